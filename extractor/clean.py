@@ -1,0 +1,102 @@
+"""Mask page furniture (menus, teaser lists, share and comment blocks) out of an article.
+
+Masked characters become spaces (newlines stay), so the cleaned text has the same length as
+the article and every offset found in it is an offset into the article itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import load_toml
+
+DATE_LINE = re.compile(
+    r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
+    r"([\s,|–-]*\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+)
+TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """An article with its furniture masked, and the regions that were masked."""
+
+    text: str
+    masked: tuple[tuple[int, int], ...]
+
+    @property
+    def body_end(self) -> int:
+        """Offset where the article body ends (start of a cut-off tail, else the end)."""
+        tail = [s for s, e in self.masked if e == len(self.text)]
+        return min(tail) if tail else len(self.text)
+
+
+@cache
+def _cut_pattern() -> re.Pattern:
+    markers = load_toml("boilerplate.toml")["cut_markers"]
+    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of every line."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def find_tail(text: str) -> int | None:
+    """Return where teasers/comments start: a cut marker or a dated teaser list after the body."""
+    cfg = load_toml("boilerplate.toml")
+    for match in _cut_pattern().finditer(text):
+        if match.start() >= min(cfg["min_body_chars"], len(text) // 4):
+            return match.start()
+    lines = _lines(text)
+    for i, (s, e) in enumerate(lines):
+        if s < len(text) // 2 or not DATE_LINE.match(text[s:e]):
+            continue
+        following = [text[a:b].rstrip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
+        if any(line.endswith(("...", "…")) for line in following):
+            return s
+    return None
+
+
+def find_menus(text: str) -> list[tuple[int, int]]:
+    """Return runs of short, unpunctuated lines (navigation menus, section lists)."""
+    cfg = load_toml("boilerplate.toml")
+    runs, current = [], []
+    for s, e in _lines(text):
+        line = text[s:e].strip()
+        if not line:
+            continue  # blank lines neither make nor break a menu
+        short = len(line.split()) <= cfg["menu_max_words"] and not TERMINAL.search(line)
+        if short:
+            current.append((s, e))
+            continue
+        if len(current) >= cfg["menu_min_lines"]:
+            runs.append((current[0][0], current[-1][1]))
+        current = []
+    if len(current) >= cfg["menu_min_lines"]:
+        runs.append((current[0][0], current[-1][1]))
+    return runs
+
+
+def mask(text: str, regions: list[tuple[int, int]]) -> str:
+    """Replace the regions with spaces, keeping newlines and length."""
+    chars = list(text)
+    for s, e in regions:
+        for i in range(s, e):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def clean(text: str) -> Cleaned:
+    """Mask menus and the teaser/comment tail of a scraped article."""
+    regions = find_menus(text)
+    tail = find_tail(text)
+    if tail is not None:
+        regions = [(s, min(e, tail)) for s, e in regions if s < tail] + [(tail, len(text))]
+    return Cleaned(mask(text, regions), tuple(sorted(regions)))

@@ -1,0 +1,206 @@
+"""Read articles from files and folders: .txt, .html, .json and .jsonl, with encodings detected.
+
+Everything that cannot become an article becomes a `Skip` with a one-line reason, so a
+batch never stops on one bad file.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import trafilatura
+from charset_normalizer import from_bytes
+
+from extractor.config import settings
+
+SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+# Cyrillic single-byte encodings a Ukrainian or Russian scraper meets, besides UTF-8/16.
+ENCODINGS = ["utf_8", "cp1251", "koi8_u", "koi8_r", "utf_16"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from the input, before any NLP."""
+
+    id: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    lang: str | None = None  # as declared by the source, if it says
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that gave no article, and why."""
+
+    source: str
+    reason: str
+    article_id: str | None = None
+
+
+def parse_published(value) -> date | None:
+    """Return the date of an ISO date or datetime string, else None."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def decode(data: bytes) -> str | None:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, cp1251 or koi8-u; None if none fits."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=ENCODINGS).best()
+    return str(best) if best is not None else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """Tell binary content (NUL bytes or many control bytes) from text."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05
+
+
+def html_to_article(html: str, article_id: str, source: str, url: str | None = None,
+                    title: str | None = None, published: date | None = None,
+                    lang: str | None = None) -> Article | Skip:
+    """Extract the main text, title and publication date of a page with trafilatura."""
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, favor_recall=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return Skip(source, f"unreadable HTML ({type(exc).__name__})", article_id)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return Skip(source, "no main text in HTML", article_id)
+    page_title = getattr(doc, "title", None)
+    if page_title and not text.startswith(page_title):
+        text = f"{page_title}\n\n{text}"
+    return Article(
+        id=article_id, text=text, url=url or getattr(doc, "url", None), title=title or page_title,
+        published=published or parse_published(getattr(doc, "date", None)), lang=lang, source=source,
+    )
+
+
+def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
+    """Turn one JSON record {"id","url","title","published","text"|"html","lang"?} into an article."""
+    if not isinstance(record, dict):
+        return Skip(source, "JSON record is not an object", fallback_id)
+    article_id = str(record.get("id") or fallback_id)
+    published = parse_published(record.get("published"))
+    common = dict(url=record.get("url"), title=record.get("title"), published=published,
+                  lang=record.get("lang"))
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return check_size(Article(id=article_id, text=text, source=source, **common))
+    if isinstance(html, str) and html.strip():
+        if len(html.encode("utf-8", "ignore")) > settings().max_article_bytes:
+            return Skip(source, "article too large", article_id)
+        return html_to_article(html, article_id, source, **common)
+    return Skip(source, "record has no text", article_id)
+
+
+def check_size(article: Article) -> Article | Skip:
+    """Skip an article whose text exceeds the configured size limit."""
+    if len(article.text) > settings().max_article_bytes:
+        return Skip(article.source, f"article too large ({len(article.text):,} characters)", article.id)
+    return article
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Skip]:
+    """Stream the records of a JSONL file; a broken line is a skip, not a stop."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            source = f"{path}:{n}"
+            if not raw.strip():
+                continue
+            line = decode(raw)
+            if line is None:
+                yield Skip(source, "line is not valid text")
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                yield Skip(source, "line is not JSON")
+                continue
+            yield record_to_article(record, source, f"{path.stem}-{n}")
+
+
+def read_file(path: Path) -> Iterator[Article | Skip]:
+    """Read one input file into articles (a JSON file may hold a list of records)."""
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield Skip(source, f"unsupported file type '{suffix or path.name}'")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Skip(source, f"cannot read file ({exc.strerror})")
+        return
+    if size == 0:
+        yield Skip(source, "empty file", path.stem)
+        return
+    if suffix == ".jsonl":
+        yield from read_jsonl(path)
+        return
+    if size > settings().max_article_bytes and suffix != ".json":
+        yield Skip(source, f"file too large ({size:,} bytes)", path.stem)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skip(source, f"cannot read file ({exc.strerror})")
+        return
+    if looks_binary(data):
+        yield Skip(source, "binary file", path.stem)
+        return
+    text = decode(data)
+    if text is None:
+        yield Skip(source, "undecodable bytes (not UTF-8, UTF-16, cp1251 or koi8-u)", path.stem)
+        return
+    if not text.strip():
+        yield Skip(source, "empty file", path.stem)
+    elif suffix in (".html", ".htm"):
+        yield html_to_article(text, path.stem, source)
+    elif suffix == ".json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError:
+            yield Skip(source, "file is not JSON", path.stem)
+            return
+        records = payload if isinstance(payload, list) else [payload]
+        for i, record in enumerate(records, 1):
+            yield record_to_article(record, f"{source}#{i}", path.stem if len(records) == 1 else f"{path.stem}-{i}")
+    else:
+        yield check_size(Article(id=path.stem, text=text, source=source))
+
+
+def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
+    """Yield every article (or skip) under the given files and folders, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in SUFFIXES:
+                    yield from read_file(child)
+        elif path.is_file():
+            yield from read_file(path)
+        else:
+            yield Skip(str(path), "no such file or directory")

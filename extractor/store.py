@@ -1,0 +1,319 @@
+"""The SQLite store (through sqlite-utils): articles, events, their sources, reviews and runs.
+
+All SQL of the product lives here. Every article is saved in one transaction together with
+its events, so a run killed at any moment leaves either the whole article or nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from extractor import dedup
+
+SCHEMA_VERSION = 1
+JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
+               "reviewed_fields", "conflicts")
+# Fields a reviewer may change; extraction never overwrites them once reviewed.
+EDITABLE_FIELDS = ("event_type", "title", "organizers", "partners", "start_date", "end_date",
+                   "settlement", "settlement_code", "hromada", "raion", "region", "online",
+                   "audience", "participants", "topics", "status")
+EVENT_COLUMNS = {
+    "id": str, "article_id": str, "lang": str, "event_type": str, "title": str,
+    "organizers": str, "partners": str, "start_date": str, "end_date": str, "date_text": str,
+    "sessions": str, "settlement": str, "settlement_code": str, "hromada": str, "raion": str,
+    "region": str, "region_code": str, "country": str, "online": int, "audience": str,
+    "participants": int, "topics": str, "status": str, "confidence": float, "evidence": str,
+    "review_status": str, "reviewed_by": str, "reviewed_at": str, "reviewed_fields": str,
+    "conflicts": str, "version": int, "created_at": str, "updated_at": str,
+}
+
+
+class StoreError(Exception):
+    """The database cannot be used (not SQLite, locked, read-only...)."""
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving one article's events did to the store."""
+
+    new: int = 0
+    merged: int = 0
+    removed: int = 0
+
+
+def now() -> str:
+    """Return the current UTC time as ISO text (seconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 of an article's text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the store in WAL mode and migrate it to the current schema."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA busy_timeout = 30000")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open database ({exc.strerror})") from None
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """Return the schema version recorded in the database (0 for a new one)."""
+    if "meta" not in db.table_names():
+        return 0
+    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the schema forward, one numbered step at a time."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"database schema {version} is newer than this program ({SCHEMA_VERSION})")
+    with db.atomic():
+        if version < 1:
+            _create_v1(db)
+        db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.table("articles").create({
+        "id": str, "url": str, "title": str, "lang": str, "published": str, "text": str,
+        "content_hash": str, "status": str, "reason": str, "duplicate_of": str, "source": str,
+        "run_id": int, "updated_at": str,
+    }, pk="id", if_not_exists=True)
+    db.table("events").create(EVENT_COLUMNS, pk="id", if_not_exists=True,
+                              defaults={"review_status": "pending", "version": 1})
+    db.table("event_sources").create({
+        "event_id": str, "article_id": str, "url": str, "record": str, "evidence": str, "added_at": str,
+    }, pk=("event_id", "article_id"), if_not_exists=True)
+    db.table("reviews").create({
+        "id": int, "event_id": str, "reviewer": str, "at": str, "action": str, "field": str,
+        "before": str, "after": str,
+    }, pk="id", if_not_exists=True)
+    db.table("runs").create({
+        "id": int, "started_at": str, "finished_at": str, "paths": str, "status": str,
+        "counts": str, "errors": str,
+    }, pk="id", if_not_exists=True)
+    db.execute("create index if not exists events_dates on events(start_date, end_date)")
+    db.execute("create index if not exists events_review on events(review_status, confidence)")
+    db.execute("create index if not exists sources_article on event_sources(article_id)")
+    db.execute("create index if not exists articles_hash on articles(content_hash)")
+
+
+def _decode(row: dict) -> dict:
+    """Turn stored JSON text back into lists and dicts, and 0/1 into booleans."""
+    out = dict(row)
+    for key in JSON_FIELDS:
+        if key in out and isinstance(out[key], str):
+            out[key] = json.loads(out[key])
+    if "online" in out and out["online"] is not None:
+        out["online"] = bool(out["online"])
+    return out
+
+
+def _encode(record: dict) -> dict:
+    return {k: (json.dumps(v, ensure_ascii=False) if k in JSON_FIELDS else v)
+            for k, v in record.items() if k in EVENT_COLUMNS}
+
+
+def article_hash(db: sqlite_utils.Database, article_id: str) -> str | None:
+    """Return the content hash stored for an article, or None if it was never processed."""
+    row = db.execute("select content_hash from articles where id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def hash_owner(db: sqlite_utils.Database, digest: str, article_id: str) -> str | None:
+    """Return the id of another processed article with the same text, if any."""
+    row = db.execute("select id from articles where content_hash = ? and id != ? and status != 'duplicate'",
+                     [digest, article_id]).fetchone()
+    return row[0] if row else None
+
+
+def start_run(db: sqlite_utils.Database, paths: list[str]) -> int:
+    """Record the start of a run and return its id."""
+    with db.atomic():
+        table = db.table("runs").insert({"started_at": now(), "paths": json.dumps(paths, ensure_ascii=False),
+                                         "status": "running"})
+    return table.last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, errors: list[str], status: str = "done") -> None:
+    """Record the end of a run with its counts and error lines."""
+    with db.atomic():
+        db.table("runs").update(run_id, {"finished_at": now(), "status": status,
+                                         "counts": json.dumps(counts, ensure_ascii=False),
+                                         "errors": json.dumps(errors[:1000], ensure_ascii=False)})
+
+
+def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
+    """Fetch stored events that could be the same event (blocking on dates, else on region and type)."""
+    rows = []
+    start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
+    if start:
+        lo, hi = dedup.date_window(start, end)
+        rows = db.execute_returning_dicts(
+            "select * from events where start_date <= ? and coalesce(end_date, start_date) >= ?", [hi, lo])
+    if record.get("region") or record.get("settlement"):
+        rows += db.execute_returning_dicts(
+            "select * from events where (region = ? or settlement = ?) and start_date is null",
+            [record.get("region"), record.get("settlement")])
+    return [_decode(r) for r in rows]
+
+
+def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None) -> SaveOutcome:
+    """Store an article and its extracted events in one transaction, merging duplicates of stored events.
+
+    `article` has id, url, title, lang, published, text, status, reason, duplicate_of, source.
+    A re-extracted article first loses its old sources; events left without any source are
+    removed unless a reviewer touched them.
+    """
+    new = merged = removed = 0
+    stamp = now()
+    with db.atomic():
+        old_event_ids = [r[0] for r in db.execute(
+            "select event_id from event_sources where article_id = ?", [article["id"]]).fetchall()]
+        db.execute("delete from event_sources where article_id = ?", [article["id"]])
+        db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
+                                     "run_id": run_id, "updated_at": stamp}, pk="id")
+        for record in events:
+            candidates = _candidates(db, record)
+            # An article's previous version of this event is the first candidate to match.
+            candidates.sort(key=lambda c: c["id"] not in old_event_ids)
+            match = dedup.find_match(record, candidates)
+            if match is None:
+                event_id = dedup.event_id(record)
+                row = {**record, "id": event_id, "review_status": "pending", "version": 1,
+                       "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []}
+                db.table("events").insert(_encode(row), pk="id", replace=True)
+                new += 1
+            else:
+                existing = match.event
+                event_id = existing["id"]
+                updated = dedup.merge(existing, record)
+                if updated != existing:
+                    updated["version"] = existing["version"] + 1
+                    updated["updated_at"] = stamp
+                    db.table("events").update(event_id, _encode(updated))
+                merged += event_id not in old_event_ids
+            db.table("event_sources").upsert({
+                "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
+                "record": json.dumps(record, ensure_ascii=False),
+                "evidence": json.dumps(record.get("evidence") or {}, ensure_ascii=False), "added_at": stamp,
+            }, pk=("event_id", "article_id"))
+        for event_id in old_event_ids:
+            orphan = db.execute(
+                "select e.reviewed_fields, e.review_status from events e where e.id = ? and not exists "
+                "(select 1 from event_sources s where s.event_id = e.id)", [event_id]).fetchone()
+            if orphan and orphan[0] in (None, "[]") and orphan[1] == "pending":
+                db.execute("delete from events where id = ?", [event_id])
+                removed += 1
+    return SaveOutcome(new, merged, removed)
+
+
+def save_skip(db: sqlite_utils.Database, article: dict, run_id: int | None) -> None:
+    """Record an article that was read but not extracted (another language, duplicate...)."""
+    with db.atomic():
+        db.execute("delete from event_sources where article_id = ?", [article["id"]])
+        db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
+                                     "run_id": run_id, "updated_at": now()}, pk="id")
+
+
+def list_events(db: sqlite_utils.Database, status: str | None = None, limit: int | None = None) -> list[dict]:
+    """Return events (optionally of one review status), lowest confidence first."""
+    sql = "select * from events"
+    params: list = []
+    if status:
+        sql += " where review_status = ?"
+        params.append(status)
+    sql += " order by confidence, id"
+    if limit:
+        sql += " limit ?"
+        params.append(limit)
+    return [_decode(r) for r in db.execute_returning_dicts(sql, params)]
+
+
+def get_event(db: sqlite_utils.Database, event_id: str) -> dict | None:
+    """Return one event with its sources (article id, url, evidence, the article's own record)."""
+    rows = db.execute_returning_dicts("select * from events where id = ?", [event_id])
+    if not rows:
+        return None
+    event = _decode(rows[0])
+    sources = db.execute_returning_dicts(
+        "select s.*, a.title as article_title, a.lang as article_lang from event_sources s "
+        "left join articles a on a.id = s.article_id where s.event_id = ? order by s.added_at, s.article_id",
+        [event_id])
+    event["sources"] = [{**s, "record": json.loads(s["record"]), "evidence": json.loads(s["evidence"])}
+                        for s in sources]
+    return event
+
+
+def get_article(db: sqlite_utils.Database, article_id: str) -> dict | None:
+    """Return one stored article."""
+    rows = db.execute_returning_dicts("select * from articles where id = ?", [article_id])
+    return rows[0] if rows else None
+
+
+def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action: str,
+                 changes: dict | None = None) -> dict:
+    """Apply a reviewer's decision (approve, reject, edit) and append it to `reviews`."""
+    if action not in ("approve", "reject", "edit", "reset"):
+        raise StoreError(f"unknown review action '{action}'")
+    changes = {k: v for k, v in (changes or {}).items() if k in EDITABLE_FIELDS}
+    stamp = now()
+    with db.atomic():
+        event = get_event(db, event_id)
+        if event is None:
+            raise StoreError(f"no event with id '{event_id}'")
+        update: dict = {"reviewed_by": reviewer, "reviewed_at": stamp, "updated_at": stamp}
+        log = []
+        for field, value in changes.items():
+            if event.get(field) != value:
+                log.append((field, event.get(field), value))
+                update[field] = value
+        if log:
+            update["reviewed_fields"] = sorted(set(event["reviewed_fields"]) | {f for f, _, _ in log})
+        status = {"approve": "approved", "reject": "rejected", "reset": "pending"}.get(action)
+        if status and status != event["review_status"]:
+            log.append(("review_status", event["review_status"], status))
+            update["review_status"] = status
+        if log:
+            update["version"] = event["version"] + 1
+        db.table("events").update(event_id, _encode(update) | {k: v for k, v in update.items()
+                                                                if k not in EVENT_COLUMNS})
+        for field, before, after in log or [(None, None, None)]:
+            db.table("reviews").insert({
+                "event_id": event_id, "reviewer": reviewer, "at": stamp, "action": action, "field": field,
+                "before": json.dumps(before, ensure_ascii=False), "after": json.dumps(after, ensure_ascii=False),
+            })
+    return get_event(db, event_id)
+
+
+def reviews_of(db: sqlite_utils.Database, event_id: str) -> list[dict]:
+    """Return the review log of one event, oldest first."""
+    return db.execute_returning_dicts("select * from reviews where event_id = ? order by id", [event_id])
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Return row counts of the main tables."""
+    return {name: db.execute(f"select count(*) from [{name}]").fetchone()[0]
+            for name in ("articles", "events", "event_sources", "reviews", "runs")}
