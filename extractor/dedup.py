@@ -140,11 +140,12 @@ def _union(a: list, b: list) -> list:
     return list(a) + [x for x in b if fold(x) not in seen and not seen.add(fold(x))]
 
 
-def merge(existing: dict, record: dict) -> dict:
+def merge(existing: dict, record: dict, replace: bool = False) -> dict:
     """Merge a new source's record into a stored event.
 
     Empty fields are filled; a report supersedes an announcement's dates, head count and
-    status; lists are united. Fields a reviewer changed are never overwritten: a differing
+    status; lists are united. `replace` (a re-extraction of the event's own article) lets the
+    record's values win. Fields a reviewer changed are never overwritten: a differing
     extracted value is recorded in `conflicts` instead.
     """
     merged = dict(existing)
@@ -154,16 +155,18 @@ def merge(existing: dict, record: dict) -> dict:
     proposals: dict = {}
     for field in SCALAR_FIELDS + ("status",):
         new = record.get(field)
-        if new in (None, "", []):
+        if new in (None, "", []) or new == existing.get(field):
             continue
-        if existing.get(field) in (None, "") or (report_over_announcement and field in REPORT_WINS):
+        if field in reviewed or replace or existing.get(field) in (None, "") or (
+                report_over_announcement and field in REPORT_WINS):
             proposals[field] = new
     for field in LIST_FIELDS:
-        union = _union(existing.get(field) or [], record.get(field) or [])
-        if union != (existing.get(field) or []):
-            proposals[field] = union
-    if record.get("online") and not existing.get("online"):
-        proposals["online"] = True
+        old = existing.get(field) or []
+        value = list(record.get(field) or []) if replace else _union(old, record.get(field) or [])
+        if value != old and (value or replace):
+            proposals[field] = value
+    if bool(record.get("online")) != bool(existing.get("online")) and (replace or record.get("online")):
+        proposals["online"] = bool(record.get("online"))
     for field, value in proposals.items():
         if field in reviewed:
             conflict = {"field": field, "value": value, "article_id": record.get("article_id")}
@@ -172,5 +175,6 @@ def merge(existing: dict, record: dict) -> dict:
         else:
             merged[field] = value
     merged["conflicts"] = conflicts
-    merged["confidence"] = max(existing.get("confidence") or 0.0, record.get("confidence") or 0.0)
+    merged["confidence"] = record.get("confidence") if replace else max(
+        existing.get("confidence") or 0.0, record.get("confidence") or 0.0)
     return merged

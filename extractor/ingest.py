@@ -71,7 +71,9 @@ def decode(data: bytes) -> str | None:
 def looks_binary(data: bytes) -> bool:
     """Tell binary content (NUL bytes or many control bytes) from text."""
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text is full of NUL and control bytes by design
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > len(head) * 0.05

@@ -209,7 +209,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
             else:
                 existing = match.event
                 event_id = existing["id"]
-                updated = dedup.merge(existing, record)
+                updated = dedup.merge(existing, record, replace=event_id in old_event_ids)
                 if updated != existing:
                     updated["version"] = existing["version"] + 1
                     updated["updated_at"] = stamp
@@ -298,8 +298,7 @@ def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action
             update["review_status"] = status
         if log:
             update["version"] = event["version"] + 1
-        db.table("events").update(event_id, _encode(update) | {k: v for k, v in update.items()
-                                                                if k not in EVENT_COLUMNS})
+        db.table("events").update(event_id, _encode(update))
         for field, before, after in log or [(None, None, None)]:
             db.table("reviews").insert({
                 "event_id": event_id, "reviewer": reviewer, "at": stamp, "action": action, "field": field,

@@ -1,0 +1,44 @@
+from extractor.clean import clean
+
+BODY_UK = ("Сьогодні у Полтаві відбувся семінар для старост громад Полтавської області. "
+           "Організатором заходу став обласний центр підвищення кваліфікації. Учасники отримали сертифікати.")
+BODY_RU = ("В Казани стартовал семинар для глав сельских поселений. Организатором выступила "
+           "Высшая школа государственного и муниципального управления. Участники получили сертификаты.")
+
+
+def test_teasers_after_read_also_are_masked():
+    text = BODY_UK + "\n\nЧитайте також:\n\n18 жовтня 2024\n\nУ Львові 22-27 вересня пройде тренінг для громад..."
+    cleaned = clean(text)
+    assert len(cleaned.text) == len(text)
+    assert "семінар" in cleaned.text
+    assert "тренінг" not in cleaned.text
+    assert cleaned.body_end == text.index("Читайте також")
+
+
+def test_previous_article_link_is_masked():
+    text = BODY_UK + "\n\nпопередня статтяУ Хмельницькому пройде форум\nнаступна статтяНовини спорту"
+    assert "форум" not in clean(text).text
+
+
+def test_russian_teasers_and_return_link():
+    text = BODY_RU + "\n\nИсточник: Газета\n\nВозврат к списку\n\nЧитайте также: вебинар в Самаре"
+    cleaned = clean(text)
+    assert "вебинар" not in cleaned.text and "семинар" in cleaned.text
+
+
+def test_navigation_menu_is_masked_but_body_kept():
+    menu = "\n".join(["Головна", "Новини", "Про громаду", "Документи", "Контакти"])
+    text = menu + "\n\n" + BODY_UK
+    cleaned = clean(text)
+    assert "Документи" not in cleaned.text
+    assert cleaned.text.endswith(BODY_UK)
+
+
+def test_dated_teaser_list_without_marker():
+    text = BODY_UK + "\n\n13 березня 2026\nВінниччина розпочинає партнерство з...\nОбласна рада затвердила..."
+    assert "Вінниччина" not in clean(text).text
+
+
+def test_early_marker_in_headline_is_kept():
+    text = "Джерело: новин для громад\n" + BODY_UK * 3
+    assert clean(text).text.startswith("Джерело")

@@ -1,0 +1,106 @@
+import pytest
+
+from extractor import store
+
+TEXT = "Сьогодні у Полтаві відбувся семінар «Бюджет громади» для старост."
+
+
+def article(article_id="a1", text=TEXT):
+    return {"id": article_id, "url": f"https://example.ua/{article_id}", "title": None, "lang": "uk",
+            "published": None, "text": text, "status": "extracted", "reason": None, "duplicate_of": None,
+            "source": "test"}
+
+
+def event(article_id="a1", **fields):
+    base = {"article_id": article_id, "event_type": "seminar", "title": "Бюджет громади", "organizers": [],
+            "partners": [], "start_date": "2024-05-14", "end_date": "2024-05-14", "settlement": "Полтава",
+            "region": "Полтавська область", "online": False, "audience": ["старости"], "participants": None,
+            "topics": ["finance_budget"], "status": "held", "confidence": 0.8, "evidence": {"title": [38, 52]}}
+    return base | fields
+
+
+@pytest.fixture
+def db(tmp_path):
+    conn = store.open_db(tmp_path / "events.db")
+    yield conn
+    conn.close()
+
+
+def test_schema_and_wal(db):
+    assert {"articles", "events", "event_sources", "reviews", "runs", "meta"} <= set(db.table_names())
+    assert db.journal_mode == "wal"
+    assert store.schema_version(db) == store.SCHEMA_VERSION
+
+
+def test_save_and_read_back(db):
+    outcome = store.save_article(db, article(), [event()], run_id=None)
+    assert outcome == store.SaveOutcome(new=1)
+    [row] = store.list_events(db)
+    assert row["title"] == "Бюджет громади" and row["audience"] == ["старости"] and row["online"] is False
+    full = store.get_event(db, row["id"])
+    assert [s["article_id"] for s in full["sources"]] == ["a1"]
+    assert full["sources"][0]["evidence"] == {"title": [38, 52]}
+
+
+def test_same_event_from_second_article_merges_and_keeps_id(db):
+    store.save_article(db, article("a1"), [event("a1")], run_id=None)
+    first_id = store.list_events(db)[0]["id"]
+    outcome = store.save_article(db, article("a2", TEXT + " Передрук."),
+                                 [event("a2", participants=40, partners=["ПРООН"])], run_id=None)
+    assert outcome == store.SaveOutcome(merged=1)
+    [row] = store.list_events(db)
+    assert row["id"] == first_id
+    assert row["participants"] == 40 and row["partners"] == ["ПРООН"]
+    assert {s["article_id"] for s in store.get_event(db, first_id)["sources"]} == {"a1", "a2"}
+
+
+def test_reextraction_updates_event_in_place(db):
+    store.save_article(db, article(), [event()], run_id=None)
+    event_id = store.list_events(db)[0]["id"]
+    store.save_article(db, article(text=TEXT + " Оновлено."), [event(participants=25)], run_id=None)
+    [row] = store.list_events(db)
+    assert row["id"] == event_id and row["participants"] == 25 and row["version"] == 2
+
+
+def test_reviewed_field_is_never_overwritten(db):
+    store.save_article(db, article(), [event()], run_id=None)
+    event_id = store.list_events(db)[0]["id"]
+    store.review_event(db, event_id, "olena", "edit", {"settlement": "Полтава", "participants": 30})
+    store.save_article(db, article("a2", TEXT + " Інше джерело."), [event("a2", participants=45)], run_id=None)
+    row = store.get_event(db, event_id)
+    assert row["participants"] == 30
+    assert row["conflicts"] == [{"field": "participants", "value": 45, "article_id": "a2"}]
+    log = store.reviews_of(db, event_id)
+    assert [(r["action"], r["field"], r["after"]) for r in log] == [("edit", "participants", "30")]
+
+
+def test_review_actions_are_logged(db):
+    store.save_article(db, article(), [event()], run_id=None)
+    event_id = store.list_events(db)[0]["id"]
+    store.review_event(db, event_id, "olena", "approve")
+    assert store.get_event(db, event_id)["review_status"] == "approved"
+    assert store.list_events(db, status="approved")[0]["id"] == event_id
+    [entry] = store.reviews_of(db, event_id)
+    assert (entry["reviewer"], entry["field"], entry["before"], entry["after"]) == \
+        ("olena", "review_status", '"pending"', '"approved"')
+
+
+def test_article_without_events_removes_unreviewed_orphans(db):
+    store.save_article(db, article(), [event()], run_id=None)
+    outcome = store.save_article(db, article(text="Новина без заходів."), [], run_id=None)
+    assert outcome.removed == 1 and store.list_events(db) == []
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "events.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(store.StoreError, match="not a usable SQLite database"):
+        store.open_db(path)
+    assert path.read_bytes().startswith(b"this is not sqlite")
+
+
+def test_newer_schema_is_refused(db, tmp_path):
+    db.table("meta").upsert({"key": "schema_version", "value": "99"}, pk="key")
+    db.close()
+    with pytest.raises(store.StoreError, match="newer than this program"):
+        store.open_db(tmp_path / "events.db")
