@@ -1,0 +1,107 @@
+"""Find every date expression of an article and resolve it to calendar dates."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from extractor.dates.grammar import Expression, parse
+from extractor.dates.model import DateMention
+from extractor.dates.resolve import (
+    YearContext, bounds, fill_years, relative_period, weekday_date,
+)
+from extractor.dates.status import cue, sentence_bounds
+from extractor.dates.tokens import Token, tokenize
+
+# A bare number like 2000 followed by a lower-case word counts people, not years.
+_COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Tell whether an offset lies inside «...» (direct speech often recalls other years)."""
+    return text.rfind("«", 0, pos) > text.rfind("»", 0, pos)
+
+
+def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
+    """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes."""
+    years = set()
+    for e in found:
+        if e.kind == "date" and (e.precision != "day" or not _quoted(text, e.start)):
+            years.update(p.year for p in e.points if p.year)
+    covered = [(e.start, e.end) for e in found]
+    for tok in tokens:
+        if tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end):
+            continue
+        if not any(s <= tok.start < e for s, e in covered):
+            years.add(tok.value)
+    return frozenset(years)
+
+
+def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
+    """Return the years written with each (day, month) in the text."""
+    table: dict[tuple[int, int], set[int]] = {}
+    for e in found:
+        for p in e.points if e.kind == "date" else ():
+            if p.year and p.day and p.month:
+                table.setdefault((p.day, p.month), set()).add(p.year)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _date_mention(text: str, e: Expression, ctx: YearContext, tense: str | None) -> DateMention | None:
+    points = e.points
+    fill_years(points, ctx, tense)
+    spans = {id(p): bounds(p, p.year if p.year else 2000) for p in points}   # 2000: a leap year
+    if any(s is None for s in spans.values()):
+        return None   # "31 червня": not a date
+    resolved = {id(p): spans[id(p)] if p.year else None for p in points}
+    sessions = []
+    for first, last in e.sessions:
+        lo = resolved[id(first)][0] if first is not None and resolved[id(first)] else None
+        hi = resolved[id(last)][1] if resolved[id(last)] else None
+        sessions.append((lo, hi))
+    head = next((p for p in points if p.day is not None and p.month is not None), None)
+    return DateMention(
+        start=e.start, end=e.end, text=text[e.start:e.end],
+        start_date=sessions[0][0], end_date=sessions[-1][1], precision=e.precision, relative=False,
+        day_month=(head.day, head.month) if head else None,
+        sessions=tuple(sessions) if len(sessions) > 1 else (),
+    )
+
+
+def _relative_mention(text: str, e: Expression, published: date | None, tense: str | None) -> DateMention:
+    lo = hi = None
+    precision = "day"
+    if e.kind == "K":
+        unit, offset = e.value
+        precision = {"month": "month", "year": "year"}.get(unit, "day")
+        if published:
+            lo, hi = relative_period(unit, offset, published)
+    elif published and e.kind == "R":
+        lo = hi = published + timedelta(days=e.value)
+    elif published and e.kind == "W":
+        lo = hi = weekday_date(*e.value, published, tense)
+    return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
+
+
+def find_dates(text: str, lang: str, published: date | None = None) -> list[DateMention]:
+    """Return the date expressions of a text, sorted by offset and never overlapping."""
+    if not isinstance(text, str) or not text:
+        return []
+    if not isinstance(published, date):
+        published = None
+    tokens, symbols = tokenize(text, lang)
+    found = parse(tokens, symbols)
+    context = YearContext(published, _by_day_month(found), _article_years(text, tokens, found))
+    mentions = []
+    for e in found:
+        sentence = sentence_bounds(text, e.start, e.end)
+        tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
+        try:
+            if e.kind == "date":
+                mention = _date_mention(text, e, context, tense)
+            else:
+                mention = _relative_mention(text, e, published, tense)
+        except (ValueError, OverflowError):   # a publication date at the calendar's edge
+            mention = None
+        if mention is not None:
+            mentions.append(mention)
+    return mentions

@@ -1,0 +1,137 @@
+"""Find date expressions in the token symbols and read their day/month/year points.
+
+Why a grammar of our own rather than dateparser: dateparser reads one expression well but
+mis-reads the shapes news uses most ("20-22 травня" -> 2022-05-20, "27-29 травня" -> 1929,
+lists of session ranges, "09 – 11 червня" -> only the 11th), fills a missing year from the
+machine clock, and takes "серед" or "16:52" for dates. The grammar below knows those shapes
+and leaves a missing year open; extractor.dates.resolve fills it from the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.dates.tokens import Token
+
+_DAY = "[NO]"
+_DAY_RANGE = f"F?{_DAY}(?:[DT]{_DAY})?"
+_DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE})*M[YZ]?"          # 20-22 травня; 5, 12 і 19 березня
+_CROSS = f"F?{_DAY}M[YZ]?[DT]{_DAY}M[YZ]?"                      # 30 вересня – 2 жовтня 2021
+_NUMERIC_RANGE = "F?[XQN][DT]X"                                 # 12-14.04.2024
+_ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X)"
+_DAYS = f"(?:[RW][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM})*(?:C?W)?"     # Сьогодні, 13 вересня; до 19 лютого
+_MONTHS = "(?:F?M[YZ]?[DT]M[YZ]?|[FTP]M(?:C?[YZ])?|MC?[YZ])"    # з березня по травень; у квітні
+_YEARS = "(?:F?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
+_RELATIVE = "[RKWV]"
+EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
+
+
+@dataclass
+class Point:
+    """One calendar point named in an expression; parts the text does not give are None."""
+
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    year_given: bool = False   # the year is written next to this point, not carried from a later one
+
+
+@dataclass
+class Expression:
+    """A parsed date expression: its span, the tokens' reading and its kind."""
+
+    start: int
+    end: int
+    kind: str                                    # "date" | "R" | "K" | "W" | "V"
+    sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; start None = open
+    value: object = None                         # the relative token's value
+
+    @property
+    def points(self) -> list[Point]:
+        """Return the distinct points in text order."""
+        seen: list[Point] = []
+        for pair in self.sessions:
+            for p in pair:
+                if p is not None and all(p is not q for q in seen):
+                    seen.append(p)
+        return seen
+
+    @property
+    def precision(self) -> str:
+        """Return "day", "month" or "year" by the finest part the points give."""
+        points = self.points
+        if any(p.day is not None for p in points):
+            return "day"
+        return "month" if any(p.month is not None for p in points) else "year"
+
+
+def _read(tokens: list[Token]) -> list[list[Point | None]]:
+    """Walk the tokens of one date expression into sessions of points."""
+    sessions: list[list[Point | None]] = []
+    points: list[Point] = []
+    no_month: list[Point] = []
+    link = open_start = False
+
+    def attach(p: Point) -> None:
+        nonlocal link, open_start
+        points.append(p)
+        if link and sessions:
+            sessions[-1][1] = p
+        else:
+            sessions.append([None if open_start else p, p])
+        link = open_start = False
+
+    for tok in tokens:
+        s, v = tok.sym, tok.value
+        if s in "NO":
+            p = Point(day=v)
+            no_month.append(p)
+            attach(p)
+        elif s in "XQ":
+            p = Point(*v, year_given=s == "X")
+            for q in no_month:
+                q.month = p.month
+            no_month.clear()
+            attach(p)
+            if s == "X":
+                for q in points:
+                    if q.year is None:
+                        q.year = p.year
+        elif s == "M":
+            if no_month:
+                for q in no_month:
+                    q.month = v
+                no_month.clear()
+            else:
+                attach(Point(month=v))
+        elif s in "YZ":
+            open_points = [q for q in points if q.year is None]
+            if not open_points:
+                attach(Point(year=v, year_given=True))
+            for q in open_points:
+                q.year = v
+            if open_points:
+                open_points[-1].year_given = True
+        elif s in "DT":
+            if s == "T" and not points:
+                open_start = True
+            else:
+                link = True
+        elif s in "CSA":
+            link = False
+    return sessions
+
+
+def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
+    """Return every date expression of a tokenized text, in order, never overlapping."""
+    found = []
+    for m in EXPRESSION.finditer(symbols):
+        toks = [t for t in tokens[m.start():m.end()] if t is not None]
+        first, last = toks[0], toks[-1]
+        if len(toks) == 1 and first.sym in "RKWV":
+            found.append(Expression(first.start, first.end, first.sym, value=first.value))
+            continue
+        sessions = _read(toks)
+        if sessions:
+            found.append(Expression(first.start, last.end, "date", sessions))
+    return found

@@ -1,0 +1,82 @@
+"""Read the dates stage's word lists (gazetteers/dates.toml) into lookup tables per language."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import load_toml
+
+LANGS = ("uk", "ru")
+APOSTROPHES = "'’ʼ`"
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """Every word the date grammar knows for one language, lower-cased, apostrophes unified."""
+
+    months: dict[str, int]          # form -> month number
+    ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
+    year_words: tuple[str, ...]
+    from_words: tuple[str, ...]
+    until_words: tuple[str, ...]
+    and_words: tuple[str, ...]
+    period_words: tuple[str, ...]
+    relative_days: dict[str, int]
+    relative_periods: dict[str, tuple[str, int]]
+    vague: tuple[str, ...]
+    weekdays: dict[str, int]        # form -> 0 (Monday) .. 6
+    weekday_prepositions: tuple[str, ...]
+    weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this"
+    held: tuple[str, ...]
+    announced: tuple[str, ...]
+
+
+def norm(word: str) -> str:
+    """Lower-case a word and write every apostrophe as '."""
+    return re.sub(f"[{APOSTROPHES}]", "'", word.lower())
+
+
+def _ordinals(cfg: dict) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for day, forms in enumerate(cfg["units"], start=1):
+        table.update({norm(f): day for f in forms})
+    for tens, forms in cfg["tens"].items():
+        table.update({norm(f): int(tens) for f in forms})
+        for day, unit_forms in enumerate(cfg["units"][:9], start=1):
+            if int(tens) + day <= 31:
+                table.update({f"{norm(cfg['tens_prefix'][tens])} {norm(f)}": int(tens) + day for f in unit_forms})
+    return table
+
+
+@cache
+def lexicon(lang: str) -> DateLexicon:
+    """Return the word tables of `uk` or `ru`; any other code gets both languages merged."""
+    if lang not in LANGS:
+        parts = [lexicon(code) for code in LANGS]
+        return DateLexicon(**{
+            name: ({k: v for p in parts for k, v in getattr(p, name).items()}
+                   if isinstance(getattr(parts[0], name), dict)
+                   else tuple(dict.fromkeys(w for p in parts for w in getattr(p, name))))
+            for name in DateLexicon.__dataclass_fields__
+        })
+    cfg = load_toml("dates.toml")
+    conn = cfg["connectors"]
+    mods = cfg["weekday_modifiers"][lang]
+    return DateLexicon(
+        months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
+        ordinals=_ordinals(cfg["ordinals"][lang]),
+        year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
+        from_words=tuple(conn[f"from_{lang}"]),
+        until_words=tuple(conn[f"until_{lang}"]),
+        and_words=tuple(conn[f"and_{lang}"]),
+        period_words=tuple(conn[f"period_{lang}"]),
+        relative_days={norm(k): v for k, v in cfg["relative_days"][lang].items()},
+        relative_periods={norm(k): (v["unit"], v["offset"]) for k, v in cfg["relative_periods"][lang].items()},
+        vague=tuple(norm(w) for w in cfg["vague"][lang]),
+        weekdays={norm(f): i for i, forms in enumerate(cfg["weekdays"][lang]) for f in forms},
+        weekday_prepositions=tuple(mods["prepositions"]),
+        weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},
+        held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
+        announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
+    )

@@ -1,0 +1,35 @@
+"""The record the dates stage hands to event assembly."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text and the calendar dates it stands for.
+
+    `start_date` is None when the year or the anchor (publication date) is unknown, and also
+    for an open start ("до 19 лютого": start None, end 19 February). `day_month` keeps the
+    (day, month) of the first day whenever the text names them, resolved or not.
+    """
+
+    start: int
+    end: int
+    text: str
+    start_date: date | None
+    end_date: date | None
+    precision: str                  # "day" | "month" | "year"
+    relative: bool                  # resolved from a relative word (сьогодні, в среду, минулого тижня)
+    day_month: tuple[int, int] | None
+    sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""
+        return {
+            "span": [self.start, self.end],
+            "start": self.start_date.isoformat() if self.start_date else None,
+            "end": self.end_date.isoformat() if self.end_date else None,
+            "precision": self.precision,
+            "relative": self.relative,
+        }

@@ -1,0 +1,54 @@
+"""Tell held from announced events by tense and cue words, else by date."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from extractor.dates.lexicon import lexicon
+from extractor.dates.model import DateMention
+from extractor.dates.tokens import word_regex
+
+# A sentence ends at . ! ? … before a capital or quote, or at a line break; "2020 р. - круглий
+# стіл" is not cut.
+_SENTENCE_END = re.compile(r"[.!?…]+[ \t]+(?=[A-ZА-ЯІЇЄҐЁ«\"„“])|\n")
+
+
+@cache
+def _cue_regex(lang: str) -> re.Pattern:
+    lex = lexicon(lang)
+    return re.compile(f"(?P<held>{word_regex(lex.held)})|(?P<announced>{word_regex(lex.announced)})", re.IGNORECASE)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span of the sentence around text[start:end]."""
+    window = max(0, start - 600)
+    ends = _SENTENCE_END.finditer(text, window, min(len(text), start + 1))  # +1: the lookahead sees text[start]
+    left = max((m.end() for m in ends if m.end() <= start), default=window)
+    right = _SENTENCE_END.search(text, end, end + 600)
+    return left, right.start() if right else min(len(text), end + 600)
+
+
+def cue(sentence: str, lang: str, at: int | None = None) -> str | None:
+    """Return "held"/"announced" from the cue word nearest to `at` (else the first), or None."""
+    hits = [(m.start(), m.lastgroup) for m in _cue_regex(lang).finditer(sentence)]
+    if not hits:
+        return None
+    if at is None:
+        return hits[0][1]
+    return min(hits, key=lambda h: abs(h[0] - at))[1]
+
+
+def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None) -> str:
+    """Return "held", "announced" or "unknown": cue words in the sentence first, else the date."""
+    try:
+        at = sentence.find(when.text) if when is not None and when.text else -1
+        found = cue(sentence, lang, at if at >= 0 else None)
+        if found:
+            return found
+        day = when and (when.start_date or when.end_date)
+        if day and published:
+            return "held" if day <= published else "announced"
+    except (TypeError, AttributeError, ValueError):
+        pass
+    return "unknown"

@@ -1,0 +1,139 @@
+"""Cut a text into the tokens of the date grammar, one symbol letter per token.
+
+The grammar (extractor.dates.grammar) then runs a regular expression over the string of
+symbols, so finding "20-22 травня, 27-29 серпня 2020 року" costs one pass of compiled
+regexes over the text instead of a date parser call per word.
+
+Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
+X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S semicolon,
+A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
+(сьогодні), K relative period (минулого тижня), W weekday phrase, V vague ("днями"),
+and | where anything else stands between two tokens.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.dates.lexicon import APOSTROPHES, DateLexicon, lexicon, norm
+
+BARRIER = "|"
+# Between two tokens of one expression only spaces and at most one line break may stand.
+_GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
+_NUM_LEFT = r"(?<![\w.,/:№#])(?<!№\s)"   # "Школа № 1905" is a number, not a year
+_NUM_RIGHT = r"(?![\w%]|[.,/:]\d)"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One grammar token: its symbol, character span and parsed value."""
+
+    sym: str
+    start: int
+    end: int
+    value: object = None
+
+
+def _alt(words) -> str:
+    """Return a regex alternation of words, longest first, spaces and apostrophes loosened."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        pattern = re.escape(norm(word)).replace("'", f"[{APOSTROPHES}]")
+        parts.append(pattern.replace(r"\ ", r"\s+"))
+    return "|".join(parts) or r"(?!x)x"
+
+
+def word_regex(words) -> str:
+    """Return a regex matching any of the words as whole words."""
+    return rf"(?<!\w)(?:{_alt(words)})(?!\w)"
+
+
+@cache
+def _token_regex(lang: str) -> re.Pattern:
+    lex = lexicon(lang)
+    year_word = rf"\s*(?P<{{}}>{_alt(lex.year_words)})(?!\w)"
+    weekday = (rf"(?:(?:{_alt(lex.weekday_prepositions)})\s+)?(?:(?:{_alt(lex.weekday_modifiers)})\s+)?"
+               rf"(?:{_alt(lex.weekdays)})")
+    groups = [
+        ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
+              rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)){_NUM_RIGHT}(?:{year_word.format('xw')})?"),
+        ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
+        ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d)(?:\s?-?(?:го|й))?{year_word.format('yw')}"),
+        ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){_NUM_RIGHT}"),
+        ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:го|ого|е|ое|й))?{_NUM_RIGHT}"),
+        ("K", word_regex(lex.relative_periods)),
+        ("R", word_regex(lex.relative_days)),
+        ("V", word_regex(lex.vague)),
+        ("W", rf"(?<!\w){weekday}(?!\w)"),
+        ("O", word_regex(lex.ordinals)),
+        ("M", rf"(?<!\w)(?:{_alt(lex.months)})(?:(?<=\.)|(?!\w))"),
+        ("P", word_regex(lex.period_words)),
+        ("F", word_regex(lex.from_words)),
+        ("T", word_regex(lex.until_words)),
+        ("A", word_regex(lex.and_words)),
+        ("D", r"\s?[-–—‑−]\s?"),
+        ("C", r","),
+        ("S", r";"),
+    ]
+    return re.compile("|".join(f"(?P<{sym}>{body})" for sym, body in groups), re.IGNORECASE)
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value if len(text) == 4 else 2000 + value
+
+
+def _value(sym: str, m: re.Match, lex: DateLexicon):
+    """Parse a token's value; None for a number that cannot be a date part."""
+    g = m.group
+    if sym == "X":
+        d, mo, y = (g("xd"), g("xm"), g("xy")) if g("xd") else (g("id"), g("im"), g("iy"))
+        d, mo, y = int(d), int(mo), _year(y)
+        return (d, mo, y) if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 else None
+    if sym == "Q":
+        d, mo = int(g("qd")), int(g("qm"))
+        return (d, mo) if 1 <= d <= 31 and 1 <= mo <= 12 else None
+    if sym == "Y":
+        return int(g("y"))
+    if sym == "Z":
+        return int(g("z"))
+    if sym == "N":
+        return int(g("n"))
+    key = " ".join(norm(m.group(sym)).split())
+    if sym == "O":
+        return lex.ordinals[key]
+    if sym == "M":
+        return lex.months[key]
+    if sym == "R":
+        return lex.relative_days[key]
+    if sym == "K":
+        return lex.relative_periods[key]
+    if sym == "W":
+        words = key.split()
+        modifier = next((lex.weekday_modifiers[w] for w in words[:-1] if w in lex.weekday_modifiers), None)
+        return lex.weekdays[words[-1]], modifier
+    return True
+
+
+def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
+    """Return the tokens of a text and their symbol string (None and | where a barrier stands)."""
+    lex = lexicon(lang)
+    tokens: list[Token | None] = []
+    symbols: list[str] = []
+    last_end = 0
+    for m in _token_regex(lang).finditer(text):
+        sym = m.lastgroup
+        value = _value(sym, m, lex)
+        if value is None:
+            continue
+        start, end = m.span()
+        if sym == "D":  # the dash's own spaces belong to the gap, not the span
+            start, end = start + (text[start] in " "), end - (text[end - 1] in " ")
+        if tokens and not _GLUE.fullmatch(text, last_end, start):
+            tokens.append(None)
+            symbols.append(BARRIER)
+        tokens.append(Token(sym, start, end, value))
+        symbols.append(sym)
+        last_end = end
+    return tokens, "".join(symbols)
