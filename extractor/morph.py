@@ -1,6 +1,7 @@
 """Ukrainian and Russian morphology through pymorphy3 (one analyzer per language, cached)."""
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import pymorphy3
@@ -16,3 +17,97 @@ def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
 def lemma(word: str, lang: str) -> str:
     """Return the most likely normal form (lower case) of one word."""
     return analyzer(lang).parse(word)[0].normal_form
+
+
+# Words of a noun phrase: Cyrillic letters with inner hyphens/apostrophes ("Кам'янець-Подільський").
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'’ʼ][\u0400-\u04ff]+)*")
+_NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
+
+
+def _leading_words(phrase: str) -> list[re.Match]:
+    """Return the phrase's first run of Cyrillic words joined only by spaces (stops at quotes, Latin, digits)."""
+    words: list[re.Match] = []
+    pos = 0
+    for match in _CYRILLIC_WORD.finditer(phrase):
+        gap = phrase[pos:match.start()]
+        if gap.strip() or (match.start() > 0 and phrase[match.start() - 1].isalnum()):
+            break
+        if match.end() < len(phrase) and (phrase[match.end()].isalnum() or phrase[match.end()] == "_"):
+            break
+        words.append(match)
+        pos = match.end()
+    return words
+
+
+def _number(tag) -> str:
+    return "plur" if "plur" in tag else "sing"
+
+
+def _agrees(adjective, noun) -> bool:
+    """Tell whether an adjective parse agrees with a noun parse in case, number and gender."""
+    a, n = adjective.tag, noun.tag
+    if a.POS not in ("ADJF", "PRTF") or a.case != n.case or _number(a) != _number(n):
+        return False
+    return _number(n) == "plur" or n.gender not in ("masc", "femn", "neut") or a.gender == n.gender
+
+
+def _head_group(parses: list[list]) -> tuple[list, object] | None:
+    """Pick parses for leading adjectives + head noun that agree, preferring singular, nominative, likely."""
+    best, best_key = None, None
+    for k in range(len(parses)):
+        for noun in parses[k]:
+            if noun.tag.POS != "NOUN":
+                continue
+            adjectives = [next((a for a in parses[i] if _agrees(a, noun)), None) for i in range(k)]
+            if None in adjectives:
+                continue
+            key = (-k, _number(noun.tag) != "sing", noun.tag.case != "nomn", -noun.score)
+            if best_key is None or key < best_key:
+                best, best_key = (adjectives, noun), key
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses[k]):
+            break
+    return best
+
+
+def _match_case(new: str, old: str) -> str:
+    """Give `new` the capitalization of `old`, part by part across hyphens."""
+    if old.isupper() and len(old) > 1:
+        return new.upper()
+    new_parts, old_parts = new.split("-"), old.split("-")
+    if len(new_parts) != len(old_parts):
+        return new[:1].upper() + new[1:] if old[:1].isupper() else new
+    return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n for n, o in zip(new_parts, old_parts))
+
+
+@lru_cache(maxsize=100_000)
+def nominative(phrase: str, lang: str) -> str:
+    """Put a phrase's leading noun group into the nominative, leaving its dependent tail as it is.
+
+    "Хмельницьким Центром перепідготовки" -> "Хмельницький Центр перепідготовки";
+    quoted names, Latin words and everything after the head noun stay unchanged,
+    except the following name parts of a person ("Сергеем Лавровым" -> "Сергей Лавров").
+    """
+    words = _leading_words(phrase)
+    if not words:
+        return phrase
+    morph = analyzer(lang)
+    parses = [morph.parse(w.group()) for w in words]
+    group = _head_group(parses)
+    if group is None:
+        return phrase
+    adjectives, noun = group
+    chosen = [*adjectives, noun]
+    if _NAME_GRAMMEMES & noun.tag.grammemes:
+        for options in parses[len(chosen):]:
+            part = next((p for p in options if _NAME_GRAMMEMES & p.tag.grammemes
+                         and p.tag.case == noun.tag.case and _number(p.tag) == _number(noun.tag)), None)
+            if part is None:
+                break
+            chosen.append(part)
+    out, pos = [], 0
+    for match, parse in zip(words, chosen):
+        inflected = parse.inflect({"nomn"})
+        word = _match_case(inflected.word, match.group()) if inflected else match.group()
+        out.append(phrase[pos:match.start()] + word)
+        pos = match.end()
+    return "".join(out) + phrase[pos:]
