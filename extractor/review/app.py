@@ -1,0 +1,199 @@
+"""The review web app: a queue of extracted events, one page per event to check and decide, coverage charts.
+
+Server-rendered Starlette + Jinja2 over the store; every write goes through store.review_event.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+import jinja2
+import sqlite_utils
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from extractor import store
+from extractor.review import charts, forms, highlight, queries, security
+from extractor.review.decisions import clean_name, default_reviewer
+
+HERE = Path(__file__).parent
+REVIEWER_COOKIE = "reviewer"
+DECISIONS = ("approve", "reject", "edit", "reset")
+
+
+class Connections:
+    """One store connection per thread (sqlite3 connections must stay in the thread that opened them)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.local = threading.local()
+        self.get()  # fail at start, not at the first page, when the file is unusable
+
+    def get(self) -> sqlite_utils.Database:
+        """Return this thread's connection, opening it on first use."""
+        db = getattr(self.local, "db", None)
+        if db is None:
+            db = self.local.db = store.open_db(self.path)
+        return db
+
+
+def safe_url(url: object) -> str | None:
+    """Return a source URL fit for a link (http or https only), else None."""
+    text = str(url or "")
+    return text if urlsplit(text).scheme.lower() in ("http", "https") else None
+
+
+def local_path(target: str | None) -> str:
+    """Return a redirect target only when it stays on this site (a path), else the queue."""
+    target = target or "/"
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
+
+
+def reviewer_of(request: Request) -> str:
+    """Return the reviewer name kept in the cookie, else the OS user."""
+    return clean_name(unquote(request.cookies.get(REVIEWER_COOKIE, ""))) or default_reviewer()
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    env.filters["safe_url"] = safe_url
+    env.globals["vocab"] = forms.vocabulary()
+    env.globals["topic_labels"] = forms.topic_labels()
+    env.globals["field_labels"] = forms.vocabulary()["labels"]["fields"]
+    env.globals["editable"] = store.EDITABLE_FIELDS
+    return env
+
+
+def create_app(db_path: Path, token: str | None = None) -> Starlette:
+    """Build the review app over a store; with a token, every request must carry it."""
+    connections = Connections(Path(db_path))
+    templates = Jinja2Templates(env=_environment())
+    csrf = security.new_secret()
+
+    def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+        context = {"csrf": csrf, "reviewer": reviewer_of(request), **context}
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    async def queue(request: Request) -> Response:
+        db = connections.get()
+        f = queries.QueueFilter.from_params(request.query_params)
+        page = request.query_params.get("page", "1")
+        result = queries.queue_page(db, f, int(page) if page.isdigit() else 1)
+        return render(request, "queue.html", {
+            "f": f, "result": result, "choices": queries.choices(db), "counts": queries.status_counts(db),
+            "done": request.query_params.get("done"), "last": request.query_params.get("last")})
+
+    def event_context(db: sqlite_utils.Database, event: dict, f: queries.QueueFilter) -> dict:
+        labels = forms.vocabulary()["labels"]["fields"]
+        sources, snippets = [], {}
+        for source in event["sources"]:
+            article = store.get_article(db, source["article_id"]) or {}
+            text = article.get("text") or ""
+            spans = highlight.spans_of(source["evidence"], len(text))
+            for span in spans:
+                snippets.setdefault(span.field, highlight.snippet(text, span))
+            sources.append({**source, "article": article, "link": safe_url(source.get("url") or article.get("url")),
+                            "marked": highlight.marked_text(text, spans, labels)})
+        return {"event": event, "sources": sources, "snippets": snippets, "f": f,
+                "prev": queries.neighbour(db, f, event["id"], -1), "next": queries.neighbour(db, f, event["id"], 1),
+                "history": store.reviews_of(db, event["id"])}
+
+    async def event_page(request: Request) -> Response:
+        db = connections.get()
+        event = store.get_event(db, request.path_params["event_id"])
+        if event is None:
+            return PlainTextResponse("No such event", status_code=404)
+        f = queries.QueueFilter.from_params(request.query_params)
+        return render(request, "event.html", {
+            **event_context(db, event, f), "values": forms.form_values(event), "errors": {},
+            "done": request.query_params.get("done"), "last": request.query_params.get("last")})
+
+    async def decide(request: Request) -> Response:
+        form = await request.form()
+        if not security.same_secret(str(form.get("csrf") or ""), csrf):
+            return PlainTextResponse("Form expired or forged (CSRF check failed): reload the page", status_code=403)
+        db = connections.get()
+        event_id = request.path_params["event_id"]
+        event = store.get_event(db, event_id)
+        if event is None:
+            return PlainTextResponse("No such event", status_code=404)
+        action = str(form.get("action") or "")
+        if action not in DECISIONS:
+            return PlainTextResponse("Unknown action", status_code=400)
+        f = queries.QueueFilter.from_params(request.query_params)
+        parsed = forms.parse_changes(form, event) if action in ("approve", "edit") else forms.Parsed()
+        if parsed.errors:
+            values = {**forms.form_values(event), **{k: form.get(k) for k in store.EDITABLE_FIELDS if k in form},
+                      "topics": [t for t in form.getlist("topics") if t]}
+            return render(request, "event.html", {**event_context(db, event, f), "values": values,
+                                                  "errors": parsed.errors, "done": None, "last": None},
+                          status_code=400)
+        following = queries.neighbour(db, f, event_id, 1)
+        store.review_event(db, event_id, reviewer_of(request), action, parsed.changes)
+        params = f.params()
+        if action in ("approve", "reject"):
+            params |= {"done": action, "last": event_id}
+            target = f"/event/{quote(following, safe='')}" if following else "/"
+        else:
+            params |= {"done": action}
+            target = f"/event/{quote(event_id, safe='')}"
+        return RedirectResponse(f"{target}?{urlencode(params)}", status_code=303)
+
+    async def coverage(request: Request) -> Response:
+        data = queries.coverage(connections.get())
+        topics = forms.topic_labels()
+        chart_list = [
+            charts.bar_chart("За областями", data["region"]),
+            charts.bar_chart("За місяцями", data["month"], missing="без дати", limit=60),
+            charts.bar_chart("За темами", data["topic"], topics),
+            charts.bar_chart("За партнерами та донорами", data["partner"]),
+            charts.bar_chart("За організаторами", data["organizer"]),
+        ]
+        total = sum(n for _, n in data["region"])
+        return render(request, "coverage.html", {"charts": chart_list, "total": total})
+
+    async def set_reviewer(request: Request) -> Response:
+        form = await request.form()
+        if not security.same_secret(str(form.get("csrf") or ""), csrf):
+            return PlainTextResponse("Form expired or forged (CSRF check failed): reload the page", status_code=403)
+        response = RedirectResponse(local_path(str(form.get("back") or "")), status_code=303)
+        name = clean_name(str(form.get("name") or ""))
+        if name:
+            response.set_cookie(REVIEWER_COOKIE, quote(name, safe=""), max_age=365 * 86400, httponly=True,
+                                samesite="strict")
+        else:
+            response.delete_cookie(REVIEWER_COOKIE)
+        return response
+
+    routes = [
+        Route("/", queue),
+        Route("/event/{event_id:str}", event_page, methods=["GET"]),
+        Route("/event/{event_id:str}", decide, methods=["POST"]),
+        Route("/coverage", coverage),
+        Route("/reviewer", set_reviewer, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    middleware = [Middleware(security.SecurityHeaders)]
+    if token:
+        middleware.append(Middleware(security.TokenGate, token=token))
+    else:
+        # Without a token the app is only for this machine: refuse other Host names (DNS rebinding).
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"]))
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> None:
+    """Run the review app with uvicorn until interrupted; binding beyond this machine needs a token."""
+    if not security.is_loopback(host) and not token:
+        raise ValueError(f"binding to {host} exposes the review app to the network: give an access token")
+    uvicorn.run(create_app(Path(db_path), token), host=host, port=port, log_level="info", access_log=False)

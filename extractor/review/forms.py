@@ -1,0 +1,122 @@
+"""Turn an event into form values and a submitted form back into the changes a reviewer made."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from extractor.lexicon import load_toml
+from extractor.store import EDITABLE_FIELDS
+
+LIST_FIELDS = ("organizers", "partners", "audience", "topics")
+DATE_FIELDS = ("start_date", "end_date")
+CHOICE_FIELDS = {"event_type": "event_types", "status": "statuses"}
+MAX_TEXT = 500
+MAX_PARTICIPANTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The fields a submitted form changed (typed as the store keeps them), and any errors by field."""
+
+    changes: dict = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def vocabulary() -> dict:
+    """Return the review app's choices and labels (gazetteers/review.toml)."""
+    return load_toml("review.toml")
+
+
+@cache
+def topic_labels() -> dict[str, str]:
+    """Return the topic taxonomy as {key: label}, in the taxonomy's order."""
+    return {key: value.get("label", key) for key, value in load_toml("topics.toml").items() if isinstance(value, dict)}
+
+
+def form_values(event: dict) -> dict[str, object]:
+    """Return each editable field as the form shows it (lists one item a line, topics as a list)."""
+    values: dict[str, object] = {}
+    for name in EDITABLE_FIELDS:
+        value = event.get(name)
+        if name == "topics":
+            values[name] = list(value or [])
+        elif name in LIST_FIELDS:
+            values[name] = "\n".join(str(v) for v in value or [])
+        elif name == "online":
+            values[name] = {True: "yes", False: "no"}.get(value, "")
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+def _items(text: str) -> list[str]:
+    return list(dict.fromkeys(line.strip()[:MAX_TEXT] for line in text.splitlines() if line.strip()))
+
+
+def _parse_one(name: str, raw: str, topics: list[str], current: object) -> object:
+    """Return the typed value of one field, raising ValueError with a reviewer-readable message."""
+    raw = raw.strip()
+    if name == "topics":
+        known = list(topic_labels())
+        chosen = {t for t in topics if t}
+        # Taxonomy order, then any topic the extractor stored that the taxonomy no longer has.
+        return [t for t in known if t in chosen] + sorted(chosen - set(known))
+    if name in LIST_FIELDS:
+        return _items(raw)
+    if name in DATE_FIELDS:
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ValueError("дата має бути у форматі РРРР-ММ-ДД") from None
+    if name == "online":
+        if raw not in ("", "yes", "no"):
+            raise ValueError("оберіть так, ні або невідомо")
+        return {"yes": True, "no": False}.get(raw)
+    if name == "participants":
+        if not raw:
+            return None
+        if not raw.isdigit() or int(raw) > MAX_PARTICIPANTS:
+            raise ValueError("ціле число учасників")
+        return int(raw)
+    if name in CHOICE_FIELDS:
+        if raw and raw not in vocabulary()[CHOICE_FIELDS[name]] and raw != current:
+            raise ValueError("значення не з переліку")
+        return raw or None
+    return raw[:MAX_TEXT] or None
+
+
+def _same(name: str, old: object, new: object) -> bool:
+    if name == "topics":
+        return set(old or []) == set(new or [])
+    if name in LIST_FIELDS:
+        return list(old or []) == list(new or [])
+    return (None if old == "" else old) == new
+
+
+def parse_changes(form, event: dict) -> Parsed:
+    """Compare a submitted form (a Starlette FormData or any mapping with getlist) with the event.
+
+    Only fields present in the form count; a field left as it was is not a change.
+    """
+    changes, errors = {}, {}
+    for name in EDITABLE_FIELDS:
+        if name not in form:
+            continue
+        raw = str(form.get(name) or "")
+        topics = [str(t) for t in form.getlist(name)] if name == "topics" else []
+        try:
+            value = _parse_one(name, raw, topics, event.get(name))
+        except ValueError as exc:
+            errors[name] = str(exc)
+            continue
+        if not _same(name, event.get(name), value):
+            changes[name] = value
+    start = changes.get("start_date", event.get("start_date"))
+    end = changes.get("end_date", event.get("end_date"))
+    if start and end and end < start and not ({"start_date", "end_date"} & errors.keys()):
+        errors["end_date"] = "кінець раніше за початок"
+    return Parsed(changes, errors)

@@ -1,0 +1,79 @@
+"""Show article text as escaped HTML with each field's evidence span wrapped in <mark>.
+
+The article is scraped text: it is always escaped here, piece by piece, and only the
+<mark> tags this module writes itself are left as markup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+# A snippet reaches back and forth to the nearest sentence end, but never further than this.
+SNIPPET_REACH = 160
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One evidence span of one field, as character offsets into the article text."""
+
+    field: str
+    start: int
+    end: int
+
+
+def spans_of(evidence: object, text_length: int) -> list[Span]:
+    """Return the valid spans of an evidence dict ({field: [start, end]} or {field: [[s, e], ...]})."""
+    if not isinstance(evidence, dict):
+        return []
+    spans = []
+    for field, value in evidence.items():
+        pairs = value if isinstance(value, list) and value and isinstance(value[0], list) else [value]
+        for pair in pairs:
+            if (isinstance(pair, (list, tuple)) and len(pair) == 2
+                    and all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
+                    and 0 <= pair[0] < pair[1] <= text_length):
+                spans.append(Span(str(field), pair[0], pair[1]))
+    return sorted(spans, key=lambda s: (s.start, s.end, s.field))
+
+
+def marked_text(text: str, spans: list[Span], labels: dict[str, str] | None = None) -> Markup:
+    """Return the whole text escaped, with every span marked; overlapping spans split into pieces."""
+    labels = labels or {}
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    anchored: set[str] = set()
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        piece = escape(text[lo:hi])
+        fields = sorted({s.field for s in spans if s.start <= lo and hi <= s.end})
+        if not fields:
+            out.append(piece)
+            continue
+        # Each field's first piece gets an anchor, so the form can link to its evidence.
+        for field in fields:
+            if field not in anchored:
+                anchored.add(field)
+                out.append(Markup('<span id="ev-{}"></span>').format(field))
+        title = ", ".join(labels.get(f, f) for f in fields)
+        out.append(Markup('<mark data-fields="{}" title="{}">{}</mark>').format(" ".join(fields), title, piece))
+    return Markup("").join(out)
+
+
+def snippet(text: str, span: Span) -> Markup:
+    """Return the sentence around a span, escaped, with the span itself marked."""
+    lo = max(0, span.start - SNIPPET_REACH)
+    before = text[lo:span.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    elif lo > 0:
+        before = "…" + before
+    after = text[span.end:span.end + SNIPPET_REACH]
+    end = _SENTENCE_END.search(after)
+    if end:
+        after = after[:end.start() + 1]
+    elif span.end + SNIPPET_REACH < len(text):
+        after += "…"
+    return Markup("{}<mark>{}</mark>{}").format(before.lstrip(), text[span.start:span.end], after.rstrip())

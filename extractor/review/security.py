@@ -1,0 +1,91 @@
+"""Guards of the review app: access token, CSRF token, trusted hosts and browser security headers."""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse, RedirectResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+TOKEN_COOKIE = "review_token"
+TOKEN_HEADER = "x-review-token"
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+# Scraped text is shown in these pages: allow nothing but our own files, and no inline script.
+HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                                 b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def is_loopback(host: str) -> bool:
+    """Tell whether binding to this host keeps the app on this machine."""
+    if host in LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def same_secret(given: str | None, expected: str) -> bool:
+    """Compare a submitted secret with the expected one in constant time."""
+    return bool(given) and hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
+
+
+def new_secret() -> str:
+    """Return a fresh random secret (CSRF token of this process)."""
+    return secrets.token_urlsafe(32)
+
+
+class TokenGate:
+    """Let a request through only with the access token (header, cookie, or ?token= which sets the cookie)."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        bearer = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        cookie = SimpleCookie()
+        try:
+            cookie.load(headers.get("cookie", ""))
+        except Exception:  # a malformed cookie header is just no cookie
+            cookie = SimpleCookie()
+        given = [bearer, headers.get(TOKEN_HEADER), cookie[TOKEN_COOKIE].value if TOKEN_COOKIE in cookie else None]
+        if any(same_secret(g, self.token) for g in given):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if any(k == "token" and same_secret(v, self.token) for k, v in query):
+            # Move the token from the address into a cookie, so it leaves the history and the screen.
+            rest = urlencode([(k, v) for k, v in query if k != "token"])
+            response = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), status_code=303)
+            response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
+        else:
+            response = PlainTextResponse("Access token required: open the address with ?token=…", status_code=401)
+        await response(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Add the content security policy and related headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + HEADERS
+            await send(message)
+        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
