@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from extractor import store
 
 AUTO_REVIEWER = "auto"
+# Fields whose precision the threshold report shows: what the registry coordinates on.
+REPORT_FIELDS = ("start_date", "region", "settlement", "organizers", "partners")
 
 
 def auto_approve(db: sqlite_utils.Database, threshold: float) -> int:
@@ -40,14 +42,16 @@ class ThresholdOutcome:
     matched: int        # approved predictions paired with a gold event
     share: float        # approved / predicted
     precision: float    # matched / approved
+    fields: dict[str, float] = field(default_factory=dict)  # the scorer's field precision on them
 
     def line(self) -> str:
         """Render the outcome as one table row."""
-        return (f"{self.threshold:>9.2f} {self.approved:>8d} {self.share:>7.1%} "
-                f"{self.matched:>8d} {self.precision:>9.1%}")
+        return (f"{self.threshold:>9.2f} {self.approved:>8d} {self.share:>7.1%} {self.matched:>8d} "
+                f"{self.precision:>9.1%}" + "".join(f" {self.fields.get(f, 0.0):>10.1%}" for f in REPORT_FIELDS))
 
 
-HEADER = f"{'threshold':>9} {'approved':>8} {'share':>7} {'matched':>8} {'precision':>9}"
+HEADER = (f"{'threshold':>9} {'approved':>8} {'share':>7} {'matched':>8} {'precision':>9}"
+          + "".join(f" {f[:10]:>10}" for f in REPORT_FIELDS))
 
 
 def threshold_outcomes(gold: list[dict], pred: list[dict], articles: set[str], thresholds: Iterable[float],
@@ -57,8 +61,9 @@ def threshold_outcomes(gold: list[dict], pred: list[dict], articles: set[str], t
     outcomes = []
     for threshold in thresholds:
         kept = [p for p in in_scope if (p.get("confidence") or 0.0) >= threshold]
-        matched = score(gold, kept, articles)["matched"] if kept else 0
+        report = score(gold, kept, articles) if kept else {"matched": 0}
         outcomes.append(ThresholdOutcome(
-            threshold, len(in_scope), len(kept), matched,
-            len(kept) / len(in_scope) if in_scope else 0.0, matched / len(kept) if kept else 0.0))
+            threshold, len(in_scope), len(kept), report["matched"],
+            len(kept) / len(in_scope) if in_scope else 0.0, report["matched"] / len(kept) if kept else 0.0,
+            {f: report[f]["p"] for f in REPORT_FIELDS if f in report}))
     return outcomes

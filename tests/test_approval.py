@@ -63,7 +63,8 @@ def test_events_people_touched_are_left_to_people(db):
 def matched_by_title(gold: list[dict], pred: list[dict], articles: set[str]) -> dict:
     """Stand in for the reference scorer: a prediction matches when a gold event has its title."""
     titles = {g["title"] for g in gold}
-    return {"matched": sum(p["title"] in titles for p in pred)}
+    matched = sum(p["title"] in titles for p in pred)
+    return {"matched": matched, "region": {"p": matched / len(pred)}}
 
 
 def test_threshold_outcomes_share_and_precision():
@@ -77,4 +78,6 @@ def test_threshold_outcomes_share_and_precision():
                                            matched_by_title)
     assert [(o.approved, o.matched, round(o.share, 2), round(o.precision, 2)) for o in outcomes] == [
         (4, 2, 1.0, 0.5), (2, 1, 0.5, 0.5), (1, 1, 0.25, 1.0), (0, 0, 0.0, 0.0)]
-    assert outcomes[1].line() == "     0.90        2   50.0%        1     50.0%"
+    assert outcomes[1].fields == {"region": 0.5}
+    assert outcomes[1].line() == ("     0.90        2   50.0%        1     50.0%" + "       0.0%" + "      50.0%"
+                                  + "       0.0%" * 3)
