@@ -1,0 +1,350 @@
+"""Build the compact place gazetteers in `gazetteers/` from the staged official sources.
+
+Sources (see gazetteers/README.md): the KATOTTH codifier (2025-07-02), KOATUU 2020 with the
+KATOTTH<->KOATUU table, and hflabs/city (CC BY-SA 4.0) with the regions derived from it.
+The ru-cities and NEREL data carry no licence and are never read here.
+
+Every built file is plain CSV. Inflected surface forms are generated here with pymorphy3
+(`*_forms.csv`), so matching at run time is a dictionary look-up.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from extractor.morph import analyzer
+
+UA_DIR = Path("data/gazetteers/ua")
+RU_DIR = Path("data/gazetteers/ru")
+KEPT_CATEGORIES = set("OKPHMXC")  # city districts (B) are left out: they collide with raions
+RU_NAMED_CATEGORIES = set("OKPHMX")  # villages rarely appear in Russian-language text
+CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
+APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, unify apostrophes and drop ё, the way both names and text are compared."""
+    return text.translate(APOSTROPHES).lower().replace("ё", "е")
+
+
+def title_case(name: str) -> str:
+    """Turn an upper-case KOATUU name into title case ("НОВА УШИЦЯ" -> "Нова Ушиця")."""
+    return re.sub(r"[^\W\d_]+(?:'[^\W\d_]+)*", lambda m: m.group(0).capitalize(), name.translate(APOSTROPHES).lower())
+
+
+def read_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    """Yield the rows of a CSV file (BOM and CRLF tolerated, `#` lines skipped) as dicts with stripped keys."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter=delimiter):
+            yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[Iterable], comment: str) -> int:
+    """Write rows under a `#` comment line and a header; return the row count."""
+    rows = list(rows)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(f"# {comment}\n")
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return len(rows)
+
+
+# ---------------------------------------------------------------- Ukraine
+
+
+def ua_units(shared: Path) -> list[dict[str, str]]:
+    """Read the codifier: code, category, official name, parent code."""
+    units = []
+    for row in read_rows(shared / UA_DIR / "katottg" / "katottg-2025-07-02.normalized.csv"):
+        if row["category"] in KEPT_CATEGORIES:
+            units.append({"code": row["code"], "cat": row["category"], "name": row["name"].translate(APOSTROPHES),
+                          "parent": row["parent_code"]})
+    return units
+
+
+def ua_history(shared: Path, units: list[dict[str, str]]) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
+    """Return KOATUU code per KATOTTH code, former names per code, and the former смт flag."""
+    koatuu_names = {r["TE"]: title_case(r["NU"]) for r in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";")
+                    if r["NP"]}
+    current = {u["code"]: u for u in units}
+    koatuu_of: dict[str, str] = {}
+    old_names: dict[str, list[str]] = defaultdict(list)
+    old_cat: dict[str, str] = {}
+    table = shared / UA_DIR / "koatuu" / "porivnialna-tablytsia_katottg-koatuu.csv"
+    for row in read_rows(table, ";"):
+        code, koatuu = row["Кодифікатор"], row["Код об’єкта КОАТУУ"]
+        unit = current.get(code)
+        if unit is None:
+            continue
+        koatuu_of[code] = koatuu
+        old_cat[code] = row["Категорія об’єкта"].translate(CYRILLIC_TO_LATIN)
+        for former in (row["Назва об’єкта"].translate(APOSTROPHES), koatuu_names.get(koatuu, "")):
+            if unit["cat"] in "MXC" and former and normalize(former) != normalize(unit["name"]) \
+                    and former not in old_names[code]:
+                old_names[code].append(former)
+    return koatuu_of, old_names, old_cat
+
+
+def ua_old_raions(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str, str]) -> list[list[str]]:
+    """List the 490 pre-2020 raions: KOATUU code, name, oblast code and the new raion holding most of it."""
+    parent = {u["code"]: u["parent"] for u in units}
+    cat = {u["code"]: u["cat"] for u in units}
+    oblast_by_prefix: dict[str, str] = {}
+    new_raions: dict[str, Counter] = defaultdict(Counter)
+    for code, koatuu in koatuu_of.items():
+        if cat[code] == "O":
+            oblast_by_prefix[koatuu[:2]] = code
+        elif cat[code] in "MXC" and koatuu[2] == "2":
+            raion = parent.get(parent.get(code, ""), "")
+            new_raions[koatuu[:5]][raion] += 1
+    rows = []
+    for row in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";"):
+        te, nu = row["TE"], row["NU"]
+        if re.fullmatch(r"\d{2}2\d{2}00000", te) and "РАЙОН" in nu and not nu.startswith("РАЙОНИ") \
+                and te[:2] in oblast_by_prefix:
+            name = title_case(nu.split("/")[0]).replace(" Район", "")
+            counts = new_raions.get(te[:5])
+            best, n = counts.most_common(1)[0] if counts else ("", 0)
+            # a new raion is named only when it holds (nearly) the whole old one: no silent guess
+            new = best if counts and n >= 0.9 * sum(counts.values()) else ""
+            rows.append([te, name, oblast_by_prefix[te[:2]], new])
+    return sorted(rows)
+
+
+# ---------------------------------------------------------------- uk -> ru names
+
+RU_REPLACEMENTS = (
+    # (Ukrainian spelling, Russian alternatives): each is a place where the two orthographies differ
+    ("олекс", ("алекс", "олекс")), ("'я", ("ья", "е", "я")), ("'ю", ("ью", "ю")), ("'є", ("ье", "е")),
+    ("'ї", ("ьи", "и")), ("ьо", ("ье", "ьо")), ("ськ", ("ск",)), ("цьк", ("цк",)), ("зьк", ("зск", "жск")),
+    ("ць", ("ц",)), ("ця", ("ца",)), ("цю", ("цу",)), ("жжя", ("жье",)), ("лля", ("лье",)), ("сся", ("сье",)), ("ччя", ("чье",)), ("ття", ("тье",)),
+    ("і", ("и", "о", "е", "ы")), ("ї", ("и", "е", "йи")), ("и", ("и", "ы")), ("є", ("е",)),
+    ("ґ", ("г",)), ("'", ("ь", "")),
+)
+RU_ADJ_ENDINGS = {"ий": ("ий", "ый", "ой"), "а": ("ая",), "е": ("ое", "ее"), "і": ("ые", "ие")}
+MAX_VARIANTS = 256
+
+
+VOWELS = set("аеєиіїоуюяь'")
+
+
+def _closed_syllable(word: str, i: int) -> bool:
+    """Tell whether the letter at `i` is followed by a consonant that closes its syllable."""
+    rest = word[i + 1:i + 3]
+    return bool(rest) and rest[0] not in VOWELS and (len(rest) == 1 or rest[1] not in VOWELS)
+
+
+def _segments(word: str) -> list[tuple[str, ...]]:
+    """Split a Ukrainian word into alternatives per piece, longest spelling rule first."""
+    pieces: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(word):
+        for uk, ru in RU_REPLACEMENTS:
+            if word.startswith(uk, i):
+                if uk == "і" and _closed_syllable(word, i):
+                    ru = ("о", "и", "е", "ы")  # Ukrainian і in a closed syllable is mostly a former о
+                pieces.append(ru)
+                i += len(uk)
+                break
+        else:
+            pieces.append((word[i],))
+            i += 1
+    return pieces
+
+
+def ru_variants(word: str) -> list[str]:
+    """Return candidate Russian spellings of one lower-case Ukrainian word, most literal first."""
+    uk = analyzer("uk")
+    ending = ""
+    if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in uk.parse(word)):
+        ending = next((e for e in RU_ADJ_ENDINGS if word.endswith(e)), "")
+    stem = word[: len(word) - len(ending)] if ending else word
+    heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), MAX_VARIANTS)]
+    tails = RU_ADJ_ENDINGS.get(ending, ("",))
+    return [h + t for h in heads for t in tails]
+
+
+def ru_word(word: str) -> str:
+    """Transliterate one Ukrainian word to Russian, preferring a spelling the Russian dictionary knows."""
+    ru = analyzer("ru")
+    variants = ru_variants(word)
+    for wanted in ("Geox", None):
+        for variant in variants:
+            if any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant)):
+                return variant
+    return variants[0]
+
+
+def ru_name(name: str) -> str:
+    """Transliterate a Ukrainian place name word by word, keeping capitals, hyphens and spaces."""
+    out = []
+    for part in re.split(r"([\s-]+)", name.translate(APOSTROPHES)):
+        if not part or not WORD.fullmatch(part):
+            out.append(part)
+            continue
+        word = ru_word(part.lower())
+        out.append(word.capitalize() if part[0].isupper() else word)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- Russia
+
+RU_REGION_TYPES = {"обл": "область", "край": "край", "АО": "автономный округ", "Аобл": "автономная область"}
+
+
+def ru_region_name(region_type: str, region: str) -> tuple[str, list[str]]:
+    """Return the full nominative name of a Russian subject and its short aliases."""
+    region = region.replace("/", "(", 1).replace("/", ")", 1).replace("( ", "(") if "/" in region else region
+    aliases = []
+    if " - " in region:  # "Кемеровская область - Кузбасс", "Ханты-Мансийский Автономный округ - Югра"
+        region, alias = region.split(" - ", 1)
+        aliases.append(alias)
+    if region_type in ("Респ", "Чувашия"):
+        if region.endswith("Республика"):
+            name = region
+        elif " " not in region and region.endswith("ая"):  # "Удмуртская", "Кабардино-Балкарская"
+            name = f"{region} Республика"
+        else:
+            name = f"Республика {region}"
+            aliases.append(region)
+    elif region_type == "г":
+        name = region
+    elif region.lower().endswith(("область", "округ")):
+        name = region.replace("Автономный", "автономный")
+    else:
+        name = f"{region} {RU_REGION_TYPES[region_type]}"
+    return re.sub(r"\s+", " ", name), aliases
+
+
+def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """Return Russian regions and cities from hflabs/city, leaving out occupied Crimea and Sevastopol."""
+    occupied = {"Крым", "Севастополь"}
+    regions = []
+    region_code = {}
+    for row in read_rows(shared / RU_DIR / "derived" / "ru-regions.from-hflabs-city.csv"):
+        if row["region"] in occupied:
+            continue
+        name, aliases = ru_region_name(row["region_type"], row["region"])
+        code = row["kladr_region_code"].ljust(13, "0")
+        region_code[(row["region_type"], row["region"])] = (code, name)
+        regions.append([code, name, "|".join(aliases), row["capital"]])
+    cities = []
+    for row in read_rows(shared / RU_DIR / "hflabs-city" / "city.csv"):
+        if row["region"] in occupied:
+            continue
+        name = row["settlement"] or row["city"] or row["area"] or row["region"]
+        code, region = region_code[(row["region_type"], row["region"])]
+        cities.append([row["kladr_id"], name, code, row["capital_marker"], row["population"] or "0"])
+    return sorted(regions), sorted(cities)
+
+
+# ---------------------------------------------------------------- inflected forms
+
+
+def word_forms(word: str, lang: str) -> list[str]:
+    """Return the case forms of one lower-case name word in its own gender and number."""
+    parses = [p for p in analyzer(lang).parse(word) if p.tag.POS in ("NOUN", "ADJF") and "nomn" in p.tag]
+    if not parses:
+        return []
+    known = [p for p in parses if p.is_known]
+    parse = (known or parses)[0]
+    # an adjective name takes every gender ("Полтавська" область, "Полтавський" центр); a noun keeps its own
+    gender = None if parse.tag.POS == "ADJF" else parse.tag.gender
+    number = parse.tag.number
+    forms = {normalize(f.word) for f in parse.lexeme
+             if f.tag.number == number and (gender is None or f.tag.gender in (gender, None))}
+    forms.discard(normalize(word))
+    return sorted(forms)
+
+
+def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
+    """Return rows (word, space-separated forms) for every word of the given names."""
+    words = sorted({normalize(w) for name in names for w in WORD.findall(name.translate(APOSTROPHES))})
+    rows = []
+    for word in words:
+        forms = word_forms(word, lang)
+        if forms:
+            rows.append([word, " ".join(forms)])
+    return rows
+
+
+# ---------------------------------------------------------------- build
+
+
+def ua_ranks(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str, str],
+             old_cat: dict[str, str]) -> dict[str, int]:
+    """Rank settlements by how well known they are: 4 Kyiv/oblast centre, 3 city, 2 raion centre, 1 former смт."""
+    centres: set[tuple[str, str]] = set()  # (KOATUU oblast prefix, centre name) from "ОБЛАСТЬ/М.ЦЕНТР" rows
+    raion_centres: set[tuple[str, str]] = set()
+    for row in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";"):
+        te, nu = row["TE"], row["NU"]
+        if "/" not in nu:
+            continue
+        centre = normalize(re.sub(r"^(М|СМТ|С)\.?\s*", "", nu.split("/", 1)[1]))
+        if te.endswith("00000000"):
+            centres.add((te[:2], centre))
+        elif re.fullmatch(r"\d{2}2\d{2}00000", te):
+            raion_centres.add((te[:5], centre))
+    ranks = {}
+    for u in units:
+        code, koatuu = u["code"], koatuu_of.get(u["code"], "")
+        key = normalize(u["name"])
+        if u["cat"] == "K" or (u["cat"] == "M" and (koatuu[:2], key) in centres):
+            ranks[code] = 4
+        elif u["cat"] == "M":
+            ranks[code] = 3
+        elif any((prefix, key) in raion_centres for prefix in {koatuu[:5], koatuu[:3] + koatuu[3:5]}):
+            ranks[code] = 2
+        elif old_cat.get(code) == "T":
+            ranks[code] = 1
+    return ranks
+
+
+def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
+    """Write the built gazetteer files into `out_dir`; return the row count of each file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ua_src = "KATOTTH codifier 2025-07-02 + KOATUU 2020 (official state data, via bnotezz/ua-settlements, MIT)"
+    hf_src = "hflabs/city 2021-10-11 (HFLabs / DaData.ru, Wikipedia) - CC BY-SA 4.0"
+    units = ua_units(shared_dir)
+    cat = {u["code"]: u["cat"] for u in units}
+    koatuu_of, old_names, old_cat = ua_history(shared_dir, units)
+    ranks = ua_ranks(shared_dir, units, koatuu_of, old_cat)
+    counts = {}
+    counts["ua_units.csv"] = write_csv(
+        out_dir / "ua_units.csv", ["code", "cat", "name", "parent", "rank"],
+        ([u["code"], u["cat"], u["name"], u["parent"], ranks.get(u["code"], "")] for u in units), ua_src)
+    counts["ua_old_names.csv"] = write_csv(
+        out_dir / "ua_old_names.csv", ["code", "name"],
+        ([code, name] for code in sorted(old_names) for name in old_names[code]), ua_src + "; names before renaming")
+    raions = ua_old_raions(shared_dir, units, koatuu_of)
+    counts["ua_old_raions.csv"] = write_csv(
+        out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
+    ru_names = [[u["code"], ru_name(u["name"])] for u in units if u["cat"] in RU_NAMED_CATEGORIES]
+    ru_names += [[code, ru_name(name)] for code in sorted(old_names) for name in old_names[code]
+                 if cat[code] in RU_NAMED_CATEGORIES]
+    ru_names += [[r[0], ru_name(r[1])] for r in raions]
+    counts["ua_ru_names.csv"] = write_csv(
+        out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_names),
+        "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
+    regions, cities = ru_tables(shared_dir)
+    counts["ru_regions.csv"] = write_csv(out_dir / "ru_regions.csv", ["code", "name", "aliases", "capital"], regions,
+                                         hf_src + " (regions derived from it)")
+    counts["ru_cities.csv"] = write_csv(out_dir / "ru_cities.csv", ["code", "name", "region", "capital", "population"],
+                                        cities, hf_src)
+    aliases = list(read_rows(out_dir / "place_aliases.csv")) if (out_dir / "place_aliases.csv").exists() else []
+    uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
+        + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
+    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms"], forms_table(uk_names, "uk"),
+                                       "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
+    ru_all = [r[1] for r in ru_names] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
+        + [c[1] for c in cities] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
+    counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms"], forms_table(ru_all, "ru"),
+                                       "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
+                                       " words of hflabs names: CC BY-SA 4.0")
+    return counts
