@@ -22,10 +22,14 @@ def _quoted(text: str, pos: int) -> bool:
 
 
 def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
-    """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes."""
+    """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
+
+    Open periods ("з 2017 року", "до 2027 року") name a start or a target, not the article's time.
+    """
     years = set()
     for e in found:
-        if e.kind == "date" and (e.precision != "day" or not _quoted(text, e.start)):
+        closed = all(None not in pair for pair in e.sessions)
+        if e.kind == "date" and closed and (e.precision != "day" or not _quoted(text, e.start)):
             years.update(p.year for p in e.points if p.year)
     covered = [(e.start, e.end) for e in found]
     for tok in tokens:
@@ -56,7 +60,7 @@ def _date_mention(text: str, e: Expression, ctx: YearContext, tense: str | None)
     sessions = []
     for first, last in e.sessions:
         lo = resolved[id(first)][0] if first is not None and resolved[id(first)] else None
-        hi = resolved[id(last)][1] if resolved[id(last)] else None
+        hi = resolved[id(last)][1] if last is not None and resolved[id(last)] else None
         sessions.append((lo, hi))
     head = next((p for p in points if p.day is not None and p.month is not None), None)
     return DateMention(

@@ -19,9 +19,9 @@ _DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE})*M[YZ]?"          # 20-22 трав
 _CROSS = f"F?{_DAY}M[YZ]?[DT]{_DAY}M[YZ]?"                      # 30 вересня – 2 жовтня 2021
 _NUMERIC_RANGE = "F?[XQN][DT]X"                                 # 12-14.04.2024
 _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X)"
-_DAYS = f"(?:[RW][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM})*(?:C?W)?"     # Сьогодні, 13 вересня; до 19 лютого
+_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM})*(?:C?[Ww])?"     # Сьогодні, 13 вересня; до 19 лютого
 _MONTHS = "(?:F?M[YZ]?[DT]M[YZ]?|[FTP]M(?:C?[YZ])?|MC?[YZ])"    # з березня по травень; у квітні
-_YEARS = "(?:F?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
+_YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
 _RELATIVE = "[RKWV]"
 EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
 
@@ -43,7 +43,7 @@ class Expression:
     start: int
     end: int
     kind: str                                    # "date" | "R" | "K" | "W" | "V"
-    sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; start None = open
+    sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; None = open
     value: object = None                         # the relative token's value
 
     @property
@@ -66,7 +66,10 @@ class Expression:
 
 
 def _read(tokens: list[Token]) -> list[list[Point | None]]:
-    """Walk the tokens of one date expression into sessions of points."""
+    """Walk the tokens of one date expression into sessions of points.
+
+    "до 19 лютого" opens the start (None, point); "з 6 квітня" alone opens the end (point, None).
+    """
     sessions: list[list[Point | None]] = []
     points: list[Point] = []
     no_month: list[Point] = []
@@ -119,6 +122,8 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
                 link = True
         elif s in "CSA":
             link = False
+    if tokens[0].sym == "F" and len(sessions) == 1 and sessions[0][0] is sessions[0][1]:
+        sessions[0][1] = None   # "з 6 квітня": a start without an end
     return sessions
 
 

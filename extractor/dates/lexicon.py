@@ -18,6 +18,7 @@ class DateLexicon:
     months: dict[str, int]          # form -> month number
     ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
     year_words: tuple[str, ...]
+    decade_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
     until_words: tuple[str, ...]
     and_words: tuple[str, ...]
@@ -67,6 +68,7 @@ def lexicon(lang: str) -> DateLexicon:
         months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
         ordinals=_ordinals(cfg["ordinals"][lang]),
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
+        decade_suffixes=tuple(cfg["year_words"]["decade_suffixes"]),
         from_words=tuple(conn[f"from_{lang}"]),
         until_words=tuple(conn[f"until_{lang}"]),
         and_words=tuple(conn[f"and_{lang}"]),

@@ -7,7 +7,8 @@ regexes over the text instead of a date parser call per word.
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
 X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
-(сьогодні), K relative period (минулого тижня), W weekday phrase, V vague ("днями"),
+(сьогодні), K relative period (минулого тижня), W weekday with a preposition or modifier
+("у середу"), w bare weekday ("середа"), V vague ("днями"),
 and | where anything else stands between two tokens.
 """
 from __future__ import annotations
@@ -53,19 +54,23 @@ def word_regex(words) -> str:
 def _token_regex(lang: str) -> re.Pattern:
     lex = lexicon(lang)
     year_word = rf"\s*(?P<{{}}>{_alt(lex.year_words)})(?!\w)"
-    weekday = (rf"(?:(?:{_alt(lex.weekday_prepositions)})\s+)?(?:(?:{_alt(lex.weekday_modifiers)})\s+)?"
-               rf"(?:{_alt(lex.weekdays)})")
+    bare_weekday = rf"(?:{_alt(lex.weekdays)})"
+    # A weekday alone ("крім понеділка") is no date; with a preposition or modifier it is.
+    prep, mod = _alt(lex.weekday_prepositions), _alt(lex.weekday_modifiers)
+    weekday = rf"(?:(?:{prep})\s+(?:(?:{mod})\s+)?|(?:{mod})\s+){bare_weekday}"
+    decade = rf"(?!-(?:{_alt(lex.decade_suffixes)})(?!\w))"
     groups = [
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
               rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)){_NUM_RIGHT}(?:{year_word.format('xw')})?"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
-        ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d)(?:\s?-?(?:го|й))?{year_word.format('yw')}"),
-        ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){_NUM_RIGHT}"),
+        ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
+        ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
         ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:го|ого|е|ое|й))?{_NUM_RIGHT}"),
         ("K", word_regex(lex.relative_periods)),
         ("R", word_regex(lex.relative_days)),
         ("V", word_regex(lex.vague)),
         ("W", rf"(?<!\w){weekday}(?!\w)"),
+        ("w", rf"(?<!\w){bare_weekday}(?!\w)"),
         ("O", word_regex(lex.ordinals)),
         ("M", rf"(?<!\w)(?:{_alt(lex.months)})(?:(?<=\.)|(?!\w))"),
         ("P", word_regex(lex.period_words)),
@@ -109,7 +114,7 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         return lex.relative_days[key]
     if sym == "K":
         return lex.relative_periods[key]
-    if sym == "W":
+    if sym in "Ww":
         words = key.split()
         modifier = next((lex.weekday_modifiers[w] for w in words[:-1] if w in lex.weekday_modifiers), None)
         return lex.weekdays[words[-1]], modifier
