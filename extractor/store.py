@@ -14,9 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from extractor import dedup
+from extractor import dedup, reprints
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
                "reviewed_fields", "conflicts")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
@@ -91,6 +91,8 @@ def migrate(db: sqlite_utils.Database) -> None:
     with db.atomic():
         if version < 1:
             _create_v1(db)
+        if version < 2:
+            _add_reprint_index_v2(db)
         db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -120,6 +122,14 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists articles_hash on articles(content_hash)")
 
 
+def _add_reprint_index_v2(db: sqlite_utils.Database) -> None:
+    """Schema 2: MinHash signatures of articles and their LSH band keys, for reprint detection."""
+    db.table("articles").add_column("minhash", bytes)
+    db.table("article_bands").create({"band": str, "article_id": str}, pk=("band", "article_id"),
+                                     if_not_exists=True)
+    db.execute("create index if not exists bands_article on article_bands(article_id)")
+
+
 def _decode(row: dict) -> dict:
     """Turn stored JSON text back into lists and dicts, and 0/1 into booleans."""
     out = dict(row)
@@ -147,6 +157,47 @@ def hash_owner(db: sqlite_utils.Database, digest: str, article_id: str) -> str |
     row = db.execute("select id from articles where content_hash = ? and id != ? and status != 'duplicate'",
                      [digest, article_id]).fetchone()
     return row[0] if row else None
+
+
+def find_reprint(db: sqlite_utils.Database, article_id: str, sig) -> str | None:
+    """Return the id of a stored article whose text this one reprints, if any."""
+    if sig is None:
+        return None
+    keys = reprints.band_keys(sig)
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(
+        f"select distinct a.id, a.minhash from article_bands b join articles a on a.id = b.article_id "
+        f"where b.band in ({marks}) and a.id != ? and a.status = 'extracted'", [*keys, article_id]).fetchall()
+    for other, blob in rows:
+        if blob and reprints.is_reprint(sig, reprints.from_blob(blob)):
+            return other
+    return None
+
+
+def index_reprint_signature(db: sqlite_utils.Database, article_id: str, sig) -> None:
+    """Store an article's signature and band keys (inside the caller's transaction)."""
+    db.execute("delete from article_bands where article_id = ?", [article_id])
+    if sig is None:
+        return
+    db.execute("update articles set minhash = ? where id = ?", [reprints.to_blob(sig), article_id])
+    db.table("article_bands").insert_all(({"band": k, "article_id": article_id} for k in reprints.band_keys(sig)),
+                                         pk=("band", "article_id"), ignore=True)
+
+
+def save_reprint(db: sqlite_utils.Database, article: dict, original_id: str, run_id: int | None) -> int:
+    """Record a reprint: not extracted again, but added as a source of the original's events."""
+    stamp = now()
+    with db.atomic():
+        db.execute("delete from event_sources where article_id = ?", [article["id"]])
+        db.table("articles").upsert({**article, "status": "duplicate", "duplicate_of": original_id,
+                                     "reason": f"reprint of {original_id}",
+                                     "content_hash": content_hash(article.get("text") or ""),
+                                     "run_id": run_id, "updated_at": stamp}, pk="id")
+        rows = db.execute_returning_dicts("select * from event_sources where article_id = ?", [original_id])
+        for row in rows:
+            db.table("event_sources").upsert({**row, "article_id": article["id"], "url": article.get("url"),
+                                              "evidence": "{}", "added_at": stamp}, pk=("event_id", "article_id"))
+    return len(rows)
 
 
 def start_run(db: sqlite_utils.Database, paths: list[str]) -> int:
@@ -180,7 +231,8 @@ def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
     return [_decode(r) for r in rows]
 
 
-def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None) -> SaveOutcome:
+def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None,
+                 signature=None) -> SaveOutcome:
     """Store an article and its extracted events in one transaction, merging duplicates of stored events.
 
     `article` has id, url, title, lang, published, text, status, reason, duplicate_of, source.
@@ -195,6 +247,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
         db.execute("delete from event_sources where article_id = ?", [article["id"]])
         db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
                                      "run_id": run_id, "updated_at": stamp}, pk="id")
+        index_reprint_signature(db, article["id"], signature)
         for record in events:
             candidates = _candidates(db, record)
             # An article's previous version of this event is the first candidate to match.

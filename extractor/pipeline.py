@@ -1,0 +1,141 @@
+"""The batch: read inputs, skip what is known, extract the rest and store it, counting everything."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor import clean, events, langid, reprints, store
+from extractor.ingest import Article, Skip, iter_articles
+
+
+@dataclass
+class Extraction:
+    """The outcome of extracting one article: its language and events, or why it was skipped."""
+
+    article: Article
+    lang: str | None
+    events: list[events.Event] = field(default_factory=list)
+    skip_reason: str | None = None
+    signature: object = None  # MinHash of the cleaned text, for reprint detection
+
+
+@dataclass
+class RunSummary:
+    """Counts of one run, printed at its end and stored in `runs`."""
+
+    run_id: int | None = None
+    read: int = 0
+    unchanged: int = 0
+    extracted: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    events_found: int = 0
+    new: int = 0
+    merged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict:
+        return {"read": self.read, "unchanged": self.unchanged, "extracted": self.extracted,
+                "skipped": sum(self.skipped.values()), "skip_reasons": dict(self.skipped),
+                "events_found": self.events_found, "new": self.new, "merged": self.merged}
+
+
+def extract(article: Article) -> Extraction:
+    """Identify the language, mask page furniture and assemble the events of one article."""
+    guess = langid.detect(article.text)
+    lang = guess.lang
+    if article.lang in ("uk", "ru") and guess.lang in ("uk", "ru", None):
+        lang = article.lang if guess.lang is None else guess.lang
+    if lang not in ("uk", "ru"):
+        reason = f"language '{lang}' not supported" if lang else guess.reason
+        return Extraction(article, lang, skip_reason=reason)
+    cleaned = clean.clean(article.text)
+    found = events.assemble(article.id, cleaned.text, lang, article.published)
+    for event in found:
+        event.sources = [{"article_id": article.id, "url": article.url}]
+    return Extraction(article, lang, found, signature=reprints.signature(cleaned.text))
+
+
+def article_row(extraction: Extraction, status: str, reason: str | None = None,
+                duplicate_of: str | None = None) -> dict:
+    """Return the `articles` row of an extraction."""
+    a = extraction.article
+    return {"id": a.id, "url": a.url, "title": a.title, "lang": extraction.lang,
+            "published": a.published.isoformat() if a.published else None, "text": a.text,
+            "status": status, "reason": reason, "duplicate_of": duplicate_of, "source": a.source}
+
+
+def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path | None = None,
+        on_article: Callable[[str], None] | None = None) -> RunSummary:
+    """Process every article under `paths` into the store; return the run's counts.
+
+    Articles whose text is already stored unchanged cost one hash lookup and are not
+    re-extracted; each processed article is committed on its own, so an interrupted run
+    resumes where it stopped.
+    """
+    paths = [str(p) for p in paths]
+    db = store.open_db(db_path)
+    summary = RunSummary(run_id=store.start_run(db, paths))
+    out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
+    status = "failed"
+    try:
+        for item in iter_articles(paths):
+            if on_article:
+                on_article(getattr(item, "id", None) or item.source)
+            if isinstance(item, Skip):
+                summary.skipped[item.reason] += 1
+                summary.errors.append(f"{item.source}: {item.reason}")
+                continue
+            summary.read += 1
+            process(db, item, summary)
+            if out:
+                for record in stored_records(db, item.id):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        status = "done"
+    finally:
+        if out:
+            out.close()
+        store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
+        db.close()
+    return summary
+
+
+def process(db, article: Article, summary: RunSummary) -> None:
+    """Extract and store one article unless the store already holds it unchanged."""
+    digest = store.content_hash(article.text)
+    if store.article_hash(db, article.id) == digest:
+        summary.unchanged += 1
+        return
+    twin = store.hash_owner(db, digest, article.id)
+    if twin:
+        extraction = Extraction(article, None)
+        store.save_skip(db, article_row(extraction, "duplicate", f"same text as {twin}", twin), summary.run_id)
+        summary.skipped["exact duplicate of a stored article"] += 1
+        return
+    extraction = extract(article)
+    if extraction.skip_reason:
+        store.save_skip(db, article_row(extraction, "skipped", extraction.skip_reason), summary.run_id)
+        summary.skipped[extraction.skip_reason] += 1
+        summary.errors.append(f"{article.source}: {extraction.skip_reason}")
+        return
+    original = store.find_reprint(db, article.id, extraction.signature)
+    if original:
+        summary.merged += store.save_reprint(db, article_row(extraction, "duplicate"), original, summary.run_id)
+        summary.skipped["reprint of a stored article"] += 1
+        return
+    records = [e.to_dict() for e in extraction.events]
+    outcome = store.save_article(db, article_row(extraction, "extracted"), records, summary.run_id,
+                                 extraction.signature)
+    summary.extracted += 1
+    summary.events_found += len(records)
+    summary.new += outcome.new
+    summary.merged += outcome.merged
+
+
+def stored_records(db, article_id: str) -> list[dict]:
+    """Return the event records extracted from one article, with their stored event ids."""
+    rows = db.execute("select event_id, record from event_sources where article_id = ? order by rowid",
+                      [article_id]).fetchall()
+    return [{**json.loads(record), "event_id": event_id} for event_id, record in rows]
