@@ -6,8 +6,10 @@ because spreadsheet software otherwise guesses a legacy code page and garbles Cy
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,7 +32,7 @@ RENAMED = {"event_id": "id", "oblast": "region", "reviewer": "reviewed_by"}
 
 
 class ExportError(ValueError):
-    """An export was asked for in a format this module does not write."""
+    """An export cannot be written or read: unknown format or an unusable path."""
 
 
 def registry_row(event: dict) -> dict:
@@ -43,7 +45,8 @@ def registry_row(event: dict) -> dict:
         elif column == "online":
             value = bool(value)
         elif column == "confidence":
-            value = round(float(value), 3) if value is not None else None
+            # NaN is no JSON number; a registry cannot take it.
+            value = round(float(value), 3) if value is not None and math.isfinite(value) else None
         elif column in INT_COLUMNS:
             value = int(value) if value is not None else None
         elif value is not None:
@@ -76,11 +79,16 @@ def export(db: sqlite_utils.Database, out: Path, fmt: str, status: str | None = 
         raise ExportError(f"unknown export format '{fmt}' (expected one of: {', '.join(FORMATS)})")
     rows = registry_rows(db, status)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the target and rename, so a reader never sees half a file.
     tmp = out.with_name(out.name + ".part")
-    {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx}[fmt](rows, tmp)
-    os.replace(tmp, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx}[fmt](rows, tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     return len(rows)
 
 

@@ -29,6 +29,8 @@ MAX_DELAY_S = 60.0
 class RegistryError(Exception):
     """The registry cannot take the events now; the message is one line for the operator."""
 
+    summary: PushSummary | None = None  # what the push did before it stopped
+
 
 @dataclass
 class PushSummary:
@@ -128,6 +130,9 @@ def push(db: sqlite_utils.Database, url: str, token: str | None = None, batch_si
         with httpx.Client(timeout=timeout, headers=headers) as client:
             while rows := _pending(db, max(1, batch_size)):
                 _send(db, client, url, rows, summary, max_retries, backoff)
+    except RegistryError as exc:
+        exc.summary = summary
+        raise
     finally:
         summary.pending = outbox_counts(db).get("pending", 0)
     return summary
@@ -168,7 +173,7 @@ def _send(db: sqlite_utils.Database, client: httpx.Client, url: str, rows: list[
         except httpx.UnsupportedProtocol as exc:
             raise RegistryError(f"cannot reach the registry at {url}: {exc}") from None
         except httpx.TransportError as exc:
-            error = f"{type(exc).__name__}: {exc}".strip(": ")
+            error = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")
         else:
             status = response.status_code
             if response.is_success or status == 409:
@@ -190,7 +195,7 @@ def _send(db: sqlite_utils.Database, client: httpx.Client, url: str, rows: list[
         _mark(db, keys, "pending", error)
         if attempt < max_retries:
             summary.retries += 1
-            time.sleep(min(delay, MAX_DELAY_S))
+            time.sleep(min(max(0.0, delay), MAX_DELAY_S))
     raise RegistryError(f"registry unavailable after {max(0, max_retries) + 1} attempts: {error}")
 
 

@@ -122,3 +122,15 @@ def test_control_characters_do_not_break_xlsx(tmp_path: Path):
 def test_unknown_format_is_refused(db, tmp_path: Path):
     with pytest.raises(export.ExportError, match="unknown export format 'xml'"):
         export.export(db, tmp_path / "events.xml", "xml")
+
+
+def test_unwritable_path_is_one_error(db, tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(export.ExportError, match="cannot write .*events.csv"):
+        export.export(db, blocker / "events.csv", "csv")
+
+
+@pytest.mark.parametrize("confidence, expected", [(0.87654, 0.877), (float("inf"), None), (None, None)])
+def test_confidence_is_rounded_and_kept_finite(confidence, expected):
+    assert export.registry_row({"id": "ev-1", "confidence": confidence})["confidence"] == expected

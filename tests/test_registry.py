@@ -226,8 +226,9 @@ def test_retries_run_out_on_a_busy_registry(serve, tmp_path: Path):
     db = make_db(tmp_path / "t.db", 1)
     server = serve(fail=set(range(1, 10)))
     with pytest.raises(registry.RegistryError,
-                       match=r"unavailable after 3 attempts: HTTP 503 Service Unavailable: .*registry busy"):
+                       match=r"unavailable after 3 attempts: HTTP 503 Service Unavailable: .*registry busy") as caught:
         registry.push(db, server.url, TOKEN, max_retries=2, backoff=0)
+    assert (caught.value.summary.retries, caught.value.summary.pending, caught.value.summary.sent) == (2, 1, 0)
     assert [(r["state"], r["attempts"]) for r in outbox(db)] == [("pending", 3)]
 
 
