@@ -7,6 +7,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.dates import DateMention, event_status, find_dates
+from extractor.dates.lexicon import lexicon
+from extractor.dates.status import sentence_bounds
 
 
 def _d(value: str | None) -> date | None:
@@ -259,6 +261,9 @@ def test_mentions_sorted_and_disjoint():
     ("ru", "2020-06-01", "Семинар для глав — 20 июня 2020 года.", "20 июня 2020 года", "announced"),
     ("uk", None, "Семінар для старост — 20 травня 2020 року.", "20 травня 2020 року", "unknown"),
     ("ru", None, "Семинар для глав поселений.", None, "unknown"),
+    ("uk", "2017-06-20", "Поїздка триватиме з 17 по 25 червня 2017 р. у воєводстві.", "з 17 по 25 червня 2017 р.", "held"),
+    ("uk", None, "Семінар проведений Центром 25 вересня 2015 р.", "25 вересня 2015 р.", "held"),
+    ("ru", None, "Концепцией предусмотрено проведение семинара 5 мая 2020 года.", "5 мая 2020 года", "announced"),
 ])
 def test_event_status(lang, published, sentence, phrase, status):
     when = _mention(sentence, lang, published, phrase) if phrase else None
@@ -269,6 +274,33 @@ def test_status_takes_the_cue_nearest_the_date():
     sentence = "Минулий семінар відбувся в травні, а наступний відбудеться 5 червня 2021 року."
     when = _mention(sentence, "uk", None, "5 червня 2021 року")
     assert event_status(sentence, "uk", when, None) == "announced"
+
+
+@pytest.mark.parametrize("text, phrase, sentence", [
+    ("Анонс. 5 квітня об 11.00 у приміщенні Центру (вул. Соборна, 3) відбудеться круглий стіл. Вхід вільний.",
+     "5 квітня", "5 квітня об 11.00 у приміщенні Центру (вул. Соборна, 3) відбудеться круглий стіл"),
+    ("Семинар прошел в г. Томске 5 мая 2020 г. Участвовали главы.",
+     "5 мая", "Семинар прошел в г. Томске 5 мая 2020 г"),
+])
+def test_sentence_bounds_skip_abbreviations(text, phrase, sentence):
+    start = text.index(phrase)
+    s, e = sentence_bounds(text, start, start + len(phrase))
+    assert text[s:e] == sentence
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_month_table_agrees_with_dateparser(lang):
+    """dateparser reads single expressions well: use it as an independent check of the month forms."""
+    import dateparser
+
+    read = 0
+    for form, month in lexicon(lang).months.items():
+        parsed = dateparser.parse(f"5 {form} 2021", languages=[lang], settings={"DATE_ORDER": "DMY"})
+        if parsed is not None:   # dateparser knows only nominative, genitive and abbreviations
+            read += 1
+            assert (parsed.month, parsed.day, parsed.year) == (month, 5, 2021), form
+            assert find_dates(f"5 {form} 2021", lang)[0].start_date == parsed.date()
+    assert read >= 36
 
 
 @settings(max_examples=300, deadline=None)

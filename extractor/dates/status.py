@@ -9,9 +9,14 @@ from extractor.dates.lexicon import lexicon
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
 
-# A sentence ends at . ! ? … before a capital or quote, or at a line break; "2020 р. - круглий
-# стіл" is not cut.
-_SENTENCE_END = re.compile(r"[.!?…]+[ \t]+(?=[A-ZА-ЯІЇЄҐЁ«\"„“])|\n")
+# A sentence ends at . ! ? … before a capital, digit or quote, or at a line break. A short
+# lower-case abbreviation does not end it ("вул. Соборна", "м. Київ", "ім. Єжи") unless it follows
+# a number ("2020 р. Учасники", "5 км. Далі").
+_LOWER = "а-яіїєґёa-z"
+_SENTENCE_END = re.compile(
+    rf"(?:(?<=\d\s[{_LOWER}])|(?<=\d[{_LOWER}])|(?<!\b[{_LOWER}])(?<!\b[{_LOWER}]{{2}})(?<!\b[{_LOWER}]{{3}}))"
+    r"[.!?…]+[ \t]+(?=[A-ZА-ЯІЇЄҐЁ0-9«\"„“])|\n"
+)
 
 
 @cache
@@ -40,8 +45,14 @@ def cue(sentence: str, lang: str, at: int | None = None) -> str | None:
 
 
 def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None) -> str:
-    """Return "held", "announced" or "unknown": cue words in the sentence first, else the date."""
+    """Return "held", "announced" or "unknown": cue words in the sentence first, else the date.
+
+    A range that began before the publication date and goes on past it has started: held,
+    whatever the tense ("Поїздка триватиме з 17 по 25 червня", published on the 20th).
+    """
     try:
+        if when and published and when.start_date and when.end_date and when.start_date < published <= when.end_date:
+            return "held"
         at = sentence.find(when.text) if when is not None and when.text else -1
         found = cue(sentence, lang, at if at >= 0 else None)
         if found:
