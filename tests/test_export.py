@@ -18,7 +18,7 @@ UK_EVENT = {
     "title": "Бюджет громади: з'ясовуємо пріоритети",
     "organizers": ["Хмельницький обласний центр перепідготовки", "Асоціація об’єднаних громад"],
     "partners": ["Програма «U-LEAD з Європою»"], "audience": ["старости громад", "депутати місцевих рад"],
-    "topics": ["budget", "local_governance"], "start_date": "2025-05-20", "end_date": "2025-05-21",
+    "topics": ["finance_budget", "decentralization"], "start_date": "2025-05-20", "end_date": "2025-05-21",
     "settlement": "Кам’янець-Подільський", "settlement_code": "UA68040090010011024",
     "hromada": "Гуменецька сільська територіальна громада", "raion": "Кам’янець-Подільський район",
     "region": "Хмельницька область", "online": False, "participants": 35, "status": "held",
