@@ -247,30 +247,41 @@ def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
 # ---------------------------------------------------------------- inflected forms
 
 
-def word_forms(word: str, lang: str) -> list[str]:
-    """Return the case forms of one lower-case name word in its own gender and number."""
+def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
+    """Return the case forms of one lower-case name word: in its own gender and number, and in other genders.
+
+    Every dictionary reading in the nominative counts ("Миколаїв" is a noun and a possessive adjective);
+    other-gender forms of an adjective serve adjective names only ("Полтавська" область, "Полтавський" центр).
+    """
     parses = [p for p in analyzer(lang).parse(word) if p.tag.POS in ("NOUN", "ADJF") and "nomn" in p.tag]
-    if not parses:
-        return []
     known = [p for p in parses if p.is_known]
-    parse = (known or parses)[0]
-    # an adjective name takes every gender ("Полтавська" область, "Полтавський" центр); a noun keeps its own
-    gender = None if parse.tag.POS == "ADJF" else parse.tag.gender
-    number = parse.tag.number
-    forms = {normalize(f.word) for f in parse.lexeme
-             if f.tag.number == number and (gender is None or f.tag.gender in (gender, None))}
-    forms.discard(normalize(word))
-    return sorted(forms)
+    own: set[str] = set()
+    other: set[str] = set()
+    seen = set()
+    for parse in known or parses[:1]:
+        key = (parse.normal_form, parse.tag.POS, parse.tag.gender, parse.tag.number)
+        if key in seen:
+            continue
+        seen.add(key)
+        gender, number = parse.tag.gender, parse.tag.number
+        for form in parse.lexeme:
+            if form.tag.number != number:
+                continue
+            same = gender is None or form.tag.gender in (gender, None)
+            (own if same else other).add(normalize(form.word))
+    own.discard(normalize(word))
+    other -= own | {normalize(word)}
+    return sorted(own), sorted(other) if any(p.tag.POS == "ADJF" for p in known or parses[:1]) else []
 
 
 def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
-    """Return rows (word, space-separated forms) for every word of the given names."""
+    """Return rows (word, own-gender forms, other-gender forms) for every word of the given names."""
     words = sorted({normalize(w) for name in names for w in WORD.findall(name.translate(APOSTROPHES))})
     rows = []
     for word in words:
-        forms = word_forms(word, lang)
-        if forms:
-            rows.append([word, " ".join(forms)])
+        own, other = word_forms(word, lang)
+        if own or other:
+            rows.append([word, " ".join(own), " ".join(other)])
     return rows
 
 
@@ -340,11 +351,11 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     aliases = list(read_rows(out_dir / "place_aliases.csv")) if (out_dir / "place_aliases.csv").exists() else []
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
-    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms"], forms_table(uk_names, "uk"),
+    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
                                        "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
     ru_all = [r[1] for r in ru_names] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
         + [c[1] for c in cities] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
-    counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms"], forms_table(ru_all, "ru"),
+    counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"], forms_table(ru_all, "ru"),
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
                                        " words of hflabs names: CC BY-SA 4.0")
     return counts

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from extractor.lexicon import data_path, load_toml
@@ -22,11 +22,12 @@ from extractor.morph import analyzer, lemma
 
 APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
 TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ´`‘ʹ][^\W\d_]+)*")
-SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(]\s*$|^\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(]\s*$")
 NAME_JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")  # words of one name: spaces or a hyphen only
 MAX_NAME_WORDS = 4
-COMMON_AT_SENTENCE_START = 3  # below this rank, a sentence-initial capital word that is a common word is skipped
-WELL_KNOWN = 3  # an unqualified homonym is resolved to the only candidate of at least this rank
+COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
+WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
+PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
 UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
            "C": "settlement"}
 HROMADA_TYPE_UK = {"сільський": "сільська", "селищний": "селищна", "міський": "міська", "сельский": "сільська",
@@ -83,9 +84,10 @@ class Gazetteer:
     names: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
     adjectives: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
     forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A word of the text with its offsets and normalized form."""
 
@@ -223,11 +225,15 @@ def gazetteer() -> Gazetteer:
             table = gaz.adjectives if row["role"] == "adjective" else gaz.names
             _add(table[lang], row["alias"], target)
     for lang, file in (("uk", "ua_forms.csv"), ("ru", "ru_forms.csv")):
-        index: dict[str, set[str]] = defaultdict(set)
+        own: dict[str, set[str]] = defaultdict(set)
+        other: dict[str, set[str]] = defaultdict(set)
         for row in _rows(file):
             for form in row["forms"].split():
-                index[form].add(row["word"])
-        gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in index.items()}
+                own[form].add(row["word"])
+            for form in row["other_gender"].split():
+                other[form].add(row["word"])
+        gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in own.items()}
+        gaz.adjective_forms[lang] = {form: tuple(sorted(words)) for form, words in other.items()}
     return gaz
 
 
@@ -237,7 +243,10 @@ def cues(lang: str) -> dict:
     raw = load_toml("place_cues.toml")[lang]
     out: dict = {}
     for key, value in raw.items():
-        out[key] = {tuple(v) for v in value} if value and isinstance(value[0], list) else set(value)
+        if value and isinstance(value[0], list):
+            out[key] = tuple(sorted({tuple(v) for v in value}, key=len, reverse=True))
+        else:
+            out[key] = set(value)
     return out
 
 
@@ -251,23 +260,31 @@ def tokenize(text: str) -> list[Token]:
 
 def _nominatives(token: Token, gaz: Gazetteer, lang: str) -> tuple[str, ...]:
     """Return the nominative name words this token can be a form of (itself included)."""
-    return (token.norm,) + gaz.forms[lang].get(token.norm, ())
+    # the analyzer's lemmas add forms the generated paradigm lacks ("Розі" of "Ріг")
+    return (token.norm, *gaz.forms[lang].get(token.norm, ()), *_normal_forms(token.norm, lang))
+
+
+@lru_cache(maxsize=100_000)
+def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
+    """Return the distinct normal forms of a word over all its parses."""
+    forms = {normalize(p.normal_form) for p in analyzer(lang).parse(word)}
+    forms.discard(word)
+    return tuple(sorted(forms))
 
 
 def _match_at(tokens: list[Token], i: int, text: str, gaz: Gazetteer, lang: str) -> Match | None:
-    """Return the longest gazetteer name that starts at token i."""
+    """Return the longest gazetteer name that starts at token i (adjective names in any gender)."""
     names, adjectives = gaz.names[lang], gaz.adjectives[lang]
     options: list[tuple[str, ...]] = []
+    adj_options: list[tuple[str, ...]] = []
     for j in range(i, min(i + MAX_NAME_WORDS, len(tokens))):
         if j > i and not NAME_JOIN.fullmatch(text[tokens[j - 1].end:tokens[j].start]):
             break
         options.append(_nominatives(tokens[j], gaz, lang))
+        adj_options.append(options[-1] + gaz.adjective_forms[lang].get(tokens[j].norm, ()))
     for n in range(len(options), 0, -1):
-        found_names: list[Entry] = []
-        found_adj: list[Entry] = []
-        for words in product(*options[:n]):
-            found_names += names.get(words, ())
-            found_adj += adjectives.get(words, ())
+        found_names = [e for words in product(*options[:n]) for e in names.get(words, ())]
+        found_adj = [e for words in product(*adj_options[:n]) for e in adjectives.get(words, ())]
         if found_names or found_adj:
             return Match(i, i + n, found_names, found_adj)
     return None
@@ -277,31 +294,37 @@ def _lemma(token: Token, lang: str) -> str:
     return lemma(token.norm, lang).replace("ё", "е")
 
 
+def _is_lemma(token: Token, words: set[str] | tuple[str, ...], lang: str) -> str | None:
+    """Return which of `words` the token is a form of (any reading: "ради" is "рада", not only "радий")."""
+    if token.norm in words:
+        return token.norm
+    return next((w for w in _normal_forms(token.norm, lang) if w in words), None)
+
+
 def _cue_key(tokens: list[Token], k: int, text: str) -> str:
     """Return token k as written for cue look-up: lower case, with its dot if one follows."""
     token = tokens[k]
     return token.norm + "." if text[token.end:token.end + 1] == "." else token.norm
 
 
-def _phrase_after(tokens: list[Token], j: int, text: str, phrases: set[tuple[str, ...]], lang: str,
-                  max_gap: int = 3) -> int:
-    """Return the end token index of a lemma phrase starting at token j (0 when none matches)."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        end = j + len(phrase)
-        if end > len(tokens):
-            continue
-        if j > 0 and len(text[tokens[j - 1].end:tokens[j].start].strip()) > max_gap - 2:
-            continue
-        if all(_word_is(tokens, j + n, text, word, lang) for n, word in enumerate(phrase)):
-            return end
+def _phrase_after(tokens: list[Token], j: int, text: str, phrases: tuple[tuple[str, ...], ...], lang: str) -> int:
+    """Return the end token index of the longest lemma phrase starting at token j (0 when none matches)."""
+    if j >= len(tokens) or (j > 0 and text[tokens[j - 1].end:tokens[j].start].strip()):
+        return 0
+    words = {tokens[j].norm, _cue_key(tokens, j, text), *_normal_forms(tokens[j].norm, lang)}
+    for phrase in phrases:  # longest first
+        if (phrase[0] in words or _word_is(tokens, j, text, phrase[0], lang)) and \
+                j + len(phrase) <= len(tokens) and \
+                all(_word_is(tokens, j + n, text, word, lang) for n, word in enumerate(phrase[1:], 1)):
+            return j + len(phrase)
     return 0
 
 
 def _word_is(tokens: list[Token], k: int, text: str, word: str, lang: str) -> bool:
     """Tell whether token k is the cue `word` (an abbreviation as written, else a lemma)."""
     if word.endswith(".") or "-" in word:
-        return _cue_key(tokens, k, text) == word or text[tokens[k].start:].lower().startswith(word)
-    return tokens[k].norm == word or _lemma(tokens[k], lang) == word
+        return _cue_key(tokens, k, text) == word or text[tokens[k].start:tokens[k].start + len(word)].lower() == word
+    return _is_lemma(tokens[k], (word,), lang) is not None
 
 
 def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, int, tuple[str, ...]] | None:
@@ -310,15 +333,15 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
         return None
     c = cues(lang)
     for kind, key in (("oblast", "oblast_heads"), ("raion", "raion_heads")):
-        end = _phrase_after(tokens, j, text, {(w,) for w in c[key]}, lang)
+        end = _phrase_after(tokens, j, text, tuple((w,) for w in sorted(c[key])), lang)
         if end:
             return kind, end, ()
     types = []
     k = j
-    while k < len(tokens) and _lemma(tokens[k], lang) in c["hromada_types"] and k - j < 3:
-        types.append(_lemma(tokens[k], lang))
+    while k < len(tokens) and k - j < 3 and (kind := _is_lemma(tokens[k], c["hromada_types"], lang)):
+        types.append(kind)
         k += 1
-    if k < len(tokens) and (tokens[k].norm in c["hromada_heads"] or _lemma(tokens[k], lang) in c["hromada_heads"]):
+    if k < len(tokens) and _is_lemma(tokens[k], c["hromada_heads"], lang):
         return "hromada", k + 1, (*types, tokens[k].norm)
     if lang == "ru":
         end = _phrase_after(tokens, j, text, c["region_heads"], lang)
@@ -350,7 +373,7 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether the place at token i is a genitive after an organization noun ("Собрания Краснодарского края")."""
     if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip():
         return False
-    return _lemma(tokens[i - 1], lang) in cues(lang)["org_governors"]
+    return _is_lemma(tokens[i - 1], cues(lang)["org_governors"], lang) is not None
 
 
 def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | None:
@@ -361,11 +384,13 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
     gap = text[tokens[i - 1].end:tokens[i].start]
     if gap.strip(" .\u00a0") or "\n" in gap:
         return None
-    key, lem = _cue_key(tokens, i - 1, text), _lemma(tokens[i - 1], lang)
+    key = _cue_key(tokens, i - 1, text)
     for cue, name in (("city_cues", "city"), ("smt_cues", "smt"), ("village_cues", "village")):
-        if key in c[cue] or (key == tokens[i - 1].norm and lem in c[cue] and len(lem) > 2):
+        words = {w for w in c[cue] if len(w) > 2 and "." not in w}  # "м", "с" only as abbreviations
+        if key in c[cue] or (key == tokens[i - 1].norm and _is_lemma(tokens[i - 1], words, lang)):
             return name
-    if i >= 2 and " ".join((_lemma(tokens[i - 2], lang), lem)) in c["any_settlement_cues"]:
+    if i >= 2 and any(_word_is(tokens, i - 2, text, cue.split()[0], lang) and _word_is(tokens, i - 1, text, cue.split()[1], lang)
+                      for cue in c["any_settlement_cues"]):
         return "any"
     return None
 
@@ -382,8 +407,8 @@ def _by_cue(entries: list[Entry], cue: str) -> list[Entry]:
 
 
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
-    start = tokens[i - 1].end if i else 0
-    return bool(SENTENCE_END.search(text[start:tokens[i].start] if i else text[:tokens[i].start]))
+    """Tell whether token i starts the text, a sentence, a line or a quotation."""
+    return i == 0 or bool(SENTENCE_END.search(text[tokens[i - 1].end:tokens[i].start]))
 
 
 def _looks_common(token: Token, lang: str) -> bool:
@@ -403,7 +428,7 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str, matche
     prev = tokens[i - 1]
     if len(prev.text) == 1 and text[prev.end:prev.end + 1] == ".":
         return True
-    return not text[prev.end:tokens[i].start].strip() and _has_grammeme(prev, lang, {"Name"})
+    return not text[prev.end:tokens[i].start].strip() and _has_grammeme(prev, lang, {"Name"}, depth=4)
 
 
 def _surname_like(token: Token, lang: str) -> bool:
@@ -413,7 +438,13 @@ def _surname_like(token: Token, lang: str) -> bool:
 
 def _has_grammeme(token: Token, lang: str, grammemes: set[str], depth: int = 2) -> bool:
     """Tell whether one of the likeliest parses of a token carries one of the grammemes."""
-    return any(grammemes & set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer(lang).parse(token.norm)[:depth])
+    return any(grammemes & tag for tag in _tags(token.norm, lang)[:depth])
+
+
+@lru_cache(maxsize=100_000)
+def _tags(word: str, lang: str) -> tuple[frozenset[str], ...]:
+    """Return the grammemes of each parse of a word, likeliest first."""
+    return tuple(frozenset(str(p.tag).replace(" ", ",").split(",")) for p in analyzer(lang).parse(word))
 
 
 @dataclass
@@ -494,7 +525,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             entries = _by_cue(m.names, cue)
             start = tokens[i - 1].start
         else:
-            entries = [e for e in m.names if e.kind != "settlement" or e.rank >= 1 or e.old_name]
+            entries = [e for e in m.names if e.kind != "settlement" or e.rank >= 1]
             if _sentence_initial(tokens, i, text) and m.j - m.i == 1:
                 entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind != "settlement"
                            ] if _looks_common(tokens[i], lang) else entries
@@ -506,7 +537,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
         if not entries:
             continue
         in_org = _governed(tokens, i, text, lang)
-        if _org_after(tokens, m.j, text, lang) and any(p.tag.POS == "ADJF" for p in analyzer(lang).parse(tokens[i].norm)[:1]):
+        if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=1):
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))
     return found
@@ -547,7 +578,7 @@ def _choose(entries: list[Entry], oblasts: set[str], raions: set[str], countries
     if len(unique) > 1:
         best = max(e.rank for e in unique)
         top = [e for e in unique if e.rank == best]
-        if best >= WELL_KNOWN and len(top) == 1:
+        if best >= PREFERRED and len(top) == 1:
             unique = top
     return unique
 
