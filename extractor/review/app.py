@@ -5,6 +5,7 @@ Server-rendered Starlette + Jinja2 over the store; every write goes through stor
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
@@ -27,6 +28,8 @@ from extractor.review.decisions import clean_name, default_reviewer
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "reviewer"
 DECISIONS = ("approve", "reject", "edit", "reset")
+# The filter drop-downs scan the whole store; a batch adding a region may show up this much later.
+CHOICES_TTL_S = 60.0
 
 
 class Connections:
@@ -79,6 +82,12 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
     connections = Connections(Path(db_path))
     templates = Jinja2Templates(env=_environment())
     csrf = security.new_secret()
+    cached_choices: list = [0.0, {}]
+
+    def filter_choices(db: sqlite_utils.Database) -> dict[str, list[str]]:
+        if time.monotonic() - cached_choices[0] > CHOICES_TTL_S:
+            cached_choices[:] = [time.monotonic(), queries.choices(db)]
+        return cached_choices[1]
 
     def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
         context = {"csrf": csrf, "reviewer": reviewer_of(request), **context}
@@ -90,7 +99,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         page = request.query_params.get("page", "1")
         result = queries.queue_page(db, f, int(page) if page.isdigit() else 1)
         return render(request, "queue.html", {
-            "f": f, "result": result, "choices": queries.choices(db), "counts": queries.status_counts(db),
+            "f": f, "result": result, "choices": filter_choices(db), "counts": queries.status_counts(db),
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})
 
     def event_context(db: sqlite_utils.Database, event: dict, f: queries.QueueFilter) -> dict:

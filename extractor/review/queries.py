@@ -14,7 +14,6 @@ PAGE_SIZE = 50
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The queue's order: pending first (when all statuses are shown), lowest confidence first.
 _RANK = "(case when e.review_status = 'pending' then 0 else 1 end)"
-_ORDER = f"{_RANK}, e.confidence, e.id"
 # Null confidence sorts first like in _ORDER; the neighbour comparison needs it as a number.
 _KEY = f"({_RANK}, coalesce(e.confidence, -1.0), e.id)"
 
@@ -71,8 +70,8 @@ def _where(f: QueueFilter) -> tuple[str, list]:
             clauses.append(f"{column} = ?")
             params.append(value)
     if f.source:
-        clauses.append("exists (select 1 from event_sources s join articles a on a.id = s.article_id "
-                       "where s.event_id = e.id and a.source = ?)")
+        clauses.append("e.id in (select s.event_id from event_sources s join articles a on a.id = s.article_id "
+                       "where a.source = ?)")
         params.append(f.source)
     if f.date_from:
         clauses.append("coalesce(e.end_date, e.start_date) >= ?")
@@ -89,13 +88,19 @@ def queue_page(db: sqlite_utils.Database, f: QueueFilter, page: int = 1, size: i
     total = db.execute(f"select count(*) from events e{where}", params).fetchone()[0]
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
+    # Within one review status the rank is constant; leaving it out lets the status index give the order.
+    order = f"{_RANK}, e.confidence, e.id" if f.status == "all" else "e.confidence, e.id"
+    # Page through ids alone first: deep offsets then skip index entries, not joined rows.
+    ids = [r[0] for r in db.execute(f"select e.id from events e{where} order by {order} limit ? offset ?",
+                                    [*params, size, (page - 1) * size]).fetchall()]
     rows = db.execute_returning_dicts(
         "select e.id, e.event_type, e.title, e.start_date, e.end_date, e.date_text, e.settlement, e.region, "
         "e.organizers, e.lang, e.confidence, e.review_status, a.source, a.title as article_title, "
         "(select count(*) from event_sources s where s.event_id = e.id) as n_sources "
-        f"from events e left join articles a on a.id = e.article_id{where} order by {_ORDER} limit ? offset ?",
-        [*params, size, (page - 1) * size])
-    return QueuePage([{**r, "organizers": _list(r["organizers"])} for r in rows], total, page, pages)
+        f"from events e left join articles a on a.id = e.article_id where e.id in ({','.join('?' * len(ids))})",
+        ids)
+    by_id = {r["id"]: {**r, "organizers": _list(r["organizers"])} for r in rows}
+    return QueuePage([by_id[i] for i in ids if i in by_id], total, page, pages)
 
 
 def _list(cell: str | None) -> list[str]:
@@ -130,8 +135,8 @@ def choices(db: sqlite_utils.Database) -> dict[str, list[str]]:
         "region": distinct("select distinct region from events order by region"),
         "event_type": distinct("select distinct event_type from events order by event_type"),
         "lang": distinct("select distinct lang from events order by lang"),
-        "source": distinct("select distinct source from articles where id in "
-                           "(select article_id from event_sources) order by source"),
+        "source": distinct("select distinct a.source from event_sources s join articles a on a.id = s.article_id "
+                           "order by a.source"),
     }
 
 

@@ -1,0 +1,1 @@
+"""The review web app over the store (see app.py); terminal decisions in decisions.py."""
