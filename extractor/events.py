@@ -175,7 +175,7 @@ def trigger_score(ctx: Context, trig: Trigger) -> float:
 @cache
 def _aboutness() -> re.Pattern:
     words = sorted(_cues()["aboutness"], key=len, reverse=True)
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")\s+(?:\w+\s+)?$")
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")\s+(?:\w+\s+){0,3}$")
 
 
 def clip_phrase(text: str, start: int, limit: int = 160) -> tuple[int, int]:
@@ -231,12 +231,25 @@ def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tup
         if start >= hi or not (ctx.text[start].isupper() or ctx.text[start] in "«\"" or
                                ctx.text[start:start + 30].lower().startswith(_name_heads(ctx.lang))):
             continue
-        a, b = clip_phrase(ctx.text, start, limit=200)
+        a, b = start, names_end(ctx, start)
         for s, e in split_names(ctx.text, a, b):
             name = morph.nominative(ctx.text[s:e].strip(), ctx.lang)
             if name and len(name) > 2:
                 found.append((name, (s, e)))
     return found
+
+
+def names_end(ctx: Context, start: int) -> int:
+    """Return the end of a coordinated list of names ("Проєктом «X», Управлінням Y та Z")."""
+    end = noun_phrase_end(ctx, start, max_words=14)
+    while True:
+        more = re.match(r",?\s+(?:та|і|й|и|а також|а также)\s+|,\s+(?=[А-ЯІЇЄҐA-Z«\"])", ctx.text[end:])
+        if not more:
+            return end
+        nxt = noun_phrase_end(ctx, end + more.end(), max_words=14)
+        if nxt <= end + more.end():
+            return end
+        end = nxt
 
 
 @cache
@@ -255,8 +268,10 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
         return inner, quote
-    for m in QUOTED.finditer(ctx.text, trig.end, min(scope[1], trig.end + 120)):
+    for m in QUOTED.finditer(ctx.text, trig.end, max(scope[1], trig.end)):
         between = ctx.text[trig.end:m.start()]
+        if len(between) > 60:
+            break
         if PHRASE_END.search(between) or _name_head_pattern(ctx.lang).search(between):
             break  # the quote names a project or an organization, not this event
         return ctx.text[m.start() + 1:m.end() - 1].strip(), (m.start(), m.end())
@@ -280,29 +295,71 @@ PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "NUMR", "LATN", "UNKN", "NUMB", "R
 def trigger_phrase(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]]:
     """Return the noun phrase around a trigger ("навчальний семінар для депутатів місцевих рад"), nominative."""
     analyzer = morph.analyzer(ctx.lang)
-    stops = set(_cues()["phrase_stops"])
     start = trig.start
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - 60), trig.start))
     for tok in reversed(before[-2:]):
         if ctx.text[tok.end():start].strip() or analyzer.parse(tok.group())[0].tag.POS not in ("ADJF", "PRTF"):
             break
         start = tok.start()
-    end, words = trig.end, 0
-    for tok in WORD_TOKEN.finditer(ctx.text, trig.end, min(len(ctx.text), trig.end + 200)):
-        gap = ctx.text[end:tok.start()]
-        word = tok.group()
-        if gap.strip() or words >= 12 or word.lower() in stops or \
-                analyzer.parse(word)[0].tag.POS not in PHRASE_POS:
+    end = noun_phrase_end(ctx, trig.end)
+    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def noun_phrase_end(ctx: Context, start: int, max_words: int = 12) -> int:
+    """Return where the noun phrase going on from `start` ends: at a verb, a clause word or punctuation.
+
+    Quoted names and parentheses are taken whole; the phrase never ends on a preposition or conjunction.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    stops = set(_cues()["phrase_stops"])
+    end, words, last_pos = start, 0, None
+    pos = start
+    while pos < len(ctx.text) and words < max_words:
+        gap = re.match(r"[ \t]*", ctx.text[pos:]).end()
+        nxt = pos + gap
+        if nxt >= len(ctx.text):
             break
-        end, words = tok.end(), words + 1
-    while True:  # a phrase does not end on a preposition or conjunction
+        ch = ctx.text[nxt]
+        if ch in OPENERS:  # a quoted name or a parenthesis belongs to the phrase
+            close = _closing(ctx.text, nxt)
+            if close is None:
+                break
+            end = pos = close
+            words += 1
+            last_pos = "NAME"
+            continue
+        tok = WORD_TOKEN.match(ctx.text, nxt)
+        if not tok or tok.group() in "«»\"“”":
+            break
+        word = tok.group()
+        tag = analyzer.parse(word)[0].tag
+        if word.lower() in stops or (tag.POS not in PHRASE_POS and not word[0].isupper()):
+            break
+        end = pos = tok.end()
+        words += 1
+        last_pos = tag.POS
+    while end > start:
         tail = WORD_TOKEN.findall(ctx.text[start:end])
         if len(tail) > 1 and analyzer.parse(tail[-1])[0].tag.POS in ("PREP", "CONJ"):
-            end = ctx.text.rfind(tail[-1], start, end)
-            end = len(ctx.text[:end].rstrip())
+            end = len(ctx.text[:ctx.text.rfind(tail[-1], start, end)].rstrip())
             continue
         break
-    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+    return end
+
+
+def _closing(text: str, pos: int) -> int | None:
+    """Return the offset after the quote or parenthesis opened at `pos`, nesting allowed."""
+    depth = 0
+    for i in range(pos, min(len(text), pos + 300)):
+        if text[i] in OPENERS or (text[i] == '"' and depth == 0):
+            depth += 1
+        elif text[i] in CLOSERS or text[i] == '"':
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif text[i] == "\n":
+            return None
+    return None
 
 
 @cache
@@ -311,7 +368,7 @@ def _name_head_pattern(lang: str) -> re.Pattern:
 
 
 def audience_for(ctx: Context, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
-    """Return who takes part, from the cues (для ..., учасники – ..., взяли участь ...)."""
+    """Return who takes part: the phrase after a cue (для ..., учасники – ...) or the subject before one."""
     found = []
     for m in _cue_pattern("audience_cues").finditer(ctx.text, lo, hi):
         if quote_around(ctx.text, m.start(), m.end()):
@@ -319,14 +376,58 @@ def audience_for(ctx: Context, lo: int, hi: int) -> list[tuple[str, tuple[int, i
         start = m.end()
         while start < hi and ctx.text[start] in " :–—-":
             start += 1
-        if start >= hi or ctx.text[start].isdigit() and m.group(0).lower() in ("для",):
-            continue
+        if start >= hi or (m.group(0).lower() == "для" and not ctx.text[start].islower()):
+            continue  # "для Києва" names a place or a body, not people
         a, b = clip_phrase(ctx.text, start, limit=200)
-        phrase = ctx.text[a:b].strip()
-        if len(phrase.split()) < 1 or phrase[:1].isupper() and m.group(0).lower() == "для":
-            continue
-        found.append((morph.nominative(phrase, ctx.lang), (a, b)))
+        found += audience_phrases(ctx, NUMBER_PREFIX.match(ctx.text, a).end(), b)
+    for m in _cue_pattern("audience_subject_cues").finditer(ctx.text, lo, hi):
+        sentence_start = ctx.window(m.start())[0]
+        clause = max(sentence_start, ctx.text.rfind(",", sentence_start, m.start()) + 1)
+        a = clause + len(ctx.text[clause:m.start()]) - len(ctx.text[clause:m.start()].lstrip())
+        a = NUMBER_PREFIX.match(ctx.text, a).end()
+        if m.start() - a > 3:
+            found += audience_phrases(ctx, a, len(ctx.text[:m.start()].rstrip()))
     return found
+
+
+NUMBER_PREFIX = re.compile(r"(?:(?:понад|більше|близько|около|более|свыше)\s+)?(?:\d[\d\s]*\s+)?")
+
+
+def audience_phrases(ctx: Context, a: int, b: int) -> list[tuple[str, tuple[int, int]]]:
+    """Split an audience phrase into groups of people, each in the nominative."""
+    analyzer = morph.analyzer(ctx.lang)
+    cuts, depth = [a], 0
+    for m in AUDIENCE_SPLIT.finditer(ctx.text, a, b):
+        depth = ctx.text.count("«", a, m.start()) - ctx.text.count("»", a, m.start())
+        nxt = WORD_TOKEN.match(ctx.text, m.end())
+        if depth == 0 and nxt and analyzer.parse(nxt.group())[0].tag.POS == "NOUN":
+            cuts += [m.start(), m.end()]
+    cuts.append(b)
+    groups = []
+    for s, e in zip(cuts[::2], cuts[1::2]):
+        phrase = ctx.text[s:e].strip(" ,")
+        if len(phrase) > 2 and names_people(phrase, ctx.lang):
+            groups.append((morph.nominative(phrase, ctx.lang), (s, e)))
+    return groups
+
+
+def names_people(phrase: str, lang: str) -> bool:
+    """Tell whether a phrase's head noun denotes people or a body of people ("депутати", "органи")."""
+    analyzer = morph.analyzer(lang)
+    groups = set(_cues()["people_groups"])
+    for token in WORD_TOKEN.findall(phrase)[:4]:
+        if token.isupper() and len(token) > 1:
+            return token.lower() in groups  # an abbreviation: ОТГ, ВПО
+        parses = analyzer.parse(token)[:4]
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        if nouns:
+            return any("anim" in p.tag or p.normal_form in groups for p in nouns)
+        if not any(p.tag.POS in ("ADJF", "PRTF", "NUMR", "PREP") for p in parses):
+            return False
+    return False
+
+
+AUDIENCE_SPLIT = re.compile(r",\s+|\s+(?:та|і|й|и|а також|а также)\s+")
 
 
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
@@ -417,7 +518,8 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         ev["online"] = list(online[0]) if online else [trig.start, trig.end]
     lo, hi = ctx.window(trig.start, before=0, after=1)
     lo, hi = min(lo, scope[0]), max(hi, scope[1])
-    audience = audience_for(ctx, scope[0], scope[1]) or audience_for(ctx, lo, hi)
+    audience = audience_for(ctx, scope[0], scope[1]) or audience_for(ctx, *ctx.window(trig.start, 1, 3)) or \
+        audience_phrases(ctx, *clip_phrase(ctx.text, trig.end + 1, limit=150))  # "навчання службовців"
     event.audience = list(dict.fromkeys(a for a, _ in audience))
     if audience:
         ev["audience"] = list(audience[0][1])

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import signal
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from extractor import clean, events, langid, reprints, store
+from extractor.config import settings
 from extractor.ingest import Article, Skip, iter_articles
+
+BATCH = 64  # articles read ahead and handed to the workers at a time; bounds memory
 
 
 @dataclass
@@ -58,6 +65,35 @@ def extract(article: Article) -> Extraction:
     return Extraction(article, lang, found, signature=reprints.signature(cleaned.text))
 
 
+class ArticleTimeout(Exception):
+    """One article took longer than the configured limit."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ArticleTimeout in this (main) thread after `seconds`."""
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_limited(article: Article) -> Extraction:
+    """Extract one article, giving up (as a skip) when it exceeds the per-article time limit."""
+    limit = settings().article_time_limit_s
+    try:
+        with time_limit(limit):
+            return extract(article)
+    except ArticleTimeout:
+        return Extraction(article, None, skip_reason=f"took longer than {limit:g} s")
+
+
 def article_row(extraction: Extraction, status: str, reason: str | None = None,
                 duplicate_of: str | None = None) -> dict:
     """Return the `articles` row of an extraction."""
@@ -68,33 +104,44 @@ def article_row(extraction: Extraction, status: str, reason: str | None = None,
 
 
 def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path | None = None,
-        on_article: Callable[[str], None] | None = None) -> RunSummary:
+        on_article: Callable[[str], None] | None = None, workers: int = 1) -> RunSummary:
     """Process every article under `paths` into the store; return the run's counts.
 
     Articles whose text is already stored unchanged cost one hash lookup and are not
-    re-extracted; each processed article is committed on its own, so an interrupted run
-    resumes where it stopped.
+    re-extracted. Extraction runs in `workers` processes; this process alone writes, one
+    transaction per article, so an interrupted run resumes where it stopped.
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
     summary = RunSummary(run_id=store.start_run(db, paths))
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     status = "failed"
     try:
-        for item in iter_articles(paths):
-            if on_article:
-                on_article(getattr(item, "id", None) or item.source)
-            if isinstance(item, Skip):
-                summary.skipped[item.reason] += 1
-                summary.errors.append(f"{item.source}: {item.reason}")
-                continue
-            summary.read += 1
-            process(db, item, summary)
+        for batch in batches(iter_articles(paths), BATCH):
+            todo = []
+            for item in batch:
+                if on_article:
+                    on_article(getattr(item, "id", None) or item.source)
+                if isinstance(item, Skip):
+                    summary.skipped[item.reason] += 1
+                    summary.errors.append(f"{item.source}: {item.reason}")
+                    continue
+                summary.read += 1
+                if needs_extraction(db, item, summary):
+                    todo.append(item)
+            results = pool.imap(extract_limited, todo) if pool else map(extract_limited, todo)
+            for extraction in results:
+                save(db, extraction, summary)
             if out:
-                for record in stored_records(db, item.id):
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                for item in batch:
+                    if isinstance(item, Article):
+                        for record in stored_records(db, item.id):
+                            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         status = "done"
     finally:
+        if pool:
+            pool.terminate()
         if out:
             out.close()
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
@@ -102,19 +149,31 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     return summary
 
 
-def process(db, article: Article, summary: RunSummary) -> None:
-    """Extract and store one article unless the store already holds it unchanged."""
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of at most `size` items, lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def needs_extraction(db, article: Article, summary: RunSummary) -> bool:
+    """Tell whether an article must be extracted; record it as unchanged or an exact duplicate if not."""
     digest = store.content_hash(article.text)
     if store.article_hash(db, article.id) == digest:
         summary.unchanged += 1
-        return
+        return False
     twin = store.hash_owner(db, digest, article.id)
     if twin:
-        extraction = Extraction(article, None)
-        store.save_skip(db, article_row(extraction, "duplicate", f"same text as {twin}", twin), summary.run_id)
+        store.save_skip(db, article_row(Extraction(article, None), "duplicate", f"same text as {twin}", twin),
+                        summary.run_id)
         summary.skipped["exact duplicate of a stored article"] += 1
-        return
-    extraction = extract(article)
+        return False
+    return True
+
+
+def save(db, extraction: Extraction, summary: RunSummary) -> None:
+    """Store one extraction: a skip, a reprint of a stored article, or an article with its events."""
+    article = extraction.article
     if extraction.skip_reason:
         store.save_skip(db, article_row(extraction, "skipped", extraction.skip_reason), summary.run_id)
         summary.skipped[extraction.skip_reason] += 1

@@ -263,11 +263,12 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
                 existing = match.event
                 event_id = existing["id"]
                 updated = dedup.merge(existing, record, replace=event_id in old_event_ids)
-                if updated != existing:
+                new_source = event_id not in old_event_ids
+                if updated != existing or new_source:  # a new source changes what the registry holds
                     updated["version"] = existing["version"] + 1
                     updated["updated_at"] = stamp
                     db.table("events").update(event_id, _encode(updated))
-                merged += event_id not in old_event_ids
+                merged += new_source
             db.table("event_sources").upsert({
                 "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
                 "record": json.dumps(record, ensure_ascii=False),
