@@ -57,7 +57,7 @@ def build(path: Path, n: int, seed: int = 7) -> None:
             "audience": "[]", "topics": json.dumps(rnd.sample(TOPICS, rnd.randrange(1, 3))),
             "start_date": str(start), "end_date": str(end), "settlement": f"Місто {i % 500}", "region": region,
             "online": 0, "status": "held", "confidence": round(rnd.random(), 3),
-            "evidence": json.dumps({"title": [50, 50 + len(title)]}), "review_status": status,
+            "evidence": json.dumps({"title": [text.index(title), text.index(title) + len(title)]}), "review_status": status,
             "reviewed_fields": "[]", "conflicts": "[]", "version": 1, "created_at": store.now(),
             "updated_at": store.now()})
         sources.append({"event_id": events[-1]["id"], "article_id": article_id, "url": articles[-1]["url"],

@@ -168,6 +168,16 @@ def test_edit_logs_only_changed_fields(client, db_path, ids):
         ("edit", "title"), ("edit", "partners"), ("edit", "participants"), ("edit", "topics")]
 
 
+def test_saving_an_untouched_form_logs_nothing(client, db_path, ids):
+    event = event_row(db_path, ids["uk-budget"])
+    token = csrf_of(client.get("/").text)
+    data = {**form_of(event), "topics": ["", *event["topics"]], "csrf": token, "action": "edit"}
+    response = client.post(f"/event/{ids['uk-budget']}", data=data)
+    assert "Змін немає" in response.text
+    assert review_rows(db_path, ids["uk-budget"]) == []
+    assert event_row(db_path, ids["uk-budget"])["version"] == event["version"]
+
+
 def test_invalid_edit_is_refused_and_shown(client, db_path, ids):
     event = event_row(db_path, ids["ru-services"])
     token = csrf_of(client.get("/").text)
@@ -245,6 +255,8 @@ def test_bar_chart_scales_to_the_largest_count():
     assert [(b.label, b.count, b.y, b.width) for b in chart.bars] == [
         ("Київська область", 10, 0, charts.BAR_W), ("не вказано", 5, charts.ROW, charts.BAR_W / 2)]
     assert chart.hidden == 1
+    newest = charts.bar_chart("t", [(None, 1), ("2025-01", 2), ("2025-02", 3)], limit=2, last=True)
+    assert [(b.label, b.count) for b in newest.bars] == [("2025-01", 2), ("2025-02", 3)]
     assert len(charts.bar_chart("t", [("x" * 50, 1)]).bars[0].short) == charts.LABEL_CHARS
 
 
@@ -262,9 +274,14 @@ def test_token_is_required_on_every_request(db_path, ids):
     assert client.get("/coverage").status_code == 200  # the cookie now carries it
 
 
-def test_binding_beyond_this_machine_needs_a_token(db_path):
+def test_binding_beyond_this_machine_needs_a_token(db_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(kw))
     with pytest.raises(ValueError, match="access token"):
         serve(db_path, host="0.0.0.0")
+    serve(db_path, host="0.0.0.0", port=9000, token="s3cret")
+    serve(db_path)
+    assert [(c["host"], c["port"]) for c in calls] == [("0.0.0.0", 9000), ("127.0.0.1", 8765)]
 
 
 @pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("localhost", True), ("::1", True),

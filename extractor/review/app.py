@@ -147,9 +147,12 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
             return render(request, "event.html", {**event_context(db, event, f), "values": values,
                                                   "errors": parsed.errors, "done": None, "last": None},
                           status_code=400)
+        params = f.params()
+        if action == "edit" and not parsed.changes:  # nothing to log: saving an untouched form
+            return RedirectResponse(f"/event/{quote(event_id, safe='')}?{urlencode(params | {'done': 'same'})}",
+                                    status_code=303)
         following = queries.neighbour(db, f, event_id, 1)
         store.review_event(db, event_id, reviewer_of(request), action, parsed.changes)
-        params = f.params()
         if action in ("approve", "reject"):
             params |= {"done": action, "last": event_id}
             target = f"/event/{quote(following, safe='')}" if following else "/"
@@ -163,7 +166,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         topics = forms.topic_labels()
         chart_list = [
             charts.bar_chart("За областями", data["region"]),
-            charts.bar_chart("За місяцями", data["month"], missing="без дати", limit=60),
+            charts.bar_chart("За місяцями (останні 36)", data["month"], missing="без дати", limit=36, last=True),
             charts.bar_chart("За темами", data["topic"], topics),
             charts.bar_chart("За партнерами та донорами", data["partner"]),
             charts.bar_chart("За організаторами", data["organizer"]),

@@ -34,12 +34,16 @@ class Chart:
 
 
 def bar_chart(title: str, rows: list[tuple[str | None, int]], labels: dict[str, str] | None = None,
-              missing: str = "не вказано", limit: int = 25) -> Chart:
-    """Return a chart of (label, count) rows in the given order, labels mapped and blanks named."""
+              missing: str = "не вказано", limit: int = 25, last: bool = False) -> Chart:
+    """Return a chart of (label, count) rows in the given order, labels mapped and blanks named.
+
+    Only `limit` rows are drawn: the first ones, or with `last` the last ones (the newest months).
+    """
     labels = labels or {}
-    top = max((n for _, n in rows), default=0) or 1
+    shown = rows[-limit:] if last else rows[:limit]
+    top = max((n for _, n in shown), default=0) or 1
     bars = []
-    for i, (key, n) in enumerate(rows[:limit]):
+    for i, (key, n) in enumerate(shown):
         label = labels.get(key, key) if key not in (None, "") else missing
         short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
         bars.append(Bar(label, short, n, i * ROW, max(2.0, BAR_W * n / top)))

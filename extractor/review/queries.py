@@ -161,7 +161,7 @@ def coverage(db: sqlite_utils.Database) -> dict[str, list[tuple[str | None, int]
         "region": rows(f"select e.region, count(*) as n from events e where {approved} "
                        "group by e.region order by n desc, e.region"),
         "month": rows(f"select substr(e.start_date, 1, 7) as m, count(*) from events e where {approved} "
-                      "group by m order by m is null, m"),
+                      "group by m order by m is not null, m"),
         "topic": by_list("topics"),
         "partner": by_list("partners"),
         "organizer": by_list("organizers"),
