@@ -131,7 +131,7 @@ RU_ADJ_ENDINGS = {"ий": ("ий", "ый", "ой"), "а": ("ая",), "е": ("о�
 MAX_VARIANTS = 256
 
 
-VOWELS = set("аеєиіїоуюяь'")
+VOWELS = set("аеєиіїоуюя'")
 
 
 def _closed_syllable(word: str, i: int) -> bool:
@@ -191,6 +191,17 @@ def ru_name(name: str) -> str:
         word = ru_word(part.lower())
         out.append(word.capitalize() if part[0].isupper() else word)
     return "".join(out)
+
+
+def ru_names(name: str) -> list[str]:
+    """Return the Russian spellings of a name: the transliteration, and "сск" where Ukrainian merged it.
+
+    Ukrainian writes one с where a stem in -с meets -ськ- (Одеса -> Одеська, Волочиськ -> Волочиський);
+    Russian keeps both (Одесская, Волочисский), and the stem cannot be told from the adjective alone.
+    """
+    first = ru_name(name)
+    doubled = re.sub(r"(?<=[аеиоуыя])ск", "сск", first)
+    return [first] if doubled == first else [first, doubled]
 
 
 # ---------------------------------------------------------------- Russia
@@ -336,12 +347,12 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     raions = ua_old_raions(shared_dir, units, koatuu_of)
     counts["ua_old_raions.csv"] = write_csv(
         out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
-    ru_names = [[u["code"], ru_name(u["name"])] for u in units if u["cat"] in RU_NAMED_CATEGORIES]
-    ru_names += [[code, ru_name(name)] for code in sorted(old_names) for name in old_names[code]
-                 if cat[code] in RU_NAMED_CATEGORIES]
-    ru_names += [[r[0], ru_name(r[1])] for r in raions]
+    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES for ru in ru_names(u["name"])]
+    ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
+                if cat[code] in RU_NAMED_CATEGORIES for ru in ru_names(name)]
+    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1])]
     counts["ua_ru_names.csv"] = write_csv(
-        out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_names),
+        out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
     regions, cities = ru_tables(shared_dir)
     counts["ru_regions.csv"] = write_csv(out_dir / "ru_regions.csv", ["code", "name", "aliases", "capital"], regions,
@@ -353,7 +364,7 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
                                        "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
-    ru_all = [r[1] for r in ru_names] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
+    ru_all = [r[1] for r in ru_rows] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
         + [c[1] for c in cities] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
     counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"], forms_table(ru_all, "ru"),
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"

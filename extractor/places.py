@@ -316,7 +316,10 @@ def _phrase_after(tokens: list[Token], j: int, text: str, phrases: tuple[tuple[s
         if (phrase[0] in words or _word_is(tokens, j, text, phrase[0], lang)) and \
                 j + len(phrase) <= len(tokens) and \
                 all(_word_is(tokens, j + n, text, word, lang) for n, word in enumerate(phrase[1:], 1)):
-            return j + len(phrase)
+            end = j + len(phrase)
+            while "-" in phrase[-1] and end < len(tokens) and text[tokens[end - 1].end:tokens[end].start] == "-":
+                end += 1  # "р-ні": the abbreviation's second piece
+            return end
     return 0
 
 
@@ -490,16 +493,16 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
                 break
             chain.append(prev)
         for n, part in enumerate(chain):
-            entries = _adjective_entries(part, kind, words, lang)
+            entries, part_kind = _adjective_entries(part, kind, words, lang), kind
             cities = [e for e in part.names if e.kind in ("settlement", "ru_city") and e.rank >= WELL_KNOWN]
             if org and cities and part.j - part.i == 1 and _nominatives(tokens[part.i], gaz, lang)[0] in \
                     _words(cities[0].name):
-                entries, kind = cities, cities[0].kind  # "Хмельницький Центр ...": the city names the organization
-            if not entries and kind != "hromada":
-                continue
+                entries, part_kind = cities, cities[0].kind  # "Хмельницький Центр ...": the city names the organization
+            if not entries and (kind != "hromada" or not _has_grammeme(tokens[part.i], lang, {"ADJF"})):
+                continue  # an unknown hromada must at least be named by an adjective
             stop = tokens[end - 1].end if n == 0 else tokens[part.j - 1].end
             in_org = org is not None or _governed(tokens, part.i, text, lang)
-            found.append(Raw(tokens[part.i].start, stop, entries, kind, in_org=in_org,
+            found.append(Raw(tokens[part.i].start, stop, entries, part_kind, in_org=in_org,
                              hromada_words=words, adjective=tokens[part.i]))
     return found
 
@@ -529,6 +532,9 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             if _sentence_initial(tokens, i, text) and m.j - m.i == 1:
                 entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind != "settlement"
                            ] if _looks_common(tokens[i], lang) else entries
+            if lang == "ru" and _sentence_initial(tokens, i, text) and _looks_common(tokens[i], lang) \
+                    and not _has_grammeme(tokens[i], lang, {"Geox"}, depth=1):
+                entries = [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
             if entries and _after_person_name(tokens, i, text, lang, matches):
                 entries = []
             start = tokens[i].start
@@ -593,7 +599,7 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
         stem = (inflected.word if inflected else raw.adjective.norm).capitalize()
     words = raw.hromada_words
     types = [HROMADA_TYPE_UK[w] for w in words if w in HROMADA_TYPE_UK]
-    united = any(w in ("отг", "оттг") or w.startswith(("об'єднан", "объединен")) for w in words)
+    united = any(w in ("отг", "оттг") or w.startswith(("об'єдна", "объедин")) for w in words)
     tail = "ОТГ" if united else "територіальна громада" if any(w.startswith("территор") or w.startswith("територ")
                                                               for w in words) else "громада"
     return " ".join([stem, *types, tail])
