@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
@@ -16,9 +17,20 @@ from extractor.dates.tokens import Token, tokenize
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
 
 
-def _quoted(text: str, pos: int) -> bool:
-    """Tell whether an offset lies inside «...» (direct speech often recalls other years)."""
-    return text.rfind("«", 0, pos) > text.rfind("»", 0, pos)
+def _quote_test(text: str):
+    """Return a function telling whether an offset lies inside «...».
+
+    Direct speech often recalls other years ("після того як 1 квітня 2014 року ..."), so its
+    full dates do not tell the article's year.
+    """
+    opens = [m.start() for m in re.finditer("«", text)]
+    closes = [m.start() for m in re.finditer("»", text)]
+
+    def quoted(pos: int) -> bool:
+        o, c = bisect_right(opens, pos - 1), bisect_right(closes, pos - 1)
+        return o > 0 and (c == 0 or opens[o - 1] > closes[c - 1])
+
+    return quoted
 
 
 def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
@@ -26,16 +38,18 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, not the article's time.
     """
+    quoted = _quote_test(text)
     years = set()
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
-        if e.kind == "date" and closed and (e.precision != "day" or not _quoted(text, e.start)):
+        if e.kind == "date" and closed and (e.precision != "day" or not quoted(e.start)):
             years.update(p.year for p in e.points if p.year)
-    covered = [(e.start, e.end) for e in found]
+    starts = [e.start for e in found]
     for tok in tokens:
         if tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end):
             continue
-        if not any(s <= tok.start < e for s, e in covered):
+        i = bisect_right(starts, tok.start) - 1
+        if i < 0 or tok.start >= found[i].end:   # a year outside every expression
             years.add(tok.value)
     return frozenset(years)
 
@@ -65,7 +79,8 @@ def _date_mention(text: str, e: Expression, ctx: YearContext, tense: str | None)
     head = next((p for p in points if p.day is not None and p.month is not None), None)
     return DateMention(
         start=e.start, end=e.end, text=text[e.start:e.end],
-        start_date=sessions[0][0], end_date=sessions[-1][1], precision=e.precision, relative=False,
+        start_date=sessions[0][0], end_date=sessions[-1][1], precision=e.precision,
+        relative=any(p.year_offset is not None for p in points),
         day_month=(head.day, head.month) if head else None,
         sessions=tuple(sessions) if len(sessions) > 1 else (),
     )
@@ -74,7 +89,7 @@ def _date_mention(text: str, e: Expression, ctx: YearContext, tense: str | None)
 def _relative_mention(text: str, e: Expression, published: date | None, tense: str | None) -> DateMention:
     lo = hi = None
     precision = "day"
-    if e.kind == "K":
+    if e.kind in "JK":
         unit, offset = e.value
         precision = {"month": "month", "year": "year"}.get(unit, "day")
         if published:
@@ -97,8 +112,11 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
     context = YearContext(published, _by_day_month(found), _article_years(text, tokens, found))
     mentions = []
     for e in found:
-        sentence = sentence_bounds(text, e.start, e.end)
-        tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
+        tense = None
+        if published and (e.kind == "W" or any(p.year is None for p in e.points)):
+            # only a weekday or a yearless date against the publication date needs the tense
+            sentence = sentence_bounds(text, e.start, e.end)
+            tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
                 mention = _date_mention(text, e, context, tense)

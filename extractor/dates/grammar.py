@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 
 from extractor.dates.tokens import Token
 
+# Lists are bounded so that a page of comma-separated numbers costs linear time, not quadratic.
+_MAX_DAYS, _MAX_ITEMS = 31, 12
 _DAY = "[NO]"
 _DAY_RANGE = f"F?{_DAY}(?:[DT]{_DAY})?"
-_DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE})*M[YZ]?"          # 20-22 травня; 5, 12 і 19 березня
-_CROSS = f"F?{_DAY}M[YZ]?[DT]{_DAY}M[YZ]?"                      # 30 вересня – 2 жовтня 2021
+_YEAR = "[YZJ]"                                                  # 2020 року; минулого року
+_DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE}){{0,{_MAX_DAYS}}}M{_YEAR}?"   # 20-22 травня; 5, 12 і 19 березня
+_CROSS = f"F?{_DAY}M{_YEAR}?[DT]{_DAY}M{_YEAR}?"                      # 30 вересня – 2 жовтня 2021
 _NUMERIC_RANGE = "F?[XQN][DT]X"                                 # 12-14.04.2024
 _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X)"
-_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM})*(?:C?[Ww])?"     # Сьогодні, 13 вересня; до 19 лютого
-_MONTHS = "(?:F?M[YZ]?[DT]M[YZ]?|[FTP]M(?:C?[YZ])?|MC?[YZ])"    # з березня по травень; у квітні
+_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
+_MONTHS = f"(?:F?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
-_RELATIVE = "[RKWV]"
+_RELATIVE = "[RKJWV]"
 EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
 
 
@@ -34,6 +37,7 @@ class Point:
     month: int | None = None
     year: int | None = None
     year_given: bool = False   # the year is written next to this point, not carried from a later one
+    year_offset: int | None = None   # "минулого року": the year relative to the publication date
 
 
 @dataclass
@@ -42,7 +46,7 @@ class Expression:
 
     start: int
     end: int
-    kind: str                                    # "date" | "R" | "K" | "W" | "V"
+    kind: str                                    # "date" | "R" | "K" | "J" | "W" | "V"
     sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; None = open
     value: object = None                         # the relative token's value
 
@@ -115,6 +119,10 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
                 q.year = v
             if open_points:
                 open_points[-1].year_given = True
+        elif s == "J":
+            for q in points:
+                if q.year is None:
+                    q.year_offset = v[1]
         elif s in "DT":
             if s == "T" and not points:
                 open_start = True
@@ -133,7 +141,7 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
     for m in EXPRESSION.finditer(symbols):
         toks = [t for t in tokens[m.start():m.end()] if t is not None]
         first, last = toks[0], toks[-1]
-        if len(toks) == 1 and first.sym in "RKWV":
+        if len(toks) == 1 and first.sym in "RKJWV":
             found.append(Expression(first.start, first.end, first.sym, value=first.value))
             continue
         sessions = _read(toks)

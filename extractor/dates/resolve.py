@@ -85,7 +85,9 @@ def fill_years(points: list[Point], ctx: YearContext, tense: str | None) -> None
             a.year -= 1
     previous: Point | None = None
     for p in points:
-        if p.year is None:
+        if p.year is None and p.year_offset is not None:
+            p.year = ctx.published.year + p.year_offset if ctx.published else None
+        elif p.year is None:
             if previous is not None and previous.year is not None:
                 p.year = previous.year
                 if _key(p) < _key(previous):

@@ -7,7 +7,7 @@ regexes over the text instead of a date parser call per word.
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
 X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
-(сьогодні), K relative period (минулого тижня), W weekday with a preposition or modifier
+(сьогодні), K relative week or month (минулого тижня), J relative year (минулого року), W weekday with a preposition or modifier
 ("у середу"), w bare weekday ("середа"), V vague ("днями"),
 and | where anything else stands between two tokens.
 """
@@ -66,7 +66,8 @@ def _token_regex(lang: str) -> re.Pattern:
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
         ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:го|ого|е|ое|й))?{_NUM_RIGHT}"),
-        ("K", word_regex(lex.relative_periods)),
+        ("J", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit == "year")),
+        ("K", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit != "year")),
         ("R", word_regex(lex.relative_days)),
         ("V", word_regex(lex.vague)),
         ("W", rf"(?<!\w){weekday}(?!\w)"),
@@ -77,7 +78,7 @@ def _token_regex(lang: str) -> re.Pattern:
         ("F", word_regex(lex.from_words)),
         ("T", word_regex(lex.until_words)),
         ("A", word_regex(lex.and_words)),
-        ("D", r"\s?[-–—‑−]\s?"),
+        ("D", r"\s?[-–—‑−‒]\s?"),
         ("C", r","),
         ("S", r";"),
     ]
@@ -112,7 +113,7 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         return lex.months[key]
     if sym == "R":
         return lex.relative_days[key]
-    if sym == "K":
+    if sym in "JK":
         return lex.relative_periods[key]
     if sym in "Ww":
         words = key.split()
