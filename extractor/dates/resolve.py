@@ -2,8 +2,8 @@
 
 A missing year comes, in this order, from the same day and month written with a year
 elsewhere in the text, from the publication date (the nearest year, or the tense's side
-when the nearest is far), or from the one year the text speaks of (a text naming two years fixes none). Never from the
-clock.
+when the nearest is far), or from the one year the text speaks of (a text naming two years
+fixes none). Never from the clock.
 """
 from __future__ import annotations
 
@@ -12,11 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extractor.dates.grammar import Point
-
-# Within this many days of the publication date the nearest year wins over the tense.
-NEAREST_WINS_DAYS = 60
-# Slack for the tense rule: a report may be published a few days before its event's end.
-TENSE_SLACK_DAYS = 7
+from extractor.lexicon import load_toml
 
 
 @dataclass(frozen=True)
@@ -51,10 +47,11 @@ def _year_from_published(p: Point, published: date, tense: str | None) -> int | 
     candidates = [(y, b) for y, b in candidates if b]
     if not candidates:
         return None
+    cfg = load_toml("dates.toml")["year_inference"]
     nearest = min(candidates, key=lambda c: _distance(c[1], published))
-    if _distance(nearest[1], published) <= NEAREST_WINS_DAYS or tense is None:
+    if _distance(nearest[1], published) <= cfg["nearest_wins_days"] or tense is None:
         return nearest[0]
-    slack = timedelta(days=TENSE_SLACK_DAYS)
+    slack = timedelta(days=cfg["tense_slack_days"])
     if tense == "held":
         past = [y for y, (lo, _) in candidates if lo <= published + slack]
         return max(past) if past else nearest[0]

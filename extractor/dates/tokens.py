@@ -7,9 +7,9 @@ regexes over the text instead of a date parser call per word.
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
 X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
-(сьогодні), K relative week or month (минулого тижня), J relative year (минулого року), W weekday with a preposition or modifier
-("у середу"), w bare weekday ("середа"), V vague ("днями"),
-and | where anything else stands between two tokens.
+(сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
+W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
+V vague ("днями"), and | where anything else stands between two tokens.
 """
 from __future__ import annotations
 
