@@ -241,12 +241,12 @@ def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tup
 
 def names_end(ctx: Context, start: int) -> int:
     """Return the end of a coordinated list of names ("Проєктом «X», Управлінням Y та Z")."""
-    end = noun_phrase_end(ctx, start, max_words=14)
+    end = noun_phrase_end(ctx, start, max_words=14, stop_list="name_stops")
     while True:
         more = re.match(r",?\s+(?:та|і|й|и|а також|а также)\s+|,\s+(?=[А-ЯІЇЄҐA-Z«\"])", ctx.text[end:])
         if not more:
             return end
-        nxt = noun_phrase_end(ctx, end + more.end(), max_words=14)
+        nxt = noun_phrase_end(ctx, end + more.end(), max_words=14, stop_list="name_stops")
         if nxt <= end + more.end():
             return end
         end = nxt
@@ -305,13 +305,14 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]]:
     return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
 
 
-def noun_phrase_end(ctx: Context, start: int, max_words: int = 12) -> int:
+def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: str = "phrase_stops") -> int:
     """Return where the noun phrase going on from `start` ends: at a verb, a clause word or punctuation.
 
     Quoted names and parentheses are taken whole; the phrase never ends on a preposition or conjunction.
     """
     analyzer = morph.analyzer(ctx.lang)
-    stops = set(_cues()["phrase_stops"])
+    stops = set(_cues()[stop_list])
+    venues = {p.start for p in ctx.places if p.kind in ("settlement", "hromada", "ru_city", "oblast", "ru_region")}
     end, words, last_pos = start, 0, None
     pos = start
     while pos < len(ctx.text) and words < max_words:
@@ -335,6 +336,9 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12) -> int:
         tag = analyzer.parse(word)[0].tag
         if word.lower() in stops or (tag.POS not in PHRASE_POS and not word[0].isupper()):
             break
+        after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
+        if tag.POS == "PREP" and (after in venues or after + 3 in venues):
+            break  # "у Луцьку", "в м. Омске": the place is where, not part of the name
         end = pos = tok.end()
         words += 1
         last_pos = tag.POS
@@ -469,19 +473,38 @@ def _standalone_line(text: str, start: int, end: int) -> bool:
 
 
 def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int]):
-    """Return (venue, region mention): the settlement or hromada of the event's scope, widening if needed."""
-    venues = [p for p in ctx.places if not p.in_org_name]
-    for lo, hi in (scope, ctx.window(trig.start, before=1, after=2), (0, ctx.sentences[min(2, len(ctx.sentences) - 1)][1])):
-        here = [p for p in venues if lo <= p.start < hi]
-        settlements = [p for p in here if p.kind in ("settlement", "hromada", "ru_city")]
-        regions = [p for p in here if p.kind in ("oblast", "ru_region")]
-        if settlements or regions:
-            venue = min(settlements, key=lambda p: abs(p.start - trig.start)) if settlements else None
-            region = None
-            if len(regions) == 1 or (regions and venue is None):
-                region = regions[0]
-            return venue, region
+    """Return (venue, region mention) of an event.
+
+    A settlement or hromada right after a venue word ("у Львові", "на базі ... ОТГ") in the
+    event's scope wins; then one in the sentences around it or in the article's lead; a place in
+    an organization's name is never the venue.
+    """
+    places = [p for p in ctx.places if not p.in_org_name]
+    lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)][1]
+    areas = (scope, ctx.window(trig.start, before=1, after=2), (0, lead_end))
+    for marked_only in (True, False):
+        for lo, hi in areas:
+            here = [p for p in places if lo <= p.start < hi and (not marked_only or is_venue(ctx, p))]
+            settlements = [p for p in here if p.kind in ("settlement", "hromada", "ru_city")]
+            regions = [p for p in here if p.kind in ("oblast", "ru_region")]
+            if settlements or (regions and not marked_only):
+                venue = min(settlements, key=lambda p: abs(p.start - trig.start)) if settlements else None
+                region = regions[0] if len(regions) == 1 or (regions and venue is None) else None
+                return venue, region
     return None, None
+
+
+def is_venue(ctx: Context, place) -> bool:
+    """Tell whether a place mention is preceded by a venue word ("у", "в місті", "на базі")."""
+    before = ctx.text[max(0, place.start - 40):place.start].lower()
+    first_word = place.text.split()[0].lower() if " " in place.text else ""
+    return bool(_venue_marker().search(before) or first_word in _cues()["venue_markers"])
+
+
+@cache
+def _venue_marker() -> re.Pattern:
+    words = sorted(_cues()["venue_markers"], key=len, reverse=True)
+    return re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:\w+\s+){0,1}$")
 
 
 def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
@@ -502,7 +525,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
     venue, region = pick_place(ctx, trig, scope)
     if venue is not None:
-        event.settlement, event.settlement_code = venue.name, venue.code
+        event.settlement, event.settlement_code = venue.old_name or venue.name, venue.code
         event.hromada, event.raion, event.country = venue.hromada, venue.raion, venue.country
         event.region = venue.region
         ev["settlement"] = [venue.start, venue.end]
@@ -609,4 +632,34 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     s, e = ctx.window(best.start)
     specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
     trig = specific[0] if specific else best
-    return [fill(ctx, article_id, trig, ctx.window(trig.start), shared)]
+    event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
+    venues = plural_venues(ctx, trig)
+    return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+
+
+def plural_venues(ctx: Context, trig: Trigger) -> list:
+    """Return the distinct venues of a plural trigger ("тренінги відбулися у Львові та Полтаві").
+
+    A plural event word followed by several settlements, in its sentence or the next, is one
+    event per place.
+    """
+    head = WORD_TOKEN.findall(trig.text)[0]
+    if not any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1]):
+        return []
+    for lo, hi in (ctx.window(trig.start), ctx.window(trig.start, after=1)):
+        found: dict[str, object] = {}
+        for p in ctx.places:
+            if lo <= p.start < hi and not p.in_org_name and p.kind in ("settlement", "hromada", "ru_city"):
+                found.setdefault(p.code or p.name, p)
+        if len(found) >= 2:
+            return list(found.values())
+    return []
+
+
+def at_venue(event: Event, venue) -> Event:
+    """Return a copy of an event held at one of its several venues."""
+    copy = Event(**{**event.to_dict(), "evidence": dict(event.evidence)})
+    copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
+    copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country
+    copy.evidence["settlement"] = copy.evidence["region"] = [venue.start, venue.end]
+    return copy

@@ -1,0 +1,128 @@
+"""Event assembly on sentences written for these tests, in Ukrainian and Russian."""
+from datetime import date
+
+import pytest
+
+from extractor.events import assemble, find_triggers
+
+CASES = [
+    # (lang, published, text, expected fields of the only event)
+    ("uk", date(2024, 5, 14),
+     "Сьогодні у Полтаві відбувся семінар «Бюджет громади: пріоритети 2025 року» для старост громад Полтавської області.",
+     {"event_type": "seminar", "title": "Бюджет громади: пріоритети 2025 року", "settlement": "Полтава",
+      "region": "Полтавська область", "start_date": "2024-05-14", "status": "held"}),
+    ("uk", None,
+     "20-22 березня 2023 року у Житомирі пройде тренінг «Стратегічне планування в громаді» для посадових осіб "
+     "місцевого самоврядування.",
+     {"event_type": "training", "title": "Стратегічне планування в громаді", "settlement": "Житомир",
+      "start_date": "2023-03-20", "end_date": "2023-03-22", "status": "announced",
+      "audience": ["посадові особи місцевого самоврядування"]}),
+    ("uk", None,
+     "15 квітня 2021 р. у Львові відбувся круглий стіл «Енергоефективність громадських будівель», організований "
+     "Львівським центром розвитку місцевого самоврядування за підтримки Програми «U-LEAD з Європою».",
+     {"event_type": "round_table", "title": "Енергоефективність громадських будівель", "settlement": "Львів",
+      "region": "Львівська область", "start_date": "2021-04-15", "status": "held"}),
+    ("uk", None,
+     "Відбувся вебінар «Цифрові послуги в ЦНАП» для працівників центрів надання адміністративних послуг.",
+     {"event_type": "webinar", "online": True, "title": "Цифрові послуги в ЦНАП"}),
+    ("ru", date(2025, 11, 12),
+     "С 10 по 14 ноября 2025 года в Казани проходит семинар «Муниципальное управление: опыт Татарстана» "
+     "для глав сельских поселений.",
+     {"event_type": "seminar", "title": "Муниципальное управление: опыт Татарстана", "settlement": "Казань",
+      "region": "Республика Татарстан", "start_date": "2025-11-10", "end_date": "2025-11-14", "status": "held",
+      "audience": ["главы сельских поселений"]}),
+    ("ru", None,
+     "В Краснодаре состоялся обучающий семинар для руководителей представительных органов муниципальных "
+     "образований, его провело Законодательное Собрание Краснодарского края.",
+     {"event_type": "seminar", "settlement": "Краснодар", "region": "Краснодарский край", "status": "held"}),
+    ("ru", None,
+     "Завтра, 12 июля, в Красноярске состоится круглый стол «Бюджет муниципального образования».",
+     {"event_type": "round_table", "title": "Бюджет муниципального образования", "start_date": None,
+      "status": "announced"}),
+    ("ru", None,
+     "Участники «Школы мэров» изучают опыт муниципалитетов: в Кемеровской области стартовал третий модуль программы.",
+     {"event_type": "school", "title": "Школа мэров", "region": "Кемеровская область", "status": "held"}),
+]
+
+
+@pytest.mark.parametrize("lang,published,text,expected", CASES)
+def test_single_event_fields(lang, published, text, expected):
+    [event] = assemble("t", text, lang, published)
+    record = event.to_dict()
+    for field, value in expected.items():
+        assert record[field] == value, field
+
+
+@pytest.mark.parametrize("lang,text,field,value", [
+    ("uk", "У Полтаві відбувся тренінг для 40 старост громад області.", "participants", 40),
+    ("ru", "В Самаре прошёл семинар, в котором приняли участие более 70 глав поселений.", "participants", 70),
+    ("uk", "За фінансової підтримки уряду Швеції у Луцьку відбувся семінар для депутатів місцевих рад.",
+     "partners", ["уряд Швеції"]),
+    ("ru", "При поддержке Фонда президентских грантов в Омске прошёл семинар для глав поселений.",
+     "partners", ["Фонд президентских грантов"]),
+    ("uk", "Семінар у Рівному провела Асоціація міст України для депутатів місцевих рад.",
+     "organizers", ["Асоціація міст України"]),
+])
+def test_roles_and_counts(lang, text, field, value):
+    [event] = assemble("t", text, lang, None)
+    assert event.to_dict()[field] == value
+
+
+def test_list_of_dated_items_gives_one_event_each():
+    text = ("Планом передбачено проведення заходів:\n"
+            "- 18 березня 2020 р. - круглий стіл «Бюджет громади» на базі Гуменецької сільської ОТГ;\n"
+            "- 29 квітня 2020 р. - круглий стіл «Розвиток туризму» на базі Волочиської міської ОТГ;\n"
+            "- 10 червня 2020 р. - конференція «Громади Поділля» (м. Кам'янець-Подільський).")
+    found = assemble("t", text, "uk", None)
+    assert [(e.event_type, e.title, e.start_date) for e in found] == [
+        ("round_table", "Бюджет громади", "2020-03-18"),
+        ("round_table", "Розвиток туризму", "2020-04-29"),
+        ("conference", "Громади Поділля", "2020-06-10"),
+    ]
+    assert found[2].settlement == "Кам'янець-Подільський"
+
+
+def test_sessions_make_one_event_from_first_to_last_day():
+    text = ("Завершено програму підвищення кваліфікації «Місцевий економічний розвиток», яка проводилася у "
+            "три сесії (20-22 травня, 27-29 травня, 27-29 серпня 2020 року).")
+    [event] = assemble("t", text, "uk", None)
+    assert (event.event_type, event.start_date, event.end_date) == ("course", "2020-05-20", "2020-08-29")
+    assert len(event.sessions) == 3
+
+
+def test_plural_event_in_two_cities_gives_two_events():
+    text = "Дводенні тренінги для старост громад відбулися у Львові та Полтаві у квітні."
+    assert sorted(e.settlement for e in assemble("t", text, "uk", None)) == ["Львів", "Полтава"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a database about trainings is not a training
+    ("uk", "Експерти створили базу даних про проведення навчань та тренінгів для громад."),
+    # the word inside another thing's name
+    ("uk", "Уряд схвалив проєкт «Про підтримку семінарів для молоді» у першому читанні."),
+    ("ru", "Депутаты обсудили законопроект «О проведении семинаров и конференций»."),
+    # no event word at all
+    ("ru", "Глава района провёл приём граждан по личным вопросам."),
+])
+def test_no_event(lang, text):
+    assert assemble("t", text, lang, None) == []
+
+
+def test_evidence_points_at_the_words():
+    text = "Сьогодні у Полтаві відбувся семінар «Бюджет громади» для старост громад."
+    [event] = assemble("t", text, "uk", date(2024, 5, 14))
+    start, end = event.evidence["title"]
+    assert text[start:end] == "«Бюджет громади»"
+    start, end = event.evidence["settlement"]
+    assert "Полтаві" in text[start:end]
+    start, end = event.evidence["start_date"]
+    assert text[start:end] == "Сьогодні"
+
+
+@pytest.mark.parametrize("lang,text,types", [
+    ("uk", "Семінар-тренінг і круглий стіл", ["seminar", "round_table"]),
+    ("ru", "Вебинар, тренинг и конференция", ["webinar", "training", "conference"]),
+    ("uk", "навчальний візит та форум", ["study_visit", "forum"]),
+])
+def test_trigger_types(lang, text, types):
+    assert [t.event_type for t in find_triggers(text, lang)] == types
