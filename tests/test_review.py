@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.datastructures import FormData
 from starlette.testclient import TestClient
 
 from extractor import store
 from extractor.review import charts, decisions, forms, highlight, queries, security
-from extractor.review.app import create_app, local_path, safe_url, serve
+from extractor.review.app import as_text, create_app, local_path, safe_url, serve
 from review_data import build_store
 
 
@@ -67,6 +70,7 @@ def test_queue_lists_pending_lowest_confidence_first(client):
     ({"date_from": "2025-04-01", "date_to": "2025-04-30"}, ["uk-hostile"]),
     ({"date_from": "2025-05-21"}, ["uk-budget"]),    # a range still running on that day
     ({"date_to": "not a date"}, ["uk-hostile", "ru-services", "uk-budget"]),
+    ({"date_to": "2025-02-30"}, ["uk-hostile", "ru-services", "uk-budget"]),
     ({"status": "approved"}, []),
 ])
 def test_queue_filters(db_path, ids, params, expected):
@@ -109,6 +113,36 @@ def test_event_page_shows_every_field_its_evidence_and_all_sources(client, ids):
     assert '<a class="ev" href="#ev-participants">' in html
     assert 'data-key="a"' in html and 'data-key="r"' in html and 'data-key="k"' in html
     assert 'data-key="j"' not in html  # the last event of the queue has no next one
+
+
+def test_event_page_lists_conflicting_values_of_reviewed_fields(client, db_path, ids):
+    db = store.open_db(db_path)
+    store.review_event(db, ids["uk-budget"], "t", "edit", {"participants": 50})
+    text = "Семінар «Бюджет громади 2025» у Хмельницькому 20-22 травня зібрав 47 учасників."
+    article = {"id": "uk-budget-late", "url": "https://late.example/x", "title": "Пізній звіт", "lang": "uk",
+               "published": "2025-05-30", "text": text, "status": "extracted", "reason": None,
+               "duplicate_of": None, "source": "late"}
+    record = {"article_id": "uk-budget-late", "lang": "uk", "event_type": "seminar", "title": "Бюджет громади 2025",
+              "start_date": "2025-05-20", "end_date": "2025-05-22", "settlement": "Хмельницький",
+              "region": "Хмельницька область", "participants": 47, "status": "held", "confidence": 0.6,
+              "organizers": [], "partners": [], "audience": [], "topics": [], "evidence": {}}
+    store.save_article(db, article, [record], run_id=None)
+    html = client.get(f"/event/{ids['uk-budget']}").text
+    assert "Кількість учасників: «47» (uk-budget-late)" in html
+    assert "Пізній звіт" in html  # the late report is the event's third source
+
+
+@pytest.mark.parametrize("value, text", [(["ОДА", "UNDP"], "ОДА; UNDP"), (True, "так"), (None, "—"), (47, "47")])
+def test_as_text(value, text):
+    assert as_text(value) == text
+
+
+@pytest.mark.parametrize("query", ["status=<script>&page=-1", "page=²&date_from=2025-99-99", "region=%00%FF&lang=",
+                                   "page=99999999999999999999&source=x'--", "date_to=2025-01-01T00:00"])
+def test_queue_survives_junk_parameters(client, query):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.text.split("<main>")[1]
 
 
 def test_unknown_event_is_404(client, ids):
@@ -318,6 +352,19 @@ def test_marked_text_escapes_and_splits_overlapping_spans():
         '<mark data-fields="end_date start_date" title="end_date, start_date">20-22</mark>'
         '<mark data-fields="end_date" title="end_date"> травня</mark>&lt;/b&gt; у '
         '<span id="ev-settlement"></span><mark data-fields="settlement" title="Місце">Хмельницькому</mark>')
+
+
+@given(st.text(max_size=120), st.lists(st.tuples(st.sampled_from(["title", "region", "start_date"]),
+                                                st.integers(-3, 130), st.integers(-3, 130)), max_size=6))
+def test_marked_text_shows_exactly_the_text(text, raw):
+    evidence: dict = {}
+    for field, start, end in raw:
+        evidence.setdefault(field, []).append([start, end])
+    spans = highlight.spans_of(evidence, len(text))
+    html = str(highlight.marked_text(text, spans))
+    assert unescape(re.sub(r"<[^>]*>", "", html)) == text
+    for span in spans:
+        assert text[span.start:span.end] in unescape(re.sub(r"<[^>]*>", "", str(highlight.snippet(text, span))))
 
 
 def test_spans_accept_lists_of_spans():

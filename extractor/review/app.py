@@ -65,11 +65,21 @@ def reviewer_of(request: Request) -> str:
     return clean_name(unquote(request.cookies.get(REVIEWER_COOKIE, ""))) or default_reviewer()
 
 
+def as_text(value: object) -> str:
+    """Return a field value as a reviewer reads it: lists joined, booleans in words."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "так" if value else "ні"
+    return "—" if value is None else str(value)
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
     env.filters["safe_url"] = safe_url
+    env.filters["as_text"] = as_text
     env.globals["vocab"] = forms.vocabulary()
     env.globals["topic_labels"] = forms.topic_labels()
     env.globals["field_labels"] = forms.vocabulary()["labels"]["fields"]
@@ -97,7 +107,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         db = connections.get()
         f = queries.QueueFilter.from_params(request.query_params)
         page = request.query_params.get("page", "1")
-        result = queries.queue_page(db, f, int(page) if page.isdigit() else 1)
+        result = queries.queue_page(db, f, int(page) if page.isascii() and page.isdigit() else 1)
         return render(request, "queue.html", {
             "f": f, "result": result, "choices": filter_choices(db), "counts": queries.status_counts(db),
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})

@@ -79,7 +79,7 @@ def _parse_one(name: str, raw: str, topics: list[str], current: object) -> objec
     if name == "participants":
         if not raw:
             return None
-        if not raw.isdigit() or int(raw) > MAX_PARTICIPANTS:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_PARTICIPANTS:
             raise ValueError("ціле число учасників")
         return int(raw)
     if name in CHOICE_FIELDS:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
+from datetime import date
 
 import sqlite_utils
 
@@ -37,7 +38,7 @@ class QueueFilter:
         if values["status"] not in ("pending", "approved", "rejected", "all"):
             values["status"] = "pending"
         for key in ("date_from", "date_to"):
-            if not _ISO_DATE.fullmatch(values[key]):
+            if not _is_date(values[key]):
                 values[key] = ""
         return cls(**values)
 
@@ -45,9 +46,12 @@ class QueueFilter:
         """Return the non-empty fields as query parameters."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
-    def with_status(self, status: str) -> QueueFilter:
-        """Return the same filter over another review status."""
-        return replace(self, status=status)
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(_ISO_DATE.fullmatch(text)) and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

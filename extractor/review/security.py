@@ -4,10 +4,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,12 +57,8 @@ class TokenGate:
             return
         headers = Headers(scope=scope)
         bearer = headers.get("authorization", "").removeprefix("Bearer ").strip()
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except Exception:  # a malformed cookie header is just no cookie
-            cookie = SimpleCookie()
-        given = [bearer, headers.get(TOKEN_HEADER), cookie[TOKEN_COOKIE].value if TOKEN_COOKIE in cookie else None]
+        cookie = cookie_parser(headers.get("cookie", "")).get(TOKEN_COOKIE)
+        given = [bearer, headers.get(TOKEN_HEADER), cookie]
         if any(same_secret(g, self.token) for g in given):
             await self.app(scope, receive, send)
             return
