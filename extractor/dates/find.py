@@ -36,13 +36,14 @@ def _quote_test(text: str):
 def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
     """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
 
-    Open periods ("з 2017 року", "до 2027 року") name a start or a target, not the article's time.
+    Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
+    ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
     """
     quoted = _quote_test(text)
     years = set()
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
-        if e.kind == "date" and closed and (e.precision != "day" or not quoted(e.start)):
+        if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
             years.update(p.year for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:

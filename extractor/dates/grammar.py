@@ -49,6 +49,7 @@ class Expression:
     kind: str                                    # "date" | "R" | "K" | "J" | "W" | "V"
     sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; None = open
     value: object = None                         # the relative token's value
+    dated: bool = False                          # "від 6 лютого 2015 року": a document's date
 
     @property
     def points(self) -> list[Point]:
@@ -130,7 +131,7 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
                 link = True
         elif s in "CSA":
             link = False
-    if tokens[0].sym == "F" and len(sessions) == 1 and sessions[0][0] is sessions[0][1]:
+    if tokens[0].sym == "F" and tokens[0].value and len(sessions) == 1 and sessions[0][0] is sessions[0][1]:
         sessions[0][1] = None   # "з 6 квітня": a start without an end
     return sessions
 
@@ -146,5 +147,6 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
             continue
         sessions = _read(toks)
         if sessions:
-            found.append(Expression(first.start, last.end, "date", sessions))
+            dated = first.sym == "F" and not first.value and len(sessions) == 1 and sessions[0][0] is sessions[0][1]
+            found.append(Expression(first.start, last.end, "date", sessions, dated=dated))
     return found

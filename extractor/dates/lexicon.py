@@ -20,6 +20,7 @@ class DateLexicon:
     year_words: tuple[str, ...]
     decade_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
+    since_words: tuple[str, ...]
     until_words: tuple[str, ...]
     and_words: tuple[str, ...]
     period_words: tuple[str, ...]
@@ -70,6 +71,7 @@ def lexicon(lang: str) -> DateLexicon:
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
         decade_suffixes=tuple(cfg["year_words"]["decade_suffixes"]),
         from_words=tuple(conn[f"from_{lang}"]),
+        since_words=tuple(norm(w) for w in conn[f"since_{lang}"]),
         until_words=tuple(conn[f"until_{lang}"]),
         and_words=tuple(conn[f"and_{lang}"]),
         period_words=tuple(conn[f"period_{lang}"]),

@@ -113,6 +113,8 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         return lex.months[key]
     if sym == "R":
         return lex.relative_days[key]
+    if sym == "F":
+        return key in lex.since_words   # True: "з", which alone opens a period
     if sym in "JK":
         return lex.relative_periods[key]
     if sym in "Ww":
