@@ -315,6 +315,17 @@ def test_month_table_agrees_with_dateparser(lang):
     assert read >= 36
 
 
+def test_bad_arguments_do_not_raise():
+    from datetime import datetime
+
+    assert find_dates(None, "uk") == []
+    assert find_dates("Сьогодні відбувся семінар.", "xx", "2020-01-01")[0].start_date is None
+    today = find_dates("Сьогодні відбувся семінар.", "uk", datetime(2020, 5, 1, 12, 30))[0]
+    assert type(today.start_date) is date and today.start_date == date(2020, 5, 1)
+    assert event_status(None, "uk", None, None) == "unknown"
+    assert event_status("Семінар 5 травня 2020 року.", "uk", today, datetime(2020, 6, 1, 8, 0)) == "held"
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=300), lang=st.sampled_from(["uk", "ru", "en"]),
        published=st.one_of(st.none(), st.dates()))

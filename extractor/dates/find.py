@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention
@@ -106,7 +106,9 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
     """Return the date expressions of a text, sorted by offset and never overlapping."""
     if not isinstance(text, str) or not text:
         return []
-    if not isinstance(published, date):
+    if isinstance(published, datetime):
+        published = published.date()
+    elif not isinstance(published, date):
         published = None
     tokens, symbols = tokenize(text, lang)
     found = parse(tokens, symbols)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from extractor.dates.lexicon import lexicon
@@ -50,6 +50,8 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
     A range that began before the publication date and goes on past it has started: held,
     whatever the tense ("Поїздка триватиме з 17 по 25 червня", published on the 20th).
     """
+    if isinstance(published, datetime):
+        published = published.date()
     try:
         if when and published and when.start_date and when.end_date and when.start_date < published <= when.end_date:
             return "held"
