@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,12 +12,17 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from extractor import evaluate, pipeline, store
+from extractor import approval, dedup, evaluate, export, pipeline, registry, store
 from extractor.config import settings
 
 app = typer.Typer(help="Extract training events for local self-government from uk/ru news into SQLite.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
+gazetteer_app = typer.Typer(help="Place gazetteers built from the codifiers.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the project's models.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(train_app, name="train")
 console = Console()
 err = Console(stderr=True)
 
@@ -38,14 +46,17 @@ def open_store(db: Path | None):
 @app.command()
 def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt/.html/.json/.jsonl articles.")],
         db: DbOption = None,
-        jsonl: Annotated[Optional[Path], typer.Option(help="Also write the events of these articles as JSONL.")] = None):
+        jsonl: Annotated[Optional[Path], typer.Option(help="Also write the events of these articles as JSONL.")] = None,
+        workers: Annotated[int, typer.Option(help="Extraction processes (default: CPU cores).")] = os.cpu_count() or 1,
+        auto_approve: Annotated[Optional[float], typer.Option(
+            "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).")] = None):
     """Ingest, extract, deduplicate and store articles; print a summary."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("articles", total=None)
         try:
             summary = pipeline.run(paths, db or settings().db, jsonl,
-                                   on_article=lambda _: progress.advance(task))
+                                   on_article=lambda _: progress.advance(task), workers=workers)
         except store.StoreError as exc:
             fail(str(exc))
     counts = summary.counts()
@@ -54,6 +65,10 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
                   f"events found {counts['events_found']}, new {counts['new']}, merged {counts['merged']}")
     for reason, n in sorted(counts["skip_reasons"].items(), key=lambda x: -x[1]):
         console.print(f"  skipped {n}: {reason}", highlight=False)
+    threshold = auto_approve if auto_approve is not None else settings().auto_approve
+    if threshold is not None:
+        approved = approval.auto_approve(open_store(db), threshold)
+        console.print(f"auto-approved {approved} events (confidence >= {threshold})")
 
 
 @app.command("events")
@@ -67,12 +82,12 @@ def list_events(db: DbOption = None,
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("id", "type", "dates", "place", "title", "conf", "review")
+    table = Table("type", "dates", "place", "title", "conf", "review", "id")
     for r in rows:
         dates = " – ".join(dict.fromkeys(x for x in (r["start_date"], r["end_date"]) if x)) or (r["date_text"] or "")
         place = ", ".join(x for x in (r["settlement"], r["region"]) if x)
-        table.add_row(r["id"], r["event_type"], dates, place, (r["title"] or "")[:60], f"{r['confidence']:.2f}",
-                      r["review_status"])
+        table.add_row(r["event_type"], dates, place, (r["title"] or "")[:60], f"{r['confidence']:.2f}",
+                      r["review_status"], r["id"])
     console.print(table)
 
 
@@ -99,6 +114,196 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
     except evaluate.ScorerMissing as exc:
         fail(str(exc))
     typer.echo(evaluate.format_report(report, n_articles))
+
+
+LangOption = Annotated[str, typer.Option("--lang", help="uk | ru")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def print_mentions(items: list[dict], as_json: bool) -> None:
+    """Print stage output as JSON or one line per mention."""
+    if as_json:
+        typer.echo(json.dumps(items, ensure_ascii=False))
+        return
+    for item in items:
+        typer.echo("  ".join(f"{k}={v}" for k, v in item.items() if v not in (None, [], ())))
+
+
+@app.command()
+def dates(text: str, lang: LangOption = "uk",
+          published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+          as_json: JsonFlag = False):
+    """Print the date expressions found in a text."""
+    from extractor.dates import find_dates
+    try:
+        anchor = date.fromisoformat(published) if published else None
+    except ValueError:
+        fail(f"--published must be YYYY-MM-DD, not '{published}'")
+    print_mentions([d.to_dict() for d in find_dates(text, lang, anchor)], as_json)
+
+
+@app.command()
+def places(text: str, lang: LangOption = "uk", as_json: JsonFlag = False):
+    """Print the place mentions found in a text, resolved to gazetteer entries."""
+    from extractor.places import find_places
+    print_mentions([p.to_dict() for p in find_places(text, lang)], as_json)
+
+
+@app.command()
+def ner(text: str, lang: LangOption = "uk",
+        backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | stanza")] = None,
+        as_json: JsonFlag = False):
+    """Print the named entities of a text."""
+    from extractor import ner as ner_stage
+    try:
+        found = ner_stage.entities(text, lang, backend)
+    except (OSError, ValueError, ImportError) as exc:
+        fail(str(exc).splitlines()[0])
+    print_mentions([e.to_dict() for e in found], as_json)
+
+
+@app.command()
+def explain(article: Annotated[str, typer.Argument(help="A stored article id, or a file to extract from.")],
+            db: DbOption = None):
+    """Print an article with the evidence of each event field marked."""
+    path = Path(article)
+    if path.exists():
+        from extractor.ingest import Article, iter_articles
+        first = next((a for a in iter_articles([path]) if isinstance(a, Article)), None)
+        if first is None:
+            fail(f"{path}: no readable article")
+        extraction = pipeline.extract(first)
+        text, records = first.text, [e.to_dict() for e in extraction.events]
+    else:
+        conn = open_store(db)
+        row = store.get_article(conn, article)
+        if row is None:
+            fail(f"no article '{article}' in the store and no such file")
+        text, records = row["text"], pipeline.stored_records(conn, article)
+    styles = ["reverse cyan", "reverse magenta", "reverse green", "reverse yellow", "reverse blue"]
+    for n, record in enumerate(records, 1):
+        marked = Text(text)
+        legend = Text(f"event {n}: {record['event_type']} ")
+        for i, (field, (start, end)) in enumerate(sorted(record["evidence"].items())):
+            style = styles[i % len(styles)]
+            marked.stylize(style, start, end)
+            legend.append(f" {field} ", style=style)
+        console.print(legend)
+        console.print(marked)
+        console.print(json.dumps({k: v for k, v in record.items() if k not in ("evidence", "sources")},
+                                 ensure_ascii=False))
+    if not records:
+        console.print("no events")
+
+
+@app.command("dedup")
+def dedup_(explain_id: Annotated[str, typer.Option("--explain", help="Event id.")], db: DbOption = None):
+    """Explain why the sources of an event were merged into it."""
+    event = store.get_event(open_store(db), explain_id)
+    if event is None:
+        fail(f"no event with id '{explain_id}'")
+    for line in dedup.explain(event, event["sources"]):
+        typer.echo(line)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+@app.command("export")
+def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
+            fmt: Annotated[ExportFormat, typer.Option("--format", help="csv (UTF-8 BOM) | jsonl | xlsx")],
+            status: Annotated[str, typer.Option(help="approved | pending | rejected | all")] = "approved",
+            db: DbOption = None):
+    """Write events in the registry schema (columns in README, "Registry feed")."""
+    try:
+        n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
+    except export.ExportError as exc:
+        fail(str(exc))
+    console.print(f"wrote {n} events to {out}")
+
+
+@app.command()
+def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (default: settings registry_url).")] = None,
+         token: Annotated[Optional[str], typer.Option(
+             help="Bearer token (default: the variable named by registry_token_env).")] = None,
+         batch_size: Annotated[int, typer.Option(help="Events per POST.")] = 50,
+         db: DbOption = None):
+    """Send new and changed approved events to the registry, exactly once per version."""
+    url = url or settings().registry_url
+    if not url:
+        fail("no registry URL: pass --url or set registry_url in extractor.toml")
+    token = token or os.environ.get(settings().registry_token_env)
+    try:
+        summary = registry.push(open_store(db), url, token, batch_size=batch_size)
+    except registry.RegistryError as exc:
+        if exc.summary:
+            err.print(f"sent {exc.summary.sent}, already there {exc.summary.duplicates}, pending {exc.summary.pending}")
+        fail(str(exc))
+    console.print(f"queued {summary.enqueued}; sent {summary.sent}, already there {summary.duplicates}, "
+                  f"failed {summary.failed}, pending {summary.pending} ({summary.batches} requests, "
+                  f"{summary.retries} retries)")
+
+
+@app.command()
+def review(db: DbOption = None, host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+           port: Annotated[int, typer.Option(help="Port.")] = 8765,
+           token: Annotated[Optional[str], typer.Option(help="Access token (required beyond 127.0.0.1).")] = None):
+    """Start the review web app over the store."""
+    from extractor.review.app import serve
+    open_store(db).close()  # fail early, in one line, on a bad database
+    try:
+        serve(db or settings().db, host=host, port=port, token=token)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def decide(event_id: str, action: str, reviewer: str | None, db: Path | None) -> None:
+    """Apply one review decision from the terminal."""
+    try:
+        event = store.review_event(open_store(db), event_id, reviewer or os.environ.get("USER", "cli"), action)
+    except store.StoreError as exc:
+        fail(str(exc))
+    console.print(f"{event_id}: {event['review_status']} (version {event['version']})")
+
+
+ReviewerOption = Annotated[Optional[str], typer.Option(help="Who decides (default: $USER).")]
+
+
+@app.command()
+def approve(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
+    """Approve one event (for reviewers on a server without a browser)."""
+    decide(event_id, "approve", reviewer, db)
+
+
+@app.command()
+def reject(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
+    """Reject one event."""
+    decide(event_id, "reject", reviewer, db)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None,
+                    out: Annotated[Optional[Path], typer.Option(help="Where to write the tables.")] = None):
+    """Rebuild the compact place tables in gazetteers/ from the codifiers in shared/data."""
+    from extractor.gazetteer import build
+    source = shared or settings().shared_dir
+    if not (source / "data" / "gazetteers").is_dir():
+        fail(f"{source}/data/gazetteers not found (pass --shared)")
+    for name, rows in build(source, out or settings().gazetteers_dir).items():
+        console.print(f"{name}: {rows} rows")
+
+
+@train_app.command("ner")
+def train_ner(lang: LangOption = "uk",
+              out: Annotated[Optional[Path], typer.Option(help="Model folder (default models/ner-LANG).")] = None,
+              max_docs: Annotated[Optional[int], typer.Option(help="Use only this many documents (a smoke run).")] = None):
+    """Train the NER model of a language from the corpora in shared/data and score it on the test split."""
+    from extractor.train import train_ner as train
+    scores = train(lang, out or settings().models_dir / f"ner-{lang}", settings().shared_dir, max_docs=max_docs)
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

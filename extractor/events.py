@@ -547,6 +547,8 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     if audience:
         ev["audience"] = list(audience[0][1])
     event.participants, span = participants_for(ctx, lo, hi)
+    if event.participants is None:
+        event.participants, span = participants_for(ctx, *ctx.window(trig.start, 1, 3))
     if span:
         ev["participants"] = list(span)
     event.organizers = [n for n, _ in shared["organizers"]]

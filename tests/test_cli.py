@@ -1,0 +1,156 @@
+"""The command line, read back through the database (as sqlite-utils' CLI tests do)."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpora" / "seeds"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+runner = CliRunner()
+
+UK = ("Сьогодні, 14 травня 2024 року, у Полтаві відбувся семінар «Бюджет громади» для старост громад "
+      "Полтавської області. Організатором став обласний центр підвищення кваліфікації.")
+RU = ("15 мая 2024 года в Казани прошёл семинар «Муниципальный бюджет» для глав сельских поселений "
+      "Республики Татарстан. Семинар провела Высшая школа государственного и муниципального управления.")
+
+
+def invoke(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "uk-1.txt").write_text(UK, encoding="utf-8")
+    (folder / "ru-1.txt").write_text(RU, encoding="cp1251")
+    return folder
+
+
+def test_run_stores_articles_and_events(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    result = invoke("run", corpus, "--db", db_path, "--workers", 1)
+    assert result.exit_code == 0
+    assert "articles read 2" in result.output and "new 2" in result.output
+    db = sqlite_utils.Database(db_path)
+    assert {r["id"]: r["lang"] for r in db["articles"].rows} == {"uk-1": "uk", "ru-1": "ru"}
+    events = {r["article_id"]: r for r in db["events"].rows}
+    assert events["uk-1"]["settlement"] == "Полтава" and events["uk-1"]["start_date"] == "2024-05-14"
+    assert events["ru-1"]["settlement"] == "Казань" and events["ru-1"]["title"] == "Муниципальный бюджет"
+    [run] = list(db["runs"].rows)
+    assert json.loads(run["counts"])["new"] == 2 and run["status"] == "done"
+
+
+def test_second_run_adds_nothing(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    result = invoke("run", corpus, "--db", db_path, "--workers", 1)
+    assert "unchanged 2" in result.output and "new 0" in result.output
+    db = sqlite_utils.Database(db_path)
+    assert db["events"].count == 2 and db["event_sources"].count == 2
+
+
+def test_changed_article_is_reextracted(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    (corpus / "uk-1.txt").write_text(UK + " Участь взяли 40 старост.", encoding="utf-8")
+    result = invoke("run", corpus, "--db", db_path, "--workers", 1)
+    assert "extracted 1" in result.output and "unchanged 1" in result.output
+    db = sqlite_utils.Database(db_path)
+    [event] = [r for r in db["events"].rows if r["article_id"] == "uk-1"]
+    assert event["participants"] == 40 and event["version"] == 2
+
+
+def test_two_workers_give_the_same_events(corpus, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    invoke("run", corpus, "--db", one, "--workers", 1)
+    invoke("run", corpus, "--db", two, "--workers", 2)
+    rows = [sorted((r["id"], r["title"], r["start_date"]) for r in sqlite_utils.Database(p)["events"].rows)
+            for p in (one, two)]
+    assert rows[0] == rows[1]
+
+
+def test_bad_inputs_are_counted_and_stored_data_kept(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (bad / "english.txt").write_text("A training for local council members took place in the town hall today, "
+                                     "with forty participants from ten communities.", encoding="utf-8")
+    (bad / "dump.jsonl").write_text('{"id": "x", "text": "' + UK + '"}\n{broken\n', encoding="utf-8")
+    result = invoke("run", bad, tmp_path / "missing.txt", "--db", db_path, "--workers", 1)
+    assert result.exit_code == 0
+    for reason in ("empty file", "binary file", "language 'en' not supported", "line is not JSON",
+                   "no such file or directory"):
+        assert reason in result.output
+    db = sqlite_utils.Database(db_path)
+    assert db["events"].count == 2  # "x" is an exact copy of uk-1: a duplicate, not a new event
+    assert db["articles"].get("x")["status"] == "duplicate"
+
+
+def test_not_a_database_fails_in_one_line(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    db_path.write_bytes(b"not a database, just text" * 50)
+    result = invoke("run", corpus, "--db", db_path)
+    assert result.exit_code == 1
+    assert "not a usable SQLite database" in result.output and "Traceback" not in result.output
+    assert db_path.read_bytes().startswith(b"not a database")
+
+
+def test_events_show_and_review_commands(corpus, tmp_path):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    listed = [json.loads(line) for line in invoke("events", "--db", db_path, "--json").output.splitlines()]
+    assert len(listed) == 2
+    event_id = listed[0]["id"]
+    shown = json.loads(invoke("show", event_id, "--db", db_path).output)
+    assert shown["sources"][0]["article_id"] == listed[0]["article_id"]
+    assert "approved" in invoke("approve", event_id, "--db", db_path, "--reviewer", "olena").output
+    assert [e["id"] for e in map(json.loads, invoke("events", "--db", db_path, "--status", "approved",
+                                                    "--json").output.splitlines())] == [event_id]
+    assert invoke("show", "ev-nope", "--db", db_path).exit_code == 1
+
+
+@pytest.mark.parametrize("command,text,key,value", [
+    ("dates", "з 5 по 7 жовтня 2021 року", "start", "2021-10-05"),
+    ("places", "у Кам'янці-Подільському", "name", "Кам'янець-Подільський"),
+])
+def test_stage_commands_print_json(command, text, key, value):
+    [item] = json.loads(invoke(command, text, "--lang", "uk", "--json").output)
+    assert item[key] == value
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the reference scorer lives in ../shared")
+def test_eval_agrees_with_reference_scorer(tmp_path):
+    gold = ROOT.parent / "shared" / "seeds" / "gold.jsonl"
+    negatives = ROOT.parent / "shared" / "seeds" / "negatives.txt"
+    pred = tmp_path / "pred.jsonl"
+    ours = invoke("eval", SEEDS, "--gold", gold, "--negatives", negatives, "--pred", pred).output
+    reference = subprocess.run([sys.executable, SCORER, "--gold", gold, "--negatives", negatives, "--pred", pred],
+                               capture_output=True, text=True, check=True).stdout
+    assert ours.strip() == reference.strip()
+
+
+def test_make_run_command_on_sample_corpus(tmp_path):
+    """The README's main job: the seeds give their events, teasers of seed 003 give none."""
+    db_path = tmp_path / "events.db"
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    invoke("run", tmp_path / "seeds", "--db", db_path, "--workers", 1)
+    db = sqlite_utils.Database(db_path)
+    by_article = {}
+    for row in db["events"].rows:
+        by_article.setdefault(row["article_id"][:3], []).append(row["event_type"])
+    assert sorted(by_article["001"]) == ["conference", "round_table", "round_table"]
+    assert "003" not in by_article
