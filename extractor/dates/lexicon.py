@@ -27,6 +27,7 @@ class DateLexicon:
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
     vague: tuple[str, ...]
+    not_dates: tuple[str, ...]
     weekdays: dict[str, int]        # form -> 0 (Monday) .. 6
     weekday_prepositions: tuple[str, ...]
     weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this"
@@ -78,6 +79,7 @@ def lexicon(lang: str) -> DateLexicon:
         relative_days={norm(k): v for k, v in cfg["relative_days"][lang].items()},
         relative_periods={norm(k): (v["unit"], v["offset"]) for k, v in cfg["relative_periods"][lang].items()},
         vague=tuple(norm(w) for w in cfg["vague"][lang]),
+        not_dates=tuple(norm(w) for w in cfg["not_dates"][lang]),
         weekdays={norm(f): i for i, forms in enumerate(cfg["weekdays"][lang]) for f in forms},
         weekday_prepositions=tuple(mods["prepositions"]),
         weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},

@@ -9,7 +9,8 @@ X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
 W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
-V vague ("днями"), and | where anything else stands between two tokens.
+V vague ("днями"), x a phrase that is no date ("на сьогодні"), and | where anything else
+stands between two tokens.
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def _token_regex(lang: str) -> re.Pattern:
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
         ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:го|ого|е|ое|й))?{_NUM_RIGHT}"),
+        ("x", word_regex(lex.not_dates)),
         ("J", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit == "year")),
         ("K", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit != "year")),
         ("R", word_regex(lex.relative_days)),
