@@ -16,6 +16,7 @@ from rich.text import Text
 
 from extractor import approval, dedup, evaluate, export, pipeline, registry, store
 from extractor.config import settings
+from extractor.review import decisions
 
 app = typer.Typer(help="Extract training events for local self-government from uk/ru news into SQLite.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -250,7 +251,8 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
 @app.command()
 def review(db: DbOption = None, host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
            port: Annotated[int, typer.Option(help="Port.")] = 8765,
-           token: Annotated[Optional[str], typer.Option(help="Access token (required beyond 127.0.0.1).")] = None):
+           token: Annotated[Optional[str], typer.Option(help="Access token (required beyond 127.0.0.1).",
+                                                        envvar="EXTRACTOR_REVIEW_TOKEN")] = None):
     """Start the review web app over the store."""
     from extractor.review.app import serve
     open_store(db).close()  # fail early, in one line, on a bad database
@@ -260,28 +262,29 @@ def review(db: DbOption = None, host: Annotated[str, typer.Option(help="Address 
         fail(str(exc))
 
 
-def decide(event_id: str, action: str, reviewer: str | None, db: Path | None) -> None:
+ReviewerOption = Annotated[Optional[str], typer.Option(help="Who decides (default: the OS user).")]
+
+
+def decide(decision, event_id: str, reviewer: str | None, db: Path | None) -> None:
     """Apply one review decision from the terminal."""
+    open_store(db).close()  # fail in one line on a bad database
     try:
-        event = store.review_event(open_store(db), event_id, reviewer or os.environ.get("USER", "cli"), action)
+        event = decision(db or settings().db, event_id, reviewer)
     except store.StoreError as exc:
         fail(str(exc))
     console.print(f"{event_id}: {event['review_status']} (version {event['version']})")
 
 
-ReviewerOption = Annotated[Optional[str], typer.Option(help="Who decides (default: $USER).")]
-
-
 @app.command()
 def approve(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
     """Approve one event (for reviewers on a server without a browser)."""
-    decide(event_id, "approve", reviewer, db)
+    decide(decisions.approve, event_id, reviewer, db)
 
 
 @app.command()
 def reject(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
     """Reject one event."""
-    decide(event_id, "reject", reviewer, db)
+    decide(decisions.reject, event_id, reviewer, db)
 
 
 @gazetteer_app.command("build")

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from extractor import dedup, reprints
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
                "reviewed_fields", "conflicts")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
@@ -88,11 +88,15 @@ def migrate(db: sqlite_utils.Database) -> None:
     version = schema_version(db)
     if version > SCHEMA_VERSION:
         raise StoreError(f"database schema {version} is newer than this program ({SCHEMA_VERSION})")
+    if version == SCHEMA_VERSION:
+        return
     with db.atomic():
         if version < 1:
             _create_v1(db)
         if version < 2:
             _add_reprint_index_v2(db)
+        if version < 3:
+            _add_review_indexes_v3(db)
         db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -128,6 +132,12 @@ def _add_reprint_index_v2(db: sqlite_utils.Database) -> None:
     db.table("article_bands").create({"band": str, "article_id": str}, pk=("band", "article_id"),
                                      if_not_exists=True)
     db.execute("create index if not exists bands_article on article_bands(article_id)")
+
+
+def _add_review_indexes_v3(db: sqlite_utils.Database) -> None:
+    """Schema 3: indexes for the review queue's filters (source, region)."""
+    db.execute("create index if not exists articles_source on articles(source)")
+    db.execute("create index if not exists events_region on events(region)")
 
 
 def _decode(row: dict) -> dict:
