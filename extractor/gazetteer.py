@@ -5,7 +5,8 @@ KATOTTH<->KOATUU table, and hflabs/city (CC BY-SA 4.0) with the regions derived 
 The ru-cities and NEREL data carry no licence and are never read here.
 
 Every built file is plain CSV. Inflected surface forms are generated here with pymorphy3
-(`*_forms.csv`), so matching at run time is a dictionary look-up.
+(`*_forms.csv`, each form written as the letters to cut from the word and the ending to add), so
+matching at run time is a dictionary look-up.
 """
 from __future__ import annotations
 
@@ -233,9 +234,10 @@ def ru_region_name(region_type: str, region: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", name), aliases
 
 
-def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
-    """Return Russian regions and cities from hflabs/city, leaving out occupied Crimea and Sevastopol."""
+def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Return Russian regions, cities and raions from hflabs/city, leaving out occupied Crimea and Sevastopol."""
     occupied = {"Крым", "Севастополь"}
+    raions: dict[str, list[str]] = {}
     regions = []
     region_code = {}
     for row in read_rows(shared / RU_DIR / "derived" / "ru-regions.from-hflabs-city.csv"):
@@ -252,7 +254,9 @@ def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
         name = row["settlement"] or row["city"] or row["area"] or row["region"]
         code, region = region_code[(row["region_type"], row["region"])]
         cities.append([row["kladr_id"], name, code, row["capital_marker"], row["population"] or "0"])
-    return sorted(regions), sorted(cities)
+        if row["area_type"] == "р-н":  # the raion holding the city; KLADR: region 2 digits, raion 3
+            raions[row["kladr_id"][:5].ljust(13, "0")] = [row["area"], code]
+    return sorted(regions), sorted(cities), sorted([code, *rest] for code, rest in raions.items())
 
 
 # ---------------------------------------------------------------- inflected forms
@@ -285,6 +289,24 @@ def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
     return sorted(own), sorted(other) if any(p.tag.POS == "ADJF" for p in known or parses[:1]) else []
 
 
+def encode_form(word: str, form: str) -> str:
+    """Write a form as the letters to cut from the word's end and the ending to add ("кам'янець", "кам'янця" -> "3ця")."""
+    common = 0
+    while common < min(len(word), len(form)) and word[common] == form[common]:
+        common += 1
+    return f"{len(word) - common}{form[common:]}"
+
+
+def decode_forms(word: str, encoded: str) -> list[str]:
+    """Expand the space-separated encoded forms of a word."""
+    forms = []
+    for item in encoded.split():
+        digits = len(item) - len(item.lstrip("0123456789"))
+        cut = int(item[:digits])
+        forms.append(word[:len(word) - cut] + item[digits:])
+    return forms
+
+
 def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
     """Return rows (word, own-gender forms, other-gender forms) for every word of the given names."""
     words = sorted({normalize(w) for name in names for w in WORD.findall(name.translate(APOSTROPHES))})
@@ -292,7 +314,7 @@ def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
     for word in words:
         own, other = word_forms(word, lang)
         if own or other:
-            rows.append([word, " ".join(own), " ".join(other)])
+            rows.append([word, " ".join(encode_form(word, f) for f in own), " ".join(encode_form(word, f) for f in other)])
     return rows
 
 
@@ -339,8 +361,8 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     ranks = ua_ranks(shared_dir, units, koatuu_of, old_cat)
     counts = {}
     counts["ua_units.csv"] = write_csv(
-        out_dir / "ua_units.csv", ["code", "cat", "name", "parent", "rank"],
-        ([u["code"], u["cat"], u["name"], u["parent"], ranks.get(u["code"], "")] for u in units), ua_src)
+        out_dir / "ua_units.csv", ["code", "cat", "name", "rank"],
+        ([u["code"], u["cat"], u["name"], ranks.get(u["code"], "")] for u in units), ua_src)
     counts["ua_old_names.csv"] = write_csv(
         out_dir / "ua_old_names.csv", ["code", "name"],
         ([code, name] for code in sorted(old_names) for name in old_names[code]), ua_src + "; names before renaming")
@@ -354,18 +376,20 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     counts["ua_ru_names.csv"] = write_csv(
         out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
-    regions, cities = ru_tables(shared_dir)
+    regions, cities, ru_raions = ru_tables(shared_dir)
     counts["ru_regions.csv"] = write_csv(out_dir / "ru_regions.csv", ["code", "name", "aliases", "capital"], regions,
                                          hf_src + " (regions derived from it)")
     counts["ru_cities.csv"] = write_csv(out_dir / "ru_cities.csv", ["code", "name", "region", "capital", "population"],
                                         cities, hf_src)
+    counts["ru_raions.csv"] = write_csv(out_dir / "ru_raions.csv", ["code", "name", "region"], ru_raions,
+                                        hf_src + " (raions that hold a city)")
     aliases = list(read_rows(out_dir / "place_aliases.csv")) if (out_dir / "place_aliases.csv").exists() else []
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
                                        "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
     ru_all = [r[1] for r in ru_rows] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
-        + [c[1] for c in cities] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
+        + [c[1] for c in cities] + [r[1] for r in ru_raions] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
     counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"], forms_table(ru_all, "ru"),
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
                                        " words of hflabs names: CC BY-SA 4.0")

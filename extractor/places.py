@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import product
 
+from extractor.gazetteer import decode_forms
 from extractor.lexicon import data_path, load_toml
 from extractor.morph import analyzer, lemma
 
@@ -131,8 +132,10 @@ def _add(table: dict[tuple[str, ...], list[Entry]], name: str, entry: Entry) -> 
 def _ua_entries() -> dict[str, Entry]:
     """Return an entry per KATOTTH code, with its oblast, raion and hromada filled in from the parents."""
     entries: dict[str, Entry] = {}
+    by_prefix: dict[str, Entry] = {}
     for row in _rows("ua_units.csv"):
-        cat, name, parent = row["cat"], row["name"], entries.get(row["parent"])
+        cat, name = row["cat"], row["name"]
+        parent = next((by_prefix[p] for p in _parent_prefixes(row["code"], cat) if p in by_prefix), None)
         kind = UA_KIND[cat]
         if cat == "O":
             full = name if "Республіка" in name else f"{name} область"
@@ -148,9 +151,26 @@ def _ua_entries() -> dict[str, Entry]:
                                          raion_code=parent.code)
         else:
             entries[row["code"]] = Entry(row["code"], kind, name, parent.region, "UA", raion=parent.raion,
-                                         hromada=parent.name, rank=int(row["rank"] or 0), cat=cat,
+                                         hromada=parent.name if parent.cat == "H" else None,
+                                         rank=int(row["rank"] or 0), cat=cat,
                                          oblast_code=parent.oblast_code, raion_code=parent.raion_code)
+        if cat in "OPH":
+            by_prefix[_own_prefix(row["code"], cat)] = entries[row["code"]]
     return entries
+
+
+# KATOTTH codes spell the path: UA, oblast (2 digits), raion (2), hromada (3), settlement (3), then an id
+LEVEL_END = {"O": 4, "P": 6, "H": 9}
+PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
+
+
+def _own_prefix(code: str, cat: str) -> str:
+    return code[:LEVEL_END[cat]]
+
+
+def _parent_prefixes(code: str, cat: str) -> list[str]:
+    """Return the code prefixes a unit's parent may have: its hromada's, else its raion's, else its oblast's."""
+    return [code[:LEVEL_END[parent]] for parent in PARENTS.get(cat, "")]
 
 
 def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
@@ -216,6 +236,10 @@ def gazetteer() -> Gazetteer:
     for entry in cities.values():
         for lang in ("uk", "ru"):
             _add(gaz.names[lang], entry.name, entry)
+    for row in _rows("ru_raions.csv"):
+        region = regions[row["region"]]
+        _add(gaz.adjectives["ru"], row["name"], Entry(row["code"], "raion", f"{row['name']} район", region.name, "RU",
+                                                       oblast_code=region.code, raion_code=row["code"]))
     countries = {"UA": Entry("UA", "country", "Україна", None, "UA"), "RU": Entry("RU", "country", "Россия", None, "RU")}
     for row in _rows("place_aliases.csv"):
         target = ua.get(row["code"]) or regions.get(row["code"]) or cities.get(row["code"]) or countries[row["code"]]
@@ -228,9 +252,9 @@ def gazetteer() -> Gazetteer:
         own: dict[str, set[str]] = defaultdict(set)
         other: dict[str, set[str]] = defaultdict(set)
         for row in _rows(file):
-            for form in row["forms"].split():
+            for form in decode_forms(row["word"], row["forms"]):
                 own[form].add(row["word"])
-            for form in row["other_gender"].split():
+            for form in decode_forms(row["word"], row["other_gender"]):
                 other[form].add(row["word"])
         gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in own.items()}
         gaz.adjective_forms[lang] = {form: tuple(sorted(words)) for form, words in other.items()}

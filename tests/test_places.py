@@ -230,9 +230,15 @@ def test_finds_no_place(lang, sentence):
     assert find_places(sentence, lang) == []
 
 
-def test_foreign_raion_is_dropped_from_a_russian_text():
+def test_a_russian_text_keeps_raion_homonyms_in_russia():
     text = "Семинар в Москве для депутатов Кировского района Республики Северная Осетия."
-    assert [m.name for m in find_places(text, "ru")] == ["Москва", "Республика Северная Осетия"]
+    raion = mention_at(find_places(text, "ru"), "Кировского района")
+    assert (raion.country, raion.code, raion.candidates) == ("RU", None, ("2601200000000", "4001100000000", "4701000000000"))
+
+
+def test_a_ukrainian_only_raion_is_dropped_from_a_text_about_russia():
+    text = "Семинар в Москве для депутатов Волочисского района."
+    assert [m.name for m in find_places(text, "ru")] == ["Москва"]
 
 
 def test_former_name_is_kept():
