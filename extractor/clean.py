@@ -16,6 +16,8 @@ DATE_LINE = re.compile(
     r"([\s,|–-]*\d{1,2}:\d{2}(:\d{2})?)?\s*$"
 )
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
+DATE_VALUE = r"(?:\d{4}-\d{2}-\d{2}(?:[T ][\d:.+]+)?|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+DATELINE = re.compile(r"^\s*[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ -]{2,30},\s+\d{1,2}\s+\w+\.?\s*/\s*[\w\s-]{2,20}/\.?", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,19 @@ def find_menus(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+@cache
+def _metadata_pattern() -> re.Pattern:
+    labels = load_toml("boilerplate.toml")["metadata_labels"]
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\s*:?\s*{DATE_VALUE}", re.IGNORECASE)
+
+
+def find_metadata(text: str) -> list[tuple[int, int]]:
+    """Return page-date labels with their dates and agency datelines."""
+    found = [m.span() for m in _metadata_pattern().finditer(text)]
+    return found + [m.span() for m in DATELINE.finditer(text)]
+
+
 def mask(text: str, regions: list[tuple[int, int]]) -> str:
     """Replace the regions with spaces, keeping newlines and length."""
     chars = list(text)
@@ -95,7 +110,7 @@ def mask(text: str, regions: list[tuple[int, int]]) -> str:
 
 def clean(text: str) -> Cleaned:
     """Mask menus and the teaser/comment tail of a scraped article."""
-    regions = find_menus(text)
+    regions = find_menus(text) + find_metadata(text)
     tail = find_tail(text)
     if tail is not None:
         regions = [(s, min(e, tail)) for s, e in regions if s < tail] + [(tail, len(text))]

@@ -453,7 +453,8 @@ def topics_for(text: str) -> list[str]:
 
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     """Return the date mention belonging to the event: inside its scope, nearest the trigger."""
-    usable = [d for d in ctx.dates if d.precision != "year" and not _standalone_line(ctx.text, d.start, d.end)]
+    usable = [d for d in ctx.dates if d.precision == "day" and not _standalone_line(ctx.text, d.start, d.end)
+              and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
     inside = [d for d in usable if scope[0] <= d.start < scope[1]]
     if inside:
         # A list of sessions spans the whole event; a single date beside it is one of its days.
