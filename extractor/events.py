@@ -268,13 +268,12 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
         return inner, quote
-    for m in QUOTED.finditer(ctx.text, trig.end, max(scope[1], trig.end)):
-        between = ctx.text[trig.end:m.start()]
-        if len(between) > 60:
-            break
-        if PHRASE_END.search(between) or _name_head_pattern(ctx.lang).search(between):
-            break  # the quote names a project or an organization, not this event
-        return ctx.text[m.start() + 1:m.end() - 1].strip(), (m.start(), m.end())
+    named = NAME_RIGHT_AFTER.match(ctx.text, trig.end)
+    if named:  # «…» right after the word, or after "на тему", "під назвою"
+        return named.group("name").strip(), named.span("quote")
+    topic = topic_phrase(ctx, trig.end, min(len(ctx.text), trig.end + 40))
+    if topic:
+        return topic
     lo, hi = ctx.window(trig.start, before=1, after=3)
     for m in _cue_pattern("title_cues").finditer(ctx.text, lo, hi):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
@@ -284,12 +283,34 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
             a, b = clip_phrase(ctx.text, named.start("dashed"))
             if b > a:
                 return ctx.text[a:b], (a, b)
-    return trigger_phrase(ctx, trig)
+    phrase, span = trigger_phrase(ctx, trig)
+    if len(WORD_TOKEN.findall(phrase)) <= 3:  # "експертний круглий стіл": say what it was about
+        topic = topic_phrase(ctx, *ctx.window(trig.start, after=2))
+        if topic:
+            return topic
+    return phrase, span
+
+
+def topic_phrase(ctx: Context, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
+    """Return the phrase after the first topic cue in [lo, hi) ("на тему X", "присвячений X"), nominative."""
+    m = _cue_pattern("topic_cues").search(ctx.text, lo, hi)
+    if not m:
+        return None
+    start = m.end() + len(ctx.text[m.end():]) - len(ctx.text[m.end():].lstrip(" :–—-"))
+    end = noun_phrase_end(ctx, start, max_words=14)
+    if end - start < 5:
+        return None
+    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+
+
+NAME_RIGHT_AFTER = re.compile(
+    r"[ \t]*(?:(?:на тему|під назвою|под названием|з назвою|с названием)[ \t]*:?[ \t]*)?[ \t:–—-]*"
+    r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
 
 
 TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:[«“\"](?P<quoted>[^«»“”\"\n]{3,200})[»”\"]|[:–—-]\s*(?P<dashed>\w))")
 WORD_TOKEN = re.compile(r"[\w’'ʼ`-]+|[«»\"“”]")
-PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
+PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]]:
