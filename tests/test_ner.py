@@ -1,0 +1,128 @@
+import importlib.util
+
+import pytest
+
+from extractor.config import settings
+from extractor.ner import (Entity, _slices, alias_patterns, entities, entities_batch, load_pipeline,
+                           merge_gazetteer)
+
+HAS_MODELS = all((settings().models_dir / f"ner-{lang}" / "meta.json").exists() for lang in ("uk", "ru"))
+needs_models = pytest.mark.skipif(not HAS_MODELS, reason="trained models not in models/")
+
+
+def spans(text: str, lang: str, backend: str | None = None) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in entities(text, lang, backend)]
+
+
+def test_entity_to_dict_has_the_contract_keys():
+    e = Entity(3, 8, "Києва", "LOC", "Київ")
+    assert e.to_dict() == {"span": [3, 8], "text": "Києва", "label": "LOC", "normal": "Київ"}
+
+
+@pytest.mark.parametrize(
+    ("model", "gazetteer", "expected"),
+    [
+        # a gazetteer match replaces a model span it only overlaps
+        ([(0, 10, "PER", "", "model")], [(5, 15, "ORG", "undp", "gazetteer")],
+         [(5, 15, "ORG", "undp", "gazetteer")]),
+        # a model ORG that contains the match stays and takes its id
+        ([(0, 40, "ORG", "", "model")], [(15, 33, "ORG", "hss", "gazetteer")], [(0, 40, "ORG", "hss", "model")]),
+        # a contained match under a non-ORG model span replaces it
+        ([(0, 40, "LOC", "", "model")], [(15, 33, "ORG", "hss", "gazetteer")],
+         [(15, 33, "ORG", "hss", "gazetteer")]),
+        ([(0, 4, "LOC", "", "model")], [(10, 15, "ORG", "giz", "gazetteer")],
+         [(0, 4, "LOC", "", "model"), (10, 15, "ORG", "giz", "gazetteer")]),
+    ],
+)
+def test_merge_gazetteer(model, gazetteer, expected):
+    assert merge_gazetteer(model, gazetteer) == expected
+
+
+def test_long_texts_are_sliced_at_line_ends_and_keep_offsets():
+    text = "абв\nгде\nжзи"
+    assert list(_slices(text, 6)) == [(0, "абв\n"), (4, "где\n"), (8, "жзи")]
+    assert list(_slices("абвгде", 4)) == [(0, "абвг"), (4, "де")]
+
+
+def test_alias_wildcard_allows_hyphenated_names():
+    import spacy
+
+    variants = alias_patterns("* обласна рада", spacy.blank("uk"))
+    assert [len(v) for v in variants] == [3, 5]
+    assert variants[0][1] == {"_": {"morph_lemma": "обласний"}}
+
+
+@needs_models
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Семінар за підтримки Програми «U-LEAD з Європою» та ПРООН відбувся у Вінниці.", "uk",
+         [("Програми «U-LEAD з Європою»", "ORG", "U-LEAD з Європою", "u-lead"),
+          ("ПРООН", "ORG", "Програма розвитку ООН", "undp")]),
+        ("Тренінг провели експерти USAID DOBRE та GIZ спільно з Асоціацією міст України.", "uk",
+         [("USAID DOBRE", "ORG", "Програма USAID DOBRE", "dobre"),
+          ("GIZ", "ORG", "Німецьке товариство міжнародного співробітництва (GIZ)", "giz"),
+          ("Асоціацією міст України", "ORG", "Асоціація міст України", "auc")]),
+        ("Тренінг профінансували USAID і Sida.", "uk",
+         [("USAID", "ORG", "Агентство США з міжнародного розвитку", "usaid"),
+          ("Sida", "ORG", "Шведське агентство з міжнародного співробітництва та розвитку", "sida")]),
+        ("Круглый стол прошёл при поддержке Фонда Ганса Зайделя и Совета Европы.", "ru",
+         [("Фонда Ганса Зайделя", "ORG", "Фонд Ганса Зайделя", "hss"),
+          ("Совета Европы", "ORG", "Совет Европы", "coe")]),
+        ("Организатором выступила Ассоциация сибирских и дальневосточных городов (АСДГ).", "ru",
+         [("Ассоциация сибирских и дальневосточных городов", "ORG",
+           "Ассоциация сибирских и дальневосточных городов", "asdg"),
+          ("АСДГ", "ORG", "Ассоциация сибирских и дальневосточных городов", "asdg")]),
+    ],
+)
+def test_gazetteer_finds_donors_and_associations(text, lang, expected):
+    found = [(e.text, e.label, e.normal, e.kb_id) for e in entities(text, lang) if e.kb_id]
+    assert found == expected
+
+
+@needs_models
+def test_oblast_patterns_give_the_nominative():
+    text = "Навчання організувала Івано-Франківська обласна рада разом із Хмельницькою ОДА."
+    found = [(e.text, e.normal, e.kb_id) for e in entities(text, "uk") if e.kb_id]
+    assert found == [("Івано-Франківська обласна рада", "Івано-Франківська обласна рада", "oblast-council"),
+                     ("Хмельницькою ОДА", "Хмельницька ОДА", "oblast-administration")]
+
+
+@needs_models
+@pytest.mark.parametrize("text", ["", "   \n\n", "\u0000\ud7ff🙂" * 50, "ОДА " * 20_000, "123 ,, !!"])
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_bad_input_never_raises(text, lang):
+    assert isinstance(entities(text, lang), list)
+
+
+@needs_models
+def test_batch_matches_single_calls_and_offsets_point_into_the_text():
+    texts = ["У Львові відбувся форум громад.", "", "Депутати Житомирської обласної ради навчалися в Києві."]
+    batch = list(entities_batch(texts, "uk"))
+    assert batch == [entities(t, "uk") for t in texts]
+    assert all(t[e.start:e.end] == e.text for t, found in zip(texts, batch) for e in found)
+
+
+@needs_models
+def test_pipeline_is_loaded_once_per_process():
+    assert load_pipeline("uk") is load_pipeline("uk", "spacy")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("natasha") is None, reason="natasha wheel not installed")
+def test_natasha_backend_tags_each_line_apart():
+    text = "Главная\nНовости\nГубернатор Вячеслав Гладков провел совещание в Белгороде."
+    found = spans(text, "ru", "natasha")
+    assert ("Вячеслав Гладков", "PER") in found and ("Белгороде", "LOC") in found
+    assert all("\n" not in t for t, _ in found)
+
+
+def test_stanza_backend_needs_local_models():
+    if settings().stanza_dir is not None and importlib.util.find_spec("stanza") is not None:
+        pytest.skip("stanza is installed here")
+    with pytest.raises(RuntimeError):
+        load_pipeline("uk", "stanza")
+
+
+def test_unknown_backend_is_an_error():
+    with pytest.raises(ValueError):
+        load_pipeline("uk", "natasha")
