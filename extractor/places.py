@@ -284,8 +284,17 @@ def tokenize(text: str) -> list[Token]:
 
 def _nominatives(token: Token, gaz: Gazetteer, lang: str) -> tuple[str, ...]:
     """Return the nominative name words this token can be a form of (itself included)."""
-    # the analyzer's lemmas add forms the generated paradigm lacks ("Розі" of "Ріг")
-    return (token.norm, *gaz.forms[lang].get(token.norm, ()), *_normal_forms(token.norm, lang))
+    # the analyzer's noun lemmas add forms the generated paradigm lacks ("Розі" of "Ріг"); adjective names
+    # are left to their generated paradigms, or "Высшей" would be a form of the village Високий
+    return (token.norm, *gaz.forms[lang].get(token.norm, ()), *_noun_lemmas(token.norm, lang))
+
+
+@lru_cache(maxsize=100_000)
+def _noun_lemmas(word: str, lang: str) -> tuple[str, ...]:
+    """Return the distinct normal forms of a word's noun readings."""
+    forms = {normalize(p.normal_form) for p in analyzer(lang).parse(word) if p.tag.POS == "NOUN"}
+    forms.discard(word)
+    return tuple(sorted(forms))
 
 
 @lru_cache(maxsize=100_000)
@@ -443,12 +452,11 @@ def _looks_common(token: Token, lang: str) -> bool:
     return analyzer(lang).word_is_known(token.norm)
 
 
-def _after_person_name(tokens: list[Token], i: int, text: str, lang: str, matches: dict[int, Match]) -> bool:
+def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether token i is part of a person's name ("Богдан Хмельницький", "А. Чехов", "Владимир Берко")."""
     nxt = i + 1
-    if nxt < len(tokens) and nxt not in matches and tokens[nxt].text.istitle() \
-            and not text[tokens[i].end:tokens[nxt].start].strip() and _surname_like(tokens[nxt], lang) \
-            and _has_grammeme(tokens[i], lang, {"Name"}, depth=3):
+    if nxt < len(tokens) and tokens[nxt].text.istitle() and not text[tokens[i].end:tokens[nxt].start].strip() \
+            and _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, depth=3):
         return True  # "Владимир Берко", "Владимира Путина": a first name before a surname, not the city
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return False
@@ -459,8 +467,8 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str, matche
 
 
 def _surname_like(token: Token, lang: str) -> bool:
-    """Tell whether a capitalized word can be a surname: the dictionary says so or does not know it."""
-    return not analyzer(lang).word_is_known(token.norm) or _has_grammeme(token, lang, {"Surn"}, depth=10)
+    """Tell whether a capitalized word can be a person's name: the dictionary says so or does not know it."""
+    return not analyzer(lang).word_is_known(token.norm) or _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10)
 
 
 def _has_grammeme(token: Token, lang: str, grammemes: set[str], depth: int = 2) -> bool:
@@ -559,7 +567,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             if lang == "ru" and _sentence_initial(tokens, i, text) and _looks_common(tokens[i], lang) \
                     and not _has_grammeme(tokens[i], lang, {"Geox"}, depth=1):
                 entries = [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
-            if entries and _after_person_name(tokens, i, text, lang, matches):
+            if entries and _after_person_name(tokens, i, text, lang):
                 entries = []
             start = tokens[i].start
             if i and entries and entries[0].kind == "ru_region" and _lemma(tokens[i - 1], lang) in ("республика", "республіка"):
