@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -60,7 +61,8 @@ def main() -> int:
     while time.monotonic() - started < args.minutes * 60:
         try:
             fuzz_round(args.seed + rounds, counts)
-        except Exception as exc:  # hypothesis has printed the shrunk example; keep the verdict
+        except Exception as exc:  # the traceback carries hypothesis's shrunk example as a note
+            traceback.print_exc()
             failure = f"round seed {args.seed + rounds}: {type(exc).__name__}: {exc}"
             break
         finally:

@@ -7,10 +7,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor import clean, events, ingest, langid
+from extractor import clean, events, ingest, langid, morph
 from extractor.dates import find_dates
 from extractor.places import find_places
 from hostile import (
@@ -127,3 +128,12 @@ def test_assemble_gives_well_formed_records(text, lang, published, trigger):
             assert record[key] is None or date.fromisoformat(record[key])
         for field, span in record["evidence"].items():
             check_span(text, span[0], span[1], f"evidence of {field}")
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="pymorphy3's Latin check calls unicodedata.name() without a default; reported to the lead")
+@pytest.mark.parametrize("call", [lambda: morph.lemma("𗀀", "uk"), lambda: morph.lemma("𗀀", "ru"),
+                                  lambda: find_places("𗀀 АБАЗІВК", "uk")], ids=["lemma-uk", "lemma-ru", "places"])
+def test_morphology_survives_letters_without_a_name(call):
+    """A Tangut ideograph (a letter with no Unicode name) must not break morphology."""
+    assert isinstance(call(), (str, list))
