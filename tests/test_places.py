@@ -208,6 +208,8 @@ def test_keeps_homonyms_unresolved(lang, sentence, text, n_candidates, region):
     ("ru", "Депутаты Законодательного Собрания Краснодарского края.", "Краснодарского края", "Краснодарский край", "ru_region"),
     ("ru", "Депутаты Кемеровской областной думы.", "Кемеровской областной думы", "Кемеровская область", "ru_region"),
     ("ru", "Во Львовском национальном университете.", "Львовском национальном университете", "Львівська область", "oblast"),
+    ("ru", "Выступил первый заместитель мэра Губкинского.", "Губкинского", "Губкинский", "ru_city"),
+    ("uk", "Виступив заступник мера Луцька.", "Луцька", "Луцьк", "settlement"),
 ])
 def test_marks_places_inside_organization_names(lang, sentence, text, name, kind):
     mention = mention_at(find_places(sentence, lang), text)
