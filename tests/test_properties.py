@@ -95,7 +95,15 @@ def test_clean_keeps_length_and_newlines(text):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=any_text(), lang=LANGS, published=publication_dates())
 def test_dates_spans_and_calendar_dates(text, lang, published):
-    check_date_mentions(text, find_dates(text, lang, published))
+    # start <= end is pinned apart (test_reversed_ranges_are_no_dates) until the dates stage keeps it.
+    check_date_mentions(text, find_dates(text, lang, published), ordered_ends=False)
+
+
+@pytest.mark.xfail(strict=True, reason="reversed explicit ranges resolve to start > end; reported")
+@pytest.mark.parametrize("text, lang", [("12.05.2024-10.05.2024", "uk"), ("у 2021–2019 роках", "uk"),
+                                        ("в 2021-2019 годах", "ru"), ("1901-1900", "ru")])
+def test_reversed_ranges_are_no_dates(text, lang):
+    check_date_mentions(text, find_dates(text, lang))
 
 
 @FAST
