@@ -199,6 +199,17 @@ def clip_phrase(text: str, start: int, limit: int = 160) -> tuple[int, int]:
     return start, end
 
 
+def organizer_after(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]] | None:
+    """Return the organization named in the genitive right after the event word ("форум Програми Polaris")."""
+    tok = WORD_TOKEN.match(ctx.text, trig.end + 1) if ctx.text[trig.end:trig.end + 1] == " " else None
+    if not tok or not tok.group()[0].isupper():
+        return None
+    if morph.lemma(tok.group(), ctx.lang) not in set(_cues()["organizer_heads"]):
+        return None
+    end = names_end(ctx, tok.start())
+    return morph.nominative(ctx.text[tok.start():end], ctx.lang), (tok.start(), end)
+
+
 def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a coordinated phrase ("A та B", "A, B") into name spans, never inside quotes."""
     spans, cursor = [], start
@@ -577,6 +588,10 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     if span:
         ev["participants"] = list(span)
     event.organizers = [n for n, _ in shared["organizers"]]
+    owner = organizer_after(ctx, trig)
+    if owner and owner[0] not in event.organizers:
+        event.organizers.append(owner[0])
+        ev.setdefault("organizers", list(owner[1]))
     event.partners = [n for n, _ in shared["partners"] if n not in event.organizers]
     if shared["organizers"]:
         ev["organizers"] = list(shared["organizers"][0][1])
