@@ -369,6 +369,8 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         tag = analyzer.parse(word)[0].tag
         if word.lower() in stops or (tag.POS not in PHRASE_POS and not word[0].isupper()):
             break
+        if words and _cue_pattern("partner_cues").match(ctx.text, tok.start()):
+            break  # "... академии при поддержке ...": the next name has another role
         after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
         if tag.POS == "PREP" and (after in venues or after + 3 in venues):
             break  # "у Луцьку", "в м. Омске": the place is where, not part of the name
