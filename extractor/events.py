@@ -651,6 +651,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list]:
             "partners": [x for x in partners if not (x[0] in seen or seen.add(x[0]))]}
 
 
+def is_event_article(scores: list[float]) -> bool:
+    """Decide from its trigger scores whether an article reports an event.
+
+    One well-supported trigger suffices; a weaker best one counts when the article keeps
+    coming back to the event (the top three scores add up).
+    """
+    rule = _cues()["detection"]
+    if scores[0] >= rule["min_trigger_score"]:
+        return True
+    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"]
+
+
 def build_context(text: str, lang: str, published: date | None) -> Context:
     """Run the date and place stages over the cleaned text."""
     return Context(
@@ -667,10 +679,9 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     triggers = find_triggers(text, lang)
     if not triggers:
         return []
-    threshold = load_toml("event_cues.toml").get("min_trigger_score", 1.5)
     scored = sorted(((trigger_score(ctx, t), t) for t in triggers), key=lambda x: (-x[0], x[1].start))
     best_score, best = scored[0]
-    if best_score < threshold:
+    if not is_event_article([sc for sc, _ in scored]):
         return []
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
