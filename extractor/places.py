@@ -23,7 +23,7 @@ from extractor.morph import analyzer, lemma
 
 APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
 TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ´`‘ʹ][^\W\d_]+)*")
-SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(]\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(—–]\s*$")
 NAME_JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")  # words of one name: spaces or a hyphen only
 MAX_NAME_WORDS = 4
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
@@ -279,7 +279,12 @@ def cues(lang: str) -> dict:
 
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens (apostrophes kept inside words)."""
-    return [Token(m.start(), m.end(), m.group(0), normalize(m.group(0))) for m in TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(0), _normalized(m.group(0))) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _normalized(word: str) -> str:
+    return normalize(word)
 
 
 def _nominatives(token: Token, gaz: Gazetteer, lang: str) -> tuple[str, ...]:
@@ -346,7 +351,8 @@ def _phrase_after(tokens: list[Token], j: int, text: str, phrases: tuple[tuple[s
         return 0
     words = {tokens[j].norm, _cue_key(tokens, j, text), *_normal_forms(tokens[j].norm, lang)}
     for phrase in phrases:  # longest first
-        if (phrase[0] in words or _word_is(tokens, j, text, phrase[0], lang)) and \
+        abbreviation = "." in phrase[0] or "-" in phrase[0]
+        if (phrase[0] in words or (abbreviation and _word_is(tokens, j, text, phrase[0], lang))) and \
                 j + len(phrase) <= len(tokens) and \
                 all(_word_is(tokens, j + n, text, word, lang) for n, word in enumerate(phrase[1:], 1)):
             end = j + len(phrase)
@@ -421,6 +427,8 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
     if gap.strip(" .\u00a0") or "\n" in gap:
         return None
     key = _cue_key(tokens, i - 1, text)
+    if len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper():
+        return None  # "М. Кропивницького": an initial, not "м."
     for cue, name in (("city_cues", "city"), ("smt_cues", "smt"), ("village_cues", "village")):
         words = {w for w in c[cue] if len(w) > 2 and "." not in w}  # "м", "с" only as abbreviations
         if key in c[cue] or (key == tokens[i - 1].norm and _is_lemma(tokens[i - 1], words, lang)):
@@ -455,15 +463,23 @@ def _looks_common(token: Token, lang: str) -> bool:
 def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether token i is part of a person's name ("Богдан Хмельницький", "А. Чехов", "Владимир Берко")."""
     nxt = i + 1
-    if nxt < len(tokens) and tokens[nxt].text.istitle() and not text[tokens[i].end:tokens[nxt].start].strip() \
-            and _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, depth=3):
-        return True  # "Владимир Берко", "Владимира Путина": a first name before a surname, not the city
+    if nxt < len(tokens) and tokens[nxt].text.istitle() and not text[tokens[i].end:tokens[nxt].start].strip():
+        if _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, depth=10):
+            return True  # "Владимир Берко", "Владимира Путина": a first name before a surname, not the city
+        if _has_grammeme(tokens[nxt], lang, {"Surn", "Patr"}, depth=10) and _has_grammeme(tokens[i], lang, {"anim"}, depth=10):
+            return True  # "Володимир Бондаренко": the Ukrainian dictionary does not mark first names
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return False
     prev = tokens[i - 1]
     if len(prev.text) == 1 and text[prev.end:prev.end + 1] == ".":
         return True
-    return not text[prev.end:tokens[i].start].strip() and _has_grammeme(prev, lang, {"Name"}, depth=4)
+    if text[prev.end:tokens[i].start].strip():
+        return False
+    if _has_grammeme(prev, lang, {"Name"}, depth=10):
+        return True
+    # "Богдан Хмельницький", "Скибенко Володимир": a person's name in either order
+    return (_has_grammeme(prev, lang, {"anim"}, depth=10) and _has_grammeme(tokens[i], lang, {"Surn"}, depth=10)) or \
+        (_has_grammeme(prev, lang, {"Surn"}, depth=10) and _has_grammeme(tokens[i], lang, {"anim"}, depth=10))
 
 
 def _surname_like(token: Token, lang: str) -> bool:
@@ -560,15 +576,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             entries = _by_cue(m.names, cue)
             start = tokens[i - 1].start
         else:
-            entries = [e for e in m.names if e.kind != "settlement" or e.rank >= 1]
-            if _sentence_initial(tokens, i, text) and m.j - m.i == 1:
-                entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind != "settlement"
-                           ] if _looks_common(tokens[i], lang) else entries
-            if lang == "ru" and _sentence_initial(tokens, i, text) and _looks_common(tokens[i], lang) \
-                    and not _has_grammeme(tokens[i], lang, {"Geox"}, depth=1):
-                entries = [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
-            if entries and _after_person_name(tokens, i, text, lang):
-                entries = []
+            entries = _unqualified(tokens, m, text, lang)
             start = tokens[i].start
             if i and entries and entries[0].kind == "ru_region" and _lemma(tokens[i - 1], lang) in ("республика", "республіка"):
                 start = tokens[i - 1].start  # "Республика Татарстан"
@@ -579,6 +587,36 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))
     return found
+
+
+def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[Entry]:
+    """Keep the entries a capitalized name without a cue may mean: well-known places, not common words or people."""
+    i, token = m.i, tokens[m.i]
+    places = ("settlement", "ru_city")
+    # a Russian city in Ukrainian text must be a regional centre or a federal city ("Коли" is not Кола)
+    entries = [e for e in m.names if (e.kind != "settlement" or e.rank >= 1) and
+               (e.kind != "ru_city" or lang == "ru" or e.rank >= 4)]
+    one_word = m.j - m.i == 1
+    if one_word and (_sentence_initial(tokens, i, text) or token.text.isupper()) and _looks_common(token, lang):
+        if lang == "ru":  # the Russian dictionary marks place names (Geox): trust its likeliest reading
+            if not _has_grammeme(token, lang, {"Geox"}, depth=1):
+                return [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
+        else:
+            entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind not in places]
+    if one_word and _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10):
+        entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
+    if one_word and _attribute_of_next_noun(tokens, i, text, lang):
+        entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Нового року"
+    if entries and _after_person_name(tokens, i, text, lang):
+        return []
+    return entries
+
+
+def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
+    nxt = i + 1
+    return nxt < len(tokens) and tokens[nxt].text.islower() and not text[tokens[i].end:tokens[nxt].start].strip() \
+        and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=3) and _has_grammeme(tokens[nxt], lang, {"NOUN"}, depth=1)
 
 
 # ---------------------------------------------------------------- resolution
