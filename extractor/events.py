@@ -609,7 +609,8 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
 def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str:
     """Return held/announced from the event's own words, else from the sentences that introduce it."""
     s, e = ctx.window(trig.start)
-    spans = [(min(s, scope[0]), max(e, scope[1])), ctx.window(trig.start, before=2), ctx.window(0, after=2)]
+    spans = [(min(s, scope[0]), max(e, scope[1])), ctx.window(trig.start, before=2), ctx.window(0, after=2),
+             (0, len(ctx.text))]
     status = "unknown"
     for lo, hi in spans:
         status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published)
