@@ -28,6 +28,7 @@ NAME_JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")  # words of one name: spac
 MAX_NAME_WORDS = 4
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
+BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
 UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
            "C": "settlement"}
@@ -182,9 +183,9 @@ def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
     for row in _rows("ru_cities.csv"):
         region = regions.get(row["region"])
         federal = region is not None and region.name == row["name"]
+        rank = 4 if row["capital"] in "23" or federal else 3 if int(row["population"] or 0) >= BIG_CITY else 2
         cities[row["code"]] = Entry(row["code"], "ru_city", row["name"], None if federal else region.name, "RU",
-                                    rank=4 if row["capital"] in "23" or federal else 3,
-                                    oblast_code=None if federal else row["region"])
+                                    rank=rank, oblast_code=None if federal else row["region"])
     return regions, cities
 
 
@@ -430,8 +431,8 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
     if len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper():
         return None  # "М. Кропивницького": an initial, not "м."
     for cue, name in (("city_cues", "city"), ("smt_cues", "smt"), ("village_cues", "village")):
-        words = {w for w in c[cue] if len(w) > 2 and "." not in w}  # "м", "с" only as abbreviations
-        if key in c[cue] or (key == tokens[i - 1].norm and _is_lemma(tokens[i - 1], words, lang)):
+        words = {w for w in c[cue] if "." not in w}
+        if key in c[cue] or (key == tokens[i - 1].norm and len(key) > 1 and _is_lemma(tokens[i - 1], words, lang)):
             return name
     if i >= 2 and any(_word_is(tokens, i - 2, text, cue.split()[0], lang) and _word_is(tokens, i - 1, text, cue.split()[1], lang)
                       for cue in c["any_settlement_cues"]):
