@@ -565,10 +565,11 @@ def _adjective_entries(m: Match, kind: str, head: tuple[str, ...], lang: str) ->
     return [e for e in m.adjectives if e.kind == kind]
 
 
-def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[int], text: str,
+def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[int], phrases: list[Raw], text: str,
                    lang: str) -> list[Raw]:
     """Find settlements, cities, regions and countries named by a noun."""
     found = []
+    phrase_at = {r.start: r for r in phrases}
     for i, m in matches.items():
         if i in taken or not m.names or not tokens[i].text[:1].isupper():
             continue
@@ -577,7 +578,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             entries = _by_cue(m.names, cue)
             start = tokens[i - 1].start
         else:
-            entries = _unqualified(tokens, m, text, lang)
+            entries = _unqualified(tokens, m, text, lang) + _located_villages(tokens, m, text, phrase_at)
             start = tokens[i].start
             if i and entries and entries[0].kind == "ru_region" and _lemma(tokens[i - 1], lang) in ("республика", "республіка"):
                 start = tokens[i - 1].start  # "Республика Татарстан"
@@ -611,6 +612,17 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
     if entries and _after_person_name(tokens, i, text, lang):
         return []
     return entries
+
+
+def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[int, Raw]) -> list[Entry]:
+    """Return the villages that the raion or oblast named right after them contains ("Гуменцях Кам'янець-Подільського району")."""
+    if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
+        return []
+    after = phrase_at.get(tokens[m.j].start)
+    if after is None or after.in_org or after.kind not in ("raion", "oblast"):
+        return []
+    codes = {e.code for e in after.entries}
+    return [e for e in m.names if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
 
 
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -723,7 +735,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
                 matches[i] = m
     phrases = _phrase_mentions(tokens, matches, text, lang)
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
-    raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, text, lang))
+    raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
     context = _context([r for r in raws if not r.in_org] or raws)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 
