@@ -62,8 +62,9 @@ def decode(data: bytes) -> str | None:
             return None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut inside the last character (a size-limited download)
+            return data[:exc.start].decode("utf-8-sig")
     best = from_bytes(data, cp_isolation=ENCODINGS).best()
     return str(best) if best is not None else None
 

@@ -16,6 +16,7 @@ from extractor.config import settings
 from extractor.ingest import Article, Skip, iter_articles
 
 BATCH = 64  # articles read ahead and handed to the workers at a time; bounds memory
+REUSED_ID = "id already used by another article of this run"  # the first one is kept
 
 
 @dataclass
@@ -117,6 +118,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     status = "failed"
+    seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
     try:
         for batch in batches(iter_articles(paths), BATCH):
             todo = []
@@ -126,6 +128,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
                 if isinstance(item, Skip):
                     summary.skipped[item.reason] += 1
                     summary.errors.append(f"{item.source}: {item.reason}")
+                    continue
+                if reused_id(seen, item):
+                    summary.skipped[REUSED_ID] += 1
+                    summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
                     continue
                 summary.read += 1
                 if needs_extraction(db, item, summary):
@@ -156,6 +162,12 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def reused_id(seen: dict[str, str], article: Article) -> bool:
+    """Tell whether another article of this run came with the same id and a different text."""
+    digest = store.content_hash(article.text)
+    return seen.setdefault(article.id, digest) != digest
+
+
 def needs_extraction(db, article: Article, summary: RunSummary) -> bool:
     """Tell whether an article must be extracted; record it as unchanged or an exact duplicate if not."""
     digest = store.content_hash(article.text)
@@ -175,7 +187,9 @@ def save(db, extraction: Extraction, summary: RunSummary) -> None:
     """Store one extraction: a skip, a reprint of a stored article, or an article with its events."""
     article = extraction.article
     if extraction.skip_reason:
-        store.save_skip(db, article_row(extraction, "skipped", extraction.skip_reason), summary.run_id)
+        # A new version that cannot be extracted (a cookie wall, a timeout) never replaces an extracted one.
+        if (store.get_article(db, article.id) or {}).get("status") != "extracted":
+            store.save_skip(db, article_row(extraction, "skipped", extraction.skip_reason), summary.run_id)
         summary.skipped[extraction.skip_reason] += 1
         summary.errors.append(f"{article.source}: {extraction.skip_reason}")
         return
