@@ -1,18 +1,25 @@
-"""Decide whether two event records describe the same real event, and merge them.
+"""Decide whether two event records describe the same real event, cluster records, and merge them.
 
-Blocking (which stored events are compared at all) is done by the store on dates and place;
-this module holds the decision and the merge, as pure functions over event dicts.
+One decision function, `decide()` over `Profile`s (a record's normalized view), serves the store
+(a new record against the stored events its blocking query returns), the in-memory `cluster()`
+and `explain()`. Titles are compared by word stems after folding uk/ru spelling, expanding
+abbreviations and mapping Ukrainian words to their Russian counterparts, so a Ukrainian and a
+Russian report of one event share words. Time comes from the dates or, for an undated record,
+from its article's publication date; a place or time conflict vetoes a merge.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
+from extractor.dates.tokens import tokenize
 from extractor.lexicon import load_toml
 
 LIST_FIELDS = ("organizers", "partners", "audience", "topics")
@@ -20,6 +27,10 @@ SCALAR_FIELDS = ("event_type", "title", "start_date", "end_date", "date_text", "
                  "settlement_code", "hromada", "raion", "region", "region_code", "country", "participants")
 # A report (held) supersedes an announcement for these fields.
 REPORT_WINS = ("start_date", "end_date", "date_text", "participants", "status")
+WORD = re.compile(r"\w+")
+LATIN = re.compile(r"[a-z]+")
+PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
+WEEK = 7
 
 
 @dataclass(frozen=True)
@@ -31,19 +42,376 @@ class Match:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The normalized view of one event record that the decision reads."""
+
+    event_type: str | None
+    title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
+    organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
+    settlement: str
+    settlement_code: str
+    region: str
+    region_code: str
+    start: int | None  # date ordinals
+    end: int | None
+    published: tuple[int, int] | None  # earliest and latest publication of its articles
+    day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of comparing two profiles: same event or not, a score, and why."""
+
+    same: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
 @cache
 def _config() -> dict:
     return load_toml("dedup.toml")
 
 
+@cache
+def _fold_table() -> dict[int, str]:
+    return str.maketrans(_config()["fold"])
+
+
 def fold(text: str | None) -> str:
     """Lower-case, fold uk/ru spelling differences and drop punctuation, for fuzzy comparison."""
-    if not text:
+    if not text or not isinstance(text, str):
         return ""
-    text = text.lower()
-    for src, dst in _config()["fold"].items():
-        text = text.replace(src, dst)
-    return re.sub(r"[^\w ]+", " ", text).strip()
+    text = text.lower().translate(_fold_table())
+    return " ".join(WORD.findall(text))
+
+
+def _transliterate(word: str) -> str:
+    """Spell a Latin word in Cyrillic letters (longest letter groups first)."""
+    table = _translit_pairs()
+    out, i = [], 0
+    while i < len(word):
+        for latin, cyrillic in table:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+@cache
+def _translit_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_config()["translit"].items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _glossary() -> dict[str, list[tuple[str, str]]]:
+    """Index the uk->ru word list by the first four letters of the Ukrainian word."""
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for uk, ru in _config()["uk_ru"].items():
+        uk, ru = fold(uk), fold(ru)
+        index[uk[:4]].append((uk, ru))
+    return dict(index)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=200_000)
+def _canonical(word: str) -> str:
+    """Return the comparison stem of a folded word: transliterated, mapped to Russian, cut short."""
+    cfg = _config()
+    if LATIN.fullmatch(word):
+        word = fold(_transliterate(word))
+    best, best_len = word, 0
+    for uk, ru in _glossary().get(word[:4], ()):
+        # An inflected form shares all but the ending with the listed word.
+        n = _common_prefix(word, uk)
+        if len(uk) <= cfg["stem_length"]:
+            n = n if word == uk else 0  # a short word maps only as itself
+        elif n < max(cfg["stem_length"], len(uk) - 2):
+            n = 0
+        if n > best_len:
+            best, best_len = ru, n
+    return best[:cfg["stem_length"]]
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(_config()["generic_stems"])
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(_config()["stopwords"])
+
+
+def _words(text: str | None) -> list[str]:
+    """Fold a name into words, expanding abbreviations and dropping stop words and single letters."""
+    abbreviations = _config()["abbreviations"]
+    out = []
+    for word in fold(text).split():
+        for part in abbreviations.get(word, word).split():
+            if (len(part) > 1 or part.isdigit()) and part not in _stopwords():
+                out.append(part)
+    return out
+
+
+def _stems(text: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys((_canonical(w), w) for w in _words(text)))
+
+
+@lru_cache(maxsize=4096)
+def _ordinal(value) -> int | None:
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def day_months(date_text: str) -> frozenset[tuple[int, int]]:
+    """Return the (month, day) pairs that date words name ("10-14 листопада" -> (11, 10), (11, 14))."""
+    try:
+        tokens, _ = tokenize(date_text, "any")
+    except Exception:  # the date grammar never sees these words in extraction; a failure means no dates
+        return frozenset()
+    found, days = set(), []
+    for token in tokens:
+        if token is None:
+            continue
+        if token.sym == "N":
+            days.append(token.value)
+        elif token.sym == "M":
+            found.update((token.value, d) for d in days)
+            days = []
+        elif token.sym == "X" and isinstance(token.value, tuple):
+            found.add((token.value[1], token.value[0]))
+    return frozenset(found)
+
+
+def _calendar_days(start: int, end: int, slack: int) -> set[tuple[int, int]]:
+    """Return the (month, day) pairs of the days from start-slack to end+slack (a year at most)."""
+    first = date.fromordinal(start - slack)
+    return {((d := first + timedelta(days=n)).month, d.day) for n in range(min(end - start + 2 * slack, 366) + 1)}
+
+
+def _place_key(value) -> str:
+    if not value or not isinstance(value, str):
+        return ""
+    return PLACE_PREFIX.sub("", fold(value.split("|")[-1]))
+
+
+def profile(record: dict) -> Profile:
+    """Normalize an event record (or a stored event) for comparison."""
+    names = [n for n in (record.get("organizers") or []) + (record.get("partners") or []) if isinstance(n, str)]
+    start = _ordinal(record.get("start_date"))
+    end = _ordinal(record.get("end_date")) if start else None
+    published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
+    published = [p for p in published if p]
+    event_type = record.get("event_type")
+    date_text = record.get("date_text")
+    return Profile(
+        event_type=event_type if isinstance(event_type, str) else None,
+        title=_stems(record.get("title")),
+        organizers=tuple(frozenset(s for s, _ in _stems(n)) for n in names),
+        settlement=_place_key(record.get("settlement")),
+        settlement_code=str(record.get("settlement_code") or ""),
+        region=_place_key(record.get("region")),
+        region_code=str(record.get("region_code") or ""),
+        start=start,
+        end=max(end or start, start) if start else None,
+        published=(min(published), max(published)) if published and not start else None,
+        day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
+    )
+
+
+def same_family(a: str | None, b: str | None) -> bool:
+    """Tell whether two event types can name the same event."""
+    if not a or not b or a == b:
+        return True
+    return any(a in family and b in family for family in _config()["type_families"])
+
+
+def _weight(stem: str) -> float:
+    return _config()["generic_weight"] if stem in _generic() else 1.0
+
+
+def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
+    """Return (0-1 similarity, shared weight of non-generic words) of two titles.
+
+    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
+    share of the shorter title found in the longer one when the shorter has two real words.
+    """
+    if not a.title or not b.title:
+        return 0.0, 0.0
+    stems_b = {s for s, _ in b.title}
+    matched, informative = 0.0, 0.0
+    unmatched_a = []
+    for stem, word in a.title:
+        if stem in stems_b:
+            matched += _weight(stem)
+            informative += stem not in _generic()
+        else:
+            unmatched_a.append((stem, word))
+    if unmatched_a:
+        stems_a = {s for s, _ in a.title}
+        rest_b = [(s, w) for s, w in b.title if s not in stems_a]
+        ratio = _config()["typo_ratio"]
+        for stem, word in unmatched_a:
+            for other in rest_b:
+                if len(word) >= 5 and fuzz.ratio(word, other[1]) >= ratio:
+                    matched += min(_weight(stem), _weight(other[0]))
+                    informative += stem not in _generic() and other[0] not in _generic()
+                    rest_b.remove(other)
+                    break
+    weight_a = sum(_weight(s) for s, _ in a.title)
+    weight_b = sum(_weight(s) for s, _ in b.title)
+    dice = 2 * matched / (weight_a + weight_b)
+    shorter = min(weight_a, weight_b)
+    contained = matched / shorter if shorter >= 2 else 0.0
+    return min(1.0, max(dice, 0.9 * contained)), informative
+
+
+def same_organizer(a: Profile, b: Profile) -> bool:
+    """Tell whether the records share an organizer or partner (by weighted word overlap)."""
+    limit = _config()["organizer_dice"]
+    for x in a.organizers:
+        for y in b.organizers:
+            if x and y:
+                shared = sum(_weight(s) for s in x & y)
+                if 2 * shared / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit:
+                    return True
+    return False
+
+
+def _names_agree(x: str, y: str) -> bool:
+    return x == y or fuzz.ratio(x, y) >= _config()["place_ratio"]
+
+
+def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
+    """Compare venues: ('same'|'conflict'|'unknown', reason)."""
+    region = "unknown"
+    if a.region_code and b.region_code:
+        region = "same" if a.region_code == b.region_code else "conflict"
+    elif a.region and b.region:
+        region = "same" if _names_agree(a.region, b.region) else "conflict"
+    if region == "conflict":
+        return "conflict", f"regions differ: {a.region or a.region_code} / {b.region or b.region_code}"
+    settlement = "unknown"
+    if a.settlement_code and b.settlement_code:
+        settlement = "same" if a.settlement_code == b.settlement_code else "conflict"
+    elif a.settlement and b.settlement:
+        settlement = "same" if _names_agree(a.settlement, b.settlement) else "conflict"
+    if settlement == "conflict":
+        mobile = a.event_type in _config()["mobile_types"] or b.event_type in _config()["mobile_types"]
+        if mobile and region == "same":
+            return "same", f"a visit in one region: {a.region}"
+        return "conflict", f"settlements differ: {a.settlement} / {b.settlement}"
+    if settlement == "same":
+        return "same", f"same settlement: {a.settlement or a.settlement_code}"
+    if region == "same":
+        return "same", f"same region: {a.region or a.region_code}"
+    return "unknown", "place unknown on a side"
+
+
+def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
+    """Compare when the events happen: ('agree'|'near'|'unknown'|'conflict', reason)."""
+    cfg = _config()
+    if a.start and b.start:
+        gap = max(a.start, b.start) - min(a.end, b.end)
+        if gap <= 0:
+            return "agree", "dates overlap"
+        if gap <= cfg["date_gap_days"]:
+            return "agree", f"dates {gap} day(s) apart"
+        return "conflict", f"dates {gap} days apart"
+    dated, undated = (a, b) if a.start else (b, a)
+    if dated.start and undated.day_months:
+        if undated.day_months & _calendar_days(dated.start, dated.end, cfg["date_gap_days"]):
+            return "agree", "day and month agree (no year on a side)"
+        return "conflict", "day and month differ (no year on a side)"
+    if a.day_months and b.day_months:
+        if a.day_months & b.day_months:
+            return "near", "day and month agree (no year)"
+        return "conflict", "day and month differ (no year)"
+    if dated.start and undated.published:
+        lo, hi = undated.published
+        if dated.start - cfg["announce_days"] <= hi and lo <= dated.end + cfg["report_days"]:
+            return "near", f"published {lo - dated.start:+d} days from the dates"
+        return "conflict", f"published {lo - dated.start:+d} days from the dates"
+    if a.published and b.published:
+        gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
+        if gap <= cfg["undated_gap_days"]:
+            return "near", f"undated, published {max(gap, 0)} days apart"
+        return "conflict", f"undated, published {gap} days apart"
+    return "unknown", "no dates on a side"
+
+
+def judge(a: Profile, b: Profile) -> Verdict:
+    """Decide whether two profiles are the same event; the reasons say why (or why not)."""
+    if not same_family(a.event_type, b.event_type):
+        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
+    time, time_reason = time_relation(a, b)
+    if time == "conflict":
+        return Verdict(False, 0.0, (time_reason,))
+    place, place_reason = place_relation(a, b)
+    if place == "conflict":
+        return Verdict(False, 0.0, (place_reason,))
+    title, informative = title_similarity(a, b)
+    organizer = same_organizer(a, b)
+    t = _config()["title"]
+    if time == "agree":
+        by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or organizer))
+        same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
+            title >= t["dated_place_organizer"] and place == "same" and organizer)
+    else:
+        # Without any time on a side a recurring programme's name ("Школа мэров") is not enough:
+        # the title must share two real words.
+        same = informative >= (1 if time == "near" else 2) and (
+            (title >= t["undated"]) or (title >= t["undated_place"] and place == "same" and (organizer or time == "near")))
+    reasons = (f"title {title:.2f}", time_reason, place_reason) + (("same organizer",) if organizer else ())
+    score = title + {"agree": 0.3, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same") + 0.1 * organizer
+    return Verdict(same, round(score, 3), reasons)
+
+
+def compare(a: dict, b: dict) -> Match | None:
+    """Decide whether record `b` is the same event as stored event `a`; None if not."""
+    verdict = judge(profile(a), profile(b))
+    return Match(a, verdict.score, verdict.reasons) if verdict.same else None
+
+
+def find_match(record: dict, candidates: list[dict]) -> Match | None:
+    """Return the best-matching candidate for a record, if any is the same event."""
+    best = None
+    mine = profile(record)
+    for candidate in candidates:
+        verdict = judge(profile(candidate), mine)
+        if verdict.same and (best is None or verdict.score > best.score):
+            best = Match(candidate, verdict.score, verdict.reasons)
+    return best
+
+
+def blocking_keys(record: dict) -> set[str]:
+    """Return the keys under which the store indexes an event: its real title words and its settlement."""
+    p = profile(record)
+    keys = {f"t:{s}" for s, _ in p.title if s not in _generic()}
+    if p.settlement:
+        keys.add(f"s:{p.settlement}")
+    return keys
+
+
+def max_candidates() -> int:
+    """Return how many stored events a blocking-key query fetches at most."""
+    return _config()["max_candidates"]
 
 
 def date_window(start: str, end: str | None) -> tuple[str, str]:
@@ -54,78 +422,101 @@ def date_window(start: str, end: str | None) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
-def dates_overlap(a: dict, b: dict) -> bool:
-    """Tell whether two records' date ranges overlap (both must have dates)."""
-    if not (a.get("start_date") and b.get("start_date")):
-        return False
-    a_end = a.get("end_date") or a["start_date"]
-    b_end = b.get("end_date") or b["start_date"]
-    return a["start_date"] <= b_end and b["start_date"] <= a_end
+def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
+    """Return (real title words, places a profile is filed under, places it looks up) for blocking.
 
-
-def same_family(a: str | None, b: str | None) -> bool:
-    """Tell whether two event types can name the same event."""
-    if not a or not b or a == b:
-        return True
-    return any(a in family and b in family for family in _config()["type_families"])
-
-
-def same_place(a: dict, b: dict) -> bool | None:
-    """Compare venues: True/False when both name one, None when either is silent."""
-    for key in ("settlement_code", "settlement", "region"):
-        if a.get(key) and b.get(key):
-            return fold(a[key]) == fold(b[key])
-    return None
-
-
-def title_similarity(a: dict, b: dict) -> float:
-    """Return 0-100 similarity of two titles after folding uk/ru spelling."""
-    ta, tb = fold(a.get("title")), fold(b.get("title"))
-    if not ta or not tb:
-        return 0.0
-    return fuzz.token_set_ratio(ta, tb)
-
-
-def organizer_similarity(a: dict, b: dict) -> float:
-    """Return the best 0-100 similarity between any two organizers (or partners) of the records."""
-    names_a = [fold(x) for x in (a.get("organizers") or []) + (a.get("partners") or [])]
-    names_b = [fold(x) for x in (b.get("organizers") or []) + (b.get("partners") or [])]
-    return max((fuzz.token_set_ratio(x, y) for x in names_a for y in names_b), default=0.0)
-
-
-def compare(a: dict, b: dict) -> Match | None:
-    """Decide whether record `b` is the same event as stored event `a`; None if not."""
+    A place is (kind, week, region): dated records are filed by the weeks they span, undated ones
+    by their publication week; a record looks up the weeks where a match could be filed. Records
+    without a region are filed under region '' and every record also looks there.
+    """
     cfg = _config()
-    if not same_family(a.get("event_type"), b.get("event_type")):
-        return None
-    place = same_place(a, b)
-    if place is False:
-        return None
-    title = title_similarity(a, b)
-    reasons = [f"title {title:.0f}"]
-    if dates_overlap(a, b):
-        reasons.append("dates overlap")
-        organizers = organizer_similarity(a, b)
-        if title >= cfg["title_threshold"] or (place and organizers >= cfg["organizer_threshold"]):
-            reasons += ["same place"] * bool(place) + [f"organizers {organizers:.0f}"]
-            return Match(a, title / 100 + 0.5, tuple(reasons))
-        return None
-    if a.get("start_date") and b.get("start_date"):
-        return None  # both dated, dates apart: different events (or sessions kept apart)
-    if title >= cfg["title_threshold_undated"] and place is not False:
-        reasons.append("same place" if place else "place unknown")
-        return Match(a, title / 100, tuple(reasons))
-    return None
+    stems = [s for s, _ in p.title if s not in _generic()] or [f"~{p.settlement}"]
+    own = p.region or p.region_code
+    if p.start:
+        filed = [("d", w) for w in range(p.start // WEEK, p.end // WEEK + 1)]
+        gap = cfg["date_gap_days"]
+        looked = [("d", w) for w in range((p.start - gap) // WEEK, (p.end + gap) // WEEK + 1)]
+        looked += [("u", w) for w in range((p.start - cfg["announce_days"]) // WEEK,
+                                          (p.end + cfg["report_days"]) // WEEK + 1)]
+    elif p.published:
+        lo, hi = p.published
+        filed = [("u", lo // WEEK)]
+        looked = [("d", w) for w in range((lo - cfg["report_days"]) // WEEK, (hi + cfg["announce_days"]) // WEEK + 1)]
+        looked += [("u", w) for w in range((lo - cfg["undated_gap_days"]) // WEEK,
+                                          (hi + cfg["undated_gap_days"]) // WEEK + 1)]
+    else:
+        filed = looked = [("n", 0)]
+    regions = {own, ""}
+    return stems, [(k, w, own) for k, w in filed], [(k, w, r) for k, w in looked for r in regions]
 
 
-def find_match(record: dict, candidates: list[dict]) -> Match | None:
-    """Return the best-matching candidate for a record, if any is the same event."""
-    best = None
-    for candidate in candidates:
-        match = compare(candidate, record)
-        if match and (best is None or match.score > best.score):
-            best = match
-    return best
+def cluster(records: Iterable[dict]) -> list[list[int]]:
+    """Group records that describe the same event; return clusters of record indexes (singletons too).
+
+    Blocking files each record under (time bucket, region, real title word); a record is judged
+    (by `judge()`, as in the store) only against earlier records sharing a key, and of two
+    titles with three or more real words each, those sharing fewer than two are not compared.
+    """
+    profiles: list[Profile] = []
+    sizes: list[int] = []
+    parent: list[int] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, record in enumerate(records):
+        p = profile(record)
+        stems, filed, looked = _cluster_keys(p)
+        profiles.append(p)
+        sizes.append(len(stems))
+        parent.append(i)
+        hits: dict[int, int] = defaultdict(int)
+        for stem in stems:
+            found: set[int] = set()
+            for place in looked:
+                found.update(index.get((*place, stem), ()))
+            for j in found:
+                hits[j] += 1
+        for j, shared in hits.items():
+            if (shared < 2 and len(stems) >= 3 and sizes[j] >= 3) or root(j) == root(i):
+                continue
+            if judge(profiles[j], p).same:
+                parent[root(i)] = root(j)
+        for place in filed:
+            for stem in stems:
+                index[(*place, stem)].append(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(parent)):
+        groups[root(i)].append(i)
+    return list(groups.values())
+
+
+def explain(event: dict, sources: list[dict]) -> list[str]:
+    """Say, for each source after the first, why it was merged into the event."""
+    if not sources:
+        return [f"{event.get('id')}: no sources"]
+    first = sources[0]
+    lines = [f"{event.get('id')}: {len(sources)} source(s); first {first.get('article_id')}"]
+    first_profile = profile(_record_of(first))
+    event_profile = profile(event)
+    for source in sources[1:]:
+        mine = profile(_record_of(source))
+        verdict = judge(first_profile, mine)
+        how = "same as the first source" if verdict.same else "not alone the same as the first source"
+        lines.append(f"{source.get('article_id')}: {how}: " + "; ".join(verdict.reasons))
+        if not verdict.same:
+            fused = judge(event_profile, mine)
+            lines.append("  against the merged event: " + "; ".join(fused.reasons))
+    return lines
+
+
+def _record_of(source: dict) -> dict:
+    record = source.get("record")
+    return record if isinstance(record, dict) else {}
 
 
 def event_id(record: dict) -> str:

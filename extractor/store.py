@@ -16,7 +16,7 @@ import sqlite_utils
 
 from extractor import dedup, reprints
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
                "reviewed_fields", "conflicts")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
@@ -97,6 +97,8 @@ def migrate(db: sqlite_utils.Database) -> None:
             _add_reprint_index_v2(db)
         if version < 3:
             _add_review_indexes_v3(db)
+        if version < 4:
+            _add_event_keys_v4(db)
         db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -138,6 +140,14 @@ def _add_review_indexes_v3(db: sqlite_utils.Database) -> None:
     """Schema 3: indexes for the review queue's filters (source, region)."""
     db.execute("create index if not exists articles_source on articles(source)")
     db.execute("create index if not exists events_region on events(region)")
+
+
+def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
+    """Schema 4: blocking keys of events (title words, settlement), so undated records find candidates."""
+    db.table("event_keys").create({"key": str, "event_id": str}, pk=("key", "event_id"), if_not_exists=True)
+    db.execute("create index if not exists keys_event on event_keys(event_id)")
+    for row in db.execute_returning_dicts("select event_id, record from event_sources"):
+        index_event_keys(db, row["event_id"], json.loads(row["record"]))
 
 
 def _decode(row: dict) -> dict:
@@ -226,19 +236,38 @@ def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, errors: lis
                                          "errors": json.dumps(errors[:1000], ensure_ascii=False)})
 
 
+def index_event_keys(db: sqlite_utils.Database, event_id: str, record: dict) -> None:
+    """File an event under the blocking keys of one of its records (inside the caller's transaction)."""
+    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in dedup.blocking_keys(record)),
+                                      pk=("key", "event_id"), ignore=True)
+
+
+# Each candidate carries the publication dates of its articles: an undated event is placed in time by them.
+CANDIDATE_SQL = ("select e.*, (select min(a.published) from event_sources s join articles a on a.id = s.article_id "
+                 "where s.event_id = e.id) as published_min, (select max(a.published) from event_sources s "
+                 "join articles a on a.id = s.article_id where s.event_id = e.id) as published_max from events e ")
+
+
 def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
-    """Fetch stored events that could be the same event (blocking on dates, else on region and type)."""
+    """Fetch stored events that could be the same event: dates near the record's, or a shared title word or settlement."""
     rows = []
     start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
     if start:
-        lo, hi = dedup.date_window(start, end)
-        rows = db.execute_returning_dicts(
-            "select * from events where start_date <= ? and coalesce(end_date, start_date) >= ?", [hi, lo])
-    if record.get("region") or record.get("settlement"):
+        try:
+            lo, hi = dedup.date_window(start, end)
+        except ValueError:
+            lo = hi = None
+        if lo:
+            rows = db.execute_returning_dicts(
+                CANDIDATE_SQL + "where e.start_date <= ? and coalesce(e.end_date, e.start_date) >= ?", [hi, lo])
+    keys = sorted(dedup.blocking_keys(record))
+    if keys:
+        marks = ",".join("?" * len(keys))
         rows += db.execute_returning_dicts(
-            "select * from events where (region = ? or settlement = ?) and start_date is null",
-            [record.get("region"), record.get("settlement")])
-    return [_decode(r) for r in rows]
+            CANDIDATE_SQL + f"where e.id in (select event_id from event_keys where key in ({marks}) "
+            "group by event_id order by count(*) desc limit ?)", [*keys, dedup.max_candidates()])
+    unique = {r["id"]: r for r in rows}
+    return [_decode(r) for r in unique.values()]
 
 
 def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None,
@@ -251,6 +280,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
     """
     new = merged = removed = 0
     stamp = now()
+    claimed: set[str] = set()  # events of this article: two of its records are never one event
     with db.atomic():
         old_event_ids = [r[0] for r in db.execute(
             "select event_id from event_sources where article_id = ?", [article["id"]]).fetchall()]
@@ -259,7 +289,9 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
                                      "run_id": run_id, "updated_at": stamp}, pk="id")
         index_reprint_signature(db, article["id"], signature)
         for record in events:
-            candidates = _candidates(db, record)
+            # The article's publication date places an undated record in time.
+            record = {**record, "published": record.get("published") or article.get("published")}
+            candidates = [c for c in _candidates(db, record) if c["id"] not in claimed]
             # An article's previous version of this event is the first candidate to match.
             candidates.sort(key=lambda c: c["id"] not in old_event_ids)
             match = dedup.find_match(record, candidates)
@@ -279,6 +311,8 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
                     updated["updated_at"] = stamp
                     db.table("events").update(event_id, _encode(updated))
                 merged += new_source
+            claimed.add(event_id)
+            index_event_keys(db, event_id, record)
             db.table("event_sources").upsert({
                 "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
                 "record": json.dumps(record, ensure_ascii=False),
@@ -290,6 +324,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
                 "(select 1 from event_sources s where s.event_id = e.id)", [event_id]).fetchone()
             if orphan and orphan[0] in (None, "[]") and orphan[1] == "pending":
                 db.execute("delete from events where id = ?", [event_id])
+                db.execute("delete from event_keys where event_id = ?", [event_id])
                 removed += 1
     return SaveOutcome(new, merged, removed)
 

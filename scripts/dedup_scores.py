@@ -1,0 +1,151 @@
+"""Pairwise event-dedup precision and recall on a gold set with `dup_group` labels.
+
+Usage: .venv/bin/python scripts/dedup_scores.py [--dev ../shared/dev] [--db scratch.db] [--pairs]
+
+Definition:
+1. The pipeline (`extractor.pipeline.run`) processes the set's articles.jsonl into a scratch store.
+2. Inside each article, gold events are paired one-to-one with the records the store keeps for that
+   article (`event_sources`: each record with the stored event id it was merged into), by the
+   reference scorer's own pairing (eval/score.py: greedy by `pair_score`, accepted by `is_match`).
+   A reprint article holds its original's records, so it maps to the original's events.
+3. Over every pair of *matched* gold events in *different* articles:
+   predicted merge = both map to the same stored event id; gold merge = same non-null dup_group.
+   precision = both / predicted merges, recall = both / gold merges.
+Gold events without a matched prediction cannot be merged by dedup and are listed apart, so the
+numbers measure dedup and not extraction recall.
+
+With --gold-records the store is fed the gold records themselves (dup_group removed), article by
+article through `store.save_article`: dedup on perfect extraction, apart from extraction errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from itertools import combinations
+from pathlib import Path
+
+from extractor import pipeline, store
+from extractor.config import settings
+from extractor.evaluate import load_scorer
+
+
+def pair_in_article(ref, gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """Pair one article's gold and predicted events as the reference scorer does; return index pairs."""
+    candidates = sorted(((ref.pair_score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)),
+                        reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i in used_g or j in used_p or not ref.is_match(gold[i], pred[j], len(gold) == 1):
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
+def stored_records(db, article_id: str) -> list[dict]:
+    """Return the records the store keeps for one article, each with its event id, under that article's id."""
+    rows = db.execute("select event_id, record from event_sources where article_id = ? order by rowid",
+                      [article_id]).fetchall()
+    return [{**json.loads(record), "article_id": article_id, "event_id": event_id} for event_id, record in rows]
+
+
+def map_gold(ref, gold: list[dict], db) -> tuple[dict[int, str], dict[int, dict]]:
+    """Map each gold event (by its index in `gold`) to the stored event id and record of its paired prediction."""
+    by_article: dict[str, list[int]] = {}
+    for n, g in enumerate(gold):
+        by_article.setdefault(str(g["article_id"]), []).append(n)
+    mapping, records = {}, {}
+    for article_id, indexes in by_article.items():
+        pred = stored_records(db, article_id)
+        for i, j in pair_in_article(ref, [gold[n] for n in indexes], pred):
+            mapping[indexes[i]] = pred[j]["event_id"]
+            records[indexes[i]] = pred[j]
+    return mapping, records
+
+
+def pairwise(gold: list[dict], mapping: dict[int, str]) -> dict:
+    """Count predicted and gold merges over pairs of matched gold events in different articles."""
+    tp, fp, fn = [], [], []
+    for a, b in combinations(sorted(mapping), 2):
+        if gold[a]["article_id"] == gold[b]["article_id"]:
+            continue
+        predicted = mapping[a] == mapping[b]
+        labelled = bool(gold[a].get("dup_group")) and gold[a].get("dup_group") == gold[b].get("dup_group")
+        if predicted or labelled:
+            (tp if predicted and labelled else fp if predicted else fn).append((a, b))
+    p = len(tp) / (len(tp) + len(fp)) if tp or fp else 1.0
+    r = len(tp) / (len(tp) + len(fn)) if tp or fn else 1.0
+    return {"precision": p, "recall": r, "tp": tp, "fp": fp, "fn": fn}
+
+
+def describe(g: dict, p: dict | None) -> str:
+    """Render one gold event and its paired prediction (the record dedup saw) for the pair listing."""
+    p = p or {}
+    return (f"{g['article_id']:<8} {p.get('event_id') or '-':<20} {p.get('event_type') or '-':<11} "
+            f"{p.get('start_date') or '-':<10} pub {p.get('published') or '-':<10} "
+            f"{(p.get('settlement') or '-')[:12]:<12} {(p.get('region') or '-')[:12]:<12} {(p.get('title') or '')[:50]}")
+
+
+def store_gold(gold: list[dict], articles_path: Path, db_path: Path) -> None:
+    """Save each article's gold events (without their labels) into a store, in the articles' order."""
+    by_article: dict[str, list[dict]] = {}
+    for g in gold:
+        by_article.setdefault(str(g["article_id"]), []).append({k: v for k, v in g.items() if k != "dup_group"})
+    db = store.open_db(db_path)
+    for line in articles_path.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        row = {"id": article["id"], "url": article.get("url"), "title": None, "lang": article.get("lang"),
+               "published": article.get("published"), "text": article.get("text"), "status": "extracted",
+               "reason": None, "duplicate_of": None, "source": str(articles_path)}
+        store.save_article(db, row, by_article.get(article["id"], []), run_id=None)
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=settings().shared_dir / "dev")
+    parser.add_argument("--db", type=Path, help="scratch store (default: a temporary file)")
+    parser.add_argument("--pairs", action="store_true", help="list every merge pair, not only the errors")
+    parser.add_argument("--gold-records", action="store_true", help="dedup the gold records instead of extractions")
+    args = parser.parse_args()
+    ref = load_scorer()
+    gold = ref.load(str(args.dev / "gold.jsonl"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = args.db or Path(tmp) / "dedup.db"
+        for stale in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            stale.unlink(missing_ok=True)
+        if args.gold_records:
+            store_gold(gold, args.dev / "articles.jsonl", db_path)
+        else:
+            pipeline.run([args.dev / "articles.jsonl"], db_path)
+        db = store.open_db(db_path)
+        mapping, records = map_gold(ref, gold, db)
+        db.close()
+    result = pairwise(gold, mapping)
+    labelled = sum(1 for a, b in combinations(range(len(gold)), 2)
+                   if gold[a]["article_id"] != gold[b]["article_id"] and gold[a].get("dup_group")
+                   and gold[a]["dup_group"] == gold[b]["dup_group"])
+    print(f"gold events {len(gold)}, matched to a prediction {len(mapping)}; gold merge pairs {labelled}, "
+          f"of them between matched events {len(result['tp']) + len(result['fn'])}")
+    print(f"pairwise dedup precision {result['precision']:.3f} ({len(result['tp'])}/"
+          f"{len(result['tp']) + len(result['fp'])})  recall {result['recall']:.3f} "
+          f"({len(result['tp'])}/{len(result['tp']) + len(result['fn'])})")
+    kinds = [("missed merge", result["fn"]), ("wrong merge", result["fp"])]
+    if args.pairs:
+        kinds.insert(0, ("merged", result["tp"]))
+    for name, pairs in kinds:
+        for a, b in pairs:
+            print(f"{name}: {gold[a].get('dup_group') or '-'} / {gold[b].get('dup_group') or '-'}")
+            print("   " + describe(gold[a], records[a]))
+            print("   " + describe(gold[b], records[b]))
+    unmatched = [n for n in range(len(gold)) if n not in mapping and gold[n].get("dup_group")]
+    for n in unmatched:
+        print("no prediction: " + describe(gold[n], None))
+
+
+if __name__ == "__main__":
+    main()
