@@ -1,4 +1,4 @@
-"""Build the compact place gazetteers in `gazetteers/` from the staged official sources.
+"""Build the compact place gazetteers in `gazetteers/` from the staged official sources, and load them.
 
 Sources (see gazetteers/README.md): the KATOTTH codifier (2025-07-02), KOATUU 2020 with the
 KATOTTH<->KOATUU table, and hflabs/city (CC BY-SA 4.0) with the regions derived from it.
@@ -6,7 +6,8 @@ The ru-cities and NEREL data carry no licence and are never read here.
 
 Every built file is plain CSV. Inflected surface forms are generated here with pymorphy3
 (`*_forms.csv`, each form written as the letters to cut from the word and the ending to add), so
-matching at run time is a dictionary look-up.
+matching at run time is a dictionary look-up. `gazetteer()` loads the built tables into name indexes
+once per process for extractor/places.py.
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
-from extractor.morph import analyzer
+from extractor.lexicon import data_path, load_toml
+from extractor.morph import analyzer, lemma
 
 UA_DIR = Path("data/gazetteers/ua")
 RU_DIR = Path("data/gazetteers/ru")
@@ -394,3 +398,188 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
                                        " words of hflabs names: CC BY-SA 4.0")
     return counts
+
+
+# ---------------------------------------------------------------- load (once per process)
+
+UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
+           "C": "settlement"}
+BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry: what a name resolves to."""
+
+    code: str | None
+    kind: str
+    name: str
+    region: str | None
+    country: str
+    raion: str | None = None
+    hromada: str | None = None
+    rank: int = 0
+    cat: str = ""
+    head: tuple[str, ...] = ()  # Russian regions named by an adjective: the head lemmas ("край")
+    old_name: str | None = None
+    oblast_code: str | None = None
+    raion_code: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """Name tables per language: nominative word tuples -> entries, and surface forms -> nominative words."""
+
+    names: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
+    adjectives: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
+    forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """Return the normalized words of a name, the key of the name tables."""
+    return tuple(normalize(w) for w in WORD.findall(name.translate(APOSTROPHES)))
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """Read a built CSV table without caching its rows (the index keeps what it needs)."""
+    with data_path(name).open(encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
+
+
+def _add(table: dict[tuple[str, ...], list[Entry]], name: str, entry: Entry) -> None:
+    words = name_words(name)
+    if words and entry not in table.setdefault(words, []):
+        table[words].append(entry)
+
+
+def _ua_entries() -> dict[str, Entry]:
+    """Return an entry per KATOTTH code, with its oblast, raion and hromada filled in from the parents."""
+    entries: dict[str, Entry] = {}
+    by_prefix: dict[str, Entry] = {}
+    for row in _rows("ua_units.csv"):
+        cat, name = row["cat"], row["name"]
+        parent = next((by_prefix[p] for p in _parent_prefixes(row["code"], cat) if p in by_prefix), None)
+        kind = UA_KIND[cat]
+        if cat == "O":
+            full = name if "Республіка" in name else f"{name} область"
+            entries[row["code"]] = Entry(row["code"], kind, full, full, "UA", cat=cat, oblast_code=row["code"])
+        elif cat == "K":
+            entries[row["code"]] = Entry(row["code"], kind, name, None, "UA", rank=4, cat=cat)
+        elif cat == "P":
+            entries[row["code"]] = Entry(row["code"], kind, f"{name} район", parent.region, "UA", cat=cat,
+                                         oblast_code=parent.code, raion_code=row["code"])
+        elif cat == "H":
+            entries[row["code"]] = Entry(row["code"], kind, f"{name} громада", parent.region, "UA",
+                                         raion=parent.name, cat=cat, oblast_code=parent.oblast_code,
+                                         raion_code=parent.code)
+        else:
+            entries[row["code"]] = Entry(row["code"], kind, name, parent.region, "UA", raion=parent.raion,
+                                         hromada=parent.name if parent.cat == "H" else None,
+                                         rank=int(row["rank"] or 0), cat=cat,
+                                         oblast_code=parent.oblast_code, raion_code=parent.raion_code)
+        if cat in "OPH":
+            by_prefix[_own_prefix(row["code"], cat)] = entries[row["code"]]
+    return entries
+
+
+# KATOTTH codes spell the path: UA, oblast (2 digits), raion (2), hromada (3), settlement (3), then an id
+LEVEL_END = {"O": 4, "P": 6, "H": 9}
+PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
+
+
+def _own_prefix(code: str, cat: str) -> str:
+    return code[:LEVEL_END[cat]]
+
+
+def _parent_prefixes(code: str, cat: str) -> list[str]:
+    """Return the code prefixes a unit's parent may have: its hromada's, else its raion's, else its oblast's."""
+    return [code[:LEVEL_END[parent]] for parent in PARENTS.get(cat, "")]
+
+
+def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """Return Russian regions and cities by code."""
+    regions = {}
+    for row in _rows("ru_regions.csv"):
+        regions[row["code"]] = Entry(row["code"], "ru_region", row["name"], row["name"], "RU", oblast_code=row["code"])
+    cities = {}
+    for row in _rows("ru_cities.csv"):
+        region = regions.get(row["region"])
+        federal = region is not None and region.name == row["name"]
+        rank = 4 if row["capital"] in "23" or federal else 3 if int(row["population"] or 0) >= BIG_CITY else 2
+        cities[row["code"]] = Entry(row["code"], "ru_city", row["name"], None if federal else region.name, "RU",
+                                    rank=rank, oblast_code=None if federal else row["region"])
+    return regions, cities
+
+
+def _ru_region_keys(entry: Entry, heads: set[tuple[str, ...]]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Split a Russian region name into (standalone name, adjective stem, head lemmas)."""
+    words = entry.name.split()
+    if words[0] == "Республика":
+        return " ".join(words[1:]), None, ()
+    for n in (2, 1):
+        head = tuple(lemma(w, "ru") for w in words[-n:])
+        if len(words) > n and head in heads:
+            return None, " ".join(words[:-n]), head
+    return entry.name, None, ()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load the built tables once per process."""
+    gaz = Gazetteer()
+    ua = _ua_entries()
+    regions, cities = _ru_entries()
+    for entry in ua.values():
+        table = gaz.adjectives if entry.cat in "OPH" else gaz.names
+        _add(table["uk"], entry.name.replace(" область", "").replace(" район", "").replace(" громада", ""), entry)
+    for row in _rows("ua_old_names.csv"):
+        current = ua[row["code"]]
+        _add(gaz.names["uk"], row["name"], replace(current, old_name=row["name"]))
+    old_raions = {}
+    for row in _rows("ua_old_raions.csv"):
+        oblast = ua[row["oblast"]]
+        new = ua.get(row["raion"])
+        old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", f"{row['name']} район", oblast.region,
+                                          "UA", cat="P", oblast_code=oblast.code, raion_code=new.code if new else None)
+        _add(gaz.adjectives["uk"], row["name"], old_raions[row["koatuu"]])
+    for row in _rows("ua_ru_names.csv"):
+        entry = ua.get(row["code"]) or old_raions.get(row["code"])
+        if entry is not None:
+            _add(gaz.adjectives["ru"] if entry.cat in "OPH" else gaz.names["ru"], row["name"], entry)
+    heads = {tuple(h) for h in load_toml("place_cues.toml")["ru"]["region_heads"]}
+    for entry in regions.values():
+        name, stem, head = _ru_region_keys(entry, heads)
+        if name:
+            _add(gaz.names["ru"], name, entry)
+        if stem:
+            _add(gaz.adjectives["ru"], stem, replace(entry, head=head))
+    for row in _rows("ru_regions.csv"):
+        for alias in filter(None, row["aliases"].split("|")):
+            _add(gaz.names["ru"], alias, regions[row["code"]])
+    for entry in cities.values():
+        for lang in ("uk", "ru"):
+            _add(gaz.names[lang], entry.name, entry)
+    for row in _rows("ru_raions.csv"):
+        region = regions[row["region"]]
+        _add(gaz.adjectives["ru"], row["name"], Entry(row["code"], "raion", f"{row['name']} район", region.name, "RU",
+                                                       oblast_code=region.code, raion_code=row["code"]))
+    countries = {"UA": Entry("UA", "country", "Україна", None, "UA"), "RU": Entry("RU", "country", "Россия", None, "RU")}
+    for row in _rows("place_aliases.csv"):
+        target = ua.get(row["code"]) or regions.get(row["code"]) or cities.get(row["code"]) or countries[row["code"]]
+        if row["renamed"]:
+            target = replace(target, old_name=row["alias"])
+        for lang in ("uk", "ru") if row["lang"] == "*" else (row["lang"],):
+            table = gaz.adjectives if row["role"] == "adjective" else gaz.names
+            _add(table[lang], row["alias"], target)
+    for lang, file in (("uk", "ua_forms.csv"), ("ru", "ru_forms.csv")):
+        own: dict[str, set[str]] = defaultdict(set)
+        other: dict[str, set[str]] = defaultdict(set)
+        for row in _rows(file):
+            for form in decode_forms(row["word"], row["forms"]):
+                own[form].add(row["word"])
+            for form in decode_forms(row["word"], row["other_gender"]):
+                other[form].add(row["word"])
+        gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in own.items()}
+        gaz.adjective_forms[lang] = {form: tuple(sorted(words)) for form, words in other.items()}
+    return gaz
