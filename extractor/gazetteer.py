@@ -407,7 +407,7 @@ UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": 
 BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: the tables hold each entry object once
 class Entry:
     """One gazetteer entry: what a name resolves to."""
 
@@ -540,8 +540,10 @@ def gazetteer() -> Gazetteer:
     for row in _rows("ua_old_raions.csv"):
         oblast = ua[row["oblast"]]
         new = ua.get(row["raion"])
+        # a pre-2020 raion carries the code and name of the current raion that holds it, when one does
         old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", f"{row['name']} район", oblast.region,
-                                          "UA", cat="P", oblast_code=oblast.code, raion_code=new.code if new else None)
+                                          "UA", raion=new.name if new else None, cat="P", oblast_code=oblast.code,
+                                          raion_code=new.code if new else None)
         _add(gaz.adjectives["uk"], row["name"], old_raions[row["koatuu"]])
     for row in _rows("ua_ru_names.csv"):
         entry = ua.get(row["code"]) or old_raions.get(row["code"])

@@ -262,6 +262,11 @@ def test_former_name_is_kept():
     assert (mention.name, mention.old_name) == ("Кропивницький", "Кіровоград")
 
 
+def test_former_raion_names_the_current_one():
+    mention = find_places("Голова Волочиського району прийшов.", "uk")[0]
+    assert (mention.name, mention.raion, mention.code) == ("Волочиський район", "Хмельницький район", "UA68040000000086061")
+
+
 def test_settlement_carries_hromada_and_raion():
     mention = find_places("Семінар у с. Гуменці Хмельницької області.", "uk")[0]
     assert (mention.hromada, mention.raion, mention.country) == (
