@@ -1,0 +1,102 @@
+"""Run the batch on a Dask cluster: shards of articles extracted on workers, merged here by one writer.
+
+This is `pipeline.run` with the extraction step moved to Dask (install the `dask` extra:
+`pip install '.[dask]'`). The client process reads the inputs, skips articles whose text is
+already stored (one hash look-up, before any NLP), sends the rest to the workers in shards,
+and saves every extraction through `pipeline.save` in input order: the same dedup path and
+the same database as a single-machine run.
+
+    from extractor.distributed import run_dask
+    run_dask(["scraped/"], "outputs/events.db")                     # local cluster, 2 processes
+    run_dask(["scraped/"], "outputs/events.db", "tcp://10.0.0.5:8786")  # an existing cluster
+
+A remote cluster's workers need this package and its data files (gazetteers/, the same
+extractor.toml or EXTRACTOR_* variables); only the client touches the database. Unlike
+`pipeline.run`, an article on a worker has no time limit: the limit works by SIGALRM, and
+Dask runs tasks in worker threads, where signals cannot be set.
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from pathlib import Path
+
+from extractor import pipeline, store
+from extractor.ingest import Article, Skip, iter_articles
+
+IN_FLIGHT_PER_WORKER = 2  # shards submitted ahead per worker; bounds the client's memory
+
+
+def extract_shard(articles: list[Article]) -> list[pipeline.Extraction]:
+    """Extract every article of a shard (runs on a worker)."""
+    return [pipeline.extract(article) for article in articles]
+
+
+def triage(db, items: list[Article | Skip], summary: pipeline.RunSummary) -> list[Article]:
+    """Count the skips and unchanged articles of a shard; return the articles to extract."""
+    todo = []
+    for item in items:
+        if isinstance(item, Skip):
+            summary.skipped[item.reason] += 1
+            summary.errors.append(f"{item.source}: {item.reason}")
+            continue
+        summary.read += 1
+        if pipeline.needs_extraction(db, item, summary):
+            todo.append(item)
+    return todo
+
+
+def _client(scheduler_address: str | None, n_workers: int):
+    """Connect to a scheduler, or start a local cluster of single-threaded worker processes."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler_address:
+        return Client(scheduler_address), None
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address: str | None = None,
+             n_workers: int = 2, shard_size: int = pipeline.BATCH) -> pipeline.RunSummary:
+    """Process every article under `paths` into the store, extracting on Dask workers; return the counts.
+
+    `shard_size` defaults to the pipeline's batch size, so exact duplicates inside one shard are
+    treated as `pipeline.run` treats them inside one batch.
+    """
+    paths = [str(p) for p in paths]
+    db = store.open_db(db_path)
+    summary = pipeline.RunSummary(run_id=store.start_run(db, paths))
+    client = cluster = None  # started at the first article to extract: a re-run with nothing new needs none
+    pending: deque = deque()
+    ahead = 0
+    status = "failed"
+    try:
+        for shard in pipeline.batches(iter_articles(paths), shard_size):
+            todo = triage(db, shard, summary)
+            if not todo:
+                continue
+            if client is None:
+                client, cluster = _client(scheduler_address, n_workers)
+                ahead = IN_FLIGHT_PER_WORKER * (len(client.scheduler_info()["workers"]) or n_workers)
+            pending.append(client.submit(extract_shard, todo, pure=False))
+            while len(pending) > ahead:
+                _save_all(db, pending.popleft().result(), summary)
+        while pending:
+            _save_all(db, pending.popleft().result(), summary)
+        status = "done"
+    finally:
+        for future in pending:
+            future.cancel()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+        store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
+        db.close()
+    return summary
+
+
+def _save_all(db, extractions: list[pipeline.Extraction], summary: pipeline.RunSummary) -> None:
+    """Save a shard's extractions in input order through the pipeline's single-writer path."""
+    for extraction in extractions:
+        pipeline.save(db, extraction, summary)
