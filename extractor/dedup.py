@@ -294,24 +294,20 @@ def same_organizer(a: Profile, b: Profile) -> bool:
     return False
 
 
-def _names_agree(x: str, y: str) -> bool:
-    return x == y or fuzz.ratio(x, y) >= _config()["place_ratio"]
-
-
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'conflict'|'unknown', reason)."""
     region = "unknown"
     if a.region_code and b.region_code:
         region = "same" if a.region_code == b.region_code else "conflict"
     elif a.region and b.region:
-        region = "same" if _names_agree(a.region, b.region) else "conflict"
+        region = "same" if a.region == b.region else "conflict"
     if region == "conflict":
         return "conflict", f"regions differ: {a.region or a.region_code} / {b.region or b.region_code}"
     settlement = "unknown"
     if a.settlement_code and b.settlement_code:
         settlement = "same" if a.settlement_code == b.settlement_code else "conflict"
     elif a.settlement and b.settlement:
-        settlement = "same" if _names_agree(a.settlement, b.settlement) else "conflict"
+        settlement = "same" if a.settlement == b.settlement else "conflict"
     if settlement == "conflict":
         mobile = a.event_type in _config()["mobile_types"] or b.event_type in _config()["mobile_types"]
         if mobile and region == "same":
@@ -519,10 +515,11 @@ def _record_of(source: dict) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-def event_id(record: dict) -> str:
-    """Return a stable id for a new event: it never changes when other sources join."""
+def event_id(record: dict, n: int = 0) -> str:
+    """Return a stable id for a new event (the `n`-th alike one of its article): it never changes when sources join."""
     key = "|".join(str(record.get(k) or "") for k in ("article_id", "event_type", "start_date", "title",
                                                        "settlement"))
+    key += f"|{n}" if n else ""
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -297,6 +297,11 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
             match = dedup.find_match(record, candidates)
             if match is None:
                 event_id = dedup.event_id(record)
+                # Two alike events of one article (or a kept old one) must not share an id.
+                n = 0
+                while event_id in claimed or db.execute("select 1 from events where id = ?", [event_id]).fetchone():
+                    n += 1
+                    event_id = dedup.event_id(record, n)
                 row = {**record, "id": event_id, "review_status": "pending", "version": 1,
                        "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []}
                 db.table("events").insert(_encode(row), pk="id", replace=True)

@@ -58,3 +58,108 @@ def test_report_supersedes_announcement_but_not_reviewed_fields():
                                    ("ЄВРОПА", "Эвропа"), ("«Їжак»", "ижак")])
 def test_fold_joins_uk_and_ru_spelling(uk, ru):
     assert dedup.fold(uk) == dedup.fold(ru)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # a reprint of one Russian press release, title punctuation differs
+    (record(event_type="round_table", title="Муниципальный бюджет: открытость и участие жителей",
+            start_date="2024-03-21", settlement="Казань", region="Республика Татарстан"),
+     record(event_type="round_table", title="«Муниципальный бюджет — открытость и участие жителей»",
+            start_date="2024-03-21", settlement="Казань", region="Республика Татарстан"), True),
+    # a Ukrainian and a Russian report of one seminar, the place in its official form on both
+    (record(title="Бюджет громади: планування на 2025 рік", start_date="2024-10-08", settlement="Полтава",
+            organizers=["Полтавська ОДА"]),
+     record(title="Бюджет общины: планирование на 2025 год", start_date="2024-10-08", settlement="Полтава",
+            organizers=["Полтавская облгосадминистрация"]), True),
+    # an undated announcement published a fortnight before the dated report
+    (record(title="Енергоефективність громад: практичні кроки", status="announced", published="2024-04-01",
+            settlement="Вінниця"),
+     record(title="Енергоефективність громад — практичні кроки", start_date="2024-04-16", settlement="Вінниця"),
+     True),
+    # the same in Russian: the announcement gives day and month only, the report the full dates
+    (record(title="Цифровая трансформация муниципалитетов", status="announced", date_text="с 10 по 12 ноября",
+            settlement="Томск"),
+     record(title="Цифровая трансформация муниципалитетов", start_date="2025-11-10", end_date="2025-11-12",
+            settlement="Томск"), True),
+    # day and month named without a year disagree with the report's dates
+    (record(title="Цифровая трансформация муниципалитетов", date_text="20 мая", settlement="Томск"),
+     record(title="Цифровая трансформация муниципалитетов", start_date="2025-11-10", settlement="Томск"), False),
+    # a typo and a transliterated title of one webinar
+    (record(event_type="webinar", title="Енергоефективність громад", start_date="2023-02-02"),
+     record(event_type="webinar", title="Енергоефективнисть громад", start_date="2023-02-02"), True),
+    (record(title="Shkola starost Poltavshchyny", start_date="2023-02-02", settlement="Полтава"),
+     record(title="Школа старост Полтавщини", start_date="2023-02-02", settlement="Полтава"), True),
+    # a study visit tours several hromadas of one oblast: its reports name different towns
+    (record(event_type="study_visit", title="Польський досвід міжмуніципального співробітництва",
+            start_date="2019-05-13", end_date="2019-05-18", settlement="Ніжин", region="Чернігівська область"),
+     record(event_type="study_visit", title="Польський досвід міжмуніципального співробітництва",
+            start_date="2019-05-13", end_date="2019-05-18", settlement="Мена", region="Чернігівська область"), True),
+    # ... but a seminar in two towns on the same days is two seminars
+    (record(title="Польський досвід міжмуніципального співробітництва", start_date="2019-05-13",
+            settlement="Ніжин", region="Чернігівська область"),
+     record(title="Польський досвід міжмуніципального співробітництва", start_date="2019-05-13",
+            settlement="Мена", region="Чернігівська область"), False),
+    # two different Russian seminars on the same day in the same city
+    (record(title="Школа старост", start_date="2024-05-14", settlement="Курск"),
+     record(title="Школа мэров", start_date="2024-05-14", settlement="Курск"), False),
+    (record(title="Земельные отношения в поселениях", start_date="2024-05-14", settlement="Курск"),
+     record(title="Работа с обращениями граждан", start_date="2024-05-14", settlement="Курск"), False),
+    # the same Russian title in two regions
+    (record(title="Школа муниципальных команд", start_date="2025-10-25", region="Томская область"),
+     record(title="Школа муниципальных команд", start_date="2025-10-25", region="Омская область"), False),
+    # a recurring programme: an undated report published a year after the dated one
+    (record(event_type="school", title="Школа мэров", start_date="2025-10-20", settlement="Москва"),
+     record(event_type="school", title="Школа мэров", published="2024-07-17"), False),
+    # no time at all on a side: a one-word programme name is not enough, a full name is
+    (record(event_type="school", title="Школа мэров", start_date="2025-10-20", settlement="Москва"),
+     record(event_type="school", title="Школа мэров", settlement="Москва"), False),
+    (record(event_type="forum", title="Малая Родина — сила России", start_date="2024-01-15"),
+     record(event_type="forum", title="МАЛАЯ РОДИНА – СИЛА РОССИИ"), True),
+    # generic titles alone say nothing
+    (record(title="семінар", published="2024-05-01"), record(title="семінар", published="2024-05-03"), False),
+])
+def test_same_event_decision_more(a, b, same):
+    assert (dedup.compare(a, b) is not None) == same
+    assert (dedup.compare(b, a) is not None) == same  # the decision does not depend on the order
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("С 10 по 14 ноября", {(11, 10), (11, 14)}),
+    ("14-15 вересня", {(9, 14), (9, 15)}),
+    ("20-22 травня, 27-29 серпня", {(5, 20), (5, 22), (8, 27), (8, 29)}),
+    ("Сьогодні", set()),
+    ("", set()),
+])
+def test_day_months(text, expected):
+    assert dedup.day_months(text) == expected
+
+
+def test_cluster_groups_planted_duplicates():
+    records = [
+        record(title="Бюджет громади: планування на 2025 рік", start_date="2024-10-08", settlement="Полтава"),
+        record(title="Школа старост", start_date="2024-10-08", settlement="Полтава"),
+        record(title="Бюджет общины: планирование на 2025 год", start_date="2024-10-08", settlement="Полтава"),
+        record(title="Бюджет громади: планування на 2025 рік", status="announced", published="2024-09-20",
+               settlement="Полтава"),
+        record(title="Бюджет громади: планування на 2025 рік", start_date="2024-10-08", settlement="Львів"),
+    ]
+    assert sorted(sorted(c) for c in dedup.cluster(records)) == [[0, 2, 3], [1], [4]]
+
+
+def test_explain_gives_the_reasons_of_each_source():
+    first = record(article_id="a1", title="Бюджет громади: планування на 2025 рік", start_date="2024-10-08",
+                   settlement="Полтава")
+    second = record(article_id="a2", title="Бюджет общины: планирование на 2025 год", start_date="2024-10-08",
+                    settlement="Полтава")
+    event = {**first, "id": "ev-1"}
+    lines = dedup.explain(event, [{"article_id": "a1", "record": first}, {"article_id": "a2", "record": second}])
+    assert lines[0] == "ev-1: 2 source(s); first a1"
+    assert lines[1].startswith("a2: same as the first source: title ")
+    assert "dates overlap" in lines[1] and "same settlement: полтава" in lines[1]
+
+
+@pytest.mark.parametrize("bad", [{}, {"title": 5, "start_date": "not a date", "organizers": [None, 3]},
+                                 {"title": "\x00\ud800" * 1000, "date_text": "31 лютого", "settlement": ["x"]}])
+def test_bad_records_never_raise(bad):
+    assert dedup.compare(bad, record(title="Школа старост")) is None
+    assert dedup.cluster([bad, bad]) in ([[0, 1]], [[0], [1]])

@@ -104,3 +104,71 @@ def test_newer_schema_is_refused(db, tmp_path):
     db.close()
     with pytest.raises(store.StoreError, match="newer than this program"):
         store.open_db(tmp_path / "events.db")
+
+
+RU_TEXT = "Сегодня в Полтаве прошёл семинар «Бюджет общины» для старост."
+
+
+def test_uk_and_ru_reports_of_one_event_become_one_event(db):
+    store.save_article(db, article("uk1"), [event("uk1", title="Бюджет громади: планування на 2025 рік",
+                                                 organizers=["Полтавська ОДА"])], run_id=None)
+    outcome = store.save_article(db, article("ru1", RU_TEXT), [event(
+        "ru1", title="Бюджет общины: планирование на 2025 год", organizers=["Полтавская облгосадминистрация"])],
+        run_id=None)
+    assert outcome == store.SaveOutcome(merged=1)
+    [row] = store.list_events(db)
+    assert {s["article_id"] for s in store.get_event(db, row["id"])["sources"]} == {"uk1", "ru1"}
+
+
+def test_undated_announcement_then_dated_report_merge(db):
+    announcement = {**article("an1", "У Полтаві відбудеться семінар «Бюджет громади»."), "published": "2024-05-02"}
+    store.save_article(db, announcement, [event("an1", start_date=None, end_date=None, status="announced",
+                                                region=None)], run_id=None)
+    first_id = store.list_events(db)[0]["id"]
+    outcome = store.save_article(db, {**article("rep1"), "published": "2024-05-15"},
+                                 [event("rep1", participants=40)], run_id=None)
+    assert outcome == store.SaveOutcome(merged=1)
+    [row] = store.list_events(db)
+    assert (row["id"], row["start_date"], row["status"], row["participants"]) == (first_id, "2024-05-14", "held", 40)
+
+
+def test_undated_report_without_place_finds_the_dated_event_by_title(db):
+    store.save_article(db, article("a1"), [event("a1", title="Школа старост Полтавщини: сезон третій")],
+                       run_id=None)
+    outcome = store.save_article(db, {**article("a2", "Старости завершили навчання."), "published": "2024-05-20"},
+                                 [event("a2", title="Школа старост Полтавщини", start_date=None, end_date=None,
+                                        settlement=None, region=None)], run_id=None)
+    assert outcome == store.SaveOutcome(merged=1)
+
+
+@pytest.mark.parametrize("second", [
+    # another event on the same day in the same city
+    {"title": "Енергоефективність шкіл", "audience": ["директори шкіл"]},
+    # the same title in another oblast
+    {"settlement": "Львів", "region": "Львівська область"},
+    # the same title a month later
+    {"start_date": "2024-06-14", "end_date": "2024-06-14"},
+])
+def test_different_events_stay_apart(db, second):
+    store.save_article(db, article("a1"), [event("a1")], run_id=None)
+    outcome = store.save_article(db, article("a2", TEXT + " Інше."), [event("a2", **second)], run_id=None)
+    assert outcome == store.SaveOutcome(new=1)
+    assert len(store.list_events(db)) == 2
+
+
+def test_two_events_of_one_article_are_never_merged_together(db):
+    outcome = store.save_article(db, article(), [event(), event(title="Бюджет громади", participants=12)],
+                                 run_id=None)
+    assert outcome == store.SaveOutcome(new=2)
+    assert len(store.list_events(db)) == 2 and db.execute("select count(*) from event_sources").fetchone()[0] == 2
+
+
+def test_schema_4_backfills_blocking_keys(db, tmp_path):
+    store.save_article(db, article(), [event()], run_id=None)
+    db.execute("drop table event_keys")
+    db.table("meta").upsert({"key": "schema_version", "value": "3"}, pk="key")
+    db.close()
+    reopened = store.open_db(tmp_path / "events.db")
+    keys = {r[0] for r in reopened.execute("select key from event_keys")}
+    reopened.close()
+    assert keys == {"t:бюдже", "s:полтава"}
