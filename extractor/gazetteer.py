@@ -387,7 +387,10 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                                         cities, hf_src)
     counts["ru_raions.csv"] = write_csv(out_dir / "ru_raions.csv", ["code", "name", "region"], ru_raions,
                                         hf_src + " (raions that hold a city)")
-    aliases = list(read_rows(out_dir / "place_aliases.csv")) if (out_dir / "place_aliases.csv").exists() else []
+    # the hand-written tables name places too: their words need case forms
+    aliases = [{"alias": row.get("alias") or row["name"], "lang": row["lang"]}
+               for file in ("place_aliases.csv", "place_foreign.csv") if (out_dir / file).exists()
+               for row in read_rows(out_dir / file)]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
@@ -566,12 +569,18 @@ def gazetteer() -> Gazetteer:
         region = regions[row["region"]]
         _add(gaz.adjectives["ru"], row["name"], Entry(row["code"], "raion", f"{row['name']} район", region.name, "RU",
                                                        oblast_code=region.code, raion_code=row["code"]))
-    countries = {"UA": Entry("UA", "country", "Україна", None, "UA"), "RU": Entry("RU", "country", "Россия", None, "RU")}
+    countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
+    for row in _rows("place_foreign.csv"):
+        name = row["name"]
+        foreign = Entry(row["code"], "oblast", name, name, row["country"], oblast_code=row["code"])
+        _add(gaz.adjectives[row["lang"]], name.rsplit(" ", 1)[0], foreign)
     for row in _rows("place_aliases.csv"):
-        target = ua.get(row["code"]) or regions.get(row["code"]) or cities.get(row["code"]) or countries[row["code"]]
-        if row["renamed"]:
-            target = replace(target, old_name=row["alias"])
+        code = row["code"]
         for lang in ("uk", "ru") if row["lang"] == "*" else (row["lang"],):
+            target = ua.get(code) or regions.get(code) or cities.get(code) or \
+                countries.setdefault((code, lang), Entry(code, "country", row["alias"], None, code))
+            if row["renamed"]:
+                target = replace(target, old_name=row["alias"])
             table = gaz.adjectives if row["role"] == "adjective" else gaz.names
             _add(table[lang], row["alias"], target)
     for lang, file in (("uk", "ua_forms.csv"), ("ru", "ru_forms.csv")):
