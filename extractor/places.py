@@ -268,8 +268,14 @@ def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
 
 
 def _looks_common(token: Token, lang: str) -> bool:
-    """Tell whether a capitalized word is also an ordinary dictionary word ("Суми", "Щастя")."""
-    return analyzer(lang).word_is_known(token.norm)
+    """Tell whether a capitalized word may be an ordinary word ("Орел", "Мені", "Коли", "Сміла").
+
+    The Russian dictionary marks place names (Geox), so any known word counts and the caller checks
+    Geox; the Ukrainian one lists towns as plain nouns, so only a reading of another part of speech does.
+    """
+    if lang == "ru":
+        return analyzer(lang).word_is_known(token.norm)
+    return any("NOUN" not in tag for tag in _tags(token.norm, lang))
 
 
 def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> bool:
