@@ -32,7 +32,7 @@ DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (de
 
 def fail(message: str, code: int = 1) -> None:
     """Print a one-line error and exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)  # one line, however long
     raise typer.Exit(code)
 
 

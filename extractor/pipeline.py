@@ -1,9 +1,11 @@
 """The batch: read inputs, skip what is known, extract the rest and store it, counting everything."""
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import signal
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -104,6 +106,21 @@ def article_row(extraction: Extraction, status: str, reason: str | None = None,
             "status": status, "reason": reason, "duplicate_of": duplicate_of, "source": a.source}
 
 
+def store_failures_as_errors(func: Callable) -> Callable:
+    """Turn SQLite failures of a run (disk full, I/O error, a lock held too long, a corrupt page) into a StoreError."""
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:  # each article is one transaction: what is stored is whole
+            if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise  # IntegrityError, ProgrammingError...: a bug to see, not a state of the file
+            raise store.StoreError(f"the store failed during the run ({exc}); the articles stored so far are "
+                                   "complete: fix the cause and run again to resume") from None
+    return guarded
+
+
+@store_failures_as_errors
 def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path | None = None,
         on_article: Callable[[str], None] | None = None, workers: int = 1) -> RunSummary:
     """Process every article under `paths` into the store; return the run's counts.

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,6 +59,27 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run a write transaction that takes the write lock first, waiting up to the busy timeout.
+
+    sqlite-utils' atomic() begins DEFERRED: in WAL mode a transaction that reads and then writes
+    while another connection writes fails at once with 'database is locked', whatever the timeout.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():  # nested: a savepoint
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the store in WAL mode and migrate it to the current schema."""
     path = Path(path)
@@ -90,7 +113,7 @@ def migrate(db: sqlite_utils.Database) -> None:
         raise StoreError(f"database schema {version} is newer than this program ({SCHEMA_VERSION})")
     if version == SCHEMA_VERSION:
         return
-    with db.atomic():
+    with transaction(db):
         if version < 1:
             _create_v1(db)
         if version < 2:
@@ -207,7 +230,7 @@ def index_reprint_signature(db: sqlite_utils.Database, article_id: str, sig) -> 
 def save_reprint(db: sqlite_utils.Database, article: dict, original_id: str, run_id: int | None) -> int:
     """Record a reprint: not extracted again, but added as a source of the original's events."""
     stamp = now()
-    with db.atomic():
+    with transaction(db):
         db.execute("delete from event_sources where article_id = ?", [article["id"]])
         db.table("articles").upsert({**article, "status": "duplicate", "duplicate_of": original_id,
                                      "reason": f"reprint of {original_id}",
@@ -222,7 +245,7 @@ def save_reprint(db: sqlite_utils.Database, article: dict, original_id: str, run
 
 def start_run(db: sqlite_utils.Database, paths: list[str]) -> int:
     """Record the start of a run and return its id."""
-    with db.atomic():
+    with transaction(db):
         table = db.table("runs").insert({"started_at": now(), "paths": json.dumps(paths, ensure_ascii=False),
                                          "status": "running"})
     return table.last_pk
@@ -230,7 +253,7 @@ def start_run(db: sqlite_utils.Database, paths: list[str]) -> int:
 
 def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, errors: list[str], status: str = "done") -> None:
     """Record the end of a run with its counts and error lines."""
-    with db.atomic():
+    with transaction(db):
         db.table("runs").update(run_id, {"finished_at": now(), "status": status,
                                          "counts": json.dumps(counts, ensure_ascii=False),
                                          "errors": json.dumps(errors[:1000], ensure_ascii=False)})
@@ -281,7 +304,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
     new = merged = removed = 0
     stamp = now()
     claimed: set[str] = set()  # events of this article: two of its records are never one event
-    with db.atomic():
+    with transaction(db):
         old_event_ids = [r[0] for r in db.execute(
             "select event_id from event_sources where article_id = ?", [article["id"]]).fetchall()]
         db.execute("delete from event_sources where article_id = ?", [article["id"]])
@@ -336,7 +359,7 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
 
 def save_skip(db: sqlite_utils.Database, article: dict, run_id: int | None) -> None:
     """Record an article that was read but not extracted (another language, duplicate...)."""
-    with db.atomic():
+    with transaction(db):
         db.execute("delete from event_sources where article_id = ?", [article["id"]])
         db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
                                      "run_id": run_id, "updated_at": now()}, pk="id")
@@ -384,7 +407,7 @@ def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action
         raise StoreError(f"unknown review action '{action}'")
     changes = {k: v for k, v in (changes or {}).items() if k in EDITABLE_FIELDS}
     stamp = now()
-    with db.atomic():
+    with transaction(db):
         event = get_event(db, event_id)
         if event is None:
             raise StoreError(f"no event with id '{event_id}'")
