@@ -25,8 +25,6 @@ MAX_NAME_WORDS = 4
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
-HROMADA_TYPE_UK = {"сільський": "сільська", "селищний": "селищна", "міський": "міська", "сельский": "сільська",
-                   "поселковый": "селищна", "городской": "міська"}
 
 
 @dataclass(frozen=True)
@@ -75,15 +73,24 @@ class Match:
 
 @cache
 def cues(lang: str) -> dict:
-    """Return the cue words of one language, as sets of lemmas and tuples of lemma phrases."""
-    raw = load_toml("place_cues.toml")[lang]
+    """Return the cue words of one language: sets of lemmas, and lemma phrases longest first."""
+    def phrases(value: list) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted({tuple(v) for v in value}, key=len, reverse=True))
+
     out: dict = {}
-    for key, value in raw.items():
-        if value and isinstance(value[0], list):
-            out[key] = tuple(sorted({tuple(v) for v in value}, key=len, reverse=True))
+    for key, value in load_toml("place_cues.toml")[lang].items():
+        if key == "org_heads":
+            out[key] = {kind: phrases(group) for kind, group in value.items()}
         else:
-            out[key] = set(value)
+            out[key] = phrases(value) if value and isinstance(value[0], list) else set(value)
     return out
+
+
+@cache
+def hromada_names() -> dict:
+    """Return how hromada phrases are named: type words and the words of an ОТГ or a територіальна громада."""
+    raw = load_toml("place_cues.toml")["hromada_names"]
+    return {"types": raw["types"], "united": set(raw["united"]), "territorial": set(raw["territorial"])}
 
 
 # ---------------------------------------------------------------- matching
@@ -192,8 +199,8 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
             return kind, end, ()
     types = []
     k = j
-    while k < len(tokens) and k - j < 3 and (kind := _is_lemma(tokens[k], c["hromada_types"], lang)):
-        types.append(kind)
+    while k < len(tokens) and k - j < 3 and (type_word := _is_lemma(tokens[k], c["hromada_types"], lang)):
+        types.append(type_word)
         k += 1
     if k < len(tokens) and _is_lemma(tokens[k], c["hromada_heads"], lang):
         return "hromada", k + 1, (*types, tokens[k].norm)
@@ -208,19 +215,12 @@ def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, 
     """Return (kind, end) when an organization head follows token j ("облдержадміністрації", "Центр")."""
     if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip():
         return None
-    end = _phrase_after(tokens, j, text, cues(lang)["org_heads"], lang)
-    if not end:
+    found = [(end, kind) for kind, phrases in cues(lang)["org_heads"].items()
+             if (end := _phrase_after(tokens, j, text, phrases, lang))]
+    if not found:
         return None
-    first = _lemma(tokens[j], lang)
-    if first.startswith(("обл", "ода", "ова", "ога")):
-        kind = "oblast"
-    elif first.startswith(("район", "рда", "рга", "рай")):
-        kind = "raion"
-    elif first in HROMADA_TYPE_UK or first.startswith(("міськ", "горс")):
-        kind = "hromada"
-    else:
-        kind = "oblast"
-    return kind, end
+    end, kind = max(found)  # the longest head: "міської ради" is the hromada's, "центр" anyone's
+    return ("oblast" if kind == "other" else kind), end  # "Полтавський регіональний центр": the oblast's
 
 
 def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -397,7 +397,8 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
         else:
             entries = _unqualified(tokens, m, text, lang) + _located_villages(tokens, m, text, phrase_at)
             start = tokens[i].start
-            if i and entries and entries[0].kind == "ru_region" and _lemma(tokens[i - 1], lang) in ("республика", "республіка"):
+            if i and entries and entries[0].kind == "ru_region" and \
+                    _is_lemma(tokens[i - 1], cues(lang)["region_before_name"], lang):
                 start = tokens[i - 1].start  # "Республика Татарстан"
         if not entries:
             continue
@@ -497,11 +498,11 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
         parse = analyzer(lang).parse(raw.adjective.norm)[0]
         inflected = parse.inflect({"femn", "nomn", "sing"}) if parse.tag.POS == "ADJF" else None
         stem = (inflected.word if inflected else raw.adjective.norm).capitalize()
+    naming = hromada_names()
     words = raw.hromada_words
-    types = [HROMADA_TYPE_UK[w] for w in words if w in HROMADA_TYPE_UK]
-    united = any(w in ("отг", "оттг") or w.startswith(("об'єдна", "объедин")) for w in words)
-    tail = "ОТГ" if united else "територіальна громада" if any(w.startswith("территор") or w.startswith("територ")
-                                                              for w in words) else "громада"
+    types = [naming["types"][w] for w in words if w in naming["types"]]
+    tail = "ОТГ" if naming["united"] & set(words) else \
+        "територіальна громада" if naming["territorial"] & set(words) else "громада"
     return " ".join([stem, *types, tail])
 
 
