@@ -39,7 +39,7 @@ def normalize(text: str) -> str:
 
 def title_case(name: str) -> str:
     """Turn an upper-case KOATUU name into title case ("НОВА УШИЦЯ" -> "Нова Ушиця")."""
-    return re.sub(r"[^\W\d_]+(?:'[^\W\d_]+)*", lambda m: m.group(0).capitalize(), name.translate(APOSTROPHES).lower())
+    return WORD.sub(lambda m: m.group(0).capitalize(), name.translate(APOSTROPHES).lower())
 
 
 def read_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
@@ -124,36 +124,35 @@ def ua_old_raions(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str
 
 # ---------------------------------------------------------------- uk -> ru names
 
-RU_REPLACEMENTS = (
-    # (Ukrainian spelling, Russian alternatives): each is a place where the two orthographies differ
-    ("олекс", ("алекс", "олекс")), ("'я", ("ья", "е", "я")), ("'ю", ("ью", "ю")), ("'є", ("ье", "е")),
-    ("'ї", ("ьи", "и")), ("ьо", ("ье", "ьо")), ("ськ", ("ск",)), ("цьк", ("цк",)), ("зьк", ("зск", "жск")),
-    ("ць", ("ц",)), ("ця", ("ца",)), ("цю", ("цу",)), ("жжя", ("жье",)), ("лля", ("лье",)), ("сся", ("сье",)), ("ччя", ("чье",)), ("ття", ("тье",)),
-    ("і", ("и", "о", "е", "ы")), ("ї", ("и", "е", "йи")), ("и", ("и", "ы")), ("є", ("е",)),
-    ("ґ", ("г",)), ("'", ("ь", "")),
-)
-RU_ADJ_ENDINGS = {"ий": ("ий", "ый", "ой"), "а": ("ая",), "е": ("ое", "ее"), "і": ("ые", "ие")}
 MAX_VARIANTS = 256
 
 
-VOWELS = set("аеєиіїоуюя'")
+@cache
+def translit_rules() -> dict:
+    """Return the Ukrainian -> Russian spelling rules of gazetteers/place_translit.toml."""
+    raw = load_toml("place_translit.toml")
+    return {"rules": tuple((uk, tuple(ru)) for uk, ru in raw["rules"]), "closed_i": tuple(raw["closed_i"]),
+            "vowels": set(raw["vowels"]), "endings": {k: tuple(v) for k, v in raw["adjective_endings"].items()},
+            "doubled_s_after": raw["doubled_s_after"]}
 
 
 def _closed_syllable(word: str, i: int) -> bool:
     """Tell whether the letter at `i` is followed by a consonant that closes its syllable."""
+    vowels = translit_rules()["vowels"]
     rest = word[i + 1:i + 3]
-    return bool(rest) and rest[0] not in VOWELS and (len(rest) == 1 or rest[1] not in VOWELS)
+    return bool(rest) and rest[0] not in vowels and (len(rest) == 1 or rest[1] not in vowels)
 
 
 def _segments(word: str) -> list[tuple[str, ...]]:
     """Split a Ukrainian word into alternatives per piece, longest spelling rule first."""
+    rules = translit_rules()
     pieces: list[tuple[str, ...]] = []
     i = 0
     while i < len(word):
-        for uk, ru in RU_REPLACEMENTS:
+        for uk, ru in rules["rules"]:
             if word.startswith(uk, i):
                 if uk == "і" and _closed_syllable(word, i):
-                    ru = ("о", "и", "е", "ы")  # Ukrainian і in a closed syllable is mostly a former о
+                    ru = rules["closed_i"]
                 pieces.append(ru)
                 i += len(uk)
                 break
@@ -165,13 +164,13 @@ def _segments(word: str) -> list[tuple[str, ...]]:
 
 def ru_variants(word: str) -> list[str]:
     """Return candidate Russian spellings of one lower-case Ukrainian word, most literal first."""
-    uk = analyzer("uk")
+    endings = translit_rules()["endings"]
     ending = ""
-    if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in uk.parse(word)):
-        ending = next((e for e in RU_ADJ_ENDINGS if word.endswith(e)), "")
+    if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in analyzer("uk").parse(word)):
+        ending = next((e for e in endings if word.endswith(e)), "")
     stem = word[: len(word) - len(ending)] if ending else word
     heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), MAX_VARIANTS)]
-    tails = RU_ADJ_ENDINGS.get(ending, ("",))
+    tails = endings.get(ending, ("",))
     return [h + t for h in heads for t in tails]
 
 
@@ -205,7 +204,7 @@ def ru_names(name: str) -> list[str]:
     Russian keeps both (Одесская, Волочисский), and the stem cannot be told from the adjective alone.
     """
     first = ru_name(name)
-    doubled = re.sub(r"(?<=[аеиоуыя])ск", "сск", first)
+    doubled = re.sub(f"(?<=[{translit_rules()['doubled_s_after']}])ск", "сск", first)
     return [first] if doubled == first else [first, doubled]
 
 
