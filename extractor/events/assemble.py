@@ -1,0 +1,104 @@
+"""Put an article's events together: one per dated list item, else the best-supported trigger."""
+from __future__ import annotations
+
+from datetime import date
+
+from extractor.events.context import Context, build_context
+from extractor.events.detect import Trigger, find_triggers, is_event_article, list_items, plural_venues, trigger_score
+from extractor.events.fields import (audience_for, audience_phrases, confidence, organizer_after, participants_for,
+                                     pick_date, pick_place, roles, status_for, title_for, topics_for)
+from extractor.events.phrases import clip_phrase
+from extractor.events.record import Event
+
+
+def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:
+    """Return the events of one (cleaned) article."""
+    ctx = build_context(text, lang, published)
+    triggers = find_triggers(text, lang)
+    if not triggers:
+        return []
+    scored = sorted(((trigger_score(ctx, t), t) for t in triggers), key=lambda x: (-x[0], x[1].start))
+    best_score, best = scored[0]
+    if not is_event_article([sc for sc, _ in scored]):
+        return []
+    shared = roles(ctx, 0, len(text))
+    items = list_items(ctx, triggers)
+    if len(items) >= 2:
+        return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
+    # A generic word ("навчання") yields to a specific one in the same sentence.
+    s, e = ctx.window(best.start)
+    specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
+    trig = specific[0] if specific else best
+    event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
+    venues = plural_venues(ctx, trig)
+    return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+
+
+def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
+    """Fill one event's fields from its scope (its sentence or list item) and the article."""
+    text = ctx.text
+    event = Event(article_id=article_id, event_type=trig.event_type, lang=ctx.lang)
+    ev = event.evidence
+    ev["event_type"] = [trig.start, trig.end]
+    event.title, span = title_for(ctx, trig, scope)
+    if span:
+        ev["title"] = list(span)
+    when, date_basis = pick_date(ctx, trig, scope)
+    if when is not None:
+        event.date_text = when.text
+        ev["start_date"] = ev["end_date"] = [when.start, when.end]
+        event.start_date = when.start_date.isoformat() if when.start_date else None
+        event.end_date = when.end_date.isoformat() if when.end_date else None
+        event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
+    venue, region, place_basis = pick_place(ctx, trig, scope)
+    if venue is not None:
+        event.settlement, event.settlement_code = venue.old_name or venue.name, venue.code
+        event.hromada, event.raion, event.country = venue.hromada, venue.raion, venue.country
+        event.region = venue.region
+        ev["settlement"] = [venue.start, venue.end]
+    if region is not None and (event.region is None or venue is None):
+        event.region, event.country = region.name, region.country
+        ev["region"] = [region.start, region.end]
+    elif venue is not None and venue.region:
+        ev["region"] = [venue.start, venue.end]
+    online = [s for s in ctx.online if scope[0] <= s[0] < scope[1]] or \
+        [s for s in ctx.online if abs(s[0] - trig.start) < 300]
+    if online or trig.event_type == "webinar":
+        event.online = True
+        ev["online"] = list(online[0]) if online else [trig.start, trig.end]
+    lo, hi = ctx.window(trig.start, before=0, after=1)
+    lo, hi = min(lo, scope[0]), max(hi, scope[1])
+    audience = audience_for(ctx, scope[0], scope[1]) or audience_for(ctx, *ctx.window(trig.start, 1, 3)) or \
+        audience_phrases(ctx, *clip_phrase(ctx.text, trig.end + 1, limit=150))  # "навчання службовців"
+    event.audience = list(dict.fromkeys(a for a, _ in audience))
+    if audience:
+        ev["audience"] = list(audience[0][1])
+    event.participants, span = participants_for(ctx, lo, hi)
+    if event.participants is None:
+        event.participants, span = participants_for(ctx, *ctx.window(trig.start, 1, 3))
+    if span:
+        ev["participants"] = list(span)
+    event.organizers = [n for n, _ in shared["organizers"]]
+    owner = organizer_after(ctx, trig)
+    if owner and owner[0] not in event.organizers:
+        event.organizers.append(owner[0])
+        ev.setdefault("organizers", list(owner[1]))
+    event.partners = [n for n, _ in shared["partners"] if n not in event.organizers]
+    if shared["organizers"]:
+        ev["organizers"] = list(shared["organizers"][0][1])
+    if shared["partners"]:
+        ev["partners"] = list(shared["partners"][0][1])
+    event.topics = topics_for(f"{event.title or ''} {text[scope[0]:scope[1]]}")
+    event.status = status_for(ctx, trig, scope, when)
+    event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
+    event.confidence = confidence(event.basis)
+    return event
+
+
+def at_venue(event: Event, venue) -> Event:
+    """Return a copy of an event held at one of its several venues."""
+    copy = Event(**{**event.to_dict(), "evidence": dict(event.evidence)})
+    copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
+    copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country
+    copy.evidence["settlement"] = copy.evidence["region"] = [venue.start, venue.end]
+    return copy

@@ -1,0 +1,64 @@
+"""What the other stages found in one article: sentences, dates, places and online cues."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from extractor import dates as dates_stage
+from extractor import places as places_stage
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯІЇЄҐЁ0-9(])|\n\s*\n|\n(?=\s*[-–—•*\d])")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the stages found in one article, shared by all its events."""
+
+    text: str  # cleaned article text (furniture masked, same offsets as the article)
+    lang: str
+    published: date | None
+    sentences: tuple[tuple[int, int], ...]
+    dates: tuple
+    places: tuple
+    online: tuple[tuple[int, int], ...]
+
+    def sentence_of(self, pos: int) -> int:
+        """Return the index of the sentence holding offset `pos` (or the last one before it)."""
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Sentence start offsets, for bisection."""
+        return [s for s, _ in self.sentences]
+
+    def window(self, pos: int, before: int = 0, after: int = 0) -> tuple[int, int]:
+        """Return the span of the sentence holding `pos`, widened by whole sentences."""
+        i = self.sentence_of(pos)
+        lo = max(0, i - before)
+        hi = min(len(self.sentences) - 1, i + after)
+        return self.sentences[lo][0], self.sentences[hi][1]
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Split text into sentence spans (offsets), treating blank lines and list items as breaks."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return tuple(spans) or ((0, len(text)),)
+
+
+def build_context(text: str, lang: str, published: date | None) -> Context:
+    """Run the date and place stages over the cleaned text."""
+    return Context(
+        text=text, lang=lang, published=published, sentences=split_sentences(text),
+        dates=tuple(dates_stage.find_dates(text, lang, published)),
+        places=tuple(places_stage.find_places(text, lang)),
+        online=tuple(places_stage.find_online(text, lang)),
+    )

@@ -1,0 +1,110 @@
+"""Find event words and decide which of them name an event of this article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor import morph
+from extractor.events.context import Context
+from extractor.events.cues import cue_pattern, cues, trigger_patterns
+from extractor.events.phrases import WORD_TOKEN, quote_around
+
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s*", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word naming an event, with how strongly it suggests one."""
+
+    start: int
+    end: int
+    text: str
+    event_type: str
+    weight: float
+
+
+def find_triggers(text: str, lang: str) -> list[Trigger]:
+    """Find event words; at one place the longest pattern wins, and matches never overlap."""
+    lowered = text.lower()
+    found: list[Trigger] = []
+    taken = [False] * len(text)
+    for pattern, event_type, weight in trigger_patterns(lang):
+        for m in pattern.finditer(lowered):
+            if any(taken[m.start():m.end()]):
+                continue
+            found.append(Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+    return sorted(found, key=lambda t: t.start)
+
+
+def trigger_score(ctx: Context, trig: Trigger) -> float:
+    """Score how likely a trigger names an event held or announced in this article."""
+    s, e = ctx.window(trig.start)
+    sentence = ctx.text[s:e]
+    score = trig.weight
+    if cue_pattern("occurrence").search(sentence):
+        score += 0.5
+    if any(s <= d.start < e and d.precision == "day" for d in ctx.dates):
+        score += 0.3
+    if any(s <= p.start < e and not p.in_org_name for p in ctx.places):
+        score += 0.2
+    if ctx.sentence_of(trig.start) <= 2:
+        score += 0.3
+    quote = quote_around(ctx.text, trig.start, trig.end)
+    if quote and ctx.text[quote[0] + 1:trig.start].strip():
+        score -= 0.6  # the word sits inside another thing's name («Проєкт ... семінарів»)
+    if _aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]):
+        score -= 0.6  # the event is what something is about ("база даних про проведення навчань")
+    return score
+
+
+@cache
+def _aboutness() -> re.Pattern:
+    words = sorted(cues()["aboutness"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")\s+(?:\w+\s+){0,3}$")
+
+
+def is_event_article(scores: list[float]) -> bool:
+    """Decide from its trigger scores whether an article reports an event.
+
+    One well-supported trigger suffices; a weaker best one counts when the article keeps
+    coming back to the event (the top three scores add up).
+    """
+    rule = cues()["detection"]
+    if scores[0] >= rule["min_trigger_score"]:
+        return True
+    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"]
+
+
+def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
+    """Return (trigger, item span) for list items that each name a dated event."""
+    items = []
+    for m in LIST_ITEM.finditer(ctx.text):
+        end = ctx.text.find("\n", m.end())
+        end = len(ctx.text) if end == -1 else end
+        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= 0.9]
+        dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
+        if inside and dated:
+            items.append((inside[0], (m.end(), end)))
+    return items
+
+
+def plural_venues(ctx: Context, trig: Trigger) -> list:
+    """Return the distinct venues of a plural trigger ("тренінги відбулися у Львові та Полтаві").
+
+    A plural event word followed by several settlements, in its sentence or the next, is one
+    event per place.
+    """
+    head = WORD_TOKEN.findall(trig.text)[0]
+    if not any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1]):
+        return []
+    for lo, hi in (ctx.window(trig.start), ctx.window(trig.start, after=1)):
+        found: dict[str, object] = {}
+        for p in ctx.places:
+            if lo <= p.start < hi and not p.in_org_name and p.kind in ("settlement", "hromada", "ru_city"):
+                found.setdefault(p.code or p.name, p)
+        if len(found) >= 2:
+            return list(found.values())
+    return []

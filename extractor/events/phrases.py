@@ -1,0 +1,169 @@
+"""Spans of text that name something: quoted names, noun phrases, coordinated names."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor import morph
+from extractor.events.context import Context
+from extractor.events.cues import cue_pattern, cues, words
+
+OPENERS, CLOSERS = "«“„(", "»”)"
+QUOTED = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|“[^”]*”|„[^“”]*[“”]|\"[^\"\n]{3,200}\"")
+WORD_TOKEN = re.compile(r"[\w’'ʼ`-]+|[«»\"“”]")
+PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
+
+
+@cache
+def phrase_end() -> re.Pattern:
+    """Punctuation, a clause word after a comma, or a dash between spaces ends a phrase."""
+    return re.compile(r"[.;:!?()\n]|,\s*(?=(?:" + words("phrase_stops") + r")\b)|\s[–—]\s")
+
+
+@cache
+def name_separator() -> re.Pattern:
+    """A coordinator or a comma before a capital separates two names ("A, B та C")."""
+    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[А-ЯІЇЄҐЁA-Z«\"])")
+
+
+@cache
+def group_separator() -> re.Pattern:
+    """A comma or a coordinator may separate two groups of people."""
+    return re.compile(r",\s+|\s+(?:" + words("coordinators") + r")\s+")
+
+
+@cache
+def head_count() -> re.Pattern:
+    """A number, maybe after "понад"/"более", before a noun of people; group 1 is the number."""
+    return re.compile(r"(?:(?:" + words("quantity_words") + r")\s+)?(\d{1,5})\s+")
+
+
+@cache
+def count_prefix() -> re.Pattern:
+    """A leading head count to drop from a phrase of people ("70 старост" -> "старост")."""
+    return re.compile(r"(?:(?:" + words("quantity_words") + r")\s+)?(?:\d[\d\s]*\s+)?")
+
+
+def quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return the span of the quoted name that contains [start, end), if any."""
+    for m in QUOTED.finditer(text):
+        if m.start() < start and end <= m.end():
+            return m.start(), m.end()
+    return None
+
+
+def clip_phrase(text: str, start: int, limit: int = 160) -> tuple[int, int]:
+    """Return the span of a phrase starting at `start` and ending before punctuation or a clause."""
+    end = min(len(text), start + limit)
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth == 0:
+            m = phrase_end().match(text, i)
+            if m:
+                end = i
+                break
+    while end > start and text[end - 1] in " ,–—-":
+        end -= 1
+    return start, end
+
+
+def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: str = "phrase_stops") -> int:
+    """Return where the noun phrase going on from `start` ends: at a verb, a clause word or punctuation.
+
+    Quoted names and parentheses are taken whole; the phrase never ends on a preposition or conjunction.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    stops = set(cues()[stop_list])
+    venues = {p.start for p in ctx.places if p.kind in ("settlement", "hromada", "ru_city", "oblast", "ru_region")}
+    end, count = start, 0
+    pos = start
+    while pos < len(ctx.text) and count < max_words:
+        gap = re.match(r"[ \t]*", ctx.text[pos:]).end()
+        nxt = pos + gap
+        if nxt >= len(ctx.text):
+            break
+        ch = ctx.text[nxt]
+        if ch in OPENERS:  # a quoted name or a parenthesis belongs to the phrase
+            close = _closing(ctx.text, nxt)
+            if close is None:
+                break
+            end = pos = close
+            count += 1
+            continue
+        tok = WORD_TOKEN.match(ctx.text, nxt)
+        if not tok or tok.group() in "«»\"“”":
+            break
+        word = tok.group()
+        tag = analyzer.parse(word)[0].tag
+        if word.lower() in stops or (tag.POS not in PHRASE_POS and not word[0].isupper()):
+            break
+        if count and cue_pattern("partner_cues").match(ctx.text, tok.start()):
+            break  # "... академии при поддержке ...": the next name has another role
+        after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
+        if tag.POS == "PREP" and (after in venues or after + 3 in venues):
+            break  # "у Луцьку", "в м. Омске": the place is where, not part of the name
+        end = pos = tok.end()
+        count += 1
+    while end > start:
+        tail = WORD_TOKEN.findall(ctx.text[start:end])
+        if len(tail) > 1 and analyzer.parse(tail[-1])[0].tag.POS in ("PREP", "CONJ"):
+            end = len(ctx.text[:ctx.text.rfind(tail[-1], start, end)].rstrip())
+            continue
+        break
+    return end
+
+
+def _closing(text: str, pos: int) -> int | None:
+    """Return the offset after the quote or parenthesis opened at `pos`, nesting allowed."""
+    depth = 0
+    for i in range(pos, min(len(text), pos + 300)):
+        if text[i] in OPENERS or (text[i] == '"' and depth == 0):
+            depth += 1
+        elif text[i] in CLOSERS or text[i] == '"':
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif text[i] == "\n":
+            return None
+    return None
+
+
+def names_end(ctx: Context, start: int) -> int:
+    """Return the end of a coordinated list of names ("Проєктом «X», Управлінням Y та Z")."""
+    end = noun_phrase_end(ctx, start, max_words=14, stop_list="name_stops")
+    while True:
+        more = name_separator().match(ctx.text, end)
+        if not more:
+            return end
+        nxt = noun_phrase_end(ctx, more.end(), max_words=14, stop_list="name_stops")
+        if nxt <= more.end():
+            return end
+        end = nxt
+
+
+def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a coordinated phrase ("A та B", "A, B") into name spans, never inside quotes."""
+    spans, cursor = [], start
+    depth = 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth == 0:
+            m = name_separator().match(text, i)
+            if m and m.end() <= end:
+                spans.append((cursor, i))
+                cursor = m.end()
+                i = m.end()
+                continue
+        i += 1
+    spans.append((cursor, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
