@@ -57,6 +57,7 @@ class Profile:
     end: int | None
     published: tuple[int, int] | None  # earliest and latest publication of its articles
     day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
+    lang: str  # "uk", "ru" or "" : the language of the title
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,15 @@ def _calendar_days(start: int, end: int, slack: int) -> set[tuple[int, int]]:
     return {((d := first + timedelta(days=n)).month, d.day) for n in range(min(end - start + 2 * slack, 366) + 1)}
 
 
+def title_language(title) -> str:
+    """Tell a Ukrainian from a Russian title by the letters only one of them has ('' when neither shows)."""
+    if not isinstance(title, str):
+        return ""
+    letters = set(title.lower())
+    uk, ru = bool(letters & set(_config()["uk_letters"])), bool(letters & set(_config()["ru_letters"]))
+    return "uk" if uk and not ru else "ru" if ru and not uk else ""
+
+
 def _place_key(value) -> str:
     if not value or not isinstance(value, str):
         return ""
@@ -232,6 +242,7 @@ def profile(record: dict) -> Profile:
         end=max(end or start, start) if start else None,
         published=(min(published), max(published)) if published and not start else None,
         day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
+        lang=title_language(record.get("title")),
     )
 
 
@@ -295,7 +306,7 @@ def same_organizer(a: Profile, b: Profile) -> bool:
 
 
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
-    """Compare venues: ('same'|'conflict'|'unknown', reason)."""
+    """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
     region = "unknown"
     if a.region_code and b.region_code:
         region = "same" if a.region_code == b.region_code else "conflict"
@@ -315,8 +326,8 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         return "conflict", f"settlements differ: {a.settlement} / {b.settlement}"
     if settlement == "same":
         return "same", f"same settlement: {a.settlement or a.settlement_code}"
-    if region == "same":
-        return "same", f"same region: {a.region or a.region_code}"
+    if region == "same":  # a region holds many towns: no conflict, but no agreement either
+        return "region", f"same region: {a.region or a.region_code}"
     return "unknown", "place unknown on a side"
 
 
@@ -365,6 +376,10 @@ def judge(a: Profile, b: Profile) -> Verdict:
     title, informative = title_similarity(a, b)
     organizer = same_organizer(a, b)
     t = _config()["title"]
+    if a.lang and b.lang and a.lang != b.lang:
+        # A translated title shares only some words; the glossary covers the common ones.
+        factor = _config()["cross_language_factor"]
+        t = {k: v * factor for k, v in t.items()}
     if time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or organizer))
         same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
@@ -419,15 +434,19 @@ def date_window(start: str, end: str | None) -> tuple[str, str]:
 
 
 def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
-    """Return (real title words, places a profile is filed under, places it looks up) for blocking.
+    """Return (words: real title stems and the settlement, places filed under, places looked up) for blocking.
 
     A place is (kind, week, region): dated records are filed by the weeks they span, undated ones
-    by their publication week; a record looks up the weeks where a match could be filed. Records
-    without a region are filed under region '' and every record also looks there.
+    by their publication week; a record looks up the weeks where a match could be filed.
     """
     cfg = _config()
-    stems = [s for s, _ in p.title if s not in _generic()] or [f"~{p.settlement}"]
+    stems = [s for s, _ in p.title if s not in _generic()] + ([f"@{p.settlement}"] if p.settlement else [])
+    stems = stems or ["@"]
+    # A record with a region is filed under it and under '*' (any region); one without, under ''.
+    # It looks up its own region and '' -- or, without a region, '*' and ''.
     own = p.region or p.region_code
+    filed_regions = (own, "*") if own else ("",)
+    looked_regions = (own, "") if own else ("*", "")
     if p.start:
         filed = [("d", w) for w in range(p.start // WEEK, p.end // WEEK + 1)]
         gap = cfg["date_gap_days"]
@@ -442,16 +461,16 @@ def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
                                           (hi + cfg["undated_gap_days"]) // WEEK + 1)]
     else:
         filed = looked = [("n", 0)]
-    regions = {own, ""}
-    return stems, [(k, w, own) for k, w in filed], [(k, w, r) for k, w in looked for r in regions]
+    return (stems, [(k, w, r) for k, w in filed for r in filed_regions],
+            [(k, w, r) for k, w in looked for r in looked_regions])
 
 
 def cluster(records: Iterable[dict]) -> list[list[int]]:
     """Group records that describe the same event; return clusters of record indexes (singletons too).
 
-    Blocking files each record under (time bucket, region, real title word); a record is judged
-    (by `judge()`, as in the store) only against earlier records sharing a key, and of two
-    titles with three or more real words each, those sharing fewer than two are not compared.
+    Blocking files each record under (time bucket, region, word), a word being a real title stem
+    or the settlement; a record is judged (by `judge()`, as in the store) only against earlier
+    records sharing a key, and two records with three or more words each only when they share two.
     """
     profiles: list[Profile] = []
     sizes: list[int] = []
