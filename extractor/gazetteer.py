@@ -532,16 +532,23 @@ def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     ua = _ua_entries()
     regions, cities = _ru_entries()
+    _index_ukraine(gaz, ua)
+    _index_russia(gaz, regions, cities)
+    _index_hand_tables(gaz, ua, regions, cities)
+    _index_forms(gaz)
+    return gaz
+
+
+def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
+    """Index Ukrainian names: official, former, pre-2020 raions, and their Russian spellings."""
     for entry in ua.values():
         table = gaz.adjectives if entry.cat in "OPH" else gaz.names
         _add(table["uk"], entry.name.replace(" область", "").replace(" район", "").replace(" громада", ""), entry)
     for row in _rows("ua_old_names.csv"):
-        current = ua[row["code"]]
-        _add(gaz.names["uk"], row["name"], replace(current, old_name=row["name"]))
+        _add(gaz.names["uk"], row["name"], replace(ua[row["code"]], old_name=row["name"]))
     old_raions = {}
     for row in _rows("ua_old_raions.csv"):
-        oblast = ua[row["oblast"]]
-        new = ua.get(row["raion"])
+        oblast, new = ua[row["oblast"]], ua.get(row["raion"])
         # a pre-2020 raion carries the code and name of the current raion that holds it, when one does
         old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", f"{row['name']} район", oblast.region,
                                           "UA", raion=new.name if new else None, cat="P", oblast_code=oblast.code,
@@ -551,6 +558,10 @@ def gazetteer() -> Gazetteer:
         entry = ua.get(row["code"]) or old_raions.get(row["code"])
         if entry is not None:
             _add(gaz.adjectives["ru"] if entry.cat in "OPH" else gaz.names["ru"], row["name"], entry)
+
+
+def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, Entry]) -> None:
+    """Index Russian regions (by adjective and head, or by name), cities and raions."""
     heads = {tuple(h) for h in load_toml("place_cues.toml")["ru"]["region_heads"]}
     for entry in regions.values():
         name, stem, head = _ru_region_keys(entry, heads)
@@ -568,11 +579,16 @@ def gazetteer() -> Gazetteer:
         region = regions[row["region"]]
         _add(gaz.adjectives["ru"], row["name"], Entry(row["code"], "raion", f"{row['name']} район", region.name, "RU",
                                                        oblast_code=region.code, raion_code=row["code"]))
-    countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
+
+
+def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, Entry],
+                       cities: dict[str, Entry]) -> None:
+    """Index the reviewed tables: regions abroad, and aliases (renamings, Russian spellings, countries)."""
     for row in _rows("place_foreign.csv"):
         name = row["name"]
         foreign = Entry(row["code"], "oblast", name, name, row["country"], oblast_code=row["code"])
         _add(gaz.adjectives[row["lang"]], name.rsplit(" ", 1)[0], foreign)
+    countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
     for row in _rows("place_aliases.csv"):
         code = row["code"]
         for lang in ("uk", "ru") if row["lang"] == "*" else (row["lang"],):
@@ -582,6 +598,10 @@ def gazetteer() -> Gazetteer:
                 target = replace(target, old_name=row["alias"])
             table = gaz.adjectives if row["role"] == "adjective" else gaz.names
             _add(table[lang], row["alias"], target)
+
+
+def _index_forms(gaz: Gazetteer) -> None:
+    """Index the case forms: surface form -> nominative name words, own gender and other genders apart."""
     for lang, file in (("uk", "ua_forms.csv"), ("ru", "ru_forms.csv")):
         own: dict[str, set[str]] = defaultdict(set)
         other: dict[str, set[str]] = defaultdict(set)
@@ -592,4 +612,3 @@ def gazetteer() -> Gazetteer:
                 other[form].add(row["word"])
         gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in own.items()}
         gaz.adjective_forms[lang] = {form: tuple(sorted(words)) for form, words in other.items()}
-    return gaz
