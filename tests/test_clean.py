@@ -42,3 +42,15 @@ def test_dated_teaser_list_without_marker():
 def test_early_marker_in_headline_is_kept():
     text = "Джерело: новин для громад\n" + BODY_UK * 3
     assert clean(text).text.startswith("Джерело")
+
+
+def test_page_date_label_is_masked_but_not_the_event_date_after_it():
+    text = " date 2025-10-27 28 листопада у Києві відбудеться форум громад. " + BODY_UK
+    cleaned = clean(text).text
+    assert "2025-10-27" not in cleaned and "28 листопада у Києві" in cleaned
+
+
+def test_agency_dateline_is_masked():
+    text = "МОСКВА, 25 октября. /ТАСС/. " + BODY_RU
+    cleaned = clean(text).text
+    assert "25 октября" not in cleaned and cleaned.endswith(BODY_RU)
