@@ -347,3 +347,61 @@ def test_names_russian_regions(region_type, region, name, aliases):
 def test_normalizes_names():
     assert normalize("Кам’янець Королёв") == "кам'янець королев"
     assert title_case("НОВА УШИЦЯ") == "Нова Ушиця"
+
+
+def write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_build_writes_the_tables_from_the_sources(tmp_path):
+    """Build from a miniature of the staged sources (invented units in their real formats)."""
+    shared, out = tmp_path / "shared", tmp_path / "out"
+    ua = shared / "data" / "gazetteers" / "ua"
+    header = ("code,category,category_uk,name,level1,level2,level3,level4,level_extra,parent_code,"
+              "level1_name,level2_name,level3_name,level4_name\n")
+    write(ua / "katottg" / "katottg-2025-07-02.normalized.csv", header + "\n".join([
+        "UA90000000000000001,O,область,Тестова,,,,,,,,,,",
+        "UA90020000000000002,P,район,Тестовський,,,,,,UA90000000000000001,,,,",
+        "UA90020010000000003,H,громада,Тестівська,,,,,,UA90020000000000002,,,,",
+        "UA90020010010000004,M,місто,Тестів,,,,,,UA90020010000000003,,,,",
+        "UA90020010020000005,C,село,Іванівка,,,,,,UA90020010000000003,,,,",
+        "UA90020010030000006,B,район у місті,Центральний,,,,,,UA90020010010000004,,,,",
+    ]) + "\n")
+    write(ua / "koatuu" / "KOATUU_26112020.csv", "TE;NP;NU\r\n" + "\r\n".join([
+        "9000000000;;ТЕСТОВА ОБЛАСТЬ/М.ТЕСТІВ", "9020100000;;ТЕСТОВСЬКИЙ РАЙОН/М.ТЕСТІВ",
+        "9020110100;М;ТЕСТІВ", "9020181001;С;СТАРА ІВАНІВКА",
+    ]) + "\r\n")
+    write(ua / "koatuu" / "porivnialna-tablytsia_katottg-koatuu.csv",
+          "\ufeffКодифікатор;Код об’єкта КОАТУУ ;Категорія об’єкта;Назва об’єкта\r\n" + "\r\n".join([
+              "UA90000000000000001;9000000000;О;Тестова", "UA90020010010000004;9020110100;М;Тестів",
+              "UA90020010020000005;9020181001;С;Іванівка",
+          ]) + "\r\n")
+    ru = shared / "data" / "gazetteers" / "ru"
+    write(ru / "derived" / "ru-regions.from-hflabs-city.csv",
+          "region_type,region,federal_district,kladr_region_code,okato_region_prefix,oktmo_region_prefix,capital,n_cities\n"
+          "край,Краснодарский,Южный,23,03,03,Краснодар,1\n")
+    write(ru / "hflabs-city" / "city.csv",
+          "address,postal_code,country,federal_district,region_type,region,area_type,area,city_type,city,"
+          "settlement_type,settlement,kladr_id,fias_id,fias_level,capital_marker,okato,oktmo,tax_office,timezone,"
+          "geo_lat,geo_lon,population,foundation_year\n"
+          "г Краснодар,350000,Россия,Южный,край,Краснодарский,,,г,Краснодар,,,2300000100000,x,4,2,1,1,1,UTC+3,0,0,"
+          "948827,1793\n")
+    from extractor.gazetteer import build
+    counts = build(shared, out)
+    assert counts == {"ua_units.csv": 5, "ua_old_names.csv": 1, "ua_old_raions.csv": 1, "ua_ru_names.csv": 5,
+                      "ru_regions.csv": 1, "ru_cities.csv": 1, "ru_raions.csv": 0, "ua_forms.csv": counts["ua_forms.csv"],
+                      "ru_forms.csv": counts["ru_forms.csv"]}
+    units = (out / "ua_units.csv").read_text(encoding="utf-8").splitlines()
+    assert units[1:] == ["code,cat,name,rank", "UA90000000000000001,O,Тестова,", "UA90020000000000002,P,Тестовський,",
+                         "UA90020010000000003,H,Тестівська,", "UA90020010010000004,M,Тестів,4",
+                         "UA90020010020000005,C,Іванівка,"]
+    assert (out / "ua_old_names.csv").read_text(encoding="utf-8").splitlines()[-1] == "UA90020010020000005,Стара Іванівка"
+    assert (out / "ua_old_raions.csv").read_text(encoding="utf-8").splitlines()[-1] == \
+        "9020100000,Тестовський,UA90000000000000001,UA90020000000000002"
+    assert (out / "ru_regions.csv").read_text(encoding="utf-8").splitlines()[-1] == \
+        "2300000000000,Краснодарский край,,Краснодар"
+    assert "CC BY-SA 4.0" in (out / "ru_cities.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert (out / "ua_ru_names.csv").read_text(encoding="utf-8").splitlines()[2:] == [
+        "9020100000,Тестовский", "UA90000000000000001,Тестовая", "UA90020000000000002,Тестовский",
+        "UA90020010000000003,Тестовская", "UA90020010010000004,Тестев"]  # a word the dictionary knows wins
