@@ -33,8 +33,8 @@ make_bad_inputs = _script()
 
 
 def run_cli(*args: str):
-    """Run `extractor` in-process and return the result."""
-    result = CliRunner().invoke(cli.app, list(args), catch_exceptions=False)
+    """Run `extractor` in-process (one extraction process) and return the result."""
+    result = CliRunner().invoke(cli.app, [*args, "--workers", "1"], catch_exceptions=False)
     assert "Traceback" not in result.output
     return result
 
