@@ -228,7 +228,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     areas = (scope, ctx.window(trig.start, before=1, after=2), (0, lead_end))
     for marked_only in (True, False):
         for (lo, hi), where in zip(areas, ("scope", "near", "lead")):
-            here = [p for p in places if lo <= p.start < hi and (not marked_only or is_venue(ctx, p))]
+            here = [p for p in places if lo <= p.start < hi and not is_origin(ctx, p)
+                    and (not marked_only or is_venue(ctx, p))]
             settlements = [p for p in here if p.kind in ("settlement", "hromada", "ru_city")]
             regions = [p for p in here if p.kind in ("oblast", "ru_region")]
             if settlements or (regions and not marked_only):
@@ -243,6 +244,12 @@ def is_venue(ctx: Context, place) -> bool:
     before = ctx.text[max(0, place.start - 40):place.start].lower()
     first_word = place.text.split()[0].lower() if " " in place.text else ""
     return bool(_venue_marker().search(before) or first_word in cues()["venue_markers"])
+
+
+def is_origin(ctx: Context, place) -> bool:
+    """Tell a place that says where people come from ("з Вінницької області", "от Ивановской области")."""
+    before = ctx.text[max(0, place.start - 30):place.start].lower()
+    return bool(re.search(r"(?:^|\s)(?:" + words("origin_markers") + r")\s+(?:\w+\s+){0,1}$", before))
 
 
 @cache
