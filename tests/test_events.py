@@ -55,6 +55,9 @@ def test_single_event_fields(lang, published, text, expected):
 
 @pytest.mark.parametrize("lang,text,field,value", [
     ("uk", "У Полтаві відбувся тренінг для 40 старост громад області.", "participants", 40),
+    # where participants come from is not where the event is
+    ("uk", "Семінар для старост з Вінницької області відбувся онлайн.", "region", None),
+    ("ru", "В работе форума приняли участие 60 глав от Ивановской области.", "region", None),
     ("ru", "В Самаре прошёл семинар, в котором приняли участие более 70 глав поселений.", "participants", 70),
     ("uk", "За фінансової підтримки уряду Швеції у Луцьку відбувся семінар для депутатів місцевих рад.",
      "partners", ["уряд Швеції"]),
