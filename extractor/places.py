@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
 
-from extractor.gazetteer import Entry, Gazetteer, gazetteer, name_words, normalize
+from extractor.gazetteer import Entry, Gazetteer, gazetteer, normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer, lemma
 
@@ -212,7 +212,7 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
 
 
 def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, int] | None:
-    """Return (kind, end) when an organization head follows token j ("облдержадміністрації", "Центр")."""
+    """Return (kind, end) when an organization head follows token j: the unit kind it belongs to, or "other"."""
     if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip():
         return None
     found = [(end, kind) for kind, phrases in cues(lang)["org_heads"].items()
@@ -220,7 +220,7 @@ def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, 
     if not found:
         return None
     end, kind = max(found)  # the longest head: "міської ради" is the hromada's, "центр" anyone's
-    return ("oblast" if kind == "other" else kind), end  # "Полтавський регіональний центр": the oblast's
+    return kind, end
 
 
 def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -331,7 +331,6 @@ class Raw:
 
 def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, lang: str) -> list[Raw]:
     """Find adjective + head phrases, coordinated ones included ("Хмельницької та Чернівецької областей")."""
-    gaz = gazetteer()
     found: list[Raw] = []
     by_end = {m.j: m for m in matches.values()}
     coordination = cues(lang)["coordination"]
@@ -341,6 +340,8 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
         if not (head or org) or not tokens[m.i].text[:1].isupper():
             continue
         kind, end = (head[0], head[1]) if head else org
+        city_org = kind == "other"  # "Хмельницький Центр перепідготовки": a city's or an oblast's
+        kind = "oblast" if city_org else kind
         words = head[2] if head else ()
         chain = [m]
         while True:  # walk back over "X, Y та Z областей"
@@ -361,9 +362,8 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
         for n, part in enumerate(chain):
             entries, part_kind = _adjective_entries(part, kind, words, lang), kind
             cities = [e for e in part.names if e.kind in ("settlement", "ru_city") and e.rank >= WELL_KNOWN]
-            if org and cities and part.j - part.i == 1 and _nominatives(tokens[part.i], gaz, lang)[0] in \
-                    name_words(cities[0].name):
-                entries, part_kind = cities, cities[0].kind  # "Хмельницький Центр ...": the city names the organization
+            if city_org and cities:
+                entries, part_kind = cities, cities[0].kind  # the word is a form of the city's own name
             if not entries and (kind != "hromada" or not _has_grammeme(tokens[part.i], lang, {"ADJF"})):
                 continue  # an unknown hromada must at least be named by an adjective
             stop = tokens[end - 1].end if n == 0 else tokens[part.j - 1].end
