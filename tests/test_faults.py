@@ -17,33 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import cli, store
+from made_up_news import write_articles
 
 ROOT = Path(__file__).resolve().parent.parent
-CITIES = [("Полтаві", "Полтавської"), ("Житомирі", "Житомирської"), ("Вінниці", "Вінницької"),
-          ("Черкасах", "Черкаської"), ("Луцьку", "Волинської"), ("Ужгороді", "Закарпатської")]
-TOPICS = ["публічних закупівель", "енергоефективності", "цифрових послуг", "стратегічного планування",
-          "місцевих бюджетів", "молодіжної політики", "безпеки громад"]
-EVENTS = ["семінар", "тренінг", "круглий стіл", "вебінар", "форум"]
-
-
-def article(i: int) -> str:
-    """Return the i-th made-up Ukrainian news article about a training (each one different)."""
-    city, oblast = CITIES[i % len(CITIES)]
-    topic, event = TOPICS[i % len(TOPICS)], EVENTS[i % len(EVENTS)]
-    return (f"{i % 27 + 1} травня 2024 року в {city} відбувся {event} з питань {topic} для старост і "
-            f"посадовців громад {oblast} області. Участь взяли {20 + i} осіб. Захід №{i} організувала "
-            f"обласна рада за підтримки програми «Громади {2000 + i}». Учасники розглянули {i + 3} практичних "
-            f"кейсів і домовилися про наступну зустріч.")
-
-
-def write_articles(folder: Path, ids: range) -> Path:
-    """Write articles with the given numbers as .txt files and return the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in ids:
-        (folder / f"news-{i:03d}.txt").write_text(article(i), encoding="utf-8")
-    return folder
-
-
 def run_cli(*args: str):
     """Run `extractor` in-process with one extraction process; a traceback is never an acceptable answer."""
     result = CliRunner().invoke(cli.app, [*args, "--workers", "1"])

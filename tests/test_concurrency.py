@@ -1,0 +1,54 @@
+"""A batch run and a reviewer on one WAL store at the same time: no decision lost, no 'database is locked'."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from extractor import cli, store
+from made_up_news import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_reviews_during_a_batch_are_all_kept(tmp_path):
+    db_path = tmp_path / "events.db"
+    first = CliRunner().invoke(cli.app, ["run", str(write_articles(tmp_path / "v1", range(30))),
+                                         "--db", str(db_path), "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    db = store.open_db(db_path)
+    events = [e["id"] for e in store.list_events(db)]
+    assert len(events) >= 20
+    # The batch re-extracts the 30 reviewed articles (changed texts, same events) and adds 50 new ones.
+    batch = write_articles(tmp_path / "v2", range(30), tail=" Фото: пресслужба ради.")
+    write_articles(batch, range(30, 80))
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(batch), "--db", str(db_path),
+                             "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    while db.execute("select count(*) from runs").fetchone()[0] < 2:
+        time.sleep(0.01)
+    decided: dict[str, tuple[str, str]] = {}   # event id -> (review status, title) the reviewer left
+    rounds = 0
+    while proc.poll() is None or rounds < 2:
+        for n, event_id in enumerate(events):
+            action = ("approve", "reject")[(n + rounds) % 2]
+            title = f"Назва від рецензента {rounds}-{n}"
+            store.review_event(db, event_id, "olena", "edit", {"title": title})
+            store.review_event(db, event_id, "olena", action)
+            decided[event_id] = ({"approve": "approved", "reject": "rejected"}[action], title)
+            time.sleep(0.005)   # a quick reviewer, still far quicker than a person
+        rounds += 1
+    output = proc.communicate()[0]
+    assert proc.returncode == 0, output
+    assert "locked" not in output
+    assert rounds >= 2
+    for event_id, (status, title) in decided.items():
+        event = store.get_event(db, event_id)
+        assert (event["review_status"], event["title"]) == (status, title)
+        assert "title" in event["reviewed_fields"]
+    logged = db.execute("select count(*) from reviews where reviewer = 'olena'").fetchone()[0]
+    assert logged == 2 * rounds * len(events)   # each round logs a title edit and a status change per event
+    assert db.execute("select status from runs order by id desc limit 1").fetchone() == ("done",)
+    assert db.execute("select count(*) from articles").fetchone()[0] == 80
