@@ -418,8 +418,8 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
                (e.kind != "ru_city" or lang == "ru" or e.rank >= 4)]
     one_word = m.j - m.i == 1
     if one_word and (_sentence_initial(tokens, i, text) or token.text.isupper()) and _looks_common(token, lang):
-        if lang == "ru":  # the Russian dictionary marks place names (Geox): trust its likeliest reading
-            if not _has_grammeme(token, lang, {"Geox"}, depth=1):
+        if lang == "ru":  # the Russian dictionary marks place names (Geox) and abbreviations: trust its likeliest reading
+            if not _has_grammeme(token, lang, {"Geox", "Abbr"}, depth=1):
                 return [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
         else:
             entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind not in places]
