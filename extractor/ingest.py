@@ -5,6 +5,7 @@ batch never stops on one bad file.
 """
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,13 +61,17 @@ def decode(data: bytes) -> str | None:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             return None
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # cut inside the last character (a size-limited download)
-            return data[:exc.start].decode("utf-8-sig")
-    best = from_bytes(data, cp_isolation=ENCODINGS).best()
-    return str(best) if best is not None else None
+            return body[:exc.start].decode("utf-8")
+    try:
+        best = from_bytes(data, cp_isolation=ENCODINGS).best()
+        return str(best) if best is not None else None
+    except UnicodeDecodeError:  # charset-normalizer trusts a UTF-8 BOM even when the bytes after it are broken
+        return None
 
 
 def looks_binary(data: bytes) -> bool:
