@@ -57,7 +57,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         event.region = venue.region
         ev["settlement"] = [venue.start, venue.end]
     if region is not None and (event.region is None or venue is None):
-        event.region, event.country = region.name, region.country
+        event.region, event.country = region_name(region), region.country
         ev["region"] = [region.start, region.end]
     elif venue is not None and venue.region:
         ev["region"] = [venue.start, venue.end]
@@ -93,6 +93,11 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
     event.confidence = confidence(event.basis)
     return event
+
+
+def region_name(place) -> str:
+    """Return the region a place mention stands for: itself for an oblast, else the oblast it lies in."""
+    return place.name if place.kind in ("oblast", "ru_region") else place.region
 
 
 def at_venue(event: Event, venue) -> Event:

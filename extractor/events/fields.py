@@ -236,6 +236,12 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int]):
                 venue = min(settlements, key=lambda p: abs(p.start - trig.start)) if settlements else None
                 region = regions[0] if len(regions) == 1 or (regions and venue is None) else None
                 return venue, region, where if marked_only else "unmarked"
+    # A regional body running it ("Львівська ОДА", "Полтавський центр підвищення кваліфікації")
+    # places it in that region when nothing else does.
+    lo, hi = ctx.window(trig.start, before=1, after=3)
+    in_orgs = [p for p in ctx.places if p.in_org_name and p.region and p.country == "UA" and lo <= p.start < hi]
+    if len({p.region for p in in_orgs}) == 1:
+        return None, in_orgs[0], "org"
     return None, None, "none"
 
 
