@@ -3,7 +3,8 @@
     .venv/bin/python bench/dedup_bench.py --n 10000 100000 1000000 [--seed 7]
 
 Events are generated from bench/dedup_templates.toml (topic x qualifier titles in uk and ru, 24
-oblasts with 6 towns each, organizers, 2016-2025 dates); about 45 % of them get 1-4 more
+oblasts with 6 towns each, organizers, dates from 2016 on at --per-year records a year, so the
+density of events in time stays that of a real registry as it grows); about 45 % of them get 1-4 more
 reports: reprints (punctuation, case), Russian translations, announcements (undated with an
 earlier publication date, or a day and month without a year), reports a day off, titles with a
 typo, Latin transliterations; settlement, region and organizers go missing at random. Records
@@ -32,7 +33,7 @@ from extractor import dedup
 
 TEMPLATES = Path(__file__).with_name("dedup_templates.toml")
 FIRST_DAY = date(2016, 1, 1).toordinal()
-DAYS = 3650
+PER_YEAR = 10_000  # records a year: the registry grows over time, so more records span more years
 UK_MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня",
              "жовтня", "листопада", "грудня"]
 RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -69,9 +70,10 @@ def latin(text: str) -> str:
     return "".join(LATIN.get(c, LATIN.get(c.lower(), c).capitalize() if c.isupper() else c) for c in text)
 
 
-def events(n_records: int, seed: int) -> Iterator[tuple[int, dict]]:
+def events(n_records: int, seed: int, per_year: int = PER_YEAR) -> Iterator[tuple[int, dict]]:
     """Yield (planted event id, record) pairs, about `n_records` of them, shuffled within a window."""
     t = templates()
+    t["days"] = max(1, round(365.25 * n_records / per_year))
     rng = random.Random(seed)
     window: list[tuple[int, dict]] = []
     produced, event = 0, 0
@@ -93,7 +95,7 @@ def one_event(event: int, t: dict, rng: random.Random) -> list[tuple[int, dict]]
     region = rng.choice(t["ua_regions"])
     topic, qualifier = rng.choice(t["topics"]), rng.choice(t["qualifiers"])
     organizer = rng.choice(t["organizers"])
-    start = FIRST_DAY + rng.randrange(DAYS)
+    start = FIRST_DAY + rng.randrange(t["days"])
     length = rng.choices([0, 1, 2, 4], [70, 20, 6, 4])[0]
     base = {
         "event_type": rng.choice(t["types"]), "settlement": rng.choice(region[2:]), "region": region[0],
@@ -167,16 +169,16 @@ def pair_counts(clusters: list[list[int]], truth: array) -> tuple[int, int, int]
     return both, predicted, planted
 
 
-def measure(n: int, seed: int) -> dict:
+def measure(n: int, seed: int, per_year: int) -> dict:
     """Generate and cluster n records in this process; return the numbers."""
     truth = array("i")
     started, cpu = time.perf_counter(), time.process_time()
-    for _ in events(n, seed):
+    for _ in events(n, seed, per_year):
         pass
     generation, generation_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     def stream() -> Iterator[dict]:
-        for event, record in events(n, seed):
+        for event, record in events(n, seed, per_year):
             truth.append(event)
             yield record
 
@@ -184,7 +186,7 @@ def measure(n: int, seed: int) -> dict:
     clusters = dedup.cluster(stream())
     total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
     both, predicted, planted = pair_counts(clusters, truth)
-    return {"records": len(truth), "planted_events": len(set(truth)), "clusters": len(clusters),
+    return {"records": len(truth), "years": round(n / per_year, 1), "planted_events": len(set(truth)), "clusters": len(clusters),
             "seconds_total": round(total, 1), "seconds_generation": round(generation, 1),
             "seconds_dedup": round(total - generation, 1), "cpu_seconds_dedup": round(total_cpu - generation_cpu, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -197,13 +199,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--per-year", type=int, default=PER_YEAR, help="records a year (the time span grows with n)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run of one size
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.n[0], args.seed)))
+        print(json.dumps(measure(args.n[0], args.seed, args.per_year)))
         return
     for n in args.n:
-        out = subprocess.run([sys.executable, __file__, "--one", "--n", str(n), "--seed", str(args.seed)],
+        out = subprocess.run([sys.executable, __file__, "--one", "--n", str(n), "--seed", str(args.seed),
+                              "--per-year", str(args.per_year)],
                              check=True, capture_output=True, text=True).stdout
         print(out.strip(), flush=True)
 

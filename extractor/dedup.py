@@ -168,7 +168,11 @@ def _words(text: str | None) -> list[str]:
 
 
 def _stems(text: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple(dict.fromkeys((_canonical(w), w) for w in _words(text)))
+    """Return the (stem, word) pairs of a name, each stem once."""
+    pairs: dict[str, str] = {}
+    for word in _words(text):
+        pairs.setdefault(_canonical(word), word)
+    return tuple(pairs.items())
 
 
 @lru_cache(maxsize=4096)
@@ -332,14 +336,18 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
 
 
 def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
-    """Compare when the events happen: ('agree'|'near'|'unknown'|'conflict', reason)."""
+    """Compare when the events happen: ('agree'|'adjacent'|'near'|'unknown'|'conflict', reason).
+
+    'adjacent': dated a day or so apart; 'near': an undated side's publication or day and month fit;
+    'close': its publication is within days of the other's dates or publication.
+    """
     cfg = _config()
     if a.start and b.start:
         gap = max(a.start, b.start) - min(a.end, b.end)
         if gap <= 0:
             return "agree", "dates overlap"
         if gap <= cfg["date_gap_days"]:
-            return "agree", f"dates {gap} day(s) apart"
+            return "adjacent", f"dates {gap} day(s) apart"
         return "conflict", f"dates {gap} days apart"
     dated, undated = (a, b) if a.start else (b, a)
     if dated.start and undated.day_months:
@@ -352,13 +360,17 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         return "conflict", "day and month differ (no year)"
     if dated.start and undated.published:
         lo, hi = undated.published
+        if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:
+            return "close", f"published {lo - dated.start:+d} days from the dates"
         if dated.start - cfg["announce_days"] <= hi and lo <= dated.end + cfg["report_days"]:
             return "near", f"published {lo - dated.start:+d} days from the dates"
         return "conflict", f"published {lo - dated.start:+d} days from the dates"
     if a.published and b.published:
         gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
         if gap <= cfg["undated_gap_days"]:
-            return "near", f"undated, published {max(gap, 0)} days apart"
+            label = "close" if max(a.published[1], b.published[1]) - min(a.published[0], b.published[0]) <= \
+                cfg["close_days"] else "near"
+            return label, f"undated, published {max(gap, 0)} days apart"
         return "conflict", f"undated, published {gap} days apart"
     return "unknown", "no dates on a side"
 
@@ -380,17 +392,24 @@ def judge(a: Profile, b: Profile) -> Verdict:
         # A translated title shares only some words; the glossary covers the common ones.
         factor = _config()["cross_language_factor"]
         t = {k: v * factor for k, v in t.items()}
+    if time == "adjacent":  # a day apart is one event only where place or organizer agree too
+        time = "agree" if place == "same" or organizer else "near"
     if time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or organizer))
         same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
             title >= t["dated_place_organizer"] and place == "same" and organizer)
     else:
-        # Without any time on a side a recurring programme's name ("Школа мэров") is not enough:
-        # the title must share two real words.
-        same = informative >= (1 if time == "near" else 2) and (
-            (title >= t["undated"]) or (title >= t["undated_place"] and place == "same" and (organizer or time == "near")))
+        # Without dates on both sides the title carries the decision: a recurring programme's
+        # name ("Школа мэров") is not enough without any time, and a title found in a loose time
+        # window must also agree on place or organizer unless it is long and specific.
+        anchored = (time == "close" or place in ("same", "region") or organizer
+                    or informative >= _config()["specific_title_words"])
+        timed = time in ("near", "close")
+        same = informative >= (1 if timed else 2) and (
+            (title >= t["undated"] and anchored)
+            or (title >= t["undated_place"] and place == "same" and (organizer or timed)))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + (("same organizer",) if organizer else ())
-    score = title + {"agree": 0.3, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same") + 0.1 * organizer
+    score = title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same") + 0.1 * organizer
     return Verdict(same, round(score, 3), reasons)
 
 
@@ -471,6 +490,7 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
     Blocking files each record under (time bucket, region, word), a word being a real title stem
     or the settlement; a record is judged (by `judge()`, as in the store) only against earlier
     records sharing a key, and two records with three or more words each only when they share two.
+    It joins the cluster of its best-scoring match.
     """
     profiles: list[Profile] = []
     sizes: list[int] = []
@@ -496,11 +516,16 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
                 found.update(index.get((*place, stem), ()))
             for j in found:
                 hits[j] += 1
+        # Like the store, a record joins the one cluster of its best match: it never bridges two.
+        best, best_score = None, 0.0
         for j, shared in hits.items():
-            if (shared < 2 and len(stems) >= 3 and sizes[j] >= 3) or root(j) == root(i):
+            if shared < 2 and len(stems) >= 3 and sizes[j] >= 3:
                 continue
-            if judge(profiles[j], p).same:
-                parent[root(i)] = root(j)
+            verdict = judge(profiles[j], p)
+            if verdict.same and verdict.score > best_score:
+                best, best_score = j, verdict.score
+        if best is not None:
+            parent[i] = root(best)
         for place in filed:
             for stem in stems:
                 index[(*place, stem)].append(i)
