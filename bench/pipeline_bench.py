@@ -43,6 +43,12 @@ def peak_rss_mb() -> dict:
     return {"rss_main_mb": round(own, 1), "rss_worker_mb": round(children, 1)}
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """Return the CPU time (user + system) of this process and of its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def load() -> str:
     """Return the 1-minute load average."""
     return f"{os.getloadavg()[0]:.1f}"
@@ -83,6 +89,20 @@ def live_worker_rss_mb() -> float:
     return round(max(peaks), 1)
 
 
+def timed(func, spent: dict, key: str):
+    """Wrap a function so that its wall time adds up in spent[key] and its CPU time in spent[key + "_cpu"]."""
+    spent.setdefault(key + "_cpu", 0.0)
+
+    def wrapper(*args, **kwargs):
+        tick, cpu = time.perf_counter(), time.process_time()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - tick
+            spent[key + "_cpu"] += time.process_time() - cpu
+    return wrapper
+
+
 def child_pipeline(path: Path, workers: int, db: Path) -> dict:
     """Run extractor.pipeline.run on a corpus into a fresh database, logging progress next to it."""
     from extractor import pipeline
@@ -103,11 +123,17 @@ def child_pipeline(path: Path, workers: int, db: Path) -> dict:
                                        "rss_worker_mb": live_worker_rss_mb(), "load": load()}) + "\n")
             progress.flush()
 
+    spent = {"save_s": 0.0, "extract_s": 0.0}
+    pipeline.save = timed(pipeline.save, spent, "save_s")  # the single writer: its time bounds any worker count
+    if workers == 1:  # in worker processes the function must stay picklable by name
+        pipeline.extract_limited = timed(pipeline.extract_limited, spent, "extract_s")
+    cpu = cpu_seconds()
     summary = pipeline.run([path], db, workers=workers, on_article=checkpoint)
     seconds = time.perf_counter() - start
     progress.close()
-    return {"seconds": seconds, "events": summary.events_found, "extracted": summary.extracted,
-            "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
+    main_cpu, workers_cpu = (b - a for a, b in zip(cpu, cpu_seconds()))
+    return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu, **spent, "events": summary.events_found,
+            "extracted": summary.extracted, "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
 
 
 def child_stages(path: Path, limit: int) -> dict:
@@ -116,43 +142,43 @@ def child_stages(path: Path, limit: int) -> dict:
     from extractor.dates import find_dates
     from extractor.ingest import Article, iter_articles
 
-    spent = dict.fromkeys(STAGES, 0.0)
-    tick = time.perf_counter()
+    spent = dict.fromkeys(STAGES, 0.0)  # CPU seconds: the machine is shared, wall time would count the others
+    tick = time.process_time()
     iterator = islice(iter_articles([path]), limit)
     while True:
         try:
             article = next(iterator)
         except StopIteration:
             break
-        now = time.perf_counter()
+        now = time.process_time()
         spent["ingest"] += now - tick
         if not isinstance(article, Article):
-            tick = time.perf_counter()
+            tick = time.process_time()
             continue
         lang = langid.detect(article.text).lang
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         spent["langid"] += t1 - now
         if lang not in ("uk", "ru"):
-            tick = time.perf_counter()
+            tick = time.process_time()
             continue
         text = clean.clean(article.text).text
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         find_dates(text, lang, article.published)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         places.find_places(text, lang)
         places.find_online(text, lang)
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         events.assemble(article.id, text, lang, article.published)
-        t5 = time.perf_counter()
+        t5 = time.process_time()
         reprints.signature(text)
-        t6 = time.perf_counter()
+        t6 = time.process_time()
         # assemble calls the date and place stages again: its own work is the difference.
         spent["clean"] += t2 - t1
         spent["dates"] += t3 - t2
         spent["places"] += t4 - t3
         spent["events"] += max(0.0, (t5 - t4) - (t4 - t2))
         spent["signature"] += t6 - t5
-        tick = time.perf_counter()
+        tick = time.process_time()
     return {"stage_seconds": spent, **peak_rss_mb()}
 
 
@@ -177,6 +203,7 @@ def child_reference(path: Path, limit: int) -> dict:
         dateparser.search.search_dates(text, languages=[lang])
     ner_s = dates_s = 0.0
     spans = found = 0
+    cpu = cpu_seconds()
     for text, lang in docs:
         t0 = time.perf_counter()
         spans += len(next(tagger.pipe([text])))
@@ -185,7 +212,8 @@ def child_reference(path: Path, limit: int) -> dict:
         dates_s += time.perf_counter() - t1
         ner_s += t1 - t0
     return {"articles": len(docs), "words": sum(len(t.split()) for t, _ in docs), "load_s": load_s,
-            "ner_s": ner_s, "dates_s": dates_s, "seconds": ner_s + dates_s, "entities": spans,
+            "ner_s": ner_s, "dates_s": dates_s, "seconds": ner_s + dates_s, "cpu_s": cpu_seconds()[0] - cpu[0],
+            "entities": spans,
             "dates_found": found, **peak_rss_mb()}
 
 
@@ -209,6 +237,50 @@ def record(directory: Path, row: dict) -> None:
     print(json.dumps(row, ensure_ascii=False), flush=True)
 
 
+def report(directory: Path) -> None:
+    """Print the results file as Markdown tables (the latest row of each measurement)."""
+    latest: dict[tuple, dict] = {}
+    with (directory / "results.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            latest[(row["what"], row["n"], row.get("workers"))] = row
+    rows = sorted(latest.values(), key=lambda r: (r["what"], r["n"], r.get("workers") or 0))
+    print("| N | workers | articles/s | words/s | CPU ms/article (main + workers) | writer ms/article "
+          "| peak RSS main / largest worker (MB) | load (1 min) | finished (UTC) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in (r for r in rows if r["what"] == "pipeline"):
+        n = r["extracted"] + r["skipped"]
+        cpu = (f"{1000 * r['cpu_main_s'] / n:.0f} + {1000 * r['cpu_workers_s'] / n:.0f}" if "cpu_main_s" in r
+               else f"{1000 * r['cpu_s'] / n:.0f} (total)" if "cpu_s" in r else "–")
+        writer = f"{1000 * r['save_s'] / n:.1f}" if "save_s" in r else "–"
+        print(f"| {r['n']:,} | {r['workers']} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | {cpu} | {writer} "
+              f"| {r['rss_main_mb']:.0f} / {r['rss_worker_mb']:.0f} | {r['load']} | {r['time'][11:16]} |")
+    for r in (r for r in rows if r["what"] == "stages"):
+        w1 = latest.get(("pipeline", r["n"], 1), {})
+        cpu = w1.get("cpu_main_s", w1.get("cpu_s"))  # rows of older runs have only the total
+        total = cpu * r["stage_n"] / (w1["extracted"] + w1["skipped"]) if cpu else None
+        print(f"\nStages alone, first {r['stage_n']:,} articles of N = {r['n']:,} (load {r['load']}):\n")
+        print("| stage | articles per CPU second | share of the 1-worker pipeline's CPU time |")
+        print("|---|---|---|")
+        for stage in (*STAGES, "store+rest"):
+            used = r["stage_seconds"].get(stage)
+            if stage == "store+rest" and total:
+                used = total - sum(r["stage_seconds"].values())
+            rate = f"{r['stage_n'] / used:,.0f}" if used and stage in STAGES else "–"
+            share = f"{100 * used / total:.0f} %" if total and used is not None else "–"
+            print(f"| {stage} | {rate} | {share} |")
+    for r in (r for r in rows if r["what"] == "reference"):
+        w1 = latest.get(("pipeline", r["n"], 1), {})
+        cpu = w1.get("cpu_main_s", w1.get("cpu_s"))
+        ours_ms = 1000 * cpu / (w1["extracted"] + w1["skipped"]) if cpu else None
+        ref_ms = 1000 * r["cpu_s"] / r["articles"]
+        ratio = f"{ref_ms / ours_ms:.2f}" if ours_ms else "–"
+        print(f"\nReference (natasha NER + dateparser.search_dates, one process), first {r['articles']} articles "
+              f"(load {r['load']}): {r['articles_per_s']:.2f} articles/s wall (NER alone {r['ner_articles_per_s']:.2f}, "
+              f"dateparser alone {r['dates_articles_per_s']:.2f}), {ref_ms:.0f} CPU ms/article, peak RSS "
+              f"{r['rss_main_mb']:.0f} MB. Our 1-worker pipeline / reference: "
+              f"{r.get('ours_w1_over_reference', 0):.2f}× in articles/s (wall), {ratio}× in CPU time per article.")
+
 def main() -> None:
     """Parse the command line, run the measurements and print a summary table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -220,8 +292,12 @@ def main() -> None:
     parser.add_argument("--stages-n", type=int, default=0, help="articles the stages run on (default: all)")
     parser.add_argument("--no-stages", action="store_true")
     parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--report", action="store_true", help="only print the tables of --dir/results.jsonl")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.report:
+        report(args.dir)
+        return
     if args.child:
         kind, path, *rest = args.child
         if kind == "pipeline":
@@ -248,7 +324,8 @@ def main() -> None:
         if not args.no_stages:
             stage_n = min(n, args.stages_n or n)
             r = run_child("stages", str(path), str(stage_n))
-            base = per_worker.get(1, {}).get("seconds")
+            w1 = per_worker.get(1, {})
+            base = w1.get("cpu_main_s", w1.get("seconds"))
             base = base * stage_n / n if base else None
             shares = {s: v / base for s, v in r["stage_seconds"].items()} if base else {}
             if base:
@@ -263,14 +340,12 @@ def main() -> None:
                    "ner_articles_per_s": r["articles"] / r["ner_s"], "dates_articles_per_s": r["articles"] / r["dates_s"],
                    **r}
             if 1 in per_worker:
-                row["ours_w1_over_reference"] = articles / per_worker[1]["seconds"] / rate
+                ours = per_worker[1]
+                row["ours_w1_over_reference"] = articles / ours["seconds"] / rate
+                if "cpu_main_s" in ours:  # the same ratio in CPU time, which the other jobs do not inflate
+                    row["ours_w1_over_reference_cpu"] = (r["cpu_s"] / r["articles"]) / (ours["cpu_main_s"] / articles)
             record(args.dir, row)
-    print("\n| N | workers | articles/s | words/s | peak RSS main / worker (MB) | load |")
-    print("|---|---|---|---|---|---|")
-    for row in summary:
-        print(f"| {row['n']:,} | {row['workers']} | {row['articles_per_s']:.1f} | {row['words_per_s']:,.0f} | "
-              f"{row['rss_main_mb']:.0f} / {row['rss_worker_mb']:.0f} | {row['load']} |")
-
+    report(args.dir)
 
 if __name__ == "__main__":
     main()
