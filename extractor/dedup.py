@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def _words(text: str | None) -> list[str]:
     for word in fold(text).split():
         for part in abbreviations.get(word, word).split():
             if (len(part) > 1 or part.isdigit()) and part not in _stopwords():
-                out.append(part)
+                out.append(sys.intern(part))  # records repeat words: keep one copy of each
     return out
 
 
@@ -222,7 +223,7 @@ def title_language(title) -> str:
 def _place_key(value) -> str:
     if not value or not isinstance(value, str):
         return ""
-    return PLACE_PREFIX.sub("", fold(value.split("|")[-1]))
+    return sys.intern(PLACE_PREFIX.sub("", fold(value.split("|")[-1])))
 
 
 def profile(record: dict) -> Profile:
@@ -456,7 +457,7 @@ def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
     """Return (words: real title stems and the settlement, places filed under, places looked up) for blocking.
 
     A place is (kind, week, region): dated records are filed by the weeks they span, undated ones
-    by their publication week; a record looks up the weeks where a match could be filed.
+    by every week their event may fall in and by their publication week.
     """
     cfg = _config()
     stems = [s for s, _ in p.title if s not in _generic()] + ([f"@{p.settlement}"] if p.settlement else [])
@@ -470,14 +471,14 @@ def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
         filed = [("d", w) for w in range(p.start // WEEK, p.end // WEEK + 1)]
         gap = cfg["date_gap_days"]
         looked = [("d", w) for w in range((p.start - gap) // WEEK, (p.end + gap) // WEEK + 1)]
-        looked += [("u", w) for w in range((p.start - cfg["announce_days"]) // WEEK,
-                                          (p.end + cfg["report_days"]) // WEEK + 1)]
     elif p.published:
+        # Undated records are few: they are filed under, and look up, every week their event may
+        # fall in, so a dated record needs to look up its own weeks only.
         lo, hi = p.published
-        filed = [("u", lo // WEEK)]
-        looked = [("d", w) for w in range((lo - cfg["report_days"]) // WEEK, (hi + cfg["announce_days"]) // WEEK + 1)]
-        looked += [("u", w) for w in range((lo - cfg["undated_gap_days"]) // WEEK,
-                                          (hi + cfg["undated_gap_days"]) // WEEK + 1)]
+        window = [("d", w) for w in range((lo - cfg["report_days"]) // WEEK, (hi + cfg["announce_days"]) // WEEK + 1)]
+        filed = window + [("u", lo // WEEK)]
+        looked = window + [("u", w) for w in range((lo - cfg["undated_gap_days"]) // WEEK,
+                                                  (hi + cfg["undated_gap_days"]) // WEEK + 1)]
     else:
         filed = looked = [("n", 0)]
     return (stems, [(k, w, r) for k, w in filed for r in filed_regions],
@@ -495,7 +496,7 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
     profiles: list[Profile] = []
     sizes: list[int] = []
     parent: list[int] = []
-    index: dict[tuple, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)  # keyed by the hash of a key: a collision only adds a candidate
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -513,7 +514,7 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
         for stem in stems:
             found: set[int] = set()
             for place in looked:
-                found.update(index.get((*place, stem), ()))
+                found.update(index.get(hash((*place, stem)), ()))
             for j in found:
                 hits[j] += 1
         # Like the store, a record joins the one cluster of its best match: it never bridges two.
@@ -528,7 +529,7 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
             parent[i] = root(best)
         for place in filed:
             for stem in stems:
-                index[(*place, stem)].append(i)
+                index[hash((*place, stem))].append(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(parent)):
         groups[root(i)].append(i)
