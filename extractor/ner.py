@@ -99,7 +99,7 @@ def _token_pattern(token) -> dict:
     if text in QUOTES:
         return {"ORTH": {"IN": QUOTES}}
     if re.fullmatch(r"[\u0400-\u04ff'’ʼ]+", text) and not (text.isupper() and len(text) > 1):
-        return {"_": {"morph_lemma": lemma(text, token.lang_)}}
+        return {"LEMMA": lemma(text, token.lang_)}
     return {"ORTH": text}
 
 
@@ -118,17 +118,21 @@ def alias_patterns(alias: str, nlp) -> list[list[dict]]:
 
 def add_gazetteer_ruler(nlp, lang: str) -> None:
     """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    from spacy.tokens import Token
-
-    if not Token.has_extension("morph_lemma"):
-        Token.set_extension("morph_lemma", getter=lambda t: lemma(t.text, t.lang_))
+    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
+        nlp.add_pipe("morph_features", first=True)
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
                          config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
+                                 "phrase_matcher_attr": "LEMMA",
                                  "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
-    patterns = [{"label": "ORG", "pattern": pattern, "id": row["id"]}
-                for row in gazetteer_rows(lang)
-                for alias in row["aliases"].split("|") if alias.strip()
-                for pattern in alias_patterns(alias.strip(), nlp)]
+    patterns = []
+    for row in gazetteer_rows(lang):
+        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+            # Plain aliases go to the fast phrase matcher (by lemma, so any case form matches);
+            # wildcards and quotes need token patterns.
+            if "*" in alias or any(q in alias for q in QUOTES):
+                patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
+            else:
+                patterns.append({"label": "ORG", "pattern": alias, "id": row["id"]})
     ruler.add_patterns(patterns)
 
 

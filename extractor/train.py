@@ -252,8 +252,6 @@ def score(gold: list[Annotated], predicted: list[Iterable[Span]], labels: Iterab
 
 def predict_spacy(model_dir: Path) -> Callable[[list[str]], list[list[Span]]]:
     """Return a predictor over texts that uses a trained spaCy pipeline alone (no gazetteer)."""
-    import extractor.ner  # noqa: F401  registers the morph_features component
-
     nlp = spacy.load(model_dir)
 
     def predict(texts: list[str]) -> list[list[Span]]:
@@ -322,17 +320,9 @@ def build_vectors(lang: str, conf: dict, docs: list[Annotated], out_dir: Path) -
 # --- training --------------------------------------------------------------------------------
 
 
-def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None = None,
-              overrides: dict | None = None, work_dir: Path | None = None) -> dict:
-    """Convert the corpora, train the pipeline from configs/ner-<lang>.cfg into out_dir, score it on test."""
-    from spacy.cli.train import train as spacy_train
-
-    import extractor.ner  # noqa: F401  registers the morph_features component the configs use
-
-    conf = load_settings(lang, overrides)
+def prepare(lang: str, conf: dict, shared_dir: Path, work: Path, max_docs: int | None = None) -> dict:
+    """Write train/dev DocBins (and static vectors, if configured) to `work`; return the spaCy paths."""
     seed = spacy.util.load_config(config_path(lang))["system"]["seed"]
-    work = Path(work_dir or tempfile.mkdtemp(prefix=f"ner-{lang}-"))
-    work.mkdir(parents=True, exist_ok=True)
     train_docs, dev_docs = split_train_dev(load_corpus(conf, "train", shared_dir, max_docs),
                                            conf["dev_share"], seed)
     report: dict = {"lang": lang, "seed": seed, "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
@@ -343,13 +333,40 @@ def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None =
     paths = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
     if "vectors" in conf:
         paths["paths.vectors"] = str(build_vectors(lang, conf["vectors"], train_docs, work / "vectors"))
-    spacy_train(config_path(lang), work / "training", use_gpu=-1, overrides={**paths, **(overrides or {})})
+    (work / "prepare.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return paths
+
+
+def publish(conf: dict, work: Path, out_dir: Path, shared_dir: Path, max_docs: int | None = None) -> dict:
+    """Copy the best checkpoint of a run in `work` to out_dir, score it on test, save evaluation.json."""
+    import extractor.ner  # noqa: F401  registers the morph_features component the configs use
+
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(work / "training" / "model-best", out_dir)
+    meta_path = out_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name=f"ner_{meta['lang']}", license=conf["licence"], sources=[conf["sources"]])
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    report = json.loads((work / "prepare.json").read_text(encoding="utf-8"))
     report["test"] = evaluate(conf, predict_spacy(out_dir), shared_dir, max_docs)
     (out_dir / "evaluation.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return report
+
+
+def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None = None,
+              overrides: dict | None = None, work_dir: Path | None = None) -> dict:
+    """Convert the corpora, train the pipeline from configs/ner-<lang>.cfg into out_dir, score it on test."""
+    from spacy.cli.train import train as spacy_train
+
+    import extractor.ner  # noqa: F401  registers the morph_features component the configs use
+
+    conf = load_settings(lang, overrides)
+    work = Path(work_dir or tempfile.mkdtemp(prefix=f"ner-{lang}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    paths = prepare(lang, conf, shared_dir, work, max_docs)
+    spacy_train(config_path(lang), work / "training", use_gpu=-1, overrides={**paths, **(overrides or {})})
+    return publish(conf, work, out_dir, shared_dir, max_docs)
 
 
 def evaluate_ner(lang: str, shared_dir: Path, backend: str | None = None, max_docs: int | None = None) -> dict:

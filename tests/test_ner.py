@@ -49,7 +49,7 @@ def test_alias_wildcard_allows_hyphenated_names():
 
     variants = alias_patterns("* обласна рада", spacy.blank("uk"))
     assert [len(v) for v in variants] == [3, 5]
-    assert variants[0][1] == {"_": {"morph_lemma": "обласний"}}
+    assert variants[0][1] == {"LEMMA": "обласний"}
 
 
 @needs_models
@@ -78,6 +78,21 @@ def test_alias_wildcard_allows_hyphenated_names():
 def test_gazetteer_finds_donors_and_associations(text, lang, expected):
     found = [(e.text, e.label, e.normal, e.kb_id) for e in entities(text, lang) if e.kb_id]
     assert found == expected
+
+
+@needs_models
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Губернатор Томской области Владимир Мазур провел совещание с главами муниципалитетов в Томске.", "ru",
+         [("Томской области", "LOC", "Томская область"), ("Владимир Мазур", "PER", "Владимир Мазур"),
+          ("Томске", "LOC", "Томск")]),
+        ("Министр финансов Антон Силуанов заявил в Санкт-Петербурге, что бюджет будет исполнен.", "ru",
+         [("Антон Силуанов", "PER", "Антон Силуанов"), ("Санкт-Петербурге", "LOC", "Санкт-Петербург")]),
+    ],
+)
+def test_models_tag_literal_sentences(text, lang, expected):
+    assert [(e.text, e.label, e.normal) for e in entities(text, lang)] == expected
 
 
 @needs_models
