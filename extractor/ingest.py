@@ -125,9 +125,10 @@ def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
 
 
 def check_size(article: Article) -> Article | Skip:
-    """Skip an article whose text exceeds the configured size limit."""
-    if len(article.text) > settings().max_article_bytes:
-        return Skip(article.source, f"article too large ({len(article.text):,} characters)", article.id)
+    """Skip an article whose text exceeds the configured size limit (in UTF-8 bytes, like files)."""
+    size = len(article.text.encode("utf-8", "surrogatepass"))
+    if size > settings().max_article_bytes:
+        return Skip(article.source, f"article too large ({size:,} bytes)", article.id)
     return article
 
 
