@@ -163,3 +163,16 @@ def test_explain_gives_the_reasons_of_each_source():
 def test_bad_records_never_raise(bad):
     assert dedup.compare(bad, record(title="Школа старост")) is None
     assert dedup.cluster([bad, bad]) in ([[0, 1]], [[0], [1]])
+
+
+def test_explain_says_when_a_source_joined_through_the_merged_event():
+    first = record(article_id="a1", title="Бюджет громади: планування видатків", start_date="2024-10-08")
+    second = record(article_id="a2", title="Бюджет громади: планування видатків", start_date="2024-10-08",
+                    settlement="Полтава")
+    third = record(article_id="a3", title="Бюджет громади: планування і звітність", start_date="2024-10-08",
+                   settlement="Полтава")
+    event = {**first, "settlement": "Полтава", "id": "ev-2"}
+    lines = dedup.explain(event, [{"article_id": a["article_id"], "record": a} for a in (first, second, third)])
+    assert lines[2].startswith("a3: not alone the same as the first source: title 0.")
+    assert lines[3].startswith("  against the merged event: title 0.") and "same settlement" in lines[3]
+    assert dedup.compare(event, third) is not None
