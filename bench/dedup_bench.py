@@ -26,7 +26,7 @@ import tomllib
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from extractor import dedup

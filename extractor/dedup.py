@@ -189,7 +189,7 @@ def day_months(date_text: str) -> frozenset[tuple[int, int]]:
     """Return the (month, day) pairs that date words name ("10-14 листопада" -> (11, 10), (11, 14))."""
     try:
         tokens, _ = tokenize(date_text, "any")
-    except Exception:  # the date grammar never sees these words in extraction; a failure means no dates
+    except (ValueError, TypeError, IndexError, KeyError):  # a date grammar failure means no dates
         return frozenset()
     found, days = set(), []
     for token in tokens:
