@@ -3,17 +3,21 @@ no 'database is locked'."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from extractor import cli, store
+from extractor import cli, registry, store
 from extractor.review.app import create_app
 from made_up_news import write_articles
+from review_data import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,3 +72,32 @@ def test_reviews_during_a_batch_are_all_kept(tmp_path):
     assert logged == 2 * rounds * len(events)   # each round logs a title edit and a status change per event
     assert db.execute("select status from runs order by id desc limit 1").fetchone() == ("done",)
     assert db.execute("select count(*) from articles").fetchone()[0] == 80
+
+
+def hold_write_lock(db_path: Path, seconds: float, holding: threading.Event) -> None:
+    """Hold the store's write lock, as a batch saving an article does, then commit."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("begin immediate")
+    conn.execute("insert into runs (started_at, status) values ('now', 'running')")
+    holding.set()
+    time.sleep(seconds)
+    conn.execute("commit")
+    conn.close()
+
+
+@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError,
+                   reason="registry's ensure_outbox/enqueue/_mark read then write in DEFERRED transactions: "
+                          "'database is locked' at once instead of waiting; store.transaction(db) fixes it (reported)")
+def test_queueing_for_the_registry_waits_for_a_batch_writer(tmp_path):
+    db_path = tmp_path / "events.db"
+    event_id = build_store(db_path)["uk-budget"]
+    db = store.open_db(db_path)
+    store.review_event(db, event_id, "olena", "approve")
+    holding = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(db_path, 1.5, holding))
+    holder.start()
+    assert holding.wait(10)
+    try:
+        assert registry.enqueue(db) == 1
+    finally:
+        holder.join()
