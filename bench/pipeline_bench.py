@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pipeline_bench.py                      # N = 1k and 10k, workers 1 and 2
     nice .venv/bin/python bench/pipeline_bench.py --sizes 100000 --workers 2 --no-stages --no-reference
+    .venv/bin/python bench/pipeline_bench.py --report                 # tables of all results so far
 
 Corpora come from bench/make_corpus.py (written to --dir once, then reused). Every measurement
 runs in a fresh child process, so its peak RSS (getrusage of the child and of its own worker
@@ -12,6 +13,7 @@ the corpus: ingest (read + JSON), langid, clean, dates, places, events (assemble
 dates and places it calls), reprint signature; their share is of the one-worker pipeline time,
 the rest being the store. The reference is what a user might run instead: natasha's NER
 (slovnet + navec, without importing natasha) and dateparser.search_dates over each article.
+With --dask the same corpus also goes through extractor.distributed.run_dask on a local cluster.
 Results are appended as JSON lines to --dir/results.jsonl; a pipeline run also logs its articles,
 seconds and peak RSS every 5,000 articles to --dir/bench-N-wW.progress.jsonl.
 """
@@ -132,8 +134,23 @@ def child_pipeline(path: Path, workers: int, db: Path) -> dict:
     seconds = time.perf_counter() - start
     progress.close()
     main_cpu, workers_cpu = (b - a for a, b in zip(cpu, cpu_seconds()))
-    return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu, **spent, "events": summary.events_found,
-            "extracted": summary.extracted, "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
+    return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu, **spent,
+            "events": summary.events_found, "extracted": summary.extracted, "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
+
+
+def child_dask(path: Path, workers: int, db: Path) -> dict:
+    """Run extractor.distributed.run_dask on a local cluster of `workers` processes into a fresh database."""
+    from extractor.distributed import run_dask
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    cpu = cpu_seconds()
+    start = time.perf_counter()
+    summary = run_dask([path], db, n_workers=workers)  # cluster start-up included
+    seconds = time.perf_counter() - start
+    main_cpu, workers_cpu = (b - a for a, b in zip(cpu, cpu_seconds()))
+    return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu,
+            "events": summary.events_found, "extracted": summary.extracted, "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
 
 
 def child_stages(path: Path, limit: int) -> dict:
@@ -248,12 +265,13 @@ def report(directory: Path) -> None:
     print("| N | workers | articles/s | words/s | CPU ms/article (main + workers) | writer ms/article "
           "| peak RSS main / largest worker (MB) | load (1 min) | finished (UTC) |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for r in (r for r in rows if r["what"] == "pipeline"):
+    for r in (r for r in rows if r["what"] in ("pipeline", "dask")):
         n = r["extracted"] + r["skipped"]
         cpu = (f"{1000 * r['cpu_main_s'] / n:.0f} + {1000 * r['cpu_workers_s'] / n:.0f}" if "cpu_main_s" in r
                else f"{1000 * r['cpu_s'] / n:.0f} (total)" if "cpu_s" in r else "–")
         writer = f"{1000 * r['save_s'] / n:.1f}" if "save_s" in r else "–"
-        print(f"| {r['n']:,} | {r['workers']} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | {cpu} | {writer} "
+        how = f"{r['workers']} (Dask)" if r["what"] == "dask" else r["workers"]
+        print(f"| {r['n']:,} | {how} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | {cpu} | {writer} "
               f"| {r['rss_main_mb']:.0f} / {r['rss_worker_mb']:.0f} | {r['load']} | {r['time'][11:16]} |")
     for r in (r for r in rows if r["what"] == "stages"):
         w1 = latest.get(("pipeline", r["n"], 1), {})
@@ -291,6 +309,7 @@ def main() -> None:
     parser.add_argument("--reference-n", type=int, default=1000, help="articles the reference runs on (first size)")
     parser.add_argument("--stages-n", type=int, default=0, help="articles the stages run on (default: all)")
     parser.add_argument("--no-stages", action="store_true")
+    parser.add_argument("--dask", action="store_true", help="also run extractor.distributed.run_dask per worker count")
     parser.add_argument("--no-reference", action="store_true")
     parser.add_argument("--report", action="store_true", help="only print the tables of --dir/results.jsonl")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -302,6 +321,8 @@ def main() -> None:
         kind, path, *rest = args.child
         if kind == "pipeline":
             result = child_pipeline(Path(path), int(rest[0]), Path(rest[1]))
+        elif kind == "dask":
+            result = child_dask(Path(path), int(rest[0]), Path(rest[1]))
         elif kind == "stages":
             result = child_stages(Path(path), int(rest[0]))
         else:
@@ -309,7 +330,6 @@ def main() -> None:
         print(json.dumps(result))
         return
     args.dir.mkdir(parents=True, exist_ok=True)
-    summary = []
     for n in args.sizes:
         path = corpus(args.dir, n, args.seed)
         articles, words = words_of(path)
@@ -320,7 +340,10 @@ def main() -> None:
             row = {"what": "pipeline", "n": n, "workers": workers, "articles_per_s": articles / r["seconds"],
                    "words_per_s": words / r["seconds"], **r}
             record(args.dir, row)
-            summary.append(row)
+            if args.dask:
+                r = run_child("dask", str(path), str(workers), str(args.dir / f"bench-{n}-dask{workers}.db"))
+                record(args.dir, {"what": "dask", "n": n, "workers": workers, "articles_per_s": articles / r["seconds"],
+                                  "words_per_s": words / r["seconds"], **r})
         if not args.no_stages:
             stage_n = min(n, args.stages_n or n)
             r = run_child("stages", str(path), str(stage_n))
