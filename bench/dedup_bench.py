@@ -11,7 +11,8 @@ typo, Latin transliterations; settlement, region and organizers go missing at ra
 are shuffled within a window and streamed into `cluster()`, which keeps only their profiles.
 Prints, per size: generation+clustering wall time, clustering wall and CPU time alone (generation
 timed apart and subtracted), peak RSS, and pairwise precision/recall against the planted events. Each size runs in a fresh
-process so peak RSS is its own.
+process so peak RSS is its own. With --store the records go one article each through
+`store.save_article` (blocking query + the same `judge()`), to check the store path agrees.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from array import array
@@ -29,7 +31,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from extractor import dedup
+from extractor import dedup, store
 
 TEMPLATES = Path(__file__).with_name("dedup_templates.toml")
 FIRST_DAY = date(2016, 1, 1).toordinal()
@@ -195,19 +197,46 @@ def measure(n: int, seed: int, per_year: int) -> dict:
             "predicted_pairs": predicted}
 
 
+def measure_store(n: int, seed: int, per_year: int) -> dict:
+    """Save n records, one article each, through store.save_article into a scratch store; return the numbers."""
+    truth, event_of = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = store.open_db(Path(tmp) / "bench.db")
+        started, cpu = time.perf_counter(), time.process_time()
+        for k, (event, record) in enumerate(events(n, seed, per_year)):
+            article = {"id": f"a{k}", "url": None, "title": None, "lang": None, "published": record["published"],
+                       "text": f"article {k}", "status": "extracted", "reason": None, "duplicate_of": None,
+                       "source": "bench"}
+            store.save_article(db, article, [{**record, "article_id": article["id"]}], run_id=None)
+            truth.append(event)
+        total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
+        event_of = dict(db.execute("select article_id, event_id from event_sources").fetchall())
+        db.close()
+    clusters: dict[str, list[int]] = {}
+    for k in range(len(truth)):
+        clusters.setdefault(event_of[f"a{k}"], []).append(k)
+    both, predicted, planted = pair_counts(list(clusters.values()), array("i", truth))
+    return {"store_records": len(truth), "seconds_per_article": round(total / len(truth), 4),
+            "cpu_seconds_per_article": round(total_cpu / len(truth), 4),
+            "precision": round(both / predicted, 4) if predicted else 1.0,
+            "recall": round(both / planted, 4) if planted else 1.0}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-year", type=int, default=PER_YEAR, help="records a year (the time span grows with n)")
+    parser.add_argument("--store", action="store_true", help="save through the SQLite store instead (slow: use small n)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run of one size
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.n[0], args.seed, args.per_year)))
+        measure_one = measure_store if args.store else measure
+        print(json.dumps(measure_one(args.n[0], args.seed, args.per_year)))
         return
     for n in args.n:
         out = subprocess.run([sys.executable, __file__, "--one", "--n", str(n), "--seed", str(args.seed),
-                              "--per-year", str(args.per_year)],
+                              "--per-year", str(args.per_year)] + ["--store"] * args.store,
                              check=True, capture_output=True, text=True).stdout
         print(out.strip(), flush=True)
 
