@@ -285,11 +285,11 @@ def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
             rows = db.execute_returning_dicts(
                 CANDIDATE_SQL + "where e.start_date <= ? and coalesce(e.end_date, e.start_date) >= ?", [hi, lo])
     keys = sorted(dedup.blocking_keys(record))
-    if keys:
+    if keys:  # most shared keys first, then the most recently filed (a report follows its announcement)
         marks = ",".join("?" * len(keys))
         rows += db.execute_returning_dicts(
             CANDIDATE_SQL + f"where e.id in (select event_id from event_keys where key in ({marks}) "
-            "group by event_id order by count(*) desc limit ?)", [*keys, dedup.max_candidates()])
+            "group by event_id order by count(*) desc, max(rowid) desc limit ?)", [*keys, dedup.max_candidates()])
     unique = {r["id"]: r for r in rows}
     return [_decode(r) for r in unique.values()]
 
