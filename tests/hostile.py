@@ -89,7 +89,7 @@ def news_text(max_pieces: int = 60) -> st.SearchStrategy[str]:
 
 
 def named(ch: str) -> bool:
-    """Tell whether a character is not a letter without a Unicode name (Tangut ideographs)."""
+    """Tell whether pymorphy3 can take a character: anything but a letter without a Unicode name (Tangut)."""
     return not ch.isalpha() or bool(unicodedata.name(ch, ""))
 
 

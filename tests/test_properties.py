@@ -140,8 +140,7 @@ def test_assemble_gives_well_formed_records(text, lang, published, trigger):
 
 @pytest.mark.xfail(strict=True, raises=ValueError,
                    reason="pymorphy3's Latin check calls unicodedata.name() without a default; reported to the lead")
-@pytest.mark.parametrize("call", [lambda: morph.lemma("𗀀", "uk"), lambda: morph.lemma("𗀀", "ru"),
-                                  lambda: find_places("𗀀 АБАЗІВК", "uk")], ids=["lemma-uk", "lemma-ru", "places"])
-def test_morphology_survives_letters_without_a_name(call):
-    """A Tangut ideograph (a letter with no Unicode name) must not break morphology."""
-    assert isinstance(call(), (str, list))
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_morphology_survives_letters_without_a_name(lang):
+    """A Tangut ideograph (a letter with no Unicode name) must not break morphology (places, events use it)."""
+    assert isinstance(morph.lemma("𗀀", lang), str)
