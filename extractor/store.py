@@ -160,10 +160,9 @@ def _add_reprint_index_v2(db: sqlite_utils.Database) -> None:
 
 
 def _add_review_indexes_v3(db: sqlite_utils.Database) -> None:
-    """Schema 3: indexes for the review queue's filters and the blocking of undated events (source, region, settlement)."""
+    """Schema 3: indexes for the review queue's filters (source, region)."""
     db.execute("create index if not exists articles_source on articles(source)")
     db.execute("create index if not exists events_region on events(region)")
-    db.execute("create index if not exists events_settlement on events(settlement)")
 
 
 def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
