@@ -138,7 +138,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
     try:
         for batch in batches(iter_articles(paths), BATCH):
-            todo = []
+            todo, twins, texts = [], [], set()
             for item in batch:
                 if on_article:
                     on_article(getattr(item, "id", None) or item.source)
@@ -151,11 +151,17 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
                     summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
                     continue
                 summary.read += 1
-                if needs_extraction(db, item, summary):
+                digest = store.content_hash(item.text)
+                if digest in texts:  # the same text earlier in this batch: judged once that one is saved
+                    twins.append(item)
+                elif needs_extraction(db, item, summary):
+                    texts.add(digest)
                     todo.append(item)
             results = pool.imap(extract_limited, todo) if pool else map(extract_limited, todo)
             for extraction in results:
                 save(db, extraction, summary)
+            for item in twins:
+                needs_extraction(db, item, summary)
             if out:
                 for item in batch:
                     if isinstance(item, Article):

@@ -154,3 +154,15 @@ def test_make_run_command_on_sample_corpus(tmp_path):
         by_article.setdefault(row["article_id"][:3], []).append(row["event_type"])
     assert sorted(by_article["001"]) == ["conference", "round_table", "round_table"]
     assert "003" not in by_article
+
+
+def test_same_text_twice_in_one_batch_is_a_duplicate(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(UK, encoding="utf-8")
+    (folder / "b.txt").write_text(UK, encoding="utf-8")
+    db_path = tmp_path / "events.db"
+    result = invoke("run", folder, "--db", db_path, "--workers", 1)
+    assert "exact duplicate of a stored article" in result.output
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].get("b")["duplicate_of"] == "a" and db["events"].count == 1
