@@ -157,7 +157,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
                 elif needs_extraction(db, item, summary):
                     texts.add(digest)
                     todo.append(item)
-            results = pool.imap(extract_limited, todo) if pool else map(extract_limited, todo)
+            results = extract_in(pool, todo) if pool else map(extract_limited, todo)
             for extraction in results:
                 save(db, extraction, summary)
             for item in twins:
@@ -176,6 +176,17 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
         db.close()
     return summary
+
+
+def extract_in(pool, articles: list[Article]) -> Iterator[Extraction]:
+    """Extract articles in worker processes, in order; a worker that dies or hangs costs one skip, not the batch."""
+    grace = settings().article_time_limit_s + 5  # the worker's own alarm fires before this
+    pending = [(article, pool.apply_async(extract_limited, (article,))) for article in articles]
+    for article, result in pending:
+        try:
+            yield result.get(timeout=grace)
+        except multiprocessing.TimeoutError:
+            yield Extraction(article, None, skip_reason="extraction process died or hung")
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:

@@ -47,6 +47,11 @@ class PushSummary:
 
 def ensure_outbox(db: sqlite_utils.Database) -> None:
     """Create the outbox table and its index if the store has none yet."""
+    with store.transaction(db):
+        _create_outbox(db)
+
+
+def _create_outbox(db: sqlite_utils.Database) -> None:
     db.table(OUTBOX).create({
         "idempotency_key": str, "event_id": str, "version": int, "payload": str, "state": str,
         "attempts": int, "last_error": str, "created_at": str, "sent_at": str,
@@ -79,7 +84,7 @@ def enqueue(db: sqlite_utils.Database) -> int:
     for listed in store.list_events(db, "approved"):
         if idempotency_key(listed["id"], listed["version"]) in known:
             continue
-        with db.atomic():
+        with store.transaction(db):
             # Re-read inside the transaction: a reviewer may have changed it since the listing.
             event = store.get_event(db, listed["id"])
             if event is None or event["review_status"] != "approved":
@@ -206,7 +211,7 @@ def _mark(db: sqlite_utils.Database, keys: list[str], state: str, error: str | N
     # An acknowledged row is sent whatever happened meanwhile; otherwise a row another
     # process superseded during the attempt stays superseded.
     only = "" if state == "sent" else " and state = 'pending'"
-    with db.atomic():
+    with store.transaction(db):
         db.execute(f"update {OUTBOX} set state = ?, attempts = attempts + 1, last_error = ?, "
                    f"sent_at = coalesce(?, sent_at) where idempotency_key in ({marks}){only}",
                    [state, error, sent_at, *keys])

@@ -85,9 +85,6 @@ def hold_write_lock(db_path: Path, seconds: float, holding: threading.Event) -> 
     conn.close()
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError,
-                   reason="registry's ensure_outbox/enqueue/_mark read then write in DEFERRED transactions: "
-                          "'database is locked' at once instead of waiting; store.transaction(db) fixes it (reported)")
 def test_queueing_for_the_registry_waits_for_a_batch_writer(tmp_path):
     db_path = tmp_path / "events.db"
     event_id = build_store(db_path)["uk-budget"]

@@ -77,6 +77,8 @@ def _date_mention(text: str, e: Expression, ctx: YearContext, tense: str | None)
         lo = resolved[id(first)][0] if first is not None and resolved[id(first)] else None
         hi = resolved[id(last)][1] if last is not None and resolved[id(last)] else None
         sessions.append((lo, hi))
+    if any(lo and hi and lo > hi for lo, hi in sessions):
+        return None   # "12.05.2024-10.05.2024": a range that ends before it starts is not a date
     head = next((p for p in points if p.day is not None and p.month is not None), None)
     return DateMention(
         start=e.start, end=e.end, text=text[e.start:e.end],
