@@ -10,7 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
