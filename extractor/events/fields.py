@@ -209,8 +209,11 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 
 def _standalone_line(text: str, start: int, end: int) -> bool:
     """Tell a date that stands alone on its line (a page's publication stamp)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    reach = 40  # a stamp line is short: looking further than this around the date is never needed
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1
+    line_end = text.find("\n", end, end + reach)
+    if line_start == 0 and start > reach or line_end == -1 and end + reach < len(text):
+        return False
     line = text[line_start:line_end if line_end != -1 else len(text)]
     rest = line.replace(text[start:end], "")
     return len(re.sub(r"[\W\d_]+", "", rest)) <= 12

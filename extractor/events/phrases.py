@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from extractor import morph
 from extractor.events.context import Context
@@ -44,11 +45,19 @@ def count_prefix() -> re.Pattern:
     return re.compile(r"(?:(?:" + words("quantity_words") + r")\s+)?(?:\d[\d\s]*\s+)?")
 
 
+@lru_cache(maxsize=4)
+def quote_spans(text: str) -> tuple[list[int], list[int]]:
+    """Return the starts and ends of the quoted names of a text, found once per text."""
+    spans = [m.span() for m in QUOTED.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
 def quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Return the span of the quoted name that contains [start, end), if any."""
-    for m in QUOTED.finditer(text):
-        if m.start() < start and end <= m.end():
-            return m.start(), m.end()
+    starts, ends = quote_spans(text)
+    i = bisect_left(starts, start) - 1  # quotes never overlap: only the last one opening before can hold it
+    if i >= 0 and end <= ends[i]:
+        return starts[i], ends[i]
     return None
 
 
