@@ -51,8 +51,8 @@ def _agrees(adjective, noun) -> bool:
     return _number(n) == "plur" or n.gender not in ("masc", "femn", "neut") or a.gender == n.gender
 
 
-def _head_group(parses: list[list]) -> tuple[list, object] | None:
-    """Pick parses for leading adjectives + head noun that agree, preferring singular, nominative, likely."""
+def _head_group(parses: list[list], animate: bool) -> tuple[list, object] | None:
+    """Pick agreeing parses for leading adjectives + head noun: singular, nominative, of the wanted animacy."""
     best, best_key = None, None
     for k in range(len(parses)):
         for noun in parses[k]:
@@ -61,7 +61,8 @@ def _head_group(parses: list[list]) -> tuple[list, object] | None:
             adjectives = [next((a for a in parses[i] if _agrees(a, noun)), None) for i in range(k)]
             if None in adjectives:
                 continue
-            key = (-k, _number(noun.tag) != "sing", noun.tag.case != "nomn", -noun.score)
+            key = (-k, _number(noun.tag) != "sing", noun.tag.case != "nomn",
+                   ("anim" in noun.tag) != animate, -noun.score)
             if best_key is None or key < best_key:
                 best, best_key = (adjectives, noun), key
         if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses[k]):
@@ -79,35 +80,65 @@ def _match_case(new: str, old: str) -> str:
     return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n for n, o in zip(new_parts, old_parts))
 
 
-@lru_cache(maxsize=100_000)
-def nominative(phrase: str, lang: str) -> str:
-    """Put a phrase's leading noun group into the nominative, leaving its dependent tail as it is.
+# The six cases a noun phrase takes in running text (the vocative is left out).
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
-    "Хмельницьким Центром перепідготовки" -> "Хмельницький Центр перепідготовки";
-    quoted names, Latin words and everything after the head noun stay unchanged,
-    except the following name parts of a person ("Сергеем Лавровым" -> "Сергей Лавров").
-    """
+
+def _noun_group(phrase: str, lang: str, animate: bool) -> tuple[list[re.Match], list] | None:
+    """Find the words of a phrase's leading noun group and the agreeing parse of each."""
     words = _leading_words(phrase)
     if not words:
-        return phrase
+        return None
     morph = analyzer(lang)
-    parses = [morph.parse(w.group()) for w in words]
-    group = _head_group(parses)
+    parses = []
+    for match in words:  # parse up to the head noun: the first word that cannot be an adjective
+        parses.append(morph.parse(match.group()))
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses[-1]):
+            break
+    group = _head_group(parses, animate)
     if group is None:
-        return phrase
+        return None
     adjectives, noun = group
     chosen = [*adjectives, noun]
     if _NAME_GRAMMEMES & noun.tag.grammemes:
-        for options in parses[len(chosen):]:
+        for match in words[len(chosen):]:
+            options = morph.parse(match.group())
             part = next((p for p in options if _NAME_GRAMMEMES & p.tag.grammemes
                          and p.tag.case == noun.tag.case and _number(p.tag) == _number(noun.tag)), None)
             if part is None:
                 break
             chosen.append(part)
+    return words[:len(chosen)], chosen
+
+
+def _inflect_group(phrase: str, words: list[re.Match], parses: list, case: str) -> str:
+    """Rewrite the noun-group words of a phrase in `case`, keeping their capitalization."""
     out, pos = [], 0
-    for match, parse in zip(words, chosen):
-        inflected = parse.inflect({"nomn"})
+    for match, parse in zip(words, parses):
+        inflected = parse.inflect({case})
         word = _match_case(inflected.word, match.group()) if inflected else match.group()
         out.append(phrase[pos:match.start()] + word)
         pos = match.end()
     return "".join(out) + phrase[pos:]
+
+
+@lru_cache(maxsize=100_000)
+def nominative(phrase: str, lang: str, animate: bool = False) -> str:
+    """Put a phrase's leading noun group into the nominative, leaving its dependent tail as it is.
+
+    "Хмельницьким Центром перепідготовки" -> "Хмельницький Центр перепідготовки";
+    quoted names, Latin words and everything after the head noun stay unchanged,
+    except the following name parts of a person ("Сергеем Лавровым" -> "Сергей Лавров").
+    Where a form is ambiguous, `animate` picks people ("Львові" -> "Львов") over things ("Львів").
+    """
+    group = _noun_group(phrase, lang, animate)
+    return phrase if group is None else _inflect_group(phrase, *group, "nomn")
+
+
+@lru_cache(maxsize=10_000)
+def case_forms(phrase: str, lang: str) -> tuple[str, ...]:
+    """Return a nominative phrase in each case: "Світовий банк" -> (..., "Світового банку", ...)."""
+    group = _noun_group(phrase, lang, animate=False)
+    if group is None:
+        return (phrase,)
+    return tuple(sorted({phrase, *(_inflect_group(phrase, *group, case) for case in CASES)}))

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from extractor.config import settings
 from extractor.lexicon import load_csv
-from extractor.morph import analyzer, lemma, nominative
+from extractor.morph import analyzer, case_forms, lemma, nominative
 
 RawSpan = tuple[int, int, str, str, str]  # start, end, label, gazetteer id ("" if none), source
 
@@ -122,35 +122,39 @@ def add_gazetteer_ruler(nlp, lang: str) -> None:
         nlp.add_pipe("morph_features", first=True)
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
                          config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
-                                 "phrase_matcher_attr": "LEMMA",
+                                 "phrase_matcher_attr": "LOWER",
                                  "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
     patterns = []
     for row in gazetteer_rows(lang):
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
-            # Plain aliases go to the fast phrase matcher (by lemma, so any case form matches);
-            # wildcards and quotes need token patterns.
+            # Plain aliases go to the fast phrase matcher in each case form; wildcards and quotes
+            # need token patterns (Cyrillic words matched by lemma).
             if "*" in alias or any(q in alias for q in QUOTES):
                 patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
             else:
-                patterns.append({"label": "ORG", "pattern": alias, "id": row["id"]})
+                patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
     ruler.add_patterns(patterns)
 
 
 def merge_gazetteer(model: list[RawSpan], gazetteer: list[RawSpan]) -> list[RawSpan]:
-    """Let gazetteer spans override overlapping model spans, unless a longer model ORG span contains them.
+    """Let gazetteer spans override overlapping model spans, unless a longer model ORG holds just one.
 
-    A longer model ORG ("Представництво Фонду Ганса Зайделя в Україні") is kept and takes the
-    gazetteer id; any other overlap (an equal span included) is replaced by the gazetteer span.
+    A longer model ORG around a single match ("Представництво Фонду Ганса Зайделя в Україні") is
+    kept and takes the gazetteer id; any other overlap (an equal span, or a model span running over
+    several matches: "USAID DOBRE та GIZ") gives way to the gazetteer spans.
     """
+    def inside(g: RawSpan, m: RawSpan) -> bool:
+        return m[0] <= g[0] and g[1] <= m[1]
+
     kept: dict[int, RawSpan] = dict(enumerate(model))
     added: list[RawSpan] = []
     for g in gazetteer:
         overlapping = [i for i, m in kept.items() if m[0] < g[1] and g[0] < m[1]]
-        container = next((i for i in overlapping
-                          if kept[i][2] == "ORG" and kept[i][0] <= g[0] and g[1] <= kept[i][1]), None)
-        if container is not None and kept[container][:2] != g[:2]:
+        container = next((i for i in overlapping if kept[i][2] == "ORG" and inside(g, kept[i])
+                          and kept[i][:2] != g[:2] and sum(inside(h, kept[i]) for h in gazetteer) == 1), None)
+        if container is not None:
             m = kept[container]
-            kept[container] = (m[0], m[1], m[2], m[3] or g[3], m[4])
+            kept[container] = (m[0], m[1], m[2], g[3], m[4])
             continue
         for i in overlapping:
             del kept[i]
@@ -291,7 +295,7 @@ def _entities(text: str, spans: Iterable[RawSpan], lang: str) -> list[Entity]:
         if not surface.strip():
             continue
         normal = names.get(kb_id) if source == "gazetteer" else None
-        result.append(Entity(start, end, surface, label, normal or nominative(surface, lang), source, kb_id))
+        result.append(Entity(start, end, surface, label, normal or nominative(surface, lang, animate=label == "PER"), source, kb_id))
     return result
 
 

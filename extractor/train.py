@@ -252,6 +252,8 @@ def score(gold: list[Annotated], predicted: list[Iterable[Span]], labels: Iterab
 
 def predict_spacy(model_dir: Path) -> Callable[[list[str]], list[list[Span]]]:
     """Return a predictor over texts that uses a trained spaCy pipeline alone (no gazetteer)."""
+    import extractor.ner  # noqa: F401  registers the morph_features component the pipelines use
+
     nlp = spacy.load(model_dir)
 
     def predict(texts: list[str]) -> list[list[Span]]:
@@ -339,8 +341,6 @@ def prepare(lang: str, conf: dict, shared_dir: Path, work: Path, max_docs: int |
 
 def publish(conf: dict, work: Path, out_dir: Path, shared_dir: Path, max_docs: int | None = None) -> dict:
     """Copy the best checkpoint of a run in `work` to out_dir, score it on test, save evaluation.json."""
-    import extractor.ner  # noqa: F401  registers the morph_features component the configs use
-
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(work / "training" / "model-best", out_dir)

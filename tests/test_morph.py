@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.morph import nominative
+from extractor.morph import case_forms, nominative
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,8 @@ from extractor.morph import nominative
         ("Олександром Петренком", "uk", "Олександр Петренко"),
         ("Києва", "uk", "Київ"),
         ("Кам'янці-Подільському", "uk", "Кам'янець-Подільський"),
+        ("Львові", "uk", "Львів"),
+        ("Харкові", "uk", "Харків"),
         ("Законодательным Собранием Краснодарского края", "ru", "Законодательное Собрание Краснодарского края"),
         ("Ассоциацией сибирских и дальневосточных городов", "ru",
          "Ассоциация сибирских и дальневосточных городов"),
@@ -44,3 +46,29 @@ def test_nominative_inflects_the_head_group_only(phrase, lang, expected):
 )
 def test_nominative_leaves_nominatives_quotes_latin_and_junk_alone(phrase, lang):
     assert nominative(phrase, lang) == phrase
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lang", "expected"),
+    [("Шевченка", "uk", "Шевченко"), ("Петренком", "uk", "Петренко"), ("Лавровым", "ru", "Лавров")],
+)
+def test_nominative_of_people_prefers_animate_readings(phrase, lang, expected):
+    assert nominative(phrase, lang, animate=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lang", "tail", "some_forms"),
+    [
+        ("Світовий банк", "uk", "", {"Світового банку", "Світовим банком"}),
+        ("Рада Європи", "uk", " Європи", {"Ради Європи", "Радою Європи", "Раді Європи"}),
+        ("Фонд Ганса Зайделя", "ru", " Ганса Зайделя", {"Фонда Ганса Зайделя", "Фондом Ганса Зайделя"}),
+    ],
+)
+def test_case_forms_inflect_the_head_group_only(phrase, lang, tail, some_forms):
+    forms = case_forms(phrase, lang)
+    assert phrase in forms and some_forms <= set(forms)
+    assert all(f.endswith(tail) for f in forms)
+
+
+def test_case_forms_leave_acronyms_alone():
+    assert case_forms("USAID", "uk") == ("USAID",)
