@@ -2,15 +2,30 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 import pymorphy3
 
 
+class SafeAnalyzer(pymorphy3.MorphAnalyzer):
+    """pymorphy3's analyzer that survives letters without a Unicode name.
+
+    Its Latin-word check calls unicodedata.name() without a default, which raises on such
+    letters (Tangut ideographs); they are read as U+FFFD instead.
+    """
+
+    def parse(self, word: str):
+        try:
+            return super().parse(word)
+        except ValueError:
+            return super().parse("".join(c if unicodedata.name(c, "") else "\ufffd" for c in word))
+
+
 @cache
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
     """Return the pymorphy3 analyzer for `uk` or `ru` (loaded once per process)."""
-    return pymorphy3.MorphAnalyzer(lang="uk" if lang == "uk" else "ru")
+    return SafeAnalyzer(lang="uk" if lang == "uk" else "ru")
 
 
 @lru_cache(maxsize=200_000)

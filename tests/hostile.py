@@ -8,7 +8,6 @@ very long tokens.
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from datetime import date
 from functools import cache
 
@@ -88,16 +87,9 @@ def news_text(max_pieces: int = 60) -> st.SearchStrategy[str]:
     return st.lists(st.tuples(tokens(), gap), max_size=max_pieces).map(lambda pairs: "".join(a + b for a, b in pairs))
 
 
-def named(ch: str) -> bool:
-    """Tell whether pymorphy3 can take a character: anything but a letter without a Unicode name (Tangut)."""
-    return not ch.isalpha() or bool(unicodedata.name(ch, ""))
-
-
 def any_text() -> st.SearchStrategy[str]:
     """Either arbitrary Unicode (surrogates included) or hostile news text."""
-    # Until morph survives them (test_properties: test_morphology_survives_letters_without_a_name),
-    # letters without a Unicode name are left out so that the other properties stay meaningful.
-    return st.one_of(st.text(st.characters(codec=None, exclude_categories=()).filter(named)), news_text())
+    return st.one_of(st.text(st.characters(codec=None, exclude_categories=())), news_text())
 
 
 def publication_dates() -> st.SearchStrategy[date | None]:

@@ -137,8 +137,6 @@ def test_assemble_gives_well_formed_records(text, lang, published, trigger):
             check_span(text, span[0], span[1], f"evidence of {field}")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="pymorphy3's Latin check calls unicodedata.name() without a default; reported to the lead")
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_morphology_survives_letters_without_a_name(lang):
     """A Tangut ideograph (a letter with no Unicode name) must not break morphology (places, events use it)."""
