@@ -13,7 +13,8 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import spacy
@@ -68,8 +69,8 @@ def read_brat(txt: Path, label_map: dict[str, str]) -> Annotated:
     """Read a brat `.txt`/`.ann` pair, mapping labels and skipping discontinuous or unmapped ones."""
     text = read_text(txt)
     spans = []
-    for line in txt.with_suffix(".ann").open(encoding="utf-8"):
-        parts = line.rstrip("\n").split("\t")
+    for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
         if len(parts) < 3 or not parts[0].startswith("T"):
             continue
         # NEREL writes "TYPE start end"; NER-UK writes TYPE, start and end tab-separated.
@@ -86,7 +87,7 @@ def read_ner_uk(data_dir: Path, part: str, label_map: dict[str, str]) -> list[An
     """Read the NER-UK 2.0 documents of one part (`DEV` or `TEST`) of `dev-test-split.txt`."""
     ids: dict[str, list[str]] = {}
     current = ""
-    for line in (data_dir / "dev-test-split.txt").open(encoding="utf-8"):
+    for line in (data_dir / "dev-test-split.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line in ("DEV", "TEST"):
             current = line
@@ -114,23 +115,29 @@ def _factru_span_groups(spans: list[tuple[int, int, str]], text: str) -> list[tu
 
 
 def read_factru(split_dir: Path, label_map: dict[str, str]) -> list[Annotated]:
-    """Read factRuEval-2016 objects; an object with a word gap keeps its first run holding a name."""
+    """Read factRuEval-2016 objects as named entities.
+
+    An object with a word gap keeps its first run that holds a name span; an object with no name
+    span at all (a bare descriptor such as "компания" or a geo adjective such as "шведской") is a
+    nominal mention, not a named entity, and is left out.
+    """
     docs = []
     for txt in sorted(split_dir.glob("book_*.txt")):
         text = read_text(txt)
         layer = {}
-        for line in txt.with_suffix(".spans").open(encoding="utf-8"):
+        for line in txt.with_suffix(".spans").read_text(encoding="utf-8").splitlines():
             fields = line.split("#", 1)[0].split()
             if len(fields) >= 4:
                 layer[fields[0]] = (int(fields[2]), int(fields[2]) + int(fields[3]), fields[1])
         spans = []
-        for line in txt.with_suffix(".objects").open(encoding="utf-8"):
+        for line in txt.with_suffix(".objects").read_text(encoding="utf-8").splitlines():
             fields = line.split("#", 1)[0].split()
             if len(fields) < 3 or fields[1] not in label_map:
                 continue
             groups = _factru_span_groups([layer[s] for s in fields[2:] if s in layer], text)
-            if groups:
-                start, end, _ = next((g for g in groups if g[2]), groups[0])
+            named = [g for g in groups if g[2]]
+            if named:
+                start, end, _ = named[0]
                 spans.append((start, end, label_map[fields[1]]))
         docs.append(Annotated(txt.stem, text, flatten(spans)))
     return docs
@@ -142,7 +149,7 @@ def detokenize(doc: Annotated, no_space_before: str, no_space_after: str) -> Ann
     for line in re.finditer(r"[^\n]+", doc.text):
         tokens = list(re.finditer(r"\S+", line.group()))
         quote_open = False
-        for prev, tok in zip(tokens, tokens[1:]):
+        for prev, tok in pairwise(tokens):
             left, right = prev.group(), tok.group()
             if left == '"':
                 quote_open = not quote_open

@@ -3,8 +3,15 @@ import importlib.util
 import pytest
 
 from extractor.config import settings
-from extractor.ner import (Entity, _slices, alias_patterns, entities, entities_batch, load_pipeline,
-                           merge_gazetteer)
+from extractor.ner import (
+    Entity,
+    _slices,
+    alias_patterns,
+    entities,
+    entities_batch,
+    load_pipeline,
+    merge_gazetteer,
+)
 
 HAS_MODELS = all((settings().models_dir / f"ner-{lang}" / "meta.json").exists() for lang in ("uk", "ru"))
 needs_models = pytest.mark.skipif(not HAS_MODELS, reason="trained models not in models/")

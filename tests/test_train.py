@@ -4,8 +4,18 @@ from pathlib import Path
 import pytest
 
 from extractor.config import settings
-from extractor.train import (Annotated, _factru_span_groups, detokenize, flatten, load_settings, score,
-                             split_lines, split_train_dev, to_docbin, train_ner)
+from extractor.train import (
+    Annotated,
+    _factru_span_groups,
+    detokenize,
+    flatten,
+    load_settings,
+    score,
+    split_lines,
+    split_train_dev,
+    to_docbin,
+    train_ner,
+)
 
 SHARED = settings().shared_dir
 
