@@ -6,7 +6,7 @@ from datetime import date
 from extractor.events.context import Context, build_context
 from extractor.events.detect import Trigger, find_triggers, is_event_article, list_items, plural_venues, trigger_score
 from extractor.events.fields import (audience_for, audience_phrases, confidence, organizer_after, participants_for,
-                                     pick_date, pick_place, roles, status_for, title_for, topics_for)
+                                     pick_date, pick_place, roles, roles_by_kind, status_for, title_for, topics_for)
 from extractor.events.phrases import clip_phrase
 from extractor.events.record import Event
 
@@ -84,6 +84,9 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         event.organizers.append(owner[0])
         ev.setdefault("organizers", list(owner[1]))
     event.partners = [n for n, _ in shared["partners"] if n not in event.organizers]
+    known = roles_by_kind(ctx, *ctx.window(trig.start, before=1, after=2), event.organizers + event.partners)
+    event.organizers += [n for n, _ in known["organizers"]]
+    event.partners += [n for n, _ in known["partners"]]
     if shared["organizers"]:
         ev["organizers"] = list(shared["organizers"][0][1])
     if shared["partners"]:

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor import dates as dates_stage
-from extractor import morph
+from extractor import morph, ner
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
 from extractor.events.detect import Trigger
 from extractor.events.phrases import (WORD_TOKEN, clip_phrase, count_prefix, group_separator, head_count, names_end,
                                       noun_phrase_end, quote_around, split_names)
-from extractor.lexicon import load_toml
+from extractor.lexicon import load_csv, load_toml
 
 
 @cache
@@ -107,6 +107,38 @@ def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tup
             if name and len(name) > 2:
                 found.append((name, (s, e)))
     return found
+
+
+@lru_cache(maxsize=4)
+def known_organizations(text: str, lang: str) -> tuple:
+    """Return the organizations of the project's gazetteer that NER finds in a text (donors, centres, ...)."""
+    return tuple(e for e in ner.entities(text, lang) if e.label == "ORG" and e.source == "gazetteer")
+
+
+@cache
+def organization_kinds() -> dict[str, str]:
+    """Return the kind (donor_agency, association, ...) of each gazetteer organization id."""
+    return {row["id"]: row["kind"] for row in load_csv("organizations.csv")}
+
+
+def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list]:
+    """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest)."""
+    funders = set(cues()["funder_kinds"])
+    found: dict[str, list] = {"organizers": [], "partners": []}
+    seen = [dedup_key(n) for n in named]
+    for e in known_organizations(ctx.text, ctx.lang):
+        key = dedup_key(e.text)
+        if not lo <= e.start < hi or any(key in s or s in key for s in seen):
+            continue
+        seen.append(key)
+        role = "partners" if organization_kinds().get(e.kb_id) in funders else "organizers"
+        found[role].append((morph.nominative(e.text, ctx.lang), (e.start, e.end)))
+    return found
+
+
+def dedup_key(name: str) -> str:
+    """Return a name folded for containment checks (case, quotes and spacing ignored)."""
+    return re.sub(r"[\W_]+", "", name.lower())
 
 
 def roles(ctx: Context, lo: int, hi: int) -> dict[str, list]:
