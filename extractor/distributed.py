@@ -11,9 +11,11 @@ the same database as a single-machine run.
     run_dask(["scraped/"], "outputs/events.db", "tcp://10.0.0.5:8786")  # an existing cluster
 
 A remote cluster's workers need this package and its data files (gazetteers/, the same
-extractor.toml or EXTRACTOR_* variables); only the client touches the database. Unlike
-`pipeline.run`, an article on a worker has no time limit: the limit works by SIGALRM, and
-Dask runs tasks in worker threads, where signals cannot be set.
+extractor.toml or EXTRACTOR_* variables); only the client touches the database. Two
+differences from `pipeline.run`: an article on a worker has no time limit (the limit works by
+SIGALRM, and Dask runs tasks in worker threads, where signals cannot be set); and since a few
+shards are in flight at once, an exact copy of an article of a shard not yet saved is extracted
+and then stored as its reprint, where `pipeline.run` would have caught it by its hash.
 """
 from __future__ import annotations
 
@@ -32,18 +34,31 @@ def extract_shard(articles: list[Article]) -> list[pipeline.Extraction]:
     return [pipeline.extract(article) for article in articles]
 
 
-def triage(db, items: list[Article | Skip], summary: pipeline.RunSummary) -> list[Article]:
-    """Count the skips and unchanged articles of a shard; return the articles to extract."""
-    todo = []
+def triage(db, items: list[Article | Skip], summary: pipeline.RunSummary,
+           seen: dict[str, str]) -> tuple[list[Article], list[Article]]:
+    """Count a shard's skips, reused ids and unchanged articles as pipeline.run counts a batch.
+
+    Return the articles to extract and their twins (the same text again in this shard, judged
+    once the first one is saved).
+    """
+    todo, twins, texts = [], [], set()
     for item in items:
         if isinstance(item, Skip):
             summary.skipped[item.reason] += 1
             summary.errors.append(f"{item.source}: {item.reason}")
             continue
+        if pipeline.reused_id(seen, item):
+            summary.skipped[pipeline.REUSED_ID] += 1
+            summary.errors.append(f"{item.source}: {pipeline.REUSED_ID} ('{item.id}')")
+            continue
         summary.read += 1
-        if pipeline.needs_extraction(db, item, summary):
+        digest = store.content_hash(item.text)
+        if digest in texts:
+            twins.append(item)
+        elif pipeline.needs_extraction(db, item, summary):
+            texts.add(digest)
             todo.append(item)
-    return todo
+    return todo, twins
 
 
 def _client(scheduler_address: str | None, n_workers: int):
@@ -67,25 +82,28 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     db = store.open_db(db_path)
     summary = pipeline.RunSummary(run_id=store.start_run(db, paths))
     client = cluster = None  # started at the first article to extract: a re-run with nothing new needs none
-    pending: deque = deque()
+    pending: deque = deque()  # (future of a shard's extractions, the shard's twins), in input order
+    seen: dict[str, str] = {}  # article id -> content hash in this run
     ahead = 0
     status = "failed"
     try:
         for shard in pipeline.batches(iter_articles(paths), shard_size):
-            todo = triage(db, shard, summary)
-            if not todo:
+            todo, twins = triage(db, shard, summary, seen)
+            if not todo:  # then it has no twins either
                 continue
             if client is None:
                 client, cluster = _client(scheduler_address, n_workers)
                 ahead = IN_FLIGHT_PER_WORKER * (len(client.scheduler_info()["workers"]) or n_workers)
-            pending.append(client.submit(extract_shard, todo, pure=False))
+            pending.append((client.submit(extract_shard, todo, pure=False), twins))
             while len(pending) > ahead:
-                _save_all(db, pending.popleft().result(), summary)
+                future, shard_twins = pending.popleft()
+                _settle(db, future.result(), shard_twins, summary)
         while pending:
-            _save_all(db, pending.popleft().result(), summary)
+            future, shard_twins = pending.popleft()
+            _settle(db, future.result(), shard_twins, summary)
         status = "done"
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
         if client is not None:
             client.close()
@@ -96,7 +114,9 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     return summary
 
 
-def _save_all(db, extractions: list[pipeline.Extraction], summary: pipeline.RunSummary) -> None:
-    """Save a shard's extractions in input order through the pipeline's single-writer path."""
+def _settle(db, extractions: list[pipeline.Extraction], twins: list[Article], summary: pipeline.RunSummary) -> None:
+    """Save a shard's extractions in input order through the pipeline's single writer, then judge its twins."""
     for extraction in extractions:
         pipeline.save(db, extraction, summary)
+    for item in twins:
+        pipeline.needs_extraction(db, item, summary)

@@ -55,11 +55,16 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    records = []
+    for n, (lang, first, second, published) in enumerate(ARTICLES):
+        text = f"{first} {second}\n\nНовини громади\n\n{first}" if lang == "uk" else f"{first} {second}"
+        records.append({"id": f"{lang}-{n:02d}", "url": f"https://example.org/{n}", "published": published,
+                        "text": text})
+    # The same text under another id, in the same shard; another text under a used id, at the end.
+    records.insert(1, {**records[0], "id": "uk-00-copy"})
+    records.append({**records[-1], "text": "Інший текст під тим самим ідентифікатором, без жодної події."})
     with path.open("w", encoding="utf-8") as fh:
-        for n, (lang, first, second, published) in enumerate(ARTICLES):
-            text = f"{first} {second}\n\nНовини громади\n\n{first}" if lang == "uk" else f"{first} {second}"
-            fh.write(json.dumps({"id": f"{lang}-{n:02d}", "url": f"https://example.org/{n}", "published": published,
-                                 "text": text}, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return path
 
 
@@ -79,23 +84,25 @@ def snapshot(db_path) -> tuple[list, list]:
 @pytest.fixture(scope="module")
 def single(corpus, tmp_path_factory):
     db_path = tmp_path_factory.mktemp("single") / "events.db"
-    pipeline.run([corpus], db_path)
-    return snapshot(db_path)
+    summary = pipeline.run([corpus], db_path)
+    return summary.counts(), snapshot(db_path)
 
 
 def test_dask_run_stores_what_a_single_process_run_stores(corpus, single, tmp_path):
+    counts, stored = single
     db_path = tmp_path / "events.db"
     summary = run_dask([corpus], db_path, n_workers=2, shard_size=4)
-    assert summary.read == 20 and summary.unchanged == 0
+    assert summary.counts() == counts
+    assert (summary.read, summary.unchanged, summary.extracted) == (21, 0, 20)
+    assert summary.skipped == {pipeline.REUSED_ID: 1, "exact duplicate of a stored article": 1}
     articles, events = snapshot(db_path)
-    assert (articles, events) == single
-    assert len(articles) == 20
+    assert (articles, events) == stored
+    assert len(articles) == 21 and len(events) == 16
     assert ("uk-00", "seminar", "Бюджет громади", "2024-03-15", "2024-03-15", "Житомир", "Житомирська область") in events
     assert ("ru-11", "training", "Цифровая община", "2024-05-20", "2024-05-22", "Одеса", "Одеська область") in events
     assert ("ru-15", "conference", "Безопасный город", "2023-06-09", "2023-06-09", "Казань", "Республика Татарстан") in events
-    assert len(events) == 16
 
     # Nothing changed: every article is skipped by its hash, before any cluster starts.
     again = run_dask([corpus], db_path, n_workers=2, shard_size=4)
-    assert (again.read, again.unchanged, again.extracted) == (20, 20, 0)
-    assert snapshot(db_path) == single
+    assert (again.read, again.unchanged, again.extracted) == (21, 21, 0)
+    assert snapshot(db_path) == stored
