@@ -184,6 +184,17 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), match.group()
 
 
+def _spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
+    """Run a spaCy pipeline over texts (long ones in slices): (model entities, gazetteer spans) of each."""
+    pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)]
+    results: list[tuple[list[RawSpan], list[RawSpan]]] = [([], []) for _ in texts]
+    for (i, offset, _), doc in zip(pieces, nlp.pipe(p for _, _, p in pieces)):
+        results[i][0].extend((e.start_char + offset, e.end_char + offset, e.label_, "", "model") for e in doc.ents)
+        results[i][1].extend((s.start_char + offset, s.end_char + offset, s.label_, s.id_, "gazetteer")
+                             for s in doc.spans.get("gazetteer", []))
+    return results
+
+
 class SpacyTagger:
     """A trained spaCy pipeline plus the organization gazetteer ruler."""
 
@@ -194,15 +205,9 @@ class SpacyTagger:
         add_gazetteer_ruler(self.nlp, lang)
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
-        """Tag texts in batches (nlp.pipe); texts over spaCy's limit are tagged in slices."""
-        pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)]
-        results: list[list[RawSpan]] = [[] for _ in texts]
-        for (i, offset, _), doc in zip(pieces, self.nlp.pipe(p for _, _, p in pieces)):
-            model = [(e.start_char + offset, e.end_char + offset, e.label_, "", "model") for e in doc.ents]
-            gazetteer = [(s.start_char + offset, s.end_char + offset, s.label_, s.id_, "gazetteer")
-                         for s in doc.spans.get("gazetteer", [])]
-            results[i].extend(merge_gazetteer(model, gazetteer))
-        yield from results
+        """Tag texts in batches (nlp.pipe) and merge the gazetteer matches into the model's spans."""
+        for model, gazetteer in _spacy_spans(self.nlp, texts):
+            yield merge_gazetteer(model, gazetteer)
 
 
 def natasha_file(*parts: str) -> Path:
@@ -220,19 +225,24 @@ class NatashaTagger:
     EMBEDDINGS = ("emb", "navec_news_v1_1B_250K_300d_100q.tar")
 
     def __init__(self) -> None:
+        import spacy
         from navec import Navec
         from slovnet import NER
 
         self.ner = NER.load(str(natasha_file(*self.MODEL)))
         self.ner.navec(Navec.load(str(natasha_file(*self.EMBEDDINGS))))
+        # The organization gazetteer runs on a blank pipeline, merged as for the spaCy backend.
+        self.gazetteer = spacy.blank("ru")
+        add_gazetteer_ruler(self.gazetteer, "ru")
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
-        """Tag every non-blank line of every text and shift the spans back to text offsets."""
+        """Tag every non-blank line of every text, shift the spans back to text offsets, merge the gazetteer."""
         lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _lines(text)]
         results: list[list[RawSpan]] = [[] for _ in texts]
         for (i, offset, _), markup in zip(lines, self.ner.map([line for _, _, line in lines])):
             results[i].extend((offset + s.start, offset + s.stop, s.type, "", "model") for s in markup.spans)
-        yield from results
+        for model, (_, gazetteer) in zip(results, _spacy_spans(self.gazetteer, texts)):
+            yield merge_gazetteer(model, gazetteer)
 
 
 class StanzaTagger:

@@ -86,8 +86,10 @@ def test_alias_wildcard_allows_hyphenated_names():
     ],
 )
 def test_gazetteer_finds_donors_and_associations(text, lang, expected):
-    found = [(e.text, e.label, e.normal, e.kb_id) for e in entities(text, lang) if e.kb_id]
-    assert found == expected
+    backends = ["spacy", "natasha"] if lang == "ru" and importlib.util.find_spec("natasha") else ["spacy"]
+    for backend in backends:
+        found = [(e.text, e.label, e.normal, e.kb_id) for e in entities(text, lang, backend) if e.kb_id]
+        assert found == expected, backend
 
 
 @needs_models
@@ -109,13 +111,13 @@ def test_gazetteer_finds_donors_and_associations(text, lang, expected):
     ],
 )
 def test_models_tag_literal_sentences(text, lang, expected):
-    assert [(e.text, e.label, e.normal) for e in entities(text, lang)] == expected
+    assert [(e.text, e.label, e.normal) for e in entities(text, lang, "spacy")] == expected
 
 
 @needs_models
 def test_oblast_patterns_give_the_nominative():
     text = "Навчання організувала Івано-Франківська обласна рада разом із Хмельницькою ОДА."
-    found = [(e.text, e.normal, e.kb_id) for e in entities(text, "uk") if e.kb_id]
+    found = [(e.text, e.normal, e.kb_id) for e in entities(text, "uk", "spacy") if e.kb_id]
     assert found == [("Івано-Франківська обласна рада", "Івано-Франківська обласна рада", "oblast-council"),
                      ("Хмельницькою ОДА", "Хмельницька ОДА", "oblast-administration")]
 
@@ -124,14 +126,14 @@ def test_oblast_patterns_give_the_nominative():
 @pytest.mark.parametrize("text", ["", "   \n\n", "\u0000\ud7ff🙂" * 50, "ОДА " * 20_000, "123 ,, !!"])
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_bad_input_never_raises(text, lang):
-    assert isinstance(entities(text, lang), list)
+    assert isinstance(entities(text, lang, "spacy"), list)
 
 
 @needs_models
 def test_batch_matches_single_calls_and_offsets_point_into_the_text():
     texts = ["У Львові відбувся форум громад.", "", "Депутати Житомирської обласної ради навчалися в Києві."]
-    batch = list(entities_batch(texts, "uk"))
-    assert batch == [entities(t, "uk") for t in texts]
+    batch = list(entities_batch(texts, "uk", "spacy"))
+    assert batch == [entities(t, "uk", "spacy") for t in texts]
     assert all(t[e.start:e.end] == e.text for t, found in zip(texts, batch) for e in found)
 
 
@@ -146,6 +148,12 @@ def test_natasha_backend_tags_each_line_apart():
     found = spans(text, "ru", "natasha")
     assert ("Вячеслав Гладков", "PER") in found and ("Белгороде", "LOC") in found
     assert all("\n" not in t for t, _ in found)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("natasha") is None, reason="natasha wheel not installed")
+@pytest.mark.parametrize("text", ["", "\n\n", "\u0000\ud7ff🙂" * 50, "Москва " * 20_000])
+def test_natasha_backend_never_raises(text):
+    assert isinstance(entities(text, "ru", "natasha"), list)
 
 
 def test_stanza_backend_needs_local_models():
