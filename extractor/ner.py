@@ -270,6 +270,8 @@ def backend_name(lang: str, backend: str | None) -> str:
 
 def load_pipeline(lang: str, backend: str | None = None) -> Tagger:
     """Load (once per process) the tagger of a language and backend (default: from settings)."""
+    if lang not in ("uk", "ru"):
+        raise ValueError(f"no NER for language {lang!r}: uk and ru only")
     return _load(lang, backend_name(lang, backend))
 
 

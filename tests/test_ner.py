@@ -163,6 +163,8 @@ def test_stanza_backend_needs_local_models():
         load_pipeline("uk", "stanza")
 
 
-def test_unknown_backend_is_an_error():
+def test_unknown_backend_or_language_is_an_error():
     with pytest.raises(ValueError):
         load_pipeline("uk", "natasha")
+    with pytest.raises(ValueError):
+        load_pipeline("en")
