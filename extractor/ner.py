@@ -298,13 +298,29 @@ def canonical_names(lang: str) -> dict[str, str]:
     return {row["id"]: row["name"] for row in gazetteer_rows(lang) if row["name"]}
 
 
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past outer whitespace and punctuation, keeping brackets and quotes that pair up."""
+    pairs = {")": "(", "»": "«", "”": "“", '"': '"'}
+    while start < end:
+        first, last, inner = text[start], text[end - 1], text[start:end]
+        if first.isspace() or first in ",.;:" or (first in "(«“" and not any(c in inner for c in ")»”")):
+            start += 1
+        elif last.isspace() or last in ",;:" or (last in pairs and inner.count(last) > inner.count(pairs[last])
+                                                  if last != '"' else inner.count('"') % 2):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
 def _entities(text: str, spans: Iterable[RawSpan], lang: str) -> list[Entity]:
     """Build Entity records from raw spans: a gazetteer match is named canonically, others in the nominative."""
     names = canonical_names(lang)
     result = []
-    for start, end, label, kb_id, source in spans:
+    for raw_start, raw_end, label, kb_id, source in spans:
+        start, end = trim(text, raw_start, raw_end)
         surface = text[start:end]
-        if not surface.strip():
+        if not surface:
             continue
         normal = names.get(kb_id) if source == "gazetteer" else None
         result.append(Entity(start, end, surface, label, normal or nominative(surface, lang, animate=label == "PER"), source, kb_id))

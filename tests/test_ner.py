@@ -5,6 +5,7 @@ import pytest
 from extractor.config import settings
 from extractor.ner import (
     Entity,
+    trim,
     _slices,
     alias_patterns,
     entities,
@@ -46,6 +47,23 @@ def test_entity_to_dict_has_the_contract_keys():
 )
 def test_merge_gazetteer(model, gazetteer, expected):
     assert merge_gazetteer(model, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Шведським агентством\n", "Шведським агентством"),
+        ("конференції)", "конференції"),
+        ("ПРОМІС (Канада)", "ПРОМІС (Канада)"),
+        ("«Укртрансгаз»", "«Укртрансгаз»"),
+        ('Проєктом "Партнерство', 'Проєктом "Партнерство'),
+        ("(ПРООН", "ПРООН"),
+        (" ,; ", ""),
+    ],
+)
+def test_trim_drops_outer_space_and_unpaired_punctuation(text, expected):
+    start, end = trim(text, 0, len(text))
+    assert text[start:end] == expected
 
 
 def test_long_texts_are_sliced_at_line_ends_and_keep_offsets():
