@@ -5,13 +5,13 @@ import pytest
 from extractor.config import settings
 from extractor.ner import (
     Entity,
-    trim,
     _slices,
     alias_patterns,
     entities,
     entities_batch,
     load_pipeline,
     merge_gazetteer,
+    trim,
 )
 
 HAS_MODELS = all((settings().models_dir / f"ner-{lang}" / "meta.json").exists() for lang in ("uk", "ru"))
