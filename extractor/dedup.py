@@ -420,12 +420,29 @@ def compare(a: dict, b: dict) -> Match | None:
     return Match(a, verdict.score, verdict.reasons) if verdict.same else None
 
 
+_STORED_PROFILES: dict[tuple, Profile] = {}
+STORED_PROFILES_MAX = 200_000
+
+
+def stored_profile(event: dict) -> Profile:
+    """Return the profile of a stored event, computed once per version (a batch compares each many times)."""
+    if event.get("id") is None:
+        return profile(event)
+    key = (event["id"], event.get("version"), event.get("published_min"), event.get("published_max"))
+    cached = _STORED_PROFILES.get(key)
+    if cached is None:
+        if len(_STORED_PROFILES) >= STORED_PROFILES_MAX:
+            _STORED_PROFILES.clear()
+        cached = _STORED_PROFILES[key] = profile(event)
+    return cached
+
+
 def find_match(record: dict, candidates: list[dict]) -> Match | None:
     """Return the best-matching candidate for a record, if any is the same event."""
     best = None
     mine = profile(record)
     for candidate in candidates:
-        verdict = judge(profile(candidate), mine)
+        verdict = judge(stored_profile(candidate), mine)
         if verdict.same and (best is None or verdict.score > best.score):
             best = Match(candidate, verdict.score, verdict.reasons)
     return best
