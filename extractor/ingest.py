@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -106,10 +107,15 @@ def html_to_article(html: str, article_id: str, source: str, url: str | None = N
     )
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
     """Turn one JSON record {"id","url","title","published","text"|"html","lang"?} into an article."""
     if not isinstance(record, dict):
         return Skip(source, "JSON record is not an object", fallback_id)
+    # JSON may escape half a surrogate pair ("\ud800"): such a string can be neither stored nor tagged
+    record = {k: LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in record.items()}
     article_id = str(record.get("id") or fallback_id)
     published = parse_published(record.get("published"))
     common = dict(url=record.get("url"), title=record.get("title"), published=published,

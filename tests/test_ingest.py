@@ -101,3 +101,11 @@ def test_huge_file_is_skipped_without_reading(tmp_path):
         fh.truncate(50 * 1024 * 1024)
     [item] = read([path])
     assert item.reason.startswith("file too large")
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    path.write_text('{"id": "s1", "title": "\\ud800", "text": "\\udc00 ' + UK_TEXT + '"}\n', encoding="utf-8")
+    [article] = read([path])
+    assert article.title == "\ufffd" and article.text.startswith("\ufffd ")
+    article.text.encode("utf-8")  # storable and taggable

@@ -112,7 +112,11 @@ def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tup
 @lru_cache(maxsize=4)
 def known_organizations(text: str, lang: str) -> tuple:
     """Return the organizations of the project's gazetteer that NER finds in a text (donors, centres, ...)."""
-    return tuple(e for e in ner.entities(text, lang) if e.label == "ORG" and e.source == "gazetteer")
+    encodable = LONE_SURROGATE.sub("\ufffd", text)  # NER models need UTF-8; one code point each keeps offsets
+    return tuple(e for e in ner.entities(encodable, lang) if e.label == "ORG" and e.source == "gazetteer")
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @cache
