@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from extractor import dates as dates_stage
@@ -109,11 +110,15 @@ def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tup
     return found
 
 
-@lru_cache(maxsize=4)
-def known_organizations(text: str, lang: str) -> tuple:
-    """Return the organizations of the project's gazetteer that NER finds in a text (donors, centres, ...)."""
+@lru_cache(maxsize=16)
+def known_organizations(text: str, lang: str, offset: int = 0) -> tuple:
+    """Return the organizations of the project's gazetteer that NER finds in a text (donors, centres, ...).
+
+    Offsets are shifted by `offset`, so a caller may tag only the sentences around an event.
+    """
     encodable = LONE_SURROGATE.sub("\ufffd", text)  # NER models need UTF-8; one code point each keeps offsets
-    return tuple(e for e in ner.entities(encodable, lang) if e.label == "ORG" and e.source == "gazetteer")
+    return tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in ner.entities(encodable, lang)
+                 if e.label == "ORG" and e.source == "gazetteer")
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -130,9 +135,9 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     funders = set(cues()["funder_kinds"])
     found: dict[str, list] = {"organizers": [], "partners": []}
     seen = [dedup_key(n) for n in named]
-    for e in known_organizations(ctx.text, ctx.lang):
+    for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo):  # only the event's sentences: NER is costly
         key = dedup_key(e.text)
-        if not lo <= e.start < hi or any(key in s or s in key for s in seen):
+        if any(key in s or s in key for s in seen):
             continue
         seen.append(key)
         role = "partners" if organization_kinds().get(e.kb_id) in funders else "organizers"
