@@ -83,12 +83,17 @@ def list_events(db: DbOption = None,
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("type", "dates", "place", "title", "conf", "review", "id")
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=19)
+    table.add_column("type", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    for name in ("place", "title", "conf", "review"):
+        table.add_column(name)
     for r in rows:
-        dates = " – ".join(dict.fromkeys(x for x in (r["start_date"], r["end_date"]) if x)) or (r["date_text"] or "")
+        dates = "…".join(dict.fromkeys(x for x in (r["start_date"], r["end_date"]) if x)) or (r["date_text"] or "")
         place = ", ".join(x for x in (r["settlement"], r["region"]) if x)
-        table.add_row(r["event_type"], dates, place, (r["title"] or "")[:60], f"{r['confidence']:.2f}",
-                      r["review_status"], r["id"])
+        table.add_row(r["id"], r["event_type"], dates, place, (r["title"] or "")[:60], f"{r['confidence']:.2f}",
+                      r["review_status"])
     console.print(table)
 
 
