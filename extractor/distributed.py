@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractor import pipeline, store
-from extractor.ingest import Article, Skip, iter_articles
+from extractor.ingest import Article, iter_articles
 
 IN_FLIGHT_PER_WORKER = 2  # shards submitted ahead per worker; bounds the client's memory
 
@@ -32,33 +32,6 @@ IN_FLIGHT_PER_WORKER = 2  # shards submitted ahead per worker; bounds the client
 def extract_shard(articles: list[Article]) -> list[pipeline.Extraction]:
     """Extract every article of a shard (runs on a worker)."""
     return [pipeline.extract(article) for article in articles]
-
-
-def triage(db, items: list[Article | Skip], summary: pipeline.RunSummary,
-           seen: dict[str, str]) -> tuple[list[Article], list[Article]]:
-    """Count a shard's skips, reused ids and unchanged articles as pipeline.run counts a batch.
-
-    Return the articles to extract and their twins (the same text again in this shard, judged
-    once the first one is saved).
-    """
-    todo, twins, texts = [], [], set()
-    for item in items:
-        if isinstance(item, Skip):
-            summary.skipped[item.reason] += 1
-            summary.errors.append(f"{item.source}: {item.reason}")
-            continue
-        if pipeline.reused_id(seen, item):
-            summary.skipped[pipeline.REUSED_ID] += 1
-            summary.errors.append(f"{item.source}: {pipeline.REUSED_ID} ('{item.id}')")
-            continue
-        summary.read += 1
-        digest = store.content_hash(item.text)
-        if digest in texts:
-            twins.append(item)
-        elif pipeline.needs_extraction(db, item, summary):
-            texts.add(digest)
-            todo.append(item)
-    return todo, twins
 
 
 def _client(scheduler_address: str | None, n_workers: int):
@@ -88,7 +61,7 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     status = "failed"
     try:
         for shard in pipeline.batches(iter_articles(paths), shard_size):
-            todo, twins = triage(db, shard, summary, seen)
+            todo, twins = pipeline.triage(db, shard, summary, seen)
             if not todo:  # then it has no twins either
                 continue
             if client is None:

@@ -138,25 +138,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
     try:
         for batch in batches(iter_articles(paths), BATCH):
-            todo, twins, texts = [], [], set()
-            for item in batch:
-                if on_article:
+            if on_article:
+                for item in batch:
                     on_article(getattr(item, "id", None) or item.source)
-                if isinstance(item, Skip):
-                    summary.skipped[item.reason] += 1
-                    summary.errors.append(f"{item.source}: {item.reason}")
-                    continue
-                if reused_id(seen, item):
-                    summary.skipped[REUSED_ID] += 1
-                    summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
-                    continue
-                summary.read += 1
-                digest = store.content_hash(item.text)
-                if digest in texts:  # the same text earlier in this batch: judged once that one is saved
-                    twins.append(item)
-                elif needs_extraction(db, item, summary):
-                    texts.add(digest)
-                    todo.append(item)
+            todo, twins = triage(db, batch, summary, seen)
             results = extract_in(pool, todo) if pool else map(extract_limited, todo)
             for extraction in results:
                 save(db, extraction, summary)
@@ -176,6 +161,33 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
         db.close()
     return summary
+
+
+def triage(db, items: list[Article | Skip], summary: RunSummary,
+           seen: dict[str, str]) -> tuple[list[Article], list[Article]]:
+    """Count a batch's skips, reused ids and unchanged articles; return what to extract and the twins.
+
+    Twins are texts already seen earlier in this batch: they are judged (as exact duplicates)
+    once the first one is saved.
+    """
+    todo, twins, texts = [], [], set()
+    for item in items:
+        if isinstance(item, Skip):
+            summary.skipped[item.reason] += 1
+            summary.errors.append(f"{item.source}: {item.reason}")
+            continue
+        if reused_id(seen, item):
+            summary.skipped[REUSED_ID] += 1
+            summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
+            continue
+        summary.read += 1
+        digest = store.content_hash(item.text)
+        if digest in texts:
+            twins.append(item)
+        elif needs_extraction(db, item, summary):
+            texts.add(digest)
+            todo.append(item)
+    return todo, twins
 
 
 def extract_in(pool, articles: list[Article]) -> Iterator[Extraction]:

@@ -75,10 +75,10 @@ def test_a_stuck_article_is_skipped_and_the_batch_goes_on(tmp_path, limits, monk
 
 
 def test_a_long_single_line_article_is_cut_off_by_the_time_limit(tmp_path, limits):
-    """Scraped JSONL often has no line breaks: a 150 KB one-line article takes far longer than 1 s."""
+    """Scraped JSONL often has no line breaks: a 900 KB one-line article takes far longer than 1 s."""
     limits(seconds=1)
     folder = write_articles(tmp_path / "in", range(3))
-    (folder / "huge-one-line.txt").write_text(" ".join(article(i) for i in range(100, 600)), encoding="utf-8")
+    (folder / "huge-one-line.txt").write_text(" ".join(article(i) for i in range(100, 3100)), encoding="utf-8")
     started = time.monotonic()
     summary = pipeline.run([folder], tmp_path / "e.db", workers=1)
     assert skips(summary) == {"huge-one-line.txt": "took longer than 1 s"}
