@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,16 +30,17 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
 
-def _coerce(kind, value):
+def _coerce(name: str, value):
+    """Turn a TOML or environment value into the type the setting `name` is declared with."""
     if value is None or value == "":
         return None
-    text = str(kind)
-    if "Path" in text:
+    declared = get_type_hints(Settings)[name]
+    types = set(get_args(declared)) or {declared}  # `float | None` -> {float, NoneType}
+    if Path in types:
         return Path(value) if Path(value).is_absolute() else PROJECT_ROOT / value
-    if "int" in text and "float" not in text:
-        return int(value)
-    if "float" in text:
-        return float(value)
+    for kind in (int, float):
+        if kind in types:
+            return kind(value)
     return value
 
 
@@ -56,5 +58,5 @@ def settings(config_file: Path | None = None) -> Settings:
         if env is not None:
             values[name] = env
     extra = {k: v for k, v in values.items() if k not in known}
-    kwargs = {k: _coerce(known[k].type, v) for k, v in values.items() if k in known and k != "extra"}
+    kwargs = {k: _coerce(k, v) for k, v in values.items() if k in known and k != "extra"}
     return Settings(**kwargs, extra=extra)
