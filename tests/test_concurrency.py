@@ -3,7 +3,6 @@ no 'database is locked'."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 
 from extractor import cli, registry, store
 from extractor.review.app import create_app
+from locks import hold_write_lock
 from made_up_news import write_articles
 from review_data import build_store
 
@@ -71,17 +71,6 @@ def test_reviews_during_a_batch_are_all_kept(tmp_path):
     assert logged == 2 * rounds * len(events)   # each round logs a title edit and a status change per event
     assert db.execute("select status from runs order by id desc limit 1").fetchone() == ("done",)
     assert db.execute("select count(*) from articles").fetchone()[0] == 80
-
-
-def hold_write_lock(db_path: Path, seconds: float, holding: threading.Event) -> None:
-    """Hold the store's write lock, as a batch saving an article does, then commit."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.execute("begin immediate")
-    conn.execute("insert into runs (started_at, status) values ('now', 'running')")
-    holding.set()
-    time.sleep(seconds)
-    conn.execute("commit")
-    conn.close()
 
 
 def test_queueing_for_the_registry_waits_for_a_batch_writer(tmp_path):

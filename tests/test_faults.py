@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import cli, store
+from locks import hold_write_lock
 from made_up_news import write_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,20 +135,10 @@ def test_disk_full_gives_one_line_keeps_the_store_and_the_next_run_recovers(full
     assert set(before["reviews"]) <= set(rows(db_path)["reviews"])
 
 
-def hold_write_lock(db_path: Path, seconds: float, holding: threading.Event) -> None:
-    """Hold a write transaction on the store, as a reviewer's slow save would, then commit."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.execute("begin immediate")
-    conn.execute("insert into reviews (event_id, reviewer, at, action) values ('held', 'slow', 'now', 'approve')")
-    holding.set()
-    time.sleep(seconds)
-    conn.execute("commit")
-    conn.close()
-
-
 def test_a_run_waits_for_a_reviewer_holding_the_lock(baseline, tmp_path):
     holding = threading.Event()
-    holder = threading.Thread(target=hold_write_lock, args=(baseline, 3.0, holding))
+    slow_review = "insert into reviews (event_id, reviewer, at, action) values ('held', 'slow', 'now', 'approve')"
+    holder = threading.Thread(target=hold_write_lock, args=(baseline, 3.0, holding, slow_review))
     holder.start()
     assert holding.wait(10)
     started = time.monotonic()
