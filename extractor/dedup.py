@@ -310,20 +310,21 @@ def same_organizer(a: Profile, b: Profile) -> bool:
     return False
 
 
+def _agreement(code_a: str, code_b: str, name_a: str | None, name_b: str | None) -> str:
+    """Return 'same', 'conflict' or 'unknown' for two places: by code when both have one, else by name."""
+    if code_a and code_b:
+        return "same" if code_a == code_b else "conflict"
+    if name_a and name_b:
+        return "same" if name_a == name_b else "conflict"
+    return "unknown"
+
+
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
-    region = "unknown"
-    if a.region_code and b.region_code:
-        region = "same" if a.region_code == b.region_code else "conflict"
-    elif a.region and b.region:
-        region = "same" if a.region == b.region else "conflict"
+    region = _agreement(a.region_code, b.region_code, a.region, b.region)
     if region == "conflict":
         return "conflict", f"regions differ: {a.region or a.region_code} / {b.region or b.region_code}"
-    settlement = "unknown"
-    if a.settlement_code and b.settlement_code:
-        settlement = "same" if a.settlement_code == b.settlement_code else "conflict"
-    elif a.settlement and b.settlement:
-        settlement = "same" if a.settlement == b.settlement else "conflict"
+    settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement)
     if settlement == "conflict":
         mobile = a.event_type in _config()["mobile_types"] or b.event_type in _config()["mobile_types"]
         if mobile and region == "same":
