@@ -116,10 +116,9 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
     """Run on articles and print the reference scorer's table."""
     try:
         report = evaluate.evaluate([str(p) for p in paths], gold, negatives, scorer, pred)
-        n_articles = len(evaluate.articles_in_scope(evaluate.load_scorer(scorer).load(str(gold)), negatives))
     except evaluate.ScorerMissing as exc:
         fail(str(exc))
-    typer.echo(evaluate.format_report(report, n_articles))
+    typer.echo(evaluate.format_report(report))
 
 
 LangOption = Annotated[str, typer.Option("--lang", help="uk | ru")]

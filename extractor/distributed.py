@@ -92,4 +92,4 @@ def _settle(db, extractions: list[pipeline.Extraction], twins: list[Article], su
     for extraction in extractions:
         pipeline.save(db, extraction, summary)
     for item in twins:
-        pipeline.needs_extraction(db, item, summary)
+        pipeline.needs_extraction(db, item, store.content_hash(item.text), summary)

@@ -41,7 +41,8 @@ def score_files(gold: Path, pred: Path, negatives: Path | None = None, scorer: P
     """Score a predictions JSONL file against a gold JSONL file."""
     ref = load_scorer(scorer)
     gold_rows = ref.load(str(gold))
-    return ref.score(gold_rows, ref.load(str(pred)), articles_in_scope(gold_rows, negatives))
+    scope = articles_in_scope(gold_rows, negatives)
+    return ref.score(gold_rows, ref.load(str(pred)), scope) | {"articles": len(scope)}
 
 
 def evaluate(paths: list[str], gold: Path, negatives: Path | None = None, scorer: Path | None = None,
@@ -53,10 +54,10 @@ def evaluate(paths: list[str], gold: Path, negatives: Path | None = None, scorer
         return score_files(gold, pred, negatives, scorer)
 
 
-def format_report(report: dict, n_articles: int | None = None) -> str:
+def format_report(report: dict) -> str:
     """Render a report as the reference scorer's table."""
     fields = [k for k in report if isinstance(report[k], dict)]
-    head = (f"articles {n_articles}  " if n_articles is not None else "")
+    head = f"articles {report['articles']}  " if "articles" in report else ""
     lines = [f"{head}gold events {report['gold_events']}  predicted {report['pred_events']}  "
              f"matched {report['matched']}", f"{'field':<12} {'P':>6} {'R':>6} {'F1':>6}"]
     for key in fields:

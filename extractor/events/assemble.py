@@ -18,23 +18,25 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     if not triggers:
         return []
     scored = sorted(((trigger_score(ctx, t), t) for t in triggers), key=lambda x: (-x[0], x[1].start))
-    best_score, best = scored[0]
+    score_of = {t: sc for sc, t in scored}
+    best = scored[0][1]
     if not is_event_article([sc for sc, _ in scored]):
         return []
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
     if len(items) >= 2:
-        return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
+        return [fill(ctx, article_id, trig, score_of[trig], span, shared) for trig, span in items]
     # A generic word ("навчання") yields to a specific one in the same sentence.
     s, e = ctx.window(best.start)
     specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
     trig = specific[0] if specific else best
-    event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
+    event = fill(ctx, article_id, trig, score_of[trig], ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
     return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
 
 
-def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
+def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tuple[int, int],
+         shared: dict) -> Event:
     """Fill one event's fields from its scope (its sentence or list item) and the article."""
     text = ctx.text
     event = Event(article_id=article_id, event_type=trig.event_type, lang=ctx.lang)
@@ -93,7 +95,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         ev["partners"] = list(shared["partners"][0][1])
     event.topics = topics_for(f"{event.title or ''} {text[scope[0]:scope[1]]}")
     event.status = status_for(ctx, trig, scope, when)
-    event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
+    event.basis = {"trigger": round(score, 2), "date": date_basis, "place": place_basis}
     event.confidence = confidence(event.basis)
     return event
 
