@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from extractor import clean, events, langid, reprints, store
+from extractor import clean, events, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
 from extractor.ingest import Article, Skip, iter_articles
 
@@ -87,6 +87,14 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def load_resources() -> None:
+    """Load the gazetteer, the morphology dictionaries and the NER models of both languages (cached)."""
+    gazetteer.gazetteer()
+    for lang in ("uk", "ru"):
+        morph.analyzer(lang)
+        ner.load_pipeline(lang)
+
+
 def extract_limited(article: Article) -> Extraction:
     """Extract one article, giving up (as a skip) when it exceeds the per-article time limit."""
     limit = settings().article_time_limit_s
@@ -133,6 +141,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     db = store.open_db(db_path)
     summary = RunSummary(run_id=store.start_run(db, paths))
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
+    load_resources()  # before forking, so workers share them, and outside any article's time limit
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     status = "failed"
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
@@ -146,7 +155,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
             for extraction in results:
                 save(db, extraction, summary)
             for item in twins:
-                needs_extraction(db, item, summary)
+                needs_extraction(db, item, store.content_hash(item.text), summary)
             if out:
                 for item in batch:
                     if isinstance(item, Article):
@@ -176,15 +185,15 @@ def triage(db, items: list[Article | Skip], summary: RunSummary,
             summary.skipped[item.reason] += 1
             summary.errors.append(f"{item.source}: {item.reason}")
             continue
-        if reused_id(seen, item):
+        digest = store.content_hash(item.text)  # once per article: the reused-id, twin and store checks share it
+        if reused_id(seen, item.id, digest):
             summary.skipped[REUSED_ID] += 1
             summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
             continue
         summary.read += 1
-        digest = store.content_hash(item.text)
         if digest in texts:
             twins.append(item)
-        elif needs_extraction(db, item, summary):
+        elif needs_extraction(db, item, digest, summary):
             texts.add(digest)
             todo.append(item)
     return todo, twins
@@ -208,15 +217,13 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def reused_id(seen: dict[str, str], article: Article) -> bool:
+def reused_id(seen: dict[str, str], article_id: str, digest: str) -> bool:
     """Tell whether another article of this run came with the same id and a different text."""
-    digest = store.content_hash(article.text)
-    return seen.setdefault(article.id, digest) != digest
+    return seen.setdefault(article_id, digest) != digest
 
 
-def needs_extraction(db, article: Article, summary: RunSummary) -> bool:
-    """Tell whether an article must be extracted; record it as unchanged or an exact duplicate if not."""
-    digest = store.content_hash(article.text)
+def needs_extraction(db, article: Article, digest: str, summary: RunSummary) -> bool:
+    """Tell whether an article (text hash `digest`) must be extracted; record it as unchanged or a duplicate if not."""
     if store.article_hash(db, article.id) == digest:
         summary.unchanged += 1
         return False
