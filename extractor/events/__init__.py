@@ -7,7 +7,8 @@ event. Every field keeps the character span it came from.
 
 Modules: `record` (the Event), `context` (what the other stages found in an article),
 `cues` (the word lists of gazetteers/event_cues.toml as patterns), `phrases` (noun phrases,
-names, quotes), `detect` (triggers and the event decision), `fields` (one function per field),
+names, quotes), `detect` (triggers and the event decision), one module a field: `title`, `roles`
+(organizers, partners), `audience` (and participants), `venue`, `fields` (date, status, topics, confidence);
 `assemble` (putting it together).
 """
 from extractor.events.assemble import assemble

@@ -3,12 +3,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from extractor.events.audience import audience_for, audience_phrases, participants_for
 from extractor.events.context import Context, build_context
-from extractor.events.detect import Trigger, find_triggers, is_event_article, list_items, plural_venues, trigger_score
-from extractor.events.fields import (audience_for, audience_phrases, confidence, organizer_after, participants_for,
-                                     pick_date, pick_place, roles, roles_by_kind, status_for, title_for, topics_for)
+from extractor.events.detect import (
+    Trigger,
+    find_triggers,
+    is_event_article,
+    list_items,
+    plural_venues,
+    trigger_score,
+)
+from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.phrases import clip_phrase
 from extractor.events.record import Event
+from extractor.events.roles import organizer_after, roles, roles_by_kind
+from extractor.events.title import title_for
+from extractor.events.venue import pick_place
 
 
 def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:
