@@ -265,14 +265,22 @@ def index_event_keys(db: sqlite_utils.Database, event_id: str, record: dict) -> 
                                       pk=("key", "event_id"), ignore=True)
 
 
-# Each candidate carries the publication dates of its articles: an undated event is placed in time by them.
-CANDIDATE_SQL = ("select e.*, (select min(a.published) from event_sources s join articles a on a.id = s.article_id "
+# What the dedup judge reads of a stored event (its profile): a batch compares each record with
+# hundreds of stored events, so their evidence and other JSON is not fetched or decoded. Each
+# candidate carries the publication dates of its articles: an undated event is placed in time by them.
+PROFILE_COLUMNS = ("id", "version", "event_type", "title", "organizers", "partners", "start_date", "end_date",
+                   "date_text", "settlement", "settlement_code", "region", "region_code")
+CANDIDATE_SQL = ("select " + ", ".join(f"e.{c}" for c in PROFILE_COLUMNS) +
+                 ", (select min(a.published) from event_sources s join articles a on a.id = s.article_id "
                  "where s.event_id = e.id) as published_min, (select max(a.published) from event_sources s "
                  "join articles a on a.id = s.article_id where s.event_id = e.id) as published_max from events e ")
 
 
 def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
-    """Fetch stored events that could be the same event: dates near the record's, or a shared title word or settlement."""
+    """Fetch the profile columns of stored events that could be the same event.
+
+    Those with dates near the record's, or sharing a title word or the settlement.
+    """
     rows = []
     start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
     if start:
@@ -330,8 +338,8 @@ def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], r
                 db.table("events").insert(_encode(row), pk="id", replace=True)
                 new += 1
             else:
-                existing = match.event
-                event_id = existing["id"]
+                event_id = match.event["id"]
+                existing = _decode(db.execute_returning_dicts("select * from events where id = ?", [event_id])[0])
                 updated = dedup.merge(existing, record, replace=event_id in old_event_ids)
                 new_source = event_id not in old_event_ids
                 if updated != existing or new_source:  # a new source changes what the registry holds
