@@ -5,7 +5,10 @@ One decision function, `decide()` over `Profile`s (a record's normalized view), 
 and `explain()`. Titles are compared by word stems after folding uk/ru spelling, expanding
 abbreviations and mapping Ukrainian words to their Russian counterparts, so a Ukrainian and a
 Russian report of one event share words. Time comes from the dates or, for an undated record,
-from its article's publication date; a place or time conflict vetoes a merge.
+from its article's publication date; a place or time conflict vetoes a merge. Who attends counts
+like who organizes: a specific audience named alike on both sides anchors a title match, and a
+title made only of its audience's words ("семинар для глав поселений") names no event, so such a
+record is matched by its audience, type and settlement instead.
 """
 from __future__ import annotations
 
@@ -50,6 +53,8 @@ class Profile:
     event_type: str | None
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
+    audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
+    nameless: bool  # the title's real words are all words of its audience: it names no event
     settlement: str
     settlement_code: str
     region: str
@@ -226,9 +231,23 @@ def _place_key(value) -> str:
     return sys.intern(PLACE_PREFIX.sub("", fold(value.split("|")[-1])))
 
 
+def _phrases(value) -> list[str]:
+    """Return the names of a list field (organizers, audience), skipping what is not text."""
+    return [n for n in value if isinstance(n, str)] if isinstance(value, list) else []
+
+
+def _among(stem: str, stems: frozenset[str]) -> bool:
+    """Tell whether a stem is one of `stems`, a short form matching its longer stem ("глав" of "главы")."""
+    return stem in stems or len(stem) >= 4 and any(
+        len(other) >= 4 and (other.startswith(stem) or stem.startswith(other)) for other in stems)
+
+
 def profile(record: dict) -> Profile:
     """Normalize an event record (or a stored event) for comparison."""
-    names = [n for n in (record.get("organizers") or []) + (record.get("partners") or []) if isinstance(n, str)]
+    names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
+    title = _stems(record.get("title"))
+    audience = tuple(frozenset(s for s, _ in _stems(n)) for n in _phrases(record.get("audience")))
+    audience_words = frozenset().union(*audience)
     start = _ordinal(record.get("start_date"))
     end = _ordinal(record.get("end_date")) if start else None
     published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
@@ -237,8 +256,10 @@ def profile(record: dict) -> Profile:
     date_text = record.get("date_text")
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
-        title=_stems(record.get("title")),
+        title=title,
         organizers=tuple(frozenset(s for s, _ in _stems(n)) for n in names),
+        audience=audience,
+        nameless=bool(audience_words) and all(s in _generic() or _among(s, audience_words) for s, _ in title),
         settlement=_place_key(record.get("settlement")),
         settlement_code=str(record.get("settlement_code") or ""),
         region=_place_key(record.get("region")),
@@ -298,16 +319,28 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     return min(1.0, max(dice, 0.9 * contained)), informative
 
 
-def same_organizer(a: Profile, b: Profile) -> bool:
-    """Tell whether the records share an organizer or partner (by weighted word overlap)."""
-    limit = _config()["organizer_dice"]
-    for x in a.organizers:
-        for y in b.organizers:
+def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[str], ...], limit: float,
+                  real_words: int = 0) -> bool:
+    """Tell whether two names, one of each side, overlap by `limit` (weighted Dice) with `real_words` real words."""
+    for x in names_a:
+        for y in names_b:
             if x and y:
-                shared = sum(_weight(s) for s in x & y)
-                if 2 * shared / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit:
+                shared = x & y
+                if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
+                        len(shared - _generic()) >= real_words:
                     return True
     return False
+
+
+def same_organizer(a: Profile, b: Profile) -> bool:
+    """Tell whether the records share an organizer or partner (by weighted word overlap)."""
+    return _share_a_name(a.organizers, b.organizers, _config()["organizer_dice"])
+
+
+def same_audience(a: Profile, b: Profile) -> bool:
+    """Tell whether the records name one specific audience (not just "депутати": several real words alike)."""
+    cfg = _config()
+    return _share_a_name(a.audience, b.audience, cfg["audience_dice"], cfg["audience_words"])
 
 
 def _agreement(code_a: str, code_b: str, name_a: str | None, name_b: str | None) -> str:
@@ -389,6 +422,12 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (place_reason,))
     title, informative = title_similarity(a, b)
     organizer = same_organizer(a, b)
+    audience = same_audience(a, b)
+    who = organizer or audience  # the same organizer, or the same specific group of people
+    # A title made of its audience's words names no event: such a record is the other of its type
+    # in its settlement for the same people, when the other title mentions them too.
+    by_audience = (audience and place == "same" and a.event_type == b.event_type
+                   and (a.nameless or b.nameless) and informative >= 1)
     t = _config()["title"]
     if a.lang and b.lang and a.lang != b.lang:
         # A translated title shares only some words; the glossary covers the common ones.
@@ -397,21 +436,27 @@ def judge(a: Profile, b: Profile) -> Verdict:
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     if time == "agree":
-        by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or organizer))
+        by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
+        # On the same dates in one settlement, one organizer for the same people is one event even
+        # where one report names the programme and another describes it.
         same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
-            title >= t["dated_place_organizer"] and place == "same" and organizer)
+            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience))
+        ) or by_audience
     else:
         # Without dates on both sides the title carries the decision: a recurring programme's
         # name ("Школа мэров") is not enough without any time, and a title found in a loose time
-        # window must also agree on place or organizer unless it is long and specific.
-        anchored = (time == "close" or place in ("same", "region") or organizer
+        # window must also agree on place, organizer or audience unless it is long and specific.
+        anchored = (time == "close" or place in ("same", "region") or who
                     or informative >= _config()["specific_title_words"])
         timed = time in ("near", "close")
         same = informative >= (1 if timed else 2) and (
             (title >= t["undated"] and anchored)
-            or (title >= t["undated_place"] and place == "same" and (organizer or timed)))
-    reasons = (f"title {title:.2f}", time_reason, place_reason) + (("same organizer",) if organizer else ())
-    score = title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same") + 0.1 * organizer
+            or (title >= t["undated_place"] and place == "same" and (who or timed))) or by_audience
+    agreements = (("same organizer", organizer), ("same audience", audience),
+                  ("a title that names only its audience", by_audience))
+    reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
+    score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")
+             + 0.1 * organizer + 0.1 * audience)
     return Verdict(same, round(score, 3), reasons)
 
 

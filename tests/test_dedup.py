@@ -123,6 +123,54 @@ def test_same_event_decision_more(a, b, same):
     assert (dedup.compare(b, a) is not None) == same  # the decision does not depend on the order
 
 
+# Records of one settlement without any time: one title names a topic, the other only describes
+# who came ("seminar for the heads of ..."), so the audience, type and settlement must decide.
+STAROSTY_TOPIC = record(title="Земельні питання у роботі старост", audience=["старости сільських округів"],
+                        settlement="Полтава")
+STAROSTY_FOR_WHOM = record(title="дводенний семінар для старост сільських округів",
+                           audience=["старости сільських округів Полтавського району"], settlement="Полтава")
+GLAVY_TOPIC = record(title="Муниципальный контроль в сельских поселениях",
+                     audience=["главы сельских поселений Пензенской области"], settlement="Пенза")
+GLAVY_FOR_WHOM = record(title="двухдневный обучающий семинар для глав сельских поселений",
+                        audience=["главы сельских поселений"], settlement="Пенза")
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (STAROSTY_TOPIC, STAROSTY_FOR_WHOM, True),
+    (GLAVY_TOPIC, GLAVY_FOR_WHOM, True),
+    # ... two topics for the same people in one town are two seminars
+    (STAROSTY_TOPIC, STAROSTY_FOR_WHOM | {"title": "Цифрові послуги: що мають знати старости"}, False),
+    (GLAVY_TOPIC, GLAVY_FOR_WHOM | {"title": "Благоустройство сельских поселений"}, False),
+    # ... a descriptive title whose people the topic does not mention
+    (GLAVY_TOPIC | {"title": "Благоустройство дворовых территорий"}, GLAVY_FOR_WHOM, False),
+    # ... other people, another town, another type, another time
+    (STAROSTY_TOPIC, record(title="семінар для депутатів і старост сільських рад",
+                            audience=["депутати і старости сільських рад"], settlement="Полтава"), False),
+    (GLAVY_TOPIC, GLAVY_FOR_WHOM | {"settlement": "Самара"}, False),
+    (GLAVY_TOPIC, GLAVY_FOR_WHOM | {"event_type": "training"}, False),
+    (STAROSTY_TOPIC | {"start_date": "2024-03-05"}, STAROSTY_FOR_WHOM | {"start_date": "2024-04-16"}, False),
+    # a general audience ("депутати") is anyone's: it tells nothing
+    (record(title="Бюджетний процес: що мають знати депутати", audience=["депутати"], settlement="Суми"),
+     record(title="семінар для депутатів", audience=["депутати"], settlement="Суми"), False),
+    # same dates, one town, one organizer, one audience: a named programme and its description
+    (record(event_type="course", title="Открытый муниципалитет: практика вовлечения жителей",
+            organizers=["Институт муниципального развития"], start_date="2025-03-10", end_date="2025-03-12",
+            audience=["депутаты представительных органов сельских поселений"], settlement="Самара"),
+     record(event_type="course", title="образовательная программа для муниципальных депутатов",
+            organizers=["Институт муниципального развития"], start_date="2025-03-10", end_date="2025-03-12",
+            audience=["депутаты представительных органов сельских поселений Самарской области"],
+            settlement="Самара"), True),
+    # ... but one organizer's two events of a day in one town for different people stay two
+    (record(title="Бюджет участі: як залучити мешканців", organizers=["Полтавська ОДА"], start_date="2024-05-14",
+            audience=["секретарі сільських рад області"], settlement="Полтава"),
+     record(title="Публічні закупівлі: нові правила", organizers=["Полтавська ОДА"], start_date="2024-05-14",
+            audience=["бухгалтери сільських рад"], settlement="Полтава"), False),
+])
+def test_a_title_that_names_only_its_audience(a, b, same):
+    assert (dedup.compare(a, b) is not None) == same
+    assert (dedup.compare(b, a) is not None) == same
+
+
 @pytest.mark.parametrize("text,expected", [
     ("С 10 по 14 ноября", {(11, 10), (11, 14)}),
     ("14-15 вересня", {(9, 14), (9, 15)}),
