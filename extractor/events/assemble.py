@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractor.events.audience import audience_for, audience_phrases, participants_for
+from extractor.events.audience import audience_near, participants_for
 from extractor.events.context import Context, build_context
 from extractor.events.detect import (
     Trigger,
@@ -14,7 +14,6 @@ from extractor.events.detect import (
     trigger_score,
 )
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
-from extractor.events.phrases import clip_phrase
 from extractor.events.record import Event
 from extractor.events.roles import organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
@@ -62,7 +61,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tupl
         event.start_date = when.start_date.isoformat() if when.start_date else None
         event.end_date = when.end_date.isoformat() if when.end_date else None
         event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
-    venue, region, place_basis = pick_place(ctx, trig, scope)
+    venue, region, place_basis = pick_place(ctx, trig, scope, when.start if when is not None else None)
     if venue is not None:
         event.settlement, event.settlement_code = venue.old_name or venue.name, venue.code
         event.hromada, event.raion, event.country = venue.hromada, venue.raion, venue.country
@@ -80,8 +79,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tupl
         ev["online"] = list(online[0]) if online else [trig.start, trig.end]
     lo, hi = ctx.window(trig.start, before=0, after=1)
     lo, hi = min(lo, scope[0]), max(hi, scope[1])
-    audience = audience_for(ctx, scope[0], scope[1]) or audience_for(ctx, *ctx.window(trig.start, 1, 3)) or \
-        audience_phrases(ctx, *clip_phrase(ctx.text, trig.end + 1, limit=150))  # "навчання службовців"
+    audience = audience_near(ctx, trig.start, trig.end, scope)
     event.audience = list(dict.fromkeys(a for a, _ in audience))
     if audience:
         ev["audience"] = list(audience[0][1])

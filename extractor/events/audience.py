@@ -1,81 +1,356 @@
 """Who takes part: audience groups ("для посадових осіб ...") and a stated head count."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues
-from extractor.events.phrases import (
-    WORD_TOKEN,
-    clip_phrase,
-    count_prefix,
-    group_separator,
-    head_count,
-    quote_around,
-)
+from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.phrases import WORD_TOKEN, quote_around
+
+# One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
+TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
+# Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
+PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
+LEAD_SENTENCES = 2  # the headline and the first sentence name the audience of the article's event
+PHRASE_LIMIT = 40  # tokens: a longer stretch is running text, not a list of groups
+
+
+@cache
+def separator() -> re.Pattern:
+    """A comma, a coordinator or both between two groups of people ("голови громад, депутати та ...")."""
+    return re.compile(r"\s*,\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" + words("coordinators") + r")\s+")
+
+
+@cache
+def head_count() -> re.Pattern:
+    """A head count: "понад 50", "3 700", "7,5 тисяч"; group 1 the digits, group 2 a thousand word."""
+    return re.compile(r"(?<![\d,.])(?:(?:" + words("quantity_words") + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
+                      r"(?:\s*(" + "|".join(cues()["thousand_words"]) + r"))?\s+", re.IGNORECASE)
+
+
+def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
+    """Return an event's audience: from its scope, else the sentences around it, the words after it, the lead."""
+    return audience_for(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
+        or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
+        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1))  # "Семінар ... для голів громад" heads the article
 
 
 def audience_for(ctx: Context, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
-    """Return who takes part: the phrase after a cue (для ..., учасники – ...) or the subject before one."""
-    found = []
-    for m in cue_pattern("audience_cues").finditer(ctx.text, lo, hi):
-        if quote_around(ctx.text, m.start(), m.end()):
+    """Return who takes part: the phrase after a cue (для ..., учасниками стали ...) or the subject before one."""
+    text, found = ctx.text, []
+    for m in cue_pattern("audience_cues").finditer(text, lo, hi):
+        if quote_around(text, m.start(), m.end()):
             continue  # "для" inside a quoted name is part of the name
-        start = m.end()
-        while start < hi and ctx.text[start] in " :–—-":
-            start += 1
-        if start >= hi or (m.group(0).lower() == "для" and not ctx.text[start].islower()):
-            continue  # "для Києва" names a place or a body, not people
-        a, b = clip_phrase(ctx.text, start, limit=200)
-        found += audience_phrases(ctx, count_prefix().match(ctx.text, a).end(), b)
-    for m in cue_pattern("audience_subject_cues").finditer(ctx.text, lo, hi):
-        sentence_start = ctx.window(m.start())[0]
-        clause = max(sentence_start, ctx.text.rfind(",", sentence_start, m.start()) + 1)
-        a = clause + len(ctx.text[clause:m.start()]) - len(ctx.text[clause:m.start()].lstrip())
-        a = count_prefix().match(ctx.text, a).end()
-        if m.start() - a > 3:
-            found += audience_phrases(ctx, a, len(ctx.text[:m.start()].rstrip()))
-    return found
+        for_whom = m.group(0).lower() == "для"
+        start = object_start(ctx, m.end(), skip_place=not for_whom)
+        if start < hi and not (for_whom and text[start].isupper()):  # "для Києва", "для Асоціації": no people
+            found += audience_phrases(ctx, start, phrase_end(ctx, start))
+    for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
+        if not quote_around(text, m.start(), m.end()):
+            found += subject_before(ctx, m.start())
+    spans, unique = set(), []
+    for name, span in sorted(found, key=lambda x: x[1]):
+        if span not in spans:
+            spans.add(span)
+            unique.append((name, span))
+    return unique
+
+
+def object_start(ctx: Context, pos: int, skip_place: bool) -> int:
+    """Return where the people after a cue begin: past a dash or colon, a place ("у Києві") and a head count."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    while pos < len(text) and text[pos] in " \t\u00a0:–—-":
+        pos += 1
+    if skip_place:  # "зібрав у Києві представників ...", "собрало на одной площадке ..."
+        prep = TOKEN.match(text, pos)
+        if prep and prep.group(2) and any(p.tag.POS == "PREP" for p in analyzer.parse(prep.group(2))[:3]) \
+                and prep.group(2).lower() not in cues()["quantity_words"]:
+            after = prep.end()
+            for _ in range(3):
+                tok = TOKEN.match(text, after)
+                if not (tok and tok.group(2)):
+                    break
+                tag = analyzer.parse(tok.group(2))[0].tag
+                after = tok.end()
+                if tag.POS == "NOUN":
+                    if not names_people(tok.group(2), ctx.lang):
+                        pos = after
+                    break
+                if tag.POS not in ("ADJF", "PRTF", "NPRO", "NUMR"):
+                    break
+    return count_end(ctx, pos)
+
+
+def count_end(ctx: Context, pos: int) -> int:
+    """Return the offset after a head count that starts at `pos` ("понад 50", "7,5 тысяч", "двое"), or `pos`."""
+    text = ctx.text
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    m = head_count().match(text, pos)
+    if m:
+        return m.end()
+    tok = TOKEN.match(text, pos)
+    while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]
+                                    or morph.analyzer(ctx.lang).parse(tok.group(2))[0].tag.POS == "NUMR"):
+        pos = tok.end()
+        tok = TOKEN.match(text, pos)
+    return len(text[:pos]) + len(text[pos:]) - len(text[pos:].lstrip())
+
+
+def phrase_end(ctx: Context, start: int) -> int:
+    """Return where a phrase of people going on from `start` ends: at a verb, a clause word, a date or a stop."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    stops = set(cues()["phrase_stops"])
+    dates = {d.start for d in ctx.dates}
+    end = pos = start
+    for _ in range(PHRASE_LIMIT):
+        coordinator = separator().match(text, pos)
+        if coordinator and coordinator.group().strip():
+            pos = coordinator.end()  # "а також", "та": the list goes on
+            continue
+        tok = TOKEN.match(text, pos)
+        if not tok or tok.group(1) or tok.start(tok.lastindex) in dates:
+            break
+        if tok.group(3):
+            if tok.group(3) not in "«“„\"(":
+                break
+            close = closing(text, tok.start(3))
+            if close is None:
+                break
+            end = pos = close
+            continue
+        word = tok.group(2)
+        if word.lower() in stops or word.strip("-") != word or analyzer.parse(word)[0].tag.POS not in PHRASE_POS:
+            break
+        end = pos = tok.end()
+    return trim_end(ctx, start, end)
+
+
+def closing(text: str, pos: int) -> int | None:
+    """Return the offset after the quoted name or parenthesis opened at `pos`."""
+    if text[pos] == "(":
+        close = text.find(")", pos, pos + 300)
+        return close + 1 if close > 0 and "\n" not in text[pos:close] else None
+    span = quote_around(text, pos, pos + 1)
+    return span[1] if span else None
+
+
+def trim_end(ctx: Context, start: int, end: int) -> int:
+    """Drop trailing commas, coordinators and prepositions: a phrase never ends on them."""
+    analyzer = morph.analyzer(ctx.lang)
+    while end > start:
+        end = len(ctx.text[:end].rstrip(" ,\t\u00a0"))
+        last = list(WORD_TOKEN.finditer(ctx.text, start, end))
+        if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
+            end = last[-1].start()
+            continue
+        return end
+    return start
+
+
+def subject_before(ctx: Context, pos: int) -> list[tuple[str, tuple[int, int]]]:
+    """Return the plural people in the nominative that open the clause before a verb ("Старости ... завершили")."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    sentence_start = ctx.window(pos)[0]
+    starts, cursor = [], sentence_start
+    while cursor < pos:  # the stretch of phrase words running up to the verb
+        tok = TOKEN.match(text, cursor)
+        if not tok or tok.end() > pos:
+            break
+        word = tok.group(2)
+        if word is None and tok.group(3) != ",":
+            starts = []
+        elif word and (word.lower() in cues()["phrase_stops"] or analyzer.parse(word)[0].tag.POS not in PHRASE_POS):
+            starts = []
+        elif word:
+            starts.append(tok.start(2))
+        cursor = tok.end()
+    for start in starts:
+        head = head_of(ctx, start)
+        if head and head.kind and head.plural and "nomn" in head.cases:
+            return audience_phrases(ctx, start, trim_end(ctx, start, pos))
+    return []
+
+
+@dataclass(frozen=True)
+class Head:
+    """The head noun of a group: where it ends, the cases it may stand in and what it names."""
+
+    end: int
+    cases: frozenset[str]
+    kind: str | None  # "person" (депутати), "body" of people (громади, органи) or None
+    relational: bool  # takes the people it heads as a genitive complement ("представники громад")
+    plural: bool
 
 
 def audience_phrases(ctx: Context, a: int, b: int) -> list[tuple[str, tuple[int, int]]]:
-    """Split an audience phrase into groups of people, each in the nominative."""
-    analyzer = morph.analyzer(ctx.lang)
-    cuts, depth = [a], 0
-    for m in group_separator().finditer(ctx.text, a, b):
-        depth = ctx.text.count("«", a, m.start()) - ctx.text.count("»", a, m.start())
-        nxt = WORD_TOKEN.match(ctx.text, m.end())
-        if depth == 0 and nxt and analyzer.parse(nxt.group())[0].tag.POS == "NOUN":
-            cuts += [m.start(), m.end()]
+    """Split a phrase that opens with people into its groups, each in the nominative ("голів громад" -> "голови громад")."""
+    a = count_end(ctx, a)
+    b = min(b, phrase_end(ctx, a))
+    current = head_of(ctx, a)
+    if b <= a or current is None or current.kind is None:
+        return []  # "для Києва", "для обміну досвідом": not people
+    cuts = [a]
+    for m in separator().finditer(ctx.text, a, b):
+        if quote_around(ctx.text, m.start(), m.end()) or ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start()):
+            continue
+        nxt = head_of(ctx, count_end(ctx, m.end()))
+        if nxt and nxt.end <= b and not ends_on_adjective(ctx, m.start()) and starts_group(current, nxt):
+            cuts += [m.start(), count_end(ctx, m.end())]
+            current = nxt
     cuts.append(b)
     groups = []
     for s, e in zip(cuts[::2], cuts[1::2]):
         phrase = ctx.text[s:e].strip(" ,")
-        if len(phrase) > 2 and names_people(phrase, ctx.lang):
-            groups.append((morph.nominative(phrase, ctx.lang), (s, e)))
+        if len(phrase) > 2 and not is_generic(phrase, ctx.lang):
+            groups.append((group_nominative(phrase, ctx.lang), (s, e)))
     return groups
+
+
+def starts_group(current: Head, nxt: Head) -> bool:
+    """Tell whether the noun after a separator heads a new group rather than continuing the current one.
+
+    A new group names people in a case the current head can take; a body of people ("громад")
+    after a head that takes a genitive complement ("представники ...") is that complement.
+    """
+    if nxt.kind is None or not nxt.cases & current.cases:
+        return False
+    return nxt.kind == "person" or not current.relational
+
+
+def ends_on_adjective(ctx: Context, pos: int) -> bool:
+    """Tell whether the word before `pos` is an adjective awaiting its noun ("волонтерських та громадських організацій")."""
+    words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    if not words_before:
+        return False
+    parses = morph.analyzer(ctx.lang).parse(words_before[-1])[:4]
+    if any(p.tag.POS == "NOUN" or p.normal_form in cues()["people_groups"] for p in parses):
+        return False  # a noun, or an adjective standing for people ("службовці", "служащие")
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+
+
+def head_of(ctx: Context, pos: int) -> Head | None:
+    """Return the head noun of the group at `pos`, past its leading adjectives (and coordinated ones)."""
+    analyzer = morph.analyzer(ctx.lang)
+    groups, relational = set(cues()["people_groups"]), set(cues()["relational_heads"])
+    coordinators = set(cues()["coordinators"])
+    for _ in range(6):
+        tok = TOKEN.match(ctx.text, pos)
+        if not tok or not tok.group(2):
+            return None
+        word = tok.group(2)
+        if word.lower() in coordinators:
+            pos = tok.end()
+            continue
+        parses = analyzer.parse(word)[:4]
+        nouns = [p for p in parses if p.tag.POS == "NOUN" or (p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups)]
+        adjective = any(p.tag.POS in ("ADJF", "PRTF", "NPRO", "NUMR") for p in parses)
+        following = TOKEN.match(ctx.text, tok.end())
+        if nouns and not (adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))):
+            lemmas = {p.normal_form for p in nouns}
+            if any(is_person(p) for p in nouns):
+                kind = "person"
+            elif lemmas & groups or word.lower() in groups:
+                kind = "body"
+            else:
+                kind = None
+            return Head(tok.end(), frozenset(p.tag.case for p in nouns if p.tag.case), kind,
+                        bool(lemmas & relational), any("plur" in p.tag.grammemes for p in nouns))
+        if not adjective:
+            return None
+        pos = tok.end()
+    return None
+
+
+def agrees_next(ctx: Context, parses: list, word: str) -> bool:
+    """Tell whether an adjective parse agrees in case and number with a noun parse of the next word."""
+    after = morph.analyzer(ctx.lang).parse(word)[:4]
+    return any(a.tag.POS in ("ADJF", "PRTF", "NPRO", "NUMR") and n.tag.POS in ("NOUN", "ADJF", "PRTF")
+               and a.tag.case == n.tag.case and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
+               for a in parses for n in after)
 
 
 def names_people(phrase: str, lang: str) -> bool:
     """Tell whether a phrase's head noun denotes people or a body of people ("депутати", "органи")."""
     analyzer = morph.analyzer(lang)
     groups = set(cues()["people_groups"])
-    for token in WORD_TOKEN.findall(phrase)[:4]:
+    for token in WORD_TOKEN.findall(phrase)[:5]:
         if token.isupper() and len(token) > 1:
             return token.lower() in groups  # an abbreviation: ОТГ, ВПО
         parses = analyzer.parse(token)[:4]
+        if any(p.normal_form in groups for p in parses):
+            return True
         nouns = [p for p in parses if p.tag.POS == "NOUN"]
         if nouns:
-            return any("anim" in p.tag or p.normal_form in groups for p in nouns)
-        if not any(p.tag.POS in ("ADJF", "PRTF", "NUMR", "PREP") for p in parses):
+            return any(is_person(p) for p in nouns)
+        if not any(p.tag.POS in ("ADJF", "PRTF", "NUMR", "NPRO") for p in parses):
             return False
     return False
 
 
+def is_person(parse) -> bool:
+    """Tell whether a noun parse denotes a kind of person (animate, not a proper name)."""
+    return "anim" in parse.tag.grammemes and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes
+
+
+def is_generic(phrase: str, lang: str) -> bool:
+    """Tell whether a group is a bare word for anyone taking part ("учасники", "человек"), not an audience."""
+    tokens = WORD_TOKEN.findall(phrase)
+    return len(tokens) == 1 and morph.lemma(tokens[0], lang) in cues()["audience_generic"]
+
+
+def group_nominative(phrase: str, lang: str) -> str:
+    """Put a group's leading adjectives and head noun into the nominative, keeping a plural plural."""
+    analyzer = morph.analyzer(lang)
+    groups, coordinators = set(cues()["people_groups"]), set(cues()["coordinators"])
+    tokens = [t for t in list(WORD_TOKEN.finditer(phrase))[:8] if t.group().lower() not in coordinators]
+    parses = [analyzer.parse(t.group())[:6] for t in tokens]
+    best, best_key = None, None
+    for k, options in enumerate(parses):
+        for head in options:
+            if head.tag.POS != "NOUN" and head.normal_form not in groups:
+                continue
+            chosen = [next((a for a in parses[i] if _agree(a, head)), None) for i in range(k)]
+            if None in chosen:
+                continue
+            key = (-k, "plur" not in head.tag.grammemes, "anim" not in head.tag.grammemes)
+            if best_key is None or key < best_key:
+                best, best_key = [*chosen, head], key
+        if not any(p.tag.POS in ("ADJF", "PRTF", "NPRO") for p in options):
+            break
+    if best is None:
+        return phrase
+    out, pos = [], 0
+    for tok, parse in zip(tokens, best):
+        form = parse.inflect({"nomn"}) if parse.tag.case and parse.tag.case != "nomn" else None
+        word = form.word if form else tok.group()
+        if tok.group()[:1].isupper():
+            word = word.upper() if tok.group().isupper() and len(word) > 1 else word[:1].upper() + word[1:]
+        out.append(phrase[pos:tok.start()] + word)
+        pos = tok.end()
+    return "".join(out) + phrase[pos:]
+
+
+def _agree(adjective, noun) -> bool:
+    """Tell whether an adjective (or pronoun) parse agrees with a noun parse in case and number."""
+    a, n = adjective.tag, noun.tag
+    if a.POS not in ("ADJF", "PRTF", "NPRO") or a.case != n.case or ("plur" in a.grammemes) != ("plur" in n.grammemes):
+        return False
+    return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
+
+
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
-    """Return a stated head count ("70 старост", "понад 50 учасників")."""
+    """Return a stated head count ("70 старост", "понад 50 учасників", "7,5 тисяч глав")."""
     nouns = cue_pattern("participant_nouns")
     for m in head_count().finditer(ctx.text, lo, hi):
         follow = nouns.match(ctx.text, m.end())
-        if follow and 1 < int(m.group(1)) < 100_000:
-            return int(m.group(1)), (m.start(1), follow.end())
+        if not follow:
+            continue
+        number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        count = int(number * 1000) if m.group(2) else int(number)
+        if 1 < count < 100_000 and (m.group(2) or number == int(number)):
+            return count, (m.start(1), follow.end())
     return None, None
