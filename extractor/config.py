@@ -21,6 +21,7 @@ class Settings:
     shared_dir: Path = PROJECT_ROOT.parent / "shared"
     max_article_bytes: int = 5_000_000
     article_time_limit_s: float = 20.0
+    batch_articles: int = 64
     auto_approve: float | None = None
     registry_url: str | None = None
     registry_token_env: str = "EXTRACTOR_REGISTRY_TOKEN"

@@ -13,9 +13,8 @@ the same database as a single-machine run.
 A remote cluster's workers need this package and its data files (gazetteers/, the same
 extractor.toml or EXTRACTOR_* variables); only the client touches the database. Two
 differences from `pipeline.run`: an article on a worker has no time limit (the limit works by
-SIGALRM, and Dask runs tasks in worker threads, where signals cannot be set); and since a few
-shards are in flight at once, an exact copy of an article of a shard not yet saved is extracted
-and then stored as its reprint, where `pipeline.run` would have caught it by its hash.
+SIGALRM, and Dask runs tasks in worker threads, where signals cannot be set); and a few shards
+are in flight at once (`IN_FLIGHT_PER_WORKER`), where `pipeline.run` extracts one batch ahead.
 """
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractor import pipeline, store
+from extractor.config import settings
 from extractor.ingest import Article, iter_articles
 
 IN_FLIGHT_PER_WORKER = 2  # shards submitted ahead per worker; bounds the client's memory
@@ -45,11 +45,11 @@ def _client(scheduler_address: str | None, n_workers: int):
 
 
 def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address: str | None = None,
-             n_workers: int = 2, shard_size: int = pipeline.BATCH) -> pipeline.RunSummary:
+             n_workers: int = 2, shard_size: int | None = None) -> pipeline.RunSummary:
     """Process every article under `paths` into the store, extracting on Dask workers; return the counts.
 
-    `shard_size` defaults to the pipeline's batch size, so exact duplicates inside one shard are
-    treated as `pipeline.run` treats them inside one batch.
+    `shard_size` defaults to the pipeline's batch size (`batch_articles`); a shard is saved in one
+    transaction, as a batch is.
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
@@ -57,27 +57,27 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     client = cluster = None  # started at the first article to extract: a re-run with nothing new needs none
     pending: deque = deque()  # (future of a shard's extractions, the shard's twins), in input order
     seen: dict[str, str] = {}  # article id -> content hash in this run
+    texts: set[str] = set()  # content hashes sent to extraction in this run
     ahead = 0
     status = "failed"
     try:
-        for shard in pipeline.batches(iter_articles(paths), shard_size):
-            todo, twins = pipeline.triage(db, shard, summary, seen)
-            if not todo:  # then it has no twins either
+        for shard in pipeline.batches(iter_articles(paths), shard_size or settings().batch_articles):
+            todo, twins = pipeline.triage(db, shard, summary, seen, texts)
+            if not todo and not twins:
                 continue
-            if client is None:
+            if todo and client is None:
                 client, cluster = _client(scheduler_address, n_workers)
                 ahead = IN_FLIGHT_PER_WORKER * (len(client.scheduler_info()["workers"]) or n_workers)
-            pending.append((client.submit(extract_shard, todo, pure=False), twins))
+            pending.append((client.submit(extract_shard, todo, pure=False) if todo else None, twins))
             while len(pending) > ahead:
-                future, shard_twins = pending.popleft()
-                _settle(db, future.result(), shard_twins, summary)
+                _settle(db, *pending.popleft(), summary)
         while pending:
-            future, shard_twins = pending.popleft()
-            _settle(db, future.result(), shard_twins, summary)
+            _settle(db, *pending.popleft(), summary)
         status = "done"
     finally:
         for future, _ in pending:
-            future.cancel()
+            if future is not None:
+                future.cancel()
         if client is not None:
             client.close()
         if cluster is not None:
@@ -87,9 +87,6 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     return summary
 
 
-def _settle(db, extractions: list[pipeline.Extraction], twins: list[Article], summary: pipeline.RunSummary) -> None:
-    """Save a shard's extractions in input order through the pipeline's single writer, then judge its twins."""
-    for extraction in extractions:
-        pipeline.save(db, extraction, summary)
-    for item in twins:
-        pipeline.needs_extraction(db, item, store.content_hash(item.text), summary)
+def _settle(db, future, twins: list[Article], summary: pipeline.RunSummary) -> None:
+    """Save a shard (its future's extractions, then its twins) through the pipeline's single writer."""
+    pipeline.save_batch(db, future.result() if future is not None else [], twins, summary)

@@ -17,7 +17,6 @@ from extractor import clean, events, gazetteer, langid, morph, ner, reprints, st
 from extractor.config import settings
 from extractor.ingest import Article, Skip, iter_articles
 
-BATCH = 64  # articles read ahead and handed to the workers at a time; bounds memory
 REUSED_ID = "id already used by another article of this run"  # the first one is kept
 
 
@@ -120,7 +119,7 @@ def store_failures_as_errors(func: Callable) -> Callable:
     def guarded(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except sqlite3.DatabaseError as exc:  # each article is one transaction: what is stored is whole
+        except sqlite3.DatabaseError as exc:  # each batch is one transaction: what is stored is whole
             if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
                 raise  # IntegrityError, ProgrammingError...: a bug to see, not a state of the file
             raise store.StoreError(f"the store failed during the run ({exc}); the articles stored so far are "
@@ -134,8 +133,9 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     """Process every article under `paths` into the store; return the run's counts.
 
     Articles whose text is already stored unchanged cost one hash lookup and are not
-    re-extracted. Extraction runs in `workers` processes; this process alone writes, one
-    transaction per article, so an interrupted run resumes where it stopped.
+    re-extracted. Extraction runs in `workers` processes on one batch while this process, the
+    only writer, saves the batch before it in one transaction: an interrupted run loses at most
+    the batch being written, and resumes there.
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
@@ -145,22 +145,20 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     status = "failed"
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
+    texts: set[str] = set()  # content hashes sent to extraction in this run: a repeat waits for the first
     try:
-        for batch in batches(iter_articles(paths), BATCH):
+        in_flight = None
+        for batch in batches(iter_articles(paths), settings().batch_articles):
             if on_article:
                 for item in batch:
                     on_article(getattr(item, "id", None) or item.source)
-            todo, twins = triage(db, batch, summary, seen)
-            results = extract_in(pool, todo) if pool else map(extract_limited, todo)
-            for extraction in results:
-                save(db, extraction, summary)
-            for item in twins:
-                needs_extraction(db, item, store.content_hash(item.text), summary)
-            if out:
-                for item in batch:
-                    if isinstance(item, Article):
-                        for record in stored_records(db, item.id):
-                            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            todo, twins = triage(db, batch, summary, seen, texts)
+            submitted = (batch, submit(pool, todo), twins)
+            if in_flight:
+                write(db, *in_flight, summary, out)
+            in_flight = submitted
+        if in_flight:
+            write(db, *in_flight, summary, out)
         status = "done"
     finally:
         if pool:
@@ -172,14 +170,33 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     return summary
 
 
-def triage(db, items: list[Article | Skip], summary: RunSummary,
-           seen: dict[str, str]) -> tuple[list[Article], list[Article]]:
+def write(db, batch: list, work: list, twins: list[Article], summary: RunSummary, out) -> None:
+    """Save a batch's submitted work and twins; print its records to `out`."""
+    save_batch(db, collect(work), twins, summary)
+    if out:
+        for item in batch:
+            if isinstance(item, Article):
+                for record in stored_records(db, item.id):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def save_batch(db, extractions: Iterable[Extraction], twins: list[Article], summary: RunSummary) -> None:
+    """Save extractions in input order in one transaction, then judge the twins (their first copy is stored now)."""
+    with store.transaction(db):
+        for extraction in extractions:
+            save(db, extraction, summary)
+        for item in twins:
+            needs_extraction(db, item, store.content_hash(item.text), summary)
+
+
+def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str, str],
+           texts: set[str]) -> tuple[list[Article], list[Article]]:
     """Count a batch's skips, reused ids and unchanged articles; return what to extract and the twins.
 
-    Twins are texts already seen earlier in this batch: they are judged (as exact duplicates)
-    once the first one is saved.
+    Twins are texts already sent to extraction in this run (`texts`, updated here): they are
+    judged (as exact duplicates) once their batch is saved, when the first one is stored.
     """
-    todo, twins, texts = [], [], set()
+    todo, twins = [], []
     for item in items:
         if isinstance(item, Skip):
             summary.skipped[item.reason] += 1
@@ -199,11 +216,21 @@ def triage(db, items: list[Article | Skip], summary: RunSummary,
     return todo, twins
 
 
-def extract_in(pool, articles: list[Article]) -> Iterator[Extraction]:
-    """Extract articles in worker processes, in order; a worker that dies or hangs costs one skip, not the batch."""
+def submit(pool, articles: list[Article]) -> list:
+    """Start extracting articles in the worker processes; without a pool, return them to extract when collected."""
+    if pool is None:
+        return articles
+    return [(article, pool.apply_async(extract_limited, (article,))) for article in articles]
+
+
+def collect(work: list) -> Iterator[Extraction]:
+    """Yield the extractions of submitted work, in order; a worker that dies or hangs costs one skip, not the batch."""
     grace = settings().article_time_limit_s + 5  # the worker's own alarm fires before this
-    pending = [(article, pool.apply_async(extract_limited, (article,))) for article in articles]
-    for article, result in pending:
+    for item in work:
+        if isinstance(item, Article):
+            yield extract_limited(item)
+            continue
+        article, result = item
         try:
             yield result.get(timeout=grace)
         except multiprocessing.TimeoutError:

@@ -175,7 +175,8 @@ def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_resumes(base
     new = write_articles(tmp_path / "new", range(3, 60))
     proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(new), "--db", str(baseline),
                              "--workers", "1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "EXTRACTOR_BATCH_ARTICLES": "4"})  # killed inside a batch of several
     deadline = time.monotonic() + 120
     while len(stored_ids(baseline)) < 8 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

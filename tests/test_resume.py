@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 EXTRACTOR = [sys.executable, "-m", "extractor.cli"]
+# Batches of 4 (one transaction each): the kills land inside a batch of several articles.
+ENV = {**os.environ, "EXTRACTOR_BATCH_ARTICLES": "4"}
 # (uk title, ru title) of distinct seminars
 TOPICS = [
     ("Бюджет громади: планування", "Бюджет общины: планирование"),
@@ -76,14 +78,14 @@ def count_articles(db: Path) -> int:
 
 def run(folder: Path, db: Path) -> None:
     done = subprocess.run([*EXTRACTOR, "run", str(folder), "--db", str(db)], check=False, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=ENV)
     assert done.returncode == 0, done.stderr[-3000:]
 
 
 def run_and_kill(folder: Path, db: Path, after: int) -> int:
     """Start a run, SIGKILL it once `after` articles are stored; return how many were stored then."""
     proc = subprocess.Popen([*EXTRACTOR, "run", str(folder), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     deadline = time.monotonic() + 120
     try:
         while (stored := count_articles(db)) < after and proc.poll() is None and time.monotonic() < deadline:
