@@ -1,7 +1,8 @@
 """The SQLite store (through sqlite-utils): articles, events, their sources, reviews and runs.
 
 All SQL of the product lives here. Every article is saved in one transaction together with
-its events, so a run killed at any moment leaves either the whole article or nothing.
+its events (a savepoint when the batch writer holds a transaction around several), so a run
+killed at any moment leaves either the whole article or nothing.
 """
 from __future__ import annotations
 
