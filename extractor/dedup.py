@@ -424,10 +424,6 @@ def judge(a: Profile, b: Profile) -> Verdict:
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
     who = organizer or audience  # the same organizer, or the same specific group of people
-    # A title made of its audience's words names no event: such a record is the other of its type
-    # in its settlement for the same people, when the other title mentions them too.
-    by_audience = (audience and place == "same" and a.event_type == b.event_type
-                   and (a.nameless or b.nameless) and informative >= 1)
     t = _config()["title"]
     if a.lang and b.lang and a.lang != b.lang:
         # A translated title shares only some words; the glossary covers the common ones.
@@ -435,6 +431,11 @@ def judge(a: Profile, b: Profile) -> Verdict:
         t = {k: v * factor for k, v in t.items()}
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
+    # A title made of its audience's words names no event: such a record is the other one in its
+    # settlement for the same people, when the other title mentions them too, and it is of the same
+    # type unless the dates agree ("обучение" and "курс" of one programme).
+    by_audience = (audience and place == "same" and (a.nameless or b.nameless) and informative >= 1
+                   and (time == "agree" or a.event_type == b.event_type))
     if time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even

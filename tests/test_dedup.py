@@ -148,6 +148,10 @@ GLAVY_FOR_WHOM = record(title="двухдневный обучающий сем�
                             audience=["депутати і старости сільських рад"], settlement="Полтава"), False),
     (GLAVY_TOPIC, GLAVY_FOR_WHOM | {"settlement": "Самара"}, False),
     (GLAVY_TOPIC, GLAVY_FOR_WHOM | {"event_type": "training"}, False),
+    # ... which the same dates may be
+    (GLAVY_TOPIC | {"date_text": "с 3 по 5 марта"},
+     GLAVY_FOR_WHOM | {"event_type": "training", "start_date": "2025-03-03", "end_date": "2025-03-05"}, True),
+    (STAROSTY_TOPIC | {"start_date": "2024-03-05"}, STAROSTY_FOR_WHOM | {"start_date": "2024-03-05"}, True),
     (STAROSTY_TOPIC | {"start_date": "2024-03-05"}, STAROSTY_FOR_WHOM | {"start_date": "2024-04-16"}, False),
     # a general audience ("депутати") is anyone's: it tells nothing
     (record(title="Бюджетний процес: що мають знати депутати", audience=["депутати"], settlement="Суми"),
