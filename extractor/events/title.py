@@ -7,13 +7,18 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, words
-from extractor.events.detect import Trigger
+from extractor.events.detect import Trigger, find_triggers
 from extractor.events.phrases import (
     WORD_TOKEN,
     clip_phrase,
     noun_phrase_end,
     quote_around,
 )
+from extractor.lexicon import load_csv
+
+Title = tuple[str, tuple[int, int]]
+ORDINAL = re.compile(r"[IVXLC]+|\d+-\w{1,3}")  # "XIV", "6-ий": the edition of a recurring event
+ROMAN = re.compile(r"[IVXLC]+")
 
 
 @cache
@@ -23,11 +28,36 @@ def name_right_after() -> re.Pattern:
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
 
 
-TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:[«“\"](?P<quoted>[^«»“”\"\n]{3,200})[»”\"]|[:–—-]\s*(?P<dashed>\w))")
+TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
+                             r"|[:–—-]\s*(?P<dashed>\w))")
 
 
 def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
-    """Return the event's name: its quoted name, a name after a title cue, else the trigger phrase."""
+    """Return the event's name: its quoted name, a name after a title cue, else a topic or trigger phrase.
+
+    The words near the trigger come first; an article's single event (its scope is the trigger's
+    sentence) may also be named at another mention of it, usually in the headline or the lead.
+    A bare event word ("тренінги") yields to any topic nearby, a descriptive phrase ("семінар для
+    старост") only to a stated one ("Вони були присвячені X").
+    """
+    single = scope == ctx.window(trig.start)
+    near = ctx.window(trig.start, after=3) if single else scope
+    phrase = trigger_phrase(ctx, trig)
+    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig) if single else None)
+    if found:
+        return found
+    lo, hi = ctx.window(trig.start, before=1, after=2) if single else scope
+    descriptive = len(WORD_TOKEN.findall(phrase[0])) > 3
+    cue_lists = ("stated_topic_cues",) if descriptive else ("stated_topic_cues", "topic_cues")
+    return nearest_topic(ctx, trig.start, lo, hi, cue_lists) or phrase
+
+
+def name_at(ctx: Context, trig: Trigger, near: tuple[int, int], phrase: Title) -> Title | None:
+    """Return the name stated at one mention (`phrase` its trigger phrase).
+
+    A quoted name around or right after the event word, a topic right after it, a name after a
+    title cue in `near`, or the trigger phrase itself when it is a proper name.
+    """
     quote = quote_around(ctx.text, trig.start, trig.end)
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
         inner = ctx.text[quote[0] + 1:quote[1] - 1].strip()
@@ -37,45 +67,142 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     named = name_right_after().match(ctx.text, trig.end)
     if named:  # «…» right after the word, or after "на тему", "під назвою"
         return named.group("name").strip(), named.span("quote")
-    topic = topic_phrase(ctx, trig.end, min(len(ctx.text), trig.end + 40))
-    if topic:
-        return topic
-    lo, hi = ctx.window(trig.start, before=1, after=3)
-    for m in cue_pattern("title_cues").finditer(ctx.text, lo, hi):
+    return topic_right_after(ctx, trig) or named_by_cue(ctx, *near) or proper_name(ctx, trig, phrase)
+
+
+def name_elsewhere(ctx: Context, trig: Trigger) -> Title | None:
+    """Return the name stated at another mention of the article's event, the earliest first."""
+    text = ctx.text
+    for other in find_triggers(text, ctx.lang):
+        if other.start == trig.start or other.weight < trig.weight or other.event_type != trig.event_type:
+            continue
+        quote = quote_around(text, other.start, other.end)
+        if quote and text[quote[0] + 1:other.start].strip():
+            continue  # the word inside another thing's name
+        found = name_at(ctx, other, ctx.window(other.start), trigger_phrase(ctx, other))
+        if found:
+            return found
+    return named_by_cue(ctx, 0, len(text), quoted_only=True)
+
+
+def named_by_cue(ctx: Context, lo: int, hi: int, quoted_only: bool = False) -> Title | None:
+    """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …"."""
+    cues = [(m, False) for m in cue_pattern("title_cues").finditer(ctx.text, lo, hi)]
+    cues += [(m, True) for m in cue_pattern("quoted_name_cues").finditer(ctx.text, lo, hi)]
+    for m, needs_quote in sorted(cues, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
-        if named and named.group("quoted"):
-            return named.group("quoted").strip(), named.span("quoted")
-        if named and named.group("dashed"):
+        quoted = named.group("quoted") if named else None
+        if quoted and not _after_partner_cue(ctx, m.start()) and _fold(quoted) not in known_names():
+            return quoted.strip(), named.span("quoted")
+        if named and named.group("dashed") and not (quoted_only or needs_quote):
             a, b = clip_phrase(ctx.text, named.start("dashed"))
             if b > a:
                 return ctx.text[a:b], (a, b)
-    phrase, span = trigger_phrase(ctx, trig)
-    if len(WORD_TOKEN.findall(phrase)) <= 3:  # "експертний круглий стіл": say what it was about
-        topic = topic_phrase(ctx, *ctx.window(trig.start, after=2))
-        if topic:
-            return topic
-    return phrase, span
+    return None
 
 
-def topic_phrase(ctx: Context, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
-    """Return the phrase after the first topic cue in [lo, hi) ("на тему X", "присвячений X"), nominative."""
-    m = cue_pattern("topic_cues").search(ctx.text, lo, hi)
-    if not m:
+def _after_partner_cue(ctx: Context, pos: int) -> bool:
+    """Tell whether a cue word follows "в рамках", "за підтримки": a programme the event belongs to."""
+    before = ctx.text[max(0, pos - 30):pos]
+    return any(m.end() >= len(before.rstrip()) for m in cue_pattern("partner_cues").finditer(before.rstrip()))
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Return the names of known programmes and projects (organizations.csv), folded: «U-LEAD з Європою»."""
+    names = set()
+    for row in load_csv("organizations.csv"):
+        for alias in [row["name"], *row["aliases"].split("|")]:
+            names.add(_fold(alias))
+            names.update(_fold(q) for q in re.findall(r"[«“\"]([^«»“”\"]+)[»”\"]", alias))
+    return frozenset(names)
+
+
+def _fold(name: str) -> str:
+    """Fold a name for comparison: case and everything but letters and digits ignored."""
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def proper_name(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
+    """Return the trigger phrase when it is a proper name: "XIV Український муніципальний форум"."""
+    start = phrase[1][0]
+    first = WORD_TOKEN.match(ctx.text, start)
+    if first is None or start == trig.start:
         return None
-    start = m.end() + len(ctx.text[m.end():]) - len(ctx.text[m.end():].lstrip(" :–—-"))
-    end = noun_phrase_end(ctx, start, max_words=14)
+    word = first.group()
+    sentence_start = ctx.window(start)[0]
+    opens_sentence = not ctx.text[sentence_start:start].strip(" \t\n«\"")
+    return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens_sentence) else None
+
+
+def nearest_topic(ctx: Context, pos: int, lo: int, hi: int, cue_lists: tuple[str, ...]) -> Title | None:
+    """Return the topic phrase whose cue (of any of the lists) lies nearest to `pos` in [lo, hi)."""
+    cues = [m for name in cue_lists for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
+    found = [topic_phrase(ctx, m, hi) for m in cues]
+    return min(filter(None, found), key=lambda t: abs(t[1][0] - pos), default=None)
+
+
+def topic_phrase(ctx: Context, cue: re.Match, hi: int) -> Title | None:
+    """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
+    start = cue.end() + len(ctx.text[cue.end():hi]) - len(ctx.text[cue.end():hi].lstrip(" :–—-"))
+    end = noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops")
     if end - start < 5:
         return None
-    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+    return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
 
 
-def trigger_phrase(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]]:
+def nominative_topic(phrase: str, lang: str) -> str:
+    """Put a topic in the nominative, and a second topic joined to its head as well.
+
+    "профилактике и ликвидации ЧС" -> "профилактика и ликвидация ЧС"; a conjunct that agrees
+    only with a dependent noun stays ("розвитку громад та регіонів" -> "розвиток громад та регіонів").
+    """
+    joint = next((m for m in coordinator().finditer(phrase) if not quote_around(phrase, m.start(), m.end())),
+                 None)
+    if joint is None:
+        return morph.nominative(phrase, lang)
+    first, second = phrase[:joint.start()], phrase[joint.end():]
+    analyzer = morph.analyzer(lang)
+    tokens = WORD_TOKEN.findall(first)
+    k = next((i for i, w in enumerate(tokens)
+              if not any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer.parse(w))), None)  # the head noun
+    lead = WORD_TOKEN.match(second)
+    if k is None or lead is None:
+        return morph.nominative(phrase, lang)
+    conjunct = {(p.tag.case, p.tag.number) for p in analyzer.parse(lead.group()) if p.tag.case != "nomn"}
+    heads = {(p.tag.case, p.tag.number) for p in analyzer.parse(tokens[k]) if p.tag.POS == "NOUN"}
+    dependents = {p.tag.case for w in tokens[k + 1:] for p in analyzer.parse(w) if p.tag.POS == "NOUN"}
+    if not conjunct & heads or {case for case, _ in conjunct} & dependents:
+        return morph.nominative(phrase, lang)  # agrees with no head, or maybe with a dependent noun: keep it
+    return morph.nominative(first, lang) + joint.group() + morph.nominative(second, lang)
+
+
+@cache
+def coordinator() -> re.Pattern:
+    """A coordinator between two words ("і", "та", "и")."""
+    return re.compile(r"\s+(?:" + words("coordinators") + r")\s+")
+
+
+def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
+    """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
+    hi = min(len(ctx.text), trig.end + 40)
+    cues = [m for name in ("topic_cues", "stated_topic_cues")
+            for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
+    return topic_phrase(ctx, min(cues, key=lambda m: m.start()), hi) if cues else None
+
+
+def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
     """Return the noun phrase around a trigger ("навчальний семінар для депутатів місцевих рад"), nominative."""
     analyzer = morph.analyzer(ctx.lang)
     start = trig.start
+    lead = WORD_TOKEN.match(ctx.text, start)
+    if lead and lead.end() < trig.end and analyzer.parse(lead.group())[0].tag.POS == "PREP":
+        start = lead.end() + len(ctx.text[lead.end():trig.end]) - len(ctx.text[lead.end():trig.end].lstrip())
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - 60), trig.start))
-    for tok in reversed(before[-2:]):
-        if ctx.text[tok.end():start].strip() or analyzer.parse(tok.group())[0].tag.POS not in ("ADJF", "PRTF"):
+    for tok in reversed(before[-3:]):
+        if ctx.text[tok.end():start].strip():
+            break
+        if not (analyzer.parse(tok.group())[0].tag.POS in ("ADJF", "PRTF") or ORDINAL.fullmatch(tok.group())):
             break
         start = tok.start()
     end = noun_phrase_end(ctx, trig.end)
