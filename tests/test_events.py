@@ -42,6 +42,20 @@ CASES = [
     ("ru", None,
      "Участники «Школы мэров» изучают опыт муниципалитетов: в Кемеровской области стартовал третий модуль программы.",
      {"event_type": "school", "title": "Школа мэров", "region": "Кемеровская область", "status": "held"}),
+    # a quoted name headed by the event word is the event's own name, not another thing's
+    ("ru", None,
+     "В Херсоне стартовал «Областной форум» для старост и депутатов сельских советов.",
+     {"event_type": "forum", "title": "Областной форум", "settlement": "Херсон", "status": "held"}),
+    ("uk", None,
+     "У Житомирі розпочався «Весняний марафон» для старост громад області.",
+     {"event_type": "other", "title": "Весняний марафон", "settlement": "Житомир", "status": "held"}),
+    # a trip of officials abroad is a study visit
+    ("uk", None,
+     "Поїздка делегації старост Полтавщини до Польщі тривала з 3 по 7 жовтня 2022 року.",
+     {"event_type": "study_visit", "start_date": "2022-10-03", "end_date": "2022-10-07", "status": "held"}),
+    ("ru", None,
+     "Рабочая поездка глав сельских поселений в Казань прошла с 3 по 5 июня 2024 года.",
+     {"event_type": "study_visit", "start_date": "2024-06-03", "end_date": "2024-06-05", "status": "held"}),
 ]
 
 

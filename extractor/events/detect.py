@@ -53,11 +53,18 @@ def trigger_score(ctx: Context, trig: Trigger) -> float:
     if ctx.sentence_of(trig.start) <= 2:
         score += 0.3
     quote = quote_around(ctx.text, trig.start, trig.end)
-    if quote and ctx.text[quote[0] + 1:trig.start].strip():
+    if quote and not heads_name(ctx, trig, quote):
         score -= 0.6  # the word sits inside another thing's name («Проєкт ... семінарів»)
     if _aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]):
         score -= 0.6  # the event is what something is about ("база даних про проведення навчань")
     return score
+
+
+def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:
+    """Tell whether a trigger inside a quoted name is that name's head: only adjectives before it («Весняний форум»)."""
+    analyzer = morph.analyzer(ctx.lang)
+    before = WORD_TOKEN.findall(ctx.text, quote[0] + 1, trig.start)
+    return all(analyzer.parse(w)[0].tag.POS in ("ADJF", "PRTF", "NUMR") or w.isupper() for w in before)
 
 
 @cache
