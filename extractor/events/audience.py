@@ -12,10 +12,25 @@ from extractor.events.phrases import WORD_TOKEN, quote_around
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
+SPACES = re.compile(r"[ \t\u00a0]*")
 # Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
-LEAD_SENTENCES = 2  # the headline and the first sentence name the audience of the article's event
+ADJECTIVE_POS = ("ADJF", "PRTF", "NPRO", "NUMR")
+LEAD_SENTENCES = 2  # the headline and the first sentence often name the audience of the article's event
 PHRASE_LIMIT = 40  # tokens: a longer stretch is running text, not a list of groups
+
+Found = list[tuple[str, tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Head:
+    """The head noun of a group: where it ends, the cases it may stand in and what it names."""
+
+    end: int
+    cases: frozenset[str]
+    kind: str | None  # "person" (депутати), "body" of people (громади, органи) or None
+    relational: bool  # takes the people it heads as a genitive complement ("представники громад")
+    plural: bool
 
 
 @cache
@@ -31,23 +46,23 @@ def head_count() -> re.Pattern:
                       r"(?:\s*(" + "|".join(cues()["thousand_words"]) + r"))?\s+", re.IGNORECASE)
 
 
-def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
+def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
     """Return an event's audience: from its scope, else the sentences around it, the words after it, the lead."""
     return audience_for(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
-        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1))  # "Семінар ... для голів громад" heads the article
+        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1))
 
 
-def audience_for(ctx: Context, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
-    """Return who takes part: the phrase after a cue (для ..., учасниками стали ...) or the subject before one."""
+def audience_for(ctx: Context, lo: int, hi: int) -> Found:
+    """Return who takes part: the people after a cue (для ..., учасниками стали ...) or the subject before one."""
     text, found = ctx.text, []
-    for m in cue_pattern("audience_cues").finditer(text, lo, hi):
-        if quote_around(text, m.start(), m.end()):
-            continue  # "для" inside a quoted name is part of the name
-        for_whom = m.group(0).lower() == "для"
-        start = object_start(ctx, m.end(), skip_place=not for_whom)
-        if start < hi and not (for_whom and text[start].isupper()):  # "для Києва", "для Асоціації": no people
-            found += audience_phrases(ctx, start, phrase_end(ctx, start))
+    for name, skip_place in (("audience_cues", False), ("audience_gather_cues", True)):
+        for m in cue_pattern(name).finditer(text, lo, hi):
+            if quote_around(text, m.start(), m.end()):
+                continue  # "для" inside a quoted name is part of the name
+            start = object_start(ctx, m.end(), skip_place)
+            if start < hi and not (m.group(0).lower() == "для" and capitalized(text, start)):
+                found += audience_phrases(ctx, start, len(text))
     for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
         if not quote_around(text, m.start(), m.end()):
             found += subject_before(ctx, m.start())
@@ -59,91 +74,123 @@ def audience_for(ctx: Context, lo: int, hi: int) -> list[tuple[str, tuple[int, i
     return unique
 
 
+def capitalized(text: str, pos: int) -> bool:
+    """Tell whether a name starts at `pos` ("для Києва", "для Асоціації"), not an abbreviation of people ("для ОТГ")."""
+    tok = WORD_TOKEN.match(text, pos)
+    return bool(tok) and tok.group()[:1].isupper() and not tok.group().split("-")[0].isupper()
+
+
+def skip_spaces(text: str, pos: int) -> int:
+    """Return the offset of the first non-blank character at or after `pos` on the same line."""
+    return SPACES.match(text, pos).end()
+
+
 def object_start(ctx: Context, pos: int, skip_place: bool) -> int:
     """Return where the people after a cue begin: past a dash or colon, a place ("у Києві") and a head count."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     while pos < len(text) and text[pos] in " \t\u00a0:–—-":
         pos += 1
-    if skip_place:  # "зібрав у Києві представників ...", "собрало на одной площадке ..."
-        prep = TOKEN.match(text, pos)
-        if prep and prep.group(2) and any(p.tag.POS == "PREP" for p in analyzer.parse(prep.group(2))[:3]) \
-                and prep.group(2).lower() not in cues()["quantity_words"]:
-            after = prep.end()
-            for _ in range(3):
-                tok = TOKEN.match(text, after)
-                if not (tok and tok.group(2)):
-                    break
-                tag = analyzer.parse(tok.group(2))[0].tag
-                after = tok.end()
-                if tag.POS == "NOUN":
-                    if not names_people(tok.group(2), ctx.lang):
-                        pos = after
-                    break
-                if tag.POS not in ("ADJF", "PRTF", "NPRO", "NUMR"):
-                    break
+    prep = TOKEN.match(text, pos)
+    if skip_place and prep and prep.group(2) and prep.group(2).lower() not in cues()["quantity_words"] \
+            and any(p.tag.POS == "PREP" for p in analyzer.parse(prep.group(2))[:3]):
+        after = prep.end()  # "зібрав у Києві представників ...", "собрало на одной площадке ..."
+        for _ in range(3):
+            tok = TOKEN.match(text, after)
+            if not (tok and tok.group(2)):
+                break
+            tag = analyzer.parse(tok.group(2))[0].tag
+            after = tok.end()
+            if tag.POS == "NOUN":
+                if not names_people(tok.group(2), ctx.lang):
+                    pos = after
+                break
+            if tag.POS not in ADJECTIVE_POS:
+                break
     return count_end(ctx, pos)
 
 
 def count_end(ctx: Context, pos: int) -> int:
     """Return the offset after a head count that starts at `pos` ("понад 50", "7,5 тысяч", "двое"), or `pos`."""
     text = ctx.text
-    while pos < len(text) and text[pos] in " \t\u00a0":
-        pos += 1
+    pos = skip_spaces(text, pos)
     m = head_count().match(text, pos)
     if m:
         return m.end()
+    analyzer = morph.analyzer(ctx.lang)
     tok = TOKEN.match(text, pos)
     while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]
-                                    or morph.analyzer(ctx.lang).parse(tok.group(2))[0].tag.POS == "NUMR"):
+                                    or analyzer.parse(tok.group(2))[0].tag.POS == "NUMR"):
         pos = tok.end()
         tok = TOKEN.match(text, pos)
-    return len(text[:pos]) + len(text[pos:]) - len(text[pos:].lstrip())
+    for span in (1, 2):  # "рекордное число представителей", "велика кількість голів"
+        words_ahead = [TOKEN.match(text, pos)]
+        while len(words_ahead) < span and words_ahead[-1] and words_ahead[-1].group(2):
+            words_ahead.append(TOKEN.match(text, words_ahead[-1].end()))
+        last = words_ahead[-1]
+        if last and last.group(2) and analyzer.parse(last.group(2))[0].normal_form in cues()["quantity_nouns"]:
+            return skip_spaces(text, last.end())
+    return skip_spaces(text, pos)
+
+
+def is_stop(ctx: Context, word: str, pos: int) -> bool:
+    """Tell whether a word ends a phrase of people: a clause word, a verb or adverb, a purpose or a role cue."""
+    parse = morph.analyzer(ctx.lang).parse(word)[0]
+    if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"]:
+        return True  # "..., среди которых", "серед яких"
+    if word.lower() in cues()["audience_stops"] or parse.tag.POS not in PHRASE_POS or word.strip("-") != word:
+        return True
+    return bool(cue_pattern("partner_cues").match(ctx.text, pos) or cue_pattern("organizer_cues").match(ctx.text, pos))
 
 
 def phrase_end(ctx: Context, start: int) -> int:
     """Return where a phrase of people going on from `start` ends: at a verb, a clause word, a date or a stop."""
-    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
-    stops = set(cues()["phrase_stops"])
+    text = ctx.text
     dates = {d.start for d in ctx.dates}
     end = pos = start
     for _ in range(PHRASE_LIMIT):
         coordinator = separator().match(text, pos)
         if coordinator and coordinator.group().strip():
-            pos = coordinator.end()  # "а також", "та": the list goes on
+            pos = coordinator.end()  # "а також", "та", a comma: the list goes on
             continue
         tok = TOKEN.match(text, pos)
         if not tok or tok.group(1) or tok.start(tok.lastindex) in dates:
             break
+        if tok.group(3) == "/":
+            pos = tok.end()  # "голови / заступники голів / представники ..."
+            continue
         if tok.group(3):
-            if tok.group(3) not in "«“„\"(":
-                break
             close = closing(text, tok.start(3))
             if close is None:
                 break
             end = pos = close
             continue
-        word = tok.group(2)
-        if word.lower() in stops or word.strip("-") != word or analyzer.parse(word)[0].tag.POS not in PHRASE_POS:
+        if is_stop(ctx, tok.group(2), tok.start(2)):
             break
         end = pos = tok.end()
+        if text.startswith(". ", end) and len(tok.group(2)) <= 2 and tok.group(2).islower() \
+                and capitalized(text, end + 2):
+            end = pos = end + 1  # "у м. Чернігові": an abbreviation, not the end of the sentence
     return trim_end(ctx, start, end)
 
 
 def closing(text: str, pos: int) -> int | None:
-    """Return the offset after the quoted name or parenthesis opened at `pos`."""
+    """Return the offset after the quoted name or parenthesis opened at `pos`, or None for any other sign."""
     if text[pos] == "(":
         close = text.find(")", pos, pos + 300)
         return close + 1 if close > 0 and "\n" not in text[pos:close] else None
-    span = quote_around(text, pos, pos + 1)
-    return span[1] if span else None
+    if text[pos] not in "«“„\"":
+        return None
+    span = quote_around(text, pos + 1, pos + 2)
+    return span[1] if span and span[0] == pos else None
 
 
 def trim_end(ctx: Context, start: int, end: int) -> int:
     """Drop trailing commas, coordinators and prepositions: a phrase never ends on them."""
     analyzer = morph.analyzer(ctx.lang)
     while end > start:
-        end = len(ctx.text[:end].rstrip(" ,\t\u00a0"))
-        last = list(WORD_TOKEN.finditer(ctx.text, start, end))
+        while end > start and ctx.text[end - 1] in " ,\t\u00a0":
+            end -= 1
+        last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - 40), end))
         if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
             end = last[-1].start()
             continue
@@ -151,49 +198,41 @@ def trim_end(ctx: Context, start: int, end: int) -> int:
     return start
 
 
-def subject_before(ctx: Context, pos: int) -> list[tuple[str, tuple[int, int]]]:
-    """Return the plural people in the nominative that open the clause before a verb ("Старости ... завершили")."""
-    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
-    sentence_start = ctx.window(pos)[0]
-    starts, cursor = [], sentence_start
+def subject_before(ctx: Context, pos: int) -> Found:
+    """Return the plural people that open the clause before a verb ("Старости ... завершили навчання")."""
+    text = ctx.text
+    starts, cursor = [], ctx.window(pos)[0]
     while cursor < pos:  # the stretch of phrase words running up to the verb
         tok = TOKEN.match(text, cursor)
         if not tok or tok.end() > pos:
             break
-        word = tok.group(2)
-        if word is None and tok.group(3) != ",":
-            starts = []
-        elif word and (word.lower() in cues()["phrase_stops"] or analyzer.parse(word)[0].tag.POS not in PHRASE_POS):
-            starts = []
-        elif word:
-            starts.append(tok.start(2))
         cursor = tok.end()
-    for start in starts:
+        if tok.group(3) and tok.group(3) != ",":
+            close = closing(text, tok.start(3))
+            if close is None or close > pos:
+                starts = []
+            else:
+                cursor = close  # "(голови громад, ...)", «...»: part of the phrase
+        elif tok.group(1) or (tok.group(2) and is_stop(ctx, tok.group(2), tok.start(2))):
+            starts = []
+        elif tok.group(2):
+            starts.append(tok.start(2))
+    for i, start in enumerate(starts):
         head = head_of(ctx, start)
-        if head and head.kind and head.plural and "nomn" in head.cases:
+        counted = i > 0 and head_count().match(text, starts[i - 1]) is not None  # "70 старост ..."
+        if head and head.kind and head.plural and ("nomn" in head.cases or counted and "gent" in head.cases):
             return audience_phrases(ctx, start, trim_end(ctx, start, pos))
     return []
 
 
-@dataclass(frozen=True)
-class Head:
-    """The head noun of a group: where it ends, the cases it may stand in and what it names."""
-
-    end: int
-    cases: frozenset[str]
-    kind: str | None  # "person" (депутати), "body" of people (громади, органи) or None
-    relational: bool  # takes the people it heads as a genitive complement ("представники громад")
-    plural: bool
-
-
-def audience_phrases(ctx: Context, a: int, b: int) -> list[tuple[str, tuple[int, int]]]:
+def audience_phrases(ctx: Context, a: int, b: int) -> Found:
     """Split a phrase that opens with people into its groups, each in the nominative ("голів громад" -> "голови громад")."""
     a = count_end(ctx, a)
     b = min(b, phrase_end(ctx, a))
     current = head_of(ctx, a)
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
-    cuts = [a]
+    heads, cuts = [current], [a]
     for m in separator().finditer(ctx.text, a, b):
         if quote_around(ctx.text, m.start(), m.end()) or ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start()):
             continue
@@ -201,24 +240,38 @@ def audience_phrases(ctx: Context, a: int, b: int) -> list[tuple[str, tuple[int,
         if nxt and nxt.end <= b and not ends_on_adjective(ctx, m.start()) and starts_group(current, nxt):
             cuts += [m.start(), count_end(ctx, m.end())]
             current = nxt
+            heads.append(nxt)
     cuts.append(b)
     groups = []
-    for s, e in zip(cuts[::2], cuts[1::2]):
+    for head, s, e in zip(heads, cuts[::2], cuts[1::2]):
         phrase = ctx.text[s:e].strip(" ,")
-        if len(phrase) > 2 and not is_generic(phrase, ctx.lang):
+        if len(phrase) > 2 and is_audience(head, phrase, ctx.lang):
             groups.append((group_nominative(phrase, ctx.lang), (s, e)))
     return groups
+
+
+def is_audience(head: Head, phrase: str, lang: str) -> bool:
+    """Tell whether a group is an audience: not one person ("директор програми ...") nor anyone ("учасники")."""
+    if head.kind == "person" and not head.plural:
+        return False
+    first = WORD_TOKEN.findall(phrase)[:3]
+    generic = [i for i, w in enumerate(first) if morph.lemma(w, lang) in cues()["audience_generic"]]
+    if not generic:
+        return True
+    after = first[generic[0] + 1] if generic[0] + 1 < len(first) else ""
+    return bool(after) and (after[0] in "«“„\"" or after[0].isupper())  # "участники «Школы мэров»", "слушатели Школы"
 
 
 def starts_group(current: Head, nxt: Head) -> bool:
     """Tell whether the noun after a separator heads a new group rather than continuing the current one.
 
-    A new group names people in a case the current head can take; a body of people ("громад")
-    after a head that takes a genitive complement ("представники ...") is that complement.
+    A new group names people in a case the current head can take. A body of people ("громад")
+    after a head that takes a genitive complement ("представники ...") is that complement, and
+    bodies in a row ("органами самоврядування, адміністраціями, владою") are one group.
     """
     if nxt.kind is None or not nxt.cases & current.cases:
         return False
-    return nxt.kind == "person" or not current.relational
+    return nxt.kind == "person" or current.kind == "person" and not current.relational
 
 
 def ends_on_adjective(ctx: Context, pos: int) -> bool:
@@ -247,11 +300,11 @@ def head_of(ctx: Context, pos: int) -> Head | None:
             continue
         parses = analyzer.parse(word)[:4]
         nouns = [p for p in parses if p.tag.POS == "NOUN" or (p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups)]
-        adjective = any(p.tag.POS in ("ADJF", "PRTF", "NPRO", "NUMR") for p in parses)
+        adjective = any(p.tag.POS in ADJECTIVE_POS for p in parses)
         following = TOKEN.match(ctx.text, tok.end())
         if nouns and not (adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))):
             lemmas = {p.normal_form for p in nouns}
-            if any(is_person(p) for p in nouns):
+            if any(is_person(p) or p.tag.POS != "NOUN" for p in nouns):  # "депутати", "керуючі справами"
                 kind = "person"
             elif lemmas & groups or word.lower() in groups:
                 kind = "body"
@@ -268,7 +321,7 @@ def head_of(ctx: Context, pos: int) -> Head | None:
 def agrees_next(ctx: Context, parses: list, word: str) -> bool:
     """Tell whether an adjective parse agrees in case and number with a noun parse of the next word."""
     after = morph.analyzer(ctx.lang).parse(word)[:4]
-    return any(a.tag.POS in ("ADJF", "PRTF", "NPRO", "NUMR") and n.tag.POS in ("NOUN", "ADJF", "PRTF")
+    return any(a.tag.POS in ADJECTIVE_POS and n.tag.POS in ("NOUN", "ADJF", "PRTF")
                and a.tag.case == n.tag.case and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
                for a in parses for n in after)
 
@@ -286,7 +339,7 @@ def names_people(phrase: str, lang: str) -> bool:
         nouns = [p for p in parses if p.tag.POS == "NOUN"]
         if nouns:
             return any(is_person(p) for p in nouns)
-        if not any(p.tag.POS in ("ADJF", "PRTF", "NUMR", "NPRO") for p in parses):
+        if not any(p.tag.POS in ADJECTIVE_POS for p in parses):
             return False
     return False
 
@@ -294,12 +347,6 @@ def names_people(phrase: str, lang: str) -> bool:
 def is_person(parse) -> bool:
     """Tell whether a noun parse denotes a kind of person (animate, not a proper name)."""
     return "anim" in parse.tag.grammemes and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes
-
-
-def is_generic(phrase: str, lang: str) -> bool:
-    """Tell whether a group is a bare word for anyone taking part ("учасники", "человек"), not an audience."""
-    tokens = WORD_TOKEN.findall(phrase)
-    return len(tokens) == 1 and morph.lemma(tokens[0], lang) in cues()["audience_generic"]
 
 
 def group_nominative(phrase: str, lang: str) -> str:
@@ -313,7 +360,7 @@ def group_nominative(phrase: str, lang: str) -> str:
         for head in options:
             if head.tag.POS != "NOUN" and head.normal_form not in groups:
                 continue
-            chosen = [next((a for a in parses[i] if _agree(a, head)), None) for i in range(k)]
+            chosen = [next((a for a in parses[i] if agree(a, head)), None) for i in range(k)]
             if None in chosen:
                 continue
             key = (-k, "plur" not in head.tag.grammemes, "anim" not in head.tag.grammemes)
@@ -327,14 +374,21 @@ def group_nominative(phrase: str, lang: str) -> str:
     for tok, parse in zip(tokens, best):
         form = parse.inflect({"nomn"}) if parse.tag.case and parse.tag.case != "nomn" else None
         word = form.word if form else tok.group()
-        if tok.group()[:1].isupper():
-            word = word.upper() if tok.group().isupper() and len(word) > 1 else word[:1].upper() + word[1:]
-        out.append(phrase[pos:tok.start()] + word)
+        out.append(phrase[pos:tok.start()] + same_case(word, tok.group()))
         pos = tok.end()
     return "".join(out) + phrase[pos:]
 
 
-def _agree(adjective, noun) -> bool:
+def same_case(new: str, old: str) -> str:
+    """Give an inflected word the capitals of the original, part by part across hyphens ("ОТГ-партнери")."""
+    new_parts, old_parts = new.split("-"), old.split("-")
+    if len(new_parts) != len(old_parts):
+        return new[:1].upper() + new[1:] if old[:1].isupper() else new
+    return "-".join(n.upper() if o.isupper() and len(o) > 1 else n[:1].upper() + n[1:] if o[:1].isupper() else n
+                    for n, o in zip(new_parts, old_parts))
+
+
+def agree(adjective, noun) -> bool:
     """Tell whether an adjective (or pronoun) parse agrees with a noun parse in case and number."""
     a, n = adjective.tag, noun.tag
     if a.POS not in ("ADJF", "PRTF", "NPRO") or a.case != n.case or ("plur" in a.grammemes) != ("plur" in n.grammemes):
