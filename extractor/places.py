@@ -22,6 +22,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ´`‘ʹ][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(—–]\s*$")
 NAME_JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")  # words of one name: spaces or a hyphen only
 MAX_NAME_WORDS = 4
+MAX_ORG_ADJECTIVES = 2  # lower-case adjectives between a place adjective and an organization head
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
@@ -212,15 +213,33 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
 
 
 def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, int] | None:
-    """Return (kind, end) when an organization head follows token j: the unit kind it belongs to, or "other"."""
-    if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip():
-        return None
-    found = [(end, kind) for kind, phrases in cues(lang)["org_heads"].items()
-             if (end := _phrase_after(tokens, j, text, phrases, lang))]
-    if not found:
-        return None
-    end, kind = max(found)  # the longest head: "міської ради" is the hromada's, "центр" anyone's
-    return kind, end
+    """Return (kind, end) when an organization head follows token j: the unit kind it belongs to, or "other".
+
+    Lower-case adjectives may come between ("Житомирському медичному інституті"); the head then names
+    an organization of no particular unit.
+    """
+    for k in range(j, min(j + MAX_ORG_ADJECTIVES + 1, len(tokens))):
+        if text[tokens[k - 1].end:tokens[k].start].strip():
+            return None
+        found = [(end, kind) for kind, phrases in cues(lang)["org_heads"].items()
+                 if (end := _phrase_after(tokens, k, text, phrases, lang))]
+        if found:
+            end, kind = max(found)  # the longest head: "міської ради" is the hromada's, "центр" anyone's
+            return (kind if k == j else "other"), end
+        if not (tokens[k].text.islower() and _has_grammeme(tokens[k], lang, {"ADJF"}, depth=1)):
+            return None
+    return None
+
+
+def _in_district_body(tokens: list[Token], first: int, j: int, text: str, lang: str) -> bool:
+    """Tell whether a city mention (tokens first..j) names where a district body is: "Деснянська районна
+    у м. Чернігові рада", "Шевченківської районної в місті Києві державної адміністрації"."""
+    c = cues(lang)
+    if first < 2 or j >= len(tokens) or tokens[first - 1].norm not in c["district_prepositions"] or \
+            not _is_lemma(tokens[first - 2], c["district_adjectives"], lang):
+        return False
+    nxt = j + 1 if j + 1 < len(tokens) and _has_grammeme(tokens[j], lang, {"ADJF"}, depth=1) else j
+    return _is_lemma(tokens[nxt], c["org_governors"], lang) is not None
 
 
 def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -402,7 +421,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
                 start = tokens[i - 1].start  # "Республика Татарстан"
         if not entries:
             continue
-        in_org = _governed(tokens, i, text, lang)
+        in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang)
         if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=1):
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))

@@ -1,4 +1,11 @@
-"""Where an event takes place: the venue settlement and its region, never a place in a body's name."""
+"""Where an event takes place: the venue settlement and its region, never a place in a body's name.
+
+A place is the venue when a venue word stands before it ("у Львові", "на базі ... ОТГ") or a
+hosting verb after it ("Полтава прийняла учасників"). It is not the venue when it says where
+people come from ("з Вінницької області", "делегація Ивановской области", "Золочівська ОТГ взяла
+участь"), when it is one of a list of several places ("управленцы из регионов: Татарстан,
+Московская и Астраханская области"), or when it is part of an organization's name.
+"""
 from __future__ import annotations
 
 import re
@@ -8,50 +15,160 @@ from extractor.events.context import Context
 from extractor.events.cues import cues, words
 from extractor.events.detect import Trigger
 
+VENUE_KINDS = ("settlement", "hromada", "ru_city")
+REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
+MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
 
-def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int]):
+
+def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | None = None):
     """Return (venue, region mention, where found) of an event.
 
-    A settlement or hromada right after a venue word ("у Львові", "на базі ... ОТГ") in the
-    event's scope wins; then one in the sentences around it or in the article's lead; a place in
-    an organization's name is never the venue.
+    Areas are searched in order: the event's scope, the sentences around its trigger, the
+    sentence of its date (`anchor`), the article's lead. A marked settlement (venue word before
+    it) wins; a marked region bounds it (a settlement elsewhere in another oblast is not the
+    venue); then a regional body the event is held at ("у Львівській ОДА"); then unmarked places.
     """
-    places = [p for p in ctx.places if not p.in_org_name]
-    lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)][1]
-    areas = (scope, ctx.window(trig.start, before=1, after=2), (0, lead_end))
-    for marked_only in (True, False):
-        for (lo, hi), where in zip(areas, ("scope", "near", "lead")):
-            here = [p for p in places if lo <= p.start < hi and not is_origin(ctx, p)
-                    and (not marked_only or is_venue(ctx, p))]
-            settlements = [p for p in here if p.kind in ("settlement", "hromada", "ru_city")]
-            regions = [p for p in here if p.kind in ("oblast", "ru_region")]
-            if settlements or (regions and not marked_only):
-                venue = min(settlements, key=lambda p: abs(p.start - trig.start)) if settlements else None
-                region = regions[0] if len(regions) == 1 or (regions and venue is None) else None
-                return venue, region, where if marked_only else "unmarked"
-    # A regional body running it ("Львівська ОДА", "Полтавський центр підвищення кваліфікації")
-    # places it in that region when nothing else does.
-    lo, hi = ctx.window(trig.start, before=1, after=3)
-    in_orgs = [p for p in ctx.places if p.in_org_name and p.region and p.country == "UA" and lo <= p.start < hi]
-    if len({p.region for p in in_orgs}) == 1:
-        return None, in_orgs[0], "org"
+    groups = _groups(ctx)
+    places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
+              and not _is_origin_in(ctx, p, groups)]
+    areas = _areas(ctx, trig, scope, anchor)
+    marked = [p for p in places if _is_venue_in(ctx, p, groups)]
+    found_region, region_where = None, "none"
+    for (lo, hi), where in areas:
+        here = [p for p in marked if lo <= p.start < hi]
+        settlements = [p for p in here if p.kind in VENUE_KINDS
+                       and (found_region is None or p.region == found_region.region)]
+        if settlements:
+            return _closest(settlements, trig), found_region or _one_region(here), where
+        if found_region is None and (region := _one_region(here)):
+            found_region, region_where = region, where
+    if found_region is not None:
+        return None, found_region, region_where
+    for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
+        bodies = [p for p in ctx.places if p.in_org_name and p.region and p.country == "UA" and lo <= p.start < hi
+                  and _spells_body(p) and is_venue(ctx, p)]
+        if len({p.region for p in bodies}) == 1:
+            return None, bodies[0], "org"
+    unmarked = [p for p in places if not _alone_on_line(ctx, p)]
+    for (lo, hi), _ in areas:
+        here = [p for p in unmarked if lo <= p.start < hi]
+        settlements = [p for p in here if p.kind in VENUE_KINDS]
+        if settlements:
+            return _closest(settlements, trig), _one_region(here), "unmarked"
+        if region := _one_region(here):
+            return None, region, "unmarked"
     return None, None, "none"
 
 
+def _areas(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | None) -> list:
+    """Return the (span, basis) areas searched for the venue, nearest to the event first."""
+    lead_end = ctx.sentences[min(2, len(ctx.sentences) - 1)][1]
+    areas = [(scope, "scope"), (ctx.window(trig.start, before=1, after=2), "near")]
+    if anchor is not None:
+        areas.append((ctx.window(anchor), "near"))
+    areas.append(((0, lead_end), "lead"))
+    return areas
+
+
+def _alone_on_line(ctx: Context, place) -> bool:
+    """Tell whether a place is the whole of its line: a rubric or site name of the page ("Иваново"), not a statement."""
+    line_start = ctx.text.rfind("\n", 0, place.start) + 1
+    line_end = ctx.text.find("\n", place.end)
+    return not ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)].replace(place.text, "", 1).strip(" .,:;-–—")
+
+
+def _spells_body(place) -> bool:
+    """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
+    not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька")."""
+    return place.text[:1].isupper() and len(place.text.split()) >= 2
+
+
+def _closest(places: list, trig: Trigger):
+    """Return the place nearest to the trigger."""
+    return min(places, key=lambda p: abs(p.start - trig.start))
+
+
+def _one_region(places: list):
+    """Return a region mention when all the region mentions among `places` name one region."""
+    regions = [p for p in places if p.kind in REGION_KINDS and p.region]
+    return regions[0] if regions and len({p.region for p in regions}) == 1 else None
+
+
+def _groups(ctx: Context) -> dict[int, list]:
+    """Map each place's start to the list of places it is enumerated with ("Львові, Полтаві та Сумах")."""
+    out: dict[int, list] = {}
+    current: list = []
+    for p in ctx.places:
+        if not (current and _list_gap().fullmatch(ctx.text[current[-1].end:p.start])):
+            current = []
+        current.append(p)
+        out[p.start] = current
+    return out
+
+
+def _listed(group: list) -> bool:
+    """Tell whether a list names several different places of one level (a village, its raion and oblast are one place)."""
+    return any(len({p.code or p.name for p in group if p.kind in kinds}) >= MIN_LIST
+               for kinds in (VENUE_KINDS, REGION_KINDS))
+
+
+def _is_venue_in(ctx: Context, place, groups: dict[int, list]) -> bool:
+    """Tell whether a place, or the first of the list it is in, is marked as the venue."""
+    return is_venue(ctx, place) or is_venue(ctx, groups[place.start][0])
+
+
+def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
+    """Tell whether a place, or the list it is in, says where people come from."""
+    group = groups[place.start]
+    return is_origin(ctx, place) or is_origin(ctx, group[0]) or is_origin(ctx, group[-1])
+
+
 def is_venue(ctx: Context, place) -> bool:
-    """Tell whether a place mention is preceded by a venue word ("у", "в місті", "на базі")."""
+    """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
+    or a hosting verb after it ("Полтава прийняла учасників")."""
     before = ctx.text[max(0, place.start - 40):place.start].lower()
     first_word = place.text.split()[0].lower() if " " in place.text else ""
-    return bool(_venue_marker().search(before) or first_word in cues()["venue_markers"])
+    after = ctx.text[place.end:place.end + 80].lower()
+    return bool(_venue_marker().search(before) or first_word in cues()["venue_markers"]
+                or _host_after().match(after))
 
 
 def is_origin(ctx: Context, place) -> bool:
-    """Tell a place that says where people come from ("з Вінницької області", "от Ивановской области")."""
-    before = ctx.text[max(0, place.start - 30):place.start].lower()
-    return bool(re.search(r"(?:^|\s)(?:" + words("origin_markers") + r")\s+(?:\w+\s+){0,1}$", before))
+    """Tell a place that says where people come from: "з Вінницької області", "от Ивановской области",
+    "делегація Хмельницької області", "Золочівська ОТГ взяла участь"."""
+    before = ctx.text[max(0, place.start - 60):place.start].lower()
+    after = ctx.text[place.end:place.end + 60].lower()
+    return bool(_origin_marker().search(before) or _participant_after().match(after))
 
 
 @cache
 def _venue_marker() -> re.Pattern:
-    words = sorted(cues()["venue_markers"], key=len, reverse=True)
-    return re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:\w+\s+){0,1}$")
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w+\s+){0,1}$")
+
+
+@cache
+def _origin_marker() -> re.Pattern:
+    heads = "|".join(cues()["origin_heads"])
+    # "главы Солецкого округа и Боровичского района": the second of two places the people come from
+    second = r"(?:[\w'’-]+\s+){1,3}(?:" + words("coordinators") + r")\s+"
+    return re.compile(r"(?:(?:^|\s)(?:" + words("origin_markers") + r")\s+(?:\w+\s+){0,1}|(?<!\w)(?:" + heads
+                      + r")\s+(?:" + second + r")?)$")
+
+
+@cache
+def _participant_after() -> re.Pattern:
+    return re.compile(r"\s*(?:\w+\s+){0,1}(?:" + "|".join(cues()["participant_verbs"]) + r")(?!\w)")
+
+
+@cache
+def _host_after() -> re.Pattern:
+    verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
+    # "прийняли участь у форумі" is taking part, not hosting
+    return re.compile(r"\s*(?:" + verbs + r")(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
+
+
+@cache
+def _list_gap() -> re.Pattern:
+    coordinators = words("coordinators")
+    return re.compile(r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*(?:(?:" + coordinators + r")[ \t\u00a0]+)?|(?:" + coordinators
+                      + r")[ \t\u00a0]+)")
