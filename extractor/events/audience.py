@@ -64,7 +64,7 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             if start < hi and not (m.group(0).lower() == "для" and capitalized(text, start)):
                 found += audience_phrases(ctx, start, len(text))
     for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
-        if not quote_around(text, m.start(), m.end()):
+        if not quote_around(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
             found += subject_before(ctx, m.start())
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
@@ -72,6 +72,13 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             spans.add(span)
             unique.append((name, span))
     return unique
+
+
+def plural_verb(ctx: Context, cue: str) -> bool:
+    """Tell whether a cue's verb is plural: a group takes part ("старости взяли участь"), not one body ("ОТГ взяла")."""
+    first = WORD_TOKEN.match(cue)
+    return bool(first) and any("plur" in p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(first.group())
+                               if p.tag.POS in ("VERB", "INFN"))
 
 
 def capitalized(text: str, pos: int) -> bool:
@@ -298,7 +305,7 @@ def head_of(ctx: Context, pos: int) -> Head | None:
         if word.lower() in coordinators:
             pos = tok.end()
             continue
-        parses = analyzer.parse(word)[:4]
+        parses = analyzer.parse(word)
         nouns = [p for p in parses if p.tag.POS == "NOUN" or (p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups)]
         adjective = any(p.tag.POS in ADJECTIVE_POS for p in parses)
         following = TOKEN.match(ctx.text, tok.end())
@@ -320,7 +327,7 @@ def head_of(ctx: Context, pos: int) -> Head | None:
 
 def agrees_next(ctx: Context, parses: list, word: str) -> bool:
     """Tell whether an adjective parse agrees in case and number with a noun parse of the next word."""
-    after = morph.analyzer(ctx.lang).parse(word)[:4]
+    after = morph.analyzer(ctx.lang).parse(word)
     return any(a.tag.POS in ADJECTIVE_POS and n.tag.POS in ("NOUN", "ADJF", "PRTF")
                and a.tag.case == n.tag.case and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
                for a in parses for n in after)
@@ -333,7 +340,7 @@ def names_people(phrase: str, lang: str) -> bool:
     for token in WORD_TOKEN.findall(phrase)[:5]:
         if token.isupper() and len(token) > 1:
             return token.lower() in groups  # an abbreviation: ОТГ, ВПО
-        parses = analyzer.parse(token)[:4]
+        parses = analyzer.parse(token)
         if any(p.normal_form in groups for p in parses):
             return True
         nouns = [p for p in parses if p.tag.POS == "NOUN"]
@@ -354,7 +361,7 @@ def group_nominative(phrase: str, lang: str) -> str:
     analyzer = morph.analyzer(lang)
     groups, coordinators = set(cues()["people_groups"]), set(cues()["coordinators"])
     tokens = [t for t in list(WORD_TOKEN.finditer(phrase))[:8] if t.group().lower() not in coordinators]
-    parses = [analyzer.parse(t.group())[:6] for t in tokens]
+    parses = [analyzer.parse(t.group()) for t in tokens]
     best, best_key = None, None
     for k, options in enumerate(parses):
         for head in options:
