@@ -340,6 +340,28 @@ def entities_batch(texts: Iterable[str], lang: str, backend: str | None = None) 
         yield from (_entities(t, s, lang) for t, s in zip(batch, tagger.pipe(batch)))
 
 
+@cache
+def _gazetteer_pipeline(lang: str):
+    """Return a blank spaCy pipeline holding only the organization gazetteer ruler (no statistical model)."""
+    import spacy
+
+    nlp = spacy.blank(lang)
+    add_gazetteer_ruler(nlp, lang)
+    return nlp
+
+
+def gazetteer_entities(text: str, lang: str) -> list[Entity]:
+    """Return the gazetteer organizations of a text, matched without running the NER model.
+
+    The same span ruler as in `entities`, so the same aliases match; a model ORG span around a
+    match does not take it over here, which callers that only want known organizations prefer.
+    """
+    if lang not in ("uk", "ru"):
+        raise ValueError(f"no gazetteer for language {lang!r}: uk and ru only")
+    (_, spans), = _spacy_spans(_gazetteer_pipeline(lang), [text])
+    return _entities(text, spans, lang)
+
+
 def entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:
     """Return the named entities of one text."""
     return next(entities_batch([text], lang, backend))

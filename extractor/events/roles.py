@@ -1,4 +1,9 @@
-"""Organizers and partners: names after role cues, and known organizations by their kind."""
+"""Organizers and partners: names around role cues, host institutions, and known organizations by their kind.
+
+A role cue governs the names next to it: "організовано Асоціацією" and "спільно з Проєктом" name
+organizers after the cue, "Асоціація провела" before an active verb, "за підтримки Фонду" partners.
+A relative clause ("проєкт X, який реалізує Y") gives its names the role of the name it describes.
+"""
 from __future__ import annotations
 
 import re
@@ -7,50 +12,390 @@ from functools import cache, lru_cache
 
 from extractor import morph, ner
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues
+from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
 from extractor.events.detect import Trigger
-from extractor.events.phrases import WORD_TOKEN, names_end, split_names
+from extractor.events.phrases import WORD_TOKEN, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
+Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
-def organizer_after(ctx: Context, trig: Trigger) -> tuple[str, tuple[int, int]] | None:
-    """Return the organization named in the genitive right after the event word ("форум Програми Polaris")."""
-    tok = WORD_TOKEN.match(ctx.text, trig.end + 1) if ctx.text[trig.end:trig.end + 1] == " " else None
-    if not tok or not tok.group()[0].isupper():
+ORGANIZERS, PARTNERS = "organizers", "partners"
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“”", '"': '"'}
+CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
+ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐЁ]{2,}[A-ZА-ЯІЇЄҐЁa-zа-яіїєґё0-9-]*")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+# --- cues ----------------------------------------------------------------------------------------
+
+
+@cache
+def role_cues() -> re.Pattern:
+    """Return one pattern of every role cue; the group that matched names its kind.
+
+    org: names after it (passives, "організатор", "спільно з"), or the passive agent before it;
+    subj: an active verb, its subject before it (or right after it, inverted);
+    part: funders, supporters and programmes after it.
+    """
+    def alternation(name: str) -> str:
+        return "|".join(sorted(cues()[name], key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues") + r")|(?P<org>"
+                      + alternation("organizer_cues") + r")|(?P<part>" + alternation("partner_cues") + r"))(?!\w)",
+                      re.IGNORECASE)
+
+
+@cache
+def relative_clause() -> re.Pattern:
+    """A relative word opening a clause about the name before it ("проєкт X, який реалізує ...")."""
+    return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+){0,2}\s*$", re.IGNORECASE)
+
+
+@cache
+def copula() -> re.Pattern:
+    """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
+    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*-]*", re.IGNORECASE)
+
+
+@cache
+def affiliation() -> re.Pattern:
+    """A person noun before an organization: the organization is where people come from, not a role."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["affiliation_nouns"]) + r")(?:\s+[\w'’-]+){0,2}\s+$",
+                      re.IGNORECASE)
+
+
+@cache
+def person_head() -> re.Pattern:
+    """A person noun opening a phrase ("Главами муниципалитетов"): people, not an organization."""
+    return re.compile(r"(?:" + "|".join(cues()["affiliation_nouns"]) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def host_marker() -> re.Pattern:
+    """A preposition before a place that may be an institution hosting the event ("у Центрі ...")."""
+    return re.compile(r"(?<!\w)(?:" + words("host_markers") + r")\s+(?=[«\"A-ZА-ЯІЇЄҐЁ])", re.IGNORECASE)
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def quote_end(text: str, pos: int) -> int | None:
+    """Return the end of the quoted name opened at `pos`; an unclosed inner quote ends at the first close."""
+    closers = QUOTE_PAIRS.get(text[pos])
+    if closers is None:
         return None
-    if morph.lemma(tok.group(), ctx.lang) not in set(cues()["organizer_heads"]):
-        return None
-    end = names_end(ctx, tok.start())
-    return morph.nominative(ctx.text[tok.start():end], ctx.lang), (tok.start(), end)
+    limit = min(len(text), pos + 300)
+    if text[pos] != "«":
+        end = next((i for i in range(pos + 1, limit) if text[i] in closers or text[i] == "\n"), None)
+        return end + 1 if end is not None and text[end] != "\n" else None
+    depth, first = 0, None
+    for i in range(pos, limit):
+        ch = text[i]
+        if ch == "\n":
+            break
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth -= 1
+            first = first or i + 1
+            if depth == 0:
+                return i + 1
+    return first  # «Асоціація «Відновлення та розвитку», ...: the writer dropped one closing quote
 
 
-def names_after(ctx: Context, pattern: re.Pattern, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
-    """Return the names (nominative) that follow each cue of `pattern` inside [lo, hi)."""
+def name_end(ctx: Context, start: int, hi: int) -> int:
+    """Return where a coordinated list of organization names starting at `start` ends (before `hi`).
+
+    Quoted parts in any quotes are taken whole, and a date ends the name ("Центром ... 25 вересня").
+    """
+    text = ctx.text
+    end = start
+    while end < hi:
+        pos = end + len(text[end:hi]) - len(text[end:hi].lstrip(" "))
+        if pos >= hi or (pos > start and role_cues().match(text, pos)):
+            break  # "... академии при поддержке ...": the next name has another role
+        close = quote_end(text, pos)
+        nxt = close if close else names_end(ctx, end)
+        if nxt <= end:
+            break
+        end = nxt
+    end = min(end, hi)
+    if text.count("«", start, end) > text.count("»", start, end):  # «Асоціація "Відродження і розвиток"»
+        close = text.find("»", end, min(hi, end + 40))
+        end = close + 1 if close >= 0 and "\n" not in text[end:close] else end
+    for d in ctx.dates:
+        if start < d.start < end:
+            end = d.start
+    return len(text[:end].rstrip(" ,–—-(")) if end > start else start
+
+
+def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A, B та C" into names; a coordinator before a lower-case word joins one name's parts."""
+    text, spans, cursor, depth, i = ctx.text, [], start, 0, start
+    while i < end:
+        ch = text[i]
+        if ch in "«“„(":
+            depth += 1
+        elif ch in "»”)" and depth:
+            depth -= 1
+        elif depth == 0:
+            m = name_separator().match(text, i)
+            if m and m.end() < end and starts_name(text, m.end()):
+                spans.append((cursor, i))
+                cursor = i = m.end()
+                continue
+        i += 1
+    spans.append((cursor, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def starts_name(text: str, pos: int) -> bool:
+    """Tell whether a name starts at `pos`: a capital, a quote, or lower-case words with a head and a name.
+
+    "уряду Швеції", "шведсько-український проєкт PROSTO", "проекта «...»" start names;
+    "програми у форматі вебінару" does not.
+    """
+    if pos >= len(text):
+        return False
+    if text[pos].isupper() or text[pos] in "«\"“„":
+        return True
+    tokens = list(LOWER_RUN.finditer(text, pos, min(len(text), pos + 120)))
+    heads = tuple(cues()["lowercase_name_heads"])
+    for i, tok in enumerate(tokens[:3]):
+        if tok.group().lower().startswith(heads):
+            rest = text[tok.end():tok.end() + 60]
+            return bool(NAME_AFTER_HEAD.match(rest))
+        if tok.start() != (tokens[i - 1].end() + 1 if i else pos) or not tok.group()[0].islower():
+            return False
+    return False
+
+
+LOWER_RUN = re.compile(r"[\w'’-]+")
+NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
+
+
+def is_event_word(text: str, pos: int, lang: str) -> re.Match | None:
+    """Return the event word starting at `pos` ("Конференції", "форуму"), if any."""
+    lowered = text[pos:pos + 60].lower()
+    return next((m for p, _, _ in trigger_patterns(lang) if (m := p.match(lowered))), None)
+
+
+def nominative(phrase: str, lang: str) -> str:
+    """Put a name in the nominative, leaving acronyms, Latin and quoted names, and never changing a stem.
+
+    "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст". A word whose
+    inflection loses more than its ending ("Высшей" -> "Высочайшая") keeps its form.
+    """
+    first = phrase.split(" ", 1)[0]
+    if ACRONYM.fullmatch(first.strip("«»\"()")) or LATIN.match(first) or first[:1] in "«\"“„":
+        return phrase
+    changed = morph.nominative(phrase, lang)
+    old, new = phrase.split(" "), changed.split(" ")
+    if len(old) != len(new):
+        return changed
+    return " ".join(n if _same_stem(o, n) else o for o, n in zip(old, new))
+
+
+def _same_stem(old: str, new: str) -> bool:
+    """Tell whether two forms differ only in their endings (at most four letters each)."""
+    common = 0
+    for a, b in zip(old.lower(), new.lower()):
+        if a != b:
+            break
+        common += 1
+    return len(old) - common <= 4 and len(new) - common <= 4
+
+
+def names_in(ctx: Context, start: int, end: int) -> list[Named]:
+    """Return the names of a coordinated span, each in the nominative."""
     found = []
-    for m in pattern.finditer(ctx.text, lo, hi):
-        start = m.end()
-        while start < hi and ctx.text[start] in " :–—-*":
-            start += 1
-        if start >= hi or not (ctx.text[start].isupper() or ctx.text[start] in "«\"" or
-                               ctx.text[start:start + 30].lower().startswith(tuple(cues()["lowercase_name_heads"]))):
+    for s, e in split_org_names(ctx, start, end):
+        raw = ctx.text[s:e].strip(" ,–—-")
+        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or not starts_name(raw, 0) or \
+                person_head().match(raw) or is_place(ctx, s, s + len(raw)):
             continue
-        a, b = start, names_end(ctx, start)
-        for s, e in split_names(ctx.text, a, b):
-            name = morph.nominative(ctx.text[s:e].strip(), ctx.lang)
-            if name and len(name) > 2:
-                found.append((name, (s, e)))
+        found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
     return found
+
+
+def is_place(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether a span is just a place ("в межах України"), not an organization named after one."""
+    return any(p.start <= start and end <= p.end + 1 for p in ctx.places) and head_noun(ctx, start, None) is None
+
+
+def name_start_after(ctx: Context, pos: int, hi: int) -> int | None:
+    """Return where the name after a cue starts, past an event word and a copula ("Організатор форуму – ...")."""
+    text = ctx.text
+    pos = copula().match(text, pos).end()
+    event = is_event_word(text, pos, ctx.lang) if pos < hi else None
+    if event:
+        after = copula().match(text, pos + event.end()).end()
+        if after < hi and text[after] in "«\"“„" and after == pos + event.end() + 1:
+            return None  # "організатори програми «Школа мерів»": the event's own name follows
+        pos = after
+    return pos if pos < hi and starts_name(text, pos) else None
+
+
+def names_after(ctx: Context, pos: int, hi: int, case: str | None = None) -> tuple[list[Named], int]:
+    """Return the names right after `pos` (in `case` when given) and where they end."""
+    start = name_start_after(ctx, pos, hi)
+    if start is None or (case and not name_in_case(ctx, start, case)):
+        return [], pos
+    end = name_end(ctx, start, hi)
+    return names_in(ctx, start, end), end
+
+
+# --- heads and cases -----------------------------------------------------------------------------
+
+
+@cache
+def organization_heads() -> frozenset[str]:
+    """Return the lemmas that head an organization's name (organizer_heads and host_heads)."""
+    return frozenset(cues()["organizer_heads"]) | frozenset(cues()["host_heads"])
+
+
+def name_in_case(ctx: Context, start: int, case: str) -> bool:
+    """Tell whether the name at `start` reads as an organization in `case` (acronyms, Latin, quotes do)."""
+    tok = WORD_TOKEN.match(ctx.text, start)
+    if tok is None:
+        return False
+    word = tok.group()
+    if word in "«\"“„" or ACRONYM.fullmatch(word) or LATIN.match(word):
+        return True
+    return head_noun(ctx, start, case) is not None
+
+
+def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
+    """Return the lemma of the organization noun heading the phrase at `start` (adjectives before it)."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
+        parses = analyzer.parse(tok.group())
+        if parses[0].tag.POS in ("ADJF", "PRTF"):
+            continue  # "Донецька" is rather an adjective than a rare noun form
+        nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
+        if nouns:
+            lemma = nouns[0].normal_form
+            return lemma if lemma in organization_heads() else None
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+            return None
+    return None
+
+
+def attaches(tag, word: str) -> bool:
+    """Tell whether a word makes the next one part of its phrase: a preposition, or a lower-case noun
+    or adjective that the next word depends on ("заместитель министра юстиции РТ")."""
+    return tag.POS == "PREP" or (word[:1].islower() and tag.POS in ("NOUN", "ADJF", "PRTF"))
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Return where the clause holding `pos` starts: after the last comma, colon or sentence end."""
+    starts = [m.end() for m in CLAUSE_END.finditer(text, max(lo, pos - 300), pos)]
+    return starts[-1] if starts else max(lo, pos - 300)
+
+
+def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
+    """Return the organization named in `case` in the clause before `pos` ("Асоціація міст провела")."""
+    text = ctx.text
+    analyzer = morph.analyzer(ctx.lang)
+    previous = None
+    for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
+        attached = previous is not None and (attaches(analyzer.parse(previous)[0].tag, previous)
+                                             or tok.group() in "«\"“„")  # a quote after a word names that word
+        previous = tok.group()
+        if quote_around(text, tok.start(), tok.end()) and tok.group() not in "«\"“„":
+            continue  # inside a quoted name: part of the name before it
+        if attached or not starts_name(text, tok.start()) or not name_in_case(ctx, tok.start(), case):
+            continue
+        end = name_end(ctx, tok.start(), pos)
+        between = text[end:pos]
+        if re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3:
+            end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
+            if len(text[tok.start():end].split()) > 12:
+                continue
+        return names_in(ctx, tok.start(), end)
+    return []
+
+
+# --- roles from cues -----------------------------------------------------------------------------
+
+
+def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
+    """Return organizers and partners named around role cues in [lo, hi), each name once."""
+    found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
+    last_role, last_end = None, -1
+    for m in role_cues().finditer(ctx.text, lo, hi):
+        if m.start() < last_end:
+            continue  # a cue word inside a name already read
+        kind = m.lastgroup
+        role = PARTNERS if kind == "part" else ORGANIZERS
+        if kind != "part" and last_role and relative_clause().match(ctx.text[last_end:m.start()]):
+            # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
+            # as its organizer; then Y only runs the project, a partner of the event.
+            role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
+        if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
+            role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
+        if kind == "subj":
+            names, end = name_before(ctx, lo, m.start(), "nomn"), m.end()
+            if not names:
+                names, end = names_after(ctx, m.end(), hi, case="nomn")
+        else:
+            names, end = names_after(ctx, m.end(), hi)
+            if not names and kind == "org":
+                names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
+        if names:
+            found[role] += names
+            last_role, last_end = role, max(end, m.end())
+    seen: set[str] = set()
+    return {r: [x for x in found[r] if not (dedup_key(x[0]) in seen or seen.add(dedup_key(x[0])))]
+            for r in (ORGANIZERS, PARTNERS)}
+
+
+def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
+    """Tell whether a programme cue ("в рамках") follows an organizer cue with no name between them."""
+    if not re.fullmatch(r"(?:" + "|".join(cues()["programme_cues"]) + r")", m.group(), re.IGNORECASE):
+        return False
+    before = ctx.text[max(lo, m.start() - 40):m.start()].rstrip()
+    cue = None
+    for cue in role_cues().finditer(before):
+        pass
+    return cue is not None and cue.lastgroup == "org" and cue.end() == len(before)
+
+
+def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
+    """Return the organization named in the genitive after the event word ("форум Програми Polaris"),
+    else the training institution that hosts the event ("у Полтавському регіональному центрі ...")."""
+    tok = WORD_TOKEN.match(ctx.text, trig.end + 1) if ctx.text[trig.end:trig.end + 1] == " " else None
+    if tok and tok.group()[0].isupper() and morph.lemma(tok.group(), ctx.lang) in set(cues()["organizer_heads"]):
+        end = name_end(ctx, tok.start(), len(ctx.text))
+        return nominative(ctx.text[tok.start():end], ctx.lang), (tok.start(), end)
+    return host(ctx, *ctx.window(trig.start, before=1, after=1))
+
+
+def host(ctx: Context, lo: int, hi: int) -> Named | None:
+    """Return the first training institution in [lo, hi) that something happens in ("в Высшей школе ...")."""
+    for m in host_marker().finditer(ctx.text, lo, hi):
+        head = head_noun(ctx, m.end(), "loct")
+        if head not in set(cues()["host_heads"]) or is_event_word(ctx.text, m.end(), ctx.lang):
+            continue
+        end = name_end(ctx, m.end(), hi)
+        name = ctx.text[m.end():end]
+        if head in set(cues()["host_centres"]) and not cue_pattern("host_centre_words").search(name):
+            continue  # a centre of services ("ЦНАП") hosts, but does not teach
+        return nominative(name, ctx.lang), (m.end(), end)
+    return None
+
+
+# --- known organizations -------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=16)
 def known_organizations(text: str, lang: str, offset: int = 0) -> tuple:
-    """Return the organizations of the project's gazetteer that NER finds in a text (donors, centres, ...).
+    """Return the organizations of the project's gazetteer in a text (donors, centres, ...).
 
-    Offsets are shifted by `offset`, so a caller may tag only the sentences around an event.
+    Offsets are shifted by `offset`, so a caller may look only at the sentences around an event.
+    The gazetteer ruler runs alone: the NER model's spans would not change which organizations match.
     """
-    encodable = LONE_SURROGATE.sub("\ufffd", text)  # NER models need UTF-8; one code point each keeps offsets
-    return tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in ner.entities(encodable, lang)
-                 if e.label == "ORG" and e.source == "gazetteer")
+    encodable = LONE_SURROGATE.sub("\ufffd", text)  # spaCy needs UTF-8; one code point each keeps offsets
+    return tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in ner.gazetteer_entities(encodable, lang))
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -59,33 +404,46 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 @cache
 def organization_kinds() -> dict[str, str]:
     """Return the kind (donor_agency, association, ...) of each gazetteer organization id."""
-    return {row["id"]: row["kind"] for row in load_csv("organizations.csv")}
+    return {row["id"]: row["kind"] for row in load_organizations()}
 
 
-def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list]:
-    """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest)."""
-    funders = set(cues()["funder_kinds"])
-    found: dict[str, list] = {"organizers": [], "partners": []}
+def load_organizations() -> list[dict[str, str]]:
+    """Return the rows of gazetteers/organizations.csv."""
+    return load_csv("organizations.csv")
+
+
+def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
+    """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest).
+
+    Authorities are left out (named without a cue, they host or are merely mentioned), and so are
+    organizations that only say where a person works ("голова Донецької ОДА", "консультанты проекта").
+    """
+    funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
+    found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     seen = [dedup_key(n) for n in named]
-    for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo):  # only the event's sentences: NER is costly
-        key = dedup_key(e.text)
-        if any(key in s or s in key for s in seen):
+    for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo):
+        kind = organization_kinds().get(e.kb_id)
+        name = nominative(e.text, ctx.lang)
+        keys = {dedup_key(name), dedup_key(e.text)}
+        if kind in unroled or e.kb_id in seen or any(k in s or s in k for k in keys for s in seen) or \
+                affiliation().search(ctx.text[max(lo, e.start - 60):e.start]):
             continue
-        seen.append(key)
-        role = "partners" if organization_kinds().get(e.kb_id) in funders else "organizers"
-        found[role].append((morph.nominative(e.text, ctx.lang), (e.start, e.end)))
+        seen += [*keys, e.kb_id]
+        role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
+        found[role].append((name, (e.start, e.end)))
     return found
+
+
+def cue_role_before(ctx: Context, pos: int) -> str | None:
+    """Return the role of the last cue in the clause before `pos` ("при поддержке администрации и ВАРМСУ")."""
+    last = None
+    for last in role_cues().finditer(ctx.text, clause_start(ctx.text, 0, pos), pos):
+        pass
+    if last is None:
+        return None
+    return PARTNERS if last.lastgroup == "part" else ORGANIZERS
 
 
 def dedup_key(name: str) -> str:
     """Return a name folded for containment checks (case, quotes and spacing ignored)."""
     return re.sub(r"[\W_]+", "", name.lower())
-
-
-def roles(ctx: Context, lo: int, hi: int) -> dict[str, list]:
-    """Return organizers and partners named in the article body."""
-    organizers = names_after(ctx, cue_pattern("organizer_cues"), lo, hi)
-    partners = names_after(ctx, cue_pattern("partner_cues"), lo, hi)
-    seen: set[str] = set()
-    return {"organizers": [x for x in organizers if not (x[0] in seen or seen.add(x[0]))],
-            "partners": [x for x in partners if not (x[0] in seen or seen.add(x[0]))]}
