@@ -195,7 +195,7 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
         return None
     c = cues(lang)
     for kind, key in (("oblast", "oblast_heads"), ("raion", "raion_heads")):
-        end = _phrase_after(tokens, j, text, tuple((w,) for w in sorted(c[key])), lang)
+        end = _phrase_after(tokens, j, text, _unit_heads(lang, key), lang)
         if end:
             return kind, end, ()
     types = []
@@ -210,6 +210,12 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
         if end:
             return "ru_region", end, tuple(_lemma(t, lang) for t in tokens[j:end])
     return None
+
+
+@cache
+def _unit_heads(lang: str, key: str) -> tuple[tuple[str, ...], ...]:
+    """Return the head nouns of a unit kind as lemma phrases, longest first ("муниципальный район", "район")."""
+    return tuple(sorted((tuple(w.split()) for w in cues(lang)[key]), key=lambda h: (-len(h), h)))
 
 
 def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, int] | None:

@@ -44,6 +44,10 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
             found_region, region_where = region, where
     if found_region is not None:
         return None, found_region, region_where
+    # the one venue the whole article marks ("Старт модуля был дан ... в Москве")
+    settlements = [p for p in marked if p.kind in VENUE_KINDS]
+    if len({p.code or p.name for p in settlements}) == 1:
+        return settlements[0], None, "unmarked"
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and p.country == "UA" and lo <= p.start < hi
                   and _spells_body(p) and is_venue(ctx, p)]
@@ -143,7 +147,8 @@ def is_origin(ctx: Context, place) -> bool:
 
 @cache
 def _venue_marker() -> re.Pattern:
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w+\s+){0,1}$")
+    # one word may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,1}$")
 
 
 @cache
