@@ -7,7 +7,8 @@ oblasts with 6 towns each, organizers, dates from 2016 on at --per-year records 
 density of events in time stays that of a real registry as it grows); about 45 % of them get 1-4 more
 reports: reprints (punctuation, case), Russian translations, announcements (undated with an
 earlier publication date, or a day and month without a year), reports a day off, titles with a
-typo, Latin transliterations; settlement, region and organizers go missing at random. Records
+typo, Latin transliterations, and with --described reports titled by their audience ("семінар
+для старост ..."); settlement, region, organizers and audience go missing at random. Records
 are shuffled within a window and streamed into `cluster()`, which keeps only their profiles.
 Prints, per size: generation+clustering wall time, clustering wall and CPU time alone (generation
 timed apart and subtracted), peak RSS, and pairwise precision/recall against the planted events. Each size runs in a fresh
@@ -72,9 +73,13 @@ def latin(text: str) -> str:
     return "".join(LATIN.get(c, LATIN.get(c.lower(), c).capitalize() if c.isupper() else c) for c in text)
 
 
-def events(n_records: int, seed: int, per_year: int = PER_YEAR) -> Iterator[tuple[int, dict]]:
-    """Yield (planted event id, record) pairs, about `n_records` of them, shuffled within a window."""
+def events(n_records: int, seed: int, per_year: int = PER_YEAR, described: int = 0) -> Iterator[tuple[int, dict]]:
+    """Yield (planted event id, record) pairs, about `n_records` of them, shuffled within a window.
+
+    `described`: the weight of reports titled by their audience among the duplicates (the others weigh 100).
+    """
     t = templates()
+    t["kind_weights"] = [30, 25, 20, 10, 10, 5, described]
     t["days"] = max(1, round(365.25 * n_records / per_year))
     rng = random.Random(seed)
     window: list[tuple[int, dict]] = []
@@ -97,6 +102,7 @@ def one_event(event: int, t: dict, rng: random.Random) -> list[tuple[int, dict]]
     region = rng.choice(t["ua_regions"])
     topic, qualifier = rng.choice(t["topics"]), rng.choice(t["qualifiers"])
     organizer = rng.choice(t["organizers"])
+    audience = next((a for a in t["audiences"] if a[2].startswith(qualifier[0])), None) or rng.choice(t["audiences"])
     start = FIRST_DAY + rng.randrange(t["days"])
     length = rng.choices([0, 1, 2, 4], [70, 20, 6, 4])[0]
     base = {
@@ -104,13 +110,14 @@ def one_event(event: int, t: dict, rng: random.Random) -> list[tuple[int, dict]]
         "start": start, "end": start + length, "titles": (f"{topic[0]} {qualifier[0]}", f"{topic[1]} {qualifier[1]}"),
         "organizers": (organizer[0].format(region=region[1]), organizer[1].format(region=region[1])),
         "short": rng.choice(t["organizer_short"]).format(region=region[1]) if "{region}" in organizer[0] else None,
+        "audience": audience,
     }
     lang = 0 if rng.random() < 0.75 else 1
     records = [report(base, lang, rng)]
     extra = rng.choices([0, 1, 2, 3, 4], [55, 25, 12, 5, 3])[0]
     for _ in range(extra):
-        kind = rng.choices(["reprint", "translation", "announcement", "shifted", "typo", "latin"],
-                           [30, 25, 20, 10, 10, 5])[0]
+        kind = rng.choices(["reprint", "translation", "announcement", "shifted", "typo", "latin", "described"],
+                           t["kind_weights"])[0]
         records.append(variant(base, lang, kind, t, rng))
     return [(event, r) for r in records]
 
@@ -120,7 +127,7 @@ def report(base: dict, lang: int, rng: random.Random) -> dict:
     record = {"event_type": base["event_type"], "title": base["titles"][lang], "status": "held",
               "start_date": iso(base["start"]), "end_date": iso(base["end"]), "date_text": None,
               "settlement": base["settlement"], "region": base["region"],
-              "organizers": [base["organizers"][lang]], "partners": [],
+              "organizers": [base["organizers"][lang]], "partners": [], "audience": [base["audience"][lang]],
               "published": iso(base["end"] + rng.randrange(0, 8))}
     if rng.random() < 0.25:
         record["settlement"] = None
@@ -128,11 +135,13 @@ def report(base: dict, lang: int, rng: random.Random) -> dict:
         record["region"] = None
     if rng.random() < 0.4:
         record["organizers"] = []
+    if rng.random() < 0.4:
+        record["audience"] = []
     return record
 
 
 def variant(base: dict, lang: int, kind: str, t: dict, rng: random.Random) -> dict:
-    """Return another report of the event: reprinted, translated, announced, a day off, misspelt or in Latin."""
+    """Return another report of the event: reprinted, translated, announced, a day off, misspelt, Latin, by audience."""
     if kind == "translation":
         lang = 1 - lang
     record = report(base, lang, rng)
@@ -157,6 +166,9 @@ def variant(base: dict, lang: int, kind: str, t: dict, rng: random.Random) -> di
         record["title"] = typo(record["title"], rng)
     elif kind == "latin":
         record["title"] = latin(base["titles"][0])
+    elif kind == "described":
+        record["title"] = f"{t['type_words'][base['event_type']][lang]} {base['audience'][2 + lang]}"
+        record["audience"] = [base["audience"][lang]]
     return record
 
 
@@ -171,16 +183,16 @@ def pair_counts(clusters: list[list[int]], truth: array) -> tuple[int, int, int]
     return both, predicted, planted
 
 
-def measure(n: int, seed: int, per_year: int) -> dict:
+def measure(n: int, seed: int, per_year: int, described: int) -> dict:
     """Generate and cluster n records in this process; return the numbers."""
     truth = array("i")
     started, cpu = time.perf_counter(), time.process_time()
-    for _ in events(n, seed, per_year):
+    for _ in events(n, seed, per_year, described):
         pass
     generation, generation_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     def stream() -> Iterator[dict]:
-        for event, record in events(n, seed, per_year):
+        for event, record in events(n, seed, per_year, described):
             truth.append(event)
             yield record
 
@@ -197,13 +209,13 @@ def measure(n: int, seed: int, per_year: int) -> dict:
             "predicted_pairs": predicted}
 
 
-def measure_store(n: int, seed: int, per_year: int) -> dict:
+def measure_store(n: int, seed: int, per_year: int, described: int) -> dict:
     """Save n records, one article each, through store.save_article into a scratch store; return the numbers."""
     truth, event_of = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         db = store.open_db(Path(tmp) / "bench.db")
         started, cpu = time.perf_counter(), time.process_time()
-        for k, (event, record) in enumerate(events(n, seed, per_year)):
+        for k, (event, record) in enumerate(events(n, seed, per_year, described)):
             article = {"id": f"a{k}", "url": None, "title": None, "lang": None, "published": record["published"],
                        "text": f"article {k}", "status": "extracted", "reason": None, "duplicate_of": None,
                        "source": "bench"}
@@ -227,16 +239,19 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-year", type=int, default=PER_YEAR, help="records a year (the time span grows with n)")
+    parser.add_argument("--described", type=int, default=0,
+                        help="weight of reports titled by their audience among duplicates (others: 100)")
     parser.add_argument("--store", action="store_true", help="save through the SQLite store instead (slow: use small n)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run of one size
     args = parser.parse_args()
     if args.one:
         measure_one = measure_store if args.store else measure
-        print(json.dumps(measure_one(args.n[0], args.seed, args.per_year)))
+        print(json.dumps(measure_one(args.n[0], args.seed, args.per_year, args.described)))
         return
     for n in args.n:
         out = subprocess.run([sys.executable, __file__, "--one", "--n", str(n), "--seed", str(args.seed),
-                              "--per-year", str(args.per_year)] + ["--store"] * args.store,
+                              "--per-year", str(args.per_year), "--described", str(args.described)]
+                             + ["--store"] * args.store,
                              check=True, capture_output=True, text=True).stdout
         print(out.strip(), flush=True)
 

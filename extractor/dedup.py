@@ -242,12 +242,22 @@ def _among(stem: str, stems: frozenset[str]) -> bool:
         len(other) >= 4 and (other.startswith(stem) or stem.startswith(other)) for other in stems)
 
 
+def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str], ...]) -> bool:
+    """Tell whether a title names no event: it has no real word, or it is most of one of its audience phrases."""
+    real = frozenset(s for s, _ in title if s not in _generic())
+    for phrase in audience:
+        words = phrase - _generic()
+        if not real or words and all(_among(s, words) for s in real) and \
+                2 * sum(_among(w, real) for w in words) >= len(words):
+            return True
+    return False
+
+
 def profile(record: dict) -> Profile:
     """Normalize an event record (or a stored event) for comparison."""
     names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
     title = _stems(record.get("title"))
     audience = tuple(frozenset(s for s, _ in _stems(n)) for n in _phrases(record.get("audience")))
-    audience_words = frozenset().union(*audience)
     start = _ordinal(record.get("start_date"))
     end = _ordinal(record.get("end_date")) if start else None
     published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
@@ -259,7 +269,7 @@ def profile(record: dict) -> Profile:
         title=title,
         organizers=tuple(frozenset(s for s, _ in _stems(n)) for n in names),
         audience=audience,
-        nameless=bool(audience_words) and all(s in _generic() or _among(s, audience_words) for s, _ in title),
+        nameless=_nameless(title, audience),
         settlement=_place_key(record.get("settlement")),
         settlement_code=str(record.get("settlement_code") or ""),
         region=_place_key(record.get("region")),
@@ -432,10 +442,10 @@ def judge(a: Profile, b: Profile) -> Verdict:
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
-    # settlement for the same people, when the other title mentions them too, and it is of the same
-    # type unless the dates agree ("обучение" and "курс" of one programme).
-    by_audience = (audience and place == "same" and (a.nameless or b.nameless) and informative >= 1
-                   and (time == "agree" or a.event_type == b.event_type))
+    # settlement for the same people on the same dates; without dates, only where it is of the same
+    # type and the other title mentions those people too.
+    by_audience = audience and place == "same" and (a.nameless or b.nameless) and (
+        time == "agree" or (a.event_type == b.event_type and informative >= 1))
     if time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even
@@ -554,8 +564,8 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
 
     Blocking files each record under (time bucket, region, word), a word being a real title stem
     or the settlement; a record is judged (by `judge()`, as in the store) only against earlier
-    records sharing a key, and two records with three or more words each only when they share two.
-    It joins the cluster of its best-scoring match.
+    records sharing a key, and two records with three or more words each only when they share two
+    (or one has a title that names only its audience). It joins the cluster of its best-scoring match.
     """
     profiles: list[Profile] = []
     sizes: list[int] = []
@@ -584,7 +594,7 @@ def cluster(records: Iterable[dict]) -> list[list[int]]:
         # Like the store, a record joins the one cluster of its best match: it never bridges two.
         best, best_score = None, 0.0
         for j, shared in hits.items():
-            if shared < 2 and len(stems) >= 3 and sizes[j] >= 3:
+            if shared < 2 and len(stems) >= 3 and sizes[j] >= 3 and not (p.nameless or profiles[j].nameless):
                 continue
             verdict = judge(profiles[j], p)
             if verdict.same and verdict.score > best_score:

@@ -198,6 +198,17 @@ def test_cluster_groups_planted_duplicates():
     assert sorted(sorted(c) for c in dedup.cluster(records)) == [[0, 2, 3], [1], [4]]
 
 
+def test_cluster_compares_a_title_that_names_only_its_audience_by_settlement():
+    records = [
+        record(title="Земельні питання громади: нові правила", start_date="2024-10-08", settlement="Полтава",
+               audience=["старости сільських округів громади"]),
+        record(title="Цифрові послуги громади: перші кроки", start_date="2024-10-08", settlement="Полтава"),
+        record(title="семінар для старост сільських округів громади", start_date="2024-10-08",
+               settlement="Полтава", audience=["старости сільських округів громади"]),
+    ]
+    assert sorted(sorted(c) for c in dedup.cluster(records)) == [[0, 2], [1]]
+
+
 def test_explain_gives_the_reasons_of_each_source():
     first = record(article_id="a1", title="Бюджет громади: планування на 2025 рік", start_date="2024-10-08",
                    settlement="Полтава")
