@@ -6,7 +6,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, words
+from extractor.events.cues import cue_pattern, cues, words
 from extractor.events.detect import Trigger, find_triggers
 from extractor.events.phrases import (
     WORD_TOKEN,
@@ -41,22 +41,39 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     старост") only to a stated one ("Вони були присвячені X").
     """
     single = scope == ctx.window(trig.start)
-    near = ctx.window(trig.start, after=3) if single else scope
     phrase = trigger_phrase(ctx, trig)
-    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig) if single else None)
+    near = around = [scope]
+    if single:  # the sentences around it that speak of no other kind of event
+        triggers = find_triggers(ctx.text, ctx.lang)
+        own = own_sentences(ctx, trig, triggers)
+        first = ctx.sentence_of(trig.start)
+        near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
+        around = [ctx.sentences[i] for i in range(first - 1, first + 3) if i in own]
+    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) if single else None)
     if found:
         return found
-    lo, hi = ctx.window(trig.start, before=1, after=2) if single else scope
-    descriptive = len(WORD_TOKEN.findall(phrase[0])) > 3
+    descriptive = len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]
     cue_lists = ("stated_topic_cues",) if descriptive else ("stated_topic_cues", "topic_cues")
-    return nearest_topic(ctx, trig.start, lo, hi, cue_lists) or phrase
+    return nearest_topic(ctx, trig.start, around, cue_lists) or phrase
 
 
-def name_at(ctx: Context, trig: Trigger, near: tuple[int, int], phrase: Title) -> Title | None:
+def own_sentences(ctx: Context, trig: Trigger, triggers: list[Trigger]) -> set[int]:
+    """Return the indices of the sentences that speak of no other kind of event than the trigger's.
+
+    A specific event word of another kind outside a quoted name ("Нагадаємо, торік відбувся форум
+    на тему «…»") gives its sentence to that other event.
+    """
+    specific = cues()["title"]["specific_weight"]
+    foreign = {ctx.sentence_of(t.start) for t in triggers if t.event_type != trig.event_type
+               and t.weight >= specific and not quote_around(ctx.text, t.start, t.end)}
+    return set(range(len(ctx.sentences))) - foreign
+
+
+def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Title) -> Title | None:
     """Return the name stated at one mention (`phrase` its trigger phrase).
 
     A quoted name around or right after the event word, a topic right after it, a name after a
-    title cue in `near`, or the trigger phrase itself when it is a proper name.
+    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
     quote = quote_around(ctx.text, trig.start, trig.end)
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
@@ -67,29 +84,40 @@ def name_at(ctx: Context, trig: Trigger, near: tuple[int, int], phrase: Title) -
     named = name_right_after().match(ctx.text, trig.end)
     if named:  # «…» right after the word, or after "на тему", "під назвою"
         return named.group("name").strip(), named.span("quote")
-    return topic_right_after(ctx, trig) or named_by_cue(ctx, *near) or proper_name(ctx, trig, phrase)
+    return (topic_right_after(ctx, trig) or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
+            or proper_name(ctx, phrase))
 
 
-def name_elsewhere(ctx: Context, trig: Trigger) -> Title | None:
-    """Return the name stated at another mention of the article's event, the earliest first."""
-    text = ctx.text
-    for other in find_triggers(text, ctx.lang):
+def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Title | None:
+    """Return the name stated at another mention of the article's event, the earliest first.
+
+    Another mention is an event word of the same kind, at least as specific; failing one, a quoted
+    name after a naming word anywhere in the sentences `own` ("Программа называется «…»").
+    """
+    for other in triggers:
         if other.start == trig.start or other.weight < trig.weight or other.event_type != trig.event_type:
             continue
-        quote = quote_around(text, other.start, other.end)
-        if quote and text[quote[0] + 1:other.start].strip():
-            continue  # the word inside another thing's name
-        found = name_at(ctx, other, ctx.window(other.start), trigger_phrase(ctx, other))
+        if _inside_name(ctx.text, other):
+            continue
+        near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
+        found = name_at(ctx, other, near, trigger_phrase(ctx, other))
         if found:
             return found
-    return named_by_cue(ctx, 0, len(text), quoted_only=True)
+    spans = (span for i, span in enumerate(ctx.sentences) if i in own)
+    return next(filter(None, (named_by_cue(ctx, *span, quoted_only=True) for span in spans)), None)
+
+
+def _inside_name(text: str, trig: Trigger) -> bool:
+    """Tell whether an event word sits inside another thing's quoted name («Проєкт ... семінарів»)."""
+    quote = quote_around(text, trig.start, trig.end)
+    return bool(quote and text[quote[0] + 1:trig.start].strip())
 
 
 def named_by_cue(ctx: Context, lo: int, hi: int, quoted_only: bool = False) -> Title | None:
     """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …"."""
-    cues = [(m, False) for m in cue_pattern("title_cues").finditer(ctx.text, lo, hi)]
-    cues += [(m, True) for m in cue_pattern("quoted_name_cues").finditer(ctx.text, lo, hi)]
-    for m, needs_quote in sorted(cues, key=lambda c: c[0].start()):
+    found = [(m, False) for m in cue_pattern("title_cues").finditer(ctx.text, lo, hi)]
+    found += [(m, True) for m in cue_pattern("quoted_name_cues").finditer(ctx.text, lo, hi)]
+    for m, needs_quote in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
         if quoted and not _after_partner_cue(ctx, m.start()) and _fold(quoted) not in known_names():
@@ -123,22 +151,25 @@ def _fold(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
-def proper_name(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
-    """Return the trigger phrase when it is a proper name: "XIV Український муніципальний форум"."""
+def proper_name(ctx: Context, phrase: Title) -> Title | None:
+    """Return the trigger phrase when it is a proper name: "XIV Український муніципальний форум".
+
+    A Roman numeral, or a capital inside a sentence ("відбувся Форум громад"), marks one.
+    """
     start = phrase[1][0]
     first = WORD_TOKEN.match(ctx.text, start)
-    if first is None or start == trig.start:
+    if first is None:
         return None
+    line_start = max(ctx.window(start)[0], ctx.text.rfind("\n", 0, start) + 1)
+    opens = not ctx.text[line_start:start].strip(" \t«\"")
     word = first.group()
-    sentence_start = ctx.window(start)[0]
-    opens_sentence = not ctx.text[sentence_start:start].strip(" \t\n«\"")
-    return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens_sentence) else None
+    return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
 
 
-def nearest_topic(ctx: Context, pos: int, lo: int, hi: int, cue_lists: tuple[str, ...]) -> Title | None:
-    """Return the topic phrase whose cue (of any of the lists) lies nearest to `pos` in [lo, hi)."""
-    cues = [m for name in cue_lists for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
-    found = [topic_phrase(ctx, m, hi) for m in cues]
+def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_lists: tuple[str, ...]) -> Title | None:
+    """Return the topic phrase whose cue (of any of the lists) lies nearest to `pos` in the spans."""
+    found = [topic_phrase(ctx, m, hi) for lo, hi in spans for name in cue_lists
+             for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
     return min(filter(None, found), key=lambda t: abs(t[1][0] - pos), default=None)
 
 
@@ -185,10 +216,10 @@ def coordinator() -> re.Pattern:
 
 def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
-    hi = min(len(ctx.text), trig.end + 40)
-    cues = [m for name in ("topic_cues", "stated_topic_cues")
-            for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
-    return topic_phrase(ctx, min(cues, key=lambda m: m.start()), hi) if cues else None
+    hi = min(len(ctx.text), trig.end + cues()["title"]["topic_reach"])
+    found = [m for name in ("topic_cues", "stated_topic_cues")
+             for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
+    return topic_phrase(ctx, min(found, key=lambda m: m.start()), hi) if found else None
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
