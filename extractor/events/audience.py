@@ -18,6 +18,7 @@ PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "N
 ADJECTIVE_POS = ("ADJF", "PRTF", "NPRO", "NUMR")
 LEAD_SENTENCES = 2  # the headline and the first sentence often name the audience of the article's event
 PHRASE_LIMIT = 40  # tokens: a longer stretch is running text, not a list of groups
+ARTICLE_REACH = 20_000  # characters of an article searched when nothing names the audience near the event
 
 Found = list[tuple[str, tuple[int, int]]]
 
@@ -47,10 +48,18 @@ def head_count() -> re.Pattern:
 
 
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
-    """Return an event's audience: from its scope, else the sentences around it, the words after it, the lead."""
+    """Return an event's audience: from its scope, else the sentences around it, the words after it, the lead,
+    else the first sentence of the article that names one."""
     return audience_for(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
-        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1))
+        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1)) \
+        or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), ARTICLE_REACH)))
+
+
+def first_sentence(ctx: Context, found: Found) -> Found:
+    """Keep the groups of the first sentence among those found."""
+    first = ctx.sentence_of(found[0][1][0]) if found else None
+    return [group for group in found if ctx.sentence_of(group[1][0]) == first]
 
 
 def audience_for(ctx: Context, lo: int, hi: int) -> Found:
@@ -65,7 +74,10 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
                 found += audience_phrases(ctx, start, len(text))
     for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
         if not quote_around(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
-            found += subject_before(ctx, m.start())
+            found += subject_before(ctx, m.start(), {"nomn"})
+    for m in cue_pattern("audience_addressee_cues").finditer(text, lo, hi):
+        if not quote_around(text, m.start(), m.end()):
+            found += subject_before(ctx, m.start(), {"datv"})  # "Руководителям муниципалитетов рассказали ..."
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
         if span not in spans:
@@ -205,8 +217,8 @@ def trim_end(ctx: Context, start: int, end: int) -> int:
     return start
 
 
-def subject_before(ctx: Context, pos: int) -> Found:
-    """Return the plural people that open the clause before a verb ("Старости ... завершили навчання")."""
+def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
+    """Return the plural people in one of `cases` that open the clause before a verb ("Старости ... завершили")."""
     text = ctx.text
     starts, cursor = [], ctx.window(pos)[0]
     while cursor < pos:  # the stretch of phrase words running up to the verb
@@ -227,7 +239,7 @@ def subject_before(ctx: Context, pos: int) -> Found:
     for i, start in enumerate(starts):
         head = head_of(ctx, start)
         counted = i > 0 and head_count().match(text, starts[i - 1]) is not None  # "70 старост ..."
-        if head and head.kind and head.plural and ("nomn" in head.cases or counted and "gent" in head.cases):
+        if head and head.kind and head.plural and (cases & head.cases or counted and "gent" in head.cases):
             return audience_phrases(ctx, start, trim_end(ctx, start, pos))
     return []
 
