@@ -231,6 +231,12 @@ def _place_key(value) -> str:
     return sys.intern(PLACE_PREFIX.sub("", fold(value.split("|")[-1])))
 
 
+@lru_cache(maxsize=100_000)
+def _name_stems(name: str) -> frozenset[str]:
+    """Return the stems of an organizer or audience name (cached: records repeat the same names)."""
+    return frozenset(s for s, _ in _stems(name))
+
+
 def _phrases(value) -> list[str]:
     """Return the names of a list field (organizers, audience), skipping what is not text."""
     return [n for n in value if isinstance(n, str)] if isinstance(value, list) else []
@@ -257,7 +263,7 @@ def profile(record: dict) -> Profile:
     """Normalize an event record (or a stored event) for comparison."""
     names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
     title = _stems(record.get("title"))
-    audience = tuple(frozenset(s for s, _ in _stems(n)) for n in _phrases(record.get("audience")))
+    audience = tuple(map(_name_stems, _phrases(record.get("audience"))))
     start = _ordinal(record.get("start_date"))
     end = _ordinal(record.get("end_date")) if start else None
     published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
@@ -267,7 +273,7 @@ def profile(record: dict) -> Profile:
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
-        organizers=tuple(frozenset(s for s, _ in _stems(n)) for n in names),
+        organizers=tuple(map(_name_stems, names)),
         audience=audience,
         nameless=_nameless(title, audience),
         settlement=_place_key(record.get("settlement")),
