@@ -28,7 +28,7 @@ def name_right_after() -> re.Pattern:
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
 
 
-TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
+TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
                              r"|[:–—-]\s*(?P<dashed>\w))")
 
 
@@ -179,6 +179,9 @@ def topic_phrase(ctx: Context, cue: re.Match, hi: int) -> Title | None:
     end = noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops")
     if end - start < 5:
         return None
+    quote = quote_around(ctx.text, start, start + 1)
+    if quote == (start, end):  # "по теме «X»": a quoted name, taken as written
+        return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
 
 
