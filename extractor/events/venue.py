@@ -26,7 +26,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     Areas are searched in order: the event's scope, the sentences around its trigger, the
     sentence of its date (`anchor`), the article's lead. A marked settlement (venue word before
     it) wins; a marked region bounds it (a settlement elsewhere in another oblast is not the
-    venue); then a regional body the event is held at ("у Львівській ОДА"); then unmarked places.
+    venue); then the only settlement the whole article marks; then a regional body the event is
+    held at ("у Львівській ОДА"); then unmarked places, never a rubric line.
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
@@ -75,10 +76,11 @@ def _areas(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | No
 
 
 def _alone_on_line(ctx: Context, place) -> bool:
-    """Tell whether a place is the whole of its line: a rubric or site name of the page ("Иваново"), not a statement."""
+    """Tell whether a place is the whole of its line: the page's rubric or site name ("Иваново"), not a statement."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
     line_end = ctx.text.find("\n", place.end)
-    return not ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)].replace(place.text, "", 1).strip(" .,:;-–—")
+    line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
+    return not line.replace(place.text, "", 1).strip(" .,:;-–—")
 
 
 def _spells_body(place) -> bool:
@@ -111,7 +113,7 @@ def _groups(ctx: Context) -> dict[int, list]:
 
 
 def _listed(group: list) -> bool:
-    """Tell whether a list names several different places of one level (a village, its raion and oblast are one place)."""
+    """Tell whether a list names several different places of one level (a village, its raion, its oblast do not)."""
     return any(len({p.code or p.name for p in group if p.kind in kinds}) >= MIN_LIST
                for kinds in (VENUE_KINDS, REGION_KINDS))
 
@@ -169,7 +171,8 @@ def _participant_after() -> re.Pattern:
 def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
-    return re.compile(r"\s*(?:" + verbs + r")(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
+    taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
+    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
 
 
 @cache
