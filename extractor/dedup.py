@@ -54,7 +54,7 @@ class Profile:
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
-    nameless: bool  # the title's real words are all words of its audience: it names no event
+    nameless: bool  # the title names no event: no real word, or most of one audience phrase
     settlement: str
     settlement_code: str
     region: str
