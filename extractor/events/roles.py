@@ -33,15 +33,16 @@ LATIN = re.compile(r"[A-Za-z]")
 def role_cues() -> re.Pattern:
     """Return one pattern of every role cue; the group that matched names its kind.
 
-    org: names after it (passives, "організатор", "спільно з"), or the passive agent before it;
+    org: names after it (passives, "спільно з"), or the passive agent before it;
+    noun: "організатор": names after it, past its event word and a copula or dash;
     subj: an active verb, its subject before it (or right after it, inverted);
     part: funders, supporters and programmes after it.
     """
     def alternation(name: str) -> str:
         return "|".join(sorted(cues()[name], key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues") + r")|(?P<org>"
-                      + alternation("organizer_cues") + r")|(?P<part>" + alternation("partner_cues") + r"))(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues") + r")|(?P<noun>"
+                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues")
+                      + r")|(?P<part>" + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -161,15 +162,17 @@ def starts_name(text: str, pos: int) -> bool:
     tokens = list(LOWER_RUN.finditer(text, pos, min(len(text), pos + 120)))
     heads = tuple(cues()["lowercase_name_heads"])
     for i, tok in enumerate(tokens[:3]):
-        if tok.group().lower().startswith(heads):
-            rest = text[tok.end():tok.end() + 60]
-            return bool(NAME_AFTER_HEAD.match(rest))
         if tok.start() != (tokens[i - 1].end() + 1 if i else pos) or not tok.group()[0].islower():
             return False
+        if tok.group().startswith(heads):
+            return bool(NAME_AFTER_HEAD.match(text, tok.end()))
+        if not ADJECTIVE_ENDING.search(tok.group()):
+            return False  # only adjectives go before the head: "шведсько-український проєкт"
     return False
 
 
 LOWER_RUN = re.compile(r"[\w'’-]+")
+ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
 NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
 
 
@@ -182,8 +185,9 @@ def is_event_word(text: str, pos: int, lang: str) -> re.Match | None:
 def nominative(phrase: str, lang: str) -> str:
     """Put a name in the nominative, leaving acronyms, Latin and quoted names, and never changing a stem.
 
-    "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст". A word whose
-    inflection loses more than its ending ("Высшей" -> "Высочайшая") keeps its form.
+    "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст". Where the inflected
+    word loses more than its ending ("Высшей" -> "Высочайшая"), the nominative form of the same
+    lexeme closest to the written word is taken ("Высшая"), else the word keeps its form.
     """
     first = phrase.split(" ", 1)[0]
     if ACRONYM.fullmatch(first.strip("«»\"()")) or LATIN.match(first) or first[:1] in "«\"“„":
@@ -192,16 +196,33 @@ def nominative(phrase: str, lang: str) -> str:
     old, new = phrase.split(" "), changed.split(" ")
     if len(old) != len(new):
         return changed
-    return " ".join(n if _same_stem(o, n) else o for o, n in zip(old, new))
+    return " ".join(n if _same_stem(o, n) else _closest_nominative(o, lang) for o, n in zip(old, new))
+
+
+def _closest_nominative(word: str, lang: str) -> str:
+    """Return the nominative of a word's lexeme that shares the most of its stem, else the word itself."""
+    parse = morph.analyzer(lang).parse(word)[0]
+    forms = [f.word for f in parse.lexeme if "nomn" in f.tag and f.tag.gender == parse.tag.gender
+             and f.tag.number == parse.tag.number]
+    best = max(forms, key=lambda f: (_common_prefix(word.lower(), f), -len(f)), default=None)
+    if best is None or not _same_stem(word, best):
+        return word
+    return best[:1].upper() + best[1:] if word[:1].isupper() else best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return the length of the common prefix of two strings."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _same_stem(old: str, new: str) -> bool:
     """Tell whether two forms differ only in their endings (at most four letters each)."""
-    common = 0
-    for a, b in zip(old.lower(), new.lower()):
-        if a != b:
-            break
-        common += 1
+    common = _common_prefix(old.lower(), new.lower())
     return len(old) - common <= 4 and len(new) - common <= 4
 
 
@@ -222,10 +243,15 @@ def is_place(ctx: Context, start: int, end: int) -> bool:
     return any(p.start <= start and end <= p.end + 1 for p in ctx.places) and head_noun(ctx, start, None) is None
 
 
-def name_start_after(ctx: Context, pos: int, hi: int) -> int | None:
-    """Return where the name after a cue starts, past an event word and a copula ("Організатор форуму – ...")."""
+def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int | None:
+    """Return where the name after a cue starts, past an event word and a copula ("Організатор форуму – ...").
+
+    After an organizer noun (`noun`), a lower-case word right after it is what is organized, not who.
+    """
     text = ctx.text
-    pos = copula().match(text, pos).end()
+    cue_end, pos = pos, copula().match(text, pos).end()
+    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not is_event_word(text, pos, ctx.lang):
+        return None
     event = is_event_word(text, pos, ctx.lang) if pos < hi else None
     if event:
         after = copula().match(text, pos + event.end()).end()
@@ -235,9 +261,10 @@ def name_start_after(ctx: Context, pos: int, hi: int) -> int | None:
     return pos if pos < hi and starts_name(text, pos) else None
 
 
-def names_after(ctx: Context, pos: int, hi: int, case: str | None = None) -> tuple[list[Named], int]:
+def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
+                noun: bool = False) -> tuple[list[Named], int]:
     """Return the names right after `pos` (in `case` when given) and where they end."""
-    start = name_start_after(ctx, pos, hi)
+    start = name_start_after(ctx, pos, hi, noun)
     if start is None or (case and not name_in_case(ctx, start, case)):
         return [], pos
     end = name_end(ctx, start, hi)
@@ -338,7 +365,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             if not names:
                 names, end = names_after(ctx, m.end(), hi, case="nomn")
         else:
-            names, end = names_after(ctx, m.end(), hi)
+            names, end = names_after(ctx, m.end(), hi, noun=kind == "noun")
             if not names and kind == "org":
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
         if names:

@@ -1,0 +1,145 @@
+"""Organizers and partners of an event: role cues, host institutions, known organizations (uk and ru)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.events.context import build_context
+from extractor.events.detect import find_triggers
+from extractor.events.roles import nominative, organizer_after, roles, roles_by_kind
+
+
+def cue_roles(text: str, lang: str) -> tuple[list[str], list[str]]:
+    """Return the organizers and partners named around role cues in a text."""
+    found = roles(build_context(text, lang, None), 0, len(text))
+    return [n for n, _ in found["organizers"]], [n for n, _ in found["partners"]]
+
+
+@pytest.mark.parametrize("lang, text, organizers, partners", [
+    # passive + agent in the instrumental, funder after "за підтримки"
+    ("uk", "Семінар організовано Асоціацією міст України за підтримки Програми «U-LEAD з Європою».",
+     ["Асоціація міст України"], ["Програма «U-LEAD з Європою»"]),
+    # the subject of an active verb, with a date between
+    ("uk", "Асоціація міст України 12 травня провела у Львові семінар для старост громад.",
+     ["Асоціація міст України"], []),
+    # a coordinator before a lower-case word joins one name; a date ends it
+    ("uk", ("Тренінг проведений Київським обласним центром перепідготовки та підвищення кваліфікації кадрів "
+           "25 вересня 2024 року."),
+     ["Київський обласний центр перепідготовки та підвищення кваліфікації кадрів"], []),
+    # an organizer noun with its event word and a copula; two names, one with a dropped closing quote
+    ("uk", ("Організаторами форуму стали Полтавська обласна державна адміністрація та громадська організація "
+           "«Агенція «Розвиток громад», за підтримки Міжнародного фонду «Відродження»."),
+     ["Полтавська обласна державна адміністрація", "громадська організація «Агенція «Розвиток громад»"],
+     ["Міжнародний фонд «Відродження»"]),
+    ("uk", "Організатор конференції – Асоціація об'єднаних територіальних громад.",
+     ["Асоціація об'єднаних територіальних громад"], []),
+    # the passive agent before the cue
+    ("uk", "Міжнародним фондом «Відродження» проведено онлайн-тренінг для депутатів.",
+     ["Міжнародний фонд «Відродження»"], []),
+    # "спільно з" with names in straight quotes and parentheses
+    ("uk", ('Спільно з Проєктом "Кращі громади" (КРАГ), Управлінням освіти Сумської міської ради '
+           "завершено програму навчання."),
+     ['Проєкт "Кращі громади" (КРАГ)', "Управління освіти Сумської міської ради"], []),
+    # a relative clause about the programme: with nobody else named, its implementer runs the event
+    ("uk", ("Навчання відбулося в рамках проєкту «Громади разом», який реалізує Фонд «Відкрите суспільство» "
+           "за фінансової підтримки уряду Канади."),
+     ["Фонд «Відкрите суспільство»"], ["проєкт «Громади разом»", "уряд Канади"]),
+    # ... and with an organizer named, the implementer only runs the programme: a partner
+    ("uk", ("Вебінар організований Інститутом місцевого розвитку в рамках програми «Сильні громади», "
+           "що реалізується Фундацією «Партнерство»."),
+     ["Інститут місцевого розвитку"], ["програма «Сильні громади»", "Фундація «Партнерство»"]),
+    # "організовано в рамках Проєкту": the project runs the event
+    ("uk", ("Захід організовано в рамках Проєкту «Стійкі громади», який впроваджується ПРООН "
+           "за фінансової підтримки уряду Данії."),
+     ["Проєкт «Стійкі громади»", "ПРООН"], ["уряд Данії"]),
+    ("uk", ("Захід відбувся за фінансової підтримки Шведського агентства з міжнародного співробітництва "
+           "та розвитку (Sida)."),
+     [], ["Шведське агентство з міжнародного співробітництва та розвитку (Sida)"]),
+    # traps: a place after "у межах", a programme without a name, people after a cue, the event's own name
+    ("uk", "Учасники говорили про переміщення людей у межах України.", [], []),
+    ("uk", "У межах програми у форматі вебінару відбулася зустріч із громадами.", [], []),
+    ("uk", "Фото: організатори програми «Школа старост».", [], []),
+    ("uk", "Поїздку ініційовано Головами громад Волинської області.", [], []),
+    ("ru", ("Семинар организован Ассоциацией сибирских и дальневосточных городов при поддержке "
+           "Правительства Новосибирской области."),
+     ["Ассоциация сибирских и дальневосточных городов"], ["Правительство Новосибирской области"]),
+    # an inflected superlative keeps its stem; a cue inside the clause starts another name
+    ("ru", ("Программа реализуется Высшей школой государственного управления при поддержке "
+           "Администрации Президента Российской Федерации."),
+     ["Высшая школа государственного управления"], ["Администрация Президента Российской Федерации"]),
+    # an acronym is not inflected
+    ("ru", "Курс организован ВШГУ Президентской академии.", ["ВШГУ Президентской академии"], []),
+    ("ru", "Организатор тренинга Министерство финансов Тверской области.",
+     ["Министерство финансов Тверской области"], []),
+    ("ru", ("Мероприятие организовано Офисом реформ, работающим в рамках проекта «ПУЛЬС», который реализуется "
+           "Ассоциацией городов Украины при поддержке USAID, совместно с проектом «Диалог»."),
+     ["Офис реформ", "проект «Диалог»"], ["проект «ПУЛЬС»", "Ассоциация городов Украины", "USAID"]),
+    ("ru", "Союз муниципальных образований провел обучающий семинар для глав поселений.",
+     ["Союз муниципальных образований"], []),
+    # traps: people in front of an active verb, a person's office before an organization
+    ("ru", "Заместитель министра юстиции РТ и представитель Ассоциации провели лекцию.", [], []),
+    ("ru", "Фото: организаторов образовательной программы «Школа мэров».", [], []),
+])
+def test_cue_roles(lang: str, text: str, organizers: list[str], partners: list[str]) -> None:
+    assert cue_roles(text, lang) == (organizers, partners)
+
+
+@pytest.mark.parametrize("lang, text, owner", [
+    ("uk", "Відбувся форум Програми Polaris для громад Полтавщини.", "Програма Polaris"),
+    ("uk", ("28 жовтня у Полтавському регіональному центрі підвищення кваліфікації стартувало навчання "
+           "службовців."), "Полтавський регіональний центр підвищення кваліфікації"),
+    ("ru", "В Высшей школе государственного и муниципального управления КФУ проходит обучение депутатов.",
+     "Высшая школа государственного и муниципального управления КФУ"),
+    # traps: a service centre hosts but does not teach; an authority that hosts is not named organizer;
+    # the event itself is not its own host
+    ("uk", "У Центрі надання адміністративних послуг відбувся семінар для старост.", None),
+    ("uk", "У Львівській ОДА відбувся семінар для представників громад.", None),
+    ("uk", "Голова громади взяв участь у Школі комунікацій для лідерів громад.", None),
+])
+def test_organizer_after(lang: str, text: str, owner: str | None) -> None:
+    ctx = build_context(text, lang, None)
+    found = organizer_after(ctx, find_triggers(text, lang)[0])
+    assert (found[0] if found else None) == owner
+
+
+@pytest.mark.parametrize("lang, text, organizers, partners", [
+    # a funder near the event without a cue is a partner; an association an organizer
+    ("uk", "Семінар для старост відбувся у Вінниці. Захід підготували Асоціація міст України та USAID.",
+     ["Асоціація міст України"], ["USAID"]),
+    # traps: an authority merely mentioned, an organization that only says where a person works
+    ("uk", "Семінар відкрив голова Вінницької обласної державної адміністрації.", [], []),
+    ("uk", "Учасниками семінару стали представники Фонду Ганса Зайделя.", [], []),
+    # a known organization after a partner cue keeps the cue's role
+    ("ru", ("Форум прошел при поддержке администрации президента и Всероссийской ассоциации развития "
+           "местного самоуправления (ВАРМСУ)."),
+     [], ["Всероссийская ассоциация развития местного самоуправления"]),
+])
+def test_roles_by_kind(lang: str, text: str, organizers: list[str], partners: list[str]) -> None:
+    found = roles_by_kind(build_context(text, lang, None), 0, len(text), [])
+    assert ([n for n, _ in found["organizers"]], [n for n, _ in found["partners"]]) == (organizers, partners)
+
+
+def test_known_organization_already_named_is_not_repeated() -> None:
+    text = "Семінар провела Асоціація міст України у Києві."
+    assert roles_by_kind(build_context(text, "uk", None), 0, len(text), ["Асоціація міст України"]) == \
+        {"organizers": [], "partners": []}
+
+
+@pytest.mark.parametrize("lang, phrase, expected", [
+    ("uk", "Асоціацією міст України", "Асоціація міст України"),
+    ("uk", "Шведського агентства з міжнародного співробітництва", "Шведське агентство з міжнародного співробітництва"),
+    ("ru", "Высшей школой государственного управления", "Высшая школа государственного управления"),
+    ("ru", "ВШГУ Президентской академии", "ВШГУ Президентской академии"),
+    ("ru", "«Ассоциацией городов»", "«Ассоциацией городов»"),
+])
+def test_nominative(lang: str, phrase: str, expected: str) -> None:
+    assert nominative(phrase, lang) == expected
+
+
+@pytest.mark.parametrize("text", ["", "за підтримки", "організовано ", "провела «", "в рамках (((", "\ud800 за підтримки \udfff",
+                                  "Семінар організовано " + "Асоціацією " * 2000])
+def test_bad_input_never_raises(text: str) -> None:
+    ctx = build_context(text, "uk", None)
+    roles(ctx, 0, len(text))
+    roles_by_kind(ctx, 0, len(text), [])
+    for trig in find_triggers(text, "uk"):
+        organizer_after(ctx, trig)
