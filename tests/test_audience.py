@@ -57,6 +57,12 @@ def participants(text: str, lang: str) -> int | None:
     ("uk", "До навчання долучився голова громади Петро Коваль.", []),
     ("ru", "Участники обсудили вопросы местного бюджета.", []),
     ("uk", "Захід організовано для обміну досвідом між громадами.", ["громади"]),
+    # part of a delegation; people told something in the dative
+    ("uk", "Міський голова у складі 15 міських голів з усієї України відвідав Польщу.",
+     ["міські голови з усієї України"]),
+    ("ru", "Руководителям муниципалитетов рассказали об организации работы с гражданами.",
+     ["Руководители муниципалитетов"]),
+    ("uk", "На семінар приїхали депутати з кількох областей України.", ["депутати з кількох областей України"]),
 ])
 def test_audience_groups(lang, text, expected):
     assert audience(text, lang) == expected
@@ -69,7 +75,10 @@ def test_audience_groups(lang, text, expected):
     ("uk", "Форум зібрав 3 500 осіб.", 3500),
     ("ru", "В работе форума принимают участие около 60 человек.", 60),
     ("ru", "Мероприятие собрало более 7,5 тысяч глав муниципалитетов страны.", 7500),
-    # traps: years, money, places and dates are not head counts
+    ("ru", "Участниками стали выпускники программы, всего более семидесяти человек.", 70),
+    ("uk", "На семінар приїхали сорок п’ять слухачів.", 45),
+    # traps: years, money, places and dates are not head counts; "двое" names a pair, not a count
+    ("ru", "На учебу уехали двое чиновников из района.", None),
     ("uk", "Проєкт триває 5 років і коштує 100 тисяч гривень.", None),
     ("uk", "Семінар для 12 громад відбувся 15 травня.", None),
     ("ru", "Программа рассчитана на 3 года, её бюджет 200 тыс. рублей.", None),
@@ -106,6 +115,13 @@ def test_evidence_is_the_phrase_in_the_text():
 def test_event_fields(lang, text, field, value):
     [event] = assemble("t", text, lang, None)
     assert event.to_dict()[field] == value
+
+
+def test_audience_far_from_the_event_comes_from_the_first_sentence_naming_people():
+    text = ("Вчора в Полтаві відбувся семінар «Бюджет громади». Погода була сонячна. Учасники пили каву. "
+            "Місто святкувало. До участі долучилися старости громад області. Потім депутати обговорили бюджет.")
+    [event] = assemble("t", text, "uk", None)
+    assert event.audience == ["старости громад області"]
 
 
 @pytest.mark.parametrize("text", ["", "для", "для " * 2000, "взяли участь ,,, «", "\ud800 для \U00017000 голів"])

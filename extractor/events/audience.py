@@ -416,14 +416,44 @@ def agree(adjective, noun) -> bool:
 
 
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
-    """Return a stated head count ("70 старост", "понад 50 учасників", "7,5 тисяч глав")."""
-    nouns = cue_pattern("participant_nouns")
-    for m in head_count().finditer(ctx.text, lo, hi):
-        follow = nouns.match(ctx.text, m.end())
-        if not follow:
-            continue
-        number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
-        count = int(number * 1000) if m.group(2) else int(number)
-        if 1 < count < 100_000 and (m.group(2) or number == int(number)):
-            return count, (m.start(1), follow.end())
+    """Return a stated head count ("70 старост", "понад 50 учасників", "7,5 тисяч глав", "более семидесяти человек")."""
+    for m in cue_pattern("participant_nouns").finditer(ctx.text, lo, hi):
+        count, start = count_before(ctx, m.start())
+        if count is not None and 1 < count < 100_000:
+            return count, (start, m.end())
     return None, None
+
+
+@cache
+def count_at_end() -> re.Pattern:
+    """A head count in digits right before a noun: "50 ", "3 700 ", "7,5 тисяч "; group 1 the digits, 2 a thousand word."""
+    return re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
+                      r"(?:\s*(" + "|".join(cues()["thousand_words"]) + r"))?\s+$", re.IGNORECASE)
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Return the value of each numeral lemma ("сімдесят": 70)."""
+    return {word: value for word, value in cues()["number_words"]}
+
+
+def count_before(ctx: Context, pos: int) -> tuple[int | None, int]:
+    """Return the number written right before `pos` (digits or words) and where it starts."""
+    text = ctx.text
+    m = count_at_end().search(text, max(0, pos - 30), pos)
+    if m:
+        number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        if m.group(2) or number == int(number):
+            return int(number * 1000) if m.group(2) else int(number), m.start(1)
+        return None, pos
+    analyzer, total, start = morph.analyzer(ctx.lang), 0, pos
+    for tok in reversed(list(WORD_TOKEN.finditer(text, max(0, pos - 40), pos))):
+        if text[tok.end():start].strip():
+            break  # "сорок п'ять учасників": words joined only by spaces
+        word = re.sub(r"[’ʼ`]", "'", tok.group().lower())
+        value = next((number_words()[p.normal_form] for p in analyzer.parse(word)
+                      if p.tag.POS == "NUMR" and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
+        if value is None:
+            break
+        total, start = total + value, tok.start()
+    return (total or None), start
