@@ -83,7 +83,10 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
         return inner, quote
     named = name_right_after().match(ctx.text, trig.end)
     if named:  # «…» right after the word, or after "на тему", "під назвою"
-        return named.group("name").strip(), named.span("quote")
+        name = named.group("name").strip()
+        if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
+            name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
+        return name, named.span("quote")
     return (topic_right_after(ctx, trig) or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
             or proper_name(ctx, phrase))
 
