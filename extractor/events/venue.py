@@ -132,19 +132,24 @@ def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
 def is_venue(ctx: Context, place) -> bool:
     """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
     or a hosting verb after it ("Полтава прийняла учасників")."""
-    before = ctx.text[max(0, place.start - 40):place.start].lower()
-    first_word = place.text.split()[0].lower() if " " in place.text else ""
     after = ctx.text[place.end:place.end + 80].lower()
-    return bool(_venue_marker().search(before) or first_word in cues()["venue_markers"]
-                or _host_after().match(after))
+    return _venue_word_before(ctx, place) or bool(_host_after().match(after))
 
 
 def is_origin(ctx: Context, place) -> bool:
     """Tell a place that says where people come from: "з Вінницької області", "от Ивановской области",
-    "делегація Хмельницької області", "Золочівська ОТГ взяла участь"."""
+    "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь")."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
-    return bool(_origin_marker().search(before) or _participant_after().match(after))
+    return bool(_origin_marker().search(before)) or \
+        (bool(_participant_after().match(after)) and not _venue_word_before(ctx, place))
+
+
+def _venue_word_before(ctx: Context, place) -> bool:
+    """Tell whether a venue word stands before a place, or opens its mention ("м. Полтава")."""
+    before = ctx.text[max(0, place.start - 40):place.start].lower()
+    first_word = place.text.split()[0].lower() if " " in place.text else ""
+    return bool(_venue_marker().search(before)) or first_word in cues()["venue_markers"]
 
 
 @cache
