@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cues, words
 from extractor.events.detect import Trigger
@@ -18,6 +19,7 @@ from extractor.events.detect import Trigger
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
+PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
 
 def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | None = None):
@@ -141,8 +143,16 @@ def is_origin(ctx: Context, place) -> bool:
     "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь")."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
-    return bool(_origin_marker().search(before)) or \
-        (bool(_participant_after().match(after)) and not _venue_word_before(ctx, place))
+    return bool(_origin_marker().search(before)) or (bool(_participant_after().match(after))
+                                                     and not _venue_word_before(ctx, place)
+                                                     and not _after_noun(ctx, place))
+
+
+def _after_noun(ctx: Context, place) -> bool:
+    """Tell whether a place qualifies the noun before it ("старости громад Тернопільщини взяли участь"):
+    then the noun, not the place, is the subject of what follows."""
+    m = PREVIOUS_WORD.search(ctx.text, max(0, place.start - 40), place.start)
+    return bool(m) and m.group(1).islower() and morph.analyzer(ctx.lang).parse(m.group(1))[0].tag.POS == "NOUN"
 
 
 def _venue_word_before(ctx: Context, place) -> bool:
