@@ -43,6 +43,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
     near = around = [scope]
+    triggers: list[Trigger] = []
     if single:  # the sentences around it that speak of no other kind of event
         triggers = find_triggers(ctx.text, ctx.lang)
         own = own_sentences(ctx, trig, triggers)
@@ -52,9 +53,10 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) if single else None)
     if found:
         return found
-    descriptive = len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]
-    cue_lists = ("stated_topic_cues",) if descriptive else ("stated_topic_cues", "topic_cues")
-    return nearest_topic(ctx, trig.start, around, cue_lists) or phrase
+    if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
+        return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
+    return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
+            or (headline_topic(ctx, triggers) if single else None) or phrase)
 
 
 def own_sentences(ctx: Context, trig: Trigger, triggers: list[Trigger]) -> set[int]:
@@ -94,11 +96,12 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
 def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Title | None:
     """Return the name stated at another mention of the article's event, the earliest first.
 
-    Another mention is an event word of the same kind, at least as specific; failing one, a quoted
-    name after a naming word anywhere in the sentences `own` ("Программа называется «…»").
+    Another mention is an event word of the same kind, at least as specific, before the trigger (the
+    headline, the lead: a later one may be the next event of that kind); failing one, a quoted name
+    after a naming word anywhere in the sentences `own` ("Тема семинара «…»").
     """
     for other in triggers:
-        if other.start == trig.start or other.weight < trig.weight or other.event_type != trig.event_type:
+        if other.start >= trig.start or other.weight < trig.weight or other.event_type != trig.event_type:
             continue
         if _inside_name(ctx.text, other):
             continue
@@ -169,16 +172,30 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
 
 
+def headline_topic(ctx: Context, triggers: list[Trigger]) -> Title | None:
+    """Return the topic of a headline that says what the article is about ("Про роль депутата в раді").
+
+    Only a headline that names no event: "Про проведення семінару" says nothing of its subject.
+    """
+    start = len(ctx.text) - len(ctx.text.lstrip())
+    end = ctx.text.find("\n", start)
+    end = len(ctx.text) if end < 0 else end
+    cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
+    if cue is None or any(start <= t.start < end for t in triggers):
+        return None
+    return topic_phrase(ctx, cue)
+
+
 def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_lists: tuple[str, ...]) -> Title | None:
     """Return the topic phrase whose cue (of any of the lists) lies nearest to `pos` in the spans."""
-    found = [topic_phrase(ctx, m, hi) for lo, hi in spans for name in cue_lists
+    found = [topic_phrase(ctx, m) for lo, hi in spans for name in cue_lists
              for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
     return min(filter(None, found), key=lambda t: abs(t[1][0] - pos), default=None)
 
 
-def topic_phrase(ctx: Context, cue: re.Match, hi: int) -> Title | None:
+def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
-    start = cue.end() + len(ctx.text[cue.end():hi]) - len(ctx.text[cue.end():hi].lstrip(" :–—-"))
+    start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
     end = noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops")
     if end - start < 5:
         return None
@@ -222,10 +239,10 @@ def coordinator() -> re.Pattern:
 
 def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
-    hi = min(len(ctx.text), trig.end + cues()["title"]["topic_reach"])
+    hi = min(ctx.window(trig.start)[1], trig.end + cues()["title"]["topic_reach"])
     found = [m for name in ("topic_cues", "stated_topic_cues")
              for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
-    return topic_phrase(ctx, min(found, key=lambda m: m.start()), hi) if found else None
+    return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
