@@ -60,8 +60,8 @@ def copula() -> re.Pattern:
 @cache
 def affiliation() -> re.Pattern:
     """A person noun before an organization: the organization is where people come from, not a role."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["affiliation_nouns"]) + r")(?:\s+[\w'’-]+){0,2}\s+$",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["affiliation_nouns"])
+                      + r")(?:\s+[\w'’-]+){0,3}(?:\s+«[^«»]*»)?\s*\(?$", re.IGNORECASE)
 
 
 @cache
@@ -116,6 +116,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break  # "... академии при поддержке ...": the next name has another role
         close = quote_end(text, pos)
         nxt = close if close else names_end(ctx, end)
+        if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
+            nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
         if nxt <= end:
             break
         end = nxt
@@ -126,7 +128,13 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    return len(text[:end].rstrip(" ,–—-(")) if end > start else start
+    while end > start:
+        end = len(text[:end].rstrip(" ,–—-("))
+        last = text[:end].rsplit(" ", 1)[-1]
+        if not (0 < len(last) <= 2 and last.islower() and end - len(last) > start):
+            break
+        end -= len(last)  # "Асоціацією міст з метою": a preposition left before a stop word
+    return end
 
 
 def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -377,14 +385,12 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
 
 
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
-    """Tell whether a programme cue ("в рамках") follows an organizer cue with no name between them."""
+    """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
     if not re.fullmatch(r"(?:" + "|".join(cues()["programme_cues"]) + r")", m.group(), re.IGNORECASE):
         return False
     before = ctx.text[max(lo, m.start() - 40):m.start()].rstrip()
-    cue = None
-    for cue in role_cues().finditer(before):
-        pass
-    return cue is not None and cue.lastgroup == "org" and cue.end() == len(before)
+    organized = re.compile(r"(?:" + "|".join(cues()["programme_organizer_cues"]) + r")$", re.IGNORECASE)
+    return bool(organized.search(before))
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
@@ -442,23 +448,29 @@ def load_organizations() -> list[dict[str, str]]:
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
     """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest).
 
-    Authorities are left out (named without a cue, they host or are merely mentioned), and so are
-    organizations that only say where a person works ("голова Донецької ОДА", "консультанты проекта").
+    Authorities and ministries are left out (named without a cue, they host or are merely mentioned),
+    and so are organizations that only say where a person works ("голова Донецької ОДА",
+    "консультанты проекта USAID"). An organization named already under another of its names
+    ("Асоціацією міст України" ... "АМУ") is not repeated.
     """
     funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
+    mentions = [(e, nominative(e.text, ctx.lang)) for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo)]
     seen = [dedup_key(n) for n in named]
-    for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo):
+    taken = {e.kb_id for e, name in mentions if contains_any(seen, {dedup_key(name), dedup_key(e.text)})}
+    for e, name in mentions:
         kind = organization_kinds().get(e.kb_id)
-        name = nominative(e.text, ctx.lang)
-        keys = {dedup_key(name), dedup_key(e.text)}
-        if kind in unroled or e.kb_id in seen or any(k in s or s in k for k in keys for s in seen) or \
-                affiliation().search(ctx.text[max(lo, e.start - 60):e.start]):
+        if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]):
             continue
-        seen += [*keys, e.kb_id]
+        taken.add(e.kb_id)
         role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
         found[role].append((name, (e.start, e.end)))
     return found
+
+
+def contains_any(seen: list[str], keys: set[str]) -> bool:
+    """Tell whether any folded key holds, or is held in, a name already seen."""
+    return any(k in s or s in k for k in keys for s in seen if k and s)
 
 
 def cue_role_before(ctx: Context, pos: int) -> str | None:
@@ -466,8 +478,8 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
     last = None
     for last in role_cues().finditer(ctx.text, clause_start(ctx.text, 0, pos), pos):
         pass
-    if last is None:
-        return None
+    if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
+        return None  # a cue in a clause about a programme speaks of the programme, not the event
     return PARTNERS if last.lastgroup == "part" else ORGANIZERS
 
 
