@@ -256,7 +256,9 @@ def audience_phrases(ctx: Context, a: int, b: int) -> Found:
         if quote_around(ctx.text, m.start(), m.end()) or ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start()):
             continue
         nxt = head_of(ctx, count_end(ctx, m.end()))
-        if nxt and nxt.end <= b and not ends_on_adjective(ctx, m.start()) and starts_group(current, nxt):
+        # "голови та заступники голів ОТГ": a bare head coordinated with another shares its complement
+        bare = current.relational and current.end >= m.start() and "," not in m.group()
+        if nxt and nxt.end <= b and not bare and not ends_on_adjective(ctx, m.start()) and starts_group(current, nxt):
             cuts += [m.start(), count_end(ctx, m.end())]
             current = nxt
             heads.append(nxt)
@@ -273,11 +275,10 @@ def is_audience(head: Head, phrase: str, lang: str) -> bool:
     """Tell whether a group is an audience: not one person ("директор програми ...") nor anyone ("учасники")."""
     if head.kind == "person" and not head.plural:
         return False
-    first = WORD_TOKEN.findall(phrase)[:3]
-    generic = [i for i, w in enumerate(first) if morph.lemma(w, lang) in cues()["audience_generic"]]
-    if not generic:
-        return True
-    after = first[generic[0] + 1] if generic[0] + 1 < len(first) else ""
+    first = WORD_TOKEN.findall(phrase)[:2]
+    if morph.lemma(first[0], lang) not in cues()["audience_generic"]:
+        return True  # "посадові особи", "іноземні учасники"
+    after = first[1] if len(first) > 1 else ""
     return bool(after) and (after[0] in "«“„\"" or after[0].isupper())  # "участники «Школы мэров»", "слушатели Школы"
 
 
@@ -340,6 +341,8 @@ def head_of(ctx: Context, pos: int) -> Head | None:
 def agrees_next(ctx: Context, parses: list, word: str) -> bool:
     """Tell whether an adjective parse agrees in case and number with a noun parse of the next word."""
     after = morph.analyzer(ctx.lang).parse(word)
+    if after[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
+        return False  # "служащие и ...": a conjunction, not a noun spelled like one
     return any(a.tag.POS in ADJECTIVE_POS and n.tag.POS in ("NOUN", "ADJF", "PRTF")
                and a.tag.case == n.tag.case and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
                for a in parses for n in after)
@@ -416,19 +419,23 @@ def agree(adjective, noun) -> bool:
 
 
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
-    """Return a stated head count ("70 старост", "понад 50 учасників", "7,5 тисяч глав", "более семидесяти человек")."""
-    for m in cue_pattern("participant_nouns").finditer(ctx.text, lo, hi):
-        count, start = count_before(ctx, m.start())
-        if count is not None and 1 < count < 100_000:
-            return count, (start, m.end())
+    """Return a stated head count: a number before people ("70 старост", "понад 50 учасників", "7,5 тисяч глав",
+    "более семидесяти человек", "25 секретарів рад"), not before things or places ("5 років", "12 громад")."""
+    text, after = ctx.text, lo
+    for tok in WORD_TOKEN.finditer(text, lo, hi):
+        if tok.start() < after:
+            continue
+        count, after = count_at(ctx, tok.start())
+        if count is None or not 1 < count < 100_000:
+            continue
+        noun = cue_pattern("participant_nouns").match(text, after)
+        head = noun.end() if noun else None
+        if head is None:
+            found = head_of(ctx, after)
+            head = found.end if found and found.kind == "person" and found.plural else None
+        if head is not None:
+            return count, (tok.start(), head)
     return None, None
-
-
-@cache
-def count_at_end() -> re.Pattern:
-    """A head count in digits right before a noun: "50 ", "3 700 ", "7,5 тисяч "; group 1 the digits, 2 a thousand word."""
-    return re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
-                      r"(?:\s*(" + "|".join(cues()["thousand_words"]) + r"))?\s+$", re.IGNORECASE)
 
 
 @cache
@@ -437,23 +444,23 @@ def number_words() -> dict[str, int]:
     return {word: value for word, value in cues()["number_words"]}
 
 
-def count_before(ctx: Context, pos: int) -> tuple[int | None, int]:
-    """Return the number written right before `pos` (digits or words) and where it starts."""
+def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
+    """Return the number written at `pos` (digits, maybe in thousands, or words) and where the counted noun starts."""
     text = ctx.text
-    m = count_at_end().search(text, max(0, pos - 30), pos)
-    if m:
+    m = head_count().match(text, pos)
+    if m and m.start(1) == pos:
         number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
         if m.group(2) or number == int(number):
-            return int(number * 1000) if m.group(2) else int(number), m.start(1)
-        return None, pos
-    analyzer, total, start = morph.analyzer(ctx.lang), 0, pos
-    for tok in reversed(list(WORD_TOKEN.finditer(text, max(0, pos - 40), pos))):
-        if text[tok.end():start].strip():
+            return int(number * 1000) if m.group(2) else int(number), m.end()
+        return None, m.end()
+    analyzer, total, end = morph.analyzer(ctx.lang), 0, pos
+    for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)):
+        if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
         word = re.sub(r"[’ʼ`]", "'", tok.group().lower())
-        value = next((number_words()[p.normal_form] for p in analyzer.parse(word)
-                      if p.tag.POS == "NUMR" and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
+        value = next((number_words()[p.normal_form] for p in analyzer.parse(word) if p.tag.POS == "NUMR"
+                      and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
         if value is None:
             break
-        total, start = total + value, tok.start()
-    return (total or None), start
+        total, end = total + value, tok.end()
+    return (total or None), skip_spaces(text, end)
