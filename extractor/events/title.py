@@ -23,8 +23,8 @@ ROMAN = re.compile(r"[IVXLC]+")
 
 @cache
 def name_right_after() -> re.Pattern:
-    """«…» right after the event word, maybe after "на тему", "під назвою"."""
-    return re.compile(r"[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
+    """«…» right after the event word (or its second half: "семінар-практикум"), maybe after "на тему"."""
+    return re.compile(r"(?:[-‐]\w+)?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
 
 
@@ -199,8 +199,7 @@ def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     end = noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops")
     if end - start < 5:
         return None
-    quote = quote_around(ctx.text, start, start + 1)
-    if quote == (start, end):  # "по теме «X»": a quoted name, taken as written
+    if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
 
