@@ -233,7 +233,9 @@ def test_explain_gives_the_reasons_of_each_source():
 
 
 @pytest.mark.parametrize("bad", [{}, {"title": 5, "start_date": "not a date", "organizers": [None, 3]},
-                                 {"title": "\x00\ud800" * 1000, "date_text": "31 лютого", "settlement": ["x"]}])
+                                 {"title": "\x00\ud800" * 1000, "date_text": "31 лютого", "settlement": ["x"]},
+                                 {"title": "семінар для старост", "audience": "старости", "organizers": "ОДА"},
+                                 {"title": "для", "audience": [None, 7, "\ud800" * 500, ""]}])
 def test_bad_records_never_raise(bad):
     assert dedup.compare(bad, record(title="Школа старост")) is None
     assert dedup.cluster([bad, bad]) in ([[0, 1]], [[0], [1]])
