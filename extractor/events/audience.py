@@ -32,6 +32,7 @@ class Head:
     kind: str | None  # "person" (депутати), "body" of people (громади, органи) or None
     relational: bool  # takes the people it heads as a genitive complement ("представники громад")
     plural: bool
+    lemmas: frozenset[str]
 
 
 @cache
@@ -272,8 +273,9 @@ def audience_phrases(ctx: Context, a: int, b: int) -> Found:
 
 
 def is_audience(head: Head, phrase: str, lang: str) -> bool:
-    """Tell whether a group is an audience: not one person ("директор програми ...") nor anyone ("учасники")."""
-    if head.kind == "person" and not head.plural:
+    """Tell whether a group is an audience: not one person ("директор програми ..."), not those who run the
+    event ("організатори", "тренери"), not just anyone ("учасники")."""
+    if head.kind == "person" and not head.plural or head.lemmas & set(cues()["audience_roles"]):
         return False
     first = WORD_TOKEN.findall(phrase)[:2]
     if morph.lemma(first[0], lang) not in cues()["audience_generic"]:
@@ -331,7 +333,7 @@ def head_of(ctx: Context, pos: int) -> Head | None:
             else:
                 kind = None
             return Head(tok.end(), frozenset(p.tag.case for p in nouns if p.tag.case), kind,
-                        bool(lemmas & relational), any("plur" in p.tag.grammemes for p in nouns))
+                        bool(lemmas & relational), any("plur" in p.tag.grammemes for p in nouns), frozenset(lemmas))
         if not adjective:
             return None
         pos = tok.end()
