@@ -9,6 +9,7 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
 from extractor.events.detect import Trigger, find_triggers
 from extractor.events.phrases import (
+    QUOTED,
     WORD_TOKEN,
     clip_phrase,
     noun_phrase_end,
@@ -89,8 +90,31 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
         if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
             name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
         return name, named.span("quote")
-    return (topic_right_after(ctx, trig) or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
-            or proper_name(ctx, phrase))
+    return (name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
+            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+
+
+def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
+    """Return a quoted name further on in the trigger's phrase ("вебінар Асоціації міст «…»").
+
+    Not when it names what stands right before it: "семінар проєкту «…»", "форум Програми Polaris «…»".
+    """
+    quote = QUOTED.search(ctx.text, trig.end, phrase[1][1])
+    if quote is None:
+        return None
+    inner = ctx.text[quote.start() + 1:quote.end() - 1].strip()
+    before = WORD_TOKEN.findall(ctx.text[trig.end:quote.start()])
+    if _fold(inner) in known_names() or _names_owner(before, ctx.lang):
+        return None
+    return inner, quote.span()
+
+
+def _names_owner(words: list[str], lang: str) -> bool:
+    """Tell whether the words before a quote end with what it names ("проєкту", "програми Polaris", "ГО")."""
+    heads = set(cues()["name_owner_heads"])
+    if words and words[-1][:1].isascii() and len(words) >= 2:
+        words = words[:-1]  # "програми Polaris «…»": the programme's Latin name, then the quoted one
+    return bool(words) and (words[-1] in heads or morph.lemma(words[-1], lang) in heads)
 
 
 def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Title | None:
