@@ -252,23 +252,29 @@ def audience_phrases(ctx: Context, a: int, b: int) -> Found:
     current = head_of(ctx, a)
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
-    heads, cuts = [current], [a]
+    heads, cuts, joins = [current], [a], []
     for m in separator().finditer(ctx.text, a, b):
         if quote_around(ctx.text, m.start(), m.end()) or ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start()):
             continue
         nxt = head_of(ctx, count_end(ctx, m.end()))
+        if nxt is None or nxt.end > b or ends_on_adjective(ctx, m.start()):
+            continue
         # "голови та заступники голів ОТГ": a bare head coordinated with another shares its complement
         bare = current.relational and current.end >= m.start() and "," not in m.group()
-        if nxt and nxt.end <= b and not bare and not ends_on_adjective(ctx, m.start()) and starts_group(current, nxt):
+        if not bare and starts_group(current, nxt):
             cuts += [m.start(), count_end(ctx, m.end())]
             current = nxt
             heads.append(nxt)
+        elif nxt.kind == "body" and not current.relational and nxt.cases & current.cases:
+            joins.append(count_end(ctx, m.end()))  # "громад и органов": coordinated bodies, each in the nominative
     cuts.append(b)
     groups = []
     for head, s, e in zip(heads, cuts[::2], cuts[1::2]):
         phrase = ctx.text[s:e].strip(" ,")
         if len(phrase) > 2 and is_audience(head, phrase, ctx.lang):
-            groups.append((group_nominative(phrase, ctx.lang), (s, e)))
+            points = [s, *(p for p in joins if s < p < e), e]
+            name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in zip(points, points[1:]))
+            groups.append((name.strip(" ,"), (s, e)))
     return groups
 
 
