@@ -209,6 +209,18 @@ def test_cluster_compares_a_title_that_names_only_its_audience_by_settlement():
     assert sorted(sorted(c) for c in dedup.cluster(records)) == [[0, 2], [1]]
 
 
+@pytest.mark.parametrize("uk,ru,same", [
+    ("працівники центрів надання адміністративних послуг", "работники центров предоставления административных услуг",
+     True),
+    ("керівники сільських рад", "руководители сельских советов", True),
+    ("мешканці міських громад області", "жители городских общин области", True),
+    ("керівники сільських рад", "руководители городских советов", False),
+    ("депутати", "депутаты", False),  # anyone's audience: too general to tell one event
+])
+def test_audience_of_a_uk_and_a_ru_report(uk, ru, same):
+    assert dedup.same_audience(dedup.profile(record(audience=[uk])), dedup.profile(record(audience=[ru]))) == same
+
+
 @pytest.mark.xfail(strict=True, reason="the store does not yet fetch a candidate's audience (store.PROFILE_COLUMNS)")
 def test_store_merges_a_report_titled_by_its_audience(tmp_path):
     db = store.open_db(tmp_path / "events.db")
