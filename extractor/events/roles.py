@@ -122,6 +122,9 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break
         end = nxt
     end = min(end, hi)
+    inner = next((m for m in role_cues().finditer(text, start + 1, end) if not quote_around(text, *m.span())), None)
+    if inner:
+        end = inner.start()  # "Центрами ... у співпраці з Асоціацією": the cue starts another name
     if text.count("«", start, end) > text.count("»", start, end):  # «Асоціація "Відродження і розвиток"»
         close = text.find("»", end, min(hi, end + 40))
         end = close + 1 if close >= 0 and "\n" not in text[end:close] else end
@@ -138,7 +141,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
 
 
 def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "A, B та C" into names; a coordinator before a lower-case word joins one name's parts."""
+    """Split "A, B та C" into names; a coordinator before a lower-case word joins one name's parts,
+    unless adjectives lead to a capital ("Асоціацією ... та регіональними Центрами ...")."""
     text, spans, cursor, depth, i = ctx.text, [], start, 0, start
     while i < end:
         ch = text[i]
@@ -148,7 +152,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth -= 1
         elif depth == 0:
             m = name_separator().match(text, i)
-            if m and m.end() < end and starts_name(text, m.end()):
+            if m and m.end() < end and (starts_name(text, m.end()) or ADJECTIVES_THEN_NAME.match(text, m.end())):
                 spans.append((cursor, i))
                 cursor = i = m.end()
                 continue
@@ -181,6 +185,8 @@ def starts_name(text: str, pos: int) -> bool:
 
 LOWER_RUN = re.compile(r"[\w'’-]+")
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
+ADJECTIVES_THEN_NAME = re.compile(r"(?:[a-zа-яіїєґё'’-]+(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|ую|ою|ей|ое|ые|ая)\s+){1,2}"
+                                  r"[A-ZА-ЯІЇЄҐЁ]")
 NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
 
 
@@ -239,7 +245,8 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
     found = []
     for s, e in split_org_names(ctx, start, end):
         raw = ctx.text[s:e].strip(" ,–—-")
-        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or not starts_name(raw, 0) or \
+        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or \
+                not (starts_name(raw, 0) or ADJECTIVES_THEN_NAME.match(raw)) or \
                 person_head().match(raw) or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
@@ -260,6 +267,10 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     cue_end, pos = pos, copula().match(text, pos).end()
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not is_event_word(text, pos, ctx.lang):
         return None
+    person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
+    if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
+            and not text[person.end() + 1].islower():
+        pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
     event = is_event_word(text, pos, ctx.lang) if pos < hi else None
     if event:
         after = copula().match(text, pos + event.end()).end()
