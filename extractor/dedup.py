@@ -259,6 +259,12 @@ def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str]
     return False
 
 
+# The fields of a record that `profile` reads (besides the publication dates): the store fetches
+# just these of its candidate events.
+PROFILE_FIELDS = ("event_type", "title", "organizers", "partners", "audience", "start_date", "end_date",
+                  "date_text", "settlement", "settlement_code", "region", "region_code")
+
+
 def profile(record: dict) -> Profile:
     """Normalize an event record (or a stored event) for comparison."""
     names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))

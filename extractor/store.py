@@ -269,9 +269,7 @@ def index_event_keys(db: sqlite_utils.Database, event_id: str, record: dict) -> 
 # What the dedup judge reads of a stored event (its profile): a batch compares each record with
 # hundreds of stored events, so their evidence and other JSON is not fetched or decoded. Each
 # candidate carries the publication dates of its articles: an undated event is placed in time by them.
-PROFILE_COLUMNS = ("id", "version", "event_type", "title", "organizers", "partners", "start_date", "end_date",
-                   "date_text", "settlement", "settlement_code", "region", "region_code")
-CANDIDATE_SQL = ("select " + ", ".join(f"e.{c}" for c in PROFILE_COLUMNS) +
+CANDIDATE_SQL = ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *dedup.PROFILE_FIELDS)) +
                  ", (select min(a.published) from event_sources s join articles a on a.id = s.article_id "
                  "where s.event_id = e.id) as published_min, (select max(a.published) from event_sources s "
                  "join articles a on a.id = s.article_id where s.event_id = e.id) as published_max from events e ")

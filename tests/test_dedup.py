@@ -221,7 +221,6 @@ def test_audience_of_a_uk_and_a_ru_report(uk, ru, same):
     assert dedup.same_audience(dedup.profile(record(audience=[uk])), dedup.profile(record(audience=[ru]))) == same
 
 
-@pytest.mark.xfail(strict=True, reason="the store does not yet fetch a candidate's audience (store.PROFILE_COLUMNS)")
 def test_store_merges_a_report_titled_by_its_audience(tmp_path):
     db = store.open_db(tmp_path / "events.db")
     for n, rec in enumerate((GLAVY_TOPIC, GLAVY_FOR_WHOM)):
