@@ -255,6 +255,8 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
 
 def is_place(ctx: Context, start: int, end: int) -> bool:
     """Tell whether a span is just a place ("в межах України"), not an organization named after one."""
+    if any(ACRONYM.fullmatch(w) for w in ctx.text[start:end].split()):
+        return False  # "Одеська ОДА": an acronym names a body
     return any(p.start <= start and end <= p.end + 1 for p in ctx.places) and head_noun(ctx, start, None) is None
 
 
@@ -318,9 +320,8 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
         if parses[0].tag.POS in ("ADJF", "PRTF"):
             continue  # "Донецька" is rather an adjective than a rare noun form
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
-        if nouns:
-            lemma = nouns[0].normal_form
-            return lemma if lemma in organization_heads() else None
+        if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
+            return next((p.normal_form for p in nouns if p.normal_form in organization_heads()), None)
         if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
             return None
     return None
@@ -353,7 +354,7 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
             continue
         end = name_end(ctx, tok.start(), pos)
         between = text[end:pos]
-        if re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3:
+        if not role_cues().search(between) and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
             end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
             if len(text[tok.start():end].split()) > 12:
                 continue
@@ -417,7 +418,7 @@ def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
 def host(ctx: Context, lo: int, hi: int) -> Named | None:
     """Return the first training institution in [lo, hi) that something happens in ("в Высшей школе ...")."""
     for m in host_marker().finditer(ctx.text, lo, hi):
-        head = head_noun(ctx, m.end(), "loct")
+        head = head_noun(ctx, m.end(), None)
         if head not in set(cues()["host_heads"]) or is_event_word(ctx.text, m.end(), ctx.lang):
             continue
         end = name_end(ctx, m.end(), hi)
