@@ -265,8 +265,8 @@ def audience_phrases(ctx: Context, a: int, b: int) -> Found:
             cuts += [m.start(), count_end(ctx, m.end())]
             current = nxt
             heads.append(nxt)
-        elif nxt.kind == "body" and not current.relational and nxt.cases & current.cases:
-            joins.append(count_end(ctx, m.end()))  # "громад и органов": coordinated bodies, each in the nominative
+        elif bare and starts_group(current, nxt) or nxt.kind == "body" and not current.relational and nxt.cases & current.cases:
+            joins.append(count_end(ctx, m.end()))  # "громад и органов", "старост та працівників": each in the nominative
     cuts.append(b)
     groups = []
     for head, s, e in zip(heads, cuts[::2], cuts[1::2]):
@@ -327,8 +327,9 @@ def head_of(ctx: Context, pos: int) -> Head | None:
             pos = tok.end()
             continue
         parses = analyzer.parse(word)
-        nouns = [p for p in parses if p.tag.POS == "NOUN" or (p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups)]
-        adjective = any(p.tag.POS in ADJECTIVE_POS for p in parses)
+        standing = [p for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups]
+        nouns = standing or [p for p in parses if p.tag.POS == "NOUN"]  # "служащие края": the adjective is the head
+        adjective = not standing and any(p.tag.POS in ADJECTIVE_POS for p in parses)
         following = TOKEN.match(ctx.text, tok.end())
         if nouns and not (adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))):
             lemmas = {p.normal_form for p in nouns}
