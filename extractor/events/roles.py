@@ -152,7 +152,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth -= 1
         elif depth == 0:
             m = name_separator().match(text, i)
-            if m and m.end() < end and (starts_name(text, m.end()) or ADJECTIVES_THEN_NAME.match(text, m.end())):
+            if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())):
                 spans.append((cursor, i))
                 cursor = i = m.end()
                 continue
@@ -185,9 +185,15 @@ def starts_name(text: str, pos: int) -> bool:
 
 LOWER_RUN = re.compile(r"[\w'’-]+")
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
-ADJECTIVES_THEN_NAME = re.compile(r"(?:[a-zа-яіїєґё'’-]+(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|ую|ою|ей|ое|ые|ая)\s+){1,2}"
-                                  r"[A-ZА-ЯІЇЄҐЁ]")
+LOWER_WORDS_THEN_CAPITAL = re.compile(r"((?:[a-zа-яіїєґё'’-]+\s+){1,2})[A-ZА-ЯІЇЄҐЁ]")
 NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
+
+
+def adjectives_then_name(ctx: Context, pos: int) -> bool:
+    """Tell whether one or two lower-case adjectives and a capital start a name ("регіональними Центрами")."""
+    m = LOWER_WORDS_THEN_CAPITAL.match(ctx.text, pos)
+    analyzer = morph.analyzer(ctx.lang)
+    return bool(m) and all(analyzer.parse(w)[0].tag.POS in ("ADJF", "PRTF") for w in m.group(1).split())
 
 
 def is_event_word(text: str, pos: int, lang: str) -> re.Match | None:
@@ -244,10 +250,11 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
     """Return the names of a coordinated span, each in the nominative."""
     found = []
     for s, e in split_org_names(ctx, start, end):
-        raw = ctx.text[s:e].strip(" ,–—-")
-        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or \
-                not (starts_name(raw, 0) or ADJECTIVES_THEN_NAME.match(raw)) or \
-                person_head().match(raw) or is_place(ctx, s, s + len(raw)):
+        segment = ctx.text[s:e]
+        s += len(segment) - len(segment.lstrip(" ,–—-"))
+        raw = segment.strip(" ,–—-")
+        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or person_head().match(raw) or \
+                not (starts_name(raw, 0) or adjectives_then_name(ctx, s)) or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
     return found
@@ -327,10 +334,16 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     return None
 
 
-def attaches(tag, word: str) -> bool:
+def attaches(analyzer, word: str, following: str) -> bool:
     """Tell whether a word makes the next one part of its phrase: a preposition, or a lower-case noun
-    or adjective that the next word depends on ("заместитель министра юстиции РТ")."""
-    return tag.POS == "PREP" or (word[:1].islower() and tag.POS in ("NOUN", "ADJF", "PRTF"))
+    or adjective before a genitive ("заместитель министра юстиции РТ"), an acronym or a quote."""
+    tag = analyzer.parse(word)[0].tag
+    if tag.POS == "PREP":
+        return True
+    if not (word[:1].islower() and tag.POS in ("NOUN", "ADJF", "PRTF")):
+        return False
+    return not following[:1].isalpha() or ACRONYM.fullmatch(following) is not None or LATIN.match(following) \
+        is not None or any(p.tag.case == "gent" for p in analyzer.parse(following))
 
 
 def clause_start(text: str, lo: int, pos: int) -> int:
@@ -345,7 +358,7 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     analyzer = morph.analyzer(ctx.lang)
     previous = None
     for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
-        attached = previous is not None and (attaches(analyzer.parse(previous)[0].tag, previous)
+        attached = previous is not None and (attaches(analyzer, previous, tok.group())
                                              or tok.group() in "«\"“„")  # a quote after a word names that word
         previous = tok.group()
         if quote_around(text, tok.start(), tok.end()) and tok.group() not in "«\"“„":
