@@ -71,8 +71,9 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             if quote_around(text, m.start(), m.end()):
                 continue  # "для" inside a quoted name is part of the name
             start = object_start(ctx, m.end(), skip_place)
-            if start < hi and not (m.group(0).lower() == "для" and capitalized(text, start)):
-                found += audience_phrases(ctx, start, len(text))
+            for_whom = m.group(0).lower() == "для"
+            if start < hi and not (for_whom and capitalized(text, start)):
+                found += audience_phrases(ctx, start, len(text), "gent" if for_whom else None)
     for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
         if not quote_around(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
             found += subject_before(ctx, m.start(), {"nomn"})
@@ -153,12 +154,20 @@ def count_end(ctx: Context, pos: int) -> int:
 
 
 def is_stop(ctx: Context, word: str, pos: int) -> bool:
-    """Tell whether a word ends a phrase of people: a clause word, a verb or adverb, a purpose or a role cue."""
-    parse = morph.analyzer(ctx.lang).parse(word)[0]
+    """Tell whether a word ends a phrase of people: a clause word, a verb or adverb, a personal name,
+    a purpose or a role cue."""
+    parses = morph.analyzer(ctx.lang).parse(word)
+    parse = next((p for p in parses if p.tag.case != "voct"), parses[0])  # "діє" is a verb, not a vocative
     if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"]:
         return True  # "..., среди которых", "серед яких"
-    if word.lower() in cues()["audience_stops"] or parse.tag.POS not in PHRASE_POS or word.strip("-") != word:
+    if word.lower() in cues()["audience_stops"] or word.strip("-") != word:
         return True
+    if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]):
+        return True  # "на" is a preposition as well as a particle
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
+            and not (before and before[-1][:1].isupper()):
+        return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
     return bool(cue_pattern("partner_cues").match(ctx.text, pos) or cue_pattern("organizer_cues").match(ctx.text, pos))
 
 
@@ -170,6 +179,9 @@ def phrase_end(ctx: Context, start: int) -> int:
     for _ in range(PHRASE_LIMIT):
         coordinator = separator().match(text, pos)
         if coordinator and coordinator.group().strip():
+            nxt = head_of(ctx, coordinator.end())
+            if "," in coordinator.group() and nxt and nxt.kind is None and "gent" not in nxt.cases:
+                break  # "усі охочі, інформацію ...": the list of people is over
             pos = coordinator.end()  # "а також", "та", a comma: the list goes on
             continue
         tok = TOKEN.match(text, pos)
@@ -245,11 +257,12 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
     return []
 
 
-def audience_phrases(ctx: Context, a: int, b: int) -> Found:
-    """Split a phrase that opens with people into its groups, each in the nominative ("голів громад" -> "голови громад")."""
+def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> Found:
+    """Split a phrase that opens with people (in `case` where the cue governs one) into its groups, each in the
+    nominative ("голів громад" -> "голови громад")."""
     a = count_end(ctx, a)
     b = min(b, phrase_end(ctx, a))
-    current = head_of(ctx, a)
+    current = head_of(ctx, a, case)
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
     heads, cuts, joins = [current], [a], []
@@ -313,8 +326,9 @@ def ends_on_adjective(ctx: Context, pos: int) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
 
 
-def head_of(ctx: Context, pos: int) -> Head | None:
-    """Return the head noun of the group at `pos`, past its leading adjectives (and coordinated ones)."""
+def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
+    """Return the head noun of the group at `pos`, past its leading adjectives (and coordinated ones);
+    with `case`, its readings in that case where it has some ("для дитини": one child, not "діти")."""
     analyzer = morph.analyzer(ctx.lang)
     groups, relational = set(cues()["people_groups"]), set(cues()["relational_heads"])
     coordinators = set(cues()["coordinators"])
@@ -332,6 +346,7 @@ def head_of(ctx: Context, pos: int) -> Head | None:
         adjective = not standing and any(p.tag.POS in ADJECTIVE_POS for p in parses)
         following = TOKEN.match(ctx.text, tok.end())
         if nouns and not (adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))):
+            nouns = [p for p in nouns if p.tag.case == case] or nouns
             lemmas = {p.normal_form for p in nouns}
             if any(is_person(p) or p.tag.POS != "NOUN" for p in nouns):  # "депутати", "керуючі справами"
                 kind = "person"
@@ -340,11 +355,16 @@ def head_of(ctx: Context, pos: int) -> Head | None:
             else:
                 kind = None
             return Head(tok.end(), frozenset(p.tag.case for p in nouns if p.tag.case), kind,
-                        bool(lemmas & relational), any("plur" in p.tag.grammemes for p in nouns), frozenset(lemmas))
+                        bool(lemmas & relational), plural(nouns, kind), frozenset(lemmas))
         if not adjective:
             return None
         pos = tok.end()
     return None
+
+
+def plural(nouns: list, kind: str | None) -> bool:
+    """Tell whether a head may be plural; an indeclinable word for a person ("аташе") is taken as one person."""
+    return any("plur" in p.tag.grammemes and not (kind == "person" and "Fixd" in p.tag.grammemes) for p in nouns)
 
 
 def agrees_next(ctx: Context, parses: list, word: str) -> bool:
