@@ -124,11 +124,9 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
     headline, the lead: a later one may be the next event of that kind); failing one, a quoted name
     after a naming word anywhere in the sentences `own` ("Тема семинара «…»").
     """
-    for other in triggers:
-        if other.start >= trig.start or other.weight < trig.weight or other.event_type != trig.event_type:
-            continue
-        if _inside_name(ctx.text, other):
-            continue
+    mentions = [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
+                and t.event_type == trig.event_type and not _inside_name(ctx.text, t)]
+    for other in mentions[:cues()["title"]["mentions"]]:  # the headline and the lead; a few bound the work
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
         if found:
@@ -190,7 +188,8 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     first = WORD_TOKEN.match(ctx.text, start)
     if first is None:
         return None
-    line_start = max(ctx.window(start)[0], ctx.text.rfind("\n", 0, start) + 1)
+    sentence_start = ctx.window(start)[0]
+    line_start = max(sentence_start, ctx.text.rfind("\n", sentence_start, start) + 1)
     opens = not ctx.text[line_start:start].strip(" \t«\"")
     word = first.group()
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
