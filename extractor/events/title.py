@@ -45,6 +45,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     phrase = trigger_phrase(ctx, trig)
     near = around = [scope]
     triggers: list[Trigger] = []
+    own: set[int] = set()
     if single:  # the sentences around it that speak of no other kind of event
         triggers = find_triggers(ctx.text, ctx.lang)
         own = own_sentences(ctx, trig, triggers)
