@@ -164,6 +164,9 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
         return True
     if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]):
         return True  # "на" is a preposition as well as a particle
+    if any(p.tag.POS == "NPRO" and p.tag.case == "nomn" and {"1per", "2per", "3per", "pers"} & p.tag.grammemes
+           for p in parses):
+        return True  # "сотрудники полиции, они ...": a new clause
     before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
     if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
             and not (before and before[-1][:1].isupper()):
@@ -449,7 +452,7 @@ def agree(adjective, noun) -> bool:
 
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
     """Return a stated head count: a number before people ("70 старост", "понад 50 учасників", "7,5 тисяч глав",
-    "более семидесяти человек", "25 секретарів рад"), not before things or places ("5 років", "12 громад")."""
+    "более семидесяти человек", "25 нових секретарів"), not before things or places ("5 років", "12 громад")."""
     text, after = ctx.text, lo
     for tok in WORD_TOKEN.finditer(text, lo, hi):
         if tok.start() < after:
@@ -458,13 +461,20 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         if count is None or not 1 < count < 100_000:
             continue
         noun = cue_pattern("participant_nouns").match(text, after)
-        head = noun.end() if noun else None
-        if head is None:
-            found = head_of(ctx, after)
-            head = found.end if found and found.kind == "person" and found.plural else None
-        if head is not None:
-            return count, (tok.start(), head)
+        if noun:
+            return count, (tok.start(), noun.end())
+        head = head_of(ctx, after)
+        if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end):
+            return count, (tok.start(), head.end)
     return None, None
+
+
+def counts_people(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether the head noun ending at `end` is a noun of people in its most likely reading
+    ("секретарів", "глав"; not "метров", which may also be read as "метр" the maître)."""
+    word = list(WORD_TOKEN.finditer(ctx.text, start, end))[-1]
+    noun = cue_pattern("participant_nouns").match(ctx.text, word.start())
+    return bool(noun and noun.end() == end) or is_person(morph.analyzer(ctx.lang).parse(word.group())[0])
 
 
 @cache
