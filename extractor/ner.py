@@ -341,7 +341,7 @@ def entities_batch(texts: Iterable[str], lang: str, backend: str | None = None) 
 
 
 @cache
-def _gazetteer_pipeline(lang: str):
+def gazetteer_pipeline(lang: str):
     """Return a blank spaCy pipeline holding only the organization gazetteer ruler (no statistical model)."""
     import spacy
 
@@ -358,7 +358,7 @@ def gazetteer_entities(text: str, lang: str) -> list[Entity]:
     """
     if lang not in ("uk", "ru"):
         raise ValueError(f"no gazetteer for language {lang!r}: uk and ru only")
-    (_, spans), = _spacy_spans(_gazetteer_pipeline(lang), [text])
+    (_, spans), = _spacy_spans(gazetteer_pipeline(lang), [text])
     return _entities(text, spans, lang)
 
 
