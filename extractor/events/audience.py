@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
@@ -16,9 +17,6 @@ SPACES = re.compile(r"[ \t\u00a0]*")
 # Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
 ADJECTIVE_POS = ("ADJF", "PRTF", "NPRO", "NUMR")
-LEAD_SENTENCES = 2  # the headline and the first sentence often name the audience of the article's event
-PHRASE_LIMIT = 40  # tokens: a longer stretch is running text, not a list of groups
-ARTICLE_REACH = 20_000  # characters of an article searched when nothing names the audience near the event
 
 Found = list[tuple[str, tuple[int, int]]]
 
@@ -44,17 +42,18 @@ def separator() -> re.Pattern:
 @cache
 def head_count() -> re.Pattern:
     """A head count: "понад 50", "3 700", "7,5 тисяч"; group 1 the digits, group 2 a thousand word."""
-    return re.compile(r"(?<![\d,.])(?:(?:" + words("quantity_words") + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
-                      r"(?:\s*(" + "|".join(cues()["thousand_words"]) + r"))?\s+", re.IGNORECASE)
+    quantity, thousands = words("quantity_words"), "|".join(cues()["thousand_words"])
+    return re.compile(r"(?<![\d,.])(?:(?:" + quantity + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
+                      r"(?:\s*(" + thousands + r"))?\s+", re.IGNORECASE)
 
 
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
-    """Return an event's audience: from its scope, else the sentences around it, the words after it, the lead,
-    else the first sentence of the article that names one."""
+    """Return an event's audience: from its scope, its sentences, the words after it, the lead, or the article."""
+    reach = cues()["audience"]
     return audience_for(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
-        or audience_for(ctx, *ctx.window(0, 0, LEAD_SENTENCES - 1)) \
-        or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), ARTICLE_REACH)))
+        or audience_for(ctx, *ctx.window(0, 0, reach["lead_sentences"] - 1)) \
+        or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), reach["article_reach"])))
 
 
 def first_sentence(ctx: Context, found: Found) -> Found:
@@ -154,8 +153,7 @@ def count_end(ctx: Context, pos: int) -> int:
 
 
 def is_stop(ctx: Context, word: str, pos: int) -> bool:
-    """Tell whether a word ends a phrase of people: a clause word, a verb or adverb, a personal name,
-    a purpose or a role cue."""
+    """Tell whether a word ends a phrase of people: a clause word, a verb, a pronoun, a name, a role cue."""
     parses = morph.analyzer(ctx.lang).parse(word)
     parse = next((p for p in parses if p.tag.case != "voct"), parses[0])  # "діє" is a verb, not a vocative
     if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"]:
@@ -179,7 +177,7 @@ def phrase_end(ctx: Context, start: int) -> int:
     text = ctx.text
     dates = {d.start for d in ctx.dates}
     end = pos = start
-    for _ in range(PHRASE_LIMIT):
+    for _ in range(cues()["audience"]["phrase_limit"]):
         coordinator = separator().match(text, pos)
         if coordinator and coordinator.group().strip():
             nxt = head_of(ctx, coordinator.end())
@@ -261,8 +259,7 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
 
 
 def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> Found:
-    """Split a phrase that opens with people (in `case` where the cue governs one) into its groups, each in the
-    nominative ("голів громад" -> "голови громад")."""
+    """Split a phrase opening with people (in the cue's `case`) into groups in the nominative ("голів" -> "голови")."""
     a = count_end(ctx, a)
     b = min(b, phrase_end(ctx, a))
     current = head_of(ctx, a, case)
@@ -270,7 +267,8 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
         return []  # "для Києва", "для обміну досвідом": not people
     heads, cuts, joins = [current], [a], []
     for m in separator().finditer(ctx.text, a, b):
-        if quote_around(ctx.text, m.start(), m.end()) or ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start()):
+        inside = ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start())
+        if inside or quote_around(ctx.text, m.start(), m.end()):
             continue
         nxt = head_of(ctx, count_end(ctx, m.end()))
         if nxt is None or nxt.end > b or ends_on_adjective(ctx, m.start()):
@@ -281,22 +279,22 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
             cuts += [m.start(), count_end(ctx, m.end())]
             current = nxt
             heads.append(nxt)
-        elif bare and starts_group(current, nxt) or nxt.kind == "body" and not current.relational and nxt.cases & current.cases:
-            joins.append(count_end(ctx, m.end()))  # "громад и органов", "старост та працівників": each in the nominative
+        elif bare and starts_group(current, nxt) or \
+                nxt.kind == "body" and not current.relational and nxt.cases & current.cases:
+            joins.append(count_end(ctx, m.end()))  # "громад и органов", "старост та працівників": each nominative
     cuts.append(b)
     groups = []
     for head, s, e in zip(heads, cuts[::2], cuts[1::2]):
         phrase = ctx.text[s:e].strip(" ,")
         if len(phrase) > 2 and is_audience(head, phrase, ctx.lang):
             points = [s, *(p for p in joins if s < p < e), e]
-            name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in zip(points, points[1:]))
+            name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in pairwise(points))
             groups.append((name.strip(" ,"), (s, e)))
     return groups
 
 
 def is_audience(head: Head, phrase: str, lang: str) -> bool:
-    """Tell whether a group is an audience: not one person ("директор програми ..."), not those who run the
-    event ("організатори", "тренери"), not just anyone ("учасники")."""
+    """Tell whether a group is an audience: not one person, not those who run the event, not just "учасники"."""
     if head.kind == "person" and not head.plural or head.lemmas & set(cues()["audience_roles"]):
         return False
     first = WORD_TOKEN.findall(phrase)[:2]
@@ -319,7 +317,7 @@ def starts_group(current: Head, nxt: Head) -> bool:
 
 
 def ends_on_adjective(ctx: Context, pos: int) -> bool:
-    """Tell whether the word before `pos` is an adjective awaiting its noun ("волонтерських та громадських організацій")."""
+    """Tell whether the word before `pos` is an adjective awaiting its noun ("волонтерських та громадських ...")."""
     words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
     if not words_before:
         return False
@@ -330,8 +328,7 @@ def ends_on_adjective(ctx: Context, pos: int) -> bool:
 
 
 def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
-    """Return the head noun of the group at `pos`, past its leading adjectives (and coordinated ones);
-    with `case`, its readings in that case where it has some ("для дитини": one child, not "діти")."""
+    """Return the head noun of the group at `pos` past its adjectives, read in `case` where it can be ("для дитини")."""
     analyzer = morph.analyzer(ctx.lang)
     groups, relational = set(cues()["people_groups"]), set(cues()["relational_heads"])
     coordinators = set(cues()["coordinators"])
@@ -348,7 +345,8 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
         nouns = standing or [p for p in parses if p.tag.POS == "NOUN"]  # "служащие края": the adjective is the head
         adjective = not standing and any(p.tag.POS in ADJECTIVE_POS for p in parses)
         following = TOKEN.match(ctx.text, tok.end())
-        if nouns and not (adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))):
+        attributive = adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))
+        if nouns and not attributive:
             nouns = [p for p in nouns if p.tag.case == case] or nouns
             lemmas = {p.normal_form for p in nouns}
             if any(is_person(p) or p.tag.POS != "NOUN" for p in nouns):  # "депутати", "керуючі справами"
@@ -451,8 +449,7 @@ def agree(adjective, noun) -> bool:
 
 
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
-    """Return a stated head count: a number before people ("70 старост", "понад 50 учасників", "7,5 тисяч глав",
-    "более семидесяти человек", "25 нових секретарів"), not before things or places ("5 років", "12 громад")."""
+    """Return a number stated before people ("понад 50 учасників", "7,5 тисяч глав"), not things ("12 громад")."""
     text, after = ctx.text, lo
     for tok in WORD_TOKEN.finditer(text, lo, hi):
         if tok.start() < after:
@@ -470,8 +467,7 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
 
 
 def counts_people(ctx: Context, start: int, end: int) -> bool:
-    """Tell whether the head noun ending at `end` is a noun of people in its most likely reading
-    ("секретарів", "глав"; not "метров", which may also be read as "метр" the maître)."""
+    """Tell whether the head noun ending at `end` names people in its likeliest reading ("глав", not "метров")."""
     word = list(WORD_TOKEN.finditer(ctx.text, start, end))[-1]
     noun = cue_pattern("participant_nouns").match(ctx.text, word.start())
     return bool(noun and noun.end() == end) or is_person(morph.analyzer(ctx.lang).parse(word.group())[0])
