@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
@@ -220,12 +221,29 @@ def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_list
 def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
     start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
-    end = noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops")
+    end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops"))
     if end - start < 5:
         return None
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def _before_subject(ctx: Context, start: int, end: int) -> int:
+    """Return where the clause's subject starts inside a topic phrase, else `end`.
+
+    "Для вивчення досвіду громад представники області вирушили…": after the phrase's head, a
+    noun that can only be nominative (or accusative), with no preposition or conjunction before
+    it, right after another noun, begins the clause after a fronted phrase.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    tokens = list(WORD_TOKEN.finditer(ctx.text, start, end))
+    for prev, tok in pairwise(tokens):
+        if not tok.group().islower() or any(p.tag.POS != "NOUN" for p in analyzer.parse(prev.group())):
+            continue  # only a noun right after a noun: "громад представники", not "бюджетний процес"
+        if all(p.tag.POS == "NOUN" and p.tag.case in ("nomn", "accs", "voct") for p in analyzer.parse(tok.group())):
+            return prev.end()
+    return end
 
 
 def nominative_topic(phrase: str, lang: str) -> str:
