@@ -129,3 +129,17 @@ def test_nominative_topic(lang, phrase, expected):
 @pytest.mark.parametrize("text", ["", "семінар", "«»", "семінар «", "x" * 5000 + " семінар на тему " + "«" * 300])
 def test_odd_input_never_raises(text):
     assemble("t", text, "uk", None)
+
+
+@pytest.mark.parametrize("lang,text,evidence", [
+    ("uk", "У Житомирі відбувся семінар для старост громад. Тема заходу – «Бюджет старостинського округу».",
+     "«Бюджет старостинського округу»"),
+    ("ru", "В Туле прошёл круглый стол по вопросам благоустройства сельских территорий.",
+     "благоустройства сельских территорий"),
+    ("uk", "18-19 червня Асоціація міст України проводить у Києві XII Український муніципальний форум.",
+     "XII Український муніципальний форум"),
+])
+def test_title_evidence_points_at_the_words(lang, text, evidence):
+    [event] = assemble("t", text, lang, None)
+    start, end = event.evidence["title"]
+    assert text[start:end] == evidence

@@ -151,7 +151,7 @@ def named_by_cue(ctx: Context, lo: int, hi: int, quoted_only: bool = False) -> T
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
         if quoted and not _after_partner_cue(ctx, m.start()) and _fold(quoted) not in known_names():
-            return quoted.strip(), named.span("quoted")
+            return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
         if named and named.group("dashed") and not (quoted_only or needs_quote):
             a, b = clip_phrase(ctx.text, named.start("dashed"))
             if b > a:
