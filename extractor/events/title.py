@@ -134,7 +134,7 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
         if found:
             return found
     spans = (span for i, span in enumerate(ctx.sentences) if i in own)
-    return next(filter(None, (named_by_cue(ctx, *span, quoted_only=True) for span in spans)), None)
+    return next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
@@ -143,16 +143,22 @@ def _inside_name(text: str, trig: Trigger) -> bool:
     return bool(quote and text[quote[0] + 1:trig.start].strip())
 
 
-def named_by_cue(ctx: Context, lo: int, hi: int, quoted_only: bool = False) -> Title | None:
-    """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …"."""
-    found = [(m, False) for m in cue_pattern("title_cues").finditer(ctx.text, lo, hi)]
-    found += [(m, True) for m in cue_pattern("quoted_name_cues").finditer(ctx.text, lo, hi)]
-    for m, needs_quote in sorted(found, key=lambda c: c[0].start()):
+def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | None:
+    """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …".
+
+    Far from the event word (`far`) only a quoted name counts, and a programme's only when its
+    name is an event's ("Программа «Школа мэров»"): another programme is its own thing.
+    """
+    found = [(m, name) for name in ("title_cues", "quoted_name_cues", "programme_name_cues")
+             for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
+    for m, name in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
         if quoted and not _after_partner_cue(ctx, m.start()) and _fold(quoted) not in known_names():
+            if far and name == "programme_name_cues" and not find_triggers(quoted, ctx.lang):
+                continue
             return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
-        if named and named.group("dashed") and not (quoted_only or needs_quote):
+        if named and named.group("dashed") and name == "title_cues" and not far:
             a, b = clip_phrase(ctx.text, named.start("dashed"))
             if b > a:
                 return ctx.text[a:b], (a, b)
