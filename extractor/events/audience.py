@@ -67,17 +67,17 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     text, found = ctx.text, []
     for name, skip_place in (("audience_cues", False), ("audience_gather_cues", True)):
         for m in cue_pattern(name).finditer(text, lo, hi):
-            if quote_around(text, m.start(), m.end()):
+            if in_name(text, m.start(), m.end()):
                 continue  # "для" inside a quoted name is part of the name
             start = object_start(ctx, m.end(), skip_place)
             for_whom = m.group(0).lower() == "для"
             if start < hi and not (for_whom and capitalized(text, start)):
                 found += audience_phrases(ctx, start, len(text), "gent" if for_whom else None)
     for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
-        if not quote_around(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
+        if not in_name(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
             found += subject_before(ctx, m.start(), {"nomn"})
     for m in cue_pattern("audience_addressee_cues").finditer(text, lo, hi):
-        if not quote_around(text, m.start(), m.end()):
+        if not in_name(text, m.start(), m.end()):
             found += subject_before(ctx, m.start(), {"datv"})  # "Руководителям муниципалитетов рассказали ..."
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
@@ -85,6 +85,12 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             spans.add(span)
             unique.append((name, span))
     return unique
+
+
+def in_name(text: str, start: int, end: int) -> bool:
+    """Tell whether a span lies inside a quoted name; straight quotes around whole sentences quote speech, not a name."""
+    span = quote_around(text, start, end)
+    return bool(span) and not (text[span[0]] == '"' and re.search(r"[.!?]\s", text[span[0]:span[1]]))
 
 
 def plural_verb(ctx: Context, cue: str) -> bool:
@@ -211,7 +217,10 @@ def closing(text: str, pos: int) -> int | None:
     if text[pos] == "(":
         close = text.find(")", pos, pos + 300)
         return close + 1 if close > 0 and "\n" not in text[pos:close] else None
-    if text[pos] not in "«“„\"":
+    if text[pos] == '"':  # straight quotes pair up unreliably across a page: the next one on the line closes
+        close = text.find('"', pos + 1, pos + 200)
+        return close + 1 if close > 0 and "\n" not in text[pos:close] else None
+    if text[pos] not in "«“„":
         return None
     span = quote_around(text, pos + 1, pos + 2)
     return span[1] if span and span[0] == pos else None
@@ -266,10 +275,10 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
     heads, cuts, joins = [current], [a], []
+    enclosed = enclosed_spans(ctx.text, a, b)
     for m in separator().finditer(ctx.text, a, b):
-        inside = ctx.text.count("(", a, m.start()) > ctx.text.count(")", a, m.start())
-        if inside or quote_around(ctx.text, m.start(), m.end()):
-            continue
+        if any(s <= m.start() < e for s, e in enclosed):
+            continue  # a comma inside «...» or (...) belongs to a name or an aside
         nxt = head_of(ctx, count_end(ctx, m.end()))
         if nxt is None or nxt.end > b or ends_on_adjective(ctx, m.start()):
             continue
@@ -291,6 +300,22 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
             name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in pairwise(points))
             groups.append((name.strip(" ,"), (s, e)))
     return groups
+
+
+def enclosed_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Return the spans of the quoted names and parentheses that open between `a` and `b`."""
+    spans, pos = [], a
+    while pos < b:
+        opener = re.compile(r"[«“„\"(]").search(text, pos, b)
+        if not opener:
+            break
+        close = closing(text, opener.start())
+        if close is None:
+            pos = opener.end()
+            continue
+        spans.append((opener.start(), close))
+        pos = close
+    return spans
 
 
 def is_audience(head: Head, phrase: str, lang: str) -> bool:
@@ -347,7 +372,7 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
         following = TOKEN.match(ctx.text, tok.end())
         attributive = adjective and following and following.group(2) and agrees_next(ctx, parses, following.group(2))
         if nouns and not attributive:
-            nouns = [p for p in nouns if p.tag.case == case] or nouns
+            nouns = [p for p in nouns if case_of(p) == case] or nouns
             lemmas = {p.normal_form for p in nouns}
             if any(is_person(p) or p.tag.POS != "NOUN" for p in nouns):  # "депутати", "керуючі справами"
                 kind = "person"
@@ -355,7 +380,7 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
                 kind = "body"
             else:
                 kind = None
-            return Head(tok.end(), frozenset(p.tag.case for p in nouns if p.tag.case), kind,
+            return Head(tok.end(), frozenset(case_of(p) for p in nouns), kind,
                         bool(lemmas & relational), plural(nouns, kind), frozenset(lemmas))
         if not adjective:
             return None
@@ -374,7 +399,7 @@ def agrees_next(ctx: Context, parses: list, word: str) -> bool:
     if after[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
         return False  # "служащие и ...": a conjunction, not a noun spelled like one
     return any(a.tag.POS in ADJECTIVE_POS and n.tag.POS in ("NOUN", "ADJF", "PRTF")
-               and a.tag.case == n.tag.case and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
+               and case_of(a) == case_of(n) and ("plur" in a.tag.grammemes) == ("plur" in n.tag.grammemes)
                for a in parses for n in after)
 
 
@@ -394,6 +419,11 @@ def names_people(phrase: str, lang: str) -> bool:
         if not any(p.tag.POS in ADJECTIVE_POS for p in parses):
             return False
     return False
+
+
+def case_of(parse) -> str:
+    """Return a parse's case; the Ukrainian dictionary leaves some nominatives unmarked ("директор")."""
+    return parse.tag.case or "nomn"
 
 
 def is_person(parse) -> bool:
@@ -424,7 +454,7 @@ def group_nominative(phrase: str, lang: str) -> str:
         return phrase
     out, pos = [], 0
     for tok, parse in zip(tokens, best):
-        form = parse.inflect({"nomn"}) if parse.tag.case and parse.tag.case != "nomn" else None
+        form = parse.inflect({"nomn"}) if case_of(parse) != "nomn" else None
         word = form.word if form else tok.group()
         out.append(phrase[pos:tok.start()] + same_case(word, tok.group()))
         pos = tok.end()
@@ -443,7 +473,7 @@ def same_case(new: str, old: str) -> str:
 def agree(adjective, noun) -> bool:
     """Tell whether an adjective (or pronoun) parse agrees with a noun parse in case and number."""
     a, n = adjective.tag, noun.tag
-    if a.POS not in ("ADJF", "PRTF", "NPRO") or a.case != n.case or ("plur" in a.grammemes) != ("plur" in n.grammemes):
+    if a.POS not in ("ADJF", "PRTF", "NPRO") or case_of(adjective) != case_of(noun) or ("plur" in a.grammemes) != ("plur" in n.grammemes):
         return False
     return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
 
