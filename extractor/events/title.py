@@ -99,13 +99,18 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
 def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
     """Return a quoted name further on in the trigger's phrase ("вебінар Асоціації міст «…»").
 
-    Not when it names what stands right before it: "семінар проєкту «…»", "форум Програми Polaris «…»".
+    Not when it names what stands right before it ("семінар проєкту «…»", "форум Програми Polaris
+    «…»") or a place on the way ("семінар у готелі «…»"): only "для" may lead to it.
     """
     quote = QUOTED.search(ctx.text, trig.end, phrase[1][1])
     if quote is None:
         return None
     inner = ctx.text[quote.start() + 1:quote.end() - 1].strip()
     before = WORD_TOKEN.findall(ctx.text[trig.end:quote.start()])
+    analyzer = morph.analyzer(ctx.lang)
+    allowed = set(cues()["name_path_preps"])
+    if any(w.lower() not in allowed and analyzer.parse(w)[0].tag.POS == "PREP" for w in before):
+        return None
     if _fold(inner) in known_names() or _names_owner(before, ctx.lang):
         return None
     return inner, quote.span()
