@@ -27,7 +27,7 @@ class Head:
 
     end: int
     cases: frozenset[str]
-    kind: str | None  # "person" (депутати), "body" of people (громади, органи) or None
+    kind: str | None  # "person" (депутати), "crowd" (депутатський корпус), "body" (громади, органи) or None
     relational: bool  # takes the people it heads as a genitive complement ("представники громад")
     plural: bool
     lemmas: frozenset[str]
@@ -332,13 +332,13 @@ def is_audience(head: Head, phrase: str, lang: str) -> bool:
 def starts_group(current: Head, nxt: Head) -> bool:
     """Tell whether the noun after a separator heads a new group rather than continuing the current one.
 
-    A new group names people in a case the current head can take. A body of people ("громад")
-    after a head that takes a genitive complement ("представники ...") is that complement, and
-    bodies in a row ("органами самоврядування, адміністраціями, владою") are one group.
+    A new group names people (or a crowd of them: "депутатського корпусу") in a case the current head
+    can take. A body ("громад") after a head that takes a genitive complement ("представники ...")
+    is that complement, and bodies in a row ("органами самоврядування, адміністраціями") are one group.
     """
     if nxt.kind is None or not nxt.cases & current.cases:
         return False
-    return nxt.kind == "person" or current.kind == "person" and not current.relational
+    return nxt.kind in ("person", "crowd") or current.kind in ("person", "crowd") and not current.relational
 
 
 def ends_on_adjective(ctx: Context, pos: int) -> bool:
@@ -376,6 +376,8 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
             lemmas = {p.normal_form for p in nouns}
             if any(is_person(p) or p.tag.POS != "NOUN" for p in nouns):  # "депутати", "керуючі справами"
                 kind = "person"
+            elif lemmas & set(cues()["people_crowds"]):
+                kind = "crowd"
             elif lemmas & groups or word.lower() in groups:
                 kind = "body"
             else:
