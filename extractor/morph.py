@@ -1,6 +1,7 @@
 """Ukrainian and Russian morphology through pymorphy3 (one analyzer per language, cached)."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -130,11 +131,27 @@ def _inflect_group(phrase: str, words: list[re.Match], parses: list, case: str) 
     """Rewrite the noun-group words of a phrase in `case`, keeping their capitalization."""
     out, pos = [], 0
     for match, parse in zip(words, parses):
-        inflected = parse.inflect({case})
+        inflected = _inflect(parse, case, match.group())
         word = _match_case(inflected.word, match.group()) if inflected else match.group()
         out.append(phrase[pos:match.start()] + word)
         pos = match.end()
     return "".join(out) + phrase[pos:]
+
+
+def _inflect(parse, case: str, original: str):
+    """Inflect a parse into `case`; a superlative keeps its own stem.
+
+    pymorphy3 files suppletive superlatives under the plain adjective, so inflecting "лучших"
+    or "Высшей" gives "наихорошие", "высочайшая": take the lexeme's form of that case, number
+    and gender that shares the longest beginning with the word itself ("лучшие", "Высшая").
+    """
+    inflected = parse.inflect({case})
+    if inflected is None or "Supr" not in parse.tag:
+        return inflected
+    lowered = original.lower()
+    forms = [f for f in parse.lexeme if "Supr" in f.tag and f.tag.case == case
+             and f.tag.number == inflected.tag.number and f.tag.gender == inflected.tag.gender]
+    return max(forms, key=lambda f: len(os.path.commonprefix([f.word, lowered])), default=inflected)
 
 
 @lru_cache(maxsize=100_000)
