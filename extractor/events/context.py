@@ -34,6 +34,28 @@ class Context:
         """Sentence start offsets, for bisection."""
         return [s for s, _ in self.sentences]
 
+    @cached_property
+    def _sentence_hits(self) -> dict:
+        return {}
+
+    def sentences_with(self, pattern: re.Pattern) -> frozenset[int]:
+        """Return the indexes of the sentences where `pattern` matches, searched once per article."""
+        hits = self._sentence_hits.get(pattern)
+        if hits is None:
+            hits = self._sentence_hits[pattern] = frozenset(
+                self.sentence_of(m.start()) for m in pattern.finditer(self.text))
+        return hits
+
+    @cached_property
+    def day_dated_sentences(self) -> frozenset[int]:
+        """Return the indexes of the sentences holding a date to the day."""
+        return frozenset(self.sentence_of(d.start) for d in self.dates if d.precision == "day")
+
+    @cached_property
+    def placed_sentences(self) -> frozenset[int]:
+        """Return the indexes of the sentences naming a place (not inside an organization's name)."""
+        return frozenset(self.sentence_of(p.start) for p in self.places if not p.in_org_name)
+
     def window(self, pos: int, before: int = 0, after: int = 0) -> tuple[int, int]:
         """Return the span of the sentence holding `pos`, widened by whole sentences."""
         i = self.sentence_of(pos)

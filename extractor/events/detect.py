@@ -41,16 +41,16 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
     """Score how likely a trigger names an event held or announced in this article."""
-    s, e = ctx.window(trig.start)
-    sentence = ctx.text[s:e]
+    s, _ = ctx.window(trig.start)
+    i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
     score = trig.weight
-    if cue_pattern("occurrence").search(sentence):
+    if i in ctx.sentences_with(cue_pattern("occurrence")):
         score += 0.5
-    if any(s <= d.start < e and d.precision == "day" for d in ctx.dates):
+    if i in ctx.day_dated_sentences:
         score += 0.3
-    if any(s <= p.start < e and not p.in_org_name for p in ctx.places):
+    if i in ctx.placed_sentences:
         score += 0.2
-    if ctx.sentence_of(trig.start) <= 2:
+    if i <= 2:
         score += 0.3
     quote = quote_around(ctx.text, trig.start, trig.end)
     if quote and not heads_name(ctx, trig, quote):
