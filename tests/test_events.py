@@ -108,8 +108,10 @@ def test_sessions_make_one_event_from_first_to_last_day():
 
 
 def test_plural_event_in_two_cities_gives_two_events():
-    text = "Дводенні тренінги для старост громад відбулися у Львові та Полтаві у квітні."
-    assert sorted(e.settlement for e in assemble("t", text, "uk", None)) == ["Львів", "Полтава"]
+    text = "Дводенні тренінги для 60 старост громад відбулися у Львові та Полтаві у квітні."
+    found = assemble("t", text, "uk", None)
+    assert sorted(e.settlement for e in found) == ["Львів", "Полтава"]
+    assert [e.participants for e in found] == [None, None]  # 60 in all: not each one's count
 
 
 @pytest.mark.parametrize("lang,text", [

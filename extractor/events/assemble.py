@@ -114,8 +114,10 @@ def region_name(place) -> str:
 
 
 def at_venue(event: Event, venue) -> Event:
-    """Return a copy of an event held at one of its several venues."""
+    """Return a copy of an event held at one of its several venues; a head count stated for all of them is no one's."""
     copy = Event(**{**event.to_dict(), "evidence": dict(event.evidence)})
+    copy.participants = None
+    copy.evidence.pop("participants", None)
     copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
     copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country
     copy.evidence["settlement"] = copy.evidence["region"] = [venue.start, venue.end]
