@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from extractor.events import assemble, find_triggers
+from extractor.events.phrases import closing
 
 CASES = [
     # (lang, published, text, expected fields of the only event)
@@ -145,3 +146,18 @@ def test_evidence_points_at_the_words():
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types
+
+
+@pytest.mark.parametrize("text,name", [
+    ("«Асоціація \"Відродження громад\"» провела семінар", "«Асоціація \"Відродження громад\"»"),
+    ("«Фонд «Розвиток громад», Асоціація міст", "«Фонд «Розвиток громад»"),  # outer closing quote dropped
+    ("«Школа \"Мэр» прошла в Казани", "«Школа \"Мэр»"),  # inner quote left open
+    ("„Муніципальна школа“ і форум", "„Муніципальна школа“"),
+    ("(ВАРМСУ) та Конгрес", "(ВАРМСУ)"),
+])
+def test_quoted_name_ends_at_its_own_closing_quote(text, name):
+    assert text[:closing(text, 0)] == name
+
+
+def test_unclosed_quote_has_no_end():
+    assert closing("«Школа громад без кінця", 0) is None

@@ -10,6 +10,7 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
 
 OPENERS, CLOSERS = "«“„(", "»”)"
+CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
 QUOTED = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|“[^”]*”|„[^“”]*[“”]|\"[^\"\n]{3,200}\"")
 WORD_TOKEN = re.compile(r"[\w’'ʼ`-]+|[«»\"“”]")
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
@@ -98,7 +99,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
             break
         ch = ctx.text[nxt]
         if ch in OPENERS:  # a quoted name or a parenthesis belongs to the phrase
-            close = _closing(ctx.text, nxt)
+            close = closing(ctx.text, nxt)
             if close is None:
                 break
             end = pos = close
@@ -127,19 +128,30 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
     return end
 
 
-def _closing(text: str, pos: int) -> int | None:
-    """Return the offset after the quote or parenthesis opened at `pos`, nesting allowed."""
-    depth = 0
-    for i in range(pos, min(len(text), pos + 300)):
-        if text[i] in OPENERS or (text[i] == '"' and depth == 0):
-            depth += 1
-        elif text[i] in CLOSERS or text[i] == '"':
-            depth -= 1
-            if depth == 0:
+def closing(text: str, pos: int, reach: int = 300) -> int | None:
+    """Return the offset after the quote or parenthesis opened at `pos` (None if it is not one, or unclosed).
+
+    Quotes nest and a straight quote inside «…» opens an inner name («Асоціація "Відродження"»); a
+    closer of an outer quote also closes inner ones the writer left open, and where the outer
+    closing quote is missing («Асоціація «Відновлення», ...) the name ends at the first close.
+    """
+    if pos >= len(text) or text[pos] not in CLOSER_OF:
+        return None
+    stack: list[str] = []
+    first = None
+    for i in range(pos, min(len(text), pos + reach)):
+        ch = text[i]
+        if ch == "\n":
+            break
+        if stack and ch in CLOSER_OF[stack[-1]] or ch not in CLOSER_OF and any(ch in CLOSER_OF[o] for o in stack):
+            while ch not in CLOSER_OF[stack.pop()]:
+                pass
+            if not stack:
                 return i + 1
-        elif text[i] == "\n":
-            return None
-    return None
+            first = first or i + 1
+        elif ch in CLOSER_OF:
+            stack.append(ch)
+    return first
 
 
 def names_end(ctx: Context, start: int) -> int:

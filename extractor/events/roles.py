@@ -14,13 +14,12 @@ from extractor import morph, ner
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
 from extractor.events.detect import Trigger
-from extractor.events.phrases import WORD_TOKEN, name_separator, names_end, quote_around
+from extractor.events.phrases import WORD_TOKEN, closing, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
 ORGANIZERS, PARTNERS = "organizers", "partners"
-QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“”", '"': '"'}
 CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
 ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐЁ]{2,}[A-ZА-ЯІЇЄҐЁa-zа-яіїєґё0-9-]*")
 LATIN = re.compile(r"[A-Za-z]")
@@ -79,30 +78,6 @@ def host_marker() -> re.Pattern:
 # --- names ---------------------------------------------------------------------------------------
 
 
-def quote_end(text: str, pos: int) -> int | None:
-    """Return the end of the quoted name opened at `pos`; an unclosed inner quote ends at the first close."""
-    closers = QUOTE_PAIRS.get(text[pos])
-    if closers is None:
-        return None
-    limit = min(len(text), pos + 300)
-    if text[pos] != "«":
-        end = next((i for i in range(pos + 1, limit) if text[i] in closers or text[i] == "\n"), None)
-        return end + 1 if end is not None and text[end] != "\n" else None
-    depth, first = 0, None
-    for i in range(pos, limit):
-        ch = text[i]
-        if ch == "\n":
-            break
-        if ch == "«":
-            depth += 1
-        elif ch == "»":
-            depth -= 1
-            first = first or i + 1
-            if depth == 0:
-                return i + 1
-    return first  # «Асоціація «Відновлення та розвитку», ...: the writer dropped one closing quote
-
-
 def name_end(ctx: Context, start: int, hi: int) -> int:
     """Return where a coordinated list of organization names starting at `start` ends (before `hi`).
 
@@ -114,7 +89,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
         pos = end + len(text[end:hi]) - len(text[end:hi].lstrip(" "))
         if pos >= hi or (pos > start and role_cues().match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
-        close = quote_end(text, pos)
+        close = closing(text, pos)
         nxt = close if close else names_end(ctx, end)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
             nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
