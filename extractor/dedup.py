@@ -13,6 +13,7 @@ record is matched by its audience, type and settlement instead.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 from collections import defaultdict
@@ -124,15 +125,6 @@ def _glossary() -> dict[str, list[tuple[str, str]]]:
     return dict(index)
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 @lru_cache(maxsize=200_000)
 def _canonical(word: str) -> str:
     """Return the comparison stem of a folded word: transliterated, mapped to Russian, cut short."""
@@ -142,7 +134,7 @@ def _canonical(word: str) -> str:
     best, best_len = word, 0
     for uk, ru in _glossary().get(word[:4], ()):
         # An inflected form shares all but the ending with the listed word.
-        n = _common_prefix(word, uk)
+        n = len(os.path.commonprefix([word, uk]))
         if len(uk) <= cfg["stem_length"]:
             n = n if word == uk else 0  # a short word maps only as itself
         elif n < max(cfg["stem_length"], len(uk) - 2):

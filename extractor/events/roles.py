@@ -178,47 +178,14 @@ def is_event_word(text: str, pos: int, lang: str) -> re.Match | None:
 
 
 def nominative(phrase: str, lang: str) -> str:
-    """Put a name in the nominative, leaving acronyms, Latin and quoted names, and never changing a stem.
+    """Put a name in the nominative, leaving acronyms, Latin and quoted names as written.
 
-    "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст". Where the inflected
-    word loses more than its ending ("Высшей" -> "Высочайшая"), the nominative form of the same
-    lexeme closest to the written word is taken ("Высшая"), else the word keeps its form.
+    "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст".
     """
     first = phrase.split(" ", 1)[0]
     if ACRONYM.fullmatch(first.strip("«»\"()")) or LATIN.match(first) or first[:1] in "«\"“„":
         return phrase
-    changed = morph.nominative(phrase, lang)
-    old, new = phrase.split(" "), changed.split(" ")
-    if len(old) != len(new):
-        return changed
-    return " ".join(n if _same_stem(o, n) else _closest_nominative(o, lang) for o, n in zip(old, new))
-
-
-def _closest_nominative(word: str, lang: str) -> str:
-    """Return the nominative of a word's lexeme that shares the most of its stem, else the word itself."""
-    parse = morph.analyzer(lang).parse(word)[0]
-    forms = [f.word for f in parse.lexeme if "nomn" in f.tag and f.tag.gender == parse.tag.gender
-             and f.tag.number == parse.tag.number]
-    best = max(forms, key=lambda f: (_common_prefix(word.lower(), f), -len(f)), default=None)
-    if best is None or not _same_stem(word, best):
-        return word
-    return best[:1].upper() + best[1:] if word[:1].isupper() else best
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Return the length of the common prefix of two strings."""
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _same_stem(old: str, new: str) -> bool:
-    """Tell whether two forms differ only in their endings (at most four letters each)."""
-    common = _common_prefix(old.lower(), new.lower())
-    return len(old) - common <= 4 and len(new) - common <= 4
+    return morph.nominative(phrase, lang)
 
 
 def names_in(ctx: Context, start: int, end: int) -> list[Named]:
