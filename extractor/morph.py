@@ -10,17 +10,20 @@ import pymorphy3
 
 
 class SafeAnalyzer(pymorphy3.MorphAnalyzer):
-    """pymorphy3's analyzer that survives letters without a Unicode name.
+    """pymorphy3's analyzer that remembers its answers and survives letters without a Unicode name.
 
-    Its Latin-word check calls unicodedata.name() without a default, which raises on such
-    letters (Tangut ideographs); they are read as U+FFFD instead.
+    News repeats its words, and every stage asks about the same ones: parses are cached (as
+    tuples, so no caller can change a shared answer). pymorphy3's Latin-word check calls
+    unicodedata.name() without a default, which raises on letters such as Tangut ideographs;
+    they are read as U+FFFD instead.
     """
 
-    def parse(self, word: str):
+    @lru_cache(maxsize=200_000)
+    def parse(self, word: str) -> tuple:
         try:
-            return super().parse(word)
+            return tuple(super().parse(word))
         except ValueError:
-            return super().parse("".join(c if unicodedata.name(c, "") else "\ufffd" for c in word))
+            return tuple(super().parse("".join(c if unicodedata.name(c, "") else "\ufffd" for c in word)))
 
 
 @cache
