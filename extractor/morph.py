@@ -18,7 +18,7 @@ class SafeAnalyzer(pymorphy3.MorphAnalyzer):
     they are read as U+FFFD instead.
     """
 
-    @lru_cache(maxsize=200_000)
+    @lru_cache(maxsize=50_000)  # about 1.8 KB a word: at most ~90 MB, and a day of news uses fewer words
     def parse(self, word: str) -> tuple:
         try:
             return tuple(super().parse(word))
