@@ -82,3 +82,29 @@ def test_venue(lang, text, settlement, region):
     events = assemble("t", text, lang, None)
     assert events, "no event found"
     assert (events[0].settlement, events[0].region) == (settlement, region)
+
+
+@pytest.mark.parametrize("lang,text,venues", [
+    # a plural event word, then the places visited a sentence or two later: one event per place
+    ("uk", "Цього місяця відбулися три навчальні візити для старост Полтавщини. До поїздок долучилися 45 посадовців. "
+           "Учасники відвідали Гадяцьку громаду, Решетилівську громаду та місто Миргород.",
+     ["Гадяцька громада", "Решетилівська громада", "Миргород"]),
+    ("ru", "На этой неделе прошли три ознакомительных визита для глав поселений. К поездкам присоединились 30 человек. "
+           "Участники посетили Тулу, Калугу и Рязань.", ["Тула", "Калуга", "Рязань"]),
+    # a list of where the participants come from is no list of venues
+    ("uk", "Цього місяця відбулися навчальні візити до Польщі. Участь взяли 20 посадовців. "
+           "Серед них голови громад з Полтави, Миргорода та Лубен.", [None]),
+    ("ru", "На этой неделе прошли ознакомительные визиты в Польшу. В них приняли участие 20 чиновников. "
+           "Среди них главы поселений из Тулы, Калуги и Рязани.", [None]),
+])
+def test_plural_event_word_with_places_listed_later(lang, text, venues):
+    assert [e.settlement for e in assemble("t", text, lang, None)] == venues
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Семінар для старост з Вінницької та Житомирської областей відбувся онлайн."),
+    ("ru", "Семинар для глав поселений из Тульской и Калужской областей прошел онлайн."),
+])
+def test_coordinated_origins_are_all_origins(lang, text):
+    [event] = assemble("t", text, lang, None)
+    assert (event.settlement, event.region) == (None, None)

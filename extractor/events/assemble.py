@@ -10,14 +10,13 @@ from extractor.events.detect import (
     find_triggers,
     is_event_article,
     list_items,
-    plural_venues,
     trigger_score,
 )
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.record import Event
 from extractor.events.roles import organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
-from extractor.events.venue import pick_place
+from extractor.events.venue import pick_place, plural_venues
 
 
 def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:

@@ -96,22 +96,3 @@ def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tup
         if inside and dated:
             items.append((inside[0], (m.end(), end)))
     return items
-
-
-def plural_venues(ctx: Context, trig: Trigger) -> list:
-    """Return the distinct venues of a plural trigger ("тренінги відбулися у Львові та Полтаві").
-
-    A plural event word followed by several settlements, in its sentence or the next, is one
-    event per place.
-    """
-    head = WORD_TOKEN.findall(trig.text)[0]
-    if not any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1]):
-        return []
-    for lo, hi in (ctx.window(trig.start), ctx.window(trig.start, after=1)):
-        found: dict[str, object] = {}
-        for p in ctx.places:
-            if lo <= p.start < hi and not p.in_org_name and p.kind in ("settlement", "hromada", "ru_city"):
-                found.setdefault(p.code or p.name, p)
-        if len(found) >= 2:
-            return list(found.values())
-    return []

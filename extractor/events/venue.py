@@ -15,6 +15,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cues, words
 from extractor.events.detect import Trigger
+from extractor.events.phrases import WORD_TOKEN
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
@@ -143,9 +144,20 @@ def is_origin(ctx: Context, place) -> bool:
     "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь")."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
+    previous = _coordinated_after(ctx, place)  # "з Полтави, Миргорода та Лубен": the whole list
     return bool(_origin_marker().search(before)) or (bool(_participant_after().match(after))
                                                      and not _venue_word_before(ctx, place)
-                                                     and not _after_noun(ctx, place))
+                                                     and not _after_noun(ctx, place)) or (
+        previous is not None and is_origin(ctx, previous))
+
+
+def _coordinated_after(ctx: Context, place):
+    """Return the place a mention is listed after ("Полтави, Миргорода", "Полтави та Лубен"), if any."""
+    previous = max((p for p in ctx.places if p.end <= place.start), key=lambda p: p.end, default=None)
+    if previous is None:
+        return None
+    gap = ctx.text[previous.end:place.start].strip().lower()
+    return previous if gap == "," or gap.strip(", ") in cues()["coordinators"] else None
 
 
 def _after_noun(ctx: Context, place) -> bool:
@@ -195,3 +207,25 @@ def _list_gap() -> re.Pattern:
     coordinators = words("coordinators")
     return re.compile(r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*(?:(?:" + coordinators + r")[ \t\u00a0]+)?|(?:" + coordinators
                       + r")[ \t\u00a0]+)")
+
+
+def plural_venues(ctx: Context, trig: Trigger) -> list:
+    """Return the distinct venues of a plural trigger ("тренінги відбулися у Львові та Полтаві").
+
+    A plural event word followed by several settlements, in its sentence or one of the next two
+    ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
+    past its own sentence, places people come from do not count.
+    """
+    head = WORD_TOKEN.findall(trig.text)[0]
+    if not any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1]):
+        return []
+    own = ctx.window(trig.start)
+    for lo, hi in (own, ctx.window(trig.start, after=1), ctx.window(trig.start, after=2)):
+        found: dict[str, object] = {}
+        for p in ctx.places:
+            if lo <= p.start < hi and not p.in_org_name and p.kind in ("settlement", "hromada", "ru_city") \
+                    and (p.start < own[1] or not is_origin(ctx, p)):
+                found.setdefault(p.code or p.name, p)
+        if len(found) >= 2:
+            return list(found.values())
+    return []
