@@ -292,8 +292,8 @@ def evaluate(conf: dict, predict: Callable[[list[str]], list[list[Span]]], share
 # --- static vectors --------------------------------------------------------------------------
 
 
-def build_vectors(lang: str, conf: dict, docs: list[Annotated], out_dir: Path) -> Path:
-    """Write a blank pipeline holding navec vectors reduced as `conf` says; return its path."""
+def build_navec_vectors(lang: str, conf: dict, docs: list[Annotated], out_dir: Path) -> None:
+    """Write a blank pipeline holding navec vectors reduced as `conf` says to out_dir."""
     import numpy as np
     from navec import Navec
     from spacy.vectors import Vectors
@@ -323,14 +323,83 @@ def build_vectors(lang: str, conf: dict, docs: list[Annotated], out_dir: Path) -
             vectors.add(nlp.vocab.strings.add(words[i]), row=int(row))
     nlp.vocab.vectors = vectors
     nlp.to_disk(out_dir)
-    return out_dir
+
+
+def shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    """Return the lower-cased word n-grams of a text."""
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def raw_texts(conf: dict, shared_dir: Path, held_out: list[Annotated],
+              max_docs: int | None = None) -> tuple[list[str], list[str]]:
+    """Read the unlabelled corpora of `conf["raw"]`, leaving out every file that shares text with held_out.
+
+    NER-UK's TEST documents are excerpts of BRUK files: a file that shares any word n-gram
+    (`overlap_ngram` words long) with a test document is dropped, so the test score stays honest.
+    Returns the kept texts and the names of the dropped files.
+    """
+    n = conf["raw"]["overlap_ngram"]
+    test_grams = set().union(*(shingles(d.text, n) for d in held_out))
+    kept, dropped = [], []
+    for folder in conf["raw"]["folders"]:
+        for path in sorted((shared_dir / "data" / folder).rglob("*.txt"))[:max_docs]:
+            text = read_text(path)
+            if shingles(text, n) & test_grams:
+                dropped.append(path.name)
+            else:
+                kept.append(text)
+    return kept, dropped
+
+
+def vector_tokens(text: str) -> str:
+    """Lower-case a text and space its words and punctuation apart, one output line per input line."""
+    return "\n".join(" ".join(re.findall(r"\w+(?:['’ʼ-]\w+)*|[^\w\s]", line.lower()))
+                     for line in text.splitlines() if line.strip())
+
+
+def write_raw(texts: list[str], work: Path) -> tuple[Path, Path]:
+    """Write unlabelled texts as floret input (lower-cased tokens) and as spaCy JSONL lines (raw)."""
+    tokens, lines = work / "raw-tokens.txt", work / "raw.jsonl"
+    tokens.write_text("\n".join(vector_tokens(t) for t in texts), encoding="utf-8")
+    with lines.open("w", encoding="utf-8") as fh:
+        for line in (line.strip() for t in texts for line in t.splitlines()):
+            if line:
+                fh.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
+    return tokens, lines
+
+
+def build_floret_vectors(lang: str, conf: dict, tokens: Path, out_dir: Path) -> None:
+    """Train floret vectors (one thread) on a tokenized text file into a blank pipeline at out_dir."""
+    import floret
+    from spacy.training.initialize import convert_vectors
+
+    model = floret.train_unsupervised(
+        str(tokens), model=conf["model"], mode="floret", dim=conf["dim"], bucket=conf["bucket"],
+        hashCount=conf["hash_count"], minn=conf["minn"], maxn=conf["maxn"], epoch=conf["epoch"],
+        minCount=conf["min_count"], thread=1, verbose=0)
+    floret_path = out_dir.parent / "vectors.floret"
+    model.save_floret_vectors(str(floret_path))
+    nlp = spacy.blank(lang)
+    convert_vectors(nlp, floret_path, truncate=0, prune=-1, mode="floret", attr="LOWER")
+    nlp.to_disk(out_dir)
+
+
+def pretrain_tok2vec(lang: str, overrides: dict, out_dir: Path) -> Path:
+    """Pretrain the tok2vec layer on raw text (the config's `[pretraining]`); return the last weights."""
+    from spacy.training.pretrain import pretrain
+
+    config = spacy.util.load_config(config_path(lang), overrides=overrides, interpolate=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pretrain(config, out_dir, use_gpu=-1, silent=False)
+    return out_dir / "model-last.bin"
 
 
 # --- training --------------------------------------------------------------------------------
 
 
 def prepare(lang: str, conf: dict, shared_dir: Path, work: Path, max_docs: int | None = None) -> dict:
-    """Write train/dev DocBins (and static vectors, if configured) to `work`; return the spaCy paths."""
+    """Write train/dev DocBins (and raw text and static vectors, if configured) to `work`; return the spaCy paths."""
     seed = spacy.util.load_config(config_path(lang))["system"]["seed"]
     train_docs, dev_docs = split_train_dev(load_corpus(conf, "train", shared_dir, max_docs),
                                            conf["dev_share"], seed)
@@ -340,8 +409,18 @@ def prepare(lang: str, conf: dict, shared_dir: Path, work: Path, max_docs: int |
         db.to_disk(work / f"{name}.spacy")
         report[f"{name}_spans"] = dict(counts)
     paths = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    if "raw" in conf:
+        texts, dropped = raw_texts(conf, shared_dir, load_corpus(conf, "test", shared_dir), max_docs)
+        tokens, lines = write_raw(texts + [d.text for d in train_docs], work)
+        report["raw"] = {"files": len(texts), "dropped_overlapping_test": sorted(dropped),
+                         "words": sum(len(t.split()) for t in texts)}
+        paths["paths.raw_text"] = str(lines)
     if "vectors" in conf:
-        paths["paths.vectors"] = str(build_vectors(lang, conf["vectors"], train_docs, work / "vectors"))
+        paths["paths.vectors"] = str(work / "vectors")
+        if conf["vectors"]["method"] == "navec":
+            build_navec_vectors(lang, conf["vectors"], train_docs, work / "vectors")
+        else:
+            build_floret_vectors(lang, conf["vectors"], tokens, work / "vectors")
     (work / "prepare.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return paths
 
@@ -371,8 +450,10 @@ def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None =
     conf = load_settings(lang, overrides)
     work = Path(work_dir or tempfile.mkdtemp(prefix=f"ner-{lang}-"))
     work.mkdir(parents=True, exist_ok=True)
-    paths = prepare(lang, conf, shared_dir, work, max_docs)
-    spacy_train(config_path(lang), work / "training", use_gpu=-1, overrides={**paths, **(overrides or {})})
+    settings = {**prepare(lang, conf, shared_dir, work, max_docs), **(overrides or {})}
+    if spacy.util.load_config(config_path(lang)).get("pretraining"):
+        settings["paths.init_tok2vec"] = str(pretrain_tok2vec(lang, settings, work / "pretrain"))
+    spacy_train(config_path(lang), work / "training", use_gpu=-1, overrides=settings)
     return publish(conf, work, out_dir, shared_dir, max_docs)
 
 

@@ -10,11 +10,14 @@ from extractor.train import (
     detokenize,
     flatten,
     load_settings,
+    raw_texts,
     score,
+    shingles,
     split_lines,
     split_train_dev,
     to_docbin,
     train_ner,
+    vector_tokens,
 )
 
 SHARED = settings().shared_dir
@@ -68,12 +71,40 @@ def test_to_docbin_aligns_spans_to_tokens():
     assert len(db) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Семінар у Львові, 12 травня.\n\nОДА пам’ятає м'ясо", "семінар у львові , 12 травня .\nода пам’ятає м'ясо"),
+        ("Семинар в Санкт-Петербурге (РФ)!", "семинар в санкт-петербурге ( рф ) !"),
+    ],
+)
+def test_vector_tokens_lowercase_and_split_punctuation(text, expected):
+    assert vector_tokens(text) == expected
+
+
+def test_shingles_are_lowercased_word_ngrams_ignoring_punctuation():
+    assert shingles("Громада, Київ і Львів.", 3) == {("громада", "київ", "і"), ("київ", "і", "львів")}
+    assert shingles("Два слова", 3) == set()
+
+
+def test_raw_texts_drop_files_that_share_a_passage_with_the_test_split(tmp_path: Path):
+    folder = tmp_path / "data" / "raw" / "news"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Вчора в Житомирі обласна рада провела семінар для старост громад.", encoding="utf-8")
+    (folder / "b.txt").write_text("У Полтаві відкрили центр надання адміністративних послуг.", encoding="utf-8")
+    held_out = [Annotated("t", "Як повідомили, вчора в Житомирі обласна рада провела семінар.", ())]
+    conf = {"raw": {"folders": ["raw"], "overlap_ngram": 5}}
+    kept, dropped = raw_texts(conf, tmp_path, held_out)
+    assert (kept, dropped) == (["У Полтаві відкрили центр надання адміністративних послуг."], ["a.txt"])
+
+
 @pytest.mark.skipif(not (SHARED / "data" / "ner-uk").exists(), reason="corpora not staged")
 @pytest.mark.parametrize(
     ("lang", "overrides"),
     [
-        ("uk", {}),
-        # A tiny vectors table keeps the navec reduction fast in CI.
+        # Tiny vectors tables keep the floret training and the navec reduction fast in CI.
+        ("uk", {"extractor.vectors.dim": 16, "extractor.vectors.bucket": 1000, "extractor.vectors.epoch": 1,
+                "extractor.vectors.min_count": 1}),
         ("ru", {"extractor.vectors.rows": 200, "extractor.vectors.width": 16}),
     ],
 )
