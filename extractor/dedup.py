@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import sys
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -481,8 +481,10 @@ def compare(a: dict, b: dict) -> Match | None:
     return Match(a, verdict.score, verdict.reasons) if verdict.same else None
 
 
-_STORED_PROFILES: dict[tuple, Profile] = {}
-STORED_PROFILES_MAX = 200_000
+# The profiles of the stored events a batch compared with lately, least recently used dropped
+# first: about 1.5 KB each, so the writer's memory stays flat however many events the store holds.
+_STORED_PROFILES: OrderedDict[tuple, Profile] = OrderedDict()
+STORED_PROFILES_MAX = 20_000
 
 
 def stored_profile(event: dict) -> Profile:
@@ -492,9 +494,11 @@ def stored_profile(event: dict) -> Profile:
     key = (event["id"], event.get("version"), event.get("published_min"), event.get("published_max"))
     cached = _STORED_PROFILES.get(key)
     if cached is None:
-        if len(_STORED_PROFILES) >= STORED_PROFILES_MAX:
-            _STORED_PROFILES.clear()
         cached = _STORED_PROFILES[key] = profile(event)
+        if len(_STORED_PROFILES) > STORED_PROFILES_MAX:
+            _STORED_PROFILES.popitem(last=False)
+    else:
+        _STORED_PROFILES.move_to_end(key)
     return cached
 
 
@@ -523,12 +527,18 @@ def max_candidates() -> int:
     return _config()["max_candidates"]
 
 
-def date_window(start: str, end: str | None) -> tuple[str, str]:
-    """Return the ISO dates `date_slack_days` before start and after end."""
+def date_window(start: str, end: str | None) -> tuple[str, str, str]:
+    """Return (earliest start, low, high) ISO dates of the stored events whose dates may overlap these.
+
+    Low and high are `date_slack_days` before start and after end; a stored event overlaps when it
+    starts by high and ends from low on, and it started at most `longest_event_days` before low
+    (a bounded range keeps the store's date query an index range, whatever the store's size).
+    """
     slack = timedelta(days=_config()["date_slack_days"])
     lo = date.fromisoformat(start) - slack
     hi = date.fromisoformat(end or start) + slack
-    return lo.isoformat(), hi.isoformat()
+    earliest = lo - timedelta(days=_config()["longest_event_days"])
+    return earliest.isoformat(), lo.isoformat(), hi.isoformat()
 
 
 def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:

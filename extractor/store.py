@@ -284,12 +284,15 @@ def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
     start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
     if start:
         try:
-            lo, hi = dedup.date_window(start, end)
+            earliest, lo, hi = dedup.date_window(start, end)
         except ValueError:
-            lo = hi = None
+            lo = None
         if lo:
+            # Another region's event is never the same one (dedup vetoes it): not fetched.
             rows = db.execute_returning_dicts(
-                CANDIDATE_SQL + "where e.start_date <= ? and coalesce(e.end_date, e.start_date) >= ?", [hi, lo])
+                CANDIDATE_SQL + "where e.start_date between ? and ? and coalesce(e.end_date, e.start_date) >= ? "
+                "and (? is null or coalesce(e.region_code, '') in ('', ?))",
+                [earliest, hi, lo, record.get("region_code") or None, record.get("region_code")])
     keys = sorted(dedup.blocking_keys(record))
     if keys:  # most shared keys first, then the most recently filed (a report follows its announcement)
         marks = ",".join("?" * len(keys))
