@@ -121,11 +121,20 @@ def test_plural_event_in_two_cities_gives_two_events():
     # the word inside another thing's name
     ("uk", "Уряд схвалив проєкт «Про підтримку семінарів для молоді» у першому читанні."),
     ("ru", "Депутаты обсудили законопроект «О проведении семинаров и конференций»."),
+    # a kind of activity in a plan, not one event
+    ("uk", "На засіданні затвердили план роботи ради: заплановано проведення семінарів для депутатів місцевих рад."),
+    ("ru", "Утвержден план на текущий год: запланировано проведение «круглых столов» для глав поселений области."),
     # no event word at all
     ("ru", "Глава района провёл приём граждан по личным вопросам."),
 ])
 def test_no_event(lang, text):
     assert assemble("t", text, lang, None) == []
+
+
+def test_planned_activity_with_a_day_is_an_event():
+    text = "Заплановано проведення семінарів для старост громад 15 травня 2025 року у Полтаві."
+    [event] = assemble("t", text, "uk", None)
+    assert (event.event_type, event.start_date, event.settlement) == ("seminar", "2025-05-15", "Полтава")
 
 
 def test_evidence_points_at_the_words():

@@ -7,7 +7,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, trigger_patterns
+from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
 from extractor.events.phrases import WORD_TOKEN, quote_around
 
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s*", re.MULTILINE)
@@ -57,6 +57,9 @@ def trigger_score(ctx: Context, trig: Trigger) -> float:
         score -= 0.6  # the word sits inside another thing's name («Проєкт ... семінарів»)
     if _aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]):
         score -= 0.6  # the event is what something is about ("база даних про проведення навчань")
+    elif i not in ctx.day_dated_sentences and _activity().search(ctx.text[max(s, trig.start - 30):trig.start]) \
+            and is_plural(ctx, trig):
+        score -= 0.6  # a kind of activity, not one event ("запланировано проведение «круглых столов»")
     return score
 
 
@@ -65,6 +68,17 @@ def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:
     analyzer = morph.analyzer(ctx.lang)
     before = WORD_TOKEN.findall(ctx.text, quote[0] + 1, trig.start)
     return all(analyzer.parse(w)[0].tag.POS in ("ADJF", "PRTF", "NUMR") or w.isupper() for w in before)
+
+
+def is_plural(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word is in the plural ("тренінги", "круглих столів")."""
+    head = WORD_TOKEN.findall(trig.text)[0]
+    return any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1])
+
+
+@cache
+def _activity() -> re.Pattern:
+    return re.compile(r"(?i)(?<!\w)(?:" + words("activity_nouns") + r")\s+[«\"“„]?$")
 
 
 @cache

@@ -14,8 +14,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cues, words
-from extractor.events.detect import Trigger
-from extractor.events.phrases import WORD_TOKEN
+from extractor.events.detect import Trigger, is_plural
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
@@ -216,8 +215,7 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
     ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
     past its own sentence, places people come from do not count.
     """
-    head = WORD_TOKEN.findall(trig.text)[0]
-    if not any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1]):
+    if not is_plural(ctx, trig):
         return []
     own = ctx.window(trig.start)
     for lo, hi in (own, ctx.window(trig.start, after=1), ctx.window(trig.start, after=2)):
