@@ -275,6 +275,30 @@ CANDIDATE_SQL = ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *dedu
                  "join articles a on a.id = s.article_id where s.event_id = e.id) as published_max from events e ")
 
 
+class _StoredRow(dict):
+    """A candidate event's profile columns; a JSON column is decoded when first read.
+
+    The dedup judge keeps the profiles of the stored events it has seen, so for most candidates
+    it reads only the id and version, and their organizers and audience are never decoded.
+    """
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if key in JSON_FIELDS and isinstance(value, str):
+            value = json.loads(value)
+            self[key] = value
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: list) -> list[_StoredRow]:
+    cursor = db.conn.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [_StoredRow(zip(columns, row)) for row in cursor]
+
+
 def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
     """Fetch the profile columns of stored events that could be the same event.
 
@@ -289,18 +313,16 @@ def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
             lo = None
         if lo:
             # Another region's event is never the same one (dedup vetoes it): not fetched.
-            rows = db.execute_returning_dicts(
-                CANDIDATE_SQL + "where e.start_date between ? and ? and coalesce(e.end_date, e.start_date) >= ? "
-                "and (? is null or coalesce(e.region_code, '') in ('', ?))",
-                [earliest, hi, lo, record.get("region_code") or None, record.get("region_code")])
+            rows = _rows(db, CANDIDATE_SQL + "where e.start_date between ? and ? and coalesce(e.end_date, e.start_date) "
+                         ">= ? and (? is null or coalesce(e.region_code, '') in ('', ?))",
+                         [earliest, hi, lo, record.get("region_code") or None, record.get("region_code")])
     keys = sorted(dedup.blocking_keys(record))
     if keys:  # most shared keys first, then the most recently filed (a report follows its announcement)
         marks = ",".join("?" * len(keys))
-        rows += db.execute_returning_dicts(
-            CANDIDATE_SQL + f"where e.id in (select event_id from event_keys where key in ({marks}) "
-            "group by event_id order by count(*) desc, max(rowid) desc limit ?)", [*keys, dedup.max_candidates()])
-    unique = {r["id"]: r for r in rows}
-    return [_decode(r) for r in unique.values()]
+        rows += _rows(db, CANDIDATE_SQL + f"where e.id in (select event_id from event_keys where key in ({marks}) "
+                      "group by event_id order by count(*) desc, max(rowid) desc limit ?)",
+                      [*keys, dedup.max_candidates()])
+    return list({r["id"]: r for r in rows}.values())
 
 
 def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None,
