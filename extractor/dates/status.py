@@ -48,7 +48,7 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
     """Return "held", "announced" or "unknown": cue words in the sentence first, else the date.
 
     A range that began before the publication date and goes on past it has started: held,
-    whatever the tense ("Поїздка триватиме з 17 по 25 червня", published on the 20th).
+    whatever the tense ("Стажування триватиме з 4 по 12 вересня", published on the 8th).
     """
     if isinstance(published, datetime):
         published = published.date()
