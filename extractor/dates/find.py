@@ -20,7 +20,7 @@ _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
 def _quote_test(text: str):
     """Return a function telling whether an offset lies inside «...».
 
-    Direct speech often recalls other years ("після того як 1 квітня 2014 року ..."), so its
+    Direct speech often recalls other years ("коли 5 травня 2016 року ухвалили закон ..."), so its
     full dates do not tell the article's year.
     """
     opens = [m.start() for m in re.finditer("«", text)]
