@@ -182,7 +182,7 @@ def _venue_marker() -> re.Pattern:
 @cache
 def _origin_marker() -> re.Pattern:
     heads = "|".join(cues()["origin_heads"])
-    # "главы Солецкого округа и Боровичского района": the second of two places the people come from
+    # "руководители Шарьинского округа и Буйского района": the second of two places the people come from
     second = r"(?:[\w'’-]+\s+){1,3}(?:" + words("coordinators") + r")\s+"
     return re.compile(r"(?:(?:^|\s)(?:" + words("origin_markers") + r")\s+(?:\w+\s+){0,1}|(?<!\w)(?:" + heads
                       + r")\s+(?:" + second + r")?)$")
@@ -209,7 +209,7 @@ def _list_gap() -> re.Pattern:
 
 
 def plural_venues(ctx: Context, trig: Trigger) -> list:
-    """Return the distinct venues of a plural trigger ("тренінги відбулися у Львові та Полтаві").
+    """Return the distinct venues of a plural trigger ("семінари пройшли у Вінниці та Чернігові").
 
     A plural event word followed by several settlements, in its sentence or one of the next two
     ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
