@@ -1,7 +1,7 @@
 """Cut a text into the tokens of the date grammar, one symbol letter per token.
 
 The grammar (extractor.dates.grammar) then runs a regular expression over the string of
-symbols, so finding "20-22 травня, 27-29 серпня 2020 року" costs one pass of compiled
+symbols, so finding "3-5 лютого, 10-12 квітня 2022 року" costs one pass of compiled
 regexes over the text instead of a date parser call per word.
 
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
