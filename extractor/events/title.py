@@ -298,7 +298,7 @@ def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
-    """Return the noun phrase around a trigger ("навчальний семінар для депутатів місцевих рад"), nominative."""
+    """Return the noun phrase around a trigger ("навчальний семінар для секретарів сільських рад"), nominative."""
     analyzer = morph.analyzer(ctx.lang)
     start = trig.start
     lead = WORD_TOKEN.match(ctx.text, start)
