@@ -152,6 +152,9 @@ def test_evidence_points_at_the_words():
     ("uk", "Семінар-тренінг і круглий стіл", ["seminar", "round_table"]),
     ("ru", "Вебинар, тренинг и конференция", ["webinar", "training", "conference"]),
     ("uk", "навчальний візит та форум", ["study_visit", "forum"]),
+    ("uk", "навчальний курс і курси підвищення кваліфікації", ["course", "course"]),
+    ("ru", "обучающий курс и образовательные курсы", ["course", "course"]),
+    ("ru", "курс валют", []),
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types
