@@ -47,6 +47,11 @@ def band_keys(sig: np.ndarray) -> list[str]:
             for b in range(bands)]
 
 
+def max_candidates() -> int:
+    """Return how many stored articles sharing a band with a text are compared with it, most shared bands first."""
+    return _config()["max_candidates"]
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Estimate the Jaccard similarity of two texts from their signatures."""
     return float(np.mean(a == b))

@@ -172,3 +172,25 @@ def test_schema_4_backfills_blocking_keys(db, tmp_path):
     keys = {r[0] for r in reopened.execute("select key from event_keys")}
     reopened.close()
     assert keys == {"t:бюдже", "s:полтава"}
+
+
+REPORT = ("Дводенний семінар для старост громад Черкаської області завершився у Смілі. Учасники розібрали, як "
+          "складати бюджет громади на наступний рік, як залучати жителів до обговорення кошторису та як звітувати "
+          "про витрати. Тренери з асоціації показали приклади рішень сесій і відповіли на запитання про "
+          "закупівлі. Наступна зустріч запланована на весну, коли громади готуватимуть звіти про виконання.")
+BOILERPLATE = ("Підписуйтесь на наші сторінки у соцмережах, щоб першими дізнаватися новини громади. Редакція "
+               "не завжди поділяє думку авторів матеріалів і не несе відповідальності за зміст коментарів.")
+
+
+@pytest.mark.parametrize("other,reprint", [
+    ("Новини | Громада | Контакти\n" + REPORT + "\nЧитайте також: погода на вихідні", True),  # another site's frame
+    (BOILERPLATE + " Сьогодні у ліцеї відкрили новий спортивний зал для учнів і мешканців громади.", False),
+])
+def test_reprint_is_found_by_its_text_not_by_shared_boilerplate(db, other, reprint):
+    from extractor import reprints
+    for n in range(3):  # other stored articles that share only the site's boilerplate
+        text = f"{BOILERPLATE} Новина номер {n}: у громаді відремонтували дорогу до школи і висадили {n + 10} дерев."
+        store.save_article(db, article(f"b{n}", text), [], run_id=None, signature=reprints.signature(text))
+    store.save_article(db, article("r", REPORT), [], run_id=None, signature=reprints.signature(REPORT))
+    found = store.find_reprint(db, "new", reprints.signature(other))
+    assert found == ("r" if reprint else None)
