@@ -522,6 +522,11 @@ def blocking_keys(record: dict) -> set[str]:
     return keys
 
 
+def recent_per_key() -> int:
+    """Return how many of a blocking key's newest events the store reads for a record."""
+    return _config()["recent_per_key"]
+
+
 def max_candidates() -> int:
     """Return how many stored events a blocking-key query fetches at most."""
     return _config()["max_candidates"]

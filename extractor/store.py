@@ -19,7 +19,7 @@ import sqlite_utils
 
 from extractor import dedup, reprints
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
                "reviewed_fields", "conflicts")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
@@ -123,6 +123,8 @@ def migrate(db: sqlite_utils.Database) -> None:
             _add_review_indexes_v3(db)
         if version < 4:
             _add_event_keys_v4(db)
+        if version < 5:
+            _add_recent_keys_index_v5(db)
         db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -172,6 +174,11 @@ def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists keys_event on event_keys(event_id)")
     for row in db.execute_returning_dicts("select event_id, record from event_sources"):
         index_event_keys(db, row["event_id"], json.loads(row["record"]))
+
+
+def _add_recent_keys_index_v5(db: sqlite_utils.Database) -> None:
+    """Schema 5: an index that lists a blocking key's events newest first, so a common title word costs a bounded read."""
+    db.execute("create index if not exists keys_recent on event_keys(key)")
 
 
 def _decode(row: dict) -> dict:
@@ -320,10 +327,13 @@ def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
                          [earliest, hi, lo, record.get("region_code") or None, record.get("region_code")])
     keys = sorted(dedup.blocking_keys(record))
     if keys:  # most shared keys first, then the most recently filed (a report follows its announcement)
-        marks = ",".join("?" * len(keys))
-        rows += _rows(db, CANDIDATE_SQL + f"where e.id in (select event_id from event_keys where key in ({marks}) "
-                      "group by event_id order by count(*) desc, max(rowid) desc limit ?)",
-                      [*keys, dedup.max_candidates()])
+        # Each key contributes its newest events only: a common title word does not grow the read with the store.
+        recent = " union all ".join(["select * from (select event_id, rowid as filed from event_keys indexed by "
+                                     "keys_recent where key = ? order by rowid desc limit ?)"] * len(keys))
+        per_key = dedup.recent_per_key()
+        rows += _rows(db, CANDIDATE_SQL + f"where e.id in (select event_id from ({recent}) group by event_id "
+                      "order by count(*) desc, max(filed) desc limit ?)",
+                      [x for key in keys for x in (key, per_key)] + [dedup.max_candidates()])
     return list({r["id"]: r for r in rows}.values())
 
 

@@ -194,3 +194,28 @@ def test_reprint_is_found_by_its_text_not_by_shared_boilerplate(db, other, repri
     store.save_article(db, article("r", REPORT), [], run_id=None, signature=reprints.signature(REPORT))
     found = store.find_reprint(db, "new", reprints.signature(other))
     assert found == ("r" if reprint else None)
+
+
+def test_an_older_schema_migrates_forward_keeping_its_rows(tmp_path):
+    path = tmp_path / "old.db"
+    old = store.open_db(path)
+    store.save_article(old, article(), [event()], run_id=None)
+    old.execute("drop index keys_recent")  # what a schema-4 store lacks
+    old.execute("update meta set value = '4' where key = 'schema_version'")
+    old.conn.commit()
+    old.close()
+    db = store.open_db(path)
+    assert store.schema_version(db) == store.SCHEMA_VERSION == 5
+    assert "keys_recent" in {row[0] for row in db.execute("select name from sqlite_master where type = 'index'")}
+    assert [e["title"] for e in store.list_events(db)] == ["Бюджет громади"]
+    db.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    db = store.open_db(path)
+    db.execute("update meta set value = '99' where key = 'schema_version'")
+    db.conn.commit()
+    db.close()
+    with pytest.raises(store.StoreError, match="newer than this program"):
+        store.open_db(path)
