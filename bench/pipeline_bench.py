@@ -13,7 +13,8 @@ the corpus: ingest (read + JSON), langid, clean, dates, places, events (assemble
 dates and places it calls), reprint signature; their share is of the one-worker pipeline time,
 the rest being the store. The reference is what a user might run instead: natasha's NER
 (slovnet + navec, without importing natasha) and dateparser.search_dates over each article.
-With --dask the same corpus also goes through extractor.distributed.run_dask on a local cluster.
+With --dask the same corpus also goes through extractor.distributed.run_dask on a local cluster;
+with --incremental a copy of each size's last store is run again on its corpus plus 1 % new articles.
 Results are appended as JSON lines to --dir/results.jsonl; a pipeline run also logs its articles,
 seconds and peak RSS every 5,000 articles to --dir/bench-N-wW.progress.jsonl.
 """
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -105,11 +107,11 @@ def timed(func, spent: dict, key: str):
     return wrapper
 
 
-def child_pipeline(path: Path, workers: int, db: Path) -> dict:
-    """Run extractor.pipeline.run on a corpus into a fresh database, logging progress next to it."""
+def child_pipeline(path: Path, workers: int, db: Path, fresh: bool = True) -> dict:
+    """Run extractor.pipeline.run on a corpus into a fresh (or the given) database, logging progress next to it."""
     from extractor import pipeline
 
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if fresh else ():
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     progress = db.with_suffix(".progress.jsonl").open("w", encoding="utf-8")
     seen = 0
@@ -135,7 +137,8 @@ def child_pipeline(path: Path, workers: int, db: Path) -> dict:
     progress.close()
     main_cpu, workers_cpu = (b - a for a, b in zip(cpu, cpu_seconds()))
     return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu, **spent,
-            "events": summary.events_found, "extracted": summary.extracted, "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
+            "events": summary.events_found, "extracted": summary.extracted, "unchanged": summary.unchanged,
+            "skipped": sum(summary.skipped.values()), **peak_rss_mb()}
 
 
 def child_dask(path: Path, workers: int, db: Path) -> dict:
@@ -298,6 +301,27 @@ def report(directory: Path) -> None:
               f"dateparser alone {r['dates_articles_per_s']:.2f}), {ref_ms:.0f} CPU ms/article, peak RSS "
               f"{r['rss_main_mb']:.0f} MB. Our 1-worker pipeline / reference: "
               f"{r.get('ours_w1_over_reference', 0):.2f}× in articles/s (wall), {ratio}× in CPU time per article.")
+    for r in (r for r in rows if r["what"] == "incremental"):
+        print(f"\nIncremental: the N = {r['n']:,} store run again on its corpus plus {r['new']:,} new articles, "
+              f"{r['workers']} workers (load {r['load']}): {r['seconds']:.1f} s against {r['full_seconds']:.1f} s for "
+              f"the full run ({100 * r['share_of_full']:.1f} %); extracted {r['extracted']:,}, unchanged "
+              f"{r['unchanged']:,}.")
+
+
+def incremental(args, n: int, per_worker: dict) -> None:
+    """Rerun a finished store on the same corpus plus 1 % new articles (a generated corpus of n + n/100
+    starts with the n of the smaller one): only the new ones should cost extraction."""
+    workers = max(per_worker)
+    grown = corpus(args.dir, n + n // 100, args.seed)
+    db = args.dir / f"bench-{n}-w{workers}.db"
+    copy = args.dir / f"bench-{n}-w{workers}-rerun.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    r = run_child("rerun", str(grown), str(workers), str(copy))
+    full = per_worker[workers]["seconds"]
+    record(args.dir, {"what": "incremental", "n": n, "new": n // 100, "workers": workers, "seconds": r["seconds"],
+                      "full_seconds": full, "share_of_full": r["seconds"] / full, **r})
+
 
 def main() -> None:
     """Parse the command line, run the measurements and print a summary table."""
@@ -311,6 +335,8 @@ def main() -> None:
     parser.add_argument("--no-stages", action="store_true")
     parser.add_argument("--dask", action="store_true", help="also run extractor.distributed.run_dask per worker count")
     parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--incremental", action="store_true",
+                        help="then rerun each size's last store on the corpus grown by 1 %% new articles")
     parser.add_argument("--report", action="store_true", help="only print the tables of --dir/results.jsonl")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -319,8 +345,8 @@ def main() -> None:
         return
     if args.child:
         kind, path, *rest = args.child
-        if kind == "pipeline":
-            result = child_pipeline(Path(path), int(rest[0]), Path(rest[1]))
+        if kind in ("pipeline", "rerun"):
+            result = child_pipeline(Path(path), int(rest[0]), Path(rest[1]), fresh=kind == "pipeline")
         elif kind == "dask":
             result = child_dask(Path(path), int(rest[0]), Path(rest[1]))
         elif kind == "stages":
@@ -344,6 +370,8 @@ def main() -> None:
                 r = run_child("dask", str(path), str(workers), str(args.dir / f"bench-{n}-dask{workers}.db"))
                 record(args.dir, {"what": "dask", "n": n, "workers": workers, "articles_per_s": articles / r["seconds"],
                                   "words_per_s": words / r["seconds"], **r})
+        if args.incremental:
+            incremental(args, n, per_worker)
         if not args.no_stages:
             stage_n = min(n, args.stages_n or n)
             r = run_child("stages", str(path), str(stage_n))
