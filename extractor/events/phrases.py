@@ -28,29 +28,16 @@ def name_separator() -> re.Pattern:
     return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[А-ЯІЇЄҐЁA-Z«\"])")
 
 
-@cache
-def group_separator() -> re.Pattern:
-    """A comma or a coordinator may separate two groups of people."""
-    return re.compile(r",\s+|\s+(?:" + words("coordinators") + r")\s+")
-
-
-@cache
-def head_count() -> re.Pattern:
-    """A number, maybe after "понад"/"более", before a noun of people; group 1 is the number."""
-    return re.compile(r"(?:(?:" + words("quantity_words") + r")\s+)?(\d{1,5})\s+")
-
-
-@cache
-def count_prefix() -> re.Pattern:
-    """A leading head count to drop from a phrase of people ("70 старост" -> "старост")."""
-    return re.compile(r"(?:(?:" + words("quantity_words") + r")\s+)?(?:\d[\d\s]*\s+)?")
-
-
 @lru_cache(maxsize=4)
 def quote_spans(text: str) -> tuple[list[int], list[int]]:
     """Return the starts and ends of the quoted names of a text, found once per text."""
     spans = [m.span() for m in QUOTED.finditer(text)]
     return [s for s, _ in spans], [e for _, e in spans]
+
+
+def folded(name: str) -> str:
+    """Fold a name for comparison: case, quotes, spacing and punctuation ignored ("«U-LEAD з Європою»" -> "uleadзєвропою")."""
+    return re.sub(r"[\W_]+", "", name.lower())
 
 
 def quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -165,26 +152,3 @@ def names_end(ctx: Context, start: int) -> int:
         if nxt <= more.end():
             return end
         end = nxt
-
-
-def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a coordinated phrase ("A та B", "A, B") into name spans, never inside quotes."""
-    spans, cursor = [], start
-    depth = 0
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        elif depth == 0:
-            m = name_separator().match(text, i)
-            if m and m.end() <= end:
-                spans.append((cursor, i))
-                cursor = m.end()
-                i = m.end()
-                continue
-        i += 1
-    spans.append((cursor, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]

@@ -14,7 +14,7 @@ from extractor import morph, ner
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
 from extractor.events.detect import Trigger
-from extractor.events.phrases import WORD_TOKEN, closing, name_separator, names_end, quote_around
+from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
@@ -347,7 +347,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             found[role] += names
             last_role, last_end = role, max(end, m.end())
     seen: set[str] = set()
-    return {r: [x for x in found[r] if not (dedup_key(x[0]) in seen or seen.add(dedup_key(x[0])))]
+    return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
 
 
@@ -404,12 +404,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 @cache
 def organization_kinds() -> dict[str, str]:
     """Return the kind (donor_agency, association, ...) of each gazetteer organization id."""
-    return {row["id"]: row["kind"] for row in load_organizations()}
-
-
-def load_organizations() -> list[dict[str, str]]:
-    """Return the rows of gazetteers/organizations.csv."""
-    return load_csv("organizations.csv")
+    return {row["id"]: row["kind"] for row in load_csv("organizations.csv")}
 
 
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
@@ -423,8 +418,8 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     mentions = [(e, nominative(e.text, ctx.lang)) for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo)]
-    seen = [dedup_key(n) for n in named]
-    taken = {e.kb_id for e, name in mentions if contains_any(seen, {dedup_key(name), dedup_key(e.text)})}
+    seen = [folded(n) for n in named]
+    taken = {e.kb_id for e, name in mentions if contains_any(seen, {folded(name), folded(e.text)})}
     for e, name in mentions:
         kind = organization_kinds().get(e.kb_id)
         if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]):
@@ -448,8 +443,3 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
     if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
         return None  # a cue in a clause about a programme speaks of the programme, not the event
     return PARTNERS if last.lastgroup == "part" else ORGANIZERS
-
-
-def dedup_key(name: str) -> str:
-    """Return a name folded for containment checks (case, quotes and spacing ignored)."""
-    return re.sub(r"[\W_]+", "", name.lower())

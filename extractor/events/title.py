@@ -13,6 +13,7 @@ from extractor.events.phrases import (
     QUOTED,
     WORD_TOKEN,
     clip_phrase,
+    folded,
     noun_phrase_end,
     quote_around,
 )
@@ -111,7 +112,7 @@ def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
     allowed = set(cues()["name_path_preps"])
     if any(w.lower() not in allowed and analyzer.parse(w)[0].tag.POS == "PREP" for w in before):
         return None
-    if _fold(inner) in known_names() or _names_owner(before, ctx.lang):
+    if folded(inner) in known_names() or _names_owner(before, ctx.lang):
         return None
     return inner, quote.span()
 
@@ -159,7 +160,7 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     for m, name in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
-        if quoted and not _after_partner_cue(ctx, m.start()) and _fold(quoted) not in known_names():
+        if quoted and not _after_partner_cue(ctx, m.start()) and folded(quoted) not in known_names():
             if far and name == "programme_name_cues" and not find_triggers(quoted, ctx.lang):
                 continue
             return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
@@ -182,14 +183,9 @@ def known_names() -> frozenset[str]:
     names = set()
     for row in load_csv("organizations.csv"):
         for alias in [row["name"], *row["aliases"].split("|")]:
-            names.add(_fold(alias))
-            names.update(_fold(q) for q in re.findall(r"[«“\"]([^«»“”\"]+)[»”\"]", alias))
+            names.add(folded(alias))
+            names.update(folded(q) for q in re.findall(r"[«“\"]([^«»“”\"]+)[»”\"]", alias))
     return frozenset(names)
-
-
-def _fold(name: str) -> str:
-    """Fold a name for comparison: case and everything but letters and digits ignored."""
-    return re.sub(r"[\W_]+", "", name.lower())
 
 
 def proper_name(ctx: Context, phrase: Title) -> Title | None:
