@@ -89,14 +89,15 @@ def _head_group(parses: list[list], animate: bool) -> tuple[list, object] | None
     return best
 
 
-def _match_case(new: str, old: str) -> str:
-    """Give `new` the capitalization of `old`, part by part across hyphens."""
+def match_case(new: str, old: str) -> str:
+    """Give `new` the capitalization of `old`, part by part across hyphens ("ОТГ-партнерів" -> "ОТГ-партнери")."""
     if old.isupper() and len(old) > 1:
         return new.upper()
     new_parts, old_parts = new.split("-"), old.split("-")
     if len(new_parts) != len(old_parts):
         return new[:1].upper() + new[1:] if old[:1].isupper() else new
-    return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n for n, o in zip(new_parts, old_parts))
+    return "-".join(n.upper() if o.isupper() and len(o) > 1 else n[:1].upper() + n[1:] if o[:1].isupper() else n
+                    for n, o in zip(new_parts, old_parts))
 
 
 # The six cases a noun phrase takes in running text (the vocative is left out).
@@ -135,7 +136,7 @@ def _inflect_group(phrase: str, words: list[re.Match], parses: list, case: str) 
     out, pos = [], 0
     for match, parse in zip(words, parses):
         inflected = _inflect(parse, case, match.group())
-        word = _match_case(inflected.word, match.group()) if inflected else match.group()
+        word = match_case(inflected.word, match.group()) if inflected else match.group()
         out.append(phrase[pos:match.start()] + word)
         pos = match.end()
     return "".join(out) + phrase[pos:]

@@ -30,6 +30,8 @@ from extractor.morph import case_forms, nominative
         ("Высшей школой экономики", "ru", "Высшая школа экономики"),
         ("лучших практик управления", "ru", "лучшие практики управления"),
         ("Вищою школою публічного управління", "uk", "Вища школа публічного управління"),
+        # an acronym part of a hyphenated word keeps its capitals
+        ("ОТГ-партнерів програми", "uk", "ОТГ-партнери програми"),
     ],
 )
 def test_nominative_inflects_the_head_group_only(phrase, lang, expected):

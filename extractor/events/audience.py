@@ -458,18 +458,9 @@ def group_nominative(phrase: str, lang: str) -> str:
     for tok, parse in zip(tokens, best):
         form = parse.inflect({"nomn"}) if case_of(parse) != "nomn" else None
         word = form.word if form else tok.group()
-        out.append(phrase[pos:tok.start()] + same_case(word, tok.group()))
+        out.append(phrase[pos:tok.start()] + morph.match_case(word, tok.group()))
         pos = tok.end()
     return "".join(out) + phrase[pos:]
-
-
-def same_case(new: str, old: str) -> str:
-    """Give an inflected word the capitals of the original, part by part across hyphens ("ОТГ-партнери")."""
-    new_parts, old_parts = new.split("-"), old.split("-")
-    if len(new_parts) != len(old_parts):
-        return new[:1].upper() + new[1:] if old[:1].isupper() else new
-    return "-".join(n.upper() if o.isupper() and len(o) > 1 else n[:1].upper() + n[1:] if o[:1].isupper() else n
-                    for n, o in zip(new_parts, old_parts))
 
 
 def agree(adjective, noun) -> bool:
