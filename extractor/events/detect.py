@@ -41,8 +41,8 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
     """Score how likely a trigger names an event held or announced in this article."""
-    s, _ = ctx.window(trig.start)
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
+    s = ctx.sentences[i][0]
     score = trig.weight
     if i in ctx.sentences_with(cue_pattern("occurrence")):
         score += 0.5

@@ -143,20 +143,9 @@ def is_origin(ctx: Context, place) -> bool:
     "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь")."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
-    previous = _coordinated_after(ctx, place)  # "з Полтави, Миргорода та Лубен": the whole list
     return bool(_origin_marker().search(before)) or (bool(_participant_after().match(after))
                                                      and not _venue_word_before(ctx, place)
-                                                     and not _after_noun(ctx, place)) or (
-        previous is not None and is_origin(ctx, previous))
-
-
-def _coordinated_after(ctx: Context, place):
-    """Return the place a mention is listed after ("Полтави, Миргорода", "Полтави та Лубен"), if any."""
-    previous = max((p for p in ctx.places if p.end <= place.start), key=lambda p: p.end, default=None)
-    if previous is None:
-        return None
-    gap = ctx.text[previous.end:place.start].strip().lower()
-    return previous if gap == "," or gap.strip(", ") in cues()["coordinators"] else None
+                                                     and not _after_noun(ctx, place))
 
 
 def _after_noun(ctx: Context, place) -> bool:
@@ -217,12 +206,12 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
     """
     if not is_plural(ctx, trig):
         return []
-    own = ctx.window(trig.start)
+    own, groups = ctx.window(trig.start), _groups(ctx)
     for lo, hi in (own, ctx.window(trig.start, after=1), ctx.window(trig.start, after=2)):
         found: dict[str, object] = {}
         for p in ctx.places:
-            if lo <= p.start < hi and not p.in_org_name and p.kind in ("settlement", "hromada", "ru_city") \
-                    and (p.start < own[1] or not is_origin(ctx, p)):
+            if lo <= p.start < hi and not p.in_org_name and p.kind in VENUE_KINDS \
+                    and (p.start < own[1] or not _is_origin_in(ctx, p, groups)):
                 found.setdefault(p.code or p.name, p)
         if len(found) >= 2:
             return list(found.values())
