@@ -87,6 +87,6 @@ def run_dask(paths: Iterable[str | Path], db_path: str | Path, scheduler_address
     return summary
 
 
-def _settle(db, future, twins: list[Article], summary: pipeline.RunSummary) -> None:
+def _settle(db, future, twins: list[tuple[Article, str]], summary: pipeline.RunSummary) -> None:
     """Save a shard (its future's extractions, then its twins) through the pipeline's single writer."""
     pipeline.save_batch(db, future.result() if future is not None else [], twins, summary)

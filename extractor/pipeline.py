@@ -174,7 +174,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     return summary
 
 
-def write(db, batch: list, work: list, twins: list[Article], summary: RunSummary, out) -> None:
+def write(db, batch: list, work: list, twins: list[tuple[Article, str]], summary: RunSummary, out) -> None:
     """Save a batch's submitted work and twins; print its records to `out`."""
     save_batch(db, collect(work), twins, summary)
     if out:
@@ -184,21 +184,22 @@ def write(db, batch: list, work: list, twins: list[Article], summary: RunSummary
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def save_batch(db, extractions: Iterable[Extraction], twins: list[Article], summary: RunSummary) -> None:
+def save_batch(db, extractions: Iterable[Extraction], twins: list[tuple[Article, str]], summary: RunSummary) -> None:
     """Save extractions in input order in one transaction, then judge the twins (their first copy is stored now)."""
     with store.transaction(db):
         for extraction in extractions:
             save(db, extraction, summary)
-        for item in twins:
-            needs_extraction(db, item, store.content_hash(item.text), summary)
+        for item, digest in twins:
+            needs_extraction(db, item, digest, summary)
 
 
 def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str, str],
-           texts: set[str]) -> tuple[list[Article], list[Article]]:
+           texts: set[str]) -> tuple[list[Article], list[tuple[Article, str]]]:
     """Count a batch's skips, reused ids and unchanged articles; return what to extract and the twins.
 
-    Twins are texts already sent to extraction in this run (`texts`, updated here): they are
-    judged (as exact duplicates) once their batch is saved, when the first one is stored.
+    Twins (with their content hash) are texts already sent to extraction in this run (`texts`,
+    updated here): they are judged (as exact duplicates) once their batch is saved, when the first
+    one is stored.
     """
     todo, twins = [], []
     for item in items:
@@ -213,7 +214,7 @@ def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str,
             continue
         summary.read += 1
         if digest in texts:
-            twins.append(item)
+            twins.append((item, digest))
         elif needs_extraction(db, item, digest, summary):
             texts.add(digest)
             todo.append(item)
