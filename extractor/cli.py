@@ -156,13 +156,13 @@ def places(text: str, lang: LangOption = "uk", as_json: JsonFlag = False):
 
 @app.command()
 def ner(text: str, lang: LangOption = "uk",
-        backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | stanza")] = None,
+        backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza")] = None,
         as_json: JsonFlag = False):
     """Print the named entities of a text."""
     from extractor import ner as ner_stage
     try:
         found = ner_stage.entities(text, lang, backend)
-    except (OSError, ValueError, ImportError) as exc:
+    except (OSError, ValueError, ImportError, RuntimeError) as exc:
         fail(str(exc).splitlines()[0])
     print_mentions([e.to_dict() for e in found], as_json)
 
@@ -311,6 +311,24 @@ def train_ner(lang: LangOption = "uk",
     from extractor.train import train_ner as train
     scores = train(lang, out or settings().models_dir / f"ner-{lang}", settings().shared_dir, max_docs=max_docs)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+
+
+
+@train_app.command("score")
+def train_score(lang: LangOption = "uk",
+                backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza")] = None,
+                protocol: Annotated[str, typer.Option(help="exact (span + label) | naeval (tokens, as natasha's benchmark)")] = "exact"):
+    """Score a NER backend on the held-out test split of its language (PER/ORG/LOC per label, overall)."""
+    from extractor.ner_eval import PROTOCOLS, evaluate_ner
+    if protocol not in PROTOCOLS:
+        fail(f"unknown protocol {protocol!r}: {' | '.join(PROTOCOLS)}")
+    if not (settings().shared_dir / "data").is_dir():
+        fail(f"{settings().shared_dir}/data not found (the NER test corpora)")
+    try:
+        scores = evaluate_ner(lang, settings().shared_dir, backend, protocol=protocol)
+    except (OSError, ValueError, ImportError, RuntimeError) as exc:
+        fail(str(exc).splitlines()[0])
+    typer.echo(json.dumps(scores, indent=1))
 
 
 if __name__ == "__main__":

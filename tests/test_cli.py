@@ -166,3 +166,21 @@ def test_same_text_twice_in_one_batch_is_a_duplicate(tmp_path):
     assert "exact duplicate of a stored article" in result.output
     db = sqlite_utils.Database(db_path)
     assert db["articles"].get("b")["duplicate_of"] == "a" and db["events"].count == 1
+
+
+def test_train_score_prints_test_split_scores_per_label():
+    result = invoke("train", "score", "--lang", "ru", "--backend", "natasha", "--protocol", "naeval")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert set(scores) == {"PER", "ORG", "LOC", "overall", "words_per_s"}
+    # slovnet on factRuEval's testset under naeval's token protocol: near its published 0.959 / 0.825 / 0.915.
+    assert scores["PER"]["f"] > 0.94 and scores["ORG"]["f"] > 0.8 and scores["LOC"]["f"] > 0.9
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--protocol", "fuzzy"], "unknown protocol 'fuzzy'"),
+    (["--lang", "uk", "--backend", "natasha"], "no NER backend 'natasha' for language 'uk'"),
+])
+def test_train_score_rejects_bad_options_in_one_line(args, message):
+    result = invoke("train", "score", *args)
+    assert result.exit_code == 1 and message in result.output and len(result.output.strip().splitlines()) == 1

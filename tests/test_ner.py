@@ -5,6 +5,7 @@ import pytest
 from extractor.config import settings
 from extractor.ner import (
     Entity,
+    backend_name,
     _slices,
     alias_patterns,
     entities,
@@ -170,8 +171,35 @@ def test_natasha_backend_tags_each_line_apart():
 
 @pytest.mark.skipif(importlib.util.find_spec("natasha") is None, reason="natasha wheel not installed")
 @pytest.mark.parametrize("text", ["", "\n\n", "\u0000\ud7ff🙂" * 50, "Москва " * 20_000])
-def test_natasha_backend_never_raises(text):
-    assert isinstance(entities(text, "ru", "natasha"), list)
+@pytest.mark.parametrize("backend", ["natasha", "hybrid"])
+def test_natasha_backends_never_raise(text, backend):
+    assert isinstance(entities(text, "ru", backend), list)
+
+
+@needs_models
+@pytest.mark.skipif(importlib.util.find_spec("natasha") is None, reason="natasha wheel not installed")
+@pytest.mark.parametrize(
+    ("text", "natasha", "hybrid"),
+    [
+        # A surname opening the sentence: slovnet misses it, the spaCy model fills the gap.
+        ("Журавлёв, который руководит центром с 2019 года, провел первое занятие.", [], [("Журавлёв", "PER")]),
+        ("Кравченко прибыла в Самару с рабочим визитом.", [("Самару", "LOC")],
+         [("Кравченко", "PER"), ("Самару", "LOC")]),
+        # Where slovnet already has the name, the hybrid adds nothing.
+        ("Богданов также сообщил, что курсы продлятся месяц.", [("Богданов", "PER")], [("Богданов", "PER")]),
+    ],
+)
+def test_hybrid_backend_adds_spacy_person_names_where_slovnet_found_nothing(text, natasha, hybrid):
+    assert spans(text, "ru", "natasha") == natasha
+    assert spans(text, "ru", "hybrid") == hybrid
+
+
+@needs_models
+@pytest.mark.skipif(importlib.util.find_spec("natasha") is None, reason="natasha wheel not installed")
+def test_hybrid_backend_is_the_russian_default_and_keeps_slovnet_spans():
+    text = "Губернатор Вячеслав Гладков и Семенова провели совещание в Белгороде с главами МО «Город Шебекино»."
+    assert backend_name("ru", None) == "hybrid"
+    assert set(spans(text, "ru", "natasha")) <= set(spans(text, "ru", None))
 
 
 def test_stanza_backend_needs_local_models():

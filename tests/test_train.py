@@ -4,58 +4,10 @@ from pathlib import Path
 import pytest
 
 from extractor.config import settings
-from extractor.train import (
-    Annotated,
-    _factru_span_groups,
-    detokenize,
-    flatten,
-    load_settings,
-    raw_texts,
-    score,
-    shingles,
-    split_lines,
-    split_train_dev,
-    to_docbin,
-    train_ner,
-    vector_tokens,
-)
+from extractor.nercorpus import Annotated, load_settings
+from extractor.train import raw_texts, shingles, split_train_dev, to_docbin, train_ner, vector_tokens
 
 SHARED = settings().shared_dir
-
-
-def test_flatten_keeps_outermost_spans():
-    spans = [(0, 12, "ORG"), (6, 12, "LOC"), (14, 20, "PER"), (16, 24, "ORG")]
-    assert flatten(spans) == ((0, 12, "ORG"), (16, 24, "ORG"))
-
-
-def test_detokenize_rebuilds_spacing_and_moves_offsets():
-    text = 'Голова ( В . І . Петренко ) відвідав " Укрзалізницю " , 5 % .'
-    doc = Annotated("d", text, ((9, 25, "PER"), (39, 51, "ORG")))
-    detok = detokenize(doc, ",.;:!?)]}»…%", "([{«")
-    assert detok.text == 'Голова (В. І. Петренко) відвідав "Укрзалізницю", 5%.'
-    assert [detok.text[s:e] for s, e, _ in detok.spans] == ["В. І. Петренко", "Укрзалізницю"]
-
-
-def test_split_lines_keeps_spans_inside_each_line():
-    doc = Annotated("d", "Київ і Львів.\n\nОДА", ((0, 4, "LOC"), (7, 12, "LOC"), (15, 18, "ORG")))
-    lines = list(split_lines(doc))
-    assert [(line.text, line.spans) for line in lines] == [
-        ("Київ і Львів.", ((0, 4, "LOC"), (7, 12, "LOC"))), ("ОДА", ((0, 3, "ORG"),))]
-
-
-def test_factru_groups_join_punctuation_gaps_and_split_word_gaps():
-    text = "органами Китая, Малайзии и Таиланда"
-    spans = [(0, 8, "org_descr"), (9, 14, "loc_name"), (16, 24, "loc_name"), (27, 35, "loc_name")]
-    assert _factru_span_groups(spans, text) == [(0, 24, True), (27, 35, True)]
-
-
-def test_score_is_exact_span_and_label():
-    gold = [Annotated("d", "x" * 30, ((0, 5, "PER"), (10, 15, "ORG"), (20, 25, "LOC")))]
-    predicted = [[(0, 5, "PER"), (10, 14, "ORG"), (20, 25, "ORG")]]
-    result = score(gold, predicted, ["PER", "ORG", "LOC"])
-    assert result["PER"]["f"] == 1.0
-    assert result["ORG"] == {"p": 0.0, "r": 0.0, "f": 0.0, "support": 1}
-    assert result["overall"]["p"] == pytest.approx(0.3333, abs=1e-4)
 
 
 def test_split_train_dev_holds_out_whole_documents_reproducibly():

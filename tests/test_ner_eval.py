@@ -1,0 +1,34 @@
+import pytest
+
+from extractor.ner_eval import score, token_labels, token_score
+from extractor.nercorpus import Annotated
+
+
+def test_score_is_exact_span_and_label():
+    gold = [Annotated("d", "x" * 30, ((0, 5, "PER"), (10, 15, "ORG"), (20, 25, "LOC")))]
+    predicted = [[(0, 5, "PER"), (10, 14, "ORG"), (20, 25, "ORG")]]
+    result = score(gold, predicted, ["PER", "ORG", "LOC"])
+    assert result["PER"]["f"] == 1.0
+    assert result["ORG"] == {"p": 0.0, "r": 0.0, "f": 0.0, "support": 1}
+    assert result["overall"]["p"] == pytest.approx(0.3333, abs=1e-4)
+
+
+def test_token_labels_mark_tokens_inside_aligned_spans_only():
+    tokens = [(0, 6), (7, 13), (14, 21), (22, 26), (26, 27)]  # "Сергей Шелест посетил Омск."
+    assert token_labels(tokens, [(0, 13, "PER"), (22, 25, "LOC")]) == ["PER", "PER", None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "gold", "predicted", "expected"),
+    [
+        # A partial name still earns its token: PER precision 1/1, recall 1/2.
+        ("Сергей Шелест посетил Омск.", [(0, 13, "PER"), (22, 26, "LOC")], [(7, 13, "PER"), (22, 26, "LOC")],
+         {"PER": (1.0, 0.5), "LOC": (1.0, 1.0)}),
+        # A wrong label costs both sides; a span that cuts a token ("Льв") is not counted at all.
+        ("Голова Львівської ОДА виступив у Львові.", [(7, 21, "ORG"), (33, 39, "LOC")],
+         [(7, 21, "LOC"), (33, 36, "LOC")], {"ORG": (0.0, 0.0), "LOC": (0.0, 0.0)}),
+    ],
+)
+def test_token_score_counts_razdel_tokens(text, gold, predicted, expected):
+    result = token_score([Annotated("d", text, tuple(gold))], [predicted], ["PER", "ORG", "LOC"])
+    assert {label: (result[label]["p"], result[label]["r"]) for label in expected} == expected
