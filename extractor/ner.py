@@ -323,8 +323,12 @@ def canonical_names(lang: str) -> dict[str, str]:
     return {row["id"]: row["name"] for row in gazetteer_rows(lang) if row["name"]}
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past outer whitespace and punctuation, keeping brackets and quotes that pair up."""
+def fit_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Fit a span to its name: take in the closing quote right after an unclosed one, then shrink it
+    past outer whitespace and punctuation, keeping brackets and quotes that pair up."""
+    inner = text[start:end]
+    if any(inner.count(o) > inner.count(c) and text[end:end + 1] == c for o, c in (("«", "»"), ("“", "”"))):
+        end += 1
     pairs = {")": "(", "»": "«", "”": "“", '"': '"'}
     while start < end:
         first, last, inner = text[start], text[end - 1], text[start:end]
@@ -343,12 +347,13 @@ def _entities(text: str, spans: Iterable[RawSpan], lang: str) -> list[Entity]:
     names = canonical_names(lang)
     result = []
     for raw_start, raw_end, label, kb_id, source in spans:
-        start, end = trim(text, raw_start, raw_end)
+        start, end = fit_edges(text, raw_start, raw_end)
         surface = text[start:end]
         if not surface:
             continue
         normal = names.get(kb_id) if source == "gazetteer" else None
-        result.append(Entity(start, end, surface, label, normal or nominative(surface, lang, animate=label == "PER"), source, kb_id))
+        normal = normal or nominative(surface, lang, animate=label == "PER")
+        result.append(Entity(start, end, surface, label, normal, source, kb_id))
     return result
 
 

@@ -86,11 +86,16 @@ def predict_spacy(model_dir: Path) -> Callable[[list[str]], list[list[Span]]]:
 
 
 def predict_backend(lang: str, backend: str | None) -> Callable[[list[str]], list[list[Span]]]:
-    """Return a predictor over texts that uses a runtime backend of extractor.ner (gazetteer included)."""
-    from extractor.ner import load_pipeline
+    """Return a predictor over texts that uses a runtime backend of extractor.ner (gazetteer included),
+    with span edges fitted as `extractor.ner.entities` fits them."""
+    from extractor.ner import fit_edges, load_pipeline
 
     tagger = load_pipeline(lang, backend)
-    return lambda texts: [[s[:3] for s in spans] for spans in tagger.pipe(texts)]
+
+    def predict(texts: list[str]) -> list[list[Span]]:
+        return [[(*fit_edges(text, s[0], s[1]), s[2]) for s in spans] for text, spans in zip(texts, tagger.pipe(texts))]
+
+    return predict
 
 
 def evaluate(conf: dict, predict: Callable[[list[str]], list[list[Span]]], shared_dir: Path,

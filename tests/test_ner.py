@@ -10,9 +10,9 @@ from extractor.ner import (
     alias_patterns,
     entities,
     entities_batch,
+    fit_edges,
     load_pipeline,
     merge_gazetteer,
-    trim,
 )
 
 HAS_MODELS = all((settings().models_dir / f"ner-{lang}" / "meta.json").exists() for lang in ("uk", "ru"))
@@ -62,8 +62,21 @@ def test_merge_gazetteer(model, gazetteer, expected):
         (" ,; ", ""),
     ],
 )
-def test_trim_drops_outer_space_and_unpaired_punctuation(text, expected):
-    start, end = trim(text, 0, len(text))
+def test_fit_edges_drops_outer_space_and_unpaired_punctuation(text, expected):
+    start, end = fit_edges(text, 0, len(text))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Навчання провела ГО «Центр розвитку громад» у Ржищеві.", (17, 42), "ГО «Центр розвитку громад»"),
+        ("Семинар провёл фонд “Открытый муниципалитет” в Туле.", (15, 43), "фонд “Открытый муниципалитет”"),
+        ("Доповідала ГО «Рада» (Київ).", (11, 19), "ГО «Рада»"),
+    ],
+)
+def test_fit_edges_takes_in_the_closing_quote_right_after_the_span(text, span, expected):
+    start, end = fit_edges(text, *span)
     assert text[start:end] == expected
 
 
