@@ -1,6 +1,6 @@
 """Measure NER speed, load time and memory per language and backend (one process per run, one core).
 
-    .venv/bin/python bench/ner_bench.py [--shared ../shared] [--rounds 3] [--backends spacy natasha]
+    .venv/bin/python bench/ner_bench.py [--shared ../shared] [--rounds 3] [--backends spacy natasha hybrid]
 
 Each (language, backend) runs in a fresh child process pinned to one CPU core: load time is the
 first load_pipeline call, RSS is read after loading and after tagging, words/s counts
@@ -70,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=settings().shared_dir)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--backends", nargs="+", default=["spacy", "natasha"])
+    parser.add_argument("--backends", nargs="+", default=["spacy", "natasha", "hybrid"])
     parser.add_argument("--child", nargs=2, metavar=("LANG", "BACKEND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -80,7 +80,7 @@ def main() -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     for lang in ("uk", "ru"):
         for backend in args.backends:
-            if backend == "natasha" and lang != "ru":
+            if backend in ("natasha", "hybrid") and lang != "ru":  # slovnet is Russian only
                 continue
             subprocess.run([sys.executable, __file__, "--shared", str(args.shared), "--rounds", str(args.rounds),
                             "--child", lang, backend], env=env, check=True)

@@ -108,7 +108,14 @@ def evaluate(conf: dict, predict: Callable[[list[str]], list[list[Span]]], share
     started = time.perf_counter()
     predicted = predict([d.text for d in gold])
     elapsed = time.perf_counter() - started
-    result = PROTOCOLS[protocol](gold, predicted, conf["eval_labels"])
+    scorer = PROTOCOLS[protocol]
+    result = scorer(gold, predicted, conf["eval_labels"])
+    sources = sorted({d.source for d in gold})
+    if len(sources) > 1:  # NER-UK: news (ng) and BRUK texts (fiction, science, ...) apart
+        result["by_source"] = {}
+        for src in sources:
+            pairs = [(d, p) for d, p in zip(gold, predicted) if d.source == src]
+            result["by_source"][src] = scorer([d for d, _ in pairs], [p for _, p in pairs], conf["eval_labels"])
     result["words_per_s"] = round(sum(len(d.text.split()) for d in gold) / max(elapsed, 1e-9))
     return result
 

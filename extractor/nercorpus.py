@@ -27,6 +27,7 @@ class Annotated:
     doc_id: str
     text: str
     spans: tuple[Span, ...]
+    source: str = ""  # the corpus folder it came from, where a corpus mixes kinds of text (NER-UK: news, BRUK)
 
 
 def config_path(lang: str) -> Path:
@@ -70,7 +71,7 @@ def read_brat(txt: Path, label_map: dict[str, str]) -> Annotated:
             continue
         start, end = (int(x) for x in offsets.split())
         spans.append((start, end, label_map[kind]))
-    return Annotated(txt.stem, text, flatten(spans))
+    return Annotated(txt.stem, text, flatten(spans), txt.parent.name)
 
 
 def read_ner_uk(data_dir: Path, part: str, label_map: dict[str, str]) -> list[Annotated]:
@@ -177,7 +178,7 @@ def detokenize(doc: Annotated, no_space_before: str, no_space_after: str) -> Ann
             n += 1
     new_index.append(n)
     spans = tuple((new_index[s], new_index[e - 1] + 1, label) for s, e, label in doc.spans)
-    return Annotated(doc.doc_id, "".join(text), spans)
+    return Annotated(doc.doc_id, "".join(text), spans, doc.source)
 
 
 def split_lines(doc: Annotated) -> Iterator[Annotated]:

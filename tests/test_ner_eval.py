@@ -32,3 +32,23 @@ def test_token_labels_mark_tokens_inside_aligned_spans_only():
 def test_token_score_counts_razdel_tokens(text, gold, predicted, expected):
     result = token_score([Annotated("d", text, tuple(gold))], [predicted], ["PER", "ORG", "LOC"])
     assert {label: (result[label]["p"], result[label]["r"]) for label in expected} == expected
+
+
+def test_evaluate_scores_each_source_of_a_mixed_corpus_apart(tmp_path):
+    from extractor.ner_eval import evaluate
+
+    data = tmp_path / "data" / "ner-uk" / "data"
+    docs = {("ng", "n1"): ("Мер Ужгорода Богдан Андріїв відкрив форум.", "T1\tPERS 13 27\tБогдан Андріїв\n"),
+            ("bruk", "b1"): ("Мавка співала, а Лукаш слухав.", "T1\tPERS 0 5\tМавка\nT2\tPERS 17 22\tЛукаш\n")}
+    for (folder, stem), (text, ann) in docs.items():
+        (data / folder).mkdir(parents=True, exist_ok=True)
+        (data / folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (data / folder / f"{stem}.ann").write_text(ann, encoding="utf-8")
+    (data / "dev-test-split.txt").write_text("DEV\nTEST\nn1\nb1\n", encoding="utf-8")
+    conf = {"corpora": {"test": ["ner-uk:TEST"]}, "label_maps": {"ner-uk": {"PERS": "PER"}},
+            "detokenize": {"no_space_before": ",.", "no_space_after": ""}, "eval_labels": ["PER"]}
+    # The predictor finds the news name and only one of the two fairy-tale names.
+    found = {"Мер": [(13, 27, "PER")], "Мав": [(0, 5, "PER")]}
+    result = evaluate(conf, lambda texts: [found[t[:3]] for t in texts], tmp_path)
+    assert result["overall"]["r"] == pytest.approx(2 / 3, abs=1e-4)
+    assert {src: scores["PER"]["r"] for src, scores in result["by_source"].items()} == {"bruk": 0.5, "ng": 1.0}

@@ -59,3 +59,15 @@ def test_read_factru_names_only_reads_as_naeval(tmp_path: Path):
     (doc,) = read_factru(tmp_path, LABELS, names_only=True)
     assert [(text[s:e], label) for s, e, label in doc.spans] == [
         ("Омска", "LOC"), ("Сергей Шелест", "PER"), ("Омсктрансмаш", "ORG")]
+
+
+def test_ner_uk_documents_keep_their_source_folder(tmp_path: Path):
+    from extractor.nercorpus import read_ner_uk
+
+    for folder, stem, text in (("ng", "a1", "Мер Ужгорода відкрив форум."), ("bruk", "b2", "Мавка співала в лісі.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / folder / f"{stem}.ann").write_text("", encoding="utf-8")
+    (tmp_path / "dev-test-split.txt").write_text("DEV\na1\nTEST\nb2\n", encoding="utf-8")
+    assert [(d.doc_id, d.source) for d in read_ner_uk(tmp_path, "DEV", {})] == [("a1", "ng")]
+    assert [(d.doc_id, d.source) for d in read_ner_uk(tmp_path, "TEST", {})] == [("b2", "bruk")]
