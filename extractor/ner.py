@@ -225,7 +225,7 @@ class NatashaTagger:
     MODEL = ("model", "slovnet_ner_news_v1.tar")
     EMBEDDINGS = ("emb", "navec_news_v1_1B_250K_300d_100q.tar")
 
-    def __init__(self) -> None:
+    def __init__(self, with_gazetteer: bool = True) -> None:
         import spacy
         from navec import Navec
         from slovnet import NER
@@ -234,15 +234,20 @@ class NatashaTagger:
         self.ner.navec(Navec.load(str(natasha_file(*self.EMBEDDINGS))))
         # The organization gazetteer runs on a blank pipeline, merged as for the spaCy backend.
         self.gazetteer = spacy.blank("ru")
-        add_gazetteer_ruler(self.gazetteer, "ru")
+        if with_gazetteer:
+            add_gazetteer_ruler(self.gazetteer, "ru")
 
-    def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
-        """Tag every non-blank line of every text, shift the spans back to text offsets, merge the gazetteer."""
+    def model_spans(self, texts: list[str]) -> list[list[RawSpan]]:
+        """Tag every non-blank line of every text with slovnet; return the spans at text offsets."""
         lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _lines(text)]
         results: list[list[RawSpan]] = [[] for _ in texts]
         for (i, offset, _), markup in zip(lines, self.ner.map([line for _, _, line in lines])):
             results[i].extend((offset + s.start, offset + s.stop, s.type, "", "model") for s in markup.spans)
-        for model, (_, gazetteer) in zip(results, _spacy_spans(self.gazetteer, texts)):
+        return results
+
+    def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
+        """Tag texts with slovnet and merge the gazetteer matches into its spans."""
+        for model, (_, gazetteer) in zip(self.model_spans(texts), _spacy_spans(self.gazetteer, texts)):
             yield merge_gazetteer(model, gazetteer)
 
 
@@ -257,15 +262,16 @@ class HybridTagger:
     FILL_LABELS = frozenset({"PER"})
 
     def __init__(self, lang: str, model_dir: Path) -> None:
-        self.slovnet = NatashaTagger()
+        self.slovnet = NatashaTagger(with_gazetteer=False)  # the spaCy pipeline runs the gazetteer
         self.spacy = SpacyTagger(lang, model_dir)
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
-        """Tag texts with both backends and add the fill spans that fall where slovnet found nothing."""
-        for first, second in zip(self.slovnet.pipe(texts), self.spacy.pipe(texts)):
+        """Tag texts with both models, add the fill spans that fall where slovnet found nothing, merge the
+        gazetteer matches of the spaCy pass (one gazetteer pass, not two)."""
+        for first, (second, gazetteer) in zip(self.slovnet.model_spans(texts), _spacy_spans(self.spacy.nlp, texts)):
             gaps = [s for s in second if s[2] in self.FILL_LABELS
                     and all(s[1] <= f[0] or f[1] <= s[0] for f in first)]
-            yield sorted(first + gaps)
+            yield merge_gazetteer(sorted(first + gaps), gazetteer)
 
 
 class StanzaTagger:
@@ -324,10 +330,12 @@ def canonical_names(lang: str) -> dict[str, str]:
 
 
 def fit_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Fit a span to its name: take in the closing quote right after an unclosed one, then shrink it
-    past outer whitespace and punctuation, keeping brackets and quotes that pair up."""
+    """Fit a span to its name: take in the closing quote right after a quote opened inside it ("ГО «Рада»"),
+    then shrink it past outer whitespace and punctuation, keeping brackets and quotes that pair up
+    (a name that only starts with a quote loses it: «Газпром -> Газпром)."""
     inner = text[start:end]
-    if any(inner.count(o) > inner.count(c) and text[end:end + 1] == c for o, c in (("«", "»"), ("“", "”"))):
+    if any(inner.count(o) > inner.count(c) and not inner.startswith(o) and text[end:end + 1] == c
+           for o, c in (("«", "»"), ("“", "”"))):
         end += 1
     pairs = {")": "(", "»": "«", "”": "“", '"': '"'}
     while start < end:

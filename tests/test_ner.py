@@ -73,9 +73,11 @@ def test_fit_edges_drops_outer_space_and_unpaired_punctuation(text, expected):
         ("Навчання провела ГО «Центр розвитку громад» у Ржищеві.", (17, 42), "ГО «Центр розвитку громад»"),
         ("Семинар провёл фонд “Открытый муниципалитет” в Туле.", (15, 43), "фонд “Открытый муниципалитет”"),
         ("Доповідала ГО «Рада» (Київ).", (11, 19), "ГО «Рада»"),
+        # A span that only opens with the quote is the bare name.
+        ("Сотрудники «Газпрома» прошли обучение.", (11, 20), "Газпрома"),
     ],
 )
-def test_fit_edges_takes_in_the_closing_quote_right_after_the_span(text, span, expected):
+def test_fit_edges_closes_a_quote_opened_inside_the_name(text, span, expected):
     start, end = fit_edges(text, *span)
     assert text[start:end] == expected
 
