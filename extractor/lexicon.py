@@ -19,18 +19,6 @@ def data_path(name: str) -> Path:
 
 
 @cache
-def load_lines(name: str) -> tuple[str, ...]:
-    """Read a plain word list: one entry a line, `#` starts a comment, blanks skipped."""
-    lines = []
-    with data_path(name).open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                lines.append(line)
-    return tuple(lines)
-
-
-@cache
 def load_toml(name: str) -> dict:
     """Read a TOML data file."""
     with data_path(name).open("rb") as fh:
