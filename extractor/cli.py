@@ -123,6 +123,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
 
 LangOption = Annotated[str, typer.Option("--lang", help="uk | ru")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+BackendOption = Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza (default: per language)")]
 
 
 def print_mentions(items: list[dict], as_json: bool) -> None:
@@ -155,9 +156,7 @@ def places(text: str, lang: LangOption = "uk", as_json: JsonFlag = False):
 
 
 @app.command()
-def ner(text: str, lang: LangOption = "uk",
-        backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza")] = None,
-        as_json: JsonFlag = False):
+def ner(text: str, lang: LangOption = "uk", backend: BackendOption = None, as_json: JsonFlag = False):
     """Print the named entities of a text."""
     from extractor import ner as ner_stage
     try:
@@ -313,11 +312,10 @@ def train_ner(lang: LangOption = "uk",
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 
-
 @train_app.command("score")
-def train_score(lang: LangOption = "uk",
-                backend: Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza")] = None,
-                protocol: Annotated[str, typer.Option(help="exact (span + label) | naeval (tokens, as natasha's benchmark)")] = "exact"):
+def train_score(lang: LangOption = "uk", backend: BackendOption = None,
+                protocol: Annotated[str, typer.Option(
+                    help="exact (span + label) | naeval (tokens, as natasha's benchmark)")] = "exact"):
     """Score a NER backend on the held-out test split of its language (PER/ORG/LOC per label, overall)."""
     from extractor.ner_eval import PROTOCOLS, evaluate_ner
     if protocol not in PROTOCOLS:

@@ -137,6 +137,11 @@ def add_gazetteer_ruler(nlp, lang: str) -> None:
     ruler.add_patterns(patterns)
 
 
+def overlaps(a: RawSpan, b: RawSpan) -> bool:
+    """Tell whether two spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def merge_gazetteer(model: list[RawSpan], gazetteer: list[RawSpan]) -> list[RawSpan]:
     """Let gazetteer spans override overlapping model spans, unless a longer model ORG holds just one.
 
@@ -150,7 +155,7 @@ def merge_gazetteer(model: list[RawSpan], gazetteer: list[RawSpan]) -> list[RawS
     kept: dict[int, RawSpan] = dict(enumerate(model))
     added: list[RawSpan] = []
     for g in gazetteer:
-        overlapping = [i for i, m in kept.items() if m[0] < g[1] and g[0] < m[1]]
+        overlapping = [i for i, m in kept.items() if overlaps(m, g)]
         container = next((i for i in overlapping if kept[i][2] == "ORG" and inside(g, kept[i])
                           and kept[i][:2] != g[:2] and sum(inside(h, kept[i]) for h in gazetteer) == 1), None)
         if container is not None:
@@ -219,35 +224,42 @@ def natasha_file(*parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)), "data", *parts)
 
 
-class NatashaTagger:
+class Slovnet:
     """slovnet's Russian NER with navec embeddings, run line by line (it merges menu lines otherwise)."""
 
     MODEL = ("model", "slovnet_ner_news_v1.tar")
     EMBEDDINGS = ("emb", "navec_news_v1_1B_250K_300d_100q.tar")
 
-    def __init__(self, with_gazetteer: bool = True) -> None:
-        import spacy
+    def __init__(self) -> None:
         from navec import Navec
         from slovnet import NER
 
         self.ner = NER.load(str(natasha_file(*self.MODEL)))
         self.ner.navec(Navec.load(str(natasha_file(*self.EMBEDDINGS))))
-        # The organization gazetteer runs on a blank pipeline, merged as for the spaCy backend.
-        self.gazetteer = spacy.blank("ru")
-        if with_gazetteer:
-            add_gazetteer_ruler(self.gazetteer, "ru")
 
-    def model_spans(self, texts: list[str]) -> list[list[RawSpan]]:
-        """Tag every non-blank line of every text with slovnet; return the spans at text offsets."""
+    def spans(self, texts: list[str]) -> list[list[RawSpan]]:
+        """Tag every non-blank line of every text; return the spans at text offsets."""
         lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _lines(text)]
         results: list[list[RawSpan]] = [[] for _ in texts]
         for (i, offset, _), markup in zip(lines, self.ner.map([line for _, _, line in lines])):
             results[i].extend((offset + s.start, offset + s.stop, s.type, "", "model") for s in markup.spans)
         return results
 
+
+class NatashaTagger:
+    """slovnet (from the natasha wheel's files) plus the organization gazetteer."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        self.slovnet = Slovnet()
+        # The organization gazetteer runs on a blank pipeline, merged as for the spaCy backend.
+        self.gazetteer = spacy.blank("ru")
+        add_gazetteer_ruler(self.gazetteer, "ru")
+
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
         """Tag texts with slovnet and merge the gazetteer matches into its spans."""
-        for model, (_, gazetteer) in zip(self.model_spans(texts), _spacy_spans(self.gazetteer, texts)):
+        for model, (_, gazetteer) in zip(self.slovnet.spans(texts), _spacy_spans(self.gazetteer, texts)):
             yield merge_gazetteer(model, gazetteer)
 
 
@@ -262,15 +274,14 @@ class HybridTagger:
     FILL_LABELS = frozenset({"PER"})
 
     def __init__(self, lang: str, model_dir: Path) -> None:
-        self.slovnet = NatashaTagger(with_gazetteer=False)  # the spaCy pipeline runs the gazetteer
-        self.spacy = SpacyTagger(lang, model_dir)
+        self.slovnet = Slovnet()
+        self.spacy = SpacyTagger(lang, model_dir)  # its pipeline also runs the gazetteer ruler
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
         """Tag texts with both models, add the fill spans that fall where slovnet found nothing, merge the
-        gazetteer matches of the spaCy pass (one gazetteer pass, not two)."""
-        for first, (second, gazetteer) in zip(self.slovnet.model_spans(texts), _spacy_spans(self.spacy.nlp, texts)):
-            gaps = [s for s in second if s[2] in self.FILL_LABELS
-                    and all(s[1] <= f[0] or f[1] <= s[0] for f in first)]
+        gazetteer matches of the spaCy pass."""
+        for first, (second, gazetteer) in zip(self.slovnet.spans(texts), _spacy_spans(self.spacy.nlp, texts)):
+            gaps = [s for s in second if s[2] in self.FILL_LABELS and not any(overlaps(s, f) for f in first)]
             yield merge_gazetteer(sorted(first + gaps), gazetteer)
 
 

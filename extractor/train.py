@@ -51,8 +51,6 @@ def split_train_dev(docs: list[Annotated], dev_share: float, seed: int) -> tuple
     return order[n_dev:], order[:n_dev]
 
 
-# --- scoring ---------------------------------------------------------------------------------
-
 # --- static vectors --------------------------------------------------------------------------
 
 
