@@ -116,7 +116,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
     """Run on articles and print the reference scorer's table."""
     try:
         report = evaluate.evaluate([str(p) for p in paths], gold, negatives, scorer, pred)
-    except evaluate.ScorerMissing as exc:
+    except evaluate.EvalInputError as exc:
         fail(str(exc))
     typer.echo(evaluate.format_report(report))
 

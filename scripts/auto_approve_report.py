@@ -30,18 +30,19 @@ def main() -> None:
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.8, 0.9, 0.95])
     args = ap.parse_args()
 
+    pred_path = args.pred
     try:
         scorer = evaluate.load_scorer(args.scorer)
-    except evaluate.ScorerMissing as exc:
+        if args.run:
+            pred_path = args.keep_pred or Path("outputs") / "auto_approve_pred.jsonl"
+            evaluate.evaluate([str(p) for p in args.run], args.gold, args.negatives, args.scorer, pred_path)
+        gold = evaluate.read_rows(scorer, args.gold)
+        articles = evaluate.articles_in_scope(gold, args.negatives)
+        predictions = evaluate.read_rows(scorer, pred_path)
+    except evaluate.EvalInputError as exc:
         sys.exit(str(exc))
-    pred_path = args.pred
-    if args.run:
-        pred_path = args.keep_pred or Path("outputs") / "auto_approve_pred.jsonl"
-        evaluate.evaluate([str(p) for p in args.run], args.gold, args.negatives, args.scorer, pred_path)
-    gold = scorer.load(str(args.gold))
-    articles = evaluate.articles_in_scope(gold, args.negatives)
     # Threshold 0 approves everything: the baseline the other rows are read against.
-    outcomes = approval.threshold_outcomes(gold, scorer.load(str(pred_path)), articles,
+    outcomes = approval.threshold_outcomes(gold, predictions, articles,
                                            [0.0, *args.thresholds], scorer.score)
     print(f"articles {len(articles)}  gold events {len(gold)}  predictions {outcomes[0].predicted}")
     print(approval.HEADER)

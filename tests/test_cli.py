@@ -143,6 +143,34 @@ def test_eval_agrees_with_reference_scorer(tmp_path):
     assert ours.strip() == reference.strip()
 
 
+@pytest.mark.skipif(not SCORER.exists(), reason="the reference scorer lives in ../shared")
+@pytest.mark.parametrize("option, value, message", [
+    ("--gold", "missing.jsonl", "no such file: {tmp}/missing.jsonl"),
+    ("--gold", "broken.jsonl", "{tmp}/broken.jsonl:2: not JSON"),
+    ("--negatives", "missing.txt", "no such file: {tmp}/missing.txt"),
+    ("--pred", "no-folder/pred.jsonl", "cannot write predictions to {tmp}/no-folder/pred.jsonl: no such folder"),
+])
+def test_eval_bad_input_is_one_line_before_any_run(tmp_path, option, value, message):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"article_id": "uk-1", "event_type": "seminar"}) + "\n", encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text('{"article_id": "uk-1"}\n{"article_id": \n', encoding="utf-8")
+    args = {"--gold": gold, option: tmp_path / value}
+    result = invoke("eval", SEEDS, *[x for pair in args.items() for x in pair])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert result.output.startswith("error: " + message.format(tmp=tmp_path))
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the reference scorer lives in ../shared")
+def test_eval_reports_a_mistyped_article_path(tmp_path, corpus):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"article_id": "uk-1", "event_type": "seminar", "start_date": "2024-05-14"}) + "\n",
+                    encoding="utf-8")
+    output = invoke("eval", corpus / "uk-1.txt", tmp_path / "typo", "--gold", gold).output
+    assert "matched 1" in output
+    assert output.strip().endswith("skipped 1: no such file or directory")
+
+
 def test_make_run_command_on_sample_corpus(tmp_path):
     """The README's main job: the seeds give their events, teasers of seed 003 give none."""
     db_path = tmp_path / "events.db"
