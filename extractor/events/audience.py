@@ -9,7 +9,7 @@ from itertools import pairwise
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
-from extractor.events.phrases import WORD_TOKEN, quote_around
+from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
@@ -210,20 +210,6 @@ def phrase_end(ctx: Context, start: int) -> int:
                 and capitalized(text, end + 2):
             end = pos = end + 1  # "у м. Чернігові": an abbreviation, not the end of the sentence
     return trim_end(ctx, start, end)
-
-
-def closing(text: str, pos: int) -> int | None:
-    """Return the offset after the quoted name or parenthesis opened at `pos`, or None for any other sign."""
-    if text[pos] == "(":
-        close = text.find(")", pos, pos + 300)
-        return close + 1 if close > 0 and "\n" not in text[pos:close] else None
-    if text[pos] == '"':  # straight quotes pair up unreliably across a page: the next one on the line closes
-        close = text.find('"', pos + 1, pos + 200)
-        return close + 1 if close > 0 and "\n" not in text[pos:close] else None
-    if text[pos] not in "«“„":
-        return None
-    span = quote_around(text, pos + 1, pos + 2)
-    return span[1] if span and span[0] == pos else None
 
 
 def trim_end(ctx: Context, start: int, end: int) -> int:

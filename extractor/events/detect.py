@@ -43,23 +43,24 @@ def trigger_score(ctx: Context, trig: Trigger) -> float:
     """Score how likely a trigger names an event held or announced in this article."""
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
     s = ctx.sentences[i][0]
+    add = cues()["trigger_score"]
     score = trig.weight
     if i in ctx.sentences_with(cue_pattern("occurrence")):
-        score += 0.5
+        score += add["occurrence"]
     if i in ctx.day_dated_sentences:
-        score += 0.3
+        score += add["day_date"]
     if i in ctx.placed_sentences:
-        score += 0.2
-    if i <= 2:
-        score += 0.3
+        score += add["place"]
+    if i < add["lead_sentences"]:
+        score += add["lead"]
     quote = quote_around(ctx.text, trig.start, trig.end)
     if quote and not heads_name(ctx, trig, quote):
-        score -= 0.6  # the word sits inside another thing's name («Проєкт ... семінарів»)
+        score += add["inside_name"]
     if _aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]):
-        score -= 0.6  # the event is what something is about ("база даних про проведення навчань")
+        score += add["aboutness"]
     elif i not in ctx.day_dated_sentences and _activity().search(ctx.text[max(s, trig.start - 30):trig.start]) \
             and is_plural(ctx, trig):
-        score -= 0.6  # a kind of activity, not one event ("запланировано проведение «круглых столов»")
+        score += add["activity"]
     return score
 
 
@@ -101,11 +102,11 @@ def is_event_article(scores: list[float]) -> bool:
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
     """Return (trigger, item span) for list items that each name a dated event."""
-    items = []
+    items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
     for m in LIST_ITEM.finditer(ctx.text):
         end = ctx.text.find("\n", m.end())
         end = len(ctx.text) if end == -1 else end
-        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= 0.9]
+        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= least_weight]
         dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
             items.append((inside[0], (m.end(), end)))
