@@ -28,6 +28,7 @@ console = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: settings db).")]
+LANGS = ("uk", "ru")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -37,11 +38,26 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def open_store(db: Path | None):
-    """Open the store or fail with one line."""
+    """Open an existing store or fail with one line (only `run` creates one)."""
     try:
-        return store.open_db(db or settings().db)
+        return store.open_db(db or settings().db, create=False)
     except store.StoreError as exc:
         fail(str(exc))
+
+
+def known_lang(lang: str) -> str:
+    """Refuse, in one line, a language the project has no models and lexicons for."""
+    if lang not in LANGS:
+        fail(f"--lang must be {' or '.join(LANGS)}, not '{lang}'")
+    return lang
+
+
+def shared_data() -> Path:
+    """Return shared/data (the corpora training and scoring read) or fail with one line."""
+    data = settings().shared_dir / "data"
+    if not data.is_dir():
+        fail(f"{data} not found (the NER corpora; set shared_dir in extractor.toml)")
+    return data
 
 
 @app.command()
@@ -78,7 +94,10 @@ def list_events(db: DbOption = None,
                 as_json: Annotated[bool, typer.Option("--json", help="One JSON record a line.")] = False,
                 limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None):
     """List stored events, lowest confidence first."""
-    rows = store.list_events(open_store(db), status, limit)
+    try:
+        rows = store.list_events(open_store(db), status, limit)
+    except ValueError as exc:
+        fail(str(exc))
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -121,7 +140,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
     typer.echo(evaluate.format_report(report))
 
 
-LangOption = Annotated[str, typer.Option("--lang", help="uk | ru")]
+LangOption = Annotated[str, typer.Option("--lang", help="uk | ru", callback=known_lang)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 BackendOption = Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza (default: per language)")]
 
@@ -224,7 +243,7 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
     """Write events in the registry schema (columns in README, "Registry feed")."""
     try:
         n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
-    except export.ExportError as exc:
+    except (export.ExportError, ValueError) as exc:
         fail(str(exc))
     console.print(f"wrote {n} events to {out}")
 
@@ -308,6 +327,7 @@ def train_ner(lang: LangOption = "uk",
               max_docs: Annotated[Optional[int], typer.Option(help="Use only this many documents (a smoke run).")] = None):
     """Train the NER model of a language from the corpora in shared/data and score it on the test split."""
     from extractor.train import train_ner as train
+    shared_data()
     scores = train(lang, out or settings().models_dir / f"ner-{lang}", settings().shared_dir, max_docs=max_docs)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
@@ -320,8 +340,7 @@ def train_score(lang: LangOption = "uk", backend: BackendOption = None,
     from extractor.ner_eval import PROTOCOLS, evaluate_ner
     if protocol not in PROTOCOLS:
         fail(f"unknown protocol {protocol!r}: {' | '.join(PROTOCOLS)}")
-    if not (settings().shared_dir / "data").is_dir():
-        fail(f"{settings().shared_dir}/data not found (the NER test corpora)")
+    shared_data()
     try:
         scores = evaluate_ner(lang, settings().shared_dir, backend, protocol=protocol)
     except (OSError, ValueError, ImportError, RuntimeError) as exc:

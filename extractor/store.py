@@ -20,6 +20,7 @@ import sqlite_utils
 from extractor import dedup, reprints
 
 SCHEMA_VERSION = 5
+REVIEW_STATUSES = ("pending", "approved", "rejected")
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
                "reviewed_fields", "conflicts")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
@@ -81,9 +82,15 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the store in WAL mode and migrate it to the current schema."""
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open the store in WAL mode and migrate it to the current schema; create it only if `create`.
+
+    Commands that only read or review (`events`, `export`, `approve`, ...) pass create=False, so a
+    mistyped --db is an error instead of a new empty store that silently shows nothing.
+    """
     path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(f"{path}: no such database (`extractor run` creates it)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)
@@ -411,6 +418,8 @@ def save_skip(db: sqlite_utils.Database, article: dict, run_id: int | None) -> N
 
 def list_events(db: sqlite_utils.Database, status: str | None = None, limit: int | None = None) -> list[dict]:
     """Return events (optionally of one review status), lowest confidence first."""
+    if status and status not in REVIEW_STATUSES:
+        raise ValueError(f"unknown review status '{status}': {' | '.join(REVIEW_STATUSES)}")
     sql = "select * from events"
     params: list = []
     if status:

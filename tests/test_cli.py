@@ -212,3 +212,39 @@ def test_train_score_prints_test_split_scores_per_label():
 def test_train_score_rejects_bad_options_in_one_line(args, message):
     result = invoke("train", "score", *args)
     assert result.exit_code == 1 and message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["dates", "15 мая 2024", "--lang", "de"],
+    ["places", "Київ", "--lang", "pl"],
+    ["ner", "Тарас Шевченко", "--lang", "en"],
+    ["train", "ner", "--lang", "de", "--max-docs", "2"],
+    ["train", "score", "--lang", "de"],
+])
+def test_an_unknown_language_is_refused_in_one_line(args):
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: --lang must be uk or ru, not '{args[args.index('--lang') + 1]}'"
+
+
+@pytest.mark.parametrize("args", [
+    ["events"], ["show", "ev-1"], ["dedup", "--explain", "ev-1"], ["approve", "ev-1"],
+    ["export", "--out", "{tmp}/out.csv", "--format", "csv"], ["push", "--url", "http://127.0.0.1:9/"],
+    ["review"],
+])
+def test_reading_commands_refuse_a_missing_store_and_create_none(tmp_path, args):
+    db_path = tmp_path / "typo" / "events.db"
+    result = invoke(*[a.format(tmp=tmp_path) for a in args], "--db", db_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {db_path}: no such database (`extractor run` creates it)"
+    assert not db_path.parent.exists()
+
+
+@pytest.mark.parametrize("command", [["events"], ["export", "--out", "{tmp}/out.csv", "--format", "csv"]])
+def test_an_unknown_review_status_is_refused(corpus, tmp_path, command):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    result = invoke(*[a.format(tmp=tmp_path) for a in command], "--status", "aproved", "--db", db_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: unknown review status 'aproved': pending | approved | rejected"
+    assert not (tmp_path / "out.csv").exists()
