@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.dates import DateMention, event_status, find_dates
+from extractor.dates import DateMention, cue_beside, event_status, find_dates
 from extractor.dates.lexicon import lexicon
 from extractor.dates.status import sentence_bounds
 
@@ -283,6 +283,19 @@ def test_mentions_sorted_and_disjoint():
 def test_event_status(lang, published, sentence, phrase, status):
     when = _mention(sentence, lang, published, phrase) if phrase else None
     assert event_status(sentence, lang, when, _d(published)) == status
+
+
+@pytest.mark.parametrize("lang, text, event_word, status", [
+    ("uk", "У Полтаві відбувся семінар для старост.", "семінар", "held"),
+    ("uk", "Семінар відбудеться у Полтаві.", "Семінар", "announced"),
+    ("ru", "В Казани стартовала образовательная программа.", "образовательная программа", "held"),
+    ("ru", "Форум пройдёт в Казани.", "Форум", "announced"),
+    ("ru", "Стартовал приём заявок на форум.", "форум", None),  # the verb is the registration's
+    ("uk", "Семінар для старост пройде у Полтаві.", "Семінар", None),
+])
+def test_cue_beside_reads_the_event_words_own_verb(lang, text, event_word, status):
+    start = text.index(event_word)
+    assert cue_beside(text, start, start + len(event_word), lang) == status
 
 
 def test_status_takes_the_cue_nearest_the_date():

@@ -18,6 +18,8 @@ _SENTENCE_END = re.compile(
     r"[.!?…]+[ \t]+(?=[A-ZА-ЯІЇЄҐЁ0-9«\"„“])|\n"
 )
 
+_SPACES = re.compile(r"[ \t\u00a0]*")
+
 
 @cache
 def _cue_regex(lang: str) -> re.Pattern:
@@ -44,8 +46,25 @@ def cue(sentence: str, lang: str, at: int | None = None) -> str | None:
     return min(hits, key=lambda h: abs(h[0] - at))[1]
 
 
-def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None) -> str:
-    """Return "held", "announced" or "unknown": cue words in the sentence first, else the date.
+def cue_beside(text: str, start: int, end: int, lang: str) -> str | None:
+    """Return "held"/"announced" from a cue word right beside an event word, or None.
+
+    The verb of the event noun itself ("стартовала образовательная программа", "семінар
+    відбувся") outranks the tense of the sentence that gives its dates ("С 10 по 14 ноября
+    депутаты будут изучать ...": the days ahead of a programme that has started).
+    """
+    pattern = _cue_regex(lang)
+    before = [m for m in pattern.finditer(text, max(0, start - 40), start) if not text[m.end():start].strip()]
+    if before:
+        return before[-1].lastgroup
+    after = pattern.match(text, _SPACES.match(text, end).end())
+    return after.lastgroup if after else None
+
+
+def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None,
+                 own_cue: str | None = None) -> str:
+    """Return "held", "announced" or "unknown": the event word's own cue (`cue_beside`), cue words
+    in the sentence, else the date.
 
     A range that began before the publication date and goes on past it has started: held,
     whatever the tense ("Стажування триватиме з 4 по 12 вересня", published on the 8th).
@@ -55,6 +74,8 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
     try:
         if when and published and when.start_date and when.end_date and when.start_date < published <= when.end_date:
             return "held"
+        if own_cue:
+            return own_cue
         at = sentence.find(when.text) if when is not None and when.text else -1
         found = cue(sentence, lang, at if at >= 0 else None)
         if found:

@@ -49,9 +49,10 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
     s, e = ctx.window(trig.start)
     spans = [(min(s, scope[0]), max(e, scope[1])), ctx.window(trig.start, before=2), ctx.window(0, after=2),
              (0, len(ctx.text))]
+    own_cue = dates_stage.cue_beside(ctx.text, trig.start, trig.end, ctx.lang)
     status = "unknown"
     for lo, hi in spans:
-        status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published)
+        status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published, own_cue)
         if status != "unknown":
             break
     return status
