@@ -392,11 +392,13 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                for row in read_rows(out_dir / file)]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
-    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
+    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"],
+                                       forms_table(uk_names, "uk"),
                                        "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
     ru_all = [r[1] for r in ru_rows] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
         + [c[1] for c in cities] + [r[1] for r in ru_raions] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
-    counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"], forms_table(ru_all, "ru"),
+    counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"],
+                                       forms_table(ru_all, "ru"),
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
                                        " words of hflabs names: CC BY-SA 4.0")
     return counts

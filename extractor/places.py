@@ -270,7 +270,8 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
         words = {w for w in c[cue] if "." not in w}
         if key in c[cue] or (key == tokens[i - 1].norm and len(key) > 1 and _is_lemma(tokens[i - 1], words, lang)):
             return name
-    if i >= 2 and any(_word_is(tokens, i - 2, text, cue.split()[0], lang) and _word_is(tokens, i - 1, text, cue.split()[1], lang)
+    if i >= 2 and any(_word_is(tokens, i - 2, text, cue.split()[0], lang)
+                      and _word_is(tokens, i - 1, text, cue.split()[1], lang)
                       for cue in c["any_settlement_cues"]):
         return "any"
     return None
@@ -309,7 +310,8 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> boo
     if nxt < len(tokens) and tokens[nxt].text.istitle() and not text[tokens[i].end:tokens[nxt].start].strip():
         if _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, depth=10):
             return True  # "Владимир Берко", "Владимира Путина": a first name before a surname, not the city
-        if _has_grammeme(tokens[nxt], lang, {"Surn", "Patr"}, depth=10) and _has_grammeme(tokens[i], lang, {"anim"}, depth=10):
+        if _has_grammeme(tokens[nxt], lang, {"Surn", "Patr"}, depth=10) \
+                and _has_grammeme(tokens[i], lang, {"anim"}, depth=10):
             return True  # "Володимир Бондаренко": the Ukrainian dictionary does not mark first names
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return False
@@ -458,14 +460,18 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
 
 
 def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[int, Raw]) -> list[Entry]:
-    """Return the villages that the raion or oblast named right after them contains ("Гуменцях Кам'янець-Подільського району")."""
+    """Return the villages that the raion or oblast named right after them contains.
+
+    "Гуменцях Кам'янець-Подільського району": the village of that raion, not its namesakes.
+    """
     if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
         return []
     after = phrase_at.get(tokens[m.j].start)
     if after is None or after.in_org or after.kind not in ("raion", "oblast"):
         return []
     codes = {e.code for e in after.entries}
-    return [e for e in m.names if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
+    return [e for e in m.names
+            if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
 
 
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:

@@ -452,7 +452,8 @@ def group_nominative(phrase: str, lang: str) -> str:
 def agree(adjective, noun) -> bool:
     """Tell whether an adjective (or pronoun) parse agrees with a noun parse in case and number."""
     a, n = adjective.tag, noun.tag
-    if a.POS not in ("ADJF", "PRTF", "NPRO") or case_of(adjective) != case_of(noun) or ("plur" in a.grammemes) != ("plur" in n.grammemes):
+    if a.POS not in ("ADJF", "PRTF", "NPRO") or case_of(adjective) != case_of(noun) \
+            or ("plur" in a.grammemes) != ("plur" in n.grammemes):
         return False
     return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
 

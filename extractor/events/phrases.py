@@ -36,7 +36,10 @@ def quote_spans(text: str) -> tuple[list[int], list[int]]:
 
 
 def folded(name: str) -> str:
-    """Fold a name for comparison: case, quotes, spacing and punctuation ignored ("«U-LEAD з Європою»" -> "uleadзєвропою")."""
+    """Fold a name for comparison, ignoring case, quotes, spacing and punctuation.
+
+    "«U-LEAD з Європою»" -> "uleadзєвропою".
+    """
     return re.sub(r"[\W_]+", "", name.lower())
 
 
