@@ -12,6 +12,7 @@ from extractor.ner import (
     entities_batch,
     fit_edges,
     load_pipeline,
+    may_hide_name,
     merge_gazetteer,
 )
 
@@ -214,6 +215,21 @@ def test_natasha_backends_never_raise(text, backend):
 def test_hybrid_backend_adds_spacy_person_names_where_slovnet_found_nothing(text, natasha, hybrid):
     assert spans(text, "ru", "natasha") == natasha
     assert spans(text, "ru", "hybrid") == hybrid
+
+
+@pytest.mark.parametrize(("line", "covered", "expected"), [
+    # a capitalized word inside a sentence that slovnet left uncovered
+    ("Семинар провёл Петров из Казани.", ["Казани"], True),
+    # a sentence opened by a surname the dictionary knows, or by a word it does not know
+    ("Журавлёв провел первое занятие.", [], True),
+    ("Шмырков провел первое занятие.", [], True),
+    # only common words open the sentences, every name is covered: no gap for a person name
+    ("В Казани прошёл семинар. Его провёл Петров.", ["Казани", "Петров"], False),
+    ("Семинар прошёл в пятницу. Участники обсудили бюджет.", [], False),
+])
+def test_may_hide_name_picks_the_lines_the_hybrid_reads_again(line, covered, expected):
+    spans = [(line.index(w), line.index(w) + len(w)) for w in covered]
+    assert may_hide_name(line, spans, "ru") is expected
 
 
 @needs_models
