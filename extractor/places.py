@@ -363,7 +363,10 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
     coordination = cues(lang)["coordination"]
     for m in matches.values():
         head = _head_after(tokens, m.j, text, lang) if m.j < len(tokens) else None
-        org = None if head else _org_after(tokens, m.j, text, lang)
+        # only an adjective names an organization's place ("Хмельницький Центр ..."); a noun before one is a
+        # place of its own ("в Черкасах Асоціація міст провела ...")
+        org = None if head or not _has_grammeme(tokens[m.i], lang, {"ADJF"}, depth=1) \
+            else _org_after(tokens, m.j, text, lang)
         if not (head or org) or not tokens[m.i].text[:1].isupper():
             continue
         kind, end = (head[0], head[1]) if head else org

@@ -62,6 +62,11 @@ CASES = [
     ("uk", None,
      "Стартувала реєстрація учасників. Семінар для депутатів громад пройде 14 травня 2024 року у Вінниці.",
      {"event_type": "seminar", "start_date": "2024-05-14", "status": "announced"}),
+    # the city before the organizer is the venue
+    ("uk", None,
+     "25 листопада 2025 року в Черкасах Асоціація міст України провела семінар для фінансистів громад.",
+     {"event_type": "seminar", "settlement": "Черкаси", "region": "Черкаська область",
+      "organizers": ["Асоціація міст України"], "audience": ["фінансисти громад"]}),
     # a trip of officials abroad is a study visit
     ("uk", None,
      "Поїздка делегації старост Полтавщини до Польщі тривала з 3 по 7 жовтня 2022 року.",

@@ -228,6 +228,17 @@ def test_marks_places_inside_organization_names(lang, sentence, text, name, kind
     assert (mention.name, mention.kind, mention.in_org_name) == (name, kind, True)
 
 
+@pytest.mark.parametrize("lang,sentence,text,name", [
+    # a city named by a noun before an organization is where something happens, not part of its name
+    ("uk", "25 листопада в Черкасах Асоціація міст України провела семінар.", "Черкасах", "Черкаси"),
+    ("uk", "Минулого тижня у Києві Центр розвитку місцевого самоврядування провів тренінг.", "Києві", "Київ"),
+    ("ru", "В Казани Ассоциация муниципальных образований провела семинар.", "Казани", "Казань"),
+])
+def test_a_city_noun_before_an_organization_stays_a_place_of_its_own(lang, sentence, text, name):
+    mention = mention_at(find_places(sentence, lang), text)
+    assert (mention.name, mention.in_org_name) == (name, False)
+
+
 @pytest.mark.parametrize("lang,sentence", [
     ("uk", "Громада отримала великі суми коштів."),
     ("ru", "Поручение Владимира Путина выполнено."),
