@@ -80,6 +80,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
     analyzer = morph.analyzer(ctx.lang)
     stops = set(cues()[stop_list])
     venues = {p.start for p in ctx.places if p.kind in ("settlement", "hromada", "ru_city", "oblast", "ru_region")}
+    dates = {d.start for d in ctx.dates}
     end, count = start, 0
     pos = start
     while pos < len(ctx.text) and count < max_words:
@@ -95,6 +96,8 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
             end = pos = close
             count += 1
             continue
+        if nxt in dates:
+            break  # "семінар з питань бюджету 12 березня": when, not part of the name
         tok = WORD_TOKEN.match(ctx.text, nxt)
         if not tok or tok.group() in "«»\"“”":
             break
@@ -105,8 +108,8 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         if count and cue_pattern("partner_cues").match(ctx.text, tok.start()):
             break  # "... академии при поддержке ...": the next name has another role
         after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
-        if tag.POS == "PREP" and (after in venues or after + 3 in venues):
-            break  # "у Луцьку", "в м. Омске": the place is where, not part of the name
+        if tag.POS == "PREP" and (after in venues or after + 3 in venues or after in dates):
+            break  # "у Луцьку", "в м. Омске", "з 10 по 14 листопада": where or when, not part of the name
         end = pos = tok.end()
         count += 1
     while end > start:
