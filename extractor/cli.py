@@ -52,6 +52,11 @@ def known_lang(lang: str) -> str:
     return lang
 
 
+def decoded(text: str) -> str:
+    """Turn bytes of a command-line argument that are not UTF-8 (kept as surrogates) into U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def shared_data() -> Path:
     """Return shared/data (the corpora training and scoring read) or fail with one line."""
     data = settings().shared_dir / "data"
@@ -140,6 +145,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
     typer.echo(evaluate.format_report(report))
 
 
+TextArgument = Annotated[str, typer.Argument(help="The text to analyse.", callback=decoded)]
 LangOption = Annotated[str, typer.Option("--lang", help="uk | ru", callback=known_lang)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 BackendOption = Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza (default: per language)")]
@@ -155,7 +161,7 @@ def print_mentions(items: list[dict], as_json: bool) -> None:
 
 
 @app.command()
-def dates(text: str, lang: LangOption = "uk",
+def dates(text: TextArgument, lang: LangOption = "uk",
           published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD.")] = None,
           as_json: JsonFlag = False):
     """Print the date expressions found in a text."""
@@ -168,14 +174,14 @@ def dates(text: str, lang: LangOption = "uk",
 
 
 @app.command()
-def places(text: str, lang: LangOption = "uk", as_json: JsonFlag = False):
+def places(text: TextArgument, lang: LangOption = "uk", as_json: JsonFlag = False):
     """Print the place mentions found in a text, resolved to gazetteer entries."""
     from extractor.places import find_places
     print_mentions([p.to_dict() for p in find_places(text, lang)], as_json)
 
 
 @app.command()
-def ner(text: str, lang: LangOption = "uk", backend: BackendOption = None, as_json: JsonFlag = False):
+def ner(text: TextArgument, lang: LangOption = "uk", backend: BackendOption = None, as_json: JsonFlag = False):
     """Print the named entities of a text."""
     from extractor import ner as ner_stage
     try:

@@ -248,3 +248,15 @@ def test_an_unknown_review_status_is_refused(corpus, tmp_path, command):
     assert result.exit_code == 1
     assert result.output.strip() == "error: unknown review status 'aproved': pending | approved | rejected"
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(("command", "key", "value"), [
+    ("dates", "start", "2024-05-15"),
+    ("places", "name", "Київ"),
+    ("ner", "normal", "Київ"),
+])
+def test_stage_commands_read_an_argument_with_bytes_that_are_not_utf8(command, key, value):
+    # the shell hands such bytes to Python as lone surrogates ("\udcff"): they read as U+FFFD
+    result = invoke(command, "У Києві \udcff\udcfe 15 травня 2024 року", "--lang", "uk", "--json")
+    assert result.exit_code == 0, result.output
+    assert value in [item[key] for item in json.loads(result.output)]
