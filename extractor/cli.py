@@ -52,6 +52,15 @@ def known_lang(lang: str) -> str:
     return lang
 
 
+def bounded(low: float, high: float):
+    """Return an option callback that refuses, in one line, a number outside [low, high]."""
+    def check(param: typer.CallbackParam, value):
+        if value is not None and not low <= value <= high:
+            fail(f"{param.opts[0]} must be between {low:g} and {high:g}, not {value:g}")
+        return value
+    return check
+
+
 def decoded(text: str) -> str:
     """Turn bytes of a command-line argument that are not UTF-8 (kept as surrogates) into U+FFFD."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -69,9 +78,11 @@ def shared_data() -> Path:
 def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt/.html/.json/.jsonl articles.")],
         db: DbOption = None,
         jsonl: Annotated[Optional[Path], typer.Option(help="Also write the events of these articles as JSONL.")] = None,
-        workers: Annotated[int, typer.Option(help="Extraction processes (default: CPU cores).")] = os.cpu_count() or 1,
+        workers: Annotated[int, typer.Option(help="Extraction processes (default: CPU cores).",
+                                             callback=bounded(1, 256))] = os.cpu_count() or 1,
         auto_approve: Annotated[Optional[float], typer.Option(
-            "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).")] = None):
+            "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).",
+            callback=bounded(0, 1))] = None):
     """Ingest, extract, deduplicate and store articles; print a summary."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
@@ -258,7 +269,7 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
 def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (default: settings registry_url).")] = None,
          token: Annotated[Optional[str], typer.Option(
              help="Bearer token (default: the variable named by registry_token_env).")] = None,
-         batch_size: Annotated[int, typer.Option(help="Events per POST.")] = 50,
+         batch_size: Annotated[int, typer.Option(help="Events per POST.", callback=bounded(1, 1000))] = 50,
          db: DbOption = None):
     """Send new and changed approved events to the registry, exactly once per version."""
     url = url or settings().registry_url
@@ -278,7 +289,7 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
 
 @app.command()
 def review(db: DbOption = None, host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
-           port: Annotated[int, typer.Option(help="Port.")] = 8765,
+           port: Annotated[int, typer.Option(help="Port.", callback=bounded(1, 65535))] = 8765,
            token: Annotated[Optional[str], typer.Option(help="Access token (required beyond 127.0.0.1).",
                                                         envvar="EXTRACTOR_REVIEW_TOKEN")] = None):
     """Start the review web app over the store."""

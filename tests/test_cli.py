@@ -260,3 +260,19 @@ def test_stage_commands_read_an_argument_with_bytes_that_are_not_utf8(command, k
     result = invoke(command, "У Києві \udcff\udcfe 15 травня 2024 року", "--lang", "uk", "--json")
     assert result.exit_code == 0, result.output
     assert value in [item[key] for item in json.loads(result.output)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["run", "{corpus}", "--workers", "0"], "--workers must be between 1 and 256, not 0"),
+    (["run", "{corpus}", "--auto-approve", "1.5"], "--auto-approve must be between 0 and 1, not 1.5"),
+    (["review", "--port", "99999"], "--port must be between 1 and 65535, not 99999"),
+    (["push", "--url", "http://127.0.0.1:9/", "--batch-size", "0"], "--batch-size must be between 1 and 1000, not 0"),
+])
+def test_numbers_out_of_range_are_refused_in_one_line(corpus, tmp_path, args, message):
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    before = db_path.read_bytes()
+    result = invoke(*[a.format(corpus=corpus) for a in args], "--db", db_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {message}"
+    assert db_path.read_bytes() == before
