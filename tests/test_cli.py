@@ -276,3 +276,15 @@ def test_numbers_out_of_range_are_refused_in_one_line(corpus, tmp_path, args, me
     assert result.exit_code == 1
     assert result.output.strip() == f"error: {message}"
     assert db_path.read_bytes() == before
+
+
+def test_review_refuses_a_taken_port_in_one_line(corpus, tmp_path):
+    import socket
+
+    db_path = tmp_path / "events.db"
+    invoke("run", corpus, "--db", db_path, "--workers", 1)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = invoke("review", "--port", port, "--db", db_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"

@@ -4,6 +4,8 @@ Server-rendered Starlette + Jinja2 over the store; every write goes through stor
 """
 from __future__ import annotations
 
+import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -218,4 +220,10 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8765, token: str |
     """Run the review app with uvicorn until interrupted; binding beyond this machine needs a token."""
     if not security.is_loopback(host) and not token:
         raise ValueError(f"binding to {host} exposes the review app to the network: give an access token")
+    try:  # a taken port or an unknown address: one line here, instead of uvicorn's start-up log and exit 3
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        socket.create_server((host, port), family=family).close()
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if isinstance(exc.errno, int) and exc.errno > 0 else exc.strerror or exc
+        raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None
     uvicorn.run(create_app(Path(db_path), token), host=host, port=port, log_level="info", access_log=False)
