@@ -341,7 +341,8 @@ def gazetteer_build(shared: Annotated[Optional[Path], typer.Option(help="The sha
 @train_app.command("ner")
 def train_ner(lang: LangOption = "uk",
               out: Annotated[Optional[Path], typer.Option(help="Model folder (default models/ner-LANG).")] = None,
-              max_docs: Annotated[Optional[int], typer.Option(help="Use only this many documents (a smoke run).")] = None):
+              max_docs: Annotated[Optional[int], typer.Option(help="Use only this many documents (a smoke run).",
+                                                              callback=bounded(1, 100_000))] = None):
     """Train the NER model of a language from the corpora in shared/data and score it on the test split."""
     from extractor.train import train_ner as train
     shared_data()

@@ -263,16 +263,20 @@ def test_stage_commands_read_an_argument_with_bytes_that_are_not_utf8(command, k
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["run", "{corpus}", "--workers", "0"], "--workers must be between 1 and 256, not 0"),
-    (["run", "{corpus}", "--auto-approve", "1.5"], "--auto-approve must be between 0 and 1, not 1.5"),
-    (["review", "--port", "99999"], "--port must be between 1 and 65535, not 99999"),
-    (["push", "--url", "http://127.0.0.1:9/", "--batch-size", "0"], "--batch-size must be between 1 and 1000, not 0"),
+    (["run", "{corpus}", "--workers", "0", "--db", "{db}"], "--workers must be between 1 and 256, not 0"),
+    (["run", "{corpus}", "--auto-approve", "1.5", "--db", "{db}"], "--auto-approve must be between 0 and 1, not 1.5"),
+    (["review", "--port", "99999", "--db", "{db}"], "--port must be between 1 and 65535, not 99999"),
+    (["push", "--url", "http://127.0.0.1:9/", "--batch-size", "0", "--db", "{db}"],
+     "--batch-size must be between 1 and 1000, not 0"),
+    # 0 documents would have meant the whole corpus: a half-hour run instead of a smoke run
+    (["train", "ner", "--lang", "uk", "--max-docs", "0", "--out", "{corpus}/model"],
+     "--max-docs must be between 1 and 100000, not 0"),
 ])
 def test_numbers_out_of_range_are_refused_in_one_line(corpus, tmp_path, args, message):
     db_path = tmp_path / "events.db"
     invoke("run", corpus, "--db", db_path, "--workers", 1)
     before = db_path.read_bytes()
-    result = invoke(*[a.format(corpus=corpus) for a in args], "--db", db_path)
+    result = invoke(*[a.format(corpus=corpus, db=db_path) for a in args])
     assert result.exit_code == 1
     assert result.output.strip() == f"error: {message}"
     assert db_path.read_bytes() == before
