@@ -34,11 +34,15 @@ def read_rows(scorer: ModuleType, path: Path) -> list[dict]:
     if not Path(path).is_file():
         raise EvalInputError(f"no such file: {path}")
     try:
-        return scorer.load(str(path))
+        rows = scorer.load(str(path))
     except SystemExit as exc:  # the reference scorer exits with "FILE:LINE: not JSON: ..."
         raise EvalInputError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise EvalInputError(f"cannot read {path}: {exc}") from None
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or "article_id" not in row:
+            raise EvalInputError(f"{path}: record {n} is not an event record with an article_id")
+    return rows
 
 
 def articles_in_scope(gold: list[dict], negatives: Path | None) -> set[str]:

@@ -147,6 +147,8 @@ def test_eval_agrees_with_reference_scorer(tmp_path):
 @pytest.mark.parametrize("option, value, message", [
     ("--gold", "missing.jsonl", "no such file: {tmp}/missing.jsonl"),
     ("--gold", "broken.jsonl", "{tmp}/broken.jsonl:2: not JSON"),
+    ("--gold", "no-id.jsonl", "{tmp}/no-id.jsonl: record 2 is not an event record with an article_id"),
+    ("--gold", "list.jsonl", "{tmp}/list.jsonl: record 1 is not an event record with an article_id"),
     ("--negatives", "missing.txt", "no such file: {tmp}/missing.txt"),
     ("--pred", "no-folder/pred.jsonl", "cannot write predictions to {tmp}/no-folder/pred.jsonl: no such folder"),
 ])
@@ -154,6 +156,8 @@ def test_eval_bad_input_is_one_line_before_any_run(tmp_path, option, value, mess
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"article_id": "uk-1", "event_type": "seminar"}) + "\n", encoding="utf-8")
     (tmp_path / "broken.jsonl").write_text('{"article_id": "uk-1"}\n{"article_id": \n', encoding="utf-8")
+    (tmp_path / "no-id.jsonl").write_text('{"article_id": "uk-1"}\n{"event_type": "seminar"}\n', encoding="utf-8")
+    (tmp_path / "list.jsonl").write_text('["uk-1", "seminar"]\n', encoding="utf-8")
     args = {"--gold": gold, option: tmp_path / value}
     result = invoke("eval", SEEDS, *[x for pair in args.items() for x in pair])
     assert result.exit_code == 1
