@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor import approval, dedup, evaluate, export, pipeline, registry, store
-from extractor.config import settings
+from extractor.config import ConfigError, settings
 from extractor.review import decisions
 
 app = typer.Typer(help="Extract training events for local self-government from uk/ru news into SQLite.",
@@ -35,6 +35,15 @@ def fail(message: str, code: int = 1) -> None:
     """Print a one-line error and exit."""
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)  # one line, however long
     raise typer.Exit(code)
+
+
+@app.callback()
+def check_settings() -> None:
+    """Read the settings once before any command, so a bad file or variable is one line."""
+    try:
+        settings()
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def open_store(db: Path | None):

@@ -11,6 +11,10 @@ from typing import get_args, get_type_hints
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class ConfigError(Exception):
+    """The settings file or an EXTRACTOR_* variable cannot be read as the settings need."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every tunable of the product; see extractor.toml for the meaning of each."""
@@ -47,17 +51,37 @@ def _coerce(name: str, value):
 
 @cache
 def settings(config_file: Path | None = None) -> Settings:
-    """Read settings from the TOML file (if any) and the environment; cached per process."""
-    path = config_file or Path(os.environ.get("EXTRACTOR_CONFIG", PROJECT_ROOT / "extractor.toml"))
+    """Read settings from the TOML file (if any) and the environment; cached per process.
+
+    A file named by EXTRACTOR_CONFIG must exist; a file that is not TOML or a value of the wrong
+    type raises ConfigError naming where the value came from.
+    """
+    chosen = config_file or os.environ.get("EXTRACTOR_CONFIG")
+    path = Path(chosen) if chosen else PROJECT_ROOT / "extractor.toml"
     values: dict = {}
-    if path.exists():
-        with path.open("rb") as fh:
-            values.update(tomllib.load(fh))
+    origin: dict[str, str] = {}
+    if chosen and not path.is_file():
+        raise ConfigError(f"{path}: no such settings file (EXTRACTOR_CONFIG)")
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                values.update(tomllib.load(fh))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"{path}: not a readable TOML settings file ({exc})") from None
+        origin = {name: str(path) for name in values}
     known = {f.name: f for f in fields(Settings)}
     for name in known:
         env = os.environ.get(f"EXTRACTOR_{name.upper()}")
         if env is not None:
-            values[name] = env
+            values[name], origin[name] = env, f"EXTRACTOR_{name.upper()}"
     extra = {k: v for k, v in values.items() if k not in known}
-    kwargs = {k: _coerce(k, v) for k, v in values.items() if k in known and k != "extra"}
+    kwargs = {}
+    for name, value in values.items():
+        if name in known and name != "extra":
+            try:
+                kwargs[name] = _coerce(name, value)
+            except (TypeError, ValueError):
+                declared = get_type_hints(Settings)[name]
+                kind = " or ".join(t.__name__ for t in (get_args(declared) or (declared,)) if t is not type(None))
+                raise ConfigError(f"setting {name} = {value!r} (from {origin[name]}) is not a valid {kind}") from None
     return Settings(**kwargs, extra=extra)

@@ -1,6 +1,10 @@
 from pathlib import Path
 
-from extractor.config import PROJECT_ROOT, settings
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.config import PROJECT_ROOT, ConfigError, settings
 
 
 def test_file_values_and_environment_overrides(tmp_path, monkeypatch):
@@ -16,3 +20,28 @@ def test_file_values_and_environment_overrides(tmp_path, monkeypatch):
     assert s.db == PROJECT_ROOT / "data" / "my.db"
     assert s.max_article_bytes == 1000 and s.auto_approve == 0.95
     assert s.article_time_limit_s == 2.5 and s.gazetteers_dir == Path("/opt/gaz")
+
+
+@pytest.mark.parametrize(("file_text", "env", "message"), [
+    ("db = [unclosed\n", {}, "{path}: not a readable TOML settings file (Invalid value (at line 1, column 7))"),
+    ('auto_approve = "high"\n', {}, "setting auto_approve = 'high' (from {path}) is not a valid float"),
+    ("", {"EXTRACTOR_BATCH_ARTICLES": "many"},
+     "setting batch_articles = 'many' (from EXTRACTOR_BATCH_ARTICLES) is not a valid int"),
+    (None, {}, "{path}: no such settings file (EXTRACTOR_CONFIG)"),
+])
+def test_bad_settings_are_one_line_for_every_command(tmp_path, monkeypatch, file_text, env, message):
+    path = tmp_path / "extractor.toml"
+    if file_text is not None:
+        path.write_text(file_text, encoding="utf-8")
+    monkeypatch.setenv("EXTRACTOR_CONFIG", str(path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as raised:
+            settings()
+        result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "events.db")])
+    finally:
+        settings.cache_clear()
+    assert str(raised.value) == message.format(path=path)
+    assert result.exit_code == 1 and result.output.strip() == "error: " + message.format(path=path)

@@ -495,6 +495,8 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     m = head_count().match(text, pos)
     if m and m.start(1) == pos:
         number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        if number >= 1e9:  # no head count runs to a billion (an "inf" would not convert): a code, not people
+            return None, m.end()
         if m.group(2) or number == int(number):
             return int(number * 1000) if m.group(2) else int(number), m.end()
         return None, m.end()
