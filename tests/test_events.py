@@ -67,6 +67,13 @@ CASES = [
      "25 листопада 2025 року в Черкасах Асоціація міст України провела семінар для фінансистів громад.",
      {"event_type": "seminar", "settlement": "Черкаси", "region": "Черкаська область",
       "organizers": ["Асоціація міст України"], "audience": ["фінансисти громад"]}),
+    # a regional body the event is held at gives its region, in either country
+    ("ru", None,
+     "Круглый стол «Развитие ТОС» состоялся 14 октября 2025 года в Законодательном Собрании Вологодской области.",
+     {"event_type": "round_table", "settlement": None, "region": "Вологодская область"}),
+    ("uk", None,
+     "Семінар для депутатів відбувся 14 жовтня 2025 року в сесійній залі Житомирської обласної ради.",
+     {"event_type": "seminar", "settlement": None, "region": "Житомирська область"}),
     # a trip of officials abroad is a study visit
     ("uk", None,
      "Поїздка делегації старост Полтавщини до Польщі тривала з 3 по 7 жовтня 2022 року.",

@@ -52,8 +52,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     if len({p.code or p.name for p in settlements}) == 1:
         return settlements[0], None, "unmarked"
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
-        bodies = [p for p in ctx.places if p.in_org_name and p.region and p.country == "UA" and lo <= p.start < hi
-                  and _spells_body(p) and is_venue(ctx, p)]
+        bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
+                  and _spells_body(p) and is_venue(ctx, p, words_between=2)]
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     unmarked = [p for p in places if not _alone_on_line(ctx, p)]
@@ -131,11 +131,12 @@ def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
     return is_origin(ctx, place) or is_origin(ctx, group[0]) or is_origin(ctx, group[-1])
 
 
-def is_venue(ctx: Context, place) -> bool:
+def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
     """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
-    or a hosting verb after it ("Полтава прийняла учасників")."""
+    or a hosting verb after it ("Полтава прийняла учасників"). A body's region may stand two words
+    from the venue word ("в Законодательном Собрании Вологодской области")."""
     after = ctx.text[place.end:place.end + 80].lower()
-    return _venue_word_before(ctx, place) or bool(_host_after().match(after))
+    return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after))
 
 
 def is_origin(ctx: Context, place) -> bool:
@@ -155,17 +156,18 @@ def _after_noun(ctx: Context, place) -> bool:
     return bool(m) and m.group(1).islower() and morph.analyzer(ctx.lang).parse(m.group(1))[0].tag.POS == "NOUN"
 
 
-def _venue_word_before(ctx: Context, place) -> bool:
+def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
     """Tell whether a venue word stands before a place, or opens its mention ("м. Полтава")."""
-    before = ctx.text[max(0, place.start - 40):place.start].lower()
+    before = ctx.text[max(0, place.start - 60):place.start].lower()
     first_word = place.text.split()[0].lower() if " " in place.text else ""
-    return bool(_venue_marker().search(before)) or first_word in cues()["venue_markers"]
+    return bool(_venue_marker(words_between).search(before)) or first_word in cues()["venue_markers"]
 
 
 @cache
-def _venue_marker() -> re.Pattern:
+def _venue_marker(words_between: int) -> re.Pattern:
     # one word may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,1}$")
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,"
+                      + str(words_between) + r"}$")
 
 
 @cache
