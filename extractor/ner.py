@@ -190,6 +190,13 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), match.group()
 
 
+def _line_pieces(text: str, size: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
+    """Yield (offset, piece) for the non-blank lines of a text, a line longer than spaCy's limit in pieces."""
+    for offset, line in _lines(text):
+        for cut, piece in _slices(line, size):
+            yield offset + cut, piece
+
+
 def _spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
     """Run a spaCy pipeline over texts (long ones in slices): (model entities, gazetteer spans) of each."""
     pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)]
@@ -286,7 +293,7 @@ class HybridTagger(NatashaTagger):
         """Tag texts with slovnet, add the spaCy PER spans of the lines that may hide a name where slovnet
         found nothing, merge the gazetteer matches."""
         first = self.slovnet.spans(texts)
-        lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _lines(text)
+        lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _line_pieces(text)
                  if may_hide_name(line, [(a - offset, b - offset) for a, b, *_ in first[i]], self.lang)]
         fills: list[list[RawSpan]] = [[] for _ in texts]
         for (i, offset, _), doc in zip(lines, self.model.pipe(line for _, _, line in lines)):

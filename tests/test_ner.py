@@ -6,6 +6,7 @@ from extractor.config import settings
 from extractor.ner import (
     Entity,
     backend_name,
+    _line_pieces,
     _slices,
     alias_patterns,
     entities,
@@ -252,3 +253,11 @@ def test_unknown_backend_or_language_is_an_error():
         load_pipeline("uk", "natasha")
     with pytest.raises(ValueError):
         load_pipeline("en")
+
+
+def test_line_pieces_keep_offsets_and_cut_lines_longer_than_the_limit():
+    text = "Перший рядок.\n\n" + "а" * 25 + "\nОстанній"
+    pieces = list(_line_pieces(text, size=10))
+    assert all(text[o:o + len(p)] == p and len(p) <= 10 for o, p in pieces)
+    assert "".join(p for _, p in pieces) == text.replace("\n", "")
+    assert [p for _, p in pieces][:2] == ["Перший ряд", "ок."]
