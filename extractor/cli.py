@@ -39,11 +39,14 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.callback()
 def check_settings() -> None:
-    """Read the settings once before any command, so a bad file or variable is one line."""
+    """Read the settings once before any command, so a bad file, variable or data folder is one line."""
     try:
-        settings()
+        conf = settings()
     except ConfigError as exc:
         fail(str(exc))
+    if not (conf.gazetteers_dir / "event_cues.toml").is_file():
+        fail(f"no gazetteers at {conf.gazetteers_dir}: extractor reads them from its project folder "
+             "(install it with `make setup` or `pip install -e .`), or set gazetteers_dir")
 
 
 def open_store(db: Path | None):

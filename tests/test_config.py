@@ -45,3 +45,15 @@ def test_bad_settings_are_one_line_for_every_command(tmp_path, monkeypatch, file
         settings.cache_clear()
     assert str(raised.value) == message.format(path=path)
     assert result.exit_code == 1 and result.output.strip() == "error: " + message.format(path=path)
+
+
+def test_a_missing_gazetteers_folder_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXTRACTOR_GAZETTEERS_DIR", str(tmp_path / "nowhere"))
+    settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "events.db")])
+    finally:
+        settings.cache_clear()
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(f"error: no gazetteers at {tmp_path / 'nowhere'}: ")
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "events.db").exists()
