@@ -199,8 +199,14 @@ def _line_pieces(text: str, size: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
 
 def _spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
     """Run a spaCy pipeline over texts (long ones in slices): (model entities, gazetteer spans) of each."""
-    pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)]
-    results: list[tuple[list[RawSpan], list[RawSpan]]] = [([], []) for _ in texts]
+    return _tag_pieces(nlp, [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)],
+                       len(texts))
+
+
+def _tag_pieces(nlp, pieces: list[tuple[int, int, str]], n_texts: int) -> list[tuple[list[RawSpan], list[RawSpan]]]:
+    """Run a spaCy pipeline over (text index, offset, piece) triples: (model entities, gazetteer spans) of each
+    text, at text offsets."""
+    results: list[tuple[list[RawSpan], list[RawSpan]]] = [([], []) for _ in range(n_texts)]
     for (i, offset, _), doc in zip(pieces, nlp.pipe(p for _, _, p in pieces)):
         results[i][0].extend((e.start_char + offset, e.end_char + offset, e.label_, "", "model") for e in doc.ents)
         results[i][1].extend((s.start_char + offset, s.end_char + offset, s.label_, s.id_, "gazetteer")
@@ -295,12 +301,9 @@ class HybridTagger(NatashaTagger):
         first = self.slovnet.spans(texts)
         lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _line_pieces(text)
                  if may_hide_name(line, [(a - offset, b - offset) for a, b, *_ in first[i]], self.lang)]
-        fills: list[list[RawSpan]] = [[] for _ in texts]
-        for (i, offset, _), doc in zip(lines, self.model.pipe(line for _, _, line in lines)):
-            fills[i].extend((offset + e.start_char, offset + e.end_char, e.label_, "", "model") for e in doc.ents
-                            if e.label_ in self.FILL_LABELS)
+        fills = (model for model, _ in _tag_pieces(self.model, lines, len(texts)))
         for found, fill, (_, gazetteer) in zip(first, fills, _spacy_spans(self.gazetteer, texts)):
-            gaps = [s for s in fill if not any(overlaps(s, f) for f in found)]
+            gaps = [s for s in fill if s[2] in self.FILL_LABELS and not any(overlaps(s, f) for f in found)]
             yield merge_gazetteer(sorted(found + gaps), gazetteer)
 
 
