@@ -1,6 +1,6 @@
 """Pairwise event-dedup precision and recall on a gold set with `dup_group` labels.
 
-Usage: .venv/bin/python scripts/dedup_scores.py [--dev ../shared/dev] [--db scratch.db] [--pairs]
+Usage: .venv/bin/python scripts/dedup_scores.py [--dev ../shared/dev] [--articles check.txt] [--db scratch.db] [--pairs]
 
 Definition:
 1. The pipeline (`extractor.pipeline.run`) processes the set's articles.jsonl into a scratch store.
@@ -13,6 +13,11 @@ Definition:
    precision = both / predicted merges, recall = both / gold merges.
 Gold events without a matched prediction cannot be merged by dedup and are listed apart, so the
 numbers measure dedup and not extraction recall.
+4. By group: a `dup_group` of gold events in two or more articles is merged when every one of its
+   events maps to one stored event (an event without a prediction leaves its group unmerged); a
+   wrong merge is a stored event that holds gold events of two groups (or of a group and no group).
+
+With --articles FILE (ids one a line, e.g. `check.txt`) only those articles are run and scored.
 
 With --gold-records the store is fed the gold records themselves (dup_group removed), article by
 article through `store.save_article`: dedup on perfect extraction, apart from extraction errors.
@@ -82,6 +87,22 @@ def pairwise(gold: list[dict], mapping: dict[int, str]) -> dict:
     return {"precision": p, "recall": r, "tp": tp, "fp": fp, "fn": fn}
 
 
+def groups(gold: list[dict], mapping: dict[int, str]) -> tuple[list[str], list[str], list[str]]:
+    """Return (labels of groups merged into one stored event, labels not merged, stored event ids merging apart events)."""
+    members: dict[str, list[int]] = {}
+    for n, g in enumerate(gold):
+        if g.get("dup_group"):
+            members.setdefault(g["dup_group"], []).append(n)
+    multi = {label: ns for label, ns in members.items() if len({gold[n]["article_id"] for n in ns}) > 1}
+    merged = [label for label, ns in multi.items() if all(n in mapping for n in ns)
+              and len({mapping[n] for n in ns}) == 1]
+    labels_of: dict[str, set] = {}
+    for n, event in mapping.items():
+        labels_of.setdefault(event, set()).add(gold[n].get("dup_group") or f"none:{n}")
+    wrong = sorted(event for event, labels in labels_of.items() if len(labels) > 1)
+    return merged, sorted(set(multi) - set(merged)), wrong
+
+
 def describe(g: dict, p: dict | None) -> str:
     """Render one gold event and its paired prediction (the record dedup saw) for the pair listing."""
     p = p or {}
@@ -111,17 +132,25 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="scratch store (default: a temporary file)")
     parser.add_argument("--pairs", action="store_true", help="list every merge pair, not only the errors")
     parser.add_argument("--gold-records", action="store_true", help="dedup the gold records instead of extractions")
+    parser.add_argument("--articles", type=Path, help="score only these article ids (one a line), e.g. check.txt")
     args = parser.parse_args()
     ref = load_scorer()
     gold = ref.load(str(args.dev / "gold.jsonl"))
     with tempfile.TemporaryDirectory() as tmp:
+        articles_path = args.dev / "articles.jsonl"
+        if args.articles:
+            chosen = set(args.articles.read_text(encoding="utf-8").split())
+            gold = [g for g in gold if str(g["article_id"]) in chosen]
+            articles_path = Path(tmp) / "articles.jsonl"
+            articles_path.write_text("".join(line + "\n" for line in (args.dev / "articles.jsonl").read_text(
+                encoding="utf-8").splitlines() if json.loads(line)["id"] in chosen), encoding="utf-8")
         db_path = args.db or Path(tmp) / "dedup.db"
         for stale in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
             stale.unlink(missing_ok=True)
         if args.gold_records:
-            store_gold(gold, args.dev / "articles.jsonl", db_path)
+            store_gold(gold, articles_path, db_path)
         else:
-            pipeline.run([args.dev / "articles.jsonl"], db_path)
+            pipeline.run([articles_path], db_path)
         db = store.open_db(db_path)
         mapping, records = map_gold(ref, gold, db)
         db.close()
@@ -134,6 +163,9 @@ def main() -> None:
     print(f"pairwise dedup precision {result['precision']:.3f} ({len(result['tp'])}/"
           f"{len(result['tp']) + len(result['fp'])})  recall {result['recall']:.3f} "
           f"({len(result['tp'])}/{len(result['tp']) + len(result['fn'])})")
+    merged, unmerged, wrong = groups(gold, mapping)
+    print(f"duplicate groups merged {len(merged)} of {len(merged) + len(unmerged)}; wrong merges {len(wrong)}"
+          + (f" ({', '.join(wrong)})" if wrong else "") + (f"; not merged: {', '.join(unmerged)}" if unmerged else ""))
     kinds = [("missed merge", result["fn"]), ("wrong merge", result["fp"])]
     if args.pairs:
         kinds.insert(0, ("merged", result["tp"]))
