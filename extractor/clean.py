@@ -52,8 +52,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def find_tail(text: str) -> int | None:
     """Return where teasers/comments start: a cut marker or a dated teaser list after the body."""
     cfg = load_toml("boilerplate.toml")
-    for match in _cut_pattern().finditer(text):
-        if match.start() >= min(cfg["min_body_chars"], len(text) // 4):
+    for match in _past_headline(text):
+        if not _widget_line(text, match.start()):
             return match.start()
     lines = _lines(text)
     for i, (s, e) in enumerate(lines):
@@ -63,6 +63,36 @@ def find_tail(text: str) -> int | None:
         if any(line.endswith(("...", "…")) for line in following):
             return s
     return None
+
+
+def _past_headline(text: str) -> list[re.Match]:
+    """Return the cut markers past the headline (a headline may start with such words)."""
+    least = min(load_toml("boilerplate.toml")["min_body_chars"], len(text) // 4)
+    return [m for m in _cut_pattern().finditer(text) if m.start() >= least]
+
+
+def _widget_line(text: str, pos: int) -> bool:
+    """Tell a marker under the headline that only its own line belongs to (share buttons, an inline link).
+
+    Such a marker stands in the first half of the page and prose follows it: the article's body.
+    """
+    cfg = load_toml("boilerplate.toml")
+    if pos >= len(text) * cfg["widget_max_share"]:
+        return False
+    line_end = text.find("\n", pos)
+    after = text[line_end:] if line_end != -1 else ""
+    return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line) for line in after.split("\n"))
+
+
+def find_widgets(text: str) -> list[tuple[int, int]]:
+    """Return the lines of cut markers that are widgets inside the page, not the start of its tail."""
+    found, headline_end = [], text.find("\n", len(text) - len(text.lstrip()))
+    for match in _cut_pattern().finditer(text):
+        if 0 <= headline_end < match.start() and _widget_line(text, match.start()):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.start())
+            found.append((line_start, len(text) if line_end == -1 else line_end))
+    return found
 
 
 def find_menus(text: str) -> list[tuple[int, int]]:
@@ -110,7 +140,7 @@ def mask(text: str, regions: list[tuple[int, int]]) -> str:
 
 def clean(text: str) -> Cleaned:
     """Mask menus and the teaser/comment tail of a scraped article."""
-    regions = find_menus(text) + find_metadata(text)
+    regions = find_menus(text) + find_metadata(text) + find_widgets(text)
     tail = find_tail(text)
     if tail is not None:
         regions = [(s, min(e, tail)) for s, e in regions if s < tail] + [(tail, len(text))]

@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.clean import clean
 
 BODY_UK = ("Сьогодні у Полтаві відбувся семінар для старост громад Полтавської області. "
@@ -54,3 +56,15 @@ def test_agency_dateline_is_masked():
     text = "МОСКВА, 25 октября. /ТАСС/. " + BODY_RU
     cleaned = clean(text).text
     assert "25 октября" not in cleaned and cleaned.endswith(BODY_RU)
+
+
+@pytest.mark.parametrize("headline, widget, body", [
+    ("Старости громад навчаються у Полтаві", "Поділитися:", BODY_UK),
+    ("Главы поселений учатся в Казани", "Поделиться:", BODY_RU),
+])
+def test_share_widget_under_headline_masks_its_line_only(headline, widget, body):
+    text = f"{headline}\n\n12 травня 2025, 10:15 | Новини громад | Перегляди 812\n{widget}\n\n{body}\n\n{body}"
+    cleaned = clean(text)
+    assert widget not in cleaned.text
+    assert cleaned.text.endswith(f"{body}\n\n{body}")
+    assert cleaned.body_end == len(text)
