@@ -179,9 +179,43 @@ def test_evidence_points_at_the_words():
     ("uk", "навчальний курс і курси підвищення кваліфікації", ["course", "course"]),
     ("ru", "обучающий курс и образовательные курсы", ["course", "course"]),
     ("ru", "курс валют", []),
+    # every case form of a lexicon noun, without a pattern of its own
+    ("uk", "на круглих столах і під час стажувань", ["round_table", "study_visit"]),
+    ("ru", "на круглых столах и стажировками", ["round_table", "study_visit"]),
+    # heads of a programme's own name
+    ("uk", "Школа молодого депутата завершила роботу", ["school"]),
+    ("ru", "Муниципальная академия собрала глав поселений", ["school"]),
+    ("uk", "третя стратегічна сесія робочої групи", ["meeting"]),
+    ("ru", "прошла стратегическая сессия рабочей группы", ["meeting"]),
+    ("uk", "навчальна поїздка до Любуського воєводства", ["study_visit"]),
+    ("ru", "учебная поездка в Калужскую область", ["study_visit"]),
+    ("uk", "відбувся конгрес секретарів рад", ["conference"]),
+    ("ru", "состоялся конгресс муниципальных образований", ["conference"]),
+    ("uk", "перша зустріч з експертом проєкту", ["meeting"]),
+    ("ru", "первая встреча с экспертом проекта", ["meeting"]),
+    # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
+    ("uk", "онлайн-діалог і майстер-клас", ["other", "training"]),
+    ("ru", "онлайн-диалог и мастер-класс", ["other", "training"]),
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types
+
+
+@pytest.mark.parametrize("lang,text,kinds", [
+    ("uk", "Академія розвитку громад і семінар", ["named", "event"]),
+    ("ru", "Академия развития и семинар", ["named", "event"]),
+])
+def test_named_heads_are_marked(lang, text, kinds):
+    assert [t.kind for t in find_triggers(text, lang)] == kinds
+
+
+@pytest.mark.parametrize("lang,text,span", [
+    ("uk", "Учасники онлайн-тренінгу обговорили бюджет", "онлайн-тренінгу"),
+    ("ru", "Участники онлайн-семинара обсудили бюджет", "онлайн-семинара"),
+])
+def test_trigger_spans_the_hyphenated_compound(lang, text, span):
+    [trig] = find_triggers(text, lang)
+    assert trig.text == span
 
 
 @pytest.mark.parametrize("text,name", [

@@ -8,6 +8,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
+from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s*", re.MULTILINE)
@@ -22,21 +23,35 @@ class Trigger:
     text: str
     event_type: str
     weight: float
+    kind: str = "event"  # "named": the head of a programme's own name (gazetteers/event_nouns.toml)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
-    """Find event words; at one place the longest pattern wins, and matches never overlap."""
+    """Find event words (lexicon nouns in any form, and patterns); at one place the longest wins, none overlap."""
     lowered = text.lower()
+    # Patterns come first, so a compound they spell out ("семінар-тренінг") beats a noun of the same length.
+    candidates = [Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight)
+                  for pattern, event_type, weight in trigger_patterns(lang) for m in pattern.finditer(lowered)]
+    candidates += [Trigger(s, e, text[s:e], entry.event_type, entry.weight, entry.kind)
+                   for s, e, entry in find_nouns(text, lang)]
     found: list[Trigger] = []
     taken = [False] * len(text)
-    for pattern, event_type, weight in trigger_patterns(lang):
-        for m in pattern.finditer(lowered):
-            if any(taken[m.start():m.end()]):
-                continue
-            found.append(Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+    for trig in sorted(candidates, key=lambda t: (t.start - t.end, t.start)):
+        if any(taken[trig.start:trig.end]):
+            continue
+        found.append(trig)
+        for i in range(trig.start, trig.end):
+            taken[i] = True
     return sorted(found, key=lambda t: t.start)
+
+
+def event_word_end(text: str, pos: int, lang: str) -> int | None:
+    """Return where the event word starting at `pos` ends ("Конференції", "форуму"), if one starts there.
+
+    Heads of names ("Академія", "Школа") are left out: they head organizations' names as often.
+    """
+    window = text[pos:pos + 60]
+    return next((t.end + pos for t in find_triggers(window, lang) if t.start == 0 and t.kind == "event"), None)
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:

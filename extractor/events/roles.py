@@ -12,8 +12,8 @@ from functools import cache, lru_cache
 
 from extractor import morph, ner
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
-from extractor.events.detect import Trigger
+from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
@@ -171,12 +171,6 @@ def adjectives_then_name(ctx: Context, pos: int) -> bool:
     return bool(m) and all(analyzer.parse(w)[0].tag.POS in ("ADJF", "PRTF") for w in m.group(1).split())
 
 
-def is_event_word(text: str, pos: int, lang: str) -> re.Match | None:
-    """Return the event word starting at `pos` ("Конференції", "форуму"), if any."""
-    lowered = text[pos:pos + 60].lower()
-    return next((m for p, _, _ in trigger_patterns(lang) if (m := p.match(lowered))), None)
-
-
 def nominative(phrase: str, lang: str) -> str:
     """Put a name in the nominative, leaving acronyms, Latin and quoted names as written.
 
@@ -195,7 +189,7 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 or is_event_word(raw, 0, ctx.lang) or person_head().match(raw) or \
+        if len(raw) <= 2 or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or \
                 not (starts_name(raw, 0) or adjectives_then_name(ctx, s)) or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
@@ -216,16 +210,16 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     """
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
-    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not is_event_word(text, pos, ctx.lang):
+    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_end(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
-    event = is_event_word(text, pos, ctx.lang) if pos < hi else None
-    if event:
-        after = copula().match(text, pos + event.end()).end()
-        if after < hi and text[after] in "«\"“„" and after == pos + event.end() + 1:
+    event_end = event_word_end(text, pos, ctx.lang) if pos < hi else None
+    if event_end:
+        after = copula().match(text, event_end).end()
+        if after < hi and text[after] in "«\"“„" and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and starts_name(text, pos) else None
@@ -374,7 +368,7 @@ def host(ctx: Context, lo: int, hi: int) -> Named | None:
     """Return the first training institution in [lo, hi) that something happens in ("в Высшей школе ...")."""
     for m in host_marker().finditer(ctx.text, lo, hi):
         head = head_noun(ctx, m.end(), None)
-        if head not in set(cues()["host_heads"]) or is_event_word(ctx.text, m.end(), ctx.lang):
+        if head not in set(cues()["host_heads"]) or event_word_end(ctx.text, m.end(), ctx.lang):
             continue
         end = name_end(ctx, m.end(), hi)
         name = ctx.text[m.end():end]

@@ -1,0 +1,86 @@
+"""Event nouns (gazetteers/event_nouns.toml) in every word form, found in running text.
+
+The data file lists dictionary forms only ("круглий стіл", "стажировка"); pymorphy3's lexemes
+give every case and number of each word, so a new event noun is one line of data, not a pattern.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor import morph
+from extractor.lexicon import load_toml
+
+WORD = re.compile(r"[\w’'ʼ]+")
+JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a space or a hyphen between them
+APOSTROPHES = str.maketrans("’ʼ`", "'''")
+
+
+@dataclass(frozen=True)
+class EventNoun:
+    """One entry of the lexicon: its word-form sets, event type, weight and kind."""
+
+    phrase: str
+    forms: tuple[frozenset[str], ...]
+    event_type: str
+    weight: float
+    kind: str  # "event" (names an event by itself) or "named" (heads a programme's own name)
+
+
+def word_forms(word: str, lang: str) -> frozenset[str]:
+    """Return every form of a dictionary word: the union of the lexemes of its parses with that normal form."""
+    parses = [p for p in morph.analyzer(lang).parse(word) if p.normal_form == word]
+    return frozenset({word} | {form.word for p in parses for form in p.lexeme})
+
+
+@cache
+def lexicon(lang: str) -> tuple[EventNoun, ...]:
+    """Return a language's event nouns, longest phrase first."""
+    entries = []
+    for phrase, (event_type, weight, kind) in load_toml("event_nouns.toml")[lang].items():
+        words = WORD.findall(phrase.lower())
+        forms = tuple(word_forms(w, lang) for w in words)
+        entries.append(EventNoun(phrase, forms, event_type, float(weight), kind))
+    return tuple(sorted(entries, key=lambda e: -len(e.forms)))
+
+
+@cache
+def _first_words(lang: str) -> dict[str, tuple[EventNoun, ...]]:
+    """Index the entries by every form of their first word."""
+    index: dict[str, list[EventNoun]] = {}
+    for entry in lexicon(lang):
+        for form in entry.forms[0]:
+            index.setdefault(form, []).append(entry)
+    return {form: tuple(entries) for form, entries in index.items()}
+
+
+def find_nouns(text: str, lang: str) -> list[tuple[int, int, EventNoun]]:
+    """Return (start, end, entry) of every event noun in the text; at one word the longest phrase wins."""
+    words = list(WORD.finditer(text))
+    index, found = _first_words(lang), []
+    for i, word in enumerate(words):
+        for entry in index.get(word.group().lower().translate(APOSTROPHES), ()):
+            end = _phrase_end(text, words, i, entry)
+            if end is not None:
+                found.append((_compound_start(text, words, i), end, entry))
+                break
+    return found
+
+
+def _compound_start(text: str, words: list[re.Match], i: int) -> int:
+    """Return where the compound holding word `i` starts: a prefix joined by a hyphen belongs to it ("онлайн-тренінг")."""
+    if i and words[i - 1].end() + 1 == words[i].start() and text[words[i - 1].end()] in "-‐":
+        return words[i - 1].start()
+    return words[i].start()
+
+
+def _phrase_end(text: str, words: list[re.Match], i: int, entry: EventNoun) -> int | None:
+    """Return where an entry ends when its words follow word `i` in order, else None."""
+    for k, forms in enumerate(entry.forms[1:], 1):
+        if i + k >= len(words):
+            return None
+        prev, cur = words[i + k - 1], words[i + k]
+        if not JOINER.fullmatch(text[prev.end():cur.start()]) or cur.group().lower().translate(APOSTROPHES) not in forms:
+            return None
+    return words[i + len(entry.forms) - 1].end()
