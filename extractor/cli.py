@@ -301,14 +301,17 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
 
 @app.command()
 def review(db: DbOption = None, host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
-           port: Annotated[int, typer.Option(help="Port.", callback=bounded(1, 65535))] = 8765,
-           token: Annotated[Optional[str], typer.Option(help="Access token (required beyond 127.0.0.1).",
-                                                        envvar="EXTRACTOR_REVIEW_TOKEN")] = None):
-    """Start the review web app over the store."""
+           port: Annotated[int, typer.Option(help="Port (0: any free one).", callback=bounded(0, 65535))] = 8765,
+           token: Annotated[Optional[str], typer.Option(
+               help="Access token, at least 16 characters (default: a new random one each start).",
+               envvar="EXTRACTOR_REVIEW_TOKEN")] = None,
+           no_token: Annotated[bool, typer.Option("--no-token", metavar="",
+                                                  help="Serve without a token (tests only; 127.0.0.1 only).")] = False):
+    """Start the review web app over the store; prints the one address to open (with its access token)."""
     from extractor.review.app import serve
     open_store(db).close()  # fail early, in one line, on a bad database
     try:
-        serve(db or settings().db, host=host, port=port, token=token)
+        serve(db or settings().db, host=host, port=port, token=token, no_token=no_token)
     except ValueError as exc:
         fail(str(exc))
 

@@ -29,6 +29,7 @@ class Settings:
     auto_approve: float | None = None
     registry_url: str | None = None
     registry_token_env: str = "EXTRACTOR_REGISTRY_TOKEN"
+    reviewer: str | None = None
     ner_backend_ru: str = "hybrid"
     ner_backend_uk: str = "spacy"
     stanza_dir: Path | None = None

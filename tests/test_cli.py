@@ -269,7 +269,7 @@ def test_stage_commands_read_an_argument_with_bytes_that_are_not_utf8(command, k
 @pytest.mark.parametrize(("args", "message"), [
     (["run", "{corpus}", "--workers", "0", "--db", "{db}"], "--workers must be between 1 and 256, not 0"),
     (["run", "{corpus}", "--auto-approve", "1.5", "--db", "{db}"], "--auto-approve must be between 0 and 1, not 1.5"),
-    (["review", "--port", "99999", "--db", "{db}"], "--port must be between 1 and 65535, not 99999"),
+    (["review", "--port", "99999", "--db", "{db}"], "--port must be between 0 and 65535, not 99999"),
     (["push", "--url", "http://127.0.0.1:9/", "--batch-size", "0", "--db", "{db}"],
      "--batch-size must be between 1 and 1000, not 0"),
     # 0 documents would have meant the whole corpus: a half-hour run instead of a smoke run

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from extractor import store
 from extractor.review import charts, decisions, forms, highlight, queries, security
-from extractor.review.app import as_text, create_app, local_path, safe_url, serve
+from extractor.review.app import as_text, create_app, local_path, safe_url
 from review_data import build_store
 
 
@@ -306,16 +306,6 @@ def test_token_is_required_on_every_request(db_path, ids):
     response = client.get("/coverage?token=s3cret", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "/coverage")
     assert client.get("/coverage").status_code == 200  # the cookie now carries it
-
-
-def test_binding_beyond_this_machine_needs_a_token(db_path, monkeypatch):
-    calls = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(kw))
-    with pytest.raises(ValueError, match="access token"):
-        serve(db_path, host="0.0.0.0")
-    serve(db_path, host="0.0.0.0", port=9000, token="s3cret")
-    serve(db_path)
-    assert [(c["host"], c["port"]) for c in calls] == [("0.0.0.0", 9000), ("127.0.0.1", 8765)]
 
 
 @pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("localhost", True), ("::1", True),

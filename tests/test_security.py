@@ -3,16 +3,21 @@ every request, CSRF on every state change, escaping of every scraped value, SQL 
 from __future__ import annotations
 
 import ast
+import hashlib
 import inspect
+import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from extractor import cli, store
+from extractor.config import settings
 from extractor.review import app as review_app
 from extractor.review.app import create_app, serve
 
@@ -73,36 +78,76 @@ def test_the_app_binds_to_loopback_by_default():
     assert inspect.signature(cli.review).parameters["host"].default == "127.0.0.1"
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "10.0.0.1", "review.example.org", "127.1"])
-def test_binding_elsewhere_without_a_token_is_refused(db_path, event_id, monkeypatch, host):
-    served = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.append(kw))
+TOKEN = "correct-horse-battery"
+
+
+@pytest.fixture()
+def started(monkeypatch):
+    """Stop `serve` just before uvicorn would run; collect (app, bound address) of each start."""
+    starts = []
+
+    def run(server, sockets):
+        starts.append((server.config.app, sockets[0].getsockname()[:2]))
+        sockets[0].close()
+    monkeypatch.setattr("uvicorn.Server.run", run)
     monkeypatch.delenv("EXTRACTOR_REVIEW_TOKEN", raising=False)
-    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--host", host])
+    return starts
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "10.0.0.1", "review.example.org", "127.1"])
+def test_binding_elsewhere_without_a_token_is_refused(db_path, event_id, started, host):
+    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--host", host, "--no-token"])
     assert result.exit_code == 1
     assert result.output.startswith(f"error: binding to {host} exposes the review app")
-    assert served == []
+    assert started == []
 
 
-def test_binding_elsewhere_with_a_token_serves_behind_it(db_path, event_id, monkeypatch):
-    served = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.append((app, kw)))
-    monkeypatch.setenv("EXTRACTOR_REVIEW_TOKEN", "correct-horse")
-    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--host", "0.0.0.0"])
+def test_binding_elsewhere_with_a_token_serves_behind_it(db_path, event_id, started, monkeypatch):
+    monkeypatch.setenv("EXTRACTOR_REVIEW_TOKEN", TOKEN)
+    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 0, result.output
-    [(app, kw)] = served
-    assert kw["host"] == "0.0.0.0"
+    [(app, (host, port))] = started
+    assert host == "0.0.0.0"
+    assert result.output == f"review: http://0.0.0.0:{port}/?token={TOKEN}\n"
     client = TestClient(app, base_url="http://192.0.2.7")
     assert client.get("/").status_code == 401
-    assert client.get("/", headers={"x-review-token": "correct-horse"}).status_code == 200
+    assert client.get("/", headers={"x-review-token": TOKEN}).status_code == 200
+
+
+def test_every_start_prints_one_line_with_a_new_random_token(db_path, event_id, started):
+    lines = [CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--port", "0"]).output for _ in range(2)]
+    tokens = []
+    for line, (app, (_, port)) in zip(lines, started):
+        match = re.fullmatch(rf"review: http://127\.0\.0\.1:{port}/\?token=([\w-]+)\n", line)
+        assert match, line
+        tokens.append(match.group(1))
+        assert TestClient(app, base_url=LOCAL).get("/").status_code == 401
+        assert TestClient(app, base_url=LOCAL).get("/", headers={"x-review-token": match.group(1)}).status_code == 200
+    assert len(set(tokens)) == 2 and min(map(len, tokens)) >= 32
+
+
+@pytest.mark.parametrize("token", ["s3cret", "x" * 15])
+def test_a_given_token_shorter_than_16_characters_is_refused(db_path, event_id, started, token):
+    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--token", token])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: the access token must be at least 16 characters (it has {len(token)})"
+    assert started == []
+
+
+def test_no_token_is_for_tests_and_says_so(db_path, event_id, started):
+    result = CliRunner().invoke(cli.app, ["review", "--db", str(db_path), "--port", "0", "--no-token"])
+    [(app, (_, port))] = started
+    assert result.stdout == f"review: http://127.0.0.1:{port}/\n"
+    assert result.stderr.startswith("warning: --no-token")
+    assert TestClient(app, base_url=LOCAL).get("/").status_code == 200
 
 
 @pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/coverage"), ("GET", "/event/{id}"),
                                           ("POST", "/event/{id}"), ("POST", "/reviewer"),
                                           ("GET", "/static/review.js")])
-@pytest.mark.parametrize("given", [None, "wrong", "correct-hors", "correct-horsE", "correct-horse\n"])
+@pytest.mark.parametrize("given", [None, "wrong", TOKEN[:-1], TOKEN.upper(), TOKEN + "\n"])
 def test_with_a_token_every_route_refuses_a_missing_or_wrong_one(db_path, event_id, method, path, given):
-    client = TestClient(create_app(db_path, token="correct-horse"), base_url="http://192.0.2.7")
+    client = TestClient(create_app(db_path, token=TOKEN), base_url="http://192.0.2.7")
     headers = {"x-review-token": given} if given else {}
     response = client.request(method, path.format(id=event_id), headers=headers, data={"action": "approve"})
     assert response.status_code == 401
@@ -285,3 +330,63 @@ def test_every_review_write_goes_through_the_store():
     source = inspect.getsource(review_app)
     assert not re.search(r"\b(insert|update|delete|replace)\s+(into\s+)?\w+", source, re.IGNORECASE)
     assert "store.review_event(" in source
+
+
+# --- a real start, as a reviewer runs it ----------------------------------------------------------
+
+@pytest.fixture()
+def review_process(db_path, event_id):
+    """Start `extractor review` on a free port; yield the one line it printed."""
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_REVIEW_TOKEN"}
+    process = subprocess.Popen([str(ROOT / ".venv/bin/extractor"), "review", "--db", str(db_path), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        yield process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_a_started_app_refuses_every_request_without_its_token(review_process, db_path, event_id):
+    url = review_process.strip().removeprefix("review: ")
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{32,}", url), review_process
+    base = url.split("?")[0].rstrip("/")
+    with httpx.Client(base_url=base) as anonymous:
+        for path in ("/", f"/event/{event_id}", "/coverage", "/static/review.js"):
+            response = anonymous.get(path)
+            assert response.status_code == 401
+            assert "Семінар" not in response.text and HOSTILE not in response.text
+        assert anonymous.post(f"/event/{event_id}", data={"action": "approve"}).status_code == 401
+    assert state(db_path, event_id) == ("pending", 1, HOSTILE, 0)
+
+    with httpx.Client(follow_redirects=True) as reviewer:
+        opened = reviewer.get(url)  # the printed address: the token moves into a cookie
+        assert opened.status_code == 200 and opened.url.query == b""
+        cookie = opened.history[0].headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+        page = reviewer.get(f"{base}/event/{event_id}").text
+        assert reviewer.post(f"{base}/event/{event_id}", data={"action": "approve"}).status_code == 403
+        assert state(db_path, event_id)[0] == "pending"
+        response = reviewer.post(f"{base}/event/{event_id}", data={"csrf": csrf_of(page), "action": "approve"},
+                                 follow_redirects=False)
+        assert response.status_code == 303
+    assert state(db_path, event_id)[0] == "approved"
+    log = store.open_db(db_path).execute_returning_dicts("select * from access_log order by id")
+    assert [(r["method"], r["path"], r["status"]) for r in log] == [
+        ("POST", f"/event/{event_id}", 403), ("POST", f"/event/{event_id}", 303)]
+    assert {r["token"] for r in log} == {"token:" + hashlib.sha256(url.split("=")[1].encode()).hexdigest()[:8]}
+    assert all(r["reviewer"] and r["at"] for r in log)
+
+
+def test_writes_are_logged_under_the_reviewer_setting(db_path, event_id, monkeypatch):
+    monkeypatch.setenv("EXTRACTOR_REVIEWER", "Оксана")
+    settings.cache_clear()
+    try:
+        client = TestClient(create_app(db_path), base_url=LOCAL)
+        client.post(f"/event/{event_id}", data={"csrf": csrf_of(client.get("/").text), "action": "reject"})
+    finally:
+        settings.cache_clear()
+    db = store.open_db(db_path)
+    assert [(r["reviewer"], r["token"], r["status"]) for r in db.execute_returning_dicts("select * from access_log")] \
+        == [("Оксана", "no-token", 303)]
+    assert [r["reviewer"] for r in store.reviews_of(db, event_id)] == ["Оксана"]

@@ -201,12 +201,14 @@ def test_an_older_schema_migrates_forward_keeping_its_rows(tmp_path):
     old = store.open_db(path)
     store.save_article(old, article(), [event()], run_id=None)
     old.execute("drop index keys_recent")  # what a schema-4 store lacks
+    old.execute("drop table access_log")
     old.execute("update meta set value = '4' where key = 'schema_version'")
     old.conn.commit()
     old.close()
     db = store.open_db(path)
-    assert store.schema_version(db) == store.SCHEMA_VERSION == 5
+    assert store.schema_version(db) == store.SCHEMA_VERSION == 6
     assert "keys_recent" in {row[0] for row in db.execute("select name from sqlite_master where type = 'index'")}
+    assert "access_log" in db.table_names() and "added_by" in db.table("events").columns_dict
     assert [e["title"] for e in store.list_events(db)] == ["Бюджет громади"]
     db.close()
 

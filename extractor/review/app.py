@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -90,7 +91,7 @@ def _environment() -> jinja2.Environment:
 
 
 def create_app(db_path: Path, token: str | None = None) -> Starlette:
-    """Build the review app over a store; with a token, every request must carry it."""
+    """Build the review app over a store; with a token (as `serve` always has), every request must carry it."""
     connections = Connections(Path(db_path))
     templates = Jinja2Templates(env=_environment())
     csrf = security.new_secret()
@@ -207,23 +208,52 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         Route("/reviewer", set_reviewer, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    def record_write(scope, status: int) -> None:
+        request = Request(scope)
+        store.log_access(connections.get(), reviewer_of(request), security.token_name(token), request.method,
+                         request.url.path, status)
+
     middleware = [Middleware(security.SecurityHeaders)]
     if token:
         middleware.append(Middleware(security.TokenGate, token=token))
     else:
         # Without a token the app is only for this machine: refuse other Host names (DNS rebinding).
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"]))
+    middleware.append(Middleware(security.AccessLog, record=record_write))
     return Starlette(routes=routes, middleware=middleware)
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> None:
-    """Run the review app with uvicorn until interrupted; binding beyond this machine needs a token."""
-    if not security.is_loopback(host) and not token:
-        raise ValueError(f"binding to {host} exposes the review app to the network: give an access token")
+def review_url(host: str, port: int, token: str | None) -> str:
+    """Return the address a reviewer opens: the app's root, carrying the access token."""
+    name = f"[{host}]" if ":" in host else host
+    return f"http://{name}:{port}/" + (f"?token={quote(token, safe='')}" if token else "")
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Open the listening socket (port 0: any free one), or raise ValueError in one line."""
     try:  # a taken port or an unknown address: one line here, instead of uvicorn's start-up log and exit 3
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        socket.create_server((host, port), family=family).close()
+        return socket.create_server((host, port), family=family)
     except OSError as exc:
         reason = os.strerror(exc.errno) if isinstance(exc.errno, int) and exc.errno > 0 else exc.strerror or exc
         raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None
-    uvicorn.run(create_app(Path(db_path), token), host=host, port=port, log_level="info", access_log=False)
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
+          no_token: bool = False) -> None:
+    """Run the review app with uvicorn until interrupted, printing the one address to open.
+
+    Every start makes a random access token unless one is given; `no_token` (for tests) serves
+    this machine without one. Binding beyond this machine always needs a token.
+    """
+    if no_token and not security.is_loopback(host):
+        raise ValueError(f"binding to {host} exposes the review app to the network: it needs an access token")
+    if no_token:
+        print("warning: --no-token: any program on this machine can read and change the events", file=sys.stderr)
+        token = None
+    else:
+        token = security.checked_token(token) if token else security.new_secret()
+    sock = listen(host, port)
+    print(f"review: {review_url(host, sock.getsockname()[1], token)}", flush=True)
+    config = uvicorn.Config(create_app(Path(db_path), token), log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])

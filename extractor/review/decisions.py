@@ -5,12 +5,15 @@ import getpass
 from pathlib import Path
 
 from extractor import store
+from extractor.config import settings
 
 MAX_NAME = 80
 
 
 def default_reviewer() -> str:
-    """Return the operating-system user's name, or "reviewer" when there is none."""
+    """Return the `reviewer` setting, else the operating-system user's name, else "reviewer"."""
+    if clean_name(settings().reviewer):
+        return clean_name(settings().reviewer)
     try:
         return clean_name(getpass.getuser()) or "reviewer"
     except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (containers)

@@ -1,9 +1,11 @@
 """Guards of the review app: access token, CSRF token, trusted hosts and browser security headers."""
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import secrets
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers
@@ -14,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 TOKEN_COOKIE = "review_token"
 TOKEN_HEADER = "x-review-token"
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+MIN_TOKEN = 16  # a given access token shorter than this is refused: it could be guessed
 # Scraped text is shown in these pages: allow nothing but our own files, and no inline script.
 HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -40,8 +43,20 @@ def same_secret(given: str | None, expected: str) -> bool:
 
 
 def new_secret() -> str:
-    """Return a fresh random secret (CSRF token of this process)."""
+    """Return a fresh random secret (the access token of a start, the CSRF token of this process)."""
     return secrets.token_urlsafe(32)
+
+
+def checked_token(token: str) -> str:
+    """Return a given access token, or raise ValueError when it is too short to be safe."""
+    if len(token) < MIN_TOKEN:
+        raise ValueError(f"the access token must be at least {MIN_TOKEN} characters (it has {len(token)})")
+    return token
+
+
+def token_name(token: str | None) -> str:
+    """Return the name a token is logged under: a fingerprint that does not reveal it."""
+    return f"token:{hashlib.sha256(token.encode()).hexdigest()[:8]}" if token else "no-token"
 
 
 class TokenGate:
@@ -69,8 +84,33 @@ class TokenGate:
             response = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), status_code=303)
             response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
         else:
-            response = PlainTextResponse("Access token required: open the address with ?token=…", status_code=401)
+            # No data of the store in a refusal: only what to do.
+            response = PlainTextResponse("Access token required: open the address that `extractor review` printed",
+                                         status_code=401)
         await response(scope, receive, send)
+
+
+class AccessLog:
+    """Record every write request that got past the token gate (who, which token, when, the answer)."""
+
+    def __init__(self, app: ASGIApp, record: Callable[[Scope, int], None]) -> None:
+        self.app = app
+        self.record = record
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        status = [500]
+
+        async def send_noting_status(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+        try:
+            await self.app(scope, receive, send_noting_status)
+        finally:
+            self.record(scope, status[0])
 
 
 class SecurityHeaders:
