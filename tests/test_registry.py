@@ -34,9 +34,20 @@ class FakeRegistry(ThreadingHTTPServer):
         self.fail, self.drop, self.stall, self.refuse = set(fail), set(drop), set(stall), set(refuse)
         self.delay = delay          # seconds every stored batch waits before its answer
         self.lock = threading.Lock()
-        self.requests: list[dict] = []   # every request: number, key, status answered
-        self.stored: list[dict] = []     # events of batches whose key was new
+        self.requests: list[dict] = []   # every request: number, its events' keys, status answered
+        self.stored: list[dict] = []     # every event version applied, in order (each key at most once)
         self.keys: set[str] = set()
+        self.holds: dict[str, dict] = {}  # what the registry shows: id -> latest version, withdrawn ones gone
+
+    def apply(self, event: dict) -> None:
+        """Upsert an event by id, or drop it on a withdrawal; a version older than the held one is ignored."""
+        held = self.holds.get(event["id"])
+        if held is not None and held["version"] > event["version"]:
+            return
+        if event["op"] == "withdraw":
+            self.holds.pop(event["id"], None)
+        else:
+            self.holds[event["id"]] = event
 
     @property
     def url(self) -> str:
@@ -51,11 +62,11 @@ class RegistryHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         reg = self.server
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        key = self.headers.get("Idempotency-Key")
+        events = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["events"]
+        keys = [e["idempotency_key"] for e in events]
         with reg.lock:
             n = len(reg.requests) + 1
-            request = {"n": n, "key": key, "status": None}
+            request = {"n": n, "keys": keys, "status": None}
             reg.requests.append(request)
         if self.headers.get("Authorization") != f"Bearer {TOKEN}":
             return self.answer(request, 401, "invalid token")
@@ -63,13 +74,13 @@ class RegistryHandler(BaseHTTPRequestHandler):
             return self.answer(request, 503, "registry busy")
         if n in reg.refuse:
             return self.answer(request, 400, "field 'title' is required")
-        with reg.lock:
-            duplicate = key in reg.keys
-            if not duplicate:
-                reg.keys.add(key)
-                reg.stored.extend(json.loads(body)["events"])
-        if duplicate:
-            return self.answer(request, 409, "already have this key")
+        with reg.lock:  # one key per event version: a version is applied once, whatever batch it comes in
+            duplicates = [e["idempotency_key"] for e in events if e["idempotency_key"] in reg.keys]
+            for event in events:
+                if event["idempotency_key"] not in reg.keys:
+                    reg.keys.add(event["idempotency_key"])
+                    reg.stored.append(event)
+                    reg.apply(event)
         if n in reg.drop:
             request["status"] = "dropped"
             self.close_connection = True
@@ -77,11 +88,11 @@ class RegistryHandler(BaseHTTPRequestHandler):
         if n in reg.stall:
             request["status"] = "stalled"  # answered only after the client gave up
         time.sleep(1.0 if n in reg.stall else reg.delay)
-        self.answer(request, 200, "ok")
+        self.answer(request, 200, "ok", duplicates=duplicates)
 
-    def answer(self, request: dict, status: int, text: str) -> None:
+    def answer(self, request: dict, status: int, text: str, **extra) -> None:
         request["status"] = request["status"] or status
-        data = json.dumps({"message": text}).encode()
+        data = json.dumps({"message": text, **extra}).encode()
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -144,8 +155,8 @@ def test_faults_are_retried_and_each_event_arrives_once(serve, tmp_path: Path):
     db = make_db(tmp_path / "t.db", 5)
     server = serve(fail={1}, drop={3}, stall={5})
     summary = registry.push(db, server.url, TOKEN, batch_size=2, timeout=0.4, backoff=0)
-    assert [r["status"] for r in server.requests] == [503, 200, "dropped", 409, "stalled", 409]
-    assert server.requests[2]["key"] == server.requests[3]["key"]  # a retried batch keeps its key
+    assert [r["status"] for r in server.requests] == [503, 200, "dropped", 200, "stalled", 200]
+    assert server.requests[2]["keys"] == server.requests[3]["keys"]  # a retried batch keeps its events' keys
     assert server.stored_keys() == Counter(dict.fromkeys(current_keys(db), 1))
     assert {e["op"] for e in server.stored} == {"create"}
     assert (summary.enqueued, summary.sent, summary.duplicates, summary.retries, summary.batches,
@@ -275,3 +286,72 @@ def test_sigkill_mid_push_loses_nothing(serve, tmp_path: Path):
     rows = outbox(db)
     assert {r["idempotency_key"] for r in rows} == current_keys(db)
     assert {r["state"] for r in rows} == {"sent"} and all(r["sent_at"] for r in rows)
+
+
+def dead_url() -> str:
+    """Return the address of a port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/api"
+
+
+def test_event_rejected_while_its_row_waits_is_never_delivered(serve, tmp_path: Path):
+    db = make_db(tmp_path / "t.db", 2)
+    rejected, kept = (e["id"] for e in store.list_events(db, "approved"))
+    with pytest.raises(registry.RegistryError):
+        registry.push(db, dead_url(), TOKEN, max_retries=0, backoff=0)
+    store.review_event(db, rejected, "tester", "reject")
+    server = serve()
+    summary = registry.push(db, server.url, TOKEN, backoff=0)
+    assert [e for e in server.stored if e["id"] == rejected and e["review_status"] == "approved"] == []
+    assert set(server.holds) == {kept}
+    # The dead push may have reached a registry: the rejection goes out as a withdrawal.
+    assert [(e["op"], e["review_status"]) for e in server.stored if e["id"] == rejected] == [("withdraw", "rejected")]
+    assert (summary.superseded, summary.pending) == (0, 0)
+
+
+def test_rejected_after_delivery_is_withdrawn_and_a_new_approval_restores_it(serve, tmp_path: Path):
+    db = make_db(tmp_path / "t.db", 2)
+    server = serve()
+    registry.push(db, server.url, TOKEN, backoff=0)
+    event = store.list_events(db, "approved")[0]
+    store.review_event(db, event["id"], "tester", "reject")
+    assert registry.push(db, server.url, TOKEN, backoff=0).sent == 1
+    withdrawal = server.stored[-1]
+    assert (withdrawal["id"], withdrawal["op"], withdrawal["version"]) == (event["id"], "withdraw", event["version"] + 1)
+    assert event["id"] not in server.holds
+    assert registry.push(db, server.url, TOKEN, backoff=0).sent == 0  # withdrawn once
+
+    store.review_event(db, event["id"], "tester", "approve")
+    registry.push(db, server.url, TOKEN, backoff=0)
+    assert (server.holds[event["id"]]["op"], server.holds[event["id"]]["version"]) == ("update", event["version"] + 2)
+
+
+def test_a_row_is_checked_against_the_event_when_its_turn_comes(serve, tmp_path: Path):
+    db = make_db(tmp_path / "t.db", 1)
+    assert registry.enqueue(db) == 1  # queued by an earlier push that stopped before sending
+    event = store.list_events(db, "approved")[0]
+    store.review_event(db, event["id"], "tester", "reject")
+    # Only the send-time check sees it: enqueue is skipped, as when the rejection lands mid-push.
+    summary = registry.PushSummary()
+    assert registry._current(db, registry._pending(db, 10), summary) == []
+    assert summary.superseded == 1
+    assert [r["state"] for r in outbox(db)] == ["superseded"]
+    server = serve()
+    registry.push(db, server.url, TOKEN, backoff=0)
+    assert server.stored == []  # never delivered, never attempted: nothing to withdraw
+
+
+def test_each_event_version_is_applied_once_across_batch_sizes_and_edits(serve, tmp_path: Path):
+    db = make_db(tmp_path / "t.db", 6)
+    server = serve(stall={1})
+    # The push gives up while the registry applies its first batch (as when it is killed there).
+    with pytest.raises(registry.RegistryError):
+        registry.push(db, server.url, TOKEN, batch_size=4, timeout=0.3, max_retries=0, backoff=0)
+    assert len(server.stored) == 4 and registry.outbox_counts(db) == {"pending": 6}
+    edited = store.list_events(db, "approved")[0]
+    store.review_event(db, edited["id"], "tester", "edit", {"participants": 12})
+    summary = registry.push(db, server.url, TOKEN, batch_size=5, backoff=0)
+    assert server.stored_keys() == Counter(server.stored_keys().keys())  # nothing applied twice
+    assert set(server.stored_keys()) >= current_keys(db)
+    assert summary.duplicates == len(set(server.requests[0]["keys"]) & current_keys(db))
