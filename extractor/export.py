@@ -6,11 +6,9 @@ because spreadsheet software otherwise guesses a legacy code page and garbles Cy
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import math
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from extractor import store
+from extractor.outputs import OutputError, Staged
 
 COLUMNS = ("event_id", "version", "event_type", "title", "topics", "organizers", "partners",
            "start_date", "end_date", "oblast", "raion", "hromada", "settlement", "settlement_code",
@@ -29,6 +28,10 @@ FORMATS = ("csv", "jsonl", "xlsx")
 LIST_SEPARATOR = "; "
 # Registry column -> event column where the names differ.
 RENAMED = {"event_id": "id", "oblast": "region", "reviewer": "reviewed_by"}
+# A spreadsheet cell starting with one of these may be run as a formula (CSV injection); OWASP's
+# advice is to prefix such a cell with an apostrophe, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 class ExportError(ValueError):
@@ -78,26 +81,29 @@ def export(db: sqlite_utils.Database, out: Path, fmt: str, status: str | None = 
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format '{fmt}' (expected one of: {', '.join(FORMATS)})")
     rows = registry_rows(db, status)
-    out = Path(out)
-    # Write beside the target and rename, so a reader never sees half a file.
-    tmp = out.with_name(out.name + ".part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx}[fmt](rows, tmp)
-        os.replace(tmp, out)
+        with Staged(out) as staged:  # a reader never sees half a file; an interrupted export leaves none
+            {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx}[fmt](rows, staged.path)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     return len(rows)
 
 
+def as_text_cell(value: str) -> str:
+    """Return text a spreadsheet shows as text: a cell that could start a formula gets an apostrophe first."""
+    return TEXT_MARK + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _flat(column: str, value):
-    """Return a value as one spreadsheet cell: lists joined, None as empty."""
+    """Return a value as one spreadsheet cell: lists joined, None as empty, text never a formula."""
     if column in LIST_COLUMNS:
-        return LIST_SEPARATOR.join(value)
+        return as_text_cell(LIST_SEPARATOR.join(value))
     if column == "online":
         return "true" if value else "false"
+    if isinstance(value, str):
+        return as_text_cell(value)
     return "" if value is None else value
 
 
@@ -122,15 +128,13 @@ def _write_xlsx(rows: list[dict], path: Path) -> None:
     sheet.append(COLUMNS)
     for r, row in enumerate(rows, start=2):
         for c, column in enumerate(COLUMNS, start=1):
-            value = row[column]
-            if column in LIST_COLUMNS:
-                value = LIST_SEPARATOR.join(value)
+            value = row[column] if column == "online" else _flat(column, row[column])
             if isinstance(value, str):
                 # XLSX cannot hold control characters; openpyxl raises on them.
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=r, column=c, value=value)
+            cell = sheet.cell(row=r, column=c, value=None if value == "" else value)
             if isinstance(value, str):
-                # A title starting with "=" is text, not a formula to evaluate.
+                # Stored as text too: a copy into another sheet or a CSV keeps it a value, not a formula.
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     workbook.save(path)
@@ -163,6 +167,8 @@ def _typed(raw: dict) -> dict:
     row = {}
     for column in COLUMNS:
         value = raw.get(column)
+        if isinstance(value, str) and value.startswith(TEXT_MARK) and value[1:].startswith(FORMULA_STARTS):
+            value = value[1:]
         if value == "":
             value = None
         if column in LIST_COLUMNS:

@@ -1,12 +1,13 @@
 """Export in the registry schema: CSV, XLSX and JSONL read back to the same records."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from extractor import export, store
+from extractor import dedup, export, store
 
 UK_TEXT = ("У Кам’янці-Подільському 20–21 травня 2025 року відбувся семінар «Бюджет громади: з'ясовуємо "
            "пріоритети» для старост Гуменецької сільської територіальної громади.")
@@ -48,9 +49,9 @@ def article(article_id: str, lang: str, text: str) -> dict:
 @pytest.fixture
 def db(tmp_path: Path):
     conn = store.open_db(tmp_path / "t.db")
-    store.save_article(conn, article("uk-a1", "uk", UK_TEXT), [UK_EVENT], run_id=None)
-    store.save_article(conn, article("ru-b2", "ru", RU_TEXT), [RU_EVENT], run_id=None)
-    store.save_article(conn, article("uk-c3", "uk", "Онлайн-вебінар для працівників ЦНАП."), [PENDING_EVENT],
+    dedup.save_article(conn, article("uk-a1", "uk", UK_TEXT), [UK_EVENT], run_id=None)
+    dedup.save_article(conn, article("ru-b2", "ru", RU_TEXT), [RU_EVENT], run_id=None)
+    dedup.save_article(conn, article("uk-c3", "uk", "Онлайн-вебінар для працівників ЦНАП."), [PENDING_EVENT],
                        run_id=None)
     for event in store.list_events(conn, None):
         if event["article_id"] != "uk-c3":
@@ -113,7 +114,7 @@ def test_undated_events_come_last(db, tmp_path: Path):
 def test_control_characters_do_not_break_xlsx(tmp_path: Path):
     conn = store.open_db(tmp_path / "t.db")
     event = {**PENDING_EVENT, "title": "Семінар\x07 для\x00 громад"}
-    store.save_article(conn, article("uk-x", "uk", "Семінар для громад."), [event], run_id=None)
+    dedup.save_article(conn, article("uk-x", "uk", "Семінар для громад."), [event], run_id=None)
     out = tmp_path / "events.xlsx"
     assert export.export(conn, out, "xlsx", None) == 1
     assert export.read_back(out, "xlsx")[0]["title"] == "Семінар для громад"
@@ -134,3 +135,43 @@ def test_unwritable_path_is_one_error(db, tmp_path: Path):
 @pytest.mark.parametrize("confidence, expected", [(0.87654, 0.877), (float("inf"), None), (None, None)])
 def test_confidence_is_rounded_and_kept_finite(confidence, expected):
     assert export.registry_row({"id": "ev-1", "confidence": confidence})["confidence"] == expected
+
+
+FORMULA_TITLES = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_spreadsheet_cell_starts_with_a_formula_character(tmp_path: Path, fmt: str):
+    conn = store.open_db(tmp_path / "t.db")
+    for i, title in enumerate(FORMULA_TITLES):
+        event = {**PENDING_EVENT, "title": title, "organizers": ["=cmd|' /C calc'!A0"], "settlement": f"місто {i}"}
+        dedup.save_article(conn, article(f"uk-f{i}", "uk", f"Семінар {i} для громад."), [event], run_id=None)
+    out = tmp_path / f"events.{fmt}"
+    assert export.export(conn, out, fmt, None) == len(FORMULA_TITLES)
+    if fmt == "csv":
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+    else:
+        workbook = load_workbook(out)
+        cells = [c.value for row in workbook.active.iter_rows() for c in row if isinstance(c.value, str)]
+        assert all(c.data_type == "s" for row in workbook.active.iter_rows() for c in row if isinstance(c.value, str))
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "'+1+1" in cells and "'=cmd|' /C calc'!A0" in cells
+    back = export.read_back(out, fmt)
+    assert sorted(r["title"] for r in back) == sorted(t.strip() for t in FORMULA_TITLES)  # stored stripped
+    assert {tuple(r["organizers"]) for r in back} == {("=cmd|' /C calc'!A0",)}
+
+
+def test_an_interrupted_export_leaves_the_old_file_and_no_part(db, tmp_path: Path, monkeypatch):
+    out = tmp_path / "events.csv"
+    out.write_text("the previous export\n", encoding="utf-8")
+
+    def crash(rows, path):
+        path.write_text("half a fi", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "_write_csv", crash)
+    with pytest.raises(KeyboardInterrupt):
+        export.export(db, out, "csv")
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv", "t.db", "t.db-shm", "t.db-wal"]
