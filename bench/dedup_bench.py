@@ -219,7 +219,7 @@ def measure_store(n: int, seed: int, per_year: int, described: int) -> dict:
             article = {"id": f"a{k}", "url": None, "title": None, "lang": None, "published": record["published"],
                        "text": f"article {k}", "status": "extracted", "reason": None, "duplicate_of": None,
                        "source": "bench"}
-            store.save_article(db, article, [{**record, "article_id": article["id"]}], run_id=None)
+            dedup.save_article(db, article, [{**record, "article_id": article["id"]}], run_id=None)
             truth.append(event)
         total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
         event_of = dict(db.execute("select article_id, event_id from event_sources").fetchall())

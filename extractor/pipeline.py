@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from extractor import clean, events, gazetteer, langid, morph, ner, reprints, store
+from extractor import clean, dedup, events, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
 from extractor.ingest import Article, Skip, iter_articles
 
@@ -143,6 +143,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
+    dedup.refile_keys(db)
     summary = RunSummary(run_id=store.start_run(db, paths))
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
     load_resources()  # before forking, so workers share them, and outside any article's time limit
@@ -269,7 +270,7 @@ def needs_extraction(db, article: Article, digest: str, summary: RunSummary) -> 
 
 
 def save(db, extraction: Extraction, summary: RunSummary) -> None:
-    """Store one extraction: a skip, a reprint of a stored article, or an article with its events."""
+    """Store one extraction: a skip, or an article (an original or a reprint of a stored one) with its events."""
     article = extraction.article
     if extraction.skip_reason:
         # A new version that cannot be extracted (a cookie wall, a timeout) never replaces an extracted one.
@@ -278,14 +279,13 @@ def save(db, extraction: Extraction, summary: RunSummary) -> None:
         summary.skipped[extraction.skip_reason] += 1
         summary.errors.append(f"{article.source}: {extraction.skip_reason}")
         return
+    # A reprint keeps its own records, joined first to its original's events; only originals are
+    # indexed as texts to compare later articles with.
     original = store.find_reprint(db, article.id, extraction.signature)
-    if original:
-        summary.merged += store.save_reprint(db, article_row(extraction, "duplicate"), original, summary.run_id)
-        summary.skipped["reprint of a stored article"] += 1
-        return
+    row = article_row(extraction, "duplicate", f"reprint of {original}", original) if original else \
+        article_row(extraction, "extracted")
     records = [e.to_dict() for e in extraction.events]
-    outcome = store.save_article(db, article_row(extraction, "extracted"), records, summary.run_id,
-                                 extraction.signature)
+    outcome = dedup.save_article(db, row, records, summary.run_id, None if original else extraction.signature)
     summary.extracted += 1
     summary.events_found += len(records)
     summary.new += outcome.new

@@ -1,8 +1,9 @@
 """The SQLite store (through sqlite-utils): articles, events, their sources, reviews and runs.
 
-All SQL of the product lives here. Every article is saved in one transaction together with
-its events (a savepoint when the batch writer holds a transaction around several), so a run
-killed at any moment leaves either the whole article or nothing.
+All SQL of the product lives here; which stored event a new record joins is decided elsewhere
+(`extractor.dedup.resolve`) over the primitives below, inside the caller's transaction (a
+savepoint when the batch writer holds one around several articles), so a run killed at any
+moment leaves either the whole article or nothing.
 """
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from extractor import dedup, reprints
+from extractor import reprints
 
 SCHEMA_VERSION = 6
 REVIEW_STATUSES = ("pending", "approved", "rejected")
@@ -40,15 +40,6 @@ EVENT_COLUMNS = {
 
 class StoreError(Exception):
     """The database cannot be used (not SQLite, locked, read-only...)."""
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """What saving one article's events did to the store."""
-
-    new: int = 0
-    merged: int = 0
-    removed: int = 0
 
 
 def now() -> str:
@@ -181,8 +172,25 @@ def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
     """Schema 4: blocking keys of events (title words, settlement), so undated records find candidates."""
     db.table("event_keys").create({"key": str, "event_id": str}, pk=("key", "event_id"), if_not_exists=True)
     db.execute("create index if not exists keys_event on event_keys(event_id)")
-    for row in db.execute_returning_dicts("select event_id, record from event_sources"):
-        index_event_keys(db, row["event_id"], json.loads(row["record"]))
+    if db.execute("select 1 from event_sources limit 1").fetchone():
+        db.table("meta").upsert({"key": "event_keys_stale", "value": "1"}, pk="key")  # dedup refiles them
+
+
+def event_keys_stale(db: sqlite_utils.Database) -> bool:
+    """Tell whether stored events predate their blocking keys (a store migrated from schema 3)."""
+    return "meta" in db.table_names() and db.execute(
+        "select 1 from meta where key = 'event_keys_stale'").fetchone() is not None
+
+
+def sources_by_event(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
+    """Yield (event id, record) of every stored source."""
+    for event_id, record in db.execute("select event_id, record from event_sources"):
+        yield event_id, json.loads(record)
+
+
+def mark_event_keys_filed(db: sqlite_utils.Database) -> None:
+    """Record that every stored event is filed under its blocking keys."""
+    db.execute("delete from meta where key = 'event_keys_stale'")
 
 
 def _add_recent_keys_index_v5(db: sqlite_utils.Database) -> None:
@@ -255,22 +263,6 @@ def index_reprint_signature(db: sqlite_utils.Database, article_id: str, sig) -> 
                                          pk=("band", "article_id"), ignore=True)
 
 
-def save_reprint(db: sqlite_utils.Database, article: dict, original_id: str, run_id: int | None) -> int:
-    """Record a reprint: not extracted again, but added as a source of the original's events."""
-    stamp = now()
-    with transaction(db):
-        db.execute("delete from event_sources where article_id = ?", [article["id"]])
-        db.table("articles").upsert({**article, "status": "duplicate", "duplicate_of": original_id,
-                                     "reason": f"reprint of {original_id}",
-                                     "content_hash": content_hash(article.get("text") or ""),
-                                     "run_id": run_id, "updated_at": stamp}, pk="id")
-        rows = db.execute_returning_dicts("select * from event_sources where article_id = ?", [original_id])
-        for row in rows:
-            db.table("event_sources").upsert({**row, "article_id": article["id"], "url": article.get("url"),
-                                              "evidence": "{}", "added_at": stamp}, pk=("event_id", "article_id"))
-    return len(rows)
-
-
 def start_run(db: sqlite_utils.Database, paths: list[str]) -> int:
     """Record the start of a run and return its id."""
     with transaction(db):
@@ -287,23 +279,27 @@ def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, errors: lis
                                          "errors": json.dumps(errors[:1000], ensure_ascii=False)})
 
 
-def index_event_keys(db: sqlite_utils.Database, event_id: str, record: dict) -> None:
-    """File an event under the blocking keys of one of its records (inside the caller's transaction)."""
-    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in dedup.blocking_keys(record)),
+def file_event_keys(db: sqlite_utils.Database, event_id: str, keys: set[str]) -> None:
+    """File an event under blocking keys (inside the caller's transaction)."""
+    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in keys),
                                       pk=("key", "event_id"), ignore=True)
 
 
-# What the dedup judge reads of a stored event (its profile): a batch compares each record with
-# hundreds of stored events, so their evidence and other JSON is not fetched or decoded. Each
-# candidate carries the publication dates of its articles: an undated event is placed in time by them.
-CANDIDATE_SQL = ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *dedup.PROFILE_FIELDS)) +
-                 ", (select min(a.published) from event_sources s join articles a on a.id = s.article_id "
-                 "where s.event_id = e.id) as published_min, (select max(a.published) from event_sources s "
-                 "join articles a on a.id = s.article_id where s.event_id = e.id) as published_max from events e ")
+def _candidate_sql(columns: tuple[str, ...]) -> str:
+    """Select a candidate event's columns with the publication dates of its articles and its series number.
+
+    An undated event is placed in time by its articles' publication dates; the number in a series
+    ("XVI форум") may stand next to the title in a source's text, so it is kept in the sources' records.
+    """
+    sources = "from event_sources s join articles a on a.id = s.article_id where s.event_id = e.id"
+    return ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *columns) if c in EVENT_COLUMNS) +
+            f", (select min(a.published) {sources}) as published_min, (select max(a.published) {sources}) as "
+            "published_max, (select max(json_extract(s.record, '$.ordinal')) from event_sources s "
+            "where s.event_id = e.id) as ordinal from events e ")
 
 
 class _StoredRow(dict):
-    """A candidate event's profile columns; a JSON column is decoded when first read.
+    """A candidate event's columns; a JSON column is decoded when first read.
 
     The dedup judge keeps the profiles of the stored events it has seen, so for most candidates
     it reads only the id and version, and their organizers and audience are never decoded.
@@ -322,101 +318,87 @@ class _StoredRow(dict):
 
 def _rows(db: sqlite_utils.Database, sql: str, params: list) -> list[_StoredRow]:
     cursor = db.conn.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    return [_StoredRow(zip(columns, row)) for row in cursor]
+    names = [d[0] for d in cursor.description]
+    return [_StoredRow(zip(names, row)) for row in cursor]
 
 
-def _candidates(db: sqlite_utils.Database, record: dict) -> list[dict]:
-    """Fetch the profile columns of stored events that could be the same event.
+def events_in_dates(db: sqlite_utils.Database, columns: tuple[str, ...], earliest: str, lo: str, hi: str,
+                    region_code: str | None) -> list[dict]:
+    """Return events starting from `earliest` to `hi` and ending from `lo` on, of the region or of none."""
+    return _rows(db, _candidate_sql(columns) + "where e.start_date between ? and ? and coalesce(e.end_date, "
+                 "e.start_date) >= ? and (? is null or coalesce(e.region_code, '') in ('', ?))",
+                 [earliest, hi, lo, region_code or None, region_code])
 
-    Those with dates near the record's, or sharing a title word or the settlement.
+
+def events_by_keys(db: sqlite_utils.Database, columns: tuple[str, ...], keys: list[str], per_key: int,
+                   limit: int) -> list[dict]:
+    """Return events filed under the most of `keys`, then the most recently filed, reading each key's newest only.
+
+    Each key contributes its `per_key` newest events: a common title word does not grow the read with the store.
     """
-    rows = []
-    start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
-    if start:
-        try:
-            earliest, lo, hi = dedup.date_window(start, end)
-        except ValueError:
-            lo = None
-        if lo:
-            # Another region's event is never the same one (dedup vetoes it): not fetched.
-            rows = _rows(db, CANDIDATE_SQL + "where e.start_date between ? and ? and coalesce(e.end_date, e.start_date) "
-                         ">= ? and (? is null or coalesce(e.region_code, '') in ('', ?))",
-                         [earliest, hi, lo, record.get("region_code") or None, record.get("region_code")])
-    keys = sorted(dedup.blocking_keys(record))
-    if keys:  # most shared keys first, then the most recently filed (a report follows its announcement)
-        # Each key contributes its newest events only: a common title word does not grow the read with the store.
-        recent = " union all ".join(["select * from (select event_id, rowid as filed from event_keys indexed by "
-                                     "keys_recent where key = ? order by rowid desc limit ?)"] * len(keys))
-        per_key = dedup.recent_per_key()
-        rows += _rows(db, CANDIDATE_SQL + f"where e.id in (select event_id from ({recent}) group by event_id "
-                      "order by count(*) desc, max(filed) desc limit ?)",
-                      [x for key in keys for x in (key, per_key)] + [dedup.max_candidates()])
-    return list({r["id"]: r for r in rows}.values())
+    if not keys:
+        return []
+    recent = " union all ".join(["select * from (select event_id, rowid as filed from event_keys indexed by "
+                                 "keys_recent where key = ? order by rowid desc limit ?)"] * len(keys))
+    return _rows(db, _candidate_sql(columns) + f"where e.id in (select event_id from ({recent}) group by event_id "
+                 "order by count(*) desc, max(filed) desc limit ?)",
+                 [x for key in keys for x in (key, per_key)] + [limit])
 
 
-def save_article(db: sqlite_utils.Database, article: dict, events: list[dict], run_id: int | None,
-                 signature=None) -> SaveOutcome:
-    """Store an article and its extracted events in one transaction, merging duplicates of stored events.
+def article_event_ids(db: sqlite_utils.Database, article_id: str) -> list[str]:
+    """Return the ids of the events an article is a source of."""
+    return [r[0] for r in db.execute("select event_id from event_sources where article_id = ?", [article_id])]
 
-    `article` has id, url, title, lang, published, text, status, reason, duplicate_of, source.
-    A re-extracted article first loses its old sources; events left without any source are
-    removed unless a reviewer touched them.
-    """
-    new = merged = removed = 0
-    stamp = now()
-    claimed: set[str] = set()  # events of this article: two of its records are never one event
-    with transaction(db):
-        old_event_ids = [r[0] for r in db.execute(
-            "select event_id from event_sources where article_id = ?", [article["id"]]).fetchall()]
-        db.execute("delete from event_sources where article_id = ?", [article["id"]])
-        db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
-                                     "run_id": run_id, "updated_at": stamp}, pk="id")
-        index_reprint_signature(db, article["id"], signature)
-        for record in events:
-            # The article's publication date places an undated record in time.
-            record = {**record, "published": record.get("published") or article.get("published")}
-            candidates = [c for c in _candidates(db, record) if c["id"] not in claimed]
-            # An article's previous version of this event is the first candidate to match.
-            candidates.sort(key=lambda c: c["id"] not in old_event_ids)
-            match = dedup.find_match(record, candidates)
-            if match is None:
-                event_id = dedup.event_id(record)
-                # Two alike events of one article (or a kept old one) must not share an id.
-                n = 0
-                while event_id in claimed or db.execute("select 1 from events where id = ?", [event_id]).fetchone():
-                    n += 1
-                    event_id = dedup.event_id(record, n)
-                row = {**record, "id": event_id, "review_status": "pending", "version": 1,
-                       "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []}
-                db.table("events").insert(_encode(row), pk="id", replace=True)
-                new += 1
-            else:
-                event_id = match.event["id"]
-                existing = _decode(db.execute_returning_dicts("select * from events where id = ?", [event_id])[0])
-                updated = dedup.merge(existing, record, replace=event_id in old_event_ids)
-                new_source = event_id not in old_event_ids
-                if updated != existing or new_source:  # a new source changes what the registry holds
-                    updated["version"] = existing["version"] + 1
-                    updated["updated_at"] = stamp
-                    db.table("events").update(event_id, _encode(updated))
-                merged += new_source
-            claimed.add(event_id)
-            index_event_keys(db, event_id, record)
-            db.table("event_sources").upsert({
-                "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
-                "record": json.dumps(record, ensure_ascii=False),
-                "evidence": json.dumps(record.get("evidence") or {}, ensure_ascii=False), "added_at": stamp,
-            }, pk=("event_id", "article_id"))
-        for event_id in old_event_ids:
-            orphan = db.execute(
-                "select e.reviewed_fields, e.review_status from events e where e.id = ? and not exists "
-                "(select 1 from event_sources s where s.event_id = e.id)", [event_id]).fetchone()
-            if orphan and orphan[0] in (None, "[]") and orphan[1] == "pending":
-                db.execute("delete from events where id = ?", [event_id])
-                db.execute("delete from event_keys where event_id = ?", [event_id])
-                removed += 1
-    return SaveOutcome(new, merged, removed)
+
+def put_article(db: sqlite_utils.Database, article: dict, run_id: int | None, signature=None) -> None:
+    """Store an article row without its old sources, and its reprint signature (inside the caller's transaction)."""
+    db.execute("delete from event_sources where article_id = ?", [article["id"]])
+    db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
+                                 "run_id": run_id, "updated_at": now()}, pk="id")
+    index_reprint_signature(db, article["id"], signature)
+
+
+def event_exists(db: sqlite_utils.Database, event_id: str) -> bool:
+    """Tell whether an event id is taken."""
+    return db.execute("select 1 from events where id = ?", [event_id]).fetchone() is not None
+
+
+def insert_event(db: sqlite_utils.Database, row: dict) -> None:
+    """Insert a new event row."""
+    db.table("events").insert(_encode(row), pk="id", replace=True)
+
+
+def read_event(db: sqlite_utils.Database, event_id: str) -> dict:
+    """Return one event row, decoded, without its sources."""
+    return _decode(db.execute_returning_dicts("select * from events where id = ?", [event_id])[0])
+
+
+def update_event(db: sqlite_utils.Database, event_id: str, row: dict) -> None:
+    """Write changed columns of an event."""
+    db.table("events").update(event_id, _encode(row))
+
+
+def add_source(db: sqlite_utils.Database, event_id: str, article: dict, record: dict) -> None:
+    """Record that an article reports an event, with the record extracted from it."""
+    db.table("event_sources").upsert({
+        "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
+        "record": json.dumps(record, ensure_ascii=False),
+        "evidence": json.dumps(record.get("evidence") or {}, ensure_ascii=False), "added_at": now(),
+    }, pk=("event_id", "article_id"))
+
+
+def remove_orphans(db: sqlite_utils.Database, event_ids: list[str]) -> int:
+    """Delete those of the events left without a source that no reviewer touched; return how many."""
+    removed = 0
+    for event_id in event_ids:
+        orphan = db.execute(
+            "select e.reviewed_fields, e.review_status from events e where e.id = ? and not exists "
+            "(select 1 from event_sources s where s.event_id = e.id)", [event_id]).fetchone()
+        if orphan and orphan[0] in (None, "[]") and orphan[1] == "pending":
+            db.execute("delete from events where id = ?", [event_id])
+            db.execute("delete from event_keys where event_id = ?", [event_id])
+            removed += 1
+    return removed
 
 
 def save_skip(db: sqlite_utils.Database, article: dict, run_id: int | None) -> None:
@@ -441,6 +423,16 @@ def list_events(db: sqlite_utils.Database, status: str | None = None, limit: int
         sql += " limit ?"
         params.append(limit)
     return [_decode(r) for r in db.execute_returning_dicts(sql, params)]
+
+
+def source_counts(db: sqlite_utils.Database, event_ids: list[str]) -> dict[str, int]:
+    """Return how many source articles each of these events has."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(event_ids), 500):  # SQLite limits the number of parameters
+        ids = event_ids[start:start + 500]
+        counts.update(db.execute(f"select event_id, count(*) from event_sources where event_id in "
+                                 f"({','.join('?' * len(ids))}) group by event_id", ids).fetchall())
+    return counts
 
 
 def get_event(db: sqlite_utils.Database, event_id: str) -> dict | None:

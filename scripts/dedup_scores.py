@@ -30,7 +30,7 @@ import tempfile
 from itertools import combinations
 from pathlib import Path
 
-from extractor import pipeline, store
+from extractor import dedup, pipeline, store
 from extractor.config import settings
 from extractor.evaluate import load_scorer
 
@@ -122,7 +122,7 @@ def store_gold(gold: list[dict], articles_path: Path, db_path: Path) -> None:
         row = {"id": article["id"], "url": article.get("url"), "title": None, "lang": article.get("lang"),
                "published": article.get("published"), "text": article.get("text"), "status": "extracted",
                "reason": None, "duplicate_of": None, "source": str(articles_path)}
-        store.save_article(db, row, by_article.get(article["id"], []), run_id=None)
+        dedup.save_article(db, row, by_article.get(article["id"], []), run_id=None)
     db.close()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor import store
+from extractor import dedup, store
 
 HOSTILE = "Увага <script>alert(1)</script> та <img src=x onerror=alert(1)> у тексті."
 
@@ -80,7 +80,7 @@ def build_store(path: Path) -> dict[str, str]:
     ids = {}
     for article in ARTICLES:
         row = {k: article[k] for k in ("id", "url", "title", "lang", "published", "text", "source")}
-        store.save_article(db, {**row, "status": "extracted", "reason": None, "duplicate_of": None},
+        dedup.save_article(db, {**row, "status": "extracted", "reason": None, "duplicate_of": None},
                            [_record(article)], run_id=None)
         ids[article["id"]] = db.execute("select event_id from event_sources where article_id = ?",
                                         [article["id"]]).fetchone()[0]

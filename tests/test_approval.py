@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import approval, store
+from extractor import approval, dedup, store
 
 EVENTS = [  # (article id, language, sentence, title, date, confidence)
     ("uk-1", "uk", "15 квітня 2025 року в Житомирі відбувся тренінг для депутатів місцевих рад.",
@@ -29,7 +29,7 @@ def db(tmp_path: Path):
         event = {"article_id": article_id, "lang": lang, "event_type": "seminar", "title": title,
                  "start_date": day, "end_date": day, "organizers": [], "partners": [], "audience": [],
                  "topics": [], "online": False, "status": "held", "confidence": confidence, "evidence": {}}
-        store.save_article(conn, article, [event], run_id=None)
+        dedup.save_article(conn, article, [event], run_id=None)
     return conn
 
 

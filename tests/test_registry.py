@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import registry, store
+from extractor import dedup, registry, store
 
 TOKEN = "s3cret-token"
 PLACES = [("Вінниця", "Вінницька область"), ("Житомир", "Житомирська область"), ("Суми", "Сумська область"),
@@ -136,7 +136,7 @@ def make_db(path: Path, n: int, approve: bool = True):
                  "start_date": f"2025-03-{i + 1:02d}", "end_date": f"2025-03-{i + 1:02d}",
                  "settlement": town, "region": region, "online": False, "participants": None,
                  "status": "held", "confidence": 0.9, "evidence": {}}
-        store.save_article(db, article, [event], run_id=None)
+        dedup.save_article(db, article, [event], run_id=None)
     if approve:
         for event in store.list_events(db, "pending"):
             store.review_event(db, event["id"], "tester", "approve")

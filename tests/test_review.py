@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from starlette.datastructures import FormData
 from starlette.testclient import TestClient
 
-from extractor import store
+from extractor import dedup, store
 from extractor.review import charts, decisions, forms, highlight, queries, security
 from extractor.review.app import as_text, create_app, local_path, safe_url
 from review_data import build_store
@@ -126,7 +126,7 @@ def test_event_page_lists_conflicting_values_of_reviewed_fields(client, db_path,
               "start_date": "2025-05-20", "end_date": "2025-05-22", "settlement": "Хмельницький",
               "region": "Хмельницька область", "participants": 47, "status": "held", "confidence": 0.6,
               "organizers": [], "partners": [], "audience": [], "topics": [], "evidence": {}}
-    store.save_article(db, article, [record], run_id=None)
+    dedup.save_article(db, article, [record], run_id=None)
     html = client.get(f"/event/{ids['uk-budget']}").text
     assert "Кількість учасників: «47» (uk-budget-late)" in html
     assert "Пізній звіт" in html  # the late report is the event's third source

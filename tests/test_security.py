@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from extractor import cli, store
+from extractor import cli, dedup, store
 from extractor.config import settings
 from extractor.review import app as review_app
 from extractor.review.app import create_app, serve
@@ -40,7 +40,7 @@ def hostile_store(db_path: Path) -> str:
               "online": False, "participants": 12, "status": "held", "confidence": 0.5,
               "evidence": {"title": [start, start + len(HOSTILE)], "settlement": [0, 7]}}
     db = store.open_db(db_path)
-    store.save_article(db, {"id": "evil", "url": "javascript:alert(4)", "title": HOSTILE, "lang": "uk",
+    dedup.save_article(db, {"id": "evil", "url": "javascript:alert(4)", "title": HOSTILE, "lang": "uk",
                             "published": "2025-04-04", "text": text, "status": "extracted", "reason": None,
                             "duplicate_of": None, "source": HOSTILE}, [record], run_id=None)
     event_id = db.execute("select event_id from event_sources where article_id = 'evil'").fetchone()[0]

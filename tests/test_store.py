@@ -1,6 +1,6 @@
 import pytest
 
-from extractor import store
+from extractor import dedup, store
 
 TEXT = "Сьогодні у Полтаві відбувся семінар «Бюджет громади» для старост."
 
@@ -33,8 +33,8 @@ def test_schema_and_wal(db):
 
 
 def test_save_and_read_back(db):
-    outcome = store.save_article(db, article(), [event()], run_id=None)
-    assert outcome == store.SaveOutcome(new=1)
+    outcome = dedup.save_article(db, article(), [event()], run_id=None)
+    assert outcome == dedup.SaveOutcome(new=1)
     [row] = store.list_events(db)
     assert row["title"] == "Бюджет громади" and row["audience"] == ["старости"] and row["online"] is False
     full = store.get_event(db, row["id"])
@@ -43,11 +43,11 @@ def test_save_and_read_back(db):
 
 
 def test_same_event_from_second_article_merges_and_keeps_id(db):
-    store.save_article(db, article("a1"), [event("a1")], run_id=None)
+    dedup.save_article(db, article("a1"), [event("a1")], run_id=None)
     first_id = store.list_events(db)[0]["id"]
-    outcome = store.save_article(db, article("a2", TEXT + " Передрук."),
+    outcome = dedup.save_article(db, article("a2", TEXT + " Передрук."),
                                  [event("a2", participants=40, partners=["ПРООН"])], run_id=None)
-    assert outcome == store.SaveOutcome(merged=1)
+    assert outcome == dedup.SaveOutcome(merged=1)
     [row] = store.list_events(db)
     assert row["id"] == first_id
     assert row["participants"] == 40 and row["partners"] == ["ПРООН"]
@@ -55,18 +55,18 @@ def test_same_event_from_second_article_merges_and_keeps_id(db):
 
 
 def test_reextraction_updates_event_in_place(db):
-    store.save_article(db, article(), [event()], run_id=None)
+    dedup.save_article(db, article(), [event()], run_id=None)
     event_id = store.list_events(db)[0]["id"]
-    store.save_article(db, article(text=TEXT + " Оновлено."), [event(participants=25)], run_id=None)
+    dedup.save_article(db, article(text=TEXT + " Оновлено."), [event(participants=25)], run_id=None)
     [row] = store.list_events(db)
     assert row["id"] == event_id and row["participants"] == 25 and row["version"] == 2
 
 
 def test_reviewed_field_is_never_overwritten(db):
-    store.save_article(db, article(), [event()], run_id=None)
+    dedup.save_article(db, article(), [event()], run_id=None)
     event_id = store.list_events(db)[0]["id"]
     store.review_event(db, event_id, "olena", "edit", {"settlement": "Полтава", "participants": 30})
-    store.save_article(db, article("a2", TEXT + " Інше джерело."), [event("a2", participants=45)], run_id=None)
+    dedup.save_article(db, article("a2", TEXT + " Інше джерело."), [event("a2", participants=45)], run_id=None)
     row = store.get_event(db, event_id)
     assert row["participants"] == 30
     assert row["conflicts"] == [{"field": "participants", "value": 45, "article_id": "a2"}]
@@ -75,7 +75,7 @@ def test_reviewed_field_is_never_overwritten(db):
 
 
 def test_review_actions_are_logged(db):
-    store.save_article(db, article(), [event()], run_id=None)
+    dedup.save_article(db, article(), [event()], run_id=None)
     event_id = store.list_events(db)[0]["id"]
     store.review_event(db, event_id, "olena", "approve")
     assert store.get_event(db, event_id)["review_status"] == "approved"
@@ -86,8 +86,8 @@ def test_review_actions_are_logged(db):
 
 
 def test_article_without_events_removes_unreviewed_orphans(db):
-    store.save_article(db, article(), [event()], run_id=None)
-    outcome = store.save_article(db, article(text="Новина без заходів."), [], run_id=None)
+    dedup.save_article(db, article(), [event()], run_id=None)
+    outcome = dedup.save_article(db, article(text="Новина без заходів."), [], run_id=None)
     assert outcome.removed == 1 and store.list_events(db) == []
 
 
@@ -110,35 +110,35 @@ RU_TEXT = "Сегодня в Полтаве прошёл семинар «Бюд
 
 
 def test_uk_and_ru_reports_of_one_event_become_one_event(db):
-    store.save_article(db, article("uk1"), [event("uk1", title="Бюджет громади: планування на 2025 рік",
+    dedup.save_article(db, article("uk1"), [event("uk1", title="Бюджет громади: планування на 2025 рік",
                                                  organizers=["Полтавська ОДА"])], run_id=None)
-    outcome = store.save_article(db, article("ru1", RU_TEXT), [event(
+    outcome = dedup.save_article(db, article("ru1", RU_TEXT), [event(
         "ru1", title="Бюджет общины: планирование на 2025 год", organizers=["Полтавская облгосадминистрация"])],
         run_id=None)
-    assert outcome == store.SaveOutcome(merged=1)
+    assert outcome == dedup.SaveOutcome(merged=1)
     [row] = store.list_events(db)
     assert {s["article_id"] for s in store.get_event(db, row["id"])["sources"]} == {"uk1", "ru1"}
 
 
 def test_undated_announcement_then_dated_report_merge(db):
     announcement = {**article("an1", "У Полтаві відбудеться семінар «Бюджет громади»."), "published": "2024-05-02"}
-    store.save_article(db, announcement, [event("an1", start_date=None, end_date=None, status="announced",
+    dedup.save_article(db, announcement, [event("an1", start_date=None, end_date=None, status="announced",
                                                 region=None)], run_id=None)
     first_id = store.list_events(db)[0]["id"]
-    outcome = store.save_article(db, {**article("rep1"), "published": "2024-05-15"},
+    outcome = dedup.save_article(db, {**article("rep1"), "published": "2024-05-15"},
                                  [event("rep1", participants=40)], run_id=None)
-    assert outcome == store.SaveOutcome(merged=1)
+    assert outcome == dedup.SaveOutcome(merged=1)
     [row] = store.list_events(db)
     assert (row["id"], row["start_date"], row["status"], row["participants"]) == (first_id, "2024-05-14", "held", 40)
 
 
 def test_undated_report_without_place_finds_the_dated_event_by_title(db):
-    store.save_article(db, article("a1"), [event("a1", title="Школа старост Полтавщини: сезон третій")],
+    dedup.save_article(db, article("a1"), [event("a1", title="Школа старост Полтавщини: сезон третій")],
                        run_id=None)
-    outcome = store.save_article(db, {**article("a2", "Старости завершили навчання."), "published": "2024-05-20"},
+    outcome = dedup.save_article(db, {**article("a2", "Старости завершили навчання."), "published": "2024-05-20"},
                                  [event("a2", title="Школа старост Полтавщини", start_date=None, end_date=None,
                                         settlement=None, region=None)], run_id=None)
-    assert outcome == store.SaveOutcome(merged=1)
+    assert outcome == dedup.SaveOutcome(merged=1)
 
 
 @pytest.mark.parametrize("second", [
@@ -150,25 +150,28 @@ def test_undated_report_without_place_finds_the_dated_event_by_title(db):
     {"start_date": "2024-06-14", "end_date": "2024-06-14"},
 ])
 def test_different_events_stay_apart(db, second):
-    store.save_article(db, article("a1"), [event("a1")], run_id=None)
-    outcome = store.save_article(db, article("a2", TEXT + " Інше."), [event("a2", **second)], run_id=None)
-    assert outcome == store.SaveOutcome(new=1)
+    dedup.save_article(db, article("a1"), [event("a1")], run_id=None)
+    outcome = dedup.save_article(db, article("a2", TEXT + " Інше."), [event("a2", **second)], run_id=None)
+    assert outcome == dedup.SaveOutcome(new=1)
     assert len(store.list_events(db)) == 2
 
 
 def test_two_events_of_one_article_are_never_merged_together(db):
-    outcome = store.save_article(db, article(), [event(), event(title="Бюджет громади", participants=12)],
+    outcome = dedup.save_article(db, article(), [event(), event(title="Бюджет громади", participants=12)],
                                  run_id=None)
-    assert outcome == store.SaveOutcome(new=2)
+    assert outcome == dedup.SaveOutcome(new=2)
     assert len(store.list_events(db)) == 2 and db.execute("select count(*) from event_sources").fetchone()[0] == 2
 
 
 def test_schema_4_backfills_blocking_keys(db, tmp_path):
-    store.save_article(db, article(), [event()], run_id=None)
+    dedup.save_article(db, article(), [event()], run_id=None)
     db.execute("drop table event_keys")
     db.table("meta").upsert({"key": "schema_version", "value": "3"}, pk="key")
     db.close()
     reopened = store.open_db(tmp_path / "events.db")
+    assert store.event_keys_stale(reopened)
+    dedup.refile_keys(reopened)  # what `run` does first: the store alone cannot compute keys
+    assert not store.event_keys_stale(reopened)
     keys = {r[0] for r in reopened.execute("select key from event_keys")}
     reopened.close()
     assert keys == {"t:бюдже", "s:полтава"}
@@ -190,8 +193,8 @@ def test_reprint_is_found_by_its_text_not_by_shared_boilerplate(db, other, repri
     from extractor import reprints
     for n in range(3):  # other stored articles that share only the site's boilerplate
         text = f"{BOILERPLATE} Новина номер {n}: у громаді відремонтували дорогу до школи і висадили {n + 10} дерев."
-        store.save_article(db, article(f"b{n}", text), [], run_id=None, signature=reprints.signature(text))
-    store.save_article(db, article("r", REPORT), [], run_id=None, signature=reprints.signature(REPORT))
+        dedup.save_article(db, article(f"b{n}", text), [], run_id=None, signature=reprints.signature(text))
+    dedup.save_article(db, article("r", REPORT), [], run_id=None, signature=reprints.signature(REPORT))
     found = store.find_reprint(db, "new", reprints.signature(other))
     assert found == ("r" if reprint else None)
 
@@ -199,7 +202,7 @@ def test_reprint_is_found_by_its_text_not_by_shared_boilerplate(db, other, repri
 def test_an_older_schema_migrates_forward_keeping_its_rows(tmp_path):
     path = tmp_path / "old.db"
     old = store.open_db(path)
-    store.save_article(old, article(), [event()], run_id=None)
+    dedup.save_article(old, article(), [event()], run_id=None)
     old.execute("drop index keys_recent")  # what a schema-4 store lacks
     old.execute("drop table access_log")
     old.execute("update meta set value = '4' where key = 'schema_version'")

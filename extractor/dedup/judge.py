@@ -1,0 +1,232 @@
+"""Decide whether two profiles describe the same real event, with the reasons.
+
+A type, time, place or series-number conflict vetoes a merge; otherwise the title similarity
+must reach a threshold that depends on what else agrees (dates, settlement, organizer, audience),
+lower for a Ukrainian and a Russian title of one event. Time comes from the dates or, for an
+undated record, from its article's publication date or the day and month its date words name.
+Who attends counts like who organizes: a specific audience named alike on both sides anchors a
+title match, and a title made only of its audience's words names no event, so such a record is
+matched by its audience, type and settlement instead. Thresholds are in `gazetteers/dedup.toml`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from extractor.dedup.normalize import config, generic
+from extractor.dedup.profile import Profile, profile
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of comparing two profiles: same event or not, a score, and why."""
+
+    same: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _calendar_days(start: int, end: int, slack: int) -> set[tuple[int, int]]:
+    """Return the (month, day) pairs of the days from start-slack to end+slack (a year at most)."""
+    first = date.fromordinal(start - slack)
+    return {((d := first + timedelta(days=n)).month, d.day) for n in range(min(end - start + 2 * slack, 366) + 1)}
+
+
+def same_family(a: str | None, b: str | None) -> bool:
+    """Tell whether two event types can name the same event."""
+    if not a or not b or a == b:
+        return True
+    return any(a in family and b in family for family in config()["type_families"])
+
+
+def _weight(stem: str) -> float:
+    return config()["generic_weight"] if stem in generic() else 1.0
+
+
+def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
+    """Return (0-1 similarity, shared weight of non-generic words) of two titles.
+
+    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
+    share of the shorter title found in the longer one when the shorter has two real words.
+    """
+    if not a.title or not b.title:
+        return 0.0, 0.0
+    stems_b = {s for s, _ in b.title}
+    matched, informative = 0.0, 0.0
+    unmatched_a = []
+    for stem, word in a.title:
+        if stem in stems_b:
+            matched += _weight(stem)
+            informative += stem not in generic()
+        else:
+            unmatched_a.append((stem, word))
+    if unmatched_a:
+        stems_a = {s for s, _ in a.title}
+        rest_b = [(s, w) for s, w in b.title if s not in stems_a]
+        ratio = config()["typo_ratio"]
+        for stem, word in unmatched_a:
+            for other in rest_b:
+                if len(word) >= 5 and fuzz.ratio(word, other[1]) >= ratio:
+                    matched += min(_weight(stem), _weight(other[0]))
+                    informative += stem not in generic() and other[0] not in generic()
+                    rest_b.remove(other)
+                    break
+    weight_a = sum(_weight(s) for s, _ in a.title)
+    weight_b = sum(_weight(s) for s, _ in b.title)
+    dice = 2 * matched / (weight_a + weight_b)
+    shorter = min(weight_a, weight_b)
+    contained = matched / shorter if shorter >= 2 else 0.0
+    return min(1.0, max(dice, 0.9 * contained)), informative
+
+
+def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[str], ...], limit: float,
+                  real_words: int = 0) -> bool:
+    """Tell whether two names, one of each side, overlap by `limit` (weighted Dice) with `real_words` real words."""
+    for x in names_a:
+        for y in names_b:
+            if x and y:
+                shared = x & y
+                if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
+                        len(shared - generic()) >= real_words:
+                    return True
+    return False
+
+
+def same_organizer(a: Profile, b: Profile) -> bool:
+    """Tell whether the records share an organizer or partner (by weighted word overlap)."""
+    return _share_a_name(a.organizers, b.organizers, config()["organizer_dice"])
+
+
+def same_audience(a: Profile, b: Profile) -> bool:
+    """Tell whether the records name one specific audience (not just "депутати": several real words alike)."""
+    cfg = config()
+    return _share_a_name(a.audience, b.audience, cfg["audience_dice"], cfg["audience_words"])
+
+
+def _agreement(code_a: str, code_b: str, name_a: str | None, name_b: str | None) -> str:
+    """Return 'same', 'conflict' or 'unknown' for two places: by code when both have one, else by name."""
+    if code_a and code_b:
+        return "same" if code_a == code_b else "conflict"
+    if name_a and name_b:
+        return "same" if name_a == name_b else "conflict"
+    return "unknown"
+
+
+def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
+    """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
+    region = _agreement(a.region_code, b.region_code, a.region, b.region)
+    if region == "conflict":
+        return "conflict", f"regions differ: {a.places[1] or a.region_code} / {b.places[1] or b.region_code}"
+    settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement)
+    if settlement == "conflict":
+        mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
+        if mobile and region == "same":
+            return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
+        return "conflict", f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
+    if settlement == "same":
+        return "same", f"same settlement: {a.places[0] or b.places[0] or a.settlement_code}"
+    if region == "same":  # a region holds many towns: no conflict, but no agreement either
+        return "region", f"same region: {a.places[1] or b.places[1] or a.region_code}"
+    return "unknown", "place unknown on a side"
+
+
+def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
+    """Compare when the events happen: ('agree'|'adjacent'|'near'|'unknown'|'conflict', reason).
+
+    'adjacent': dated a day or so apart; 'near': an undated side's publication or day and month fit;
+    'close': its publication is within days of the other's dates or publication.
+    """
+    cfg = config()
+    if a.start and b.start:
+        gap = max(a.start, b.start) - min(a.end, b.end)
+        if gap <= 0:
+            return "agree", "dates overlap"
+        if gap <= cfg["date_gap_days"]:
+            return "adjacent", f"dates {gap} day(s) apart"
+        return "conflict", f"dates {gap} days apart"
+    dated, undated = (a, b) if a.start else (b, a)
+    if dated.start and undated.day_months:
+        if undated.day_months & _calendar_days(dated.start, dated.end, cfg["date_gap_days"]):
+            return "agree", "day and month agree (no year on a side)"
+        return "conflict", "day and month differ (no year on a side)"
+    if a.day_months and b.day_months:
+        if a.day_months & b.day_months:
+            return "near", "day and month agree (no year)"
+        return "conflict", "day and month differ (no year)"
+    if dated.start and undated.published:
+        lo, hi = undated.published
+        if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:
+            return "close", f"published {lo - dated.start:+d} days from the dates"
+        if dated.start - cfg["announce_days"] <= hi and lo <= dated.end + cfg["report_days"]:
+            return "near", f"published {lo - dated.start:+d} days from the dates"
+        return "conflict", f"published {lo - dated.start:+d} days from the dates"
+    if a.published and b.published:
+        gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
+        if gap <= cfg["undated_gap_days"]:
+            label = "close" if max(a.published[1], b.published[1]) - min(a.published[0], b.published[0]) <= \
+                cfg["close_days"] else "near"
+            return label, f"undated, published {max(gap, 0)} days apart"
+        return "conflict", f"undated, published {gap} days apart"
+    return "unknown", "no dates on a side"
+
+
+def judge(a: Profile, b: Profile) -> Verdict:
+    """Decide whether two profiles are the same event; the reasons say why (or why not)."""
+    if not same_family(a.event_type, b.event_type):
+        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
+    time, time_reason = time_relation(a, b)
+    if time == "conflict":
+        return Verdict(False, 0.0, (time_reason,))
+    place, place_reason = place_relation(a, b)
+    if place == "conflict":
+        return Verdict(False, 0.0, (place_reason,))
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return Verdict(False, 0.0, (f"numbers in the series differ: {a.ordinal} / {b.ordinal}",))
+    numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
+    title, informative = title_similarity(a, b)
+    informative += numbered  # the same number in a series names the event like a real title word
+    organizer = same_organizer(a, b)
+    audience = same_audience(a, b)
+    who = organizer or audience  # the same organizer, or the same specific group of people
+    t = config()["title"]
+    if a.lang and b.lang and a.lang != b.lang:
+        # A translated title shares only some words; the glossary covers the common ones.
+        factor = config()["cross_language_factor"]
+        t = {k: v * factor for k, v in t.items()}
+    if time == "adjacent":  # a day apart is one event only where place or organizer agree too
+        time = "agree" if place == "same" or organizer else "near"
+    # A title made of its audience's words names no event: such a record is the other one in its
+    # settlement for the same people on the same dates; without dates, only where it is of the same
+    # type and the other title mentions those people too.
+    by_audience = audience and place == "same" and (a.nameless or b.nameless) and (
+        time == "agree" or (a.event_type == b.event_type and informative >= 1))
+    if time == "agree":
+        by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
+        # On the same dates in one settlement, one organizer for the same people is one event even
+        # where one report names the programme and another describes it.
+        same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
+            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience))
+        ) or by_audience
+    else:
+        # Without dates on both sides the title carries the decision: a recurring programme's
+        # name ("Школа мэров") is not enough without any time, and a title found in a loose time
+        # window must also agree on place, organizer or audience unless it is long and specific.
+        anchored = (time == "close" or place in ("same", "region") or who
+                    or informative >= config()["specific_title_words"])
+        timed = time in ("near", "close")
+        same = informative >= (1 if timed else 2) and (
+            (title >= t["undated"] and anchored)
+            or (title >= t["undated_place"] and place == "same" and (who or timed))) or by_audience
+    agreements = (("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
+                  ("a title that names only its audience", by_audience))
+    reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
+    score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")
+             + 0.1 * organizer + 0.1 * audience)
+    return Verdict(same, round(score, 3), reasons)
+
+
+def compare(a: dict, b: dict) -> Verdict:
+    """Decide whether record `b` is the same event as record (or stored event) `a`."""
+    return judge(profile(a), profile(b))

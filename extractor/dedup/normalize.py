@@ -1,0 +1,226 @@
+"""Fold uk and ru spelling to one canonical form: words, stems, ordinals, places and date words.
+
+Titles and names are compared by word stems after folding uk/ru letters, expanding
+abbreviations, transliterating Latin words and mapping Ukrainian words to their Russian
+counterparts (`gazetteers/dedup.toml`), so a Ukrainian and a Russian report of one event share
+words. Ordinal numbers ("VIII", "восьмий", "8-й") become integers and leave the title's words.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import defaultdict
+from functools import cache, lru_cache
+
+from extractor.dates.tokens import tokenize
+from extractor.lexicon import load_toml
+
+WORD = re.compile(r"\w+")
+LATIN = re.compile(r"[a-z]+")
+PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
+# Roman numerals up to 39, in Latin letters or their Cyrillic look-alikes ("ХVІ"), upper case only.
+ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+ROMAN_VALUES = {"X": 10, "V": 5, "I": 1}
+LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
+NUMBERED = re.compile(r"^(\d{1,2})-?([^\W\d]{1,3})$")  # "8-й", "16-го", "3-я"; not "8-9" or "5-ти"
+
+
+@cache
+def config() -> dict:
+    """Return the numbers and word lists of the duplicate decision (gazetteers/dedup.toml)."""
+    return load_toml("dedup.toml")
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    return str.maketrans(config()["fold"])
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, fold uk/ru spelling differences and drop punctuation, for fuzzy comparison."""
+    if not text or not isinstance(text, str):
+        return ""
+    text = text.lower().translate(_fold_table())
+    return " ".join(WORD.findall(text))
+
+
+@cache
+def _translit_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(config()["translit"].items(), key=lambda kv: -len(kv[0])))
+
+
+def transliterate(word: str) -> str:
+    """Spell a Latin word in Cyrillic letters (longest letter groups first)."""
+    table = _translit_pairs()
+    out, i = [], 0
+    while i < len(word):
+        for latin, cyrillic in table:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+@cache
+def _glossary() -> dict[str, list[tuple[str, str]]]:
+    """Index the uk->ru word list by the first four letters of the Ukrainian word."""
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for uk, ru in config()["uk_ru"].items():
+        uk, ru = fold(uk), fold(ru)
+        index[uk[:4]].append((uk, ru))
+    return dict(index)
+
+
+@lru_cache(maxsize=200_000)
+def canonical(word: str) -> str:
+    """Return the comparison stem of a folded word: transliterated, mapped to Russian, cut short."""
+    stem_length = config()["stem_length"]
+    if LATIN.fullmatch(word):
+        word = fold(transliterate(word))
+    best, best_len = word, 0
+    for uk, ru in _glossary().get(word[:4], ()):
+        # An inflected form shares all but the ending with the listed word.
+        n = len(os.path.commonprefix([word, uk]))
+        if len(uk) <= stem_length:
+            n = n if word == uk else 0  # a short word maps only as itself
+        elif n < max(stem_length, len(uk) - 2):
+            n = 0
+        if n > best_len:
+            best, best_len = ru, n
+    return best[:stem_length]
+
+
+@cache
+def generic() -> frozenset[str]:
+    """Return the stems of generic event words ("семін", "школа"): they count little in a title."""
+    return frozenset(config()["generic_stems"])
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["stopwords"])
+
+
+@cache
+def _ordinal_words() -> tuple[tuple[str, int], ...]:
+    """Return (folded stem, number) of ordinal words, longest stems first ("восьм" -> 8)."""
+    pairs = [(fold(stem), n) for n, stems in config()["ordinals"]["words"].items() for stem in stems]
+    return tuple(sorted(((s, int(n)) for s, n in pairs), key=lambda p: -len(p[0])))
+
+
+def ordinal_of(token: str) -> int | None:
+    """Return the number an ordinal token names ("VIII", "ХVІ", "восьмий", "8-й", "16-го"), else None."""
+    roman = token.translate(LOOKALIKES)
+    if roman.isupper() and ROMAN.match(roman) and roman:
+        values = [ROMAN_VALUES[c] for c in roman]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    folded = fold(token).replace(" ", "-")
+    numbered = NUMBERED.match(folded)
+    if numbered and numbered.group(2) in config()["ordinals"]["endings"]:
+        return int(numbered.group(1))
+    endings = config()["ordinals"]["word_endings"]
+    for stem, n in _ordinal_words():
+        if folded.startswith(stem) and folded[len(stem):] in endings:
+            return n
+    return None
+
+
+ORDINAL_TOKEN = re.compile(r"\d{1,2}\s?-\s?\w{1,3}\b|\w+")
+
+
+def ordinal(text: str | None) -> int | None:
+    """Return the first ordinal number a name holds ("VIII Форум громад" -> 8), else None."""
+    if not isinstance(text, str):
+        return None
+    for token in ORDINAL_TOKEN.findall(text):
+        n = ordinal_of(token.replace(" ", ""))
+        if n:
+            return n
+    return None
+
+
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def ordinal_before(text: str, start: int) -> int | None:
+    """Return the ordinal among the few words before `start` in its sentence ("у XVI [Українському форумі]")."""
+    if not isinstance(text, str) or not 0 < start <= len(text):
+        return None
+    window = text[max(0, start - 80):start]
+    window = SENTENCE_END.split(window)[-1]
+    tokens = ORDINAL_TOKEN.findall(window)[-config()["ordinals"]["window_words"]:]
+    for token in reversed(tokens):
+        n = ordinal_of(token.replace(" ", ""))
+        if n:
+            return n
+    return None
+
+
+def words(text: str | None) -> list[str]:
+    """Fold a name into words, expanding abbreviations and dropping stop words, ordinals and single letters."""
+    abbreviations = config()["abbreviations"]
+    out = []
+    if not isinstance(text, str):
+        return out
+    text = " ".join(t for t in ORDINAL_TOKEN.findall(text) if not ordinal_of(t.replace(" ", "")))
+    for word in fold(text).split():
+        for part in abbreviations.get(word, word).split():
+            if (len(part) > 1 or part.isdigit()) and part not in _stopwords():
+                out.append(sys.intern(part))  # records repeat words: keep one copy of each
+    return out
+
+
+def stems(text: str | None) -> tuple[tuple[str, str], ...]:
+    """Return the (stem, word) pairs of a name, each stem once."""
+    pairs: dict[str, str] = {}
+    for word in words(text):
+        pairs.setdefault(canonical(word), word)
+    return tuple(pairs.items())
+
+
+@lru_cache(maxsize=100_000)
+def name_stems(name: str) -> frozenset[str]:
+    """Return the stems of an organizer or audience name (cached: records repeat the same names)."""
+    return frozenset(s for s, _ in stems(name))
+
+
+def place_key(value) -> str:
+    """Return the comparison key of a place name ("м. Київ" -> "киив"); the official name after a '|'."""
+    if not value or not isinstance(value, str):
+        return ""
+    return sys.intern(PLACE_PREFIX.sub("", fold(value.split("|")[-1])))
+
+
+def title_language(title) -> str:
+    """Tell a Ukrainian from a Russian title by the letters only one of them has ('' when neither shows)."""
+    if not isinstance(title, str):
+        return ""
+    letters = set(title.lower())
+    uk, ru = bool(letters & set(config()["uk_letters"])), bool(letters & set(config()["ru_letters"]))
+    return "uk" if uk and not ru else "ru" if ru and not uk else ""
+
+
+@lru_cache(maxsize=4096)
+def day_months(date_text: str) -> frozenset[tuple[int, int]]:
+    """Return the (month, day) pairs that date words name ("10-14 листопада" -> (11, 10), (11, 14))."""
+    try:
+        tokens, _ = tokenize(date_text, "any")
+    except (ValueError, TypeError, IndexError, KeyError):  # a date grammar failure means no dates
+        return frozenset()
+    found, days = set(), []
+    for token in tokens:
+        if token is None:
+            continue
+        if token.sym == "N":
+            days.append(token.value)
+        elif token.sym == "M":
+            found.update((token.value, d) for d in days)
+            days = []
+        elif token.sym == "X" and isinstance(token.value, tuple):
+            found.add((token.value[1], token.value[0]))
+    return frozenset(found)

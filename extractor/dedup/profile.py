@@ -1,0 +1,103 @@
+"""The normalized view of an event record that the duplicate decision reads."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from extractor.dedup.normalize import (day_months, generic, name_stems, ordinal, place_key, stems,
+                                       title_language)
+
+# The fields of a record that `profile` reads (besides the publication dates): the store fetches
+# just these of its candidate events.
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "organizers", "partners", "audience", "start_date", "end_date",
+                  "date_text", "settlement", "settlement_code", "region", "region_code")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The normalized view of one event record that the decision reads."""
+
+    event_type: str | None
+    title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
+    ordinal: int | None  # the number of the event in its series ("VIII форум" -> 8)
+    organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
+    audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
+    nameless: bool  # the title names no event: no real word, or most of one audience phrase
+    settlement: str
+    settlement_code: str
+    region: str
+    region_code: str
+    start: int | None  # date ordinals
+    end: int | None
+    published: tuple[int, int] | None  # earliest and latest publication of its articles
+    day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
+    lang: str  # "uk", "ru" or "" : the language of the title
+    places: tuple[str, str]  # settlement and region as written, for the reasons people read
+
+
+@lru_cache(maxsize=4096)
+def _ordinal(value) -> int | None:
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def _phrases(value) -> list[str]:
+    """Return the names of a list field (organizers, audience), skipping what is not text."""
+    return [n for n in value if isinstance(n, str)] if isinstance(value, list) else []
+
+
+def among(stem: str, stems_: frozenset[str]) -> bool:
+    """Tell whether a stem is one of `stems_`, a short form matching its longer stem ("глав" of "главы")."""
+    return stem in stems_ or len(stem) >= 4 and any(
+        len(other) >= 4 and (other.startswith(stem) or stem.startswith(other)) for other in stems_)
+
+
+def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str], ...]) -> bool:
+    """Tell whether a title names no event: it has no real word, or it is most of one of its audience phrases."""
+    real = frozenset(s for s, _ in title if s not in generic())
+    for phrase in audience:
+        phrase_words = phrase - generic()
+        if not real or phrase_words and all(among(s, phrase_words) for s in real) and \
+                2 * sum(among(w, real) for w in phrase_words) >= len(phrase_words):
+            return True
+    return False
+
+
+def _label(value) -> str:
+    return sys.intern(value.split("|")[-1]) if isinstance(value, str) else ""
+
+
+def profile(record: dict) -> Profile:
+    """Normalize an event record (or a stored event) for comparison."""
+    names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
+    title = stems(record.get("title"))
+    audience = tuple(map(name_stems, _phrases(record.get("audience"))))
+    start = _ordinal(record.get("start_date"))
+    end = _ordinal(record.get("end_date")) if start else None
+    published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
+    published = [p for p in published if p]
+    event_type = record.get("event_type")
+    date_text = record.get("date_text")
+    number = record.get("ordinal")
+    return Profile(
+        event_type=event_type if isinstance(event_type, str) else None,
+        title=title,
+        ordinal=number if isinstance(number, int) and number > 0 else ordinal(record.get("title")),
+        organizers=tuple(map(name_stems, names)),
+        audience=audience,
+        nameless=_nameless(title, audience),
+        settlement=place_key(record.get("settlement")),
+        settlement_code=str(record.get("settlement_code") or ""),
+        region=place_key(record.get("region")),
+        region_code=str(record.get("region_code") or ""),
+        start=start,
+        end=max(end or start, start) if start else None,
+        published=(min(published), max(published)) if published and not start else None,
+        day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
+        lang=title_language(record.get("title")),
+        places=(_label(record.get("settlement")), _label(record.get("region"))),
+    )

@@ -1,0 +1,150 @@
+"""Resolve an article's records against the store: candidates -> judge -> a new event or a merge -> orphan clean-up.
+
+Runs inside the article's transaction, over the store's primitives; the store itself knows
+nothing of duplicates.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from extractor import store
+from extractor.dedup.candidates import blocking_keys, candidates
+from extractor.dedup.judge import judge
+from extractor.dedup.merge import merge
+from extractor.dedup.normalize import ordinal, ordinal_before
+from extractor.dedup.profile import Profile, profile
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving one article's events did to the store."""
+
+    new: int = 0
+    merged: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored event judged the same as a new record, with the reasons."""
+
+    event: dict
+    score: float
+    reasons: tuple[str, ...]
+
+
+# The profiles of the stored events a batch compared with lately, least recently used dropped
+# first: about 1.5 KB each, so the writer's memory stays flat however many events the store holds.
+_STORED_PROFILES: OrderedDict[tuple, Profile] = OrderedDict()
+STORED_PROFILES_MAX = 20_000
+
+
+def stored_profile(event: dict) -> Profile:
+    """Return the profile of a stored event, computed once per version (a batch compares each many times)."""
+    if event.get("id") is None:
+        return profile(event)
+    key = (event["id"], event.get("version"), event.get("published_min"), event.get("published_max"),
+           event.get("ordinal"))
+    cached = _STORED_PROFILES.get(key)
+    if cached is None:
+        cached = _STORED_PROFILES[key] = profile(event)
+        if len(_STORED_PROFILES) > STORED_PROFILES_MAX:
+            _STORED_PROFILES.popitem(last=False)
+    else:
+        _STORED_PROFILES.move_to_end(key)
+    return cached
+
+
+def find_match(record: dict, stored: list[dict]) -> Match | None:
+    """Return the best-matching stored event for a record, if any is the same event."""
+    best = None
+    mine = profile(record)
+    for candidate in stored:
+        verdict = judge(stored_profile(candidate), mine)
+        if verdict.same and (best is None or verdict.score > best.score):
+            best = Match(candidate, verdict.score, verdict.reasons)
+    return best
+
+
+def event_id(record: dict, n: int = 0) -> str:
+    """Return a stable id for a new event (the `n`-th alike one of its article): it never changes when sources join."""
+    key = "|".join(str(record.get(k) or "") for k in ("article_id", "event_type", "start_date", "title",
+                                                       "settlement"))
+    key += f"|{n}" if n else ""
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _with_context(record: dict, article: dict) -> dict:
+    """Add what the decision needs from the article: its publication date and the series number by the title."""
+    record = {**record, "published": record.get("published") or article.get("published")}
+    span = (record.get("evidence") or {}).get("title")
+    number = ordinal(record.get("title"))
+    if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
+        number = ordinal_before(article.get("text") or "", span[0])
+    if number:
+        record["ordinal"] = number
+    return record
+
+
+def resolve(db, article: dict, records: list[dict], old_event_ids: list[str], prefer: list[str]) -> SaveOutcome:
+    """File each record of a stored article under a matching stored event or a new one; drop orphans.
+
+    `old_event_ids` are the events the article was a source of before: its previous version of an
+    event is the first candidate to match, then those in `prefer` (the events of the article it
+    reprints); those left without any source are removed unless a reviewer touched them. Two
+    records of one article are never one event.
+    """
+    new = merged = 0
+    stamp = store.now()
+    claimed: set[str] = set()
+    for record in records:
+        record = _with_context(record, article)
+        stored = [c for c in candidates(db, record) if c["id"] not in claimed]
+        stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in prefer))
+        match = find_match(record, stored)
+        if match is None:
+            new_id, n = event_id(record), 0
+            while new_id in claimed or store.event_exists(db, new_id):  # alike events of one article, or a kept old one
+                n += 1
+                new_id = event_id(record, n)
+            store.insert_event(db, {**record, "id": new_id, "review_status": "pending", "version": 1,
+                                    "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []})
+            new += 1
+        else:
+            new_id = match.event["id"]
+            existing = store.read_event(db, new_id)
+            updated = merge(existing, record, replace=new_id in old_event_ids)
+            new_source = new_id not in old_event_ids
+            if updated != existing or new_source:  # a new source changes what the registry holds
+                store.update_event(db, new_id, {**updated, "version": existing["version"] + 1, "updated_at": stamp})
+            merged += new_source
+        claimed.add(new_id)
+        store.file_event_keys(db, new_id, blocking_keys(record))
+        store.add_source(db, new_id, article, record)
+    return SaveOutcome(new, merged, store.remove_orphans(db, old_event_ids))
+
+
+def save_article(db, article: dict, records: list[dict], run_id: int | None, signature=None) -> SaveOutcome:
+    """Store an article and its extracted records in one transaction, merging duplicates of stored events.
+
+    `article` has id, url, title, lang, published, text, status, reason, duplicate_of, source; a
+    reprint (`duplicate_of` set) keeps its own records, matched first with its original's events.
+    A re-extracted article first loses its old sources.
+    """
+    with store.transaction(db):
+        old_event_ids = store.article_event_ids(db, article["id"])
+        prefer = store.article_event_ids(db, article["duplicate_of"]) if article.get("duplicate_of") else []
+        store.put_article(db, article, run_id, signature)
+        return resolve(db, article, records, old_event_ids, prefer)
+
+
+def refile_keys(db) -> None:
+    """File every stored event under the blocking keys of its sources, where a migration left them unfiled."""
+    if not store.event_keys_stale(db):
+        return
+    with store.transaction(db):
+        for event_id_, record in store.sources_by_event(db):
+            store.file_event_keys(db, event_id_, blocking_keys(record))
+        store.mark_event_keys_filed(db)
