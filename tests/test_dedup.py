@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from extractor import dedup, store
@@ -264,3 +266,28 @@ def test_explain_says_when_a_source_joined_through_the_merged_event():
                                "first source: title 0.")
     assert lines[3].startswith("  against the merged event: title 0.") and "same settlement" in lines[3]
     assert dedup.compare(event, third).same
+
+
+REPRINTED = ("20 травня 2025 року в Полтаві відбувся семінар «Бюджет участі: як залучити мешканців» для старост "
+             "громад Полтавської області. Організатор семінару — Полтавська обласна рада. Учасники обговорили, як "
+             "готувати проєкти, як голосувати онлайн і як звітувати про витрати громади. Наступну зустріч "
+             "заплановано на осінь, коли громади підбиватимуть підсумки першого року.")
+
+
+def test_a_reprint_gets_its_own_jsonl_lines_under_its_own_id(tmp_path):
+    from extractor import pipeline
+    articles = tmp_path / "articles.jsonl"
+    rows = [{"id": "site-a", "url": "https://a.example/1", "published": "2025-05-21", "lang": "uk",
+             "text": "Новини | Громада\n" + REPRINTED},
+            {"id": "site-b", "url": "https://b.example/7", "published": "2025-05-22", "lang": "uk",
+             "text": REPRINTED + "\nЧитайте також: погода на вихідні"}]
+    articles.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = pipeline.run([articles], tmp_path / "events.db", out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["article_id"] for line in lines] == ["site-a", "site-b"]
+    assert lines[0]["event_id"] == lines[1]["event_id"]
+    assert lines[1]["sources"] == [{"article_id": "site-b", "url": "https://b.example/7"}]
+    assert summary.new == 1 and summary.merged == 1 and not summary.skipped
+    db = store.open_db(tmp_path / "events.db")
+    assert store.get_article(db, "site-b")["duplicate_of"] == "site-a"
