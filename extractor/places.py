@@ -82,6 +82,8 @@ def cues(lang: str) -> dict:
     for key, value in load_toml("place_cues.toml")[lang].items():
         if key == "org_heads":
             out[key] = {kind: phrases(group) for kind, group in value.items()}
+        elif isinstance(value, int):
+            out[key] = value
         else:
             out[key] = phrases(value) if value and isinstance(value[0], list) else set(value)
     return out
@@ -249,10 +251,22 @@ def _in_district_body(tokens: list[Token], first: int, j: int, text: str, lang: 
 
 
 def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
-    """Tell whether the place at token i is a genitive after an organization noun ("Собрания Краснодарского края")."""
+    """Tell whether the place at token i is a genitive after an organization noun ("Собрания Краснодарского края"),
+    or ends an organization's name a few lower-case words after its capitalized head ("Асоціація органів
+    місцевого самоврядування Полтавської області", "Совет муниципальных образований Курской области")."""
     if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip():
         return False
-    return _is_lemma(tokens[i - 1], cues(lang)["org_governors"], lang) is not None
+    c = cues(lang)
+    if _is_lemma(tokens[i - 1], c["org_governors"], lang) is not None:
+        return True
+    for k in range(i - 1, max(-1, i - 2 - c["org_name_reach"]), -1):
+        if k < i - 1 and text[tokens[k].end:tokens[k + 1].start].strip():
+            return False  # punctuation ends the name
+        if tokens[k].text[:1].isupper():
+            return k < i - 1 and _is_lemma(tokens[k], c["org_name_heads"], lang) is not None
+        if not _has_grammeme(tokens[k], lang, {"NOUN", "ADJF", "PRTF"}, depth=1):
+            return False  # "Центр у Дніпрі", "Рада вирішила підтримати громади Полтавщини": not one name
+    return False
 
 
 def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | None:

@@ -16,7 +16,7 @@ from extractor.events.fields import confidence, pick_date, status_for, topics_fo
 from extractor.events.record import Event
 from extractor.events.roles import organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
-from extractor.events.venue import pick_place, plural_venues
+from extractor.events.venue import online_span, pick_place, plural_venues
 
 
 def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:
@@ -60,7 +60,9 @@ def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tupl
         event.start_date = when.start_date.isoformat() if when.start_date else None
         event.end_date = when.end_date.isoformat() if when.end_date else None
         event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
-    venue, region, place_basis = pick_place(ctx, trig, scope, when.start if when is not None else None)
+    online = online_span(ctx, trig, scope)
+    venue, region, place_basis = pick_place(ctx, trig, scope, when.start if when is not None else None,
+                                            online is not None)
     if venue is not None:
         event.settlement, event.settlement_code = venue.old_name or venue.name, venue.code
         event.hromada, event.raion, event.country = venue.hromada, venue.raion, venue.country
@@ -71,11 +73,8 @@ def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tupl
         ev["region"] = [region.start, region.end]
     elif venue is not None and venue.region:
         ev["region"] = [venue.start, venue.end]
-    online = [s for s in ctx.online if scope[0] <= s[0] < scope[1]] or \
-        [s for s in ctx.online if abs(s[0] - trig.start) < 300]
-    if online or trig.event_type == "webinar":
-        event.online = True
-        ev["online"] = list(online[0]) if online else [trig.start, trig.end]
+    if online is not None:
+        event.online, ev["online"] = True, list(online)
     lo, hi = ctx.window(trig.start, before=0, after=1)
     lo, hi = min(lo, scope[0]), max(hi, scope[1])
     audience = audience_near(ctx, trig.start, trig.end, scope)

@@ -19,21 +19,34 @@ from extractor.events.detect import Trigger, is_plural
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
+ONLINE_REACH = 300  # characters from the event word within which an online cue still speaks of it
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
 
-def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | None = None):
+def online_span(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[int, int] | None:
+    """Return the words that put an event online (in its scope, else near its trigger; a webinar's own word)."""
+    near = [s for s in ctx.online if scope[0] <= s[0] < scope[1]] or \
+        [s for s in ctx.online if abs(s[0] - trig.start) < ONLINE_REACH]
+    if near:
+        return near[0]
+    return (trig.start, trig.end) if trig.event_type == "webinar" else None
+
+
+def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | None = None,
+               online: bool = False):
     """Return (venue, region mention, where found) of an event.
 
     Areas are searched in order: the event's scope, the sentences around its trigger, the
     sentence of its date (`anchor`), the article's lead. A marked settlement (venue word before
     it) wins; a marked region bounds it (a settlement elsewhere in another oblast is not the
     venue); then the only settlement the whole article marks; then a regional body the event is
-    held at ("у Львівській ОДА"); then unmarked places, never a rubric line.
+    held at ("у Львівській ОДА"); then, for an event held in a room, unmarked places, never a
+    rubric or credit line. An online event has a place only where the text states a venue: an
+    unmarked region there is where its participants or organizers are ("для громад Полтавщини").
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
-              and not _is_origin_in(ctx, p, groups)]
+              and not _is_origin_in(ctx, p, groups) and not _on_credit_line(ctx, p)]
     areas = _areas(ctx, trig, scope, anchor)
     marked = [p for p in places if _is_venue_in(ctx, p, groups)]
     found_region, region_where = None, "none"
@@ -56,7 +69,9 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
                   and _spells_body(p) and is_venue(ctx, p, words_between=2)]
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
-    unmarked = [p for p in places if not _alone_on_line(ctx, p)]
+    if online:
+        return None, None, "none"
+    unmarked = [p for p in places if not _on_rubric_line(ctx, p)]
     for (lo, hi), _ in areas:
         here = [p for p in unmarked if lo <= p.start < hi]
         settlements = [p for p in here if p.kind in VENUE_KINDS]
@@ -77,12 +92,20 @@ def _areas(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | No
     return areas
 
 
-def _alone_on_line(ctx: Context, place) -> bool:
-    """Tell whether a place is the whole of its line: the page's rubric or site name ("Иваново"), not a statement."""
+def _on_rubric_line(ctx: Context, place) -> bool:
+    """Tell whether a place is (nearly) the whole of its line: the page's rubric or site name ("Иваново",
+    "Новини Полтавщини", "Главная / Новости Курской области"), not a statement."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
     line_end = ctx.text.find("\n", place.end)
     line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
-    return not line.replace(place.text, "", 1).strip(" .,:;-–—")
+    rest = line.replace(place.text, "", 1)
+    return len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]
+
+
+def _on_credit_line(ctx: Context, place) -> bool:
+    """Tell whether a place stands on a photo or source credit line ("Фото: пресс-служба ... области")."""
+    line_start = ctx.text.rfind("\n", 0, place.start) + 1
+    return bool(_credit_label().match(ctx.text, line_start, place.start))
 
 
 def _spells_body(place) -> bool:
@@ -168,6 +191,11 @@ def _venue_marker(words_between: int) -> re.Pattern:
     # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
     return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,"
                       + str(words_between) + r"}$")
+
+
+@cache
+def _credit_label() -> re.Pattern:
+    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:—–-]", re.IGNORECASE)
 
 
 @cache
