@@ -365,6 +365,28 @@ def train_ner(lang: LangOption = "uk",
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 
+@train_app.command("events")
+def train_events(dev: Annotated[Optional[Path], typer.Option(help="Dev folder with articles.jsonl and gold.jsonl (default shared/dev).")] = None,
+                 ids: Annotated[Optional[Path], typer.Option(help="Article ids to train on, one a line (default DEV/tune.txt).")] = None,
+                 store_db: Annotated[Optional[Path], typer.Option("--store", help="Also learn from this store's reviewed events.")] = None,
+                 no_dev: Annotated[bool, typer.Option("--no-dev", help="Train on the store's reviewed events alone.")] = False,
+                 out: Annotated[Optional[Path], typer.Option(help="Model folder (default models/event-detector).")] = None):
+    """Train the event detector on the tuned part of the dev set and on reviewed events; print its cross-validation."""
+    from extractor.events.classify import model_dir
+    from extractor.events.training import train_events as train
+    dev_dir = None if no_dev else dev or settings().shared_dir / "dev"
+    ids_file = ids or (dev_dir / "tune.txt" if dev_dir else None)
+    for path in (p for p in (dev_dir, ids_file, store_db) if p is not None):
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+    chosen = set(ids_file.read_text(encoding="utf-8").split()) if ids_file else None
+    try:
+        report = train(out or model_dir(), dev_dir, chosen, store_db)
+    except (ValueError, OSError, KeyError, json.JSONDecodeError) as exc:
+        fail(str(exc).splitlines()[0])
+    typer.echo(json.dumps(report, indent=1))
+
+
 @train_app.command("score")
 def train_score(lang: LangOption = "uk", backend: BackendOption = None,
                 protocol: Annotated[str, typer.Option(

@@ -32,6 +32,7 @@ class Settings:
     reviewer: str | None = None
     ner_backend_ru: str = "hybrid"
     ner_backend_uk: str = "spacy"
+    event_detector: str = "model"
     stanza_dir: Path | None = None
     extra: dict = field(default_factory=dict)
 

@@ -291,3 +291,73 @@ def test_a_reprint_gets_its_own_jsonl_lines_under_its_own_id(tmp_path):
     assert summary.new == 1 and summary.merged == 1 and not summary.skipped
     db = store.open_db(tmp_path / "events.db")
     assert store.get_article(db, "site-b")["duplicate_of"] == "site-a"
+
+
+# Kinds of duplicates and of look-alikes (issue 19), each both ways: sentences written for these tests.
+FORUM_UK = record(event_type="forum", title="Форум громад Придніпров'я: безпека і відновлення", lang="uk",
+                  start_date="2025-05-20", end_date="2025-05-21", settlement="Дніпро",
+                  settlement_code="UA12020010010037010", region="Дніпропетровська область")
+FORUM_RU = record(event_type="forum", title="Форум общин Приднепровья: безопасность и восстановление", lang="ru",
+                  start_date="2025-05-20", end_date="2025-05-21", settlement="Днепр",
+                  region="Днепропетровская область")
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # an announcement without dates or venue, published a week before; the report dated, with its venue
+    (record(event_type="forum", title="Форум громад Придніпров'я: безпека і відновлення", status="announced",
+            published="2025-05-12", region="Дніпропетровська область"), FORUM_UK, True),
+    # ... the same announcement for a forum of that name in another oblast
+    (record(event_type="forum", title="Форум громад Придніпров'я: безпека і відновлення", status="announced",
+            published="2025-05-12", region="Полтавська область"), FORUM_UK, False),
+    # a Ukrainian and a Russian report: the place spelled in each language, coded on one side only
+    (FORUM_UK, FORUM_RU, True),
+    (FORUM_UK, FORUM_RU | {"settlement": "Запорожье", "region": "Запорожская область"}, False),
+    # a dated report and an announcement of the same named event in the same place with no time at all
+    (FORUM_UK, FORUM_UK | {"start_date": None, "end_date": None, "status": "announced"}, True),
+    (FORUM_UK, FORUM_UK | {"start_date": None, "end_date": None, "settlement": "Павлоград",
+                           "settlement_code": None}, False),
+    # the 6th and the 7th conference of one series are two events, whatever way the number is written
+    (record(event_type="conference", title="VI Всеукраїнська конференція старост", start_date="2024-10-03"),
+     record(event_type="conference", title="сьома Всеукраїнська конференція старост", start_date="2024-10-03"),
+     False),
+    (record(event_type="conference", title="VIII Всеукраїнська конференція старост", start_date="2024-10-03"),
+     record(event_type="conference", title="восьма Всеукраїнська конференція старост", start_date="2024-10-03"),
+     True),
+    (record(event_type="conference", title="8-я Всероссийская конференция старост", lang="ru",
+            start_date="2024-10-03"),
+     record(event_type="conference", title="VIII Всеукраїнська конференція старост", start_date="2024-10-03"),
+     False),  # Всероссийская / Всеукраїнська: two series
+    # the number may stand before the quoted name in the text: the record carries it
+    (record(event_type="forum", title="Муніципальний форум", ordinal=12, settlement="Одеса"),
+     record(event_type="forum", title="12-й муниципальный форум", lang="ru", settlement="Одеса"), True),
+    (record(event_type="forum", title="Муніципальний форум", ordinal=12, settlement="Одеса"),
+     record(event_type="forum", title="13-й муниципальный форум", lang="ru", settlement="Одеса"), False),
+    # two modules of one school are two events; one module reported twice is one
+    (record(event_type="school", title="Школа мэров, модуль 2", lang="ru", start_date="2025-06-02", settlement="Тула"),
+     record(event_type="school", title="Школа мэров, модуль 3", lang="ru", start_date="2025-06-02",
+            settlement="Тула"), False),
+    (record(event_type="school", title="Школа мэров, модуль 2", lang="ru", start_date="2025-06-02", settlement="Тула"),
+     record(event_type="school", title="второй модуль Школы мэров", lang="ru", start_date="2025-06-02",
+            settlement="Тула"), True),
+    # round tables of one name in two cities on one day
+    (record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12", settlement="Суми"),
+     record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12",
+            settlement="Ніжин"), False),
+])
+def test_kinds_of_duplicates_and_look_alikes(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+def test_a_merged_uk_and_ru_event_lists_each_body_once_ukrainian_name_first():
+    uk = record(lang="uk", organizers=["Асоціація міст України", "Полтавська ОДА"],
+                partners=["Програма «U-LEAD з Європою»", "Шведське агентство з міжнародного співробітництва та розвитку"],
+                audience=["старости громад Полтавщини"])
+    ru = record(lang="ru", article_id="b", organizers=["Ассоциация городов Украины", "Полтавская облгосадминистрация"],
+                partners=["U-LEAD с Европой", "Sida", "Ассоциация городов Украины"],
+                audience=["старосты общин Полтавщины"])
+    for first, second in ((uk, ru), (ru, uk)):
+        merged = dedup.merge(first, second)
+        assert len(merged["organizers"]) == 2 and len(merged["partners"]) == 2 and len(merged["audience"]) == 1
+        assert merged["organizers"] == ["Асоціація міст України", "Полтавська ОДА"]
+        assert merged["partners"][0] == "U-LEAD з Європою"  # the registry's official Ukrainian name

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic
+from extractor.dedup.normalize import config, generic, place_codes
 from extractor.dedup.profile import Profile, profile
 
 
@@ -105,21 +105,31 @@ def same_audience(a: Profile, b: Profile) -> bool:
     return _share_a_name(a.audience, b.audience, cfg["audience_dice"], cfg["audience_words"])
 
 
-def _agreement(code_a: str, code_b: str, name_a: str | None, name_b: str | None) -> str:
-    """Return 'same', 'conflict' or 'unknown' for two places: by code when both have one, else by name."""
+def _agreement(code_a: str, code_b: str, name_a: str, name_b: str, label_a: str, label_b: str) -> str:
+    """Return 'same', 'conflict' or 'unknown' for two places: by codifier code, a name standing for its codes.
+
+    Codes decide where both sides have one; a side with only a name ("Днепр", "Днепропетровская
+    область") stands for the codes the gazetteer gives that name; spellings decide only where a
+    name is not in the gazetteer.
+    """
     if code_a and code_b:
         return "same" if code_a == code_b else "conflict"
-    if name_a and name_b:
-        return "same" if name_a == name_b else "conflict"
-    return "unknown"
+    if not (name_a and name_b):
+        return "unknown"
+    codes_a = frozenset((code_a,)) if code_a else place_codes(label_a)
+    codes_b = frozenset((code_b,)) if code_b else place_codes(label_b)
+    if codes_a and codes_b:
+        return "same" if codes_a & codes_b else "conflict"
+    return "same" if name_a == name_b else "conflict"
 
 
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
-    region = _agreement(a.region_code, b.region_code, a.region, b.region)
+    region = _agreement(a.region_code, b.region_code, a.region, b.region, a.places[1], b.places[1])
     if region == "conflict":
         return "conflict", f"regions differ: {a.places[1] or a.region_code} / {b.places[1] or b.region_code}"
-    settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement)
+    settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement, a.places[0],
+                            b.places[0])
     if settlement == "conflict":
         mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
         if mobile and region == "same":

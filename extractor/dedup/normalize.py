@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from functools import cache, lru_cache
 
+from extractor import gazetteer
 from extractor.dates.tokens import tokenize
 from extractor.lexicon import load_toml
 
@@ -133,14 +134,23 @@ def ordinal_of(token: str) -> int | None:
 ORDINAL_TOKEN = re.compile(r"\d{1,2}\s?-\s?\w{1,3}\b|\w+")
 
 
+@cache
+def _part_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in config()["ordinals"]["part_words"])
+
+
 def ordinal(text: str | None) -> int | None:
-    """Return the first ordinal number a name holds ("VIII Форум громад" -> 8), else None."""
+    """Return the first ordinal number a name holds ("VIII Форум громад" -> 8, "Школа мэров, модуль 2" -> 2), else None."""
     if not isinstance(text, str):
         return None
-    for token in ORDINAL_TOKEN.findall(text):
+    tokens = ORDINAL_TOKEN.findall(text)
+    for i, token in enumerate(tokens):
         n = ordinal_of(token.replace(" ", ""))
         if n:
             return n
+        if i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) <= 2 and \
+                fold(token).startswith(_part_words()):
+            return int(tokens[i + 1])
     return None
 
 
@@ -194,6 +204,17 @@ def place_key(value) -> str:
     if not value or not isinstance(value, str):
         return ""
     return sys.intern(PLACE_PREFIX.sub("", fold(value.split("|")[-1])))
+
+
+@lru_cache(maxsize=20_000)
+def place_codes(name: str) -> frozenset[str]:
+    """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
+    gaz = gazetteer.gazetteer()
+    words_ = gazetteer.name_words(name)
+    # A region is filed by its adjective ("Дніпропетровська" of "Дніпропетровська область").
+    keys = (words_, words_[:-1]) if len(words_) > 1 else (words_,)
+    return frozenset(entry.code for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
+                     for key in keys for entry in table.get(key, ()) if entry.code)
 
 
 def title_language(title) -> str:
