@@ -4,14 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from extractor.events.audience import audience_near, participants_for
+from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
-from extractor.events.detect import (
-    Trigger,
-    find_triggers,
-    is_event_article,
-    list_items,
-    trigger_score,
-)
+from extractor.events.detect import Trigger, find_triggers, list_items, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.record import Event
 from extractor.events.roles import organizer_after, roles, roles_by_kind
@@ -25,26 +20,24 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     triggers = find_triggers(text, lang)
     if not triggers:
         return []
-    scored = sorted(((trigger_score(ctx, t), t) for t in triggers), key=lambda x: (-x[0], x[1].start))
-    score_of = {t: sc for sc, t in scored}
-    best = scored[0][1]
-    if not is_event_article([sc for sc, _ in scored]):
+    scored, holds_event = rank(ctx, triggers)
+    if not holds_event:
         return []
+    best = scored[0][1]
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
     if len(items) >= 2:
-        return [fill(ctx, article_id, trig, score_of[trig], span, shared) for trig, span in items]
+        return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
     # A generic word ("навчання") yields to a specific one in the same sentence.
     s, e = ctx.window(best.start)
     specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
     trig = specific[0] if specific else best
-    event = fill(ctx, article_id, trig, score_of[trig], ctx.window(trig.start), shared)
+    event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
     return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
 
 
-def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tuple[int, int],
-         shared: dict) -> Event:
+def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
     """Fill one event's fields from its scope (its sentence or list item) and the article."""
     text = ctx.text
     event = Event(article_id=article_id, event_type=trig.event_type, lang=ctx.lang)
@@ -101,7 +94,8 @@ def fill(ctx: Context, article_id: str, trig: Trigger, score: float, scope: tupl
         ev["partners"] = list(shared["partners"][0][1])
     event.topics = topics_for(f"{event.title or ''} {text[scope[0]:scope[1]]}")
     event.status = status_for(ctx, trig, scope, when)
-    event.basis = {"trigger": round(score, 2), "date": date_basis, "place": place_basis}
+    # Confidence is calibrated on the rules' score, whichever detector chose the event.
+    event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
     event.confidence = confidence(event.basis)
     return event
 

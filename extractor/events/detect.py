@@ -54,29 +54,39 @@ def event_word_end(text: str, pos: int, lang: str) -> int | None:
     return next((t.end + pos for t in find_triggers(window, lang) if t.start == 0 and t.kind == "event"), None)
 
 
-def trigger_score(ctx: Context, trig: Trigger) -> float:
-    """Score how likely a trigger names an event held or announced in this article."""
+RULE_FEATURES = ("occurrence", "day_date", "place", "lead", "inside_name", "aboutness", "activity")
+
+
+def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
+    """Return what the sentence around a trigger says of it: the rules' cues and what the classifier adds."""
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
-    s = ctx.sentences[i][0]
-    add = cues()["trigger_score"]
-    score = trig.weight
-    if i in ctx.sentences_with(cue_pattern("occurrence")):
-        score += add["occurrence"]
-    if i in ctx.day_dated_sentences:
-        score += add["day_date"]
-    if i in ctx.placed_sentences:
-        score += add["place"]
-    if i < add["lead_sentences"]:
-        score += add["lead"]
+    s, e = ctx.sentences[i]
     quote = quote_around(ctx.text, trig.start, trig.end)
-    if quote and not heads_name(ctx, trig, quote):
-        score += add["inside_name"]
-    if _aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]):
-        score += add["aboutness"]
-    elif i not in ctx.day_dated_sentences and _activity().search(ctx.text[max(s, trig.start - 30):trig.start]) \
-            and is_plural(ctx, trig):
-        score += add["activity"]
-    return score
+    about = bool(_aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]))
+    plural = is_plural(ctx, trig)
+    return {
+        "weight": trig.weight,
+        "occurrence": float(i in ctx.sentences_with(cue_pattern("occurrence"))),
+        "day_date": float(i in ctx.day_dated_sentences),
+        "place": float(i in ctx.placed_sentences),
+        "lead": float(i < cues()["trigger_score"]["lead_sentences"]),
+        "inside_name": float(bool(quote) and not heads_name(ctx, trig, quote)),
+        "aboutness": float(about),
+        "activity": float(not about and i not in ctx.day_dated_sentences and plural
+                          and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
+        "headline": float(i == 0),
+        "named_head": float(trig.kind == "named"),
+        "capitalized": float(trig.text[:1].isupper() and trig.start > s),
+        "quoted_name_after": float(bool(re.match(r"\s*[«\"“„]", ctx.text[trig.end:trig.end + 3]))),
+        "plural": float(plural),
+        "online": float(any(s <= a < e for a, _ in ctx.online)),
+    }
+
+
+def trigger_score(ctx: Context, trig: Trigger) -> float:
+    """Score how likely a trigger names an event held or announced in this article (the hand-set rules)."""
+    features, add = trigger_features(ctx, trig), cues()["trigger_score"]
+    return trig.weight + sum(add[name] * features[name] for name in RULE_FEATURES)
 
 
 def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:

@@ -1,0 +1,79 @@
+"""Decide which event words name an event of this article, and whether it reports one at all.
+
+Two detectors share the same trigger features (detect.trigger_features): `model`, a logistic
+regression trained by `extractor train events` and shipped as plain weights in
+models/event-detector/model.json, and `rules`, the hand-set weights of gazetteers/event_cues.toml.
+The setting `event_detector` picks one; without a model file the rules decide.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extractor.config import settings
+from extractor.events.context import Context
+from extractor.events.detect import Trigger, is_event_article, trigger_features, trigger_score
+
+EVENT_TYPES = ("seminar", "training", "round_table", "conference", "webinar", "course", "school", "forum",
+               "study_visit", "meeting", "other")
+MODEL_FILE = "model.json"
+
+
+@dataclass(frozen=True)
+class DetectorModel:
+    """A logistic regression over mention features, and the least probability that makes an event."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, vector: dict[str, float]) -> float:
+        """Return P(the mention names an event of this article)."""
+        z = self.intercept + sum(w * vector.get(name, 0.0) for name, w in zip(self.features, self.coef))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self, **extra) -> str:
+        return json.dumps({"features": self.features, "coef": self.coef, "intercept": self.intercept,
+                           "threshold": self.threshold, **extra}, ensure_ascii=False, indent=1)
+
+
+def model_dir() -> Path:
+    """Return the folder of the shipped event detector."""
+    return settings().models_dir / "event-detector"
+
+
+@cache
+def detector() -> DetectorModel | None:
+    """Return the trained detector when the settings ask for it and its file exists, else None (the rules)."""
+    path = model_dir() / MODEL_FILE
+    if settings().event_detector != "model" or not path.is_file():
+        return None
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"], spec["threshold"])
+
+
+def mention_features(ctx: Context, trig: Trigger, type_counts: Counter) -> dict[str, float]:
+    """Return a trigger's features for the classifier: the sentence's cues, its type, how often the article names it."""
+    vector = trigger_features(ctx, trig)
+    vector[f"type_{trig.event_type}"] = 1.0
+    vector["same_type_mentions"] = math.log(type_counts[trig.event_type])
+    return vector
+
+
+def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigger]], bool]:
+    """Return the triggers with their support, best first, and whether the article reports an event."""
+    model = detector()
+    if model is None:
+        scored = [(trigger_score(ctx, t), t) for t in triggers]
+    else:
+        counts = Counter(t.event_type for t in triggers)
+        scored = [(model.probability(mention_features(ctx, t, counts)), t) for t in triggers]
+    scored.sort(key=lambda x: (-x[0], x[1].start))
+    if model is None:
+        return scored, is_event_article([sc for sc, _ in scored])
+    return scored, scored[0][0] >= model.threshold
