@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.dates import DateMention, cue_beside, event_status, find_dates
+from extractor.dates import DateMention, cue_beside, event_status, find_dates, verb_tense
 from extractor.dates.lexicon import lexicon
 from extractor.dates.status import sentence_bounds
 
@@ -296,6 +296,17 @@ def test_event_status(lang, published, sentence, phrase, status):
 def test_cue_beside_reads_the_event_words_own_verb(lang, text, event_word, status):
     start = text.index(event_word)
     assert cue_beside(text, start, start + len(event_word), lang) == status
+
+
+@pytest.mark.parametrize("lang, text, at, status", [
+    ("uk", "Участь у семінарі взяли старости, а наступного року приєднаються депутати.", 0, "held"),
+    ("uk", "Участь у семінарі взяли старости, а наступного року приєднаються депутати.", 60, "announced"),
+    ("ru", "Участники разберут бюджетный кодекс.", None, "announced"),
+    ("ru", "Делегация района принимает участие в семинаре.", None, "held"),
+    ("ru", "Семинар для глав поселений.", None, None),
+])
+def test_verb_tense_reads_the_nearest_finite_verb(lang, text, at, status):
+    assert verb_tense(text, lang, at) == status
 
 
 def test_status_takes_the_cue_nearest_the_date():

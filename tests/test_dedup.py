@@ -339,6 +339,20 @@ FORUM_RU = record(event_type="forum", title="Форум общин Придне�
     (record(event_type="school", title="Школа мэров, модуль 2", lang="ru", start_date="2025-06-02", settlement="Тула"),
      record(event_type="school", title="второй модуль Школы мэров", lang="ru", start_date="2025-06-02",
             settlement="Тула"), True),
+    # two regional sites describe one seminar in their own words on the same day, neither with dates
+    (record(title="чергове навчання для новообраних старост сільських округів", published="2025-02-04",
+            region="Волинська область"),
+     record(title="чергове навчання для новообраних старост громад", published="2025-02-04",
+            region="Волинська область"), True),
+    # ... but a month apart, or with another topic, they are two
+    (record(title="чергове навчання для новообраних старост сільських округів", published="2025-02-04",
+            region="Волинська область"),
+     record(title="чергове навчання для новообраних старост громад", published="2025-03-11",
+            region="Волинська область"), False),
+    (record(title="навчання для новообраних старост: земельні питання", published="2025-02-04",
+            region="Волинська область"),
+     record(title="навчання для новообраних старост: публічні закупівлі", published="2025-02-04",
+            region="Волинська область"), False),
     # round tables of one name in two cities on one day
     (record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12", settlement="Суми"),
      record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12",

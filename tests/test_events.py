@@ -110,6 +110,20 @@ def test_roles_and_counts(lang, text, field, value):
     assert event.to_dict()[field] == value
 
 
+@pytest.mark.parametrize("lang,text,status", [
+    # no cue word in the article: the tense of the verb nearest the event word decides
+    ("uk", "Семінар для старост громад Полтавщини. Участь у ньому взяла понад сотня посадовців.", "held"),
+    ("uk", "Семінар для старост громад Полтавщини. Громада бере в ньому активну участь.", "held"),
+    ("uk", "Семінар для старост громад Полтавщини. Учасники вивчатимуть бюджетний кодекс.", "announced"),
+    ("ru", "Семинар для глав поселений Кубани. Участниками стали более ста человек.", "held"),
+    ("ru", "Семинар для глав поселений Кубани. Делегация района принимает в нем участие.", "held"),
+    ("ru", "Семинар для глав поселений Кубани. Участники разберут бюджетный кодекс.", "announced"),
+])
+def test_status_from_verb_tense_without_cue_words(lang, text, status):
+    [event] = assemble("t", text, lang, None)
+    assert event.status == status
+
+
 def test_list_of_dated_items_gives_one_event_each():
     text = ("У графіку на осінь такі заходи:\n"
             "- 8 вересня 2022 р. - круглий стіл «Шкільний автобус» у приміщенні Ковельської міської ради;\n"

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 
+from extractor import morph
 from extractor.dates.lexicon import lexicon
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
@@ -19,6 +20,9 @@ _SENTENCE_END = re.compile(
 )
 
 _SPACES = re.compile(r"[ \t\u00a0]*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+# A verb's tense tells the event's status as the cue words do: present counts as held (the event has started).
+_TENSE_STATUS = {"past": "held", "pres": "held", "futr": "announced"}
 
 
 @cache
@@ -44,6 +48,22 @@ def cue(sentence: str, lang: str, at: int | None = None) -> str | None:
     if at is None:
         return hits[0][1]
     return min(hits, key=lambda h: abs(h[0] - at))[1]
+
+
+def verb_tense(text: str, lang: str, at: int | None = None) -> str | None:
+    """Return "held"/"announced" from the tense of the finite verb nearest to `at` (else the first), or None.
+
+    The fallback where no cue word speaks: "взяла активну участь", "участь взяли", "проходил", "примут".
+    """
+    analyzer = morph.analyzer(lang)
+    hits = []
+    for m in _WORD.finditer(text):
+        tag = analyzer.parse(m.group().lower())[0].tag
+        if tag.POS == "VERB" and tag.tense in _TENSE_STATUS:
+            hits.append((m.start(), _TENSE_STATUS[tag.tense]))
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h[0] - at))[1] if at is not None else hits[0][1]
 
 
 def cue_beside(text: str, start: int, end: int, lang: str) -> str | None:

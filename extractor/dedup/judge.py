@@ -228,7 +228,10 @@ def judge(a: Profile, b: Profile) -> Verdict:
         timed = time in ("near", "close")
         same = informative >= (1 if timed else 2) and (
             (title >= t["undated"] and anchored)
-            or (title >= t["undated_place"] and place == "same" and (who or timed))) or by_audience
+            or (title >= t["undated_place"] and place == "same" and (who or timed))
+            # two sites of one region report it within days, each in its own words
+            or (title >= t["undated_region"] and place == "region" and time == "close" and informative >= 2)
+        ) or by_audience
     agreements = (("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)

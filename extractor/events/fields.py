@@ -50,12 +50,15 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
     spans = [(min(s, scope[0]), max(e, scope[1])), ctx.window(trig.start, before=2), ctx.window(0, after=2),
              (0, len(ctx.text))]
     own_cue = dates_stage.cue_beside(ctx.text, trig.start, trig.end, ctx.lang)
-    status = "unknown"
     for lo, hi in spans:
         status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published, own_cue)
         if status != "unknown":
-            break
-    return status
+            return status
+    # no cue word anywhere: the tense of the verbs nearest the event word
+    for lo, hi in spans:
+        if status := dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang, trig.start - lo if lo <= trig.start < hi else None):
+            return status
+    return "unknown"
 
 
 def confidence(basis: dict) -> float:
