@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -10,13 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
-from extractor import approval, dedup, evaluate, export, pipeline, registry, store
+from extractor import approval, dedup, evaluate, export, pipeline, registry, store, terminal
 from extractor.config import ConfigError, settings
-from extractor.review import decisions
+from extractor.ingest import count_articles
+from extractor.review import decisions, queries
 
 app = typer.Typer(help="Extract training events for local self-government from uk/ru news into SQLite.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -96,20 +97,21 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
             "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).",
             callback=bounded(0, 1))] = None):
     """Ingest, extract, deduplicate and store articles; print a summary."""
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(f"{missing[0]}: no such file or directory")
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               terminal.RateColumn(), TimeRemainingColumn(), TimeElapsedColumn())
+    started = time.monotonic()
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("articles", total=None)
+        task = progress.add_task("articles", total=count_articles(paths))
         try:
             summary = pipeline.run(paths, db or settings().db, jsonl,
                                    on_article=lambda _: progress.advance(task), workers=workers)
         except store.StoreError as exc:
             fail(str(exc))
-    counts = summary.counts()
-    console.print(f"articles read {counts['read']}, unchanged {counts['unchanged']}, "
-                  f"extracted {counts['extracted']}, skipped {counts['skipped']}; "
-                  f"events found {counts['events_found']}, new {counts['new']}, merged {counts['merged']}")
-    for reason, n in sorted(counts["skip_reasons"].items(), key=lambda x: -x[1]):
-        console.print(f"  skipped {n}: {reason}", highlight=False)
+    for line in terminal.run_summary(summary.counts(), time.monotonic() - started):
+        console.print(line, highlight=False, soft_wrap=True)
     threshold = auto_approve if auto_approve is not None else settings().auto_approve
     if threshold is not None:
         approved = approval.auto_approve(open_store(db), threshold)
@@ -119,39 +121,31 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
 @app.command("events")
 def list_events(db: DbOption = None,
                 status: Annotated[Optional[str], typer.Option(help="pending | approved | rejected")] = None,
-                as_json: Annotated[bool, typer.Option("--json", help="One JSON record a line.")] = False,
+                as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON record a line.")] = False,
                 limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None):
-    """List stored events, lowest confidence first."""
+    """List stored events, lowest confidence first, in 100 columns (--json: JSON Lines)."""
+    conn = open_store(db)
     try:
-        rows = store.list_events(open_store(db), status, limit)
+        rows = store.list_events(conn, status, limit)
     except ValueError as exc:
         fail(str(exc))
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table()
-    table.add_column("id", no_wrap=True, min_width=19)
-    table.add_column("type", no_wrap=True)
-    table.add_column("dates", no_wrap=True)
-    for name in ("place", "title", "conf", "review"):
-        table.add_column(name)
-    for r in rows:
-        dates = "…".join(dict.fromkeys(x for x in (r["start_date"], r["end_date"]) if x)) or (r["date_text"] or "")
-        place = ", ".join(x for x in (r["settlement"], r["region"]) if x)
-        table.add_row(r["id"], r["event_type"], dates, place, (r["title"] or "")[:60], f"{r['confidence']:.2f}",
-                      r["review_status"])
-    console.print(table)
+    for line in terminal.events_table(rows, store.source_counts(conn, [r["id"] for r in rows])):
+        typer.echo(line)
 
 
 @app.command()
-def show(event_id: str, db: DbOption = None):
-    """Show one event with its sources and the evidence of each field."""
+def show(event_id: str, db: DbOption = None,
+         as_json: Annotated[bool, typer.Option("--json", metavar="", help="The stored record as JSON.")] = False):
+    """Show one event: each field with the quoted text of its evidence, then its sources."""
     conn = open_store(db)
     event = store.get_event(conn, event_id)
     if event is None:
         fail(f"no event with id '{event_id}'")
-    typer.echo(json.dumps(event, ensure_ascii=False, indent=1))
+    typer.echo(json.dumps(event, ensure_ascii=False, indent=1) if as_json else "\n".join(terminal.card(conn, event)))
 
 
 @app.command("eval")
@@ -170,7 +164,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
 
 TextArgument = Annotated[str, typer.Argument(help="The text to analyse.", callback=decoded)]
 LangOption = Annotated[str, typer.Option("--lang", help="uk | ru", callback=known_lang)]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON.")]
 BackendOption = Annotated[Optional[str], typer.Option(help="spacy | natasha | hybrid | stanza (default: per language)")]
 
 
@@ -232,20 +226,8 @@ def explain(article: Annotated[str, typer.Argument(help="A stored article id, or
         if row is None:
             fail(f"no article '{article}' in the store and no such file")
         text, records = row["text"], pipeline.stored_records(conn, article)
-    styles = ["reverse cyan", "reverse magenta", "reverse green", "reverse yellow", "reverse blue"]
-    for n, record in enumerate(records, 1):
-        marked = Text(text)
-        legend = Text(f"event {n}: {record['event_type']} ")
-        for i, (field, (start, end)) in enumerate(sorted(record["evidence"].items())):
-            style = styles[i % len(styles)]
-            marked.stylize(style, start, end)
-            legend.append(f" {field} ", style=style)
-        console.print(legend)
-        console.print(marked)
-        console.print(json.dumps({k: v for k, v in record.items() if k not in ("evidence", "sources")},
-                                 ensure_ascii=False))
-    if not records:
-        console.print("no events")
+    for item in terminal.explanation(text, records, colour=console.is_terminal):
+        console.print(item, soft_wrap=True, highlight=False)
 
 
 @app.command("dedup")
@@ -274,7 +256,11 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
         n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
     except (export.ExportError, ValueError) as exc:
         fail(str(exc))
-    console.print(f"wrote {n} events to {out}")
+    console.print(f"wrote {n} events to {out}", highlight=False, soft_wrap=True)
+    left_out = sum(count for state, count in queries.status_counts(open_store(db)).items()
+                   if status not in ("all", state))
+    if left_out:
+        console.print(f"{left_out} not {status}; use --status all", highlight=False)
 
 
 @app.command()

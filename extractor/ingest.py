@@ -207,6 +207,32 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
         yield check_size(Article(id=path.stem, text=text, source=source))
 
 
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """Estimate, without reading articles, how many items iter_articles yields (a progress bar's total)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
+            if path.is_dir() else [path]
+        total += sum(_count_file(f) for f in files)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    """Return the lines of a JSONL file, the records of a JSON list, else 1."""
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as fh:
+            if suffix == ".jsonl":
+                return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) or 1
+            if suffix == ".json" and fh.read(64).lstrip().startswith(b"["):
+                fh.seek(0)
+                return len(json.load(fh)) or 1
+    except (OSError, ValueError, RecursionError):
+        pass
+    return 1
+
+
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
     """Yield every article (or skip) under the given files and folders, in a stable order."""
     for raw in paths:

@@ -204,6 +204,7 @@ def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str,
     """
     todo, twins = [], []
     for item in items:
+        summary.read += 1  # every input item: read = unchanged + extracted + skipped
         if isinstance(item, Skip):
             summary.skipped[item.reason] += 1
             summary.errors.append(f"{item.source}: {item.reason}")
@@ -213,7 +214,6 @@ def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str,
             summary.skipped[REUSED_ID] += 1
             summary.errors.append(f"{item.source}: {REUSED_ID} ('{item.id}')")
             continue
-        summary.read += 1
         if digest in texts:
             twins.append((item, digest))
         elif needs_extraction(db, item, digest, summary):

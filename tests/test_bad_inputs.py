@@ -153,10 +153,12 @@ def test_a_garbage_version_of_a_stored_article_does_not_replace_it(batch, tmp_pa
     assert snapshot(batch["db"]) == before
 
 
-def test_missing_path_is_a_skip_not_a_crash(tmp_path):
+def test_missing_path_is_one_line_and_a_failure_not_a_crash(tmp_path):
+    """A mistyped path stops the run before it starts (issue 21), instead of a run that read nothing."""
     result = run_cli("run", str(tmp_path / "nowhere"), "--db", str(tmp_path / "e.db"))
-    assert result.exit_code == 0
-    assert "skipped 1: no such file or directory" in result.output
+    assert result.exit_code == 1
+    assert result.output == f"error: {tmp_path / 'nowhere'}: no such file or directory\n"
+    assert not (tmp_path / "e.db").exists()
 
 
 def test_decode_drops_a_character_cut_at_the_end():

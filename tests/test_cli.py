@@ -90,10 +90,9 @@ def test_bad_inputs_are_counted_and_stored_data_kept(corpus, tmp_path):
     (bad / "english.txt").write_text("A training for local council members took place in the town hall today, "
                                      "with forty participants from ten communities.", encoding="utf-8")
     (bad / "dump.jsonl").write_text('{"id": "x", "text": "' + UK + '"}\n{broken\n', encoding="utf-8")
-    result = invoke("run", bad, tmp_path / "missing.txt", "--db", db_path, "--workers", 1)
+    result = invoke("run", bad, "--db", db_path, "--workers", 1)
     assert result.exit_code == 0
-    for reason in ("empty file", "binary file", "language 'en' not supported", "line is not JSON",
-                   "no such file or directory"):
+    for reason in ("empty file", "binary file", "language 'en' not supported", "line is not JSON"):
         assert reason in result.output
     db = sqlite_utils.Database(db_path)
     assert db["events"].count == 2  # "x" is an exact copy of uk-1: a duplicate, not a new event
@@ -115,7 +114,7 @@ def test_events_show_and_review_commands(corpus, tmp_path):
     listed = [json.loads(line) for line in invoke("events", "--db", db_path, "--json").output.splitlines()]
     assert len(listed) == 2
     event_id = listed[0]["id"]
-    shown = json.loads(invoke("show", event_id, "--db", db_path).output)
+    shown = json.loads(invoke("show", event_id, "--db", db_path, "--json").output)
     assert shown["sources"][0]["article_id"] == listed[0]["article_id"]
     assert "approved" in invoke("approve", event_id, "--db", db_path, "--reviewer", "olena").output
     assert [e["id"] for e in map(json.loads, invoke("events", "--db", db_path, "--status", "approved",

@@ -6,6 +6,7 @@ The article is scraped text: it is always escaped here, piece by piece, and only
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -39,17 +40,21 @@ def spans_of(evidence: object, text_length: int) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.end, s.field))
 
 
+def pieces(text: str, spans: list[Span]) -> Iterator[tuple[str, list[str]]]:
+    """Yield the text cut at every span edge, each piece with the fields whose spans cover it."""
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    for lo, hi in zip(cuts, cuts[1:]):
+        yield text[lo:hi], sorted({s.field for s in spans if s.start <= lo and hi <= s.end})
+
+
 def marked_text(text: str, spans: list[Span], labels: dict[str, str] | None = None) -> Markup:
     """Return the whole text escaped, with every span marked; overlapping spans split into pieces."""
     labels = labels or {}
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     anchored: set[str] = set()
     out = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        piece = escape(text[lo:hi])
-        fields = sorted({s.field for s in spans if s.start <= lo and hi <= s.end})
+    for piece, fields in pieces(text, spans):
         if not fields:
-            out.append(piece)
+            out.append(escape(piece))
             continue
         # Each field's first piece gets an anchor, so the form can link to its evidence.
         for field in fields:
@@ -59,6 +64,18 @@ def marked_text(text: str, spans: list[Span], labels: dict[str, str] | None = No
         title = ", ".join(labels.get(f, f) for f in fields)
         out.append(Markup('<mark data-fields="{}" title="{}">{}</mark>').format(" ".join(fields), title, piece))
     return Markup("").join(out)
+
+
+def bracketed(text: str, spans: list[Span]) -> str:
+    """Return the text with every span as [field, field: text], readable without colour (a pipe, a screen reader)."""
+    out, run, open_fields = [], [], None
+    for piece, fields in [*pieces(text, spans), ("", [])]:
+        if fields != open_fields and open_fields:
+            out.append(f"[{', '.join(open_fields)}: {''.join(run)}]")
+            run = []
+        open_fields = fields
+        (run if fields else out).append(piece)
+    return "".join(out)
 
 
 def snippet(text: str, span: Span) -> Markup:
