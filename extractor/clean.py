@@ -35,8 +35,8 @@ class Cleaned:
 
 
 @cache
-def _cut_pattern() -> re.Pattern:
-    markers = load_toml("boilerplate.toml")["cut_markers"]
+def _cut_pattern(kind: str = "cut_markers") -> re.Pattern:
+    markers = load_toml("boilerplate.toml")[kind]
     return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)), re.IGNORECASE)
 
 
@@ -52,9 +52,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def find_tail(text: str) -> int | None:
     """Return where teasers/comments start: a cut marker or a dated teaser list after the body."""
     cfg = load_toml("boilerplate.toml")
-    for match in _past_headline(text):
-        if not _widget_line(text, match.start()):
-            return match.start()
+    starts = [m.start() for m in _past_headline(text, "cut_markers")]
+    starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
+    if starts:
+        return min(starts)
     lines = _lines(text)
     for i, (s, e) in enumerate(lines):
         if s < len(text) // 2 or not DATE_LINE.match(text[s:e]):
@@ -65,29 +66,30 @@ def find_tail(text: str) -> int | None:
     return None
 
 
-def _past_headline(text: str) -> list[re.Match]:
-    """Return the cut markers past the headline (a headline may start with such words)."""
+def _past_headline(text: str, kind: str) -> list[re.Match]:
+    """Return the markers of a kind past the headline (a headline may start with such words)."""
     least = min(load_toml("boilerplate.toml")["min_body_chars"], len(text) // 4)
-    return [m for m in _cut_pattern().finditer(text) if m.start() >= least]
+    return [m for m in _cut_pattern(kind).finditer(text) if m.start() >= least]
 
 
 def _widget_line(text: str, pos: int) -> bool:
-    """Tell a marker under the headline that only its own line belongs to (share buttons, an inline link).
+    """Tell share buttons under the headline, which own only their line: the article's prose follows them.
 
-    Such a marker stands in the first half of the page and prose follows it: the article's body.
+    A teaser's cut-off excerpt ("…") is not prose of the article.
     """
     cfg = load_toml("boilerplate.toml")
     if pos >= len(text) * cfg["widget_max_share"]:
         return False
     line_end = text.find("\n", pos)
     after = text[line_end:] if line_end != -1 else ""
-    return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line) for line in after.split("\n"))
+    return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
+               and not line.rstrip().endswith(("...", "…")) for line in after.split("\n"))
 
 
 def find_widgets(text: str) -> list[tuple[int, int]]:
-    """Return the lines of cut markers that are widgets inside the page, not the start of its tail."""
+    """Return the lines of share buttons inside the page (not the start of its tail)."""
     found, headline_end = [], text.find("\n", len(text) - len(text.lstrip()))
-    for match in _cut_pattern().finditer(text):
+    for match in _cut_pattern("share_markers").finditer(text):
         if 0 <= headline_end < match.start() and _widget_line(text, match.start()):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.start())

@@ -68,3 +68,14 @@ def test_share_widget_under_headline_masks_its_line_only(headline, widget, body)
     assert widget not in cleaned.text
     assert cleaned.text.endswith(f"{body}\n\n{body}")
     assert cleaned.body_end == len(text)
+
+
+@pytest.mark.parametrize("marker, teaser", [
+    ("Читайте також:", "Запрошуємо голів громад, старост і депутатів місцевих рад на вебінар про бюджет громади у новому році…"),
+    ("Читайте также:", "Приглашаем глав поселений, старост и депутатов местных советов на вебинар о бюджете поселения в новом году..."),
+])
+def test_teaser_excerpts_after_an_early_marker_stay_masked(marker, teaser):
+    text = f"{BODY_UK}\n\n{marker}\n\n11 лютого 2026\n\n{teaser}\n\n{teaser}\n\n{teaser}"
+    cleaned = clean(text)
+    assert cleaned.body_end == text.index(marker)
+    assert "вебінар" not in cleaned.text and "вебинар" not in cleaned.text
