@@ -13,7 +13,11 @@ are shuffled within a window and streamed into `cluster()`, which keeps only the
 Prints, per size: generation+clustering wall time, clustering wall and CPU time alone (generation
 timed apart and subtracted), peak RSS, and pairwise precision/recall against the planted events. Each size runs in a fresh
 process so peak RSS is its own. With --store the records go one article each through
-`store.save_article` (blocking query + the same `judge()`), to check the store path agrees.
+`dedup.save_article` (blocking query + the same `judge()`), to check the store path agrees.
+
+With --dev DIR it scores the real duplicate groups instead: `scripts/dedup_scores.py` (the
+pipeline over DIR/articles.jsonl, gold `dup_group` labels) on the whole set and on DIR/check.txt
+alone, printing pairwise precision/recall, the groups merged and the wrong merges of each.
 """
 from __future__ import annotations
 
@@ -210,7 +214,7 @@ def measure(n: int, seed: int, per_year: int, described: int) -> dict:
 
 
 def measure_store(n: int, seed: int, per_year: int, described: int) -> dict:
-    """Save n records, one article each, through store.save_article into a scratch store; return the numbers."""
+    """Save n records, one article each, through dedup.save_article into a scratch store; return the numbers."""
     truth, event_of = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         db = store.open_db(Path(tmp) / "bench.db")
@@ -234,6 +238,17 @@ def measure_store(n: int, seed: int, per_year: int, described: int) -> dict:
             "recall": round(both / planted, 4) if planted else 1.0}
 
 
+def measure_dev(dev: Path) -> None:
+    """Print dedup precision/recall and groups merged on a gold set's duplicate groups, whole and check.txt alone."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "dedup_scores.py"
+    for label, extra in (("all", []), ("check.txt", ["--articles", str(dev / "check.txt")])):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, str(script), "--dev", str(dev), *extra], check=True, capture_output=True,
+                             text=True).stdout.splitlines()
+        print(f"{label} ({time.perf_counter() - started:.1f} s, pipeline included):", *out[1:3], sep="\n  ",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
@@ -243,7 +258,11 @@ def main() -> None:
                         help="weight of reports titled by their audience among duplicates (others: 100)")
     parser.add_argument("--store", action="store_true", help="save through the SQLite store instead (slow: use small n)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run of one size
+    parser.add_argument("--dev", type=Path, help="score the duplicate groups of this gold set instead (../shared/dev)")
     args = parser.parse_args()
+    if args.dev:
+        measure_dev(args.dev)
+        return
     if args.one:
         measure_one = measure_store if args.store else measure
         print(json.dumps(measure_one(args.n[0], args.seed, args.per_year, args.described)))

@@ -7,7 +7,7 @@ Definition:
 2. Inside each article, gold events are paired one-to-one with the records the store keeps for that
    article (`event_sources`: each record with the stored event id it was merged into), by the
    reference scorer's own pairing (eval/score.py: greedy by `pair_score`, accepted by `is_match`).
-   A reprint article holds its original's records, so it maps to the original's events.
+   A reprint article holds its own records, joined to its original's events.
 3. Over every pair of *matched* gold events in *different* articles:
    predicted merge = both map to the same stored event id; gold merge = same non-null dup_group.
    precision = both / predicted merges, recall = both / gold merges.
@@ -20,7 +20,7 @@ numbers measure dedup and not extraction recall.
 With --articles FILE (ids one a line, e.g. `check.txt`) only those articles are run and scored.
 
 With --gold-records the store is fed the gold records themselves (dup_group removed), article by
-article through `store.save_article`: dedup on perfect extraction, apart from extraction errors.
+article through `dedup.save_article`: dedup on perfect extraction, apart from extraction errors.
 """
 from __future__ import annotations
 
@@ -51,13 +51,6 @@ def pair_in_article(ref, gold: list[dict], pred: list[dict]) -> list[tuple[int, 
     return pairs
 
 
-def stored_records(db, article_id: str) -> list[dict]:
-    """Return the records the store keeps for one article, each with its event id, under that article's id."""
-    rows = db.execute("select event_id, record from event_sources where article_id = ? order by rowid",
-                      [article_id]).fetchall()
-    return [{**json.loads(record), "article_id": article_id, "event_id": event_id} for event_id, record in rows]
-
-
 def map_gold(ref, gold: list[dict], db) -> tuple[dict[int, str], dict[int, dict]]:
     """Map each gold event (by its index in `gold`) to the stored event id and record of its paired prediction."""
     by_article: dict[str, list[int]] = {}
@@ -65,7 +58,7 @@ def map_gold(ref, gold: list[dict], db) -> tuple[dict[int, str], dict[int, dict]
         by_article.setdefault(str(g["article_id"]), []).append(n)
     mapping, records = {}, {}
     for article_id, indexes in by_article.items():
-        pred = stored_records(db, article_id)
+        pred = pipeline.stored_records(db, article_id)
         for i, j in pair_in_article(ref, [gold[n] for n in indexes], pred):
             mapping[indexes[i]] = pred[j]["event_id"]
             records[indexes[i]] = pred[j]

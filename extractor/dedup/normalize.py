@@ -114,6 +114,7 @@ def _ordinal_words() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(((s, int(n)) for s, n in pairs), key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=100_000)
 def ordinal_of(token: str) -> int | None:
     """Return the number an ordinal token names ("VIII", "ХVІ", "восьмий", "8-й", "16-го"), else None."""
     roman = token.translate(LOOKALIKES)
