@@ -178,3 +178,13 @@ def case_forms(phrase: str, lang: str) -> tuple[str, ...]:
     if group is None:
         return (phrase,)
     return tuple(sorted({phrase, *(_inflect_group(phrase, *group, case) for case in CASES)}))
+
+
+@cache
+def lexeme(lemma: str, lang: str) -> tuple:
+    """Return every form (a parse) of a dictionary word: "провести" -> "провів", "проведено", "проведуть", ...
+
+    The reading whose normal form is the word itself is taken; a word the dictionary lacks gives nothing.
+    """
+    reading = next((p for p in analyzer(lang).parse(lemma) if p.normal_form == lemma), None)
+    return tuple(reading.lexeme) if reading else ()

@@ -10,6 +10,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
+from extractor.events.roles import role_cues
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
@@ -175,7 +176,7 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
             and not (before and before[-1][:1].isupper()):
         return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
-    return bool(cue_pattern("partner_cues").match(ctx.text, pos) or cue_pattern("organizer_cues").match(ctx.text, pos))
+    return bool(cue_pattern("partner_cues").match(ctx.text, pos) or role_cues(ctx.lang).match(ctx.text, pos))
 
 
 def phrase_end(ctx: Context, start: int) -> int:

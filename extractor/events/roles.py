@@ -29,19 +29,49 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 @cache
-def role_cues() -> re.Pattern:
-    """Return one pattern of every role cue; the group that matched names its kind.
+def role_cues(lang: str) -> re.Pattern:
+    """Return one pattern of every role cue of a language; the group that matched names its kind.
 
     org: names after it (passives, "спільно з"), or the passive agent before it;
     noun: "організатор": names after it, past its event word and a copula or dash;
     subj: an active verb, its subject before it (or right after it, inverted);
     part: funders, supporters and programmes after it.
     """
-    def alternation(name: str) -> str:
-        return "|".join(sorted(cues()[name], key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues") + r")|(?P<noun>"
-                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues")
+    verbs = verb_forms(lang)
+
+    def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
+        return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
+                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
                       + r")|(?P<part>" + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
+
+
+@cache
+def verb_forms(lang: str) -> dict[str, tuple[str, ...]]:
+    """Return every form of the organizer verbs (event_cues.toml: organizer_verbs) by the frame its grammar gives."""
+    found: dict[str, set[str]] = {"subj": set(), "org": set()}
+    for lemma in cues()["organizer_verbs"][lang]:
+        for form in morph.lexeme(lemma, lang):
+            frame = verb_frame(form, lemma)
+            if frame:
+                found[frame] |= {form.word, form.word.replace("ё", "е")}
+    return {frame: tuple(sorted(forms)) for frame, forms in found.items()}
+
+
+def verb_frame(form, lemma: str) -> str | None:
+    """Return the frame of one verb form: "subj" for a finite active one ("провела", "организуют"), "org" for a
+    passive or reflexive one ("організованій", "проведено", "здійснюється", "организован"), else None."""
+    tag = form.tag
+    if tag.POS in ("INFN", "GRND", "COMP") or {"impr", "infn"} & tag.grammemes or \
+            (tag.POS == "VERB" and form.word == lemma):
+        return None  # an infinitive, an order or a gerund names no one who runs the event
+    if {"pssv", "Impe"} & tag.grammemes:
+        return "org"
+    if tag.POS != "VERB":
+        return None
+    if lemma.endswith(("ся", "сь")):
+        return "org"
+    return "subj" if {"past", "3per"} & tag.grammemes else None
 
 
 @cache
@@ -87,7 +117,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     end = start
     while end < hi:
         pos = end + len(text[end:hi]) - len(text[end:hi].lstrip(" "))
-        if pos >= hi or (pos > start and role_cues().match(text, pos)):
+        if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
         nxt = close if close else names_end(ctx, end)
@@ -97,7 +127,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break
         end = nxt
     end = min(end, hi)
-    inner = next((m for m in role_cues().finditer(text, start + 1, end) if not quote_around(text, *m.span())), None)
+    inner = next((m for m in role_cues(ctx.lang).finditer(text, start + 1, end) if not quote_around(text, *m.span())), None)
     if inner:
         end = inner.start()  # "Центрами ... у співпраці з Асоціацією": the cue starts another name
     if text.count("«", start, end) > text.count("»", start, end):  # «Асоціація "Відродження і розвиток"»
@@ -127,13 +157,21 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth -= 1
         elif depth == 0:
             m = name_separator().match(text, i)
-            if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())):
+            if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())
+                                        or described_body(ctx, m.end()) and not after_adjective(ctx, i)):
                 spans.append((cursor, i))
                 cursor = i = m.end()
                 continue
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def after_adjective(ctx: Context, pos: int) -> bool:
+    """Tell whether the word before `pos` is an adjective: "державного та муниципального управления" is one name."""
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    return bool(before) and before[-1][:1].islower() and \
+        morph.analyzer(ctx.lang).parse(before[-1])[0].tag.POS in ("ADJF", "PRTF")
 
 
 def starts_name(text: str, pos: int) -> bool:
@@ -189,8 +227,9 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or \
-                not (starts_name(raw, 0) or adjectives_then_name(ctx, s)) or is_place(ctx, s, s + len(raw)):
+        if len(raw) <= 2 or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or bare_head(raw, ctx.lang) \
+                or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
+                or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
     return found
@@ -222,7 +261,44 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
         if after < hi and text[after] in "«\"“„" and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
-    return pos if pos < hi and starts_name(text, pos) else None
+    return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def described_body(ctx: Context, pos: int) -> bool:
+    """Tell whether a body described in lower case starts at `pos`: adjectives and a body head, or a body head
+    and its complement ("обласної державної адміністрації", "комітету з питань освіти", "союзом MitOst")."""
+    tokens = list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 120)))[:5]
+    if not tokens or not tokens[0].group()[:1].islower():
+        return False
+    analyzer = morph.analyzer(ctx.lang)
+    for i, tok in enumerate(tokens):
+        parses = analyzer.parse(tok.group())
+        if any(p.tag.POS == "NOUN" and p.normal_form in body_heads() for p in parses):
+            following = tokens[i + 1].group() if i + 1 < len(tokens) and \
+                not ctx.text[tok.end():tokens[i + 1].start()].strip() else ""
+            return i > 0 or bool(following) and complement(analyzer, following)
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+            return False
+    return False
+
+
+def complement(analyzer, word: str) -> bool:
+    """Tell whether a word can start a head's complement: a genitive, a preposition, a capital, a quote or Latin."""
+    return not word[:1].islower() or LATIN.match(word) is not None or \
+        any(p.tag.case == "gent" or p.tag.POS == "PREP" for p in analyzer.parse(word))
+
+
+@cache
+def body_heads() -> frozenset[str]:
+    """Return the lemmas that head a body described in lower case."""
+    return frozenset(cues()["body_heads"])
+
+
+def bare_head(name: str, lang: str) -> bool:
+    """Tell whether a name is one head word that names no one ("Проект", "Асоціації")."""
+    words = WORD_TOKEN.findall(name)
+    heads = body_heads() | frozenset(cues()["programme_heads"])
+    return len(words) == 1 and not ACRONYM.fullmatch(words[0]) and morph.lemma(words[0], lang) in heads
 
 
 def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
@@ -303,7 +379,7 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
             continue
         end = name_end(ctx, tok.start(), pos)
         between = text[end:pos]
-        if not role_cues().search(between) and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
+        if not role_cues(ctx.lang).search(between) and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
             end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
             if len(text[tok.start():end].split()) > 12:
                 continue
@@ -318,15 +394,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     """Return organizers and partners named around role cues in [lo, hi), each name once."""
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
-    for m in role_cues().finditer(ctx.text, lo, hi):
+    for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
         role = PARTNERS if kind == "part" else ORGANIZERS
-        if kind != "part" and last_role and relative_clause().match(ctx.text[last_end:m.start()]):
+        about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
+        if kind != "part" and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
+        if kind == "subj" and not about_name and about_other_thing(ctx, lo, m.start()):
+            continue  # "реформи, які ініціює Президент": who does something else
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind == "subj":
@@ -343,6 +422,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
+    """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює")."""
+    m = antecedent().search(ctx.text, max(lo, pos - 60), pos)
+    return bool(m) and event_word_end(ctx.text, m.start(1), ctx.lang) is None
+
+
+@cache
+def antecedent() -> re.Pattern:
+    """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
+    return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
 
 
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
@@ -432,7 +523,7 @@ def contains_any(seen: list[str], keys: set[str]) -> bool:
 def cue_role_before(ctx: Context, pos: int) -> str | None:
     """Return the role of the last cue in the clause before `pos` ("при поддержке администрации и ВАРМСУ")."""
     last = None
-    for last in role_cues().finditer(ctx.text, clause_start(ctx.text, 0, pos), pos):
+    for last in role_cues(ctx.lang).finditer(ctx.text, clause_start(ctx.text, 0, pos), pos):
         pass
     if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
         return None  # a cue in a clause about a programme speaks of the programme, not the event
