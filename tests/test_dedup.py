@@ -316,6 +316,16 @@ FORUM_RU = record(event_type="forum", title="Форум общин Придне�
     (FORUM_UK, FORUM_UK | {"start_date": None, "end_date": None, "status": "announced"}, True),
     (FORUM_UK, FORUM_UK | {"start_date": None, "end_date": None, "settlement": "Павлоград",
                            "settlement_code": None}, False),
+    # event words differ between the languages: "круглий стіл" / "круглый стол", "з'їзд" / "съезд"
+    (record(event_type="round_table", title="Круглий стіл «Молодь у громаді»", lang="uk", start_date="2025-04-08",
+            settlement="Харків", settlement_code="UA63120270010096107"),
+     record(event_type="round_table", title="Круглый стол «Молодежь в общине»", lang="ru", start_date="2025-04-08",
+            settlement="Харьков"), True),
+    (record(event_type="conference", title="З'їзд старост Волині", lang="uk", start_date="2025-04-08"),
+     record(event_type="conference", title="Съезд старост Волыни", lang="ru", start_date="2025-04-08"), True),
+    (record(event_type="conference", title="З'їзд старост Волині", lang="uk", start_date="2025-04-08"),
+     record(event_type="conference", title="Съезд депутатов Житомирщины", lang="ru", start_date="2025-04-08"),
+     False),  # the event word alone is shared
     # the 6th and the 7th conference of one series are two events, whatever way the number is written
     (record(event_type="conference", title="VI Всеукраїнська конференція старост", start_date="2024-10-03"),
      record(event_type="conference", title="сьома Всеукраїнська конференція старост", start_date="2024-10-03"),

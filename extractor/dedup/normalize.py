@@ -132,7 +132,7 @@ def ordinal_of(token: str) -> int | None:
     return None
 
 
-ORDINAL_TOKEN = re.compile(r"\d{1,2}\s?-\s?\w{1,3}\b|\w+")
+ORDINAL_TOKEN = re.compile(r"\d{1,2}\s?-\s?\w{1,3}\b|\w+(?:['’ʼ`]\w+)*")  # apostrophes stay inside words
 
 
 @cache
