@@ -164,10 +164,12 @@ def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
 
 def is_origin(ctx: Context, place) -> bool:
     """Tell a place that says where people come from: "з Вінницької області", "от Ивановской области",
-    "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь")."""
+    "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь"),
+    "участь взяли Решетилівська, Білицька та Диканська громади"."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
-    return bool(_origin_marker().search(before)) or (bool(_participant_after().match(after))
+    return bool(_origin_marker().search(before)) or bool(_participant_before().search(before)) \
+        or (bool(_participant_after().match(after))
                                                      and not _venue_word_before(ctx, place)
                                                      and not _after_noun(ctx, place))
 
@@ -213,6 +215,13 @@ def _participant_after() -> re.Pattern:
 
 
 @cache
+def _participant_before() -> re.Pattern:
+    # the participants listed right after their verb: "участь у них взяли Решетилівська, ...", "приняли участие Тула"
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["participant_verbs"] + cues()["participation_openers"])
+                      + r")\s*[:—–-]?\s*(?:\w+\s+){0,1}$")
+
+
+@cache
 def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
@@ -232,7 +241,8 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
 
     A plural event word followed by several settlements, in its sentence or one of the next two
     ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
-    past its own sentence, places people come from do not count.
+    places people come from, and communities that take part ("участь взяли Решетилівська, Білицька
+    та Диканська громади"), are participants of one event.
     """
     if not is_plural(ctx, trig):
         return []
@@ -241,7 +251,7 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
         found: dict[str, object] = {}
         for p in ctx.places:
             if lo <= p.start < hi and not p.in_org_name and p.kind in VENUE_KINDS \
-                    and (p.start < own[1] or not _is_origin_in(ctx, p, groups)):
+                    and not _is_origin_in(ctx, p, groups):
                 found.setdefault(p.code or p.name, p)
         if len(found) >= 2:
             return list(found.values())
