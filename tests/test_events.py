@@ -124,6 +124,28 @@ def test_status_from_verb_tense_without_cue_words(lang, text, status):
     assert event.status == status
 
 
+@pytest.mark.parametrize("lang,text,start,end,status", [
+    # a start day and the end its sentence gives later: the event runs from one to the other
+    ("uk", "Семінар для старост громад розпочався у Полтаві 14 травня і триватиме до 24 травня.",
+     "2024-05-14", "2024-05-24", "held"),
+    ("ru", "Семинар для глав поселений стартовал в Туле 14 мая и продлится до 24 мая.",
+     "2024-05-14", "2024-05-24", "held"),
+    # sessions of one programme dated in separate sentences: from the first to the last
+    ("uk", "Перший модуль школи старост відбувся 5 травня у Полтаві. Другий модуль відбудеться 20 червня у Миргороді.",
+     "2024-05-05", "2024-06-20", "held"),
+    ("ru", "Первый модуль школы старост прошел 5 мая в Туле. Второй модуль пройдет 20 июня в Калуге.",
+     "2024-05-05", "2024-06-20", "held"),
+    # ...but the next event of a series is another event
+    ("uk", "Семінар для старост громад відбувся 5 травня у Полтаві. Наступний семінар відбудеться 20 червня.",
+     "2024-05-05", "2024-05-05", "held"),
+    ("ru", "Семинар для глав поселений прошел 5 мая в Туле. Следующий семинар пройдет 20 июня.",
+     "2024-05-05", "2024-05-05", "held"),
+])
+def test_dates_joined_across_a_sentence(lang, text, start, end, status):
+    [event] = assemble("t", text, lang, date(2024, 5, 20))
+    assert (event.start_date, event.end_date, event.status) == (start, end, status)
+
+
 def test_list_of_dated_items_gives_one_event_each():
     text = ("У графіку на осінь такі заходи:\n"
             "- 8 вересня 2022 р. - круглий стіл «Шкільний автобус» у приміщенні Ковельської міської ради;\n"

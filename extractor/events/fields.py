@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
@@ -24,12 +26,50 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     inside = [d for d in usable if scope[0] <= d.start < scope[1]]
     if inside:
         # A list of sessions spans the whole event; a single date beside it is one of its days.
-        return min(inside, key=lambda d: (not d.sessions, abs(d.start - trig.start))), "scope"
+        first = min(inside, key=lambda d: (not d.sessions, abs(d.start - trig.start)))
+        return _later_sessions(ctx, _until(ctx, first)), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi]
     if near:
         return min(near, key=lambda d: abs(d.start - trig.start)), "near"
     return None, "none"
+
+
+def _until(ctx: Context, when):
+    """Extend a start day to the end its sentence gives later with an open start ("розпочався 14 травня і
+    триватиме до 24 травня", "стартовал 14 мая и продлится до 24 мая")."""
+    if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
+        return when
+    _, stop = ctx.window(when.start)
+    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None
+            and d.end_date is not None and d.end_date > when.start_date and d.precision == "day"]
+    if not ends:
+        return when
+    return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
+
+
+def _later_sessions(ctx: Context, when):
+    """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
+    відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event."""
+    pattern, reach = _session_words(), cues()["sessions"]["reach"]
+    first = ctx.sentence_of(when.start)
+    lo, hi = ctx.sentences[first]
+    if when.start_date is None or not pattern.search(ctx.text, lo, hi):
+        return when
+    last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
+    later = [d for d in ctx.dates if hi <= d.start < last and d.precision == "day" and d.start_date
+             and d.start_date > (when.end_date or when.start_date)
+             and pattern.search(ctx.text, *ctx.sentences[ctx.sentence_of(d.start)])]
+    if not later:
+        return when
+    end = max(later, key=lambda d: d.end_date or d.start_date)
+    return replace(when, end_date=end.end_date or end.start_date,
+                   sessions=((when.start_date, when.end_date),) + tuple((d.start_date, d.end_date) for d in later))
+
+
+@cache
+def _session_words() -> re.Pattern:
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["sessions"]["nouns"]) + r")")
 
 
 def _standalone_line(text: str, start: int, end: int) -> bool:
