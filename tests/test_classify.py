@@ -8,7 +8,7 @@ from extractor.events import assemble
 from extractor.events.classify import DetectorModel, detector, mention_features, rank
 from extractor.events.context import build_context
 from extractor.events.detect import find_triggers
-from extractor.events.training import best_threshold, dev_articles, examples, train_events
+from extractor.events.training import Examples, best_decision, best_threshold, dev_articles, examples, train_events
 
 
 @pytest.mark.parametrize("lang,text,event_type", [
@@ -51,6 +51,21 @@ def test_threshold_is_chosen_on_articles():
     has_event = {"a": True, "b": True, "c": False, "d": False}
     threshold, report = best_threshold(best_of, has_event)
     assert 0.3 < threshold <= 0.8 and (report["tp"], report["fp"], report["fn"]) == (2, 0, 0)
+
+
+def test_rule_floor_drops_articles_the_cues_do_not_support():
+    # "b" has a confident model but no cue support (rule score 0.7): only a floor tells it apart.
+    data = Examples([{}] * 3, [1, 0, 0], ["a", "b", "c"], [2.0, 0.7, 0.5])
+    threshold, floor, report = best_decision([0.9, 0.95, 0.1], data, {"a": True, "b": False, "c": False}, beta=1.0)
+    assert 0.7 < floor <= 2.0 and (report["tp"], report["fp"]) == (1, 0)
+
+
+def test_unsupported_article_holds_no_event_whatever_the_model_says(monkeypatch):
+    from extractor.events import classify
+    monkeypatch.setattr(classify, "detector", lambda: DetectorModel(("weight",), (5.0,), 0.0, 0.5, 9.0))
+    text = "12 березня у Полтаві відбувся семінар для старост громад."
+    scored, holds_event = classify.rank(build_context(text, "uk", None), find_triggers(text, "uk"))
+    assert scored[0][0] > 0.9 and not holds_event
 
 
 def made_up_dev(folder):

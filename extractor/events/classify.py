@@ -25,12 +25,13 @@ MODEL_FILE = "model.json"
 
 @dataclass(frozen=True)
 class DetectorModel:
-    """A logistic regression over mention features, and the least probability that makes an event."""
+    """A logistic regression over mention features, the least probability that makes an event, and the least rule score."""
 
     features: tuple[str, ...]
     coef: tuple[float, ...]
     intercept: float
     threshold: float
+    min_rule_score: float = 0.0  # an article needs one mention the rules support this much
 
     def probability(self, vector: dict[str, float]) -> float:
         """Return P(the mention names an event of this article)."""
@@ -39,7 +40,8 @@ class DetectorModel:
 
     def to_json(self, **extra) -> str:
         return json.dumps({"features": self.features, "coef": self.coef, "intercept": self.intercept,
-                           "threshold": self.threshold, **extra}, ensure_ascii=False, indent=1)
+                           "threshold": self.threshold, "min_rule_score": self.min_rule_score, **extra},
+                          ensure_ascii=False, indent=1)
 
 
 def model_dir() -> Path:
@@ -54,7 +56,8 @@ def detector() -> DetectorModel | None:
     if settings().event_detector != "model" or not path.is_file():
         return None
     spec = json.loads(path.read_text(encoding="utf-8"))
-    return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"], spec["threshold"])
+    return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"], spec["threshold"],
+                         spec.get("min_rule_score", 0.0))
 
 
 def mention_features(ctx: Context, trig: Trigger, type_counts: Counter) -> dict[str, float]:
@@ -68,12 +71,14 @@ def mention_features(ctx: Context, trig: Trigger, type_counts: Counter) -> dict[
 def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigger]], bool]:
     """Return the triggers with their support, best first, and whether the article reports an event."""
     model = detector()
+    rules = [(trigger_score(ctx, t), t) for t in triggers]
     if model is None:
-        scored = [(trigger_score(ctx, t), t) for t in triggers]
+        scored = rules
     else:
         counts = Counter(t.event_type for t in triggers)
         scored = [(model.probability(mention_features(ctx, t, counts)), t) for t in triggers]
     scored.sort(key=lambda x: (-x[0], x[1].start))
     if model is None:
         return scored, is_event_article([sc for sc, _ in scored])
-    return scored, scored[0][0] >= model.threshold
+    supported = max(sc for sc, _ in rules) >= model.min_rule_score
+    return scored, supported and scored[0][0] >= model.threshold

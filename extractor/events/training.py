@@ -17,7 +17,9 @@ from pathlib import Path
 from extractor import clean, langid
 from extractor.events.classify import EVENT_TYPES, DetectorModel, mention_features
 from extractor.events.context import build_context
-from extractor.events.detect import RULE_FEATURES, find_triggers
+
+FLOORS = (0.0, 0.8, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)  # rule scores tried as the least support of an event
+from extractor.events.detect import RULE_FEATURES, find_triggers, trigger_score
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,12 @@ class LabelledArticle:
 
 @dataclass
 class Examples:
-    """Mention feature vectors with labels, grouped by article."""
+    """Mention feature vectors with labels and the rules' scores, grouped by article."""
 
     vectors: list[dict[str, float]]
     labels: list[int]
     articles: list[str]
+    rule_scores: list[float]
 
 
 def dev_articles(dev_dir: Path, ids: set[str]) -> list[LabelledArticle]:
@@ -83,7 +86,7 @@ def reviewed_articles(approved: list[dict], rejected: list[dict], article_of) ->
 
 def examples(articles: list[LabelledArticle]) -> Examples:
     """Return the labelled mention vectors of articles."""
-    out = Examples([], [], [])
+    out = Examples([], [], [], [])
     for article in articles:
         text = clean.clean(article.text).text
         ctx = build_context(text, article.lang, article.published)
@@ -95,6 +98,7 @@ def examples(articles: list[LabelledArticle]) -> Examples:
             out.vectors.append(mention_features(ctx, trig, counts))
             out.labels.append(int(bool(article.event_types) and positive))
             out.articles.append(article.article_id)
+            out.rule_scores.append(trigger_score(ctx, trig))
     return out
 
 
@@ -122,15 +126,30 @@ def fit(data: Examples, all_articles: list[LabelledArticle], c: float = 1.0, fol
     held_out = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         held_out[test] = regression().fit(x[train], y[train]).predict_proba(x[test])[:, 1]
-    best_of = {a.article_id: 0.0 for a in all_articles}
-    for article_id, p in zip(groups, held_out):
-        best_of[article_id] = max(best_of[article_id], p)
     has_event = {a.article_id: bool(a.event_types) for a in all_articles}
-    threshold, report = best_threshold(best_of, has_event, beta)
+    threshold, floor, report = best_decision(held_out, data, has_event, beta)
     final = regression().fit(x, y)
     model = DetectorModel(names, tuple(round(float(w), 4) for w in final.coef_[0]),
-                          round(float(final.intercept_[0]), 4), threshold)
+                          round(float(final.intercept_[0]), 4), threshold, floor)
     return model, report | {"mentions": len(y), "positive_mentions": int(y.sum()), "articles": len(all_articles)}
+
+
+def best_decision(held_out, data: Examples, has_event: dict[str, bool], beta: float) -> tuple[float, float, dict]:
+    """Return the probability threshold and the rules' floor with the best article-level F-beta, and its parts.
+
+    An article counts as reporting an event when its best mention's probability reaches the threshold
+    and one of its mentions has at least the floor of rule score: the model ranks, the cues must be there.
+    """
+    best_p, best_rule = dict.fromkeys(has_event, 0.0), dict.fromkeys(has_event, 0.0)
+    for article_id, p, rule in zip(data.articles, held_out, data.rule_scores):
+        best_p[article_id], best_rule[article_id] = max(best_p[article_id], p), max(best_rule[article_id], rule)
+    best = (0.5, 0.0, {"f": -1.0})
+    for floor in FLOORS:
+        supported = {a: p if best_rule[a] >= floor else 0.0 for a, p in best_p.items()}
+        threshold, report = best_threshold(supported, has_event, beta)
+        if report["f"] > best[2]["f"]:
+            best = (threshold, floor, report | {"min_rule_score": floor})
+    return best
 
 
 def best_threshold(best_of: dict[str, float], has_event: dict[str, bool], beta: float = 1.0) -> tuple[float, dict]:
