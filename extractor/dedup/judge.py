@@ -196,7 +196,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (f"numbers in the series differ: {a.ordinal} / {b.ordinal}",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
-    informative += numbered  # the same number in a series names the event like a real title word
+    # A number found by the name in the text (not in a title) counts like a shared real title word.
+    informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
     who = organizer or audience  # the same organizer, or the same specific group of people

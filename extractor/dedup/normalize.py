@@ -173,12 +173,13 @@ def ordinal_before(text: str, start: int) -> int | None:
 
 
 def words(text: str | None) -> list[str]:
-    """Fold a name into words, expanding abbreviations and dropping stop words, ordinals and single letters."""
+    """Fold a name into words: series numbers as digits, abbreviations expanded, stop words and single letters dropped."""
     abbreviations = config()["abbreviations"]
     out = []
     if not isinstance(text, str):
         return out
-    text = " ".join(t for t in ORDINAL_TOKEN.findall(text) if not ordinal_of(t.replace(" ", "")))
+    # A series number is one word however it is written: "XVI", "16-й" and "шістнадцятий" are "16".
+    text = " ".join(str(ordinal_of(t.replace(" ", "")) or t) for t in ORDINAL_TOKEN.findall(text))
     for word in fold(text).split():
         for part in abbreviations.get(word, word).split():
             if (len(part) > 1 or part.isdigit()) and part not in _stopwords():

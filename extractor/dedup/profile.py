@@ -83,10 +83,11 @@ def profile(record: dict) -> Profile:
     event_type = record.get("event_type")
     date_text = record.get("date_text")
     number = record.get("ordinal")
+    number = number if isinstance(number, int) and number > 0 else ordinal(record.get("title"))
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
-        ordinal=number if isinstance(number, int) and number > 0 else ordinal(record.get("title")),
+        ordinal=number,
         organizers=tuple(map(name_stems, names)),
         audience=audience,
         nameless=_nameless(title, audience),
