@@ -55,7 +55,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         settlements = [p for p in here if p.kind in VENUE_KINDS
                        and (found_region is None or p.region == found_region.region)]
         if settlements:
-            return _closest(settlements, trig), found_region or _one_region(here), where
+            return _closest(settlements, trig, groups), found_region or _one_region(here), where
         if found_region is None and (region := _one_region(here)):
             found_region, region_where = region, where
     if found_region is not None:
@@ -76,7 +76,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         here = [p for p in unmarked if lo <= p.start < hi]
         settlements = [p for p in here if p.kind in VENUE_KINDS]
         if settlements:
-            return _closest(settlements, trig), _one_region(here), "unmarked"
+            return _closest(settlements, trig, groups), _one_region(here), "unmarked"
         if region := _one_region(here):
             return None, region, "unmarked"
     return None, None, "none"
@@ -114,9 +114,10 @@ def _spells_body(place) -> bool:
     return place.text[:1].isupper() and len(place.text.split()) >= 2
 
 
-def _closest(places: list, trig: Trigger):
-    """Return the place nearest to the trigger."""
-    return min(places, key=lambda p: abs(p.start - trig.start))
+def _closest(places: list, trig: Trigger, groups: dict[int, list]):
+    """Return the place nearest to the trigger; of a list of venues ("у Краматорську та Слов'янську"), its first."""
+    nearest = min(places, key=lambda p: abs(p.start - trig.start))
+    return next((p for p in groups[nearest.start] if p in places), nearest)
 
 
 def _one_region(places: list):
