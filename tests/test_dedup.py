@@ -374,14 +374,15 @@ def test_kinds_of_duplicates_and_look_alikes(a, b, same):
 
 
 def test_a_merged_uk_and_ru_event_lists_each_body_once_ukrainian_name_first():
-    uk = record(lang="uk", organizers=["Асоціація міст України", "Полтавська ОДА"],
+    uk = record(lang="uk", organizers=["Асоціація міст України", "Полтавська ОДА", "ГО «Агенція розвитку Лубен»"],
                 partners=["Програма «U-LEAD з Європою»", "Шведське агентство з міжнародного співробітництва та розвитку"],
                 audience=["старости громад Полтавщини"])
-    ru = record(lang="ru", article_id="b", organizers=["Ассоциация городов Украины", "Полтавская облгосадминистрация"],
+    ru = record(lang="ru", article_id="b", organizers=["Ассоциация городов Украины", "Полтавская облгосадминистрация",
+                                                       "общественная организация «Агентство развития Лубен»"],
                 partners=["U-LEAD с Европой", "Sida", "Ассоциация городов Украины"],
                 audience=["старосты общин Полтавщины"])
     for first, second in ((uk, ru), (ru, uk)):
         merged = dedup.merge(first, second)
-        assert len(merged["organizers"]) == 2 and len(merged["partners"]) == 2 and len(merged["audience"]) == 1
-        assert merged["organizers"] == ["Асоціація міст України", "Полтавська ОДА"]
+        assert len(merged["organizers"]) == 3 and len(merged["partners"]) == 2 and len(merged["audience"]) == 1
+        assert merged["organizers"] == ["Асоціація міст України", "Полтавська ОДА", "ГО «Агенція розвитку Лубен»"]
         assert merged["partners"][0] == "U-LEAD з Європою"  # the registry's official Ukrainian name
