@@ -327,6 +327,29 @@ def reject(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
     decide(decisions.reject, event_id, reviewer, db)
 
 
+@app.command()
+def add(article_id: Annotated[str, typer.Argument(help="A stored article that reports the event.")],
+        event_type: Annotated[str, typer.Option("--type", help="seminar | training | round_table | conference | "
+                                                "webinar | course | school | forum | study_visit | meeting | other")],
+        title: Annotated[Optional[str], typer.Option(help="The event's name.")] = None,
+        start: Annotated[Optional[str], typer.Option(help="Start date, ДД.ММ.РРРР (or YYYY-MM-DD).")] = None,
+        end: Annotated[Optional[str], typer.Option(help="End date, ДД.ММ.РРРР (or YYYY-MM-DD).")] = None,
+        settlement: Annotated[Optional[str], typer.Option(help="Place, nominative.")] = None,
+        region: Annotated[Optional[str], typer.Option(help="Oblast, nominative.")] = None,
+        organizer: Annotated[Optional[list[str]], typer.Option(help="Who runs it (repeat for several).")] = None,
+        reviewer: ReviewerOption = None, db: DbOption = None):
+    """Add an event that an article reports and the extraction missed; the reviewer is its source, re-runs keep it."""
+    from extractor.review import edits
+    typed = {"event_type": event_type, "title": title, "start_date": start, "end_date": end or start,
+             "settlement": settlement, "region": region, "organizers": organizer or []}
+    try:
+        event_id = edits.add_typed(open_store(db), article_id, typed, decisions.clean_name(reviewer)
+                                   or decisions.default_reviewer())
+    except (store.StoreError, ValueError) as exc:
+        fail(str(exc))
+    console.print(event_id, highlight=False)
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None,
                     out: Annotated[Optional[Path], typer.Option(help="Where to write the tables.")] = None):

@@ -352,7 +352,9 @@ def article_event_ids(db: sqlite_utils.Database, article_id: str) -> list[str]:
 
 def put_article(db: sqlite_utils.Database, article: dict, run_id: int | None, signature=None) -> None:
     """Store an article row without its old sources, and its reprint signature (inside the caller's transaction)."""
-    db.execute("delete from event_sources where article_id = ?", [article["id"]])
+    # An event a reviewer added by hand keeps its article: a re-extraction never takes it away.
+    db.execute("delete from event_sources where article_id = ? and event_id not in "
+               "(select id from events where added_by is not null)", [article["id"]])
     db.table("articles").upsert({**article, "content_hash": content_hash(article.get("text") or ""),
                                  "run_id": run_id, "updated_at": now()}, pk="id")
     index_reprint_signature(db, article["id"], signature)
@@ -492,12 +494,32 @@ def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action
         if log:
             update["version"] = event["version"] + 1
         db.table("events").update(event_id, _encode(update))
-        for field, before, after in log or [(None, None, None)]:
-            db.table("reviews").insert({
-                "event_id": event_id, "reviewer": reviewer, "at": stamp, "action": action, "field": field,
-                "before": json.dumps(before, ensure_ascii=False), "after": json.dumps(after, ensure_ascii=False),
-            })
+        log_review(db, event_id, reviewer, stamp, action, log)
     return get_event(db, event_id)
+
+
+def log_review(db: sqlite_utils.Database, event_id: str, reviewer: str, stamp: str, action: str,
+               changes: list[tuple[str | None, object, object]]) -> None:
+    """Append one decision to `reviews`, a row per (field, before, after); a decision that changed nothing gets one row."""
+    for field, before, after in changes or [(None, None, None)]:
+        db.table("reviews").insert({
+            "event_id": event_id, "reviewer": reviewer, "at": stamp, "action": action, "field": field,
+            "before": json.dumps(before, ensure_ascii=False), "after": json.dumps(after, ensure_ascii=False),
+        })
+
+
+def move_source(db: sqlite_utils.Database, article_id: str, from_id: str, to_id: str) -> None:
+    """Make an article a source of another event instead (inside the caller's transaction); an existing one is kept."""
+    db.execute("update or ignore event_sources set event_id = ? where event_id = ? and article_id = ?",
+               [to_id, from_id, article_id])
+    db.execute("delete from event_sources where event_id = ? and article_id = ?", [from_id, article_id])
+
+
+def delete_event(db: sqlite_utils.Database, event_id: str) -> None:
+    """Delete an event with its sources and blocking keys (inside the caller's transaction); its reviews stay."""
+    db.execute("delete from event_sources where event_id = ?", [event_id])
+    db.execute("delete from event_keys where event_id = ?", [event_id])
+    db.execute("delete from events where id = ?", [event_id])
 
 
 def log_access(db: sqlite_utils.Database, reviewer: str, token: str, method: str, path: str, status: int) -> None:

@@ -63,6 +63,18 @@ ARTICLES = [
 ]
 
 
+# Stored articles where the extraction found nothing: one reports a training (a reviewer adds it), one does not.
+MISSED = [
+    {"id": "uk-missed", "url": "https://poltava.example.org/news/treninh", "lang": "uk", "source": "poltava",
+     "title": "Старости вчилися писати проєкти", "published": "2025-06-12",
+     "text": ("Новини громади. 10 червня у Полтаві старости громад пройшли дводенний тренінг з написання "
+              "грантових проєктів. Тренінг провела Полтавська обласна рада. Учасники отримали сертифікати.")},
+    {"id": "uk-weather", "url": "https://poltava.example.org/news/pohoda", "lang": "uk", "source": "poltava",
+     "title": "Погода на вихідні", "published": "2025-06-13",
+     "text": "У вихідні в Полтаві буде сонячно, до 28 градусів тепла. Дощів синоптики не прогнозують."},
+]
+
+
 def _record(article: dict) -> dict:
     text = article["text"]
     evidence = {}
@@ -84,4 +96,7 @@ def build_store(path: Path) -> dict[str, str]:
                            [_record(article)], run_id=None)
         ids[article["id"]] = db.execute("select event_id from event_sources where article_id = ?",
                                         [article["id"]]).fetchone()[0]
+    for article in MISSED:
+        dedup.save_article(db, {**article, "status": "extracted", "reason": None, "duplicate_of": None}, [],
+                           run_id=None)
     return ids

@@ -66,7 +66,7 @@ def test_queue_lists_pending_lowest_confidence_first(client):
     ({"region": "Одеська область"}, ["ru-services"]),
     ({"lang": "uk"}, ["uk-hostile", "uk-budget"]),
     ({"event_type": "webinar"}, ["uk-hostile"]),
-    ({"source": "oblrada"}, ["uk-budget"]),          # the merged event's second source
+    ({"source": "oblrada.example.org"}, ["uk-budget"]),  # the merged event's second source, by its site
     ({"date_from": "2025-04-01", "date_to": "2025-04-30"}, ["uk-hostile"]),
     ({"date_from": "2025-05-21"}, ["uk-budget"]),    # a range still running on that day
     ({"date_to": "not a date"}, ["uk-hostile", "ru-services", "uk-budget"]),
@@ -104,7 +104,7 @@ def test_event_page_shows_every_field_its_evidence_and_all_sources(client, ids):
     for name in store.EDITABLE_FIELDS:
         assert f'name="{name}"' in html
     assert 'value="Бюджет громади 2025"' in html
-    assert 'value="2025-05-20"' in html and 'value="45"' in html
+    assert 'value="20.05.2025"' in html and 'value="45"' in html
     assert "Асоціація міст України</textarea>" in html
     # Both reports of the merged event are shown, each with its own highlighted evidence.
     assert "У Хмельницькому навчали бюджетуванню" in html and "Семінар для фінансистів громад" in html
@@ -191,7 +191,8 @@ def test_edit_logs_only_changed_fields(client, db_path, ids):
     data = form_of(event, title="Цифрові послуги для громад", participants="30", partners="DOBRE\nUSAID")
     data = {**data, "csrf": token, "action": "edit", "topics": ["", "public_services", "digitalization"]}
     response = client.post(f"/event/{ids['ru-services']}", data=data, follow_redirects=False)
-    assert response.headers["location"] == f"/event/{ids['ru-services']}?status=pending&done=edit"
+    assert response.headers["location"] == \
+        f"/event/{ids['ru-services']}?status=pending&done=edit&last={ids['ru-services']}"
     event = event_row(db_path, ids["ru-services"])
     assert (event["title"], event["participants"], event["partners"]) == ("Цифрові послуги для громад", 30,
                                                                           ["DOBRE", "USAID"])
@@ -218,7 +219,7 @@ def test_invalid_edit_is_refused_and_shown(client, db_path, ids):
     data = {**form_of(event, start_date="2025-13-40", title="Нова назва"), "csrf": token, "action": "approve"}
     response = client.post(f"/event/{ids['ru-services']}", data=data)
     assert response.status_code == 400
-    assert "дата має бути у форматі РРРР-ММ-ДД" in response.text
+    assert "дата має бути у форматі ДД.ММ.РРРР" in response.text
     assert 'value="Нова назва"' in response.text
     assert event_row(db_path, ids["ru-services"])["review_status"] == "pending"
     assert review_rows(db_path, ids["ru-services"]) == []

@@ -53,9 +53,9 @@ def test_events_json_is_a_flag_printing_json_lines(db_path, ids):
 
 def test_show_prints_each_field_with_its_quoted_evidence_then_the_sources(db_path, ids):
     card = invoke("show", ids["uk-budget"], "--db", db_path).output.splitlines()
-    at = card.index("participants     45")
+    at = next(i for i, line in enumerate(card) if re.fullmatch(r"participants +45", line))
     assert card[at + 1].strip() == "«45»  (uk-budget)"
-    title = card.index("title            Бюджет громади 2025")
+    title = next(i for i, line in enumerate(card) if re.fullmatch(r"title +Бюджет громади 2025", line))
     assert [c.strip() for c in card[title + 1:title + 3]] == ["«Бюджет громади 2025»  (uk-budget)",
                                                               "«Бюджет громади-2025»  (uk-budget-reprint)"]
     sources = card[card.index("sources (2)") + 1:]

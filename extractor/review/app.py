@@ -16,6 +16,7 @@ import jinja2
 import sqlite_utils
 import uvicorn
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -25,12 +26,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from extractor import store
-from extractor.review import charts, forms, highlight, queries, security
+from extractor.review import charts, edits, forms, highlight, missed, queries, security
 from extractor.review.decisions import clean_name, default_reviewer
 
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "reviewer"
-DECISIONS = ("approve", "reject", "edit", "reset")
+DECISIONS = ("approve", "reject", "edit", "reset", "undo")
+# The nothing-found view shows this many articles, most likely to hold an event first.
+MISSED_SHOWN = 200
+CSRF_FAILED = "Form expired or forged (CSRF check failed): reload the page"
 # The filter drop-downs scan the whole store; a batch adding a region may show up this much later.
 CHOICES_TTL_S = 60.0
 
@@ -83,6 +87,7 @@ def _environment() -> jinja2.Environment:
     env.filters["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
     env.filters["safe_url"] = safe_url
     env.filters["as_text"] = as_text
+    env.filters["dmy"] = forms.dmy
     env.globals["vocab"] = forms.vocabulary()
     env.globals["topic_labels"] = forms.topic_labels()
     env.globals["field_labels"] = forms.vocabulary()["labels"]["fields"]
@@ -128,7 +133,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
                             "marked": highlight.marked_text(text, spans, labels)})
         return {"event": event, "sources": sources, "snippets": snippets, "f": f,
                 "prev": queries.neighbour(db, f, event["id"], -1), "next": queries.neighbour(db, f, event["id"], 1),
-                "history": store.reviews_of(db, event["id"])}
+                "history": store.reviews_of(db, event["id"]), "near": queries.events_near(db, event)}
 
     async def event_page(request: Request) -> Response:
         db = connections.get()
@@ -164,15 +169,92 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         if action == "edit" and not parsed.changes:  # nothing to log: saving an untouched form
             return RedirectResponse(f"/event/{quote(event_id, safe='')}?{urlencode(params | {'done': 'same'})}",
                                     status_code=303)
+        if action == "undo":
+            try:
+                edits.undo(db, event_id, reviewer_of(request))
+            except store.StoreError as exc:
+                return PlainTextResponse(str(exc), status_code=400)
+            return to_event(event_id, params | {"done": "undo"})
         following = queries.neighbour(db, f, event_id, 1)
         store.review_event(db, event_id, reviewer_of(request), action, parsed.changes)
         if action in ("approve", "reject"):
             params |= {"done": action, "last": event_id}
             target = f"/event/{quote(following, safe='')}" if following else "/"
-        else:
-            params |= {"done": action}
+        else:  # an edit can be undone from the page it leads to
+            params |= {"done": action, **({"last": event_id} if action == "edit" else {})}
             target = f"/event/{quote(event_id, safe='')}"
         return RedirectResponse(f"{target}?{urlencode(params)}", status_code=303)
+
+    def to_event(event_id: str, params: dict) -> Response:
+        return RedirectResponse(f"/event/{quote(event_id, safe='')}?{urlencode(params)}", status_code=303)
+
+    def posted(handler):
+        """Return an endpoint that reads the form, checks its CSRF token and runs the handler in the thread pool."""
+        async def endpoint(request: Request) -> Response:
+            form = await request.form()
+            if not security.same_secret(str(form.get("csrf") or ""), csrf):
+                return PlainTextResponse(CSRF_FAILED, status_code=403)
+            return await run_in_threadpool(handler, request, form)
+        return endpoint
+
+    def missed_page(request: Request) -> Response:
+        rows = missed.ranked(queries.articles_without_events(connections.get()))
+        return render(request, "missed.html", {"rows": rows[:MISSED_SHOWN], "total": len(rows)})
+
+    def article_context(db: sqlite_utils.Database, article: dict) -> dict:
+        found = missed.candidates(article.get("text") or "", article.get("lang"), article.get("published"))
+        spans = [highlight.Span("candidate", c.start, c.end) for c in found]
+        return {"article": article, "candidates": found, "link": safe_url(article.get("url")),
+                "marked": highlight.marked_text(article.get("text") or "", spans, {"candidate": "кандидат"}),
+                "events": [store.get_event(db, i) for i in store.article_event_ids(db, article["id"])]}
+
+    def article_page(request: Request) -> Response:
+        db = connections.get()
+        article = store.get_article(db, request.path_params["article_id"])
+        if article is None:
+            return PlainTextResponse("No such article", status_code=404)
+        return render(request, "article.html", {**article_context(db, article), "values": forms.form_values({}),
+                                                "errors": {}})
+
+    def add_event(request: Request, form) -> Response:
+        db = connections.get()
+        article = store.get_article(db, request.path_params["article_id"])
+        if article is None:
+            return PlainTextResponse("No such article", status_code=404)
+        parsed = forms.parse_changes(form, {})
+        errors = parsed.errors | ({} if parsed.changes.get("event_type") else {"event_type": "оберіть тип події"})
+        if errors:
+            values = {**forms.form_values({}), **{k: form.get(k) for k in store.EDITABLE_FIELDS if k in form},
+                      "topics": [t for t in form.getlist("topics") if t]}
+            return render(request, "article.html", {**article_context(db, article), "values": values,
+                                                    "errors": errors}, status_code=400)
+        event_id = edits.add_event(db, article["id"], parsed.changes, reviewer_of(request))
+        return to_event(event_id, {"done": "add"})
+
+    def split_event(request: Request, form) -> Response:
+        event_id = request.path_params["event_id"]
+        try:
+            new_id = edits.split_event(connections.get(), event_id, reviewer_of(request),
+                                       str(form.get("article_id") or "") or None)
+        except store.StoreError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        return to_event(new_id, {"done": "split", "last": event_id})
+
+    def merge_page(request: Request) -> Response:
+        try:
+            keep, other, verdict = edits.merge_verdict(connections.get(), request.path_params["event_id"],
+                                                       request.query_params.get("other", "").strip())
+        except store.StoreError as exc:
+            return PlainTextResponse(str(exc), status_code=404)
+        return render(request, "merge.html", {"keep": keep, "other": other, "verdict": verdict})
+
+    def merge_events(request: Request, form) -> Response:
+        event_id = request.path_params["event_id"]
+        try:
+            edits.merge_events(connections.get(), event_id, str(form.get("other") or ""), reviewer_of(request))
+        except store.StoreError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        return to_event(event_id, {"done": "merge"})
 
     async def coverage(request: Request) -> Response:
         data = queries.coverage(connections.get())
@@ -206,8 +288,15 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         Route("/event/{event_id:str}", decide, methods=["POST"]),
         Route("/coverage", coverage),
         Route("/reviewer", set_reviewer, methods=["POST"]),
+        Route("/missed", missed_page),
+        Route("/article/{article_id:str}", article_page, methods=["GET"]),
+        Route("/article/{article_id:str}/add", posted(add_event), methods=["POST"]),
+        Route("/event/{event_id:str}/split", posted(split_event), methods=["POST"]),
+        Route("/event/{event_id:str}/merge", merge_page, methods=["GET"]),
+        Route("/event/{event_id:str}/merge", posted(merge_events), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+
     def record_write(scope, status: int) -> None:
         request = Request(scope)
         store.log_access(connections.get(), reviewer_of(request), security.token_name(token), request.method,

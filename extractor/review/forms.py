@@ -1,6 +1,7 @@
 """Turn an event into form values and a submitted form back into the changes a reviewer made."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -13,6 +14,8 @@ DATE_FIELDS = ("start_date", "end_date")
 CHOICE_FIELDS = {"event_type": "event_types", "status": "statuses"}
 MAX_TEXT = 500
 MAX_PARTICIPANTS = 1_000_000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DMY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,23 @@ class Parsed:
 
     changes: dict = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+
+def iso_date(text: str) -> str | None:
+    """Return a date typed as ДД.ММ.РРРР (or YYYY-MM-DD) in ISO form, or None when it is no date."""
+    dmy = _DMY_DATE.fullmatch(text.strip())
+    try:
+        if dmy:
+            return date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1))).isoformat()
+        return date.fromisoformat(text).isoformat() if _ISO_DATE.fullmatch(text.strip()) else None
+    except ValueError:
+        return None
+
+
+def dmy(iso: str | None) -> str:
+    """Return an ISO date as a reviewer reads and types it (ДД.ММ.РРРР); anything else as it is."""
+    text = iso or ""
+    return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if _ISO_DATE.fullmatch(text) else text
 
 
 @cache
@@ -46,6 +66,8 @@ def form_values(event: dict) -> dict[str, object]:
             values[name] = "\n".join(str(v) for v in value or [])
         elif name == "online":
             values[name] = {True: "yes", False: "no"}.get(value, "")
+        elif name in DATE_FIELDS:
+            values[name] = dmy(value)
         else:
             values[name] = "" if value is None else str(value)
     return values
@@ -68,10 +90,9 @@ def _parse_one(name: str, raw: str, topics: list[str], current: object) -> objec
     if name in DATE_FIELDS:
         if not raw:
             return None
-        try:
-            return date.fromisoformat(raw).isoformat()
-        except ValueError:
-            raise ValueError("дата має бути у форматі РРРР-ММ-ДД") from None
+        if iso_date(raw) is None:
+            raise ValueError("дата має бути у форматі ДД.ММ.РРРР")
+        return iso_date(raw)
     if name == "online":
         if raw not in ("", "yes", "no"):
             raise ValueError("оберіть так, ні або невідомо")

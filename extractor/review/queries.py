@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, fields
-from datetime import date
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from extractor.review.forms import iso_date
+
 PAGE_SIZE = 50
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INPUT_SUFFIX = re.compile(r"(?:[:#]\d+)+$")  # "dump.jsonl:12", "list.json#3": the record's place in its file
+# The articles where nothing was found that the nothing-found view ranks: the most recently stored.
+MISSED_MAX = 2000
 # The queue's order: pending first (when all statuses are shown), lowest confidence first.
 _RANK = "(case when e.review_status = 'pending' then 0 else 1 end)"
 # Null confidence sorts first like in _ORDER; the neighbour comparison needs it as a number.
@@ -38,8 +43,7 @@ class QueueFilter:
         if values["status"] not in ("pending", "approved", "rejected", "all"):
             values["status"] = "pending"
         for key in ("date_from", "date_to"):
-            if not _is_date(values[key]):
-                values[key] = ""
+            values[key] = iso_date(values[key]) or ""
         return cls(**values)
 
     def params(self) -> dict[str, str]:
@@ -47,11 +51,21 @@ class QueueFilter:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
-def _is_date(text: str) -> bool:
+def site_of(url: str | None, source: str | None) -> str:
+    """Return the site an article came from: its URL's host without www., else its input file."""
+    host = urlsplit(url or "").hostname if (url or "").lower().startswith(("http://", "https://")) else None
+    if host:
+        return host.removeprefix("www.")
+    return _INPUT_SUFFIX.sub("", source or "").rsplit("/", 1)[-1]
+
+
+def _with_site(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """Give the connection the SQL function site(url, source)."""
     try:
-        return bool(_ISO_DATE.fullmatch(text)) and bool(date.fromisoformat(text))
-    except ValueError:
-        return False
+        db.conn.create_function("site", 2, site_of, deterministic=True)
+    except sqlite3.ProgrammingError:  # a closed connection: the query itself will say so
+        pass
+    return db
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def _where(f: QueueFilter) -> tuple[str, list]:
             params.append(value)
     if f.source:
         clauses.append("e.id in (select s.event_id from event_sources s join articles a on a.id = s.article_id "
-                       "where a.source = ?)")
+                       "where site(a.url, a.source) = ?)")
         params.append(f.source)
     if f.date_from:
         clauses.append("coalesce(e.end_date, e.start_date) >= ?")
@@ -87,7 +101,8 @@ def _where(f: QueueFilter) -> tuple[str, list]:
 
 
 def queue_page(db: sqlite_utils.Database, f: QueueFilter, page: int = 1, size: int = PAGE_SIZE) -> QueuePage:
-    """Return one page of events matching the filter, in queue order, with source and source count."""
+    """Return one page of events matching the filter, in queue order, with site and source count."""
+    _with_site(db)
     where, params = _where(f)
     total = db.execute(f"select count(*) from events e{where}", params).fetchone()[0]
     pages = max(1, -(-total // size))
@@ -99,7 +114,8 @@ def queue_page(db: sqlite_utils.Database, f: QueueFilter, page: int = 1, size: i
                                     [*params, size, (page - 1) * size]).fetchall()]
     rows = db.execute_returning_dicts(
         "select e.id, e.event_type, e.title, e.start_date, e.end_date, e.date_text, e.settlement, e.region, "
-        "e.organizers, e.lang, e.confidence, e.review_status, a.source, a.title as article_title, "
+        "e.organizers, e.lang, e.confidence, e.review_status, site(a.url, a.source) as site, "
+        "a.title as article_title, "
         "(select count(*) from event_sources s where s.event_id = e.id) as n_sources "
         f"from events e left join articles a on a.id = e.article_id where e.id in ({','.join('?' * len(ids))})",
         ids)
@@ -118,6 +134,7 @@ def _list(cell: str | None) -> list[str]:
 
 def neighbour(db: sqlite_utils.Database, f: QueueFilter, event_id: str, step: int) -> str | None:
     """Return the id of the event after (step=1) or before (step=-1) this one in the filtered queue."""
+    _with_site(db)
     row = db.execute(
         f"select {_RANK}, coalesce(e.confidence, -1.0), e.id from events e where e.id = ?", [event_id]).fetchone()
     if row is None:
@@ -132,15 +149,17 @@ def neighbour(db: sqlite_utils.Database, f: QueueFilter, event_id: str, step: in
 
 
 def choices(db: sqlite_utils.Database) -> dict[str, list[str]]:
-    """Return the distinct values the queue can be filtered by."""
+    """Return the distinct values the queue can be filtered by (sources as sites, not input lines)."""
+    _with_site(db)
+
     def distinct(sql: str) -> list[str]:
         return [r[0] for r in db.execute(sql).fetchall() if r[0] not in (None, "")]
     return {
         "region": distinct("select distinct region from events order by region"),
         "event_type": distinct("select distinct event_type from events order by event_type"),
         "lang": distinct("select distinct lang from events order by lang"),
-        "source": distinct("select distinct a.source from event_sources s join articles a on a.id = s.article_id "
-                           "order by a.source"),
+        "source": distinct("select distinct site(a.url, a.source) as site from event_sources s "
+                           "join articles a on a.id = s.article_id order by site"),
     }
 
 
@@ -170,3 +189,24 @@ def coverage(db: sqlite_utils.Database) -> dict[str, list[tuple[str | None, int]
         "partner": by_list("partners"),
         "organizer": by_list("organizers"),
     }
+
+
+def articles_without_events(db: sqlite_utils.Database, limit: int = MISSED_MAX) -> list[dict]:
+    """Return the most recently stored extracted articles that are the source of no event."""
+    return db.execute_returning_dicts(
+        "select a.id, a.url, a.title, a.lang, a.published, a.source, a.text, a.content_hash from articles a "
+        "where a.status = 'extracted' and not exists (select 1 from event_sources s where s.article_id = a.id) "
+        "order by a.updated_at desc, a.id limit ?", [limit])
+
+
+def events_near(db: sqlite_utils.Database, event: dict, limit: int = 8) -> list[dict]:
+    """Return other events that could be this one: dates overlapping it, else the same region and type."""
+    columns = "select id, title, event_type, start_date, end_date, settlement, region, review_status from events "
+    if event.get("start_date"):
+        return db.execute_returning_dicts(
+            columns + "where id != ? and start_date <= ? and coalesce(end_date, start_date) >= ? "
+            "order by start_date, id limit ?",
+            [event["id"], event.get("end_date") or event["start_date"], event["start_date"], limit])
+    return db.execute_returning_dicts(
+        columns + "where id != ? and coalesce(region, '') = ? and event_type = ? order by id limit ?",
+        [event["id"], event.get("region") or "", event.get("event_type"), limit])

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.responses import PlainTextResponse, RedirectResponse
@@ -91,7 +92,10 @@ class TokenGate:
 
 
 class AccessLog:
-    """Record every write request that got past the token gate (who, which token, when, the answer)."""
+    """Record every write request that got past the token gate (who, which token, when, the answer).
+
+    The record is written before the answer leaves, so whoever sees the answer finds it logged.
+    """
 
     def __init__(self, app: ASGIApp, record: Callable[[Scope, int], None]) -> None:
         self.app = app
@@ -101,16 +105,12 @@ class AccessLog:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        status = [500]
 
-        async def send_noting_status(message: Message) -> None:
+        async def send_after_logging(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status[0] = message["status"]
+                await run_in_threadpool(self.record, scope, message["status"])
             await send(message)
-        try:
-            await self.app(scope, receive, send_noting_status)
-        finally:
-            self.record(scope, status[0])
+        await self.app(scope, receive, send_after_logging)
 
 
 class SecurityHeaders:

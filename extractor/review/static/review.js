@@ -15,6 +15,13 @@
     next.focus();
   }
 
+  function listPage() {
+    return document.body.classList.contains("queue-page") || document.body.classList.contains("missed-page");
+  }
+
+  // A list opens with its first row selected, so Enter opens it at once.
+  if (listPage()) moveRow(0);
+
   function focusForm(id) {
     const form = document.getElementById(id);
     const first = form && form.querySelector("input:not([type=hidden]), select, textarea");
@@ -33,7 +40,7 @@
       if (e.key === "Escape") t.blur();
       return;
     }
-    if (document.body.classList.contains("queue-page") && (e.key === "j" || e.key === "k")) {
+    if (listPage() && (e.key === "j" || e.key === "k")) {
       e.preventDefault();
       moveRow(e.key === "j" ? 1 : -1);
       return;
