@@ -30,7 +30,7 @@ def rss_mb() -> float:
 
 def texts(shared: Path, lang: str) -> list[str]:
     """Return the dev articles of a language and the raw texts of its NER test split."""
-    from extractor.nercorpus import load_corpus, load_settings
+    from extractor.ner.corpus import load_corpus, load_settings
 
     found = []
     with (shared / "dev" / "articles.jsonl").open(encoding="utf-8") as fh:

@@ -207,7 +207,7 @@ def child_reference(path: Path, limit: int) -> dict:
     import dateparser.search
 
     from extractor import langid
-    from extractor.ner import NatashaTagger
+    from extractor.ner.backends import NatashaTagger
 
     docs = []
     with path.open(encoding="utf-8") as fh:

@@ -368,7 +368,7 @@ def train_ner(lang: LangOption = "uk",
               max_docs: Annotated[Optional[int], typer.Option(help="Use only this many documents (a smoke run).",
                                                               callback=bounded(1, 100_000))] = None):
     """Train the NER model of a language from the corpora in shared/data and score it on the test split."""
-    from extractor.train import train_ner as train
+    from extractor.ner.train import train_ner as train
     shared_data()
     scores = train(lang, out or settings().models_dir / f"ner-{lang}", settings().shared_dir, max_docs=max_docs)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
@@ -401,7 +401,7 @@ def train_score(lang: LangOption = "uk", backend: BackendOption = None,
                 protocol: Annotated[str, typer.Option(
                     help="exact (span + label) | naeval (tokens, as natasha's benchmark)")] = "exact"):
     """Score a NER backend on the held-out test split of its language (PER/ORG/LOC per label, overall)."""
-    from extractor.ner_eval import PROTOCOLS, evaluate_ner
+    from extractor.ner.eval import PROTOCOLS, evaluate_ner
     if protocol not in PROTOCOLS:
         fail(f"unknown protocol {protocol!r}: {' | '.join(PROTOCOLS)}")
     shared_data()

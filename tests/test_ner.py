@@ -3,19 +3,9 @@ import importlib.util
 import pytest
 
 from extractor.config import settings
-from extractor.ner import (
-    Entity,
-    backend_name,
-    _line_pieces,
-    _slices,
-    alias_patterns,
-    entities,
-    entities_batch,
-    fit_edges,
-    load_pipeline,
-    may_hide_name,
-    merge_gazetteer,
-)
+from extractor.ner import Entity, backend_name, entities, entities_batch, fit_edges, load_pipeline
+from extractor.ner.backends import _line_pieces, _slices, may_hide_name
+from extractor.ner.ruler import alias_patterns, merge_gazetteer
 
 HAS_MODELS = all((settings().models_dir / f"ner-{lang}" / "meta.json").exists() for lang in ("uk", "ru"))
 needs_models = pytest.mark.skipif(not HAS_MODELS, reason="trained models not in models/")

@@ -1,7 +1,7 @@
 import pytest
 
-from extractor.ner_eval import score, token_labels, token_score
-from extractor.nercorpus import Annotated
+from extractor.ner.eval import score, token_labels, token_score
+from extractor.ner.corpus import Annotated
 
 
 def test_score_is_exact_span_and_label():
@@ -35,7 +35,7 @@ def test_token_score_counts_razdel_tokens(text, gold, predicted, expected):
 
 
 def test_evaluate_scores_each_source_of_a_mixed_corpus_apart(tmp_path):
-    from extractor.ner_eval import evaluate
+    from extractor.ner.eval import evaluate
 
     data = tmp_path / "data" / "ner-uk" / "data"
     docs = {("ng", "n1"): ("Мер Ужгорода Богдан Андріїв відкрив форум.", "T1\tPERS 13 27\tБогдан Андріїв\n"),

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from extractor.nercorpus import Annotated, _factru_span_groups, detokenize, flatten, read_factru, split_lines
+from extractor.ner.corpus import Annotated, _factru_span_groups, detokenize, flatten, read_factru, split_lines
 
 
 def test_flatten_keeps_outermost_spans():
@@ -62,7 +62,7 @@ def test_read_factru_names_only_reads_as_naeval(tmp_path: Path):
 
 
 def test_ner_uk_documents_keep_their_source_folder(tmp_path: Path):
-    from extractor.nercorpus import read_ner_uk
+    from extractor.ner.corpus import read_ner_uk
 
     for folder, stem, text in (("ng", "a1", "Мер Ужгорода відкрив форум."), ("bruk", "b2", "Мавка співала в лісі.")):
         (tmp_path / folder).mkdir()

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from extractor.config import settings
-from extractor.nercorpus import Annotated, load_settings
-from extractor.train import raw_texts, shingles, split_train_dev, to_docbin, train_ner, vector_tokens
+from extractor.ner.corpus import Annotated, load_settings
+from extractor.ner.train import raw_texts, shingles, split_train_dev, to_docbin, train_ner, vector_tokens
 
 SHARED = settings().shared_dir
 

@@ -1,174 +1,30 @@
-"""Named entities (PER, ORG, LOC, MISC) in Ukrainian and Russian text, over interchangeable backends.
+"""NER backends: raw PER/ORG/LOC spans of texts from spaCy, natasha's slovnet, both (hybrid) or stanza.
 
-`spacy` (the uk default) runs the pipelines trained by extractor/train.py from models/ner-<lang>/
-plus a span ruler built from gazetteers/organizations.csv; `natasha` (ru) runs slovnet + navec from
-the files the natasha wheel ships; `hybrid` (the ru default) is natasha plus the spaCy model's person
-names where slovnet found nothing; `stanza` runs when stanza and its models sit in settings().stanza_dir.
+`spacy` (the uk default) runs the pipelines trained by extractor/ner/train.py from models/ner-<lang>/
+plus the organization ruler; `natasha` (ru) runs slovnet + navec from the files the natasha wheel
+ships; `hybrid` (the ru default) is natasha plus the spaCy model's person names where slovnet found
+nothing; `stanza` runs when stanza and its models sit in settings().stanza_dir.
 """
 from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 from extractor.config import settings
-from extractor.lexicon import load_csv
-from extractor.morph import analyzer, case_forms, lemma, nominative
+from extractor.ner.ruler import RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps
 
-RawSpan = tuple[int, int, str, str, str]  # start, end, label, gazetteer id ("" if none), source
-
-GAZETTEER = "organizations.csv"
-# Any quotation mark in an alias matches any other: news writes «…», "…" and „…“ alike.
-QUOTES = ["«", "»", '"', "“", "”", "„", "'"]
 STANZA_LABELS = {"PERS": "PER"}
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are tagged in slices
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One named entity: offsets into the text passed in, its label and its nominative form."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    normal: str
-    source: str = "model"
-    kb_id: str = ""  # the gazetteer row id when a gazetteer alias matched inside the span
-
-    def to_dict(self) -> dict:
-        """Return the JSON form: span, text, label, normal."""
-        return {"span": [self.start, self.end], "text": self.text, "label": self.label, "normal": self.normal}
 
 
 class Tagger(Protocol):
     """A backend: raw entity spans for each text of a batch."""
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]: ...
-
-
-# --- pipeline component --------------------------------------------------------------------------
-
-
-# pymorphy3 grammemes that mark names, places and organizations in its dictionaries.
-NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
-
-
-@lru_cache(maxsize=200_000)
-def morph_features(word: str, lang: str) -> tuple[str, str]:
-    """Return a word's lemma and a coarse tag: POS, case, name grammemes of any parse, unknown-ness."""
-    parses = analyzer(lang).parse(word)
-    top = parses[0]
-    names = sorted(NAME_GRAMMEMES & set().union(*(p.tag.grammemes for p in parses)))
-    known = "" if top.is_known else "Unkn"
-    return top.normal_form, "_".join(x for x in (str(top.tag.POS or "X"), str(top.tag.case or ""), *names, known) if x)
-
-
-def _register_components() -> None:
-    """Register `morph_features`: pymorphy3 lemma and coarse tag on tokens, features of the tok2vec."""
-    from spacy.language import Language
-
-    if "morph_features" in Language.factories:
-        return
-
-    @Language.component("morph_features")
-    def add_morph_features(doc):
-        # Inflected forms share a lemma, and dictionary name/surname marks help unseen names.
-        for token in doc:
-            token.lemma_, token.tag_ = morph_features(token.text, doc.lang_)
-        return doc
-
-
-_register_components()
-
-
-# --- gazetteer -----------------------------------------------------------------------------------
-
-
-def gazetteer_rows(lang: str) -> list[dict[str, str]]:
-    """Return the organization rows for a language (lang column `uk`, `ru` or `any`)."""
-    return [row for row in load_csv(GAZETTEER) if row["lang"] in (lang, "any")]
-
-
-def _token_pattern(token) -> dict:
-    """Match one alias token: Cyrillic words by lemma, acronyms/Latin/punctuation exactly, `*` any name."""
-    text = token.text
-    if text in QUOTES:
-        return {"ORTH": {"IN": QUOTES}}
-    if re.fullmatch(r"[\u0400-\u04ff'’ʼ]+", text) and not (text.isupper() and len(text) > 1):
-        return {"LEMMA": lemma(text, token.lang_)}
-    return {"ORTH": text}
-
-
-def alias_patterns(alias: str, nlp) -> list[list[dict]]:
-    """Turn an alias into token patterns; each `*` stands for a capitalized name, hyphenated or not."""
-    variants: list[list[dict]] = [[]]
-    for token in nlp.make_doc(alias):
-        if token.text == "*":
-            one = [{"IS_TITLE": True}]
-            hyphenated = [{"IS_TITLE": True}, {"ORTH": "-"}, {"IS_TITLE": True}]
-            variants = [v + w for v in variants for w in (one, hyphenated)]
-        else:
-            variants = [v + [_token_pattern(token)] for v in variants]
-    return variants
-
-
-def add_gazetteer_ruler(nlp, lang: str) -> None:
-    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
-        nlp.add_pipe("morph_features", first=True)
-    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
-                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
-                                 "phrase_matcher_attr": "LOWER",
-                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
-    patterns = []
-    for row in gazetteer_rows(lang):
-        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
-            # Plain aliases go to the fast phrase matcher in each case form; wildcards and quotes
-            # need token patterns (Cyrillic words matched by lemma).
-            if "*" in alias or any(q in alias for q in QUOTES):
-                patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
-            else:
-                patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
-    ruler.add_patterns(patterns)
-
-
-def overlaps(a: RawSpan, b: RawSpan) -> bool:
-    """Tell whether two spans share a character."""
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def merge_gazetteer(model: list[RawSpan], gazetteer: list[RawSpan]) -> list[RawSpan]:
-    """Let gazetteer spans override overlapping model spans, unless a longer model ORG holds just one.
-
-    A longer model ORG around a single match ("Представництво Фонду Ганса Зайделя в Україні") is
-    kept and takes the gazetteer id; any other overlap (an equal span, or a model span running over
-    several matches: "USAID DOBRE та GIZ") gives way to the gazetteer spans.
-    """
-    def inside(g: RawSpan, m: RawSpan) -> bool:
-        return m[0] <= g[0] and g[1] <= m[1]
-
-    kept: dict[int, RawSpan] = dict(enumerate(model))
-    added: list[RawSpan] = []
-    for g in gazetteer:
-        overlapping = [i for i, m in kept.items() if overlaps(m, g)]
-        container = next((i for i in overlapping if kept[i][2] == "ORG" and inside(g, kept[i])
-                          and kept[i][:2] != g[:2] and sum(inside(h, kept[i]) for h in gazetteer) == 1), None)
-        if container is not None:
-            m = kept[container]
-            kept[container] = (m[0], m[1], m[2], g[3], m[4])
-            continue
-        for i in overlapping:
-            del kept[i]
-        added.append(g)
-    return sorted([*kept.values(), *added])
-
-
-# --- backends ------------------------------------------------------------------------------------
 
 
 def _slices(text: str, size: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
@@ -197,7 +53,7 @@ def _line_pieces(text: str, size: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
             yield offset + cut, piece
 
 
-def _spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
+def spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
     """Run a spaCy pipeline over texts (long ones in slices): (model entities, gazetteer spans) of each."""
     return _tag_pieces(nlp, [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _slices(text)],
                        len(texts))
@@ -225,7 +81,7 @@ class SpacyTagger:
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
         """Tag texts in batches (nlp.pipe) and merge the gazetteer matches into the model's spans."""
-        for model, gazetteer in _spacy_spans(self.nlp, texts):
+        for model, gazetteer in spacy_spans(self.nlp, texts):
             yield merge_gazetteer(model, gazetteer)
 
 
@@ -272,7 +128,7 @@ class NatashaTagger:
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:
         """Tag texts with slovnet and merge the gazetteer matches into its spans."""
-        for model, (_, gazetteer) in zip(self.slovnet.spans(texts), _spacy_spans(self.gazetteer, texts)):
+        for model, (_, gazetteer) in zip(self.slovnet.spans(texts), spacy_spans(self.gazetteer, texts)):
             yield merge_gazetteer(model, gazetteer)
 
 
@@ -302,7 +158,7 @@ class HybridTagger(NatashaTagger):
         lines = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _line_pieces(text)
                  if may_hide_name(line, [(a - offset, b - offset) for a, b, *_ in first[i]], self.lang)]
         fills = (model for model, _ in _tag_pieces(self.model, lines, len(texts)))
-        for found, fill, (_, gazetteer) in zip(first, fills, _spacy_spans(self.gazetteer, texts)):
+        for found, fill, (_, gazetteer) in zip(first, fills, spacy_spans(self.gazetteer, texts)):
             gaps = [s for s in fill if s[2] in self.FILL_LABELS and not any(overlaps(s, f) for f in found)]
             yield merge_gazetteer(sorted(found + gaps), gazetteer)
 
@@ -367,88 +223,3 @@ def _load(lang: str, name: str) -> Tagger:
             raise RuntimeError("the stanza backend needs `pip install .[stanza]` and stanza_dir set")
         return StanzaTagger(lang, stanza_dir)
     raise ValueError(f"no NER backend {name!r} for language {lang!r}")
-
-
-# --- public API ----------------------------------------------------------------------------------
-
-
-@cache
-def canonical_names(lang: str) -> dict[str, str]:
-    """Map gazetteer ids to their canonical name in a language (rows of patterns have none)."""
-    return {row["id"]: row["name"] for row in gazetteer_rows(lang) if row["name"]}
-
-
-def fit_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Fit a span to its name: take in the closing quote right after a quote opened inside it ("ГО «Рада»"),
-    then shrink it past outer whitespace and punctuation, keeping brackets and quotes that pair up
-    (a name that only starts with a quote loses it: «Газпром -> Газпром)."""
-    inner = text[start:end]
-    if any(inner.count(o) > inner.count(c) and not inner.startswith(o) and text[end:end + 1] == c
-           for o, c in (("«", "»"), ("“", "”"))):
-        end += 1
-    pairs = {")": "(", "»": "«", "”": "“", '"': '"'}
-    while start < end:
-        first, last, inner = text[start], text[end - 1], text[start:end]
-        if first.isspace() or first in ",.;:" or (first in "(«“" and not any(c in inner for c in ")»”")):
-            start += 1
-        elif last.isspace() or last in ",;:" or (last in pairs and inner.count(last) > inner.count(pairs[last])
-                                                  if last != '"' else inner.count('"') % 2):
-            end -= 1
-        else:
-            break
-    return start, end
-
-
-def _entities(text: str, spans: Iterable[RawSpan], lang: str) -> list[Entity]:
-    """Build Entity records from raw spans: a gazetteer match is named canonically, others in the nominative."""
-    names = canonical_names(lang)
-    result = []
-    for raw_start, raw_end, label, kb_id, source in spans:
-        start, end = fit_edges(text, raw_start, raw_end)
-        surface = text[start:end]
-        if not surface:
-            continue
-        normal = names.get(kb_id) if source == "gazetteer" else None
-        normal = normal or nominative(surface, lang, animate=label == "PER")
-        result.append(Entity(start, end, surface, label, normal, source, kb_id))
-    return result
-
-
-def entities_batch(texts: Iterable[str], lang: str, backend: str | None = None) -> Iterator[list[Entity]]:
-    """Yield the entities of each text, tagging them in batches."""
-    tagger = load_pipeline(lang, backend)
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text if isinstance(text, str) else "")
-        if len(batch) == 64:
-            yield from (_entities(t, s, lang) for t, s in zip(batch, tagger.pipe(batch)))
-            batch = []
-    if batch:
-        yield from (_entities(t, s, lang) for t, s in zip(batch, tagger.pipe(batch)))
-
-
-@cache
-def gazetteer_pipeline(lang: str):
-    """Return a blank spaCy pipeline holding only the organization gazetteer ruler (no statistical model)."""
-    import spacy
-
-    nlp = spacy.blank(lang)
-    add_gazetteer_ruler(nlp, lang)
-    return nlp
-
-
-def gazetteer_entities(text: str, lang: str) -> list[Entity]:
-    """Return the gazetteer organizations of a text, matched without running the NER model.
-
-    The same span ruler as in `entities`, so the same aliases match; a model ORG span around a
-    match does not take it over here, which callers that only want known organizations prefer.
-    """
-    if lang not in ("uk", "ru"):
-        raise ValueError(f"no gazetteer for language {lang!r}: uk and ru only")
-    (_, spans), = _spacy_spans(gazetteer_pipeline(lang), [text])
-    return _entities(text, spans, lang)
-
-
-def entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:
-    """Return the named entities of one text."""
-    return next(entities_batch([text], lang, backend))

@@ -1,7 +1,7 @@
 """Read the NER corpora of shared/data as flat character spans with normalized labels.
 
 Every corpus choice and label map lives in the `[extractor]` section of `configs/ner-<lang>.cfg`;
-training (`extractor.train`) and scoring (`extractor.ner_eval`) read documents through this module.
+training (`extractor.ner.train`) and scoring (`extractor.ner.eval`) read documents through this module.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import spacy
 
-from extractor.nercorpus import Annotated, Span, load_corpus, load_settings
+from extractor.ner.corpus import Annotated, Span, load_corpus, load_settings
 
 
 def _prf(tp: Counter, n_pred: Counter, n_gold: Counter, labels: list[str]) -> dict:
@@ -75,7 +75,7 @@ PROTOCOLS = {"exact": score, "naeval": token_score}
 
 def predict_spacy(model_dir: Path) -> Callable[[list[str]], list[list[Span]]]:
     """Return a predictor over texts that uses a trained spaCy pipeline alone (no gazetteer)."""
-    import extractor.ner  # noqa: F401  registers the morph_features component the pipelines use
+    import extractor.ner.ruler  # noqa: F401  registers the morph_features component the pipelines use
 
     nlp = spacy.load(model_dir)
 
@@ -102,7 +102,7 @@ def evaluate(conf: dict, predict: Callable[[list[str]], list[list[Span]]], share
              max_docs: int | None = None, protocol: str = "exact") -> dict:
     """Score a predictor on the held-out test split of a config's corpora; add words/s of the run.
 
-    The naeval protocol also reads factRuEval gold as naeval does (`nercorpus.read_factru`, names_only).
+    The naeval protocol also reads factRuEval gold as naeval does (`corpus.read_factru`, names_only).
     """
     gold = load_corpus(conf, "test", shared_dir, max_docs, factru_names_only=protocol == "naeval")
     started = time.perf_counter()

@@ -1,8 +1,8 @@
 """Train the uk/ru NER pipelines: corpora -> spaCy DocBin -> `spacy train` -> test-split scores.
 
 Every hyper-parameter lives in `configs/ner-<lang>.cfg`; this module converts the corpora that
-`extractor.nercorpus` reads, builds the static vectors, pretrains, trains and publishes the model
-with its test scores (`extractor.ner_eval`).
+`extractor.ner.corpus` reads, builds the static vectors, pretrains, trains and publishes the model
+with its test scores (`extractor.ner.eval`).
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from extractor.ner_eval import evaluate, predict_spacy
-from extractor.nercorpus import Annotated, config_path, load_corpus, load_settings, read_text, split_lines
+from extractor.ner.eval import evaluate, predict_spacy
+from extractor.ner.corpus import Annotated, config_path, load_corpus, load_settings, read_text, split_lines
 
 # --- conversion ------------------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ def build_navec_vectors(lang: str, conf: dict, docs: list[Annotated], out_dir: P
     from navec import Navec
     from spacy.vectors import Vectors
 
-    from extractor.ner import natasha_file
+    from extractor.ner.backends import natasha_file
 
     navec = Navec.load(natasha_file("emb", conf["source"]))
     words = navec.vocab.words
@@ -207,7 +207,7 @@ def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None =
     """Convert the corpora, train the pipeline from configs/ner-<lang>.cfg into out_dir, score it on test."""
     from spacy.cli.train import train as spacy_train
 
-    import extractor.ner  # noqa: F401  registers the morph_features component the configs use
+    import extractor.ner.ruler  # noqa: F401  registers the morph_features component the configs use
 
     conf = load_settings(lang, overrides)
     work = Path(work_dir or tempfile.mkdtemp(prefix=f"ner-{lang}-"))

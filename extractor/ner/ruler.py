@@ -1,0 +1,146 @@
+"""The organization gazetteer as a spaCy span ruler, and the pymorphy3 features its patterns match on.
+
+Aliases of gazetteers/organizations.csv become phrase patterns in every case form, or token
+patterns matched by lemma (wildcards, quotes); `merge_gazetteer` lets the matches override a
+model's spans. Every backend and event assembly's organization stage share this ruler.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from extractor.lexicon import load_csv
+from extractor.morph import analyzer, case_forms, lemma
+
+RawSpan = tuple[int, int, str, str, str]  # start, end, label, gazetteer id ("" if none), source
+
+GAZETTEER = "organizations.csv"
+# Any quotation mark in an alias matches any other: news writes «…», "…" and „…“ alike.
+QUOTES = ["«", "»", '"', "“", "”", "„", "'"]
+
+
+# pymorphy3 grammemes that mark names, places and organizations in its dictionaries.
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
+
+
+@lru_cache(maxsize=200_000)
+def morph_features(word: str, lang: str) -> tuple[str, str]:
+    """Return a word's lemma and a coarse tag: POS, case, name grammemes of any parse, unknown-ness."""
+    parses = analyzer(lang).parse(word)
+    top = parses[0]
+    names = sorted(NAME_GRAMMEMES & set().union(*(p.tag.grammemes for p in parses)))
+    known = "" if top.is_known else "Unkn"
+    return top.normal_form, "_".join(x for x in (str(top.tag.POS or "X"), str(top.tag.case or ""), *names, known) if x)
+
+
+def _register_components() -> None:
+    """Register `morph_features`: pymorphy3 lemma and coarse tag on tokens, features of the tok2vec."""
+    from spacy.language import Language
+
+    if "morph_features" in Language.factories:
+        return
+
+    @Language.component("morph_features")
+    def add_morph_features(doc):
+        # Inflected forms share a lemma, and dictionary name/surname marks help unseen names.
+        for token in doc:
+            token.lemma_, token.tag_ = morph_features(token.text, doc.lang_)
+        return doc
+
+
+_register_components()
+
+
+def gazetteer_rows(lang: str) -> list[dict[str, str]]:
+    """Return the organization rows for a language (lang column `uk`, `ru` or `any`)."""
+    return [row for row in load_csv(GAZETTEER) if row["lang"] in (lang, "any")]
+
+
+def _token_pattern(token) -> dict:
+    """Match one alias token: Cyrillic words by lemma, acronyms/Latin/punctuation exactly, `*` any name."""
+    text = token.text
+    if text in QUOTES:
+        return {"ORTH": {"IN": QUOTES}}
+    if re.fullmatch(r"[\u0400-\u04ff'’ʼ]+", text) and not (text.isupper() and len(text) > 1):
+        return {"LEMMA": lemma(text, token.lang_)}
+    return {"ORTH": text}
+
+
+def alias_patterns(alias: str, nlp) -> list[list[dict]]:
+    """Turn an alias into token patterns; each `*` stands for a capitalized name, hyphenated or not."""
+    variants: list[list[dict]] = [[]]
+    for token in nlp.make_doc(alias):
+        if token.text == "*":
+            one = [{"IS_TITLE": True}]
+            hyphenated = [{"IS_TITLE": True}, {"ORTH": "-"}, {"IS_TITLE": True}]
+            variants = [v + w for v in variants for w in (one, hyphenated)]
+        else:
+            variants = [v + [_token_pattern(token)] for v in variants]
+    return variants
+
+
+def add_gazetteer_ruler(nlp, lang: str) -> None:
+    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
+    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
+        nlp.add_pipe("morph_features", first=True)
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
+                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
+                                 "phrase_matcher_attr": "LOWER",
+                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+    patterns = []
+    for row in gazetteer_rows(lang):
+        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+            # Plain aliases go to the fast phrase matcher in each case form; wildcards and quotes
+            # need token patterns (Cyrillic words matched by lemma).
+            if "*" in alias or any(q in alias for q in QUOTES):
+                patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
+            else:
+                patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
+    ruler.add_patterns(patterns)
+
+
+def overlaps(a: RawSpan, b: RawSpan) -> bool:
+    """Tell whether two spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge_gazetteer(model: list[RawSpan], gazetteer: list[RawSpan]) -> list[RawSpan]:
+    """Let gazetteer spans override overlapping model spans, unless a longer model ORG holds just one.
+
+    A longer model ORG around a single match ("Представництво Фонду Ганса Зайделя в Україні") is
+    kept and takes the gazetteer id; any other overlap (an equal span, or a model span running over
+    several matches: "USAID DOBRE та GIZ") gives way to the gazetteer spans.
+    """
+    def inside(g: RawSpan, m: RawSpan) -> bool:
+        return m[0] <= g[0] and g[1] <= m[1]
+
+    kept: dict[int, RawSpan] = dict(enumerate(model))
+    added: list[RawSpan] = []
+    for g in gazetteer:
+        overlapping = [i for i, m in kept.items() if overlaps(m, g)]
+        container = next((i for i in overlapping if kept[i][2] == "ORG" and inside(g, kept[i])
+                          and kept[i][:2] != g[:2] and sum(inside(h, kept[i]) for h in gazetteer) == 1), None)
+        if container is not None:
+            m = kept[container]
+            kept[container] = (m[0], m[1], m[2], g[3], m[4])
+            continue
+        for i in overlapping:
+            del kept[i]
+        added.append(g)
+    return sorted([*kept.values(), *added])
+
+
+@cache
+def gazetteer_pipeline(lang: str):
+    """Return a blank spaCy pipeline holding only the organization gazetteer ruler (no statistical model)."""
+    import spacy
+
+    nlp = spacy.blank(lang)
+    add_gazetteer_ruler(nlp, lang)
+    return nlp
+
+
+@cache
+def canonical_names(lang: str) -> dict[str, str]:
+    """Map gazetteer ids to their canonical name in a language (rows of patterns have none)."""
+    return {row["id"]: row["name"] for row in gazetteer_rows(lang) if row["name"]}
