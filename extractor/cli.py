@@ -1,8 +1,10 @@
 """The `extractor` command line: each verb opens what it needs and calls one library function."""
 from __future__ import annotations
 
+import functools
 import json
 import os
+import sqlite3
 import time
 from datetime import date
 from enum import Enum
@@ -14,12 +16,33 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from extractor import approval, dedup, evaluate, export, pipeline, registry, store, terminal
+from extractor import approval, dedup, evaluate, export, faults, outputs, pipeline, registry, store, terminal
 from extractor.config import ConfigError, settings
 from extractor.ingest import count_articles
 from extractor.review import decisions, queries
 
-app = typer.Typer(help="Extract training events for local self-government from uk/ru news into SQLite.",
+def store_faults_in_one_line(func):
+    """Wrap a command so a failing store (corrupt, read-only, locked too long) is one line and exit 1, not a traceback."""
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not faults.is_store_fault(exc):
+                raise  # IntegrityError, ProgrammingError...: a bug to see
+            fail(f"{kwargs.get('db') or settings().db}: {faults.describe(exc).message}")
+    return guarded
+
+
+class App(typer.Typer):
+    """The command group whose every command answers a failing store in one line."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+        return lambda func: register(store_faults_in_one_line(func))
+
+
+app = App(help="Extract training events for local self-government from uk/ru news into SQLite.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 gazetteer_app = typer.Typer(help="Place gazetteers built from the codifiers.", no_args_is_help=True)
 train_app = typer.Typer(help="Train the project's models.", no_args_is_help=True)
@@ -55,6 +78,14 @@ def open_store(db: Path | None):
     try:
         return store.open_db(db or settings().db, create=False)
     except store.StoreError as exc:
+        fail(str(exc))
+
+
+def refuse_clobbering(paths: dict[str, Path | None], db: Path | None, inputs: list[Path] = ()) -> None:
+    """Fail in one line when an output path is the store, a file SQLite keeps beside it, or an input."""
+    try:
+        outputs.check_outputs(paths, db or settings().db, inputs)
+    except outputs.OutputError as exc:
         fail(str(exc))
 
 
@@ -97,6 +128,7 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
             "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).",
             callback=bounded(0, 1))] = None):
     """Ingest, extract, deduplicate and store articles; print a summary."""
+    refuse_clobbering({"--jsonl": jsonl}, db, paths)
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"{missing[0]}: no such file or directory")
@@ -108,8 +140,10 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
         try:
             summary = pipeline.run(paths, db or settings().db, jsonl,
                                    on_article=lambda _: progress.advance(task), workers=workers)
-        except store.StoreError as exc:
+        except outputs.OutputError as exc:
             fail(str(exc))
+        except store.StoreError as exc:
+            fail(f"{exc}" + (f"; {jsonl} was not written" if jsonl else ""))
     for line in terminal.run_summary(summary.counts(), time.monotonic() - started):
         console.print(line, highlight=False, soft_wrap=True)
     threshold = auto_approve if auto_approve is not None else settings().auto_approve
@@ -252,6 +286,7 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
             status: Annotated[str, typer.Option(help="approved | pending | rejected | all")] = "approved",
             db: DbOption = None):
     """Write events in the registry schema (columns in README, "Registry feed")."""
+    refuse_clobbering({"--out": out}, db)
     try:
         n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
     except (export.ExportError, ValueError) as exc:
@@ -281,7 +316,8 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
             err.print(f"sent {exc.summary.sent}, already there {exc.summary.duplicates}, pending {exc.summary.pending}")
         fail(str(exc))
     console.print(f"queued {summary.enqueued}; sent {summary.sent}, already there {summary.duplicates}, "
-                  f"failed {summary.failed}, pending {summary.pending} ({summary.batches} requests, "
+                  f"failed {summary.failed}, superseded {summary.superseded}, pending {summary.pending} "
+                  f"({summary.batches} requests, "
                   f"{summary.retries} retries)")
 
 

@@ -24,6 +24,8 @@ class Settings:
     models_dir: Path = PROJECT_ROOT / "models"
     shared_dir: Path = PROJECT_ROOT.parent / "shared"
     max_article_bytes: int = 5_000_000
+    max_json_bytes: int = 20_000_000
+    db_busy_timeout_s: float = 30.0
     article_time_limit_s: float = 20.0
     batch_articles: int = 64
     auto_approve: float | None = None

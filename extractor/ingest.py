@@ -19,6 +19,10 @@ from charset_normalizer import from_bytes
 from extractor.config import settings
 
 SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+# Record fields that must be text when present: anything else cannot be stored as the article's.
+TEXT_FIELDS = ("url", "title", "lang")
+# Bytes read at a time when passing over the rest of an over-long JSONL line.
+SKIP_CHUNK = 1 << 20
 # Cyrillic single-byte encodings a Ukrainian or Russian scraper meets, besides UTF-8/16.
 ENCODINGS = ["utf_8", "cp1251", "koi8_u", "koi8_r", "utf_16"]
 
@@ -110,6 +114,23 @@ def html_to_article(html: str, article_id: str, source: str, url: str | None = N
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def shown(path: str | Path) -> str:
+    """Return a path as storable text: bytes of a file name that are not UTF-8 become \\xNN escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def parse_json(text: str):
+    """Parse JSON text; raise ValueError with the end of a skip reason ("line …", "file …") if unreadable."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise ValueError("is not JSON") from None
+    except RecursionError:
+        raise ValueError("is JSON nested too deeply") from None
+    except ValueError:  # Python refuses to convert an integer of over 4,300 digits
+        raise ValueError("holds a number too long to read") from None
+
+
 def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
     """Turn one JSON record {"id","url","title","published","text"|"html","lang"?} into an article."""
     if not isinstance(record, dict):
@@ -117,6 +138,9 @@ def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
     # JSON may escape half a surrogate pair ("\ud800"): such a string can be neither stored nor tagged
     record = {k: LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in record.items()}
     article_id = str(record.get("id") or fallback_id)
+    wrong = next((name for name in TEXT_FIELDS if not isinstance(record.get(name), (str, type(None)))), None)
+    if wrong:  # a number in `url` may not even fit an SQLite integer
+        return Skip(source, f"'{wrong}' is not text", article_id)
     published = parse_published(record.get("published"))
     common = dict(url=record.get("url"), title=record.get("title"), published=published,
                   lang=record.get("lang"))
@@ -138,11 +162,26 @@ def check_size(article: Article) -> Article | Skip:
     return article
 
 
+def bounded_lines(fh, limit: int) -> Iterator[bytes | None]:
+    """Yield the lines of a binary file, or None for a line over `limit` bytes (passed over, never held whole)."""
+    while line := fh.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := fh.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def read_jsonl(path: Path) -> Iterator[Article | Skip]:
-    """Stream the records of a JSONL file; a broken line is a skip, not a stop."""
+    """Stream the records of a JSONL file; a broken or oversized line is a skip, not a stop."""
+    limit = settings().max_json_bytes
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            source = f"{path}:{n}"
+        for n, raw in enumerate(bounded_lines(fh, limit), 1):
+            source = f"{shown(path)}:{n}"
+            if raw is None:
+                yield Skip(source, f"line longer than {limit:,} bytes")
+                continue
             if not raw.strip():
                 continue
             line = decode(raw)
@@ -150,16 +189,16 @@ def read_jsonl(path: Path) -> Iterator[Article | Skip]:
                 yield Skip(source, "line is not valid text")
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                yield Skip(source, "line is not JSON")
+                record = parse_json(line)
+            except ValueError as exc:
+                yield Skip(source, f"line {exc}")
                 continue
-            yield record_to_article(record, source, f"{path.stem}-{n}")
+            yield record_to_article(record, source, f"{shown(path.stem)}-{n}")
 
 
 def read_file(path: Path) -> Iterator[Article | Skip]:
     """Read one input file into articles (a JSON file may hold a list of records)."""
-    source = str(path)
+    source, stem = shown(path), shown(path.stem)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield Skip(source, f"unsupported file type '{suffix or path.name}'")
@@ -170,13 +209,14 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
         yield Skip(source, f"cannot read file ({exc.strerror})")
         return
     if size == 0:
-        yield Skip(source, "empty file", path.stem)
+        yield Skip(source, "empty file", stem)
         return
     if suffix == ".jsonl":
         yield from read_jsonl(path)
         return
-    if size > settings().max_article_bytes and suffix != ".json":
-        yield Skip(source, f"file too large ({size:,} bytes)", path.stem)
+    limit = settings().max_json_bytes if suffix == ".json" else settings().max_article_bytes
+    if size > limit:  # before reading: parsing costs several times the file's size in memory
+        yield Skip(source, f"file too large ({size:,} bytes)", stem)
         return
     try:
         data = path.read_bytes()
@@ -184,27 +224,27 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
         yield Skip(source, f"cannot read file ({exc.strerror})")
         return
     if looks_binary(data):
-        yield Skip(source, "binary file", path.stem)
+        yield Skip(source, "binary file", stem)
         return
     text = decode(data)
     if text is None:
-        yield Skip(source, "undecodable bytes (not UTF-8, UTF-16, cp1251 or koi8-u)", path.stem)
+        yield Skip(source, "undecodable bytes (not UTF-8, UTF-16, cp1251 or koi8-u)", stem)
         return
     if not text.strip():
-        yield Skip(source, "empty file", path.stem)
+        yield Skip(source, "empty file", stem)
     elif suffix in (".html", ".htm"):
-        yield html_to_article(text, path.stem, source)
+        yield html_to_article(text, stem, source)
     elif suffix == ".json":
         try:
-            payload = json.loads(text)
-        except json.JSONDecodeError:
-            yield Skip(source, "file is not JSON", path.stem)
+            payload = parse_json(text)
+        except ValueError as exc:
+            yield Skip(source, f"file {exc}", stem)
             return
         records = payload if isinstance(payload, list) else [payload]
         for i, record in enumerate(records, 1):
-            yield record_to_article(record, f"{source}#{i}", path.stem if len(records) == 1 else f"{path.stem}-{i}")
+            yield record_to_article(record, f"{source}#{i}", stem if len(records) == 1 else f"{stem}-{i}")
     else:
-        yield check_size(Article(id=path.stem, text=text, source=source))
+        yield check_size(Article(id=stem, text=text, source=source))
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
@@ -244,4 +284,4 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
         elif path.is_file():
             yield from read_file(path)
         else:
-            yield Skip(str(path), "no such file or directory")
+            yield Skip(shown(path), "no such file or directory")

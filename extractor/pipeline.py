@@ -1,9 +1,11 @@
 """The batch: read inputs, skip what is known, extract the rest and store it, counting everything."""
 from __future__ import annotations
 
+import ctypes
 import functools
 import json
 import multiprocessing
+import os
 import signal
 import sqlite3
 from collections import Counter
@@ -15,9 +17,15 @@ from pathlib import Path
 
 from extractor import clean, dedup, events, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
+from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
+from extractor.outputs import Staged
 
 REUSED_ID = "id already used by another article of this run"  # the first one is kept
+# What one poisoned article raises in a library (a value SQLite cannot hold, text nested past the
+# recursion limit, a string that cannot be encoded): that article becomes a skip, its batch goes on.
+POISON = (RecursionError, OverflowError, UnicodeError)
+PR_SET_PDEATHSIG = 1  # prctl option from <sys/prctl.h>: a signal for this process when its parent dies
 
 
 @dataclass
@@ -106,6 +114,22 @@ def extract_limited(article: Article) -> Extraction:
             return extract(article)
     except ArticleTimeout:
         return Extraction(article, None, skip_reason=f"took longer than {limit:g} s")
+    except POISON as exc:
+        return Extraction(article, None, skip_reason=f"extraction failed ({type(exc).__name__})")
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker the moment its parent dies (Linux; elsewhere nothing changes).
+
+    Left alone, an orphaned worker prints a BrokenPipeError traceback when it answers, or waits
+    forever on a queue lock that a sibling held when it died.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(0)
 
 
 def article_row(extraction: Extraction, status: str, reason: str | None = None,
@@ -124,10 +148,12 @@ def store_failures_as_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except sqlite3.DatabaseError as exc:  # each batch is one transaction: what is stored is whole
-            if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+            if not is_store_fault(exc):
                 raise  # IntegrityError, ProgrammingError...: a bug to see, not a state of the file
-            raise store.StoreError(f"the store failed during the run ({exc}); the articles stored so far are "
-                                   "complete: fix the cause and run again to resume") from None
+            fault = describe(exc)
+            after = ("the articles stored so far are complete: fix the cause and run again to resume"
+                     if fault.resumable else "running again on this store will not resume")
+            raise store.StoreError(f"the store failed during the run: {fault.message}; {after}") from None
     return guarded
 
 
@@ -145,9 +171,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     db = store.open_db(db_path)
     dedup.refile_keys(db)
     summary = RunSummary(run_id=store.start_run(db, paths))
-    out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
+    staged = Staged(jsonl_path) if jsonl_path else None  # renamed onto jsonl_path only if the run completes
+    out = staged.path.open("w", encoding="utf-8") if staged else None
     load_resources()  # before forking, so workers share them, and outside any article's time limit
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    pool = multiprocessing.get_context("fork").Pool(workers, die_with_parent, (os.getpid(),)) if workers > 1 else None
     status = "failed"
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
     texts: set[str] = set()  # content hashes sent to extraction in this run: a repeat waits for the first
@@ -170,6 +197,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
             pool.terminate()
         if out:
             out.close()
+            staged.finish(status == "done")
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
         db.close()
     return summary
@@ -189,9 +217,20 @@ def save_batch(db, extractions: Iterable[Extraction], twins: list[tuple[Article,
     """Save extractions in input order in one transaction, then judge the twins (their first copy is stored now)."""
     with store.transaction(db):
         for extraction in extractions:
-            save(db, extraction, summary)
+            save_or_skip(db, extraction, summary)
         for item, digest in twins:
             needs_extraction(db, item, digest, summary)
+
+
+def save_or_skip(db, extraction: Extraction, summary: RunSummary) -> None:
+    """Save one extraction in a savepoint; one that a library cannot store is rolled back and counted as a skip."""
+    try:
+        with store.transaction(db):
+            save(db, extraction, summary)
+    except POISON as exc:
+        reason = f"cannot be stored ({type(exc).__name__})"
+        summary.skipped[reason] += 1
+        summary.errors.append(f"{extraction.article.source}: {reason}")
 
 
 def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str, str],

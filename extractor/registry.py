@@ -139,8 +139,9 @@ def stale_events(db: sqlite_utils.Database) -> list[str]:
     # Inside the subquery the bare column names of MAYBE_DELIVERED are those of its own table.
     others = db.execute(
         f"select event_id from {OUTBOX} where event_id not in (select id from events where review_status = "
-        f"'approved') and (state = 'pending' or (op != '{WITHDRAW}' and {MAYBE_DELIVERED} and version = "
-        f"(select max(version) from {OUTBOX} l where l.event_id = {OUTBOX}.event_id and {MAYBE_DELIVERED})))")
+        f"'approved') and (state = 'pending' or (op != ? and {MAYBE_DELIVERED} and version = "
+        f"(select max(version) from {OUTBOX} l where l.event_id = {OUTBOX}.event_id and {MAYBE_DELIVERED})))",
+        [WITHDRAW])
     return sorted({r[0] for r in approved} | {r[0] for r in others})
 
 

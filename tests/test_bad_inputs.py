@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,58 @@ def test_decode_drops_a_character_cut_at_the_end():
 def test_decode_still_refuses_broken_utf8_inside_the_text():
     data = "Семінар".encode("utf-8") + b"\xd0" + " у Полтаві".encode("utf-8")
     assert ingest.decode(data) != "Семінар у Полтаві"
+
+
+# --- poisoned records (issue 23, item 3): each is a counted skip, the rest of its batch is stored ----
+
+POISONED = {
+    "deep": '{"id": "deep", "text": "x", "extra": ' + "[" * 1000 + "]" * 1000 + "}",
+    "url-2^100": '{"id": "url-2^100", "url": ' + str(2 ** 100) + ', "text": "Семінар у Полтаві 1 травня 2024 року."}',
+    "url-2^63": '{"id": "url-2^63", "url": ' + str(2 ** 63) + ', "text": "Семінар у Полтаві 2 травня 2024 року."}',
+    "digits": '{"id": "digits", "participants": ' + "9" * 5000 + ', "text": "Семінар у Полтаві."}',
+    "title-list": '{"id": "title-list", "title": ["a"], "text": "Семінар у Полтаві 3 травня 2024 року."}',
+}
+
+
+def poisoned_batch(folder: Path) -> Path:
+    """Write good articles around poisoned JSONL lines, and a good article whose file name is not UTF-8."""
+    folder.mkdir()
+    good = [json.dumps({"id": name, "url": f"https://news.example/{name}", "text": text}, ensure_ascii=False)
+            for name, text in GOOD.items()]
+    lines = [good[0], *POISONED.values(), good[1]]
+    (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (Path(os.fsdecode(bytes(folder) + b"/bad-\xff\xfe-name.txt"))).write_text(GOOD["lviv-seminar.txt"].replace(
+        "Львові", "Тернополі"), encoding="utf-8")
+    return folder
+
+
+def test_poisoned_records_are_counted_skips_and_the_batch_is_stored(tmp_path):
+    folder = poisoned_batch(tmp_path / "in")
+    db_path = tmp_path / "events.db"
+    for attempt in range(2):  # the second run passes them again instead of stopping at the same place
+        result = run_cli("run", str(folder), "--db", str(db_path))
+        assert result.exit_code == 0, result.output
+    db = store.open_db(db_path)
+    runs = db.execute_returning_dicts("select status, errors from runs order by id")
+    assert [r["status"] for r in runs] == ["done", "done"]
+    errors = {line.rsplit(": ", 1)[0].rsplit("/", 1)[-1]: line.rsplit(": ", 1)[1]
+              for line in json.loads(runs[-1]["errors"])}
+    assert errors == {"batch.jsonl:2": "line is JSON nested too deeply", "batch.jsonl:3": "'url' is not text",
+                      "batch.jsonl:4": "'url' is not text", "batch.jsonl:5": "line holds a number too long to read",
+                      "batch.jsonl:6": "'title' is not text"}
+    stored = {r["id"]: r["source"] for r in db.execute_returning_dicts("select id, source from articles")}
+    assert set(stored) == {"lviv-seminar.txt", "kazan-stol.txt", "bad-\\xff\\xfe-name"}
+    assert stored["bad-\\xff\\xfe-name"].endswith("/bad-\\xff\\xfe-name.txt")  # the bytes, shown as escapes
+
+
+def test_an_article_a_library_cannot_store_is_skipped_and_its_batch_saved(tmp_path):
+    """The writer's safety net: a value SQLite cannot hold rolls back that article alone."""
+    from extractor import pipeline
+    db = store.open_db(tmp_path / "events.db")
+    summary = pipeline.RunSummary()
+    good, bad = (ingest.Article(id=i, text=GOOD["lviv-seminar.txt"] + i, url=url, source=f"src/{i}")
+                 for i, url in (("good", "https://news.example/good"), ("bad", 2 ** 70)))
+    pipeline.save_batch(db, [pipeline.extract(bad), pipeline.extract(good)], [], summary)
+    assert [r["id"] for r in db.execute_returning_dicts("select id from articles")] == ["good"]
+    assert summary.skipped == {"cannot be stored (OverflowError)": 1}
+    assert summary.errors == ["src/bad: cannot be stored (OverflowError)"]

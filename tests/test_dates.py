@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.dates import DateMention, cue_beside, event_status, find_dates, verb_tense
+from extractor.dates import DateMention, cue_beside, event_status, find_dates, runs_until, verb_tense
 from extractor.dates.lexicon import lexicon
 from extractor.dates.status import sentence_bounds
 
@@ -311,6 +311,17 @@ def test_cue_beside_reads_the_event_words_own_verb(lang, text, event_word, statu
 ])
 def test_verb_tense_reads_the_nearest_finite_verb(lang, text, at, status):
     assert verb_tense(text, lang, at) == status
+
+
+@pytest.mark.parametrize("lang, published, sentence, phrase, runs", [
+    ("uk", "2024-05-20", "Навчання старост триватиме до 24 травня.", "до 24 травня", True),
+    ("ru", "2024-05-20", "Обучение глав поселений продлится до 24 мая.", "до 24 мая", True),
+    ("uk", "2024-05-20", "Заявки приймаються до 24 травня.", "до 24 травня", False),   # no verb of going on
+    ("ru", "2024-05-28", "Обучение глав поселений продлится до 24 мая.", "до 24 мая", False),  # already over
+])
+def test_runs_until_a_day_ahead(lang, published, sentence, phrase, runs):
+    when = _mention(sentence, lang, published, phrase)
+    assert runs_until(sentence, when, lang, _d(published)) is runs
 
 
 def test_status_takes_the_cue_nearest_the_date():

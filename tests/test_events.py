@@ -146,6 +146,18 @@ def test_dates_joined_across_a_sentence(lang, text, start, end, status):
     assert (event.start_date, event.end_date, event.status) == (start, end, status)
 
 
+@pytest.mark.parametrize("lang,text", [
+    # the event word's sentence speaks of plans, the date's sentence says it goes on: it has started
+    ("uk", "Школа старост громад Полтавщини розпочала роботу. Учасники відвідають громади та зустрінуться з "
+           "експертами. Навчання триватиме до 24 травня."),
+    ("ru", "Школа глав поселений начала работу. Участники посетят поселения и встретятся с экспертами. "
+           "Обучение продлится до 24 мая."),
+])
+def test_running_until_a_day_ahead_is_held(lang, text):
+    [event] = assemble("t", text, lang, date(2024, 5, 20))
+    assert (event.end_date, event.status) == ("2024-05-24", "held")
+
+
 def test_list_of_dated_items_gives_one_event_each():
     text = ("У графіку на осінь такі заходи:\n"
             "- 8 вересня 2022 р. - круглий стіл «Шкільний автобус» у приміщенні Ковельської міської ради;\n"

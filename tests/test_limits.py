@@ -112,3 +112,50 @@ def test_a_worker_killed_mid_article_does_not_stall_the_batch(tmp_path):
         pytest.fail("the batch stalled on an article whose worker died")
     assert done.returncode == 0, done.stderr
     assert "extraction process died or hung" in done.stdout
+
+
+# --- huge JSON is limited before it is parsed (issue 23, item 6) -----------------------------------
+
+@pytest.fixture()
+def json_limit(monkeypatch):
+    """Cap JSONL lines and .json files at 1 MB, as an operator would through the environment."""
+    monkeypatch.setenv("EXTRACTOR_MAX_JSON_BYTES", "1000000")
+    settings.cache_clear()
+    yield 1_000_000
+    monkeypatch.undo()
+    settings.cache_clear()
+
+
+def peak_memory(func) -> tuple[object, int]:
+    """Return what func() returns and the most memory Python allocated meanwhile, in bytes."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        value = func()
+        return value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_huge_jsonl_line_is_passed_over_without_being_held(tmp_path, json_limit):
+    from extractor import ingest
+    path = tmp_path / "dump.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "before", "text": article(1)}, ensure_ascii=False) + "\n")
+        fh.write('{"id": "huge", "text": "' + "Семінар для старост. " * 1_300_000 + '"}\n')  # 50 MB
+        fh.write(json.dumps({"id": "after", "text": article(2)}, ensure_ascii=False) + "\n")
+    items, peak = peak_memory(lambda: list(ingest.read_jsonl(path)))
+    assert [getattr(i, "id", None) or i.reason for i in items] == ["before", "line longer than 1,000,000 bytes",
+                                                                     "after"]
+    assert items[1].source.endswith("dump.jsonl:2")
+    assert peak < 8 * json_limit  # the 50 MB line cost 605 MB before it was limited
+
+
+def test_a_huge_json_file_is_skipped_before_it_is_read(tmp_path, json_limit):
+    from extractor import ingest
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps([{"id": f"a{i}", "text": article(i)} for i in range(8000)], ensure_ascii=False),
+                    encoding="utf-8")
+    (skip,), peak = peak_memory(lambda: list(ingest.read_file(path)))
+    assert skip.reason == f"file too large ({path.stat().st_size:,} bytes)"
+    assert peak < json_limit

@@ -294,7 +294,7 @@ def test_injected_edits_are_stored_as_text(db_path, event_id, value):
 
 
 # SQL text may be assembled only from these fragments, all built in code (placeholders, clauses, table names).
-SQL_FRAGMENTS = {"OUTBOX", "marks", "only", "','.join('?' * len(ids))", "_RANK", "_KEY", "where", "op",
+SQL_FRAGMENTS = {"OUTBOX", "MAYBE_DELIVERED", "marks", "only", "','.join('?' * len(ids))", "_RANK", "_KEY", "where", "op",
                  "key_order", "order", "name"}
 SQL_CALLS = {"execute", "execute_returning_dicts", "executemany", "executescript"}
 

@@ -33,6 +33,7 @@ class DateLexicon:
     weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this"
     held: tuple[str, ...]
     announced: tuple[str, ...]
+    continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
 
 
 def norm(word: str) -> str:
@@ -85,4 +86,5 @@ def lexicon(lang: str) -> DateLexicon:
         weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
+        continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
     )

@@ -81,6 +81,20 @@ def cue_beside(text: str, start: int, end: int, lang: str) -> str | None:
     return after.lastgroup if after else None
 
 
+@cache
+def _continues_regex(lang: str) -> re.Pattern:
+    return re.compile(f"{word_regex(lexicon(lang).continues)}\\s*$", re.IGNORECASE)
+
+
+def runs_until(sentence: str, when: DateMention | None, lang: str, published: date | None) -> bool:
+    """Tell whether an event goes on until a day not yet past: a verb of going on right before an end date
+    alone ("Обучение продлится до 19 февраля", published on the 16th)."""
+    if not (when and published and when.start_date is None and when.end_date and published <= when.end_date):
+        return False
+    at = sentence.find(when.text)
+    return at > 0 and bool(_continues_regex(lang).search(sentence, 0, at))
+
+
 def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None,
                  own_cue: str | None = None) -> str:
     """Return "held", "announced" or "unknown": the event word's own cue (`cue_beside`), cue words
@@ -88,11 +102,14 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
 
     A range that began before the publication date and goes on past it has started: held,
     whatever the tense ("Стажування триватиме з 4 по 12 вересня", published on the 8th).
+    So has one that goes on until a day ahead ("Обучение продлится до 19 февраля").
     """
     if isinstance(published, datetime):
         published = published.date()
     try:
         if when and published and when.start_date and when.end_date and when.start_date < published <= when.end_date:
+            return "held"
+        if runs_until(sentence, when, lang, published):
             return "held"
         if own_cue:
             return own_cue

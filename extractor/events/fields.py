@@ -89,6 +89,9 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
     s, e = ctx.window(trig.start)
     spans = [(min(s, scope[0]), max(e, scope[1])), ctx.window(trig.start, before=2), ctx.window(0, after=2),
              (0, len(ctx.text))]
+    if when is not None and dates_stage.runs_until(ctx.text[slice(*ctx.window(when.start))], when, ctx.lang,
+                                                   ctx.published):
+        return "held"  # its own sentence says it goes on, whatever the event word's sentence says
     own_cue = dates_stage.cue_beside(ctx.text, trig.start, trig.end, ctx.lang)
     for lo, hi in spans:
         status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published, own_cue)

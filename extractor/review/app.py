@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import sys
 import threading
 import time
@@ -25,7 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from extractor import store
+from extractor import faults, store
 from extractor.review import charts, edits, forms, highlight, missed, queries, security
 from extractor.review.decisions import clean_name, default_reviewer
 
@@ -37,6 +38,8 @@ MISSED_SHOWN = 200
 CSRF_FAILED = "Form expired or forged (CSRF check failed): reload the page"
 # The filter drop-downs scan the whole store; a batch adding a region may show up this much later.
 CHOICES_TTL_S = 60.0
+# A queue page number longer than this is no page of any store (and would overflow SQLite's OFFSET).
+MAX_PAGE_DIGITS = 9
 
 
 class Connections:
@@ -59,6 +62,19 @@ def safe_url(url: object) -> str | None:
     """Return a source URL fit for a link (http or https only), else None."""
     text = str(url or "")
     return text if urlsplit(text).scheme.lower() in ("http", "https") else None
+
+
+def page_number(text: str) -> int:
+    """Return the queue page asked for, or the first page when the text is no page number."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_PAGE_DIGITS else 1
+
+
+def store_fault_page(request: Request, exc: Exception) -> Response:
+    """Answer a store that cannot be read or written with a page saying so (503), not a bare 500."""
+    if isinstance(exc, sqlite3.DatabaseError) and not faults.is_store_fault(exc):
+        raise exc  # IntegrityError, ProgrammingError...: a bug to see
+    reason = faults.describe(exc).message if isinstance(exc, sqlite3.DatabaseError) else str(exc)
+    return PlainTextResponse(f"The event store cannot be used now: {reason}.", status_code=503)
 
 
 def local_path(target: str | None) -> str:
@@ -111,11 +127,12 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         context = {"csrf": csrf, "reviewer": reviewer_of(request), **context}
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
-    async def queue(request: Request) -> Response:
+    # Endpoints that use the store are plain functions: Starlette runs them in its thread pool, so a
+    # write waiting for the lock never stalls the event loop (nor the static files it serves).
+    def queue(request: Request) -> Response:
         db = connections.get()
         f = queries.QueueFilter.from_params(request.query_params)
-        page = request.query_params.get("page", "1")
-        result = queries.queue_page(db, f, int(page) if page.isascii() and page.isdigit() else 1)
+        result = queries.queue_page(db, f, page_number(request.query_params.get("page", "1")))
         return render(request, "queue.html", {
             "f": f, "result": result, "choices": filter_choices(db), "counts": queries.status_counts(db),
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})
@@ -135,7 +152,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
                 "prev": queries.neighbour(db, f, event["id"], -1), "next": queries.neighbour(db, f, event["id"], 1),
                 "history": store.reviews_of(db, event["id"]), "near": queries.events_near(db, event)}
 
-    async def event_page(request: Request) -> Response:
+    def event_page(request: Request) -> Response:
         db = connections.get()
         event = store.get_event(db, request.path_params["event_id"])
         if event is None:
@@ -146,7 +163,9 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})
 
     async def decide(request: Request) -> Response:
-        form = await request.form()
+        return await run_in_threadpool(apply_decision, request, await request.form())
+
+    def apply_decision(request: Request, form) -> Response:
         if not security.same_secret(str(form.get("csrf") or ""), csrf):
             return PlainTextResponse("Form expired or forged (CSRF check failed): reload the page", status_code=403)
         db = connections.get()
@@ -256,7 +275,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
             return PlainTextResponse(str(exc), status_code=400)
         return to_event(event_id, {"done": "merge"})
 
-    async def coverage(request: Request) -> Response:
+    def coverage(request: Request) -> Response:
         data = queries.coverage(connections.get())
         topics = forms.topic_labels()
         chart_list = [
@@ -309,7 +328,8 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         # Without a token the app is only for this machine: refuse other Host names (DNS rebinding).
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"]))
     middleware.append(Middleware(security.AccessLog, record=record_write))
-    return Starlette(routes=routes, middleware=middleware)
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={sqlite3.DatabaseError: store_fault_page, store.StoreError: store_fault_page})
 
 
 def review_url(host: str, port: int, token: str | None) -> str:
