@@ -32,7 +32,7 @@ def date_window(start: str, end: str | None) -> tuple[str, str, str]:
 
 
 def candidates(db, record: dict) -> list[dict]:
-    """Fetch the stored events that could be the same event: dates near the record's, or a shared title word or settlement."""
+    """Fetch the stored events that could be the same event: dates near the record's, or a shared word or settlement."""
     rows = []
     start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
     if start:

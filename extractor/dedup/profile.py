@@ -38,7 +38,7 @@ class Profile:
 
 
 @lru_cache(maxsize=4096)
-def _ordinal(value) -> int | None:
+def _day_number(value) -> int | None:
     try:
         return date.fromisoformat(str(value)[:10]).toordinal()
     except (TypeError, ValueError):
@@ -76,9 +76,9 @@ def profile(record: dict) -> Profile:
     names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
     title = stems(record.get("title"))
     audience = tuple(map(name_stems, _phrases(record.get("audience"))))
-    start = _ordinal(record.get("start_date"))
-    end = _ordinal(record.get("end_date")) if start else None
-    published = [_ordinal(record.get(k)) for k in ("published_min", "published_max", "published")]
+    start = _day_number(record.get("start_date"))
+    end = _day_number(record.get("end_date")) if start else None
+    published = [_day_number(record.get(k)) for k in ("published_min", "published_max", "published")]
     published = [p for p in published if p]
     event_type = record.get("event_type")
     date_text = record.get("date_text")
