@@ -13,13 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
 
-from extractor import approval, dedup, evaluate, export, faults, outputs, pipeline, registry, store, terminal
+from extractor import faults
 from extractor.config import ConfigError, settings
-from extractor.ingest import count_articles
-from extractor.review import decisions, queries
 
 def store_faults_in_one_line(func):
     """Wrap a command so a failing store (corrupt, read-only, locked too long) is one line and exit 1, not a traceback."""
@@ -75,6 +71,7 @@ def check_settings() -> None:
 
 def open_store(db: Path | None):
     """Open an existing store or fail with one line (only `run` creates one)."""
+    from extractor import store
     try:
         return store.open_db(db or settings().db, create=False)
     except store.StoreError as exc:
@@ -83,6 +80,7 @@ def open_store(db: Path | None):
 
 def refuse_clobbering(paths: dict[str, Path | None], db: Path | None, inputs: list[Path] = ()) -> None:
     """Fail in one line when an output path is the store, a file SQLite keeps beside it, or an input."""
+    from extractor import outputs
     try:
         outputs.check_outputs(paths, db or settings().db, inputs)
     except outputs.OutputError as exc:
@@ -128,6 +126,10 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
             "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).",
             callback=bounded(0, 1))] = None):
     """Ingest, extract, deduplicate and store articles; print a summary."""
+    from extractor import approval, outputs, pipeline, store, terminal
+    from extractor.ingest import count_articles
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
     refuse_clobbering({"--jsonl": jsonl}, db, paths)
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -158,6 +160,7 @@ def list_events(db: DbOption = None,
                 as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON record a line.")] = False,
                 limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None):
     """List stored events, lowest confidence first, in 100 columns (--json: JSON Lines)."""
+    from extractor import store, terminal
     conn = open_store(db)
     try:
         rows = store.list_events(conn, status, limit)
@@ -175,6 +178,7 @@ def list_events(db: DbOption = None,
 def show(event_id: str, db: DbOption = None,
          as_json: Annotated[bool, typer.Option("--json", metavar="", help="The stored record as JSON.")] = False):
     """Show one event: each field with the quoted text of its evidence, then its sources."""
+    from extractor import store, terminal
     conn = open_store(db)
     event = store.get_event(conn, event_id)
     if event is None:
@@ -189,6 +193,7 @@ def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on."
           scorer: Annotated[Optional[Path], typer.Option(help="Reference scorer (default shared/eval/score.py).")] = None,
           pred: Annotated[Optional[Path], typer.Option(help="Keep the predictions in this JSONL file.")] = None):
     """Run on articles and print the reference scorer's table."""
+    from extractor import evaluate
     try:
         report = evaluate.evaluate([str(p) for p in paths], gold, negatives, scorer, pred)
     except evaluate.EvalInputError as exc:
@@ -246,6 +251,7 @@ def ner(text: TextArgument, lang: LangOption = "uk", backend: BackendOption = No
 def explain(article: Annotated[str, typer.Argument(help="A stored article id, or a file to extract from.")],
             db: DbOption = None):
     """Print an article with the evidence of each event field marked."""
+    from extractor import pipeline, store, terminal
     path = Path(article)
     if path.exists():
         from extractor.ingest import Article, iter_articles
@@ -267,6 +273,7 @@ def explain(article: Annotated[str, typer.Argument(help="A stored article id, or
 @app.command("dedup")
 def dedup_(explain_id: Annotated[str, typer.Option("--explain", help="Event id.")], db: DbOption = None):
     """Explain why the sources of an event were merged into it."""
+    from extractor import dedup, store
     event = store.get_event(open_store(db), explain_id)
     if event is None:
         fail(f"no event with id '{explain_id}'")
@@ -286,6 +293,8 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
             status: Annotated[str, typer.Option(help="approved | pending | rejected | all")] = "approved",
             db: DbOption = None):
     """Write events in the registry schema (columns in README, "Registry feed")."""
+    from extractor import export
+    from extractor.review import queries
     refuse_clobbering({"--out": out}, db)
     try:
         n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
@@ -305,6 +314,7 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
          batch_size: Annotated[int, typer.Option(help="Events per POST.", callback=bounded(1, 1000))] = 50,
          db: DbOption = None):
     """Send new and changed approved events to the registry, exactly once per version."""
+    from extractor import registry
     url = url or settings().registry_url
     if not url:
         fail("no registry URL: pass --url or set registry_url in extractor.toml")
@@ -343,6 +353,7 @@ ReviewerOption = Annotated[Optional[str], typer.Option(help="Who decides (defaul
 
 def decide(decision, event_id: str, reviewer: str | None, db: Path | None) -> None:
     """Apply one review decision from the terminal."""
+    from extractor import store
     open_store(db).close()  # fail in one line on a bad database
     try:
         event = decision(db or settings().db, event_id, reviewer)
@@ -354,12 +365,14 @@ def decide(decision, event_id: str, reviewer: str | None, db: Path | None) -> No
 @app.command()
 def approve(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
     """Approve one event (for reviewers on a server without a browser)."""
+    from extractor.review import decisions
     decide(decisions.approve, event_id, reviewer, db)
 
 
 @app.command()
 def reject(event_id: str, reviewer: ReviewerOption = None, db: DbOption = None):
     """Reject one event."""
+    from extractor.review import decisions
     decide(decisions.reject, event_id, reviewer, db)
 
 
@@ -375,6 +388,8 @@ def add(article_id: Annotated[str, typer.Argument(help="A stored article that re
         organizer: Annotated[Optional[list[str]], typer.Option(help="Who runs it (repeat for several).")] = None,
         reviewer: ReviewerOption = None, db: DbOption = None):
     """Add an event that an article reports and the extraction missed; the reviewer is its source, re-runs keep it."""
+    from extractor import store
+    from extractor.review import decisions
     from extractor.review import edits
     typed = {"event_type": event_type, "title": title, "start_date": start, "end_date": end or start,
              "settlement": settlement, "region": region, "organizers": organizer or []}

@@ -10,7 +10,6 @@ import re
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from extractor.lexicon import load_toml
 
@@ -34,6 +33,8 @@ def signature(text: str) -> np.ndarray | None:
         return None
     n = cfg["shingle_words"]
     shingles = {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
+    from datasketch import MinHash  # here: it pulls in scipy, which only extraction needs
+
     minhash = MinHash(num_perm=cfg["num_perm"], hashfunc=_sha1_32)
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64)
