@@ -133,3 +133,27 @@ def test_train_events_command_refuses_a_missing_store(tmp_path):
     from extractor.cli import app
     result = CliRunner().invoke(app, ["train", "events", "--no-dev", "--store", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_reviewed_events_of_a_store_become_training_data(tmp_path):
+    from extractor import pipeline, store
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {
+        "uk-a": "12 березня у Полтаві відбувся семінар для старост громад Полтавської області.",
+        "ru-b": "15 марта в Казани прошел тренинг для глав сельских поселений.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    db_path = tmp_path / "events.db"
+    pipeline.run([folder], db_path)
+    db = store.open_db(db_path, create=False)
+    by_article = {e["article_id"]: e for e in store.list_events(db)}
+    store.review_event(db, by_article["uk-a"]["id"], "Оксана", "approve")
+    store.review_event(db, by_article["ru-b"]["id"], "Оксана", "reject")
+    with pytest.raises(ValueError, match="too few labelled articles"):
+        train_events(tmp_path / "model", store_path=db_path)
+    ids = made_up_dev(tmp_path)
+    report = train_events(tmp_path / "model", tmp_path, ids, store_path=db_path)
+    assert report["articles"] == len(ids) + 2
+    assert (tmp_path / "model" / "model.json").is_file()

@@ -18,6 +18,7 @@ from extractor import clean, langid
 from extractor.events.classify import EVENT_TYPES, DetectorModel, mention_features
 from extractor.events.context import build_context
 
+FOLDS = 5  # cross-validation folds, grouped by article
 FLOORS = (0.0, 0.8, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)  # rule scores tried as the least support of an event
 from extractor.events.detect import RULE_FEATURES, find_triggers, trigger_score
 
@@ -70,11 +71,11 @@ def reviewed_articles(approved: list[dict], rejected: list[dict], article_of) ->
     """
     types: dict[str, set[str]] = {}
     for event in approved:
-        for source in event.get("sources") or []:
-            types.setdefault(source["article_id"], set()).add(event["event_type"])
+        for article_id in _sources(event):
+            types.setdefault(article_id, set()).add(event["event_type"])
     for event in rejected:
-        for source in event.get("sources") or []:
-            types.setdefault(source["article_id"], set())
+        for article_id in _sources(event):
+            types.setdefault(article_id, set())
     found = []
     for article_id, kinds in types.items():
         row = article_of(article_id)
@@ -82,6 +83,11 @@ def reviewed_articles(approved: list[dict], rejected: list[dict], article_of) ->
             published = date.fromisoformat(row["published"]) if row.get("published") else None
             found.append(LabelledArticle(article_id, row["text"], row["lang"], published, frozenset(kinds), ()))
     return found
+
+
+def _sources(event: dict) -> list[str]:
+    """Return the ids of the articles an event was read from (a stored row names its first one)."""
+    return [event["article_id"], *(s["article_id"] for s in event.get("sources") or [])]
 
 
 def examples(articles: list[LabelledArticle]) -> Examples:
@@ -109,7 +115,7 @@ def feature_names() -> tuple[str, ...]:
     return RULE_FEATURES + extra + tuple(f"type_{t}" for t in EVENT_TYPES)
 
 
-def fit(data: Examples, all_articles: list[LabelledArticle], c: float = 1.0, folds: int = 5,
+def fit(data: Examples, all_articles: list[LabelledArticle], c: float = 1.0, folds: int = FOLDS,
         beta: float = 1.0) -> tuple[DetectorModel, dict]:
     """Fit the regression and pick the article threshold by cross-validation; return it with its CV report."""
     import numpy as np
@@ -176,8 +182,10 @@ def train_events(out_dir: Path, dev_dir: Path | None = None, ids: set[str] | Non
         db = store.open_db(store_path, create=False)
         articles += reviewed_articles(store.list_events(db, "approved"), store.list_events(db, "rejected"),
                                       lambda article_id: store.get_article(db, article_id))
-    if not articles:
-        raise ValueError("no labelled articles: give a dev folder with ids, or a store with reviewed events")
+    with_event = sum(1 for a in articles if a.event_types)
+    if min(with_event, len(articles) - with_event) < FOLDS:
+        raise ValueError(f"too few labelled articles ({with_event} with events, {len(articles) - with_event} without): "
+                         f"cross-validation needs at least {FOLDS} of each; add a dev folder or review more events")
     model, report = fit(examples(articles), articles, beta=beta)
     out_dir.mkdir(parents=True, exist_ok=True)
     sources = {"dev": f"{dev_dir.name}/ ({len(ids or ())} articles)" if dev_dir else None,
