@@ -391,7 +391,7 @@ def add(article_id: Annotated[str, typer.Argument(help="A stored article that re
     from extractor import store
     from extractor.review import decisions
     from extractor.review import edits
-    typed = {"event_type": event_type, "title": title, "start_date": start, "end_date": end or start,
+    typed = {"event_type": event_type, "title": title, "start_date": start, "end_date": end,
              "settlement": settlement, "region": region, "organizers": organizer or []}
     try:
         event_id = edits.add_typed(open_store(db), article_id, typed, decisions.clean_name(reviewer)

@@ -41,6 +41,8 @@ def add_event(db: sqlite_utils.Database, article_id: str, fields: dict, reviewer
     if article is None:
         raise store.StoreError(f"no article '{article_id}'")
     fields = {k: v for k, v in fields.items() if k in store.EDITABLE_FIELDS and v not in (None, "", [])}
+    if fields.get("start_date") and not fields.get("end_date"):
+        fields["end_date"] = fields["start_date"]  # a one-day event, as the record says it
     if fields.get("event_type") not in forms.vocabulary()["event_types"]:
         raise store.StoreError(f"an added event needs a type: {' | '.join(forms.vocabulary()['event_types'])}")
     record = {**fields, "article_id": article_id, "lang": article.get("lang"), "evidence": {}, "added_by": reviewer}

@@ -37,10 +37,11 @@ def iso_date(text: str) -> str | None:
         return None
 
 
-def dmy(iso: str | None) -> str:
-    """Return an ISO date as a reviewer reads and types it (ДД.ММ.РРРР); anything else as it is."""
-    text = iso or ""
-    return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if _ISO_DATE.fullmatch(text) else text
+def dmy(value: object) -> object:
+    """Return an ISO date as a reviewer reads and types it (ДД.ММ.РРРР), None as "", anything else as it is."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"{value[8:10]}.{value[5:7]}.{value[:4]}"
+    return "" if value is None else value
 
 
 @cache
