@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sqlite3
@@ -48,6 +49,7 @@ console = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: settings db).")]
+AllOption = Annotated[bool, typer.Option("--all", help="Also events out of the registry's scope (setting scope_countries).")]
 LANGS = ("uk", "ru")
 
 
@@ -116,12 +118,23 @@ def shared_data() -> Path:
     return data
 
 
+class ExecutorName(str, Enum):
+    local = "local"
+    processes = "processes"
+    dask = "dask"
+
+
 @app.command()
 def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt/.html/.json/.jsonl articles.")],
         db: DbOption = None,
         jsonl: Annotated[Optional[Path], typer.Option(help="Also write the events of these articles as JSONL.")] = None,
         workers: Annotated[int, typer.Option(help="Extraction processes (default: CPU cores).",
                                              callback=bounded(1, 256))] = os.cpu_count() or 1,
+        executor: Annotated[Optional[ExecutorName], typer.Option(
+            help="Where extraction runs: local (this process) | processes (--workers forked) | dask "
+                 "(default: processes; local for --workers 1).")] = None,
+        scheduler: Annotated[Optional[str], typer.Option(
+            help="Dask scheduler address, tcp://HOST:PORT (default: a local cluster of --workers processes).")] = None,
         auto_approve: Annotated[Optional[float], typer.Option(
             "--auto-approve", help="Approve unreviewed events with confidence >= this (default: settings).",
             callback=bounded(0, 1))] = None):
@@ -134,6 +147,10 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"{missing[0]}: no such file or directory")
+    if scheduler and executor is not ExecutorName.dask:
+        fail("--scheduler goes with --executor dask")
+    if executor is ExecutorName.dask and importlib.util.find_spec("distributed") is None:
+        fail("--executor dask needs the dask extra: pip install '.[dask]'")
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                terminal.RateColumn(), TimeRemainingColumn(), TimeElapsedColumn())
     started = time.monotonic()
@@ -141,7 +158,8 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
         task = progress.add_task("articles", total=count_articles(paths))
         try:
             summary = pipeline.run(paths, db or settings().db, jsonl,
-                                   on_article=lambda _: progress.advance(task), workers=workers)
+                                   on_article=lambda _: progress.advance(task), workers=workers,
+                                   executor=executor and executor.value, scheduler=scheduler)
         except outputs.OutputError as exc:
             fail(str(exc))
         except store.StoreError as exc:
@@ -291,13 +309,13 @@ class ExportFormat(str, Enum):
 def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
             fmt: Annotated[ExportFormat, typer.Option("--format", help="csv (UTF-8 BOM) | jsonl | xlsx")],
             status: Annotated[str, typer.Option(help="approved | pending | rejected | all")] = "approved",
-            db: DbOption = None):
+            everything: AllOption = False, db: DbOption = None):
     """Write events in the registry schema (columns in README, "Registry feed")."""
     from extractor import export
     from extractor.review import queries
     refuse_clobbering({"--out": out}, db)
     try:
-        n = export.export(open_store(db), out, fmt.value, None if status == "all" else status)
+        n = export.export(open_store(db), out, fmt.value, None if status == "all" else status, everything)
     except (export.ExportError, ValueError) as exc:
         fail(str(exc))
     console.print(f"wrote {n} events to {out}", highlight=False, soft_wrap=True)
@@ -305,6 +323,56 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
                    if status not in ("all", state))
     if left_out:
         console.print(f"{left_out} not {status}; use --status all", highlight=False)
+    if not everything and (outside := export.out_of_scope(open_store(db), None if status == "all" else status)):
+        console.print(f"{outside} out of scope ({settings().scope_countries}); use --all", highlight=False)
+
+
+class CoverageFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+    geojson = "geojson"
+
+
+@app.command("coverage")
+def coverage_(since: Annotated[Optional[str], typer.Option(help="Events ending on or after YYYY-MM-DD.")] = None,
+              until: Annotated[Optional[str], typer.Option(help="Events starting on or before YYYY-MM-DD.")] = None,
+              region: Annotated[Optional[str], typer.Option(help="One oblast (Полтавська область, Полтавщина).")] = None,
+              topic: Annotated[Optional[str], typer.Option(help="A topic of gazetteers/topics.toml (id or label).")] = None,
+              status: Annotated[str, typer.Option(help="approved | all")] = "approved",
+              fmt: Annotated[CoverageFormat, typer.Option("--format", help="table | csv | xlsx | geojson")] = CoverageFormat.table,
+              out: Annotated[Optional[Path], typer.Option("--out", help="File to write (csv, geojson: default stdout).")] = None,
+              db: DbOption = None):
+    """Every hromada of the codifier with the events it hosted or took part in, the gaps first; a summary per oblast."""
+    from extractor import coverage, coverage_files, outputs
+    refuse_clobbering({"--out": out}, db)
+    if fmt is CoverageFormat.xlsx and out is None:
+        fail("--format xlsx needs --out FILE")
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            date.fromisoformat(value) if value else None
+        except ValueError:
+            fail(f"{name} {value}: expected YYYY-MM-DD")
+    try:
+        cov = coverage.coverage(open_store(db), since, until, region, topic, status,
+                                with_events=fmt is CoverageFormat.xlsx)
+    except coverage.CoverageError as exc:
+        fail(str(exc))
+    if fmt is CoverageFormat.table:
+        for line in coverage_files.summary_lines(cov):
+            typer.echo(line)
+    elif fmt is CoverageFormat.xlsx:
+        coverage_files.write_xlsx(cov, out)
+    else:
+        write = coverage_files.write_csv if fmt is CoverageFormat.csv else coverage_files.write_geojson
+        if out is None:
+            write(cov, typer.get_text_stream("stdout"))
+        else:
+            with outputs.Staged(out) as staged, staged.path.open("w", encoding="utf-8", newline="") as fh:
+                write(cov, fh)
+    if out is not None:
+        reached = sum(o.reached for o in cov.oblasts)
+        err.print(f"wrote {len(cov.rows)} hromadas ({reached} reached) to {out}", highlight=False)
 
 
 @app.command()
@@ -312,7 +380,7 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
          token: Annotated[Optional[str], typer.Option(
              help="Bearer token (default: the variable named by registry_token_env).")] = None,
          batch_size: Annotated[int, typer.Option(help="Events per POST.", callback=bounded(1, 1000))] = 50,
-         db: DbOption = None):
+         everything: AllOption = False, db: DbOption = None):
     """Send new and changed approved events to the registry, exactly once per version."""
     from extractor import registry
     url = url or settings().registry_url
@@ -320,7 +388,7 @@ def push(url: Annotated[Optional[str], typer.Option(help="Registry endpoint (def
         fail("no registry URL: pass --url or set registry_url in extractor.toml")
     token = token or os.environ.get(settings().registry_token_env)
     try:
-        summary = registry.push(open_store(db), url, token, batch_size=batch_size)
+        summary = registry.push(open_store(db), url, token, batch_size=batch_size, everything=everything)
     except registry.RegistryError as exc:
         if exc.summary:
             err.print(f"sent {exc.summary.sent}, already there {exc.summary.duplicates}, pending {exc.summary.pending}")

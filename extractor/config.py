@@ -32,6 +32,7 @@ class Settings:
     registry_url: str | None = None
     registry_token_env: str = "EXTRACTOR_REGISTRY_TOKEN"
     reviewer: str | None = None
+    scope_countries: str = "UA,unknown"
     ner_backend_ru: str = "hybrid"
     ner_backend_uk: str = "spacy"
     event_detector: str = "model"

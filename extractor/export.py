@@ -16,13 +16,16 @@ import sqlite_utils
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from extractor import store
+from extractor import communities, store
 from extractor.outputs import OutputError, Staged
+from extractor.scope import in_scope
 
 COLUMNS = ("event_id", "version", "event_type", "title", "topics", "organizers", "partners",
-           "start_date", "end_date", "oblast", "raion", "hromada", "settlement", "settlement_code",
-           "online", "audience", "participants", "source_urls", "review_status", "reviewer", "confidence")
-LIST_COLUMNS = frozenset({"topics", "organizers", "partners", "audience", "source_urls"})
+           "start_date", "end_date", "country", "oblast", "raion", "hromada", "hromada_code", "settlement",
+           "settlement_code", "participant_hromada_codes", "participant_hromadas", "online", "audience",
+           "participants", "source_urls", "review_status", "reviewer", "confidence")
+LIST_COLUMNS = frozenset({"topics", "organizers", "partners", "audience", "source_urls", "participant_hromada_codes",
+                          "participant_hromadas"})
 INT_COLUMNS = frozenset({"version", "participants"})
 FORMATS = ("csv", "jsonl", "xlsx")
 LIST_SEPARATOR = "; "
@@ -56,6 +59,11 @@ def registry_row(event: dict) -> dict:
             value = str(value).strip() or None
         row[column] = value
     row["source_urls"] = _clean_list(s.get("url") for s in event.get("sources") or [])
+    venue_hromada = communities.hromada_of(event.get("settlement_code"))
+    row["hromada_code"] = venue_hromada.code if venue_hromada else None
+    hromadas = [h for h in event.get("participant_hromadas") or [] if isinstance(h, dict)]
+    row["participant_hromada_codes"] = _clean_list(h.get("code") for h in hromadas)
+    row["participant_hromadas"] = _clean_list(h.get("name") for h in hromadas)
     return row
 
 
@@ -65,10 +73,12 @@ def _clean_list(items: Iterable | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def registry_rows(db: sqlite_utils.Database, status: str | None = "approved") -> list[dict]:
-    """Return the registry rows of stored events (all when status is None), by start date then id."""
+def registry_rows(db: sqlite_utils.Database, status: str | None = "approved", everything: bool = False) -> list[dict]:
+    """Return the registry rows of stored events of a status (None: all), in scope unless `everything`, by start date."""
     rows = []
     for event in store.list_events(db, status):
+        if not (everything or in_scope(event)):
+            continue
         full = store.get_event(db, event["id"])
         if full is not None:
             rows.append(registry_row(full))
@@ -76,11 +86,17 @@ def registry_rows(db: sqlite_utils.Database, status: str | None = "approved") ->
     return sorted(rows, key=lambda r: (r["start_date"] is None, r["start_date"] or "", r["event_id"]))
 
 
-def export(db: sqlite_utils.Database, out: Path, fmt: str, status: str | None = "approved") -> int:
-    """Write the events of one review status (all when None) to `out`; return how many were written."""
+def out_of_scope(db: sqlite_utils.Database, status: str | None = "approved") -> int:
+    """Return how many stored events of a status (None: all) are out of the registry's scope."""
+    return sum(not in_scope(event) for event in store.list_events(db, status))
+
+
+def export(db: sqlite_utils.Database, out: Path, fmt: str, status: str | None = "approved",
+           everything: bool = False) -> int:
+    """Write the events of one review status (all when None) in scope (all when `everything`) to `out`; return how many."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format '{fmt}' (expected one of: {', '.join(FORMATS)})")
-    rows = registry_rows(db, status)
+    rows = registry_rows(db, status, everything)
     try:
         with Staged(out) as staged:  # a reader never sees half a file; an interrupted export leaves none
             {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx}[fmt](rows, staged.path)

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from extractor import store
 from extractor.export import registry_row
+from extractor.scope import in_scope
 
 OUTBOX = "outbox"
 WITHDRAW = "withdraw"
@@ -89,18 +90,19 @@ def withdrawal_payload(event_id: str, version: int, review_status: str | None) -
             "op": WITHDRAW, "review_status": review_status}
 
 
-def wanted_row(db: sqlite_utils.Database, event_id: str) -> dict | None:
+def wanted_row(db: sqlite_utils.Database, event_id: str, everything: bool = False) -> dict | None:
     """Return the outbox row the event's current state calls for (without state), or None when none is due.
 
     Approved: its current version, as an update when the registry may hold an earlier one. Not
-    approved (rejected, back to pending, or gone): a withdrawal, when the registry may hold a
-    version of it and was not told to withdraw it since.
+    approved (rejected, back to pending, or gone) or out of the registry's scope (unless
+    `everything`): a withdrawal, when the registry may hold a version of it and was not told to
+    withdraw it since.
     """
     event = store.get_event(db, event_id)
     last = db.execute(f"select op, version from {OUTBOX} where event_id = ? and {MAYBE_DELIVERED} "
                       "order by version desc limit 1", [event_id]).fetchone()
     held = last is not None and last[0] != WITHDRAW
-    if event is not None and event["review_status"] == "approved":
+    if event is not None and event["review_status"] == "approved" and (everything or in_scope(event)):
         op = "update" if last is not None else "create"
         version, payload = event["version"], event_payload(event, op)
     elif held:
@@ -112,13 +114,13 @@ def wanted_row(db: sqlite_utils.Database, event_id: str) -> dict | None:
             "op": op, "payload": json.dumps(payload, ensure_ascii=False)}
 
 
-def refresh(db: sqlite_utils.Database, event_id: str) -> bool:
+def refresh(db: sqlite_utils.Database, event_id: str, everything: bool = False) -> bool:
     """Bring one event's outbox rows up to its current state; return whether a row was added.
 
     Waiting rows of other versions are `superseded`: the newest state carries all their changes.
     """
     with store.transaction(db):
-        row = wanted_row(db, event_id)
+        row = wanted_row(db, event_id, everything)
         key = row["idempotency_key"] if row else None
         db.execute(f"update {OUTBOX} set state = 'superseded' where event_id = ? and state = 'pending' "
                    "and idempotency_key is not ?", [event_id, key])
@@ -145,10 +147,10 @@ def stale_events(db: sqlite_utils.Database) -> list[str]:
     return sorted({r[0] for r in approved} | {r[0] for r in others})
 
 
-def enqueue(db: sqlite_utils.Database) -> int:
+def enqueue(db: sqlite_utils.Database, everything: bool = False) -> int:
     """Bring the outbox up to the store: a row for every approved version and due withdrawal; return how many."""
     ensure_outbox(db)
-    return sum(refresh(db, event_id) for event_id in stale_events(db))
+    return sum(refresh(db, event_id, everything) for event_id in stale_events(db))
 
 
 def outbox_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -158,23 +160,24 @@ def outbox_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def push(db: sqlite_utils.Database, url: str, token: str | None = None, batch_size: int = 50,
-         max_retries: int = 5, timeout: float = 10.0, backoff: float = 0.5) -> PushSummary:
+         max_retries: int = 5, timeout: float = 10.0, backoff: float = 0.5, everything: bool = False) -> PushSummary:
     """Enqueue new versions and withdrawals, then POST pending outbox rows that are still current to `url` in batches.
 
     Retries a batch up to `max_retries` times on 5xx/408/425/429, timeouts and dropped
     connections, waiting `backoff * 2**attempt` seconds; raises RegistryError on any other
     4xx and when retries run out. 409 means the registry already had every event version of the batch.
+    Only events in the registry's scope are sent unless `everything`.
     """
     _check_url(url)
     _check_token(token)
-    summary = PushSummary(enqueued=enqueue(db))
+    summary = PushSummary(enqueued=enqueue(db, everything))
     headers = {"User-Agent": "extractor-registry-push"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     try:
         with httpx.Client(timeout=timeout, headers=headers) as client:
             while rows := _pending(db, max(1, batch_size)):
-                current = _current(db, rows, summary)
+                current = _current(db, rows, summary, everything)
                 if current:
                     _send(db, client, url, current, summary, max_retries, backoff)
     except RegistryError as exc:
@@ -207,7 +210,7 @@ def _pending(db: sqlite_utils.Database, limit: int) -> list[dict]:
         f"select * from {OUTBOX} where state = 'pending' order by created_at, event_id, version limit ?", [limit])
 
 
-def _current(db: sqlite_utils.Database, rows: list[dict], summary: PushSummary) -> list[dict]:
+def _current(db: sqlite_utils.Database, rows: list[dict], summary: PushSummary, everything: bool = False) -> list[dict]:
     """Return the rows that still match their event's state; bring the outbox up to date for the others.
 
     A reviewer may have rejected or edited an event since its row was queued (or since a push
@@ -215,12 +218,12 @@ def _current(db: sqlite_utils.Database, rows: list[dict], summary: PushSummary) 
     """
     current = []
     for row in rows:
-        wanted = wanted_row(db, row["event_id"])
+        wanted = wanted_row(db, row["event_id"], everything)
         if wanted is not None and wanted["idempotency_key"] == row["idempotency_key"]:
             current.append(row)
         else:
             summary.superseded += 1
-            summary.enqueued += refresh(db, row["event_id"])
+            summary.enqueued += refresh(db, row["event_id"], everything)
     return current
 
 

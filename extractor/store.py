@@ -22,14 +22,14 @@ import sqlite_utils
 from extractor import reprints
 from extractor.config import settings
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 REVIEW_STATUSES = ("pending", "approved", "rejected")
 JSON_FIELDS = ("organizers", "partners", "audience", "topics", "evidence", "sessions",
-               "reviewed_fields", "conflicts")
+               "reviewed_fields", "conflicts", "participant_hromadas")
 # Fields a reviewer may change; extraction never overwrites them once reviewed.
 EDITABLE_FIELDS = ("event_type", "title", "organizers", "partners", "start_date", "end_date",
                    "settlement", "settlement_code", "hromada", "raion", "region", "online",
-                   "audience", "participants", "topics", "status")
+                   "audience", "participants", "topics", "status", "country", "participant_hromadas")
 EVENT_COLUMNS = {
     "id": str, "article_id": str, "lang": str, "event_type": str, "title": str,
     "organizers": str, "partners": str, "start_date": str, "end_date": str, "date_text": str,
@@ -38,6 +38,7 @@ EVENT_COLUMNS = {
     "participants": int, "topics": str, "status": str, "confidence": float, "evidence": str,
     "review_status": str, "reviewed_by": str, "reviewed_at": str, "reviewed_fields": str,
     "conflicts": str, "version": int, "created_at": str, "updated_at": str, "added_by": str,
+    "participant_hromadas": str,
 }
 
 
@@ -128,6 +129,8 @@ def migrate(db: sqlite_utils.Database) -> None:
             _add_recent_keys_index_v5(db)
         if version < 6:
             _add_access_log_v6(db)
+        if version < 7:
+            _add_participant_hromadas_v7(db)
         db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -208,6 +211,12 @@ def _add_access_log_v6(db: sqlite_utils.Database) -> None:
     }, pk="id", if_not_exists=True)
     if "added_by" not in db.table("events").columns_dict:
         db.table("events").add_column("added_by", str)
+
+
+def _add_participant_hromadas_v7(db: sqlite_utils.Database) -> None:
+    """Schema 7: the hromadas that took part in an event ([{code, name, evidence}], see events/hromadas.py)."""
+    if "participant_hromadas" not in db.table("events").columns_dict:
+        db.table("events").add_column("participant_hromadas", str)
 
 
 def _decode(row: dict) -> dict:
@@ -380,6 +389,45 @@ def events_by_keys(db: sqlite_utils.Database, columns: tuple[str, ...], keys: li
     return _rows(db, _candidate_sql(columns) + f"where e.id in (select event_id from ({recent}) group by event_id "
                  "order by count(*) desc, max(filed) desc limit ?)",
                  [x for key in keys for x in (key, per_key)] + [limit])
+
+
+COVERAGE_COLUMNS = ("id", "event_type", "title", "start_date", "end_date", "region", "settlement", "settlement_code",
+                    "country", "online", "organizers", "partners", "topics", "participant_hromadas", "review_status")
+# The events of a coverage query (?1 review status, ?2 since, ?3 until, ?4 topic; null: any) and each hromada they
+# reached by its code prefix (UA + oblast, raion, hromada digits): the venue's, and each one named as taking part.
+_COVERAGE_LINKS = """with ev as (select id, start_date, settlement_code, participant_hromadas, topics from events
+  where (?1 is null or review_status = ?1) and (?2 is null or coalesce(end_date, start_date) >= ?2)
+  and (?3 is null or start_date <= ?3) and (?4 is null or exists (select 1 from json_each(events.topics) where value = ?4))),
+link as (select id, start_date, topics, substr(settlement_code, 1, ?5) as prefix, 1 as hosted from ev
+  where settlement_code like 'UA%'
+  union all select ev.id, ev.start_date, ev.topics, substr(json_extract(j.value, '$.code'), 1, ?5), 0
+  from ev, json_each(ev.participant_hromadas) j where json_valid(ev.participant_hromadas))
+"""
+
+
+def hromada_reach(db: sqlite_utils.Database, since: str | None, until: str | None, status: str | None,
+                  topic: str | None, prefix_len: int) -> list[tuple[str, int, int, int, str | None, list[str]]]:
+    """Return (hromada code prefix, events, hosted, took part, last start date, topics) of the matching events.
+
+    One pass: the topics are joined in, so each event counts once by its id (topic ids hold no comma).
+    """
+    rows = db.execute(_COVERAGE_LINKS + "select l.prefix, count(distinct l.id), count(distinct case when l.hosted "
+                      "then l.id end), count(distinct case when not l.hosted then l.id end), max(l.start_date), "
+                      "group_concat(distinct t.value) from link l left join json_each(case when json_valid(l.topics) "
+                      "then l.topics end) t group by l.prefix", [status, since, until, topic, prefix_len]).fetchall()
+    return [(*row[:5], sorted(row[5].split(",")) if row[5] else []) for row in rows]
+
+
+def events_for_coverage(db: sqlite_utils.Database, since: str | None, until: str | None, status: str | None,
+                        topic: str | None) -> list[dict]:
+    """Return the events of a review status (None: all) and topic that overlap since..until, undated last.
+
+    An undated event counts only when neither since nor until is given. JSON columns are decoded when first read.
+    """
+    return _rows(db, f"select {', '.join(COVERAGE_COLUMNS)} from events where (?1 is null or review_status = ?1) "
+                 "and (?2 is null or coalesce(end_date, start_date) >= ?2) and (?3 is null or start_date <= ?3) "
+                 "and (?4 is null or exists (select 1 from json_each(events.topics) where value = ?4)) "
+                 "order by start_date is null, start_date, id", [status, since, until, topic])
 
 
 def article_event_ids(db: sqlite_utils.Database, article_id: str) -> list[str]:

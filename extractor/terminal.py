@@ -7,7 +7,7 @@ import sqlite_utils
 from rich.progress import ProgressColumn, Task
 from rich.text import Text
 
-from extractor import store
+from extractor import communities, store
 from extractor.review.highlight import bracketed, spans_of
 
 # Column widths of `extractor events`: with one space between columns a row is exactly 100 characters.
@@ -45,7 +45,7 @@ def events_table(rows: list[dict], n_sources: dict[str, int]) -> list[str]:
 def as_text(value: object) -> str:
     """Return a field value as one line: lists joined by "; ", booleans as yes/no, nothing as "—"."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value) or "—"
+        return "; ".join(f"{v.get('name')} ({v.get('code')})" if isinstance(v, dict) else str(v) for v in value) or "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return "—" if value in (None, "") else str(value)
@@ -80,6 +80,8 @@ def event_card(event: dict, texts: dict[str, str]) -> list[str]:
     for field in store.EDITABLE_FIELDS:
         lines.append(f"{field:<{width}}{as_text(event.get(field))}")
         lines.extend(f"{'':<{width}}{q}" for q in quotes.get(field, []))
+    venue_hromada = communities.hromada_of(event.get("settlement_code"))
+    lines.append(f"{'hromada_code':<{width}}{venue_hromada.code if venue_hromada else '—'}")
     if event.get("date_text"):
         lines.append(f"{'date_text':<{width}}{quoted(event['date_text'])}")
     if event.get("added_by"):

@@ -45,6 +45,15 @@ def _tagged(value, lang) -> list[tuple[str, str | None]]:
     return [(n, lang) for n in value or [] if isinstance(n, str)]
 
 
+def _by_code(hromadas: list[dict]) -> list[dict]:
+    """Return participating hromadas with each code once, first named first."""
+    first: dict[str, dict] = {}
+    for hromada in hromadas:
+        if isinstance(hromada, dict) and hromada.get("code"):
+            first.setdefault(hromada["code"], hromada)
+    return list(first.values())
+
+
 def merge(existing: dict, record: dict, replace: bool = False) -> dict:
     """Merge a new source's record into a stored event.
 
@@ -76,6 +85,10 @@ def merge(existing: dict, record: dict, replace: bool = False) -> dict:
             value = list(dict.fromkeys(name for name, _ in tagged))
         if value != old and (value or replace):
             proposals[field] = value
+    hromadas = _by_code(([] if replace else existing.get("participant_hromadas") or []) +
+                        (record.get("participant_hromadas") or []))
+    if hromadas != (existing.get("participant_hromadas") or []) and (hromadas or replace):
+        proposals["participant_hromadas"] = hromadas
     if bool(record.get("online")) != bool(existing.get("online")) and (replace or record.get("online")):
         proposals["online"] = bool(record.get("online"))
     for field, value in proposals.items():

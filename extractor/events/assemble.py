@@ -8,6 +8,7 @@ from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.detect import Trigger, find_triggers, list_items, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
+from extractor.events.hromadas import add_hromadas
 from extractor.events.record import Event
 from extractor.events.roles import organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
@@ -92,6 +93,7 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         ev["organizers"] = list(shared["organizers"][0][1])
     if shared["partners"]:
         ev["partners"] = list(shared["partners"][0][1])
+    add_hromadas(ctx, event, trig.start, scope)
     event.topics = topics_for(f"{event.title or ''} {text[scope[0]:scope[1]]}")
     event.status = status_for(ctx, trig, scope, when)
     # Confidence is calibrated on the rules' score, whichever detector chose the event.

@@ -74,9 +74,9 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             for_whom = m.group(0).lower() == "для"
             if start < hi and not (for_whom and capitalized(text, start)):
                 found += audience_phrases(ctx, start, len(text), "gent" if for_whom else None)
-    for m in cue_pattern("audience_subject_cues").finditer(text, lo, hi):
+    for m in subject_cues(ctx.lang).finditer(text, lo, hi):
         if not in_name(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
-            found += subject_before(ctx, m.start(), {"nomn"})
+            found += subject_before(ctx, m.start(), {"nomn"}) or subject_after(ctx, m.end())
     for m in cue_pattern("audience_addressee_cues").finditer(text, lo, hi):
         if not in_name(text, m.start(), m.end()):
             found += subject_before(ctx, m.start(), {"datv"})  # "Руководителям муниципалитетов рассказали ..."
@@ -86,6 +86,35 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             spans.add(span)
             unique.append((name, span))
     return unique
+
+
+@cache
+def subject_cues(lang: str) -> re.Pattern:
+    """Return the audience_subject_cues and every plural finite form of the audience_subject_verbs of a language."""
+    forms = {variant for lemma in cues()["audience_subject_verbs"][lang] for form in morph.lexeme(lemma, lang)
+             if plural_finite(form.tag) for variant in apostrophe_variants(form.word)}
+    entries = sorted([*cues()["audience_subject_cues"], *map(re.escape, forms)], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)", re.IGNORECASE)
+
+
+def plural_finite(tag) -> bool:
+    """Tell whether a verb form is plural and finite ("навчаються", "собрались"), the form a group takes."""
+    return tag.POS == "VERB" and "plur" in tag.grammemes and "impr" not in tag.grammemes \
+        and bool({"past", "3per"} & tag.grammemes)
+
+
+def apostrophe_variants(word: str) -> set[str]:
+    """Return a word with each apostrophe news sites write ("з'їхалися", "з’їхалися", "зʼїхалися")."""
+    return {word.replace("'", mark) for mark in "'’ʼ"}
+
+
+def subject_after(ctx: Context, pos: int) -> Found:
+    """Return the plural people in the nominative right after a verb: its subject, inverted ("обсудили депутаты ...")."""
+    start = count_end(ctx, pos)
+    head = head_of(ctx, start, "nomn")
+    if head is None or head.kind not in ("person", "crowd") or not head.plural or "nomn" not in head.cases:
+        return []
+    return audience_phrases(ctx, start, len(ctx.text), "nomn")
 
 
 def in_name(text: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ class Event:
     raion: str | None = None
     region: str | None = None
     country: str | None = None
+    participant_hromadas: list[dict] = field(default_factory=list)  # [{code, name, evidence}] (events/hromadas.py)
     online: bool = False
     audience: list[str] = field(default_factory=list)
     participants: int | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from extractor import communities
 from extractor.lexicon import load_toml
 from extractor.store import EDITABLE_FIELDS
 
@@ -65,6 +66,8 @@ def form_values(event: dict) -> dict[str, object]:
             values[name] = list(value or [])
         elif name in LIST_FIELDS:
             values[name] = "\n".join(str(v) for v in value or [])
+        elif name == "participant_hromadas":
+            values[name] = communities.as_lines(value)
         elif name == "online":
             values[name] = {True: "yes", False: "no"}.get(value, "")
         elif name in DATE_FIELDS:
@@ -88,6 +91,12 @@ def _parse_one(name: str, raw: str, topics: list[str], current: object) -> objec
         return [t for t in known if t in chosen] + sorted(chosen - set(known))
     if name in LIST_FIELDS:
         return _items(raw)
+    if name == "participant_hromadas":
+        return communities.from_lines(raw, current)
+    if name == "country":
+        if raw and not (len(raw) == 2 and raw.isascii() and raw.isalpha()):
+            raise ValueError("код країни з двох латинських літер (UA, PL)")
+        return raw.upper() or None
     if name in DATE_FIELDS:
         if not raw:
             return None
@@ -116,6 +125,8 @@ def _same(name: str, old: object, new: object) -> bool:
         return set(old or []) == set(new or [])
     if name in LIST_FIELDS:
         return list(old or []) == list(new or [])
+    if name == "participant_hromadas":
+        return [h.get("code") for h in old or []] == [h.get("code") for h in new or []]
     return (None if old == "" else old) == new
 
 
