@@ -13,7 +13,7 @@ the corpus: ingest (read + JSON), langid, clean, dates, places, events (assemble
 dates and places it calls), reprint signature; their share is of the one-worker pipeline time,
 the rest being the store. The reference is what a user might run instead: natasha's NER
 (slovnet + navec, without importing natasha) and dateparser.search_dates over each article.
-With --dask the same corpus also goes through extractor.distributed.run_dask on a local cluster;
+With --dask the same corpus also goes through pipeline.run on a local Dask cluster (executor "dask");
 with --incremental a copy of each size's last store is run again on its corpus plus 1 % new articles.
 Results are appended as JSON lines to --dir/results.jsonl; a pipeline run also logs its articles,
 seconds and peak RSS every 5,000 articles to --dir/bench-N-wW.progress.jsonl.
@@ -142,14 +142,14 @@ def child_pipeline(path: Path, workers: int, db: Path, fresh: bool = True) -> di
 
 
 def child_dask(path: Path, workers: int, db: Path) -> dict:
-    """Run extractor.distributed.run_dask on a local cluster of `workers` processes into a fresh database."""
-    from extractor.distributed import run_dask
+    """Run the pipeline on a local Dask cluster of `workers` processes into a fresh database."""
+    from extractor import pipeline
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cpu = cpu_seconds()
     start = time.perf_counter()
-    summary = run_dask([path], db, n_workers=workers)  # cluster start-up included
+    summary = pipeline.run([path], db, workers=workers, executor="dask")  # cluster start-up included
     seconds = time.perf_counter() - start
     main_cpu, workers_cpu = (b - a for a, b in zip(cpu, cpu_seconds()))
     return {"seconds": seconds, "cpu_main_s": main_cpu, "cpu_workers_s": workers_cpu,
@@ -333,7 +333,7 @@ def main() -> None:
     parser.add_argument("--reference-n", type=int, default=1000, help="articles the reference runs on (first size)")
     parser.add_argument("--stages-n", type=int, default=0, help="articles the stages run on (default: all)")
     parser.add_argument("--no-stages", action="store_true")
-    parser.add_argument("--dask", action="store_true", help="also run extractor.distributed.run_dask per worker count")
+    parser.add_argument("--dask", action="store_true", help="also run on a local Dask cluster per worker count")
     parser.add_argument("--no-reference", action="store_true")
     parser.add_argument("--incremental", action="store_true",
                         help="then rerun each size's last store on the corpus grown by 1 %% new articles")

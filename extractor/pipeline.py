@@ -1,31 +1,26 @@
 """The batch: read inputs, skip what is known, extract the rest and store it, counting everything."""
 from __future__ import annotations
 
-import ctypes
 import functools
 import json
-import multiprocessing
-import os
-import signal
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from extractor import clean, dedup, events, gazetteer, langid, morph, ner, reprints, store
+from extractor import clean, dedup, events, executors, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
 from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
+from extractor.limits import TimeLimitExceeded, time_limit
 from extractor.outputs import Staged
 
 REUSED_ID = "id already used by another article of this run"  # the first one is kept
 # What one poisoned article raises in a library (a value SQLite cannot hold, text nested past the
 # recursion limit, a string that cannot be encoded): that article becomes a skip, its batch goes on.
 POISON = (RecursionError, OverflowError, UnicodeError)
-PR_SET_PDEATHSIG = 1  # prctl option from <sys/prctl.h>: a signal for this process when its parent dies
 
 
 @dataclass
@@ -75,25 +70,6 @@ def extract(article: Article) -> Extraction:
     return Extraction(article, lang, found, signature=reprints.signature(cleaned.text))
 
 
-class ArticleTimeout(Exception):
-    """One article took longer than the configured limit."""
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Raise ArticleTimeout in this (main) thread after `seconds`."""
-    def expire(signum, frame):
-        raise ArticleTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def load_resources() -> None:
     """Load the place gazetteer, the morphology dictionaries and the organization matchers of both languages (cached).
 
@@ -112,24 +88,10 @@ def extract_limited(article: Article) -> Extraction:
     try:
         with time_limit(limit):
             return extract(article)
-    except ArticleTimeout:
+    except TimeLimitExceeded:
         return Extraction(article, None, skip_reason=f"took longer than {limit:g} s")
     except POISON as exc:
         return Extraction(article, None, skip_reason=f"extraction failed ({type(exc).__name__})")
-
-
-def die_with_parent(parent: int) -> None:
-    """Have the kernel kill this worker the moment its parent dies (Linux; elsewhere nothing changes).
-
-    Left alone, an orphaned worker prints a BrokenPipeError traceback when it answers, or waits
-    forever on a queue lock that a sibling held when it died.
-    """
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(0)
 
 
 def article_row(extraction: Extraction, status: str, reason: str | None = None,
@@ -159,13 +121,15 @@ def store_failures_as_errors(func: Callable) -> Callable:
 
 @store_failures_as_errors
 def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path | None = None,
-        on_article: Callable[[str], None] | None = None, workers: int = 1) -> RunSummary:
+        on_article: Callable[[str], None] | None = None, workers: int = 1, executor: str | None = None,
+        scheduler: str | None = None) -> RunSummary:
     """Process every article under `paths` into the store; return the run's counts.
 
     Articles whose text is already stored unchanged cost one hash lookup and are not
-    re-extracted. Extraction runs in `workers` processes on one batch while this process, the
-    only writer, saves the batch before it in one transaction: an interrupted run loses at most
-    the batch being written, and resumes there.
+    re-extracted. Extraction runs on an executor (`executors.EXECUTORS`; default: `workers`
+    forked processes, or this process for one) on one batch while this process, the only writer,
+    saves the batch before it in one transaction: an interrupted run loses at most the batch being
+    written, and resumes there. `scheduler` is a Dask scheduler's address (default: a local cluster).
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
@@ -173,8 +137,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     summary = RunSummary(run_id=store.start_run(db, paths))
     staged = Staged(jsonl_path) if jsonl_path else None  # renamed onto jsonl_path only if the run completes
     out = staged.path.open("w", encoding="utf-8") if staged else None
-    load_resources()  # before forking, so workers share them, and outside any article's time limit
-    pool = multiprocessing.get_context("fork").Pool(workers, die_with_parent, (os.getpid(),)) if workers > 1 else None
+    grace = settings().article_time_limit_s + 5  # the article's own time limit fires before this
+    # Resources load before forking, so workers share them, and outside any article's time limit.
+    runner = executors.make(executor or ("processes" if workers > 1 else "local"), extract_limited,
+                            load_resources, workers, grace, scheduler)
     status = "failed"
     seen: dict[str, str] = {}  # article id -> content hash in this run, to catch one id given to two texts
     texts: set[str] = set()  # content hashes sent to extraction in this run: a repeat waits for the first
@@ -185,16 +151,15 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
                 for item in batch:
                     on_article(getattr(item, "id", None) or item.source)
             todo, twins = triage(db, batch, summary, seen, texts)
-            submitted = (batch, submit(pool, todo), twins)
+            submitted = (batch, runner.submit(todo), twins)
             if in_flight:
-                write(db, *in_flight, summary, out)
+                write(db, runner, *in_flight, summary, out)
             in_flight = submitted
         if in_flight:
-            write(db, *in_flight, summary, out)
+            write(db, runner, *in_flight, summary, out)
         status = "done"
     finally:
-        if pool:
-            pool.terminate()
+        runner.close()
         if out:
             out.close()
             staged.finish(status == "done")
@@ -203,9 +168,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     return summary
 
 
-def write(db, batch: list, work: list, twins: list[tuple[Article, str]], summary: RunSummary, out) -> None:
+def write(db, runner: executors.Executor, batch: list, work: list, twins: list[tuple[Article, str]],
+          summary: RunSummary, out) -> None:
     """Save a batch's submitted work and twins; print its records to `out`."""
-    save_batch(db, collect(work), twins, summary)
+    save_batch(db, collect(runner, work), twins, summary)
     if out:
         for item in batch:
             if isinstance(item, Article):
@@ -261,25 +227,10 @@ def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str,
     return todo, twins
 
 
-def submit(pool, articles: list[Article]) -> list:
-    """Start extracting articles in the worker processes; without a pool, return them to extract when collected."""
-    if pool is None:
-        return articles
-    return [(article, pool.apply_async(extract_limited, (article,))) for article in articles]
-
-
-def collect(work: list) -> Iterator[Extraction]:
+def collect(runner: executors.Executor, work: list) -> Iterator[Extraction]:
     """Yield the extractions of submitted work, in order; a worker that dies or hangs costs one skip, not the batch."""
-    grace = settings().article_time_limit_s + 5  # the worker's own alarm fires before this
-    for item in work:
-        if isinstance(item, Article):
-            yield extract_limited(item)
-            continue
-        article, result = item
-        try:
-            yield result.get(timeout=grace)
-        except multiprocessing.TimeoutError:
-            yield Extraction(article, None, skip_reason="extraction process died or hung")
+    for article, extraction in runner.results(work):
+        yield extraction or Extraction(article, None, skip_reason="extraction process died or hung")
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:

@@ -1,11 +1,18 @@
+"""One run loop on every executor: the same command stores the same rows in-process, in processes and on Dask."""
+import importlib.util
 import json
+import threading
+import time
 
 import pytest
+from typer.testing import CliRunner
 
-pytest.importorskip("dask.distributed")
+from extractor import store
+from extractor.cli import app
+from extractor.limits import TimeLimitExceeded, time_limit
 
-from extractor import pipeline, store  # noqa: E402
-from extractor.distributed import run_dask  # noqa: E402
+HAS_DASK = importlib.util.find_spec("distributed") is not None
+TIMESTAMPS = ("added_at", "updated_at", "created_at", "changed_at", "run_id")  # differ between any two runs
 
 # (language, event sentence, a second sentence, publication date): literal news phrasing written for this test.
 ARTICLES = [
@@ -68,41 +75,94 @@ def corpus(tmp_path_factory):
     return path
 
 
-def snapshot(db_path) -> tuple[list, list]:
-    """Return the stored articles and events, without ids and timestamps."""
+def snapshot(db_path) -> dict[str, list]:
+    """Return every row of the tables a run writes, without timestamps and run ids, in a fixed order."""
     db = store.open_db(db_path)
     try:
-        articles = db.execute("select id, lang, status, content_hash from articles order by id").fetchall()
-        events = db.execute("select s.article_id, e.event_type, e.title, e.start_date, e.end_date, e.settlement, "
-                            "e.region from events e join event_sources s on s.event_id = e.id "
-                            "order by s.article_id, e.title, e.start_date").fetchall()
+        tables = {}
+        for name in ("articles", "events", "event_sources", "event_keys", "article_bands"):
+            columns = [c for c in db.table(name).columns_dict if c not in TIMESTAMPS]
+            tables[name] = db.execute(f"select {', '.join(columns)} from {name} order by {', '.join(columns)}").fetchall()
     finally:
         db.close()
-    return articles, events
+    return tables
+
+
+def run_cli(corpus, folder, *options) -> tuple[dict, str]:
+    """Run `extractor run` with options; return the stored rows and the --jsonl output."""
+    folder.mkdir()
+    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(folder / "events.db"),
+                                      "--jsonl", str(folder / "events.jsonl"), *options])
+    assert result.exit_code == 0, result.output
+    return snapshot(folder / "events.db"), (folder / "events.jsonl").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def single(corpus, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("single") / "events.db"
-    summary = pipeline.run([corpus], db_path)
-    return summary.counts(), snapshot(db_path)
+def local_run(corpus, tmp_path_factory):
+    return run_cli(corpus, tmp_path_factory.mktemp("local") / "out", "--executor", "local")
 
 
-def test_dask_run_stores_what_a_single_process_run_stores(corpus, single, tmp_path):
-    counts, stored = single
-    db_path = tmp_path / "events.db"
-    summary = run_dask([corpus], db_path, n_workers=2, shard_size=4)
-    assert summary.counts() == counts
-    assert (summary.read, summary.unchanged, summary.extracted) == (21, 0, 20)
-    assert summary.skipped == {pipeline.REUSED_ID: 1, "exact duplicate of a stored article": 1}
-    articles, events = snapshot(db_path)
-    assert (articles, events) == stored
-    assert len(articles) == 21 and len(events) == 16
-    assert ("uk-00", "seminar", "Бюджет громади", "2024-03-15", "2024-03-15", "Житомир", "Житомирська область") in events
-    assert ("ru-11", "training", "Цифровая община", "2024-05-20", "2024-05-22", "Одеса", "Одеська область") in events
-    assert ("ru-15", "conference", "Безопасный город", "2023-06-09", "2023-06-09", "Казань", "Республика Татарстан") in events
+@pytest.mark.parametrize("options", [["--executor", "processes", "--workers", "2"],
+                                     pytest.param(["--executor", "dask", "--workers", "2"],
+                                                  marks=pytest.mark.skipif(not HAS_DASK, reason="no dask extra"))])
+def test_every_executor_stores_the_rows_of_the_local_run(corpus, local_run, tmp_path, options):
+    stored, lines = run_cli(corpus, tmp_path / "out", *options)
+    assert stored == local_run[0]
+    assert lines == local_run[1]
+    assert len(stored["articles"]) == 21
+    events = [json.loads(line) for line in lines.splitlines()]
+    assert {(e["article_id"], e["event_type"], e["start_date"], e["settlement"]) for e in events} >= {
+        ("uk-00", "seminar", "2024-03-15", "Житомир"), ("ru-11", "training", "2024-05-20", "Одеса"),
+        ("ru-15", "conference", "2023-06-09", "Казань")}
 
-    # Nothing changed: every article is skipped by its hash, before any cluster starts.
-    again = run_dask([corpus], db_path, n_workers=2, shard_size=4)
-    assert (again.read, again.unchanged, again.extracted) == (21, 21, 0)
-    assert snapshot(db_path) == stored
+
+@pytest.mark.skipif(not HAS_DASK, reason="no dask extra")
+def test_a_rerun_on_dask_starts_no_cluster_and_changes_nothing(corpus, local_run, tmp_path, monkeypatch):
+    from extractor import executors
+    run_cli(corpus, tmp_path / "out", "--executor", "dask", "--workers", "2")
+    monkeypatch.setattr(executors.Dask, "_start", lambda self: pytest.fail("a cluster started for nothing new"))
+    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(tmp_path / "out" / "events.db"),
+                                      "--executor", "dask"])
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "out" / "events.db") == local_run[0]
+
+
+def test_a_scheduler_without_dask_is_refused_in_one_line(corpus, tmp_path):
+    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(tmp_path / "e.db"),
+                                      "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 1
+    assert "--scheduler goes with --executor dask" in result.output
+
+
+def test_the_time_limit_stops_work_in_a_thread_that_is_not_the_main_one():
+    """Dask runs tasks in worker threads, where no alarm signal can be set: a watchdog stops them."""
+    outcome = []
+
+    def work():
+        started = time.monotonic()
+        try:
+            with time_limit(0.3):
+                while time.monotonic() - started < 10:
+                    pass
+        except TimeLimitExceeded:
+            outcome.append(time.monotonic() - started)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(15)
+    assert outcome and outcome[0] < 5
+
+
+def test_work_done_in_time_is_not_stopped_later():
+    finished = []
+
+    def quick():
+        with time_limit(0.2):
+            pass
+        time.sleep(0.5)  # past the limit: no exception may surface here
+        finished.append(True)
+
+    thread = threading.Thread(target=quick)
+    thread.start()
+    thread.join(5)
+    assert finished == [True]
