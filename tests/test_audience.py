@@ -138,6 +138,25 @@ def test_audience_subject_frames(lang, text, expected):
 
 
 @pytest.mark.parametrize("lang,text,expected", [
+    # a word for anyone and a colon or dash: the groups named after it
+    ("ru", "Участниками стали более 150 человек: главы и заместители глав поселений края.",
+     ["главы и заместители глав поселений края"]),
+    ("uk", "Учасниками стали понад 60 осіб – старости та секретарі рад.", ["старости та секретарі рад"]),
+    # "учасники" with a word or two before the colon
+    ("uk", "Учасники круглого столу: депутати районної ради, представники громад.",
+     ["депутати районної ради", "представники громад"]),
+    ("ru", "Участники семинара — главы сельских поселений.", ["главы сельских поселений"]),
+    # "це були" / "это были" restate who came
+    ("uk", "Учасники зібралися в залі. Це були голови громад та їхні заступники.", ["голови громад", "їхні заступники"]),
+    ("ru", "Участники собрались в зале. Это были руководители ресурсных центров.", ["руководители ресурсных центров"]),
+    # traps: no list after the generic word
+    ("ru", "Участниками стали 80 человек из разных регионов.", []),
+])
+def test_audience_after_a_generic_word(lang, text, expected):
+    assert audience(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
     ("uk", "У Полтаві відбувся тренінг для 40 старост громад області.", 40),
     ("uk", "Участь у форумі взяли понад 50 учасників з усієї України.", 50),
     ("uk", "Проєкт об'єднав 36 секретарів рад із трьох регіонів.", 36),
@@ -160,6 +179,10 @@ def test_audience_subject_frames(lang, text, expected):
     # a run of digits too long for a head count (as float it would be infinite): none, and no error
     ("uk", "Участь взяли " + "2" + "0" * 400 + " учасників.", None),
     ("ru", "Приняли участие 5000000000 участников.", None),
+    # a case ending after the digits; a time of day or a number on another line counts no one
+    ("ru", "За опытом приехали более 50-ти активистов из 7-ми районов.", 50),
+    ("uk", "Новина від 09.09.2024 08:55\nСтарост громад запрошують на семінар.", None),
+    ("ru", "Опубликовано в 12\nучастников форума ждут в Казани.", None),
 ])
 def test_participants(lang, text, expected):
     assert participants(text, lang) == expected

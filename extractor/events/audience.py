@@ -42,10 +42,14 @@ def separator() -> re.Pattern:
 
 @cache
 def head_count() -> re.Pattern:
-    """A head count: "понад 50", "3 700", "7,5 тисяч"; group 1 the digits, group 2 a thousand word."""
+    """A head count: "понад 50", "3 700", "7,5 тисяч", "более 50-ти"; group 1 the digits, group 2 a thousand word.
+
+    A time of day ("08:55") is no count, and the counted noun is on the same line.
+    """
     quantity, thousands = words("quantity_words"), "|".join(cues()["thousand_words"])
-    return re.compile(r"(?<![\d,.])(?:(?:" + quantity + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
-                      r"(?:\s*(" + thousands + r"))?\s+", re.IGNORECASE)
+    return re.compile(r"(?<![\d,.:])(?:(?:" + quantity + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
+                      r"(?:-(?:" + words("numeral_endings") + r"))?(?:\s*(" + thousands + r"))?[ \t\u00a0]+",
+                      re.IGNORECASE)
 
 
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
@@ -162,7 +166,20 @@ def object_start(ctx: Context, pos: int, skip_place: bool) -> int:
                 break
             if tag.POS not in ADJECTIVE_POS:
                 break
-    return count_end(ctx, pos)
+    return past_generic(ctx, count_end(ctx, pos))
+
+
+def past_generic(ctx: Context, pos: int) -> int:
+    """Return where the groups named after a word for anyone and a colon or dash start ("150 человек: главы ..."),
+    else `pos`."""
+    head = head_of(ctx, pos)
+    if head is None or not head.lemmas & set(cues()["audience_generic"]):
+        return pos
+    m = GENERIC_THEN_LIST.match(ctx.text, head.end)
+    return m.end() if m else pos
+
+
+GENERIC_THEN_LIST = re.compile(r"[ \t\u00a0]*[:–—][ \t\u00a0]*")
 
 
 def count_end(ctx: Context, pos: int) -> int:
