@@ -418,6 +418,14 @@ def hromada_reach(db: sqlite_utils.Database, since: str | None, until: str | Non
     return [(*row[:5], sorted(row[5].split(",")) if row[5] else []) for row in rows]
 
 
+def events_per_month(db: sqlite_utils.Database, since: str | None, until: str | None,
+                     status: str | None) -> list[tuple[str | None, int]]:
+    """Return (YYYY-MM of the start date, events) of a review status (None: all) in since..until; None for undated."""
+    return db.execute("select substr(start_date, 1, 7) as month, count(*) from events where (?1 is null or "
+                      "review_status = ?1) and (?2 is null or coalesce(end_date, start_date) >= ?2) and (?3 is null or "
+                      "start_date <= ?3) group by month order by month", [status, since, until]).fetchall()
+
+
 def events_for_coverage(db: sqlite_utils.Database, since: str | None, until: str | None, status: str | None,
                         topic: str | None) -> list[dict]:
     """Return the events of a review status (None: all) and topic that overlap since..until, undated last.

@@ -133,3 +133,25 @@ def test_cli_csv_goes_to_stdout_and_table_summarizes(db, tmp_path: Path):
     assert bad.exit_code == 1 and "--out" in bad.output
     bad = runner.invoke(app, ["coverage", "--db", str(path), "--since", "12.03.2025"])
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"since": "2025-01", "until": "2025-03", "status": "all"}, ("2025-01", "2025-03", "all")),
+    ({"since": "2025-13", "until": "garbage", "status": "pending"}, ("", "", "approved")),
+])
+def test_coverage_page_period(params: dict, expected: tuple):
+    from extractor.review.coverage_view import Period
+    period = Period.from_params(params)
+    assert (period.since, period.until, period.status) == expected
+
+
+@pytest.mark.parametrize("since, until, months", [
+    ("", "", ["2024-12", "2025-01", "2025-02", "2025-03"]),  # the dated events' span, empty months as zero
+    ("2025-02", "2025-04", ["2025-02", "2025-03", "2025-04"]),
+])
+def test_time_axis_shows_every_month(since: str, until: str, months: list[str]):
+    from extractor.review.coverage_view import Period, time_axis
+    axis, undated = time_axis([(None, 2), ("2024-12", 1), ("2025-03", 4)], Period(since, until))
+    assert [m.month for m in axis] == months and undated == 2
+    assert {m.month: m.count for m in axis}.get("2025-01", 0) == 0
+    assert axis[0].href.startswith(f"/?status=approved&date_from={months[0]}-01&date_to={months[0]}-")

@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from extractor import faults, store
-from extractor.review import charts, edits, forms, highlight, missed, queries, security
+from extractor.review import charts, coverage_view, edits, forms, highlight, missed, queries, security
 from extractor.review.decisions import clean_name, default_reviewer
 
 HERE = Path(__file__).parent
@@ -286,7 +286,8 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
             charts.bar_chart("За організаторами", data["organizer"]),
         ]
         total = sum(n for _, n in data["region"])
-        return render(request, "coverage.html", {"charts": chart_list, "total": total})
+        return render(request, "coverage.html", {"charts": chart_list, "total": total,
+                                                 **coverage_view.page(connections.get(), request.query_params)})
 
     async def set_reviewer(request: Request) -> Response:
         form = await request.form()
