@@ -222,7 +222,8 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
             and not (before and before[-1][:1].isupper()):
         return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
-    return bool(cue_pattern("partner_cues").match(ctx.text, pos) or role_cues(ctx.lang).match(ctx.text, pos))
+    cue = role_cues(ctx.lang).match(ctx.text, pos)
+    return bool(cue) and cue.lastgroup in ("org", "part")  # "за підтримки", "організованого": not "партнери"
 
 
 def phrase_end(ctx: Context, start: int) -> int:

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from extractor import morph, ner
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
-from extractor.events.detect import Trigger, event_word_end
+from extractor.events.detect import Trigger, event_word_end, find_triggers
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
@@ -35,6 +35,7 @@ def role_cues(lang: str) -> re.Pattern:
     org: names after it (passives, "спільно з"), or the passive agent before it;
     noun: "організатор": names after it, past its event word and a copula or dash;
     subj: an active verb, its subject before it (or right after it, inverted);
+    pnoun: "партнери": partners after it, read like an organizer noun;
     part: funders, supporters and programmes after it.
     """
     verbs = verb_forms(lang)
@@ -43,7 +44,8 @@ def role_cues(lang: str) -> re.Pattern:
         return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
                       + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
-                      + r")|(?P<part>" + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
+                      + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
+                      + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -249,19 +251,28 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     """
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
-    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_end(text, pos, ctx.lang):
+    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
-    event_end = event_word_end(text, pos, ctx.lang) if pos < hi else None
+    event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
     if event_end:
         after = copula().match(text, event_end).end()
         if after < hi and text[after] in "«\"“„" and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def event_word_at(text: str, pos: int, lang: str) -> int | None:
+    """Return where the event word at `pos` ends; in lower case the head of a programme's name counts too
+    ("Організаторами заходу виступили ...", "організатори школи – ...")."""
+    end = event_word_end(text, pos, lang)
+    if end is None and text[pos:pos + 1].islower():
+        end = next((t.end + pos for t in find_triggers(text[pos:pos + 60], lang) if t.start == 0), None)
+    return end
 
 
 def described_body(ctx: Context, pos: int) -> bool:
@@ -398,9 +409,9 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
-        role = PARTNERS if kind == "part" else ORGANIZERS
+        role = PARTNERS if kind in ("part", "pnoun") else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
-        if kind != "part" and about_name:
+        if role == ORGANIZERS and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
@@ -413,7 +424,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             if not names:
                 names, end = names_after(ctx, m.end(), hi, case="nomn")
         else:
-            names, end = names_after(ctx, m.end(), hi, noun=kind == "noun")
+            names, end = names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
             if not names and kind == "org":
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
         if names:
@@ -527,4 +538,4 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         pass
     if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
         return None  # a cue in a clause about a programme speaks of the programme, not the event
-    return PARTNERS if last.lastgroup == "part" else ORGANIZERS
+    return PARTNERS if last.lastgroup in ("part", "pnoun") else ORGANIZERS
