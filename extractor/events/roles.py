@@ -316,6 +316,8 @@ def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
                 noun: bool = False) -> tuple[list[Named], int]:
     """Return the names right after `pos` (in `case` when given) and where they end."""
     start = name_start_after(ctx, pos, hi, noun)
+    if case and start is not None and person_head().match(ctx.text, copula().match(ctx.text, pos).end()):
+        case = "gent"  # "провели фахівці Центру ...": the body its people come from
     if start is None or (case and not name_in_case(ctx, start, case)):
         return [], pos
     end = name_end(ctx, start, hi)
@@ -347,14 +349,19 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     analyzer = morph.analyzer(ctx.lang)
     for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
         parses = analyzer.parse(tok.group())
-        if parses[0].tag.POS in ("ADJF", "PRTF"):
-            continue  # "Донецька" is rather an adjective than a rare noun form
+        adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+        if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(PROPER & p.tag.grammemes for p in parses
+                                                                         if p.tag.POS == "NOUN"):
+            continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
             return next((p.normal_form for p in nouns if p.normal_form in organization_heads()), None)
-        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+        if not adjective:
             return None
     return None
+
+
+PROPER = {"Name", "Surn", "Patr"}
 
 
 def attaches(analyzer, word: str, following: str) -> bool:
