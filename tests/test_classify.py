@@ -8,7 +8,7 @@ from extractor.events import assemble
 from extractor.events.classify import DetectorModel, detector, mention_features, rank
 from extractor.events.context import build_context
 from extractor.events.detect import find_triggers
-from extractor.events.training import Examples, best_decision, best_threshold, dev_articles, examples, train_events
+from extractor.events.training import Examples, dev_articles, examples, top_one, train_events
 
 
 @pytest.mark.parametrize("lang,text,event_type", [
@@ -41,40 +41,33 @@ def test_shipped_model_ranks_a_dated_report_above_a_passing_mention():
 
 
 def test_probability_is_a_logistic_of_the_weighted_features():
-    model = DetectorModel(("day_date", "weight"), (2.0, 1.0), -1.0, 0.5)
+    model = DetectorModel(("day_date", "weight"), (2.0, 1.0), -1.0)
     assert model.probability({"day_date": 0.0, "weight": 1.0}) == pytest.approx(0.5)
     assert model.probability({"day_date": 1.0, "weight": 1.0}) > 0.8
 
 
-def test_threshold_is_chosen_on_articles():
-    best_of = {"a": 0.9, "b": 0.8, "c": 0.3, "d": 0.2}
-    has_event = {"a": True, "b": True, "c": False, "d": False}
-    threshold, report = best_threshold(best_of, has_event)
-    assert 0.3 < threshold <= 0.8 and (report["tp"], report["fp"], report["fn"]) == (2, 0, 0)
+def test_best_mention_share_counts_articles_with_a_dated_event_only():
+    data = Examples([{}] * 5, [1, 0, 0, 1, 0], ["a", "a", "b", "c", "c"], [0.0] * 5, [True, False, False, True, False])
+    assert top_one([0.9, 0.2, 0.99, 0.1, 0.8], data) == 0.5  # "a" right, "c" wrong, "b" has no dated event
 
 
-def test_rule_floor_drops_articles_the_cues_do_not_support():
-    # "b" has a confident model but no cue support (rule score 0.7): only a floor tells it apart.
-    data = Examples([{}] * 3, [1, 0, 0], ["a", "b", "c"], [2.0, 0.7, 0.5])
-    threshold, floor, report = best_decision([0.9, 0.95, 0.1], data, {"a": True, "b": False, "c": False}, beta=1.0)
-    assert 0.7 < floor <= 2.0 and (report["tp"], report["fp"]) == (1, 0)
-
-
-def test_unsupported_article_holds_no_event_whatever_the_model_says(monkeypatch):
-    from extractor.events import classify
-    monkeypatch.setattr(classify, "detector", lambda: DetectorModel(("weight",), (5.0,), 0.0, 0.5, 9.0))
-    text = "12 березня у Полтаві відбувся семінар для старост громад."
-    scored, holds_event = classify.rank(build_context(text, "uk", None), find_triggers(text, "uk"))
-    assert scored[0][0] > 0.9 and not holds_event
+def test_rules_still_decide_that_a_catalogue_of_trainings_is_no_event():
+    text = "Аналітики уклали каталог тренінгів і навчань для посадовців громад."
+    scored, holds_event = rank(build_context(text, "uk", None), find_triggers(text, "uk"))
+    assert scored and not holds_event
 
 
 def made_up_dev(folder):
     """Write a small labelled dev folder of made-up articles: events (uk and ru) and articles without one."""
-    events = [
-        ("uk", "{d} березня у Полтаві відбувся семінар для старост громад.", "seminar"),
-        ("ru", "{d} марта в Казани прошел семинар для глав поселений.", "seminar"),
-        ("uk", "{d} квітня у Львові пройде тренінг для депутатів місцевих рад.", "training"),
-        ("ru", "{d} апреля в Твери пройдет тренинг для депутатов.", "training"),
+    events = [  # an aside about earlier events first, then the dated report
+        ("uk", "Про тренінги йдеться у звіті. {d} березня у Полтаві відбувся семінар для старост громад.",
+         "seminar", "{d} березня"),
+        ("ru", "О тренингах говорится в отчете. {d} марта в Казани прошел семинар для глав поселений.",
+         "seminar", "{d} марта"),
+        ("uk", "Про семінари йдеться у звіті. {d} квітня у Львові пройде тренінг для депутатів місцевих рад.",
+         "training", "{d} квітня"),
+        ("ru", "О семинарах говорится в отчете. {d} апреля в Твери пройдет тренинг для депутатов.",
+         "training", "{d} апреля"),
     ]
     quiet = [
         ("uk", "Про проведення семінарів ідеться у звіті за минулі роки, зазначив голова."),
@@ -82,9 +75,9 @@ def made_up_dev(folder):
     ]
     articles, gold, ids = [], [], []
     for n in range(1, 13):
-        lang, text, kind = events[n % len(events)]
+        lang, text, kind, when = events[n % len(events)]
         articles.append({"id": f"e{n}", "lang": lang, "published": None, "text": text.format(d=n + 1)})
-        gold.append({"article_id": f"e{n}", "event_type": kind, "date_text": None})
+        gold.append({"article_id": f"e{n}", "event_type": kind, "date_text": when.format(d=n + 1)})
         lang, text = quiet[n % len(quiet)]
         articles.append({"id": f"q{n}", "lang": lang, "published": None, "text": text})
         ids += [f"e{n}", f"q{n}"]
@@ -98,20 +91,22 @@ def test_mentions_are_labelled_by_their_article(tmp_path):
     data = examples(dev_articles(tmp_path, ids))
     by_article = dict(zip(data.articles, data.labels))
     assert by_article["e1"] == 1 and by_article["q1"] == 0
+    assert sum(data.dated) == 12  # one dated sentence in each of the 12 event articles
 
 
-def test_training_writes_a_model_that_tells_events_apart(tmp_path):
+def test_training_writes_a_model_that_ranks_the_dated_report_first(tmp_path):
     ids = made_up_dev(tmp_path)
     report = train_events(tmp_path / "model", tmp_path, ids)
     spec = json.loads((tmp_path / "model" / "model.json").read_text("utf-8"))
-    model = DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"], spec["threshold"])
-    assert report["articles"] == 24 and report["tp"] == 12
-    for text, lang, event in [("3 березня у Полтаві відбувся семінар для старост.", "uk", True),
-                              ("О проведении семинаров говорится в отчете.", "ru", False)]:
-        ctx = build_context(text, lang, None)
-        triggers = find_triggers(text, lang)
-        p = max(model.probability(mention_features(ctx, t, Counter(x.event_type for x in triggers))) for t in triggers)
-        assert (p >= model.threshold) is event
+    model = DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"])
+    assert report["articles_with_event_words"] == 24
+    assert report["best_mention_in_dated_sentence"]["model"] == 1.0
+    text = "Про проведення семінарів ідеться у звіті. 3 березня у Полтаві відбувся семінар для старост."
+    ctx = build_context(text, "uk", None)
+    triggers = find_triggers(text, "uk")
+    counts = Counter(t.event_type for t in triggers)
+    first, second = (model.probability(mention_features(ctx, t, counts)) for t in triggers)
+    assert second > first
 
 
 def test_train_events_command_trains_from_a_dev_folder(tmp_path):
@@ -123,7 +118,7 @@ def test_train_events_command_trains_from_a_dev_folder(tmp_path):
     result = CliRunner().invoke(app, ["train", "events", "--dev", str(tmp_path), "--ids", str(tmp_path / "ids.txt"),
                                       "--out", str(tmp_path / "model")])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["articles"] == 24
+    assert json.loads(result.output)["articles_with_event_words"] == 24
     assert (tmp_path / "model" / "model.json").is_file()
 
 
@@ -155,5 +150,5 @@ def test_reviewed_events_of_a_store_become_training_data(tmp_path):
         train_events(tmp_path / "model", store_path=db_path)
     ids = made_up_dev(tmp_path)
     report = train_events(tmp_path / "model", tmp_path, ids, store_path=db_path)
-    assert report["articles"] == len(ids) + 2
+    assert report["articles_with_event_words"] == len(ids) + 2
     assert (tmp_path / "model" / "model.json").is_file()

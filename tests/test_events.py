@@ -241,6 +241,9 @@ def test_evidence_points_at_the_words():
     ("ru", "состоялся конгресс муниципальных образований", ["conference"]),
     ("uk", "перша зустріч з експертом проєкту", ["meeting"]),
     ("ru", "первая встреча с экспертом проекта", ["meeting"]),
+    # an entry written in a feminine adjective's form matches its other cases
+    ("uk", "на навчальну поїздку і в стратегічній сесії", ["study_visit", "meeting"]),
+    ("ru", "в учебную поездку и на стратегической сессии", ["study_visit", "meeting"]),
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
     ("uk", "онлайн-діалог і майстер-клас", ["other", "training"]),
     ("ru", "онлайн-диалог и мастер-класс", ["other", "training"]),

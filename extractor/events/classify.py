@@ -1,9 +1,11 @@
-"""Decide which event words name an event of this article, and whether it reports one at all.
+"""Decide whether an article reports an event, and which of its event words names it.
 
-Two detectors share the same trigger features (detect.trigger_features): `model`, a logistic
-regression trained by `extractor train events` and shipped as plain weights in
-models/event-detector/model.json, and `rules`, the hand-set weights of gazetteers/event_cues.toml.
-The setting `event_detector` picks one; without a model file the rules decide.
+The rules (gazetteers/event_cues.toml, detect.is_event_article) decide whether there is an event:
+a trained decision gave no better article-level F1 on the tuned part and more false alarms on
+pages without events. Which mention is the event - and so whose sentence gives its dates, place
+and title - is ranked by `model`, a logistic regression over the same trigger features, trained by
+`extractor train events` and shipped as plain weights in models/event-detector/model.json; the
+setting `event_detector = "rules"` (or a missing model file) ranks by the rules' score instead.
 """
 from __future__ import annotations
 
@@ -25,13 +27,11 @@ MODEL_FILE = "model.json"
 
 @dataclass(frozen=True)
 class DetectorModel:
-    """A logistic regression over mention features, the least probability that makes an event, and the least rule score."""
+    """A logistic regression over mention features."""
 
     features: tuple[str, ...]
     coef: tuple[float, ...]
     intercept: float
-    threshold: float
-    min_rule_score: float = 0.0  # an article needs one mention the rules support this much
 
     def probability(self, vector: dict[str, float]) -> float:
         """Return P(the mention names an event of this article)."""
@@ -39,8 +39,7 @@ class DetectorModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self, **extra) -> str:
-        return json.dumps({"features": self.features, "coef": self.coef, "intercept": self.intercept,
-                           "threshold": self.threshold, "min_rule_score": self.min_rule_score, **extra},
+        return json.dumps({"features": self.features, "coef": self.coef, "intercept": self.intercept, **extra},
                           ensure_ascii=False, indent=1)
 
 
@@ -56,8 +55,7 @@ def detector() -> DetectorModel | None:
     if settings().event_detector != "model" or not path.is_file():
         return None
     spec = json.loads(path.read_text(encoding="utf-8"))
-    return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"], spec["threshold"],
-                         spec.get("min_rule_score", 0.0))
+    return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"])
 
 
 def mention_features(ctx: Context, trig: Trigger, type_counts: Counter) -> dict[str, float]:
@@ -78,7 +76,4 @@ def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigg
         counts = Counter(t.event_type for t in triggers)
         scored = [(model.probability(mention_features(ctx, t, counts)), t) for t in triggers]
     scored.sort(key=lambda x: (-x[0], x[1].start))
-    if model is None:
-        return scored, is_event_article([sc for sc, _ in scored])
-    supported = max(sc for sc, _ in rules) >= model.min_rule_score
-    return scored, supported and scored[0][0] >= model.threshold
+    return scored, is_event_article(sorted((sc for sc, _ in rules), reverse=True))

@@ -29,8 +29,12 @@ class EventNoun:
 
 
 def word_forms(word: str, lang: str) -> frozenset[str]:
-    """Return every form of a dictionary word: the union of the lexemes of its parses with that normal form."""
-    parses = [p for p in morph.analyzer(lang).parse(word) if p.normal_form == word]
+    """Return every form of a word as written in the data file ("навчальна" gives "навчальних", "навчальний" ...).
+
+    The union of the lexemes of the dictionary's parses of it (not guesses), so a homonym's forms
+    ("захід": a west and an event) are all in: only event nouns are looked up this way.
+    """
+    parses = [p for p in morph.analyzer(lang).parse(word) if p.is_known] or morph.analyzer(lang).parse(word)[:1]
     return frozenset({word} | {form.word for p in parses for form in p.lexeme})
 
 

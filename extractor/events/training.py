@@ -1,10 +1,10 @@
-"""Train the event detector (extractor/events/classify.py) from gold records and from reviewed events.
+"""Train the mention ranker (extractor/events/classify.py) from gold records and from reviewed events.
 
 A mention (trigger) is a positive example when its article holds a gold or approved event of the
 same type, or its sentence holds that event's date words; every mention of an article without
 events (a negative article, or one whose events a reviewer rejected) is a negative example.
-scikit-learn fits a logistic regression; the article-level threshold is the one that gives the
-best article F1 under cross-validation by article, so no article scores itself.
+scikit-learn fits a logistic regression; cross-validation by article (no article scores itself)
+reports how often the best mention is a right one, for the model and for the rules.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from extractor.events.classify import EVENT_TYPES, DetectorModel, mention_featur
 from extractor.events.context import build_context
 
 FOLDS = 5  # cross-validation folds, grouped by article
-FLOORS = (0.0, 0.8, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)  # rule scores tried as the least support of an event
 from extractor.events.detect import RULE_FEATURES, find_triggers, trigger_score
 
 
@@ -43,6 +42,7 @@ class Examples:
     labels: list[int]
     articles: list[str]
     rule_scores: list[float]
+    dated: list[bool]  # the mention's sentence holds the gold event's date words
 
 
 def dev_articles(dev_dir: Path, ids: set[str]) -> list[LabelledArticle]:
@@ -92,7 +92,7 @@ def _sources(event: dict) -> list[str]:
 
 def examples(articles: list[LabelledArticle]) -> Examples:
     """Return the labelled mention vectors of articles."""
-    out = Examples([], [], [], [])
+    out = Examples([], [], [], [], [])
     for article in articles:
         text = clean.clean(article.text).text
         ctx = build_context(text, article.lang, article.published)
@@ -105,6 +105,7 @@ def examples(articles: list[LabelledArticle]) -> Examples:
             out.labels.append(int(bool(article.event_types) and positive))
             out.articles.append(article.article_id)
             out.rule_scores.append(trigger_score(ctx, trig))
+            out.dated.append(ctx.sentence_of(trig.start) in dated)
     return out
 
 
@@ -115,9 +116,8 @@ def feature_names() -> tuple[str, ...]:
     return RULE_FEATURES + extra + tuple(f"type_{t}" for t in EVENT_TYPES)
 
 
-def fit(data: Examples, all_articles: list[LabelledArticle], c: float = 1.0, folds: int = FOLDS,
-        beta: float = 1.0) -> tuple[DetectorModel, dict]:
-    """Fit the regression and pick the article threshold by cross-validation; return it with its CV report."""
+def fit(data: Examples, c: float = 1.0, folds: int = FOLDS) -> tuple[DetectorModel, dict]:
+    """Fit the regression; report how often its best mention, and the rules' best, is the dated one (cross-validated)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -132,49 +132,25 @@ def fit(data: Examples, all_articles: list[LabelledArticle], c: float = 1.0, fol
     held_out = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         held_out[test] = regression().fit(x[train], y[train]).predict_proba(x[test])[:, 1]
-    has_event = {a.article_id: bool(a.event_types) for a in all_articles}
-    threshold, floor, report = best_decision(held_out, data, has_event, beta)
     final = regression().fit(x, y)
-    model = DetectorModel(names, tuple(round(float(w), 4) for w in final.coef_[0]),
-                          round(float(final.intercept_[0]), 4), threshold, floor)
-    return model, report | {"mentions": len(y), "positive_mentions": int(y.sum()), "articles": len(all_articles)}
+    model = DetectorModel(names, tuple(round(float(w), 4) for w in final.coef_[0]), round(float(final.intercept_[0]), 4))
+    report = {"best_mention_in_dated_sentence": {"model": top_one(held_out, data), "rules": top_one(data.rule_scores, data)},
+              "mentions": len(y), "positive_mentions": int(y.sum()), "articles_with_event_words": len(set(data.articles))}
+    return model, report
 
 
-def best_decision(held_out, data: Examples, has_event: dict[str, bool], beta: float) -> tuple[float, float, dict]:
-    """Return the probability threshold and the rules' floor with the best article-level F-beta, and its parts.
-
-    An article counts as reporting an event when its best mention's probability reaches the threshold
-    and one of its mentions has at least the floor of rule score: the model ranks, the cues must be there.
-    """
-    best_p, best_rule = dict.fromkeys(has_event, 0.0), dict.fromkeys(has_event, 0.0)
-    for article_id, p, rule in zip(data.articles, held_out, data.rule_scores):
-        best_p[article_id], best_rule[article_id] = max(best_p[article_id], p), max(best_rule[article_id], rule)
-    best = (0.5, 0.0, {"f": -1.0})
-    for floor in FLOORS:
-        supported = {a: p if best_rule[a] >= floor else 0.0 for a, p in best_p.items()}
-        threshold, report = best_threshold(supported, has_event, beta)
-        if report["f"] > best[2]["f"]:
-            best = (threshold, floor, report | {"min_rule_score": floor})
-    return best
-
-
-def best_threshold(best_of: dict[str, float], has_event: dict[str, bool], beta: float = 1.0) -> tuple[float, dict]:
-    """Return the probability threshold with the best article-level F-beta (beta < 1 favours precision), and its parts."""
-    best = (0.5, {"f": -1.0})
-    for step in range(5, 96):
-        t = step / 100
-        tp = sum(1 for a, p in best_of.items() if p >= t and has_event[a])
-        fp = sum(1 for a, p in best_of.items() if p >= t and not has_event[a])
-        fn = sum(1 for a, p in best_of.items() if p < t and has_event[a])
-        b2 = beta * beta
-        f = (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0
-        if f > best[1]["f"]:
-            best = (t, {"f": round(f, 3), "beta": beta, "tp": tp, "fp": fp, "fn": fn})
-    return best
+def top_one(scores, data: Examples) -> float:
+    """Return the share of articles with a dated gold event whose best-scored mention stands in the dated sentence."""
+    best: dict[str, tuple[float, bool]] = {}
+    dated_articles = {a for a, hit in zip(data.articles, data.dated) if hit}
+    for article_id, score, hit in zip(data.articles, scores, data.dated):
+        if article_id in dated_articles and (article_id not in best or score > best[article_id][0]):
+            best[article_id] = (score, hit)
+    return round(sum(hit for _, hit in best.values()) / len(best), 3) if best else 0.0
 
 
 def train_events(out_dir: Path, dev_dir: Path | None = None, ids: set[str] | None = None,
-                 store_path: Path | None = None, beta: float = 1.0) -> dict:
+                 store_path: Path | None = None) -> dict:
     """Train the detector on dev articles (the ids given) and on a store's reviewed events; write model.json."""
     articles = dev_articles(dev_dir, ids or set()) if dev_dir else []
     if store_path:
@@ -186,7 +162,7 @@ def train_events(out_dir: Path, dev_dir: Path | None = None, ids: set[str] | Non
     if min(with_event, len(articles) - with_event) < FOLDS:
         raise ValueError(f"too few labelled articles ({with_event} with events, {len(articles) - with_event} without): "
                          f"cross-validation needs at least {FOLDS} of each; add a dev folder or review more events")
-    model, report = fit(examples(articles), articles, beta=beta)
+    model, report = fit(examples(articles))
     out_dir.mkdir(parents=True, exist_ok=True)
     sources = {"dev": f"{dev_dir.name}/ ({len(ids or ())} articles)" if dev_dir else None,
                "store": store_path.name if store_path else None}
