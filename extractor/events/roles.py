@@ -470,7 +470,18 @@ def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
     if tok and tok.group()[0].isupper() and morph.lemma(tok.group(), ctx.lang) in set(cues()["organizer_heads"]):
         end = name_end(ctx, tok.start(), len(ctx.text))
         return nominative(ctx.text[tok.start():end], ctx.lang), (tok.start(), end)
+    source = source_marker().match(ctx.text, trig.end)
+    if source and (starts_name(ctx.text, source.end()) or described_body(ctx, source.end())):
+        names = names_in(ctx, source.end(), name_end(ctx, source.end(), len(ctx.text)))
+        if names:
+            return names[0]
     return host(ctx, *ctx.window(trig.start, before=1, after=1))
+
+
+@cache
+def source_marker() -> re.Pattern:
+    """A preposition "from" right after an event word: who gives it ("вебінар від Мінрегіону", "тренинг от Фонда")."""
+    return re.compile(r"[ \t\u00a0]+(?:" + words("source_prepositions") + r")[ \t\u00a0]+", re.IGNORECASE)
 
 
 def host(ctx: Context, lo: int, hi: int) -> Named | None:
