@@ -19,6 +19,7 @@ from extractor.events.detect import Trigger, is_plural
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
+PARTICIPANT_REACH = 120  # characters before a place within which a participation clause that lists it starts
 ONLINE_REACH = 300  # characters from the event word within which an online cue still speaks of it
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
@@ -169,7 +170,8 @@ def is_origin(ctx: Context, place) -> bool:
     "участь взяли Решетилівська, Білицька та Диканська громади"."""
     before = ctx.text[max(0, place.start - 60):place.start].lower()
     after = ctx.text[place.end:place.end + 60].lower()
-    return bool(_origin_marker().search(before)) or bool(_participant_before().search(before)) \
+    clause = ctx.text[max(0, place.start - PARTICIPANT_REACH):place.start].lower()
+    return bool(_origin_marker().search(before)) or bool(_participant_before().search(clause)) \
         or (bool(_participant_after().match(after))
                                                      and not _venue_word_before(ctx, place)
                                                      and not _after_noun(ctx, place))
@@ -217,9 +219,11 @@ def _participant_after() -> re.Pattern:
 
 @cache
 def _participant_before() -> re.Pattern:
-    # the participants listed right after their verb: "участь у них взяли Решетилівська, ...", "приняли участие Тула"
+    # the participants listed right after their verb ("участь у них взяли Решетилівська, ...", "приняли участие
+    # Тула"), or after a colon or dash that ends the participation clause ("приняли участие представители
+    # четырех районов области - Октябрьского, ...")
     return re.compile(r"(?<!\w)(?:" + "|".join(cues()["participant_verbs"] + cues()["participation_openers"])
-                      + r")\s*[:—–-]?\s*(?:\w+\s+){0,1}$")
+                      + r")(?:\s*[:—–-]?\s*(?:\w+\s+){0,1}|(?:\s+[\w'’-]+){0,6}\s*[:—–-]\s*)$")
 
 
 @cache
