@@ -1,6 +1,7 @@
 """The event detector: the shipped model decides on sentences written here, and training works end to end."""
 import json
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -152,3 +153,16 @@ def test_reviewed_events_of_a_store_become_training_data(tmp_path):
     report = train_events(tmp_path / "model", tmp_path, ids, store_path=db_path)
     assert report["articles_with_event_words"] == len(ids) + 2
     assert (tmp_path / "model" / "model.json").is_file()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Старости громад вивчали досвід сусідів\n\nПредставники громад регулярно відвідують польські ґміни під час "
+           "навчальних візитів. Цього разу з 12 по 16 травня делегація старост побувала в Любліні.\n\n"
+           "Учасники дізналися, як ґміни планують бюджет."),
+    ("ru", "Главы поселений изучили опыт коллег\n\nГлавы поселений регулярно посещают другие регионы во время учебных "
+           "визитов. На этот раз с 12 по 16 мая делегация побывала в Калуге.\n\nУчастники узнали, как планируют бюджет."),
+])
+def test_plural_introduction_then_one_dated_visit_is_that_visit(lang, text):
+    [event] = assemble("t", text, lang, date(2025, 5, 20))
+    assert (event.event_type, event.start_date, event.end_date, event.status) == \
+        ("study_visit", "2025-05-12", "2025-05-16", "held")

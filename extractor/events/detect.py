@@ -54,7 +54,7 @@ def event_word_end(text: str, pos: int, lang: str) -> int | None:
     return next((t.end + pos for t in find_triggers(window, lang) if t.start == 0 and t.kind == "event"), None)
 
 
-RULE_FEATURES = ("occurrence", "day_date", "place", "lead", "inside_name", "aboutness", "activity")
+RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness", "activity")
 
 
 def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
@@ -68,6 +68,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "weight": trig.weight,
         "occurrence": float(i in ctx.sentences_with(cue_pattern("occurrence"))),
         "day_date": float(i in ctx.day_dated_sentences),
+        # "Громади відвідують ґміни під час навчальних візитів. Цього разу 12-16 травня ...": one dated instance follows
+        "next_day_date": float(i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences),
         "place": float(i in ctx.placed_sentences),
         "lead": float(i < cues()["trigger_score"]["lead_sentences"]),
         "inside_name": float(bool(quote) and not heads_name(ctx, trig, quote)),
