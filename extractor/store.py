@@ -530,16 +530,6 @@ def source_counts(db: sqlite_utils.Database, event_ids: list[str]) -> dict[str, 
     return counts
 
 
-def source_counts(db: sqlite_utils.Database, event_ids: list[str]) -> dict[str, int]:
-    """Return how many source articles each of these events has."""
-    counts: dict[str, int] = {}
-    for start in range(0, len(event_ids), 500):  # SQLite limits the number of parameters
-        ids = event_ids[start:start + 500]
-        counts.update(db.execute(f"select event_id, count(*) from event_sources where event_id in "
-                                 f"({','.join('?' * len(ids))}) group by event_id", ids).fetchall())
-    return counts
-
-
 def get_event(db: sqlite_utils.Database, event_id: str) -> dict | None:
     """Return one event with its sources (article id, url, evidence, the article's own record)."""
     rows = db.execute_returning_dicts("select * from events where id = ?", [event_id])
