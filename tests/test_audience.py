@@ -157,6 +157,23 @@ def test_audience_after_a_generic_word(lang, text, expected):
 
 
 @pytest.mark.parametrize("lang,text,expected", [
+    # whom a verb of telling or showing addresses, in the dative right after it, up to what they are told
+    ("uk", "Експерт проєкту представив депутатам міської ради проєкт положення.", ["депутати міської ради"]),
+    ("uk", "Тренери пояснили старостам та секретарям рад, як працювати з документами.", ["старости та секретарі рад"]),
+    ("ru", "Специалисты министерства рассказали главам поселений о новых правилах.", ["главы поселений"]),
+    ("ru", "Эксперт показал представителям муниципалитетов новую платформу.", ["представители муниципалитетов"]),
+    # ... or before a plural (impersonal) verb
+    ("uk", "Старостам пояснили порядок роботи.", ["Старости"]),
+    # traps: the press reports, one person is no audience, a singular verb's subject is no addressee
+    ("uk", "Про це голова громади розповів журналістам.", []),
+    ("ru", "Об этом глава района рассказал корреспондентам.", []),
+    ("uk", "Досвід громади презентував її голова.", []),
+])
+def test_audience_addressees(lang, text, expected):
+    assert audience(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
     ("uk", "У Полтаві відбувся тренінг для 40 старост громад області.", 40),
     ("uk", "Участь у форумі взяли понад 50 учасників з усієї України.", 50),
     ("uk", "Проєкт об'єднав 36 секретарів рад із трьох регіонів.", 36),

@@ -78,12 +78,13 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
             for_whom = m.group(0).lower() == "для"
             if start < hi and not (for_whom and capitalized(text, start)):
                 found += audience_phrases(ctx, start, len(text), "gent" if for_whom else None)
-    for m in subject_cues(ctx.lang).finditer(text, lo, hi):
+    for m in verb_cues("audience_subject", ctx.lang).finditer(text, lo, hi):
         if not in_name(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
-            found += subject_before(ctx, m.start(), {"nomn"}) or subject_after(ctx, m.end())
-    for m in cue_pattern("audience_addressee_cues").finditer(text, lo, hi):
-        if not in_name(text, m.start(), m.end()):
-            found += subject_before(ctx, m.start(), {"datv"})  # "Руководителям муниципалитетов рассказали ..."
+            found += subject_before(ctx, m.start(), {"nomn"}) or people_after(ctx, m.end(), "nomn")
+    for m in verb_cues("audience_addressee", ctx.lang).finditer(text, lo, hi):
+        if not in_name(text, m.start(), m.end()):  # "Руководителям муниципалитетов рассказали ...", "представив депутатам"
+            fronted = subject_before(ctx, m.start(), {"datv"}) if plural_verb(ctx, m.group(0)) else []
+            found += fronted or addressees_after(ctx, m.end())  # a singular verb's subject is no addressee
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
         if span not in spans:
@@ -93,18 +94,18 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
 
 
 @cache
-def subject_cues(lang: str) -> re.Pattern:
-    """Return the audience_subject_cues and every plural finite form of the audience_subject_verbs of a language."""
-    forms = {variant for lemma in cues()["audience_subject_verbs"][lang] for form in morph.lexeme(lemma, lang)
-             if plural_finite(form.tag) for variant in apostrophe_variants(form.word)}
-    entries = sorted([*cues()["audience_subject_cues"], *map(re.escape, forms)], key=len, reverse=True)
+def verb_cues(name: str, lang: str) -> re.Pattern:
+    """Return the phrases of `name`_cues and every finite form of the `name`_verbs of a language (pymorphy3
+    lexemes): "audience_subject" gives "навчаються", "зібралися", "приезжают" besides "взяли участь"."""
+    forms = {variant for lemma in cues()[f"{name}_verbs"][lang] for form in morph.lexeme(lemma, lang)
+             if finite(form.tag) for variant in apostrophe_variants(form.word)}
+    entries = sorted([*cues()[f"{name}_cues"], *map(re.escape, forms)], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)", re.IGNORECASE)
 
 
-def plural_finite(tag) -> bool:
-    """Tell whether a verb form is plural and finite ("навчаються", "собрались"), the form a group takes."""
-    return tag.POS == "VERB" and "plur" in tag.grammemes and "impr" not in tag.grammemes \
-        and bool({"past", "3per"} & tag.grammemes)
+def finite(tag) -> bool:
+    """Tell whether a verb form is finite and says who acts ("навчаються", "собрались", "представив")."""
+    return tag.POS == "VERB" and "impr" not in tag.grammemes and bool({"past", "3per"} & tag.grammemes)
 
 
 def apostrophe_variants(word: str) -> set[str]:
@@ -112,13 +113,40 @@ def apostrophe_variants(word: str) -> set[str]:
     return {word.replace("'", mark) for mark in "'’ʼ"}
 
 
-def subject_after(ctx: Context, pos: int) -> Found:
-    """Return the plural people in the nominative right after a verb: its subject, inverted ("обсудили депутаты ...")."""
+def people_after(ctx: Context, pos: int, case: str, end: int | None = None) -> Found:
+    """Return the plural people in `case` right after a verb (up to `end`): its subject, inverted
+    ("обсудили депутаты ..."), or whom it addresses ("представив депутатам міської ради ...")."""
     start = count_end(ctx, pos)
-    head = head_of(ctx, start, "nomn")
-    if head is None or head.kind not in ("person", "crowd") or not head.plural or "nomn" not in head.cases:
+    head = head_of(ctx, start, case)
+    if head is None or head.kind not in ("person", "crowd") or not head.plural or case not in head.cases:
         return []
-    return audience_phrases(ctx, start, len(ctx.text), "nomn")
+    return audience_phrases(ctx, start, end or len(ctx.text), case)
+
+
+def addressees_after(ctx: Context, pos: int) -> Found:
+    """Return the people told or shown something, in the dative right after the verb, up to what they are told
+    ("представив депутатам міської ради проєкт ...", "рассказали главам поселений о ..."); not the press."""
+    start = count_end(ctx, pos)
+    head = head_of(ctx, start, "datv")
+    if head is None or head.lemmas & set(cues()["audience_outsiders"]):
+        return []  # "розповів журналістам": the press reports, it does not take part
+    return people_after(ctx, pos, "datv", dative_end(ctx, head.end))
+
+
+def dative_end(ctx: Context, pos: int) -> int:
+    """Return where a group in the dative ends: past its genitive complement and further dative groups."""
+    analyzer, end = morph.analyzer(ctx.lang), pos
+    while tok := TOKEN.match(ctx.text, end):
+        word = tok.group(2)
+        if word is None and tok.group(3) != ",":
+            break
+        parses = analyzer.parse(word) if word else ()
+        cases = {case_of(p) for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")}
+        if word and (any(p.tag.POS == "PREP" for p in parses[:2]) or not ({"gent", "datv"} & cases
+                     or word.lower() in cues()["coordinators"] or not word[:1].islower())):
+            break  # "проєкт", "о новых правилах": what they are told
+        end = tok.end()
+    return trim_end(ctx, pos, end)
 
 
 def in_name(text: str, start: int, end: int) -> bool:
