@@ -90,3 +90,21 @@ def test_push_queues_only_events_in_scope_unless_all(ran: Path, tmp_path: Path):
     assert registry.wanted_row(db, russian, everything=True)["op"] == "create"
     assert registry.enqueue(db) == 4
     assert registry.enqueue(db, everything=True) == 1
+
+
+def test_review_marks_events_out_of_scope(ran: Path):
+    from starlette.testclient import TestClient
+
+    from extractor.review.app import create_app
+    client = TestClient(create_app(ran), base_url="http://127.0.0.1")
+    assert client.get("/?status=all").text.count("поза реєстром: RU") == 1
+    russian = next(e["id"] for e in store.list_events(store.open_db(ran, create=False)) if e["country"] == "RU")
+    assert "поза реєстром: RU" in client.get(f"/event/{russian}").text
+
+
+@pytest.mark.parametrize("replace, expected", [(False, ["A", "B", "C"]), (True, ["B", "C"])])
+def test_merged_sources_unite_their_hromadas_by_code(replace: bool, expected: list[str]):
+    from extractor.dedup.merge import merge
+    existing = {"participant_hromadas": [{"code": "A", "name": "a"}, {"code": "B", "name": "b"}]}
+    record = {"participant_hromadas": [{"code": "B", "name": "b ru"}, {"code": "C", "name": "c"}]}
+    assert [h["code"] for h in merge(existing, record, replace)["participant_hromadas"]] == expected

@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from extractor import faults, store
+from extractor.scope import in_scope
 from extractor.review import charts, coverage_view, edits, forms, highlight, missed, queries, security
 from extractor.review.decisions import clean_name, default_reviewer
 
@@ -104,6 +105,7 @@ def _environment() -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["as_text"] = as_text
     env.filters["dmy"] = forms.dmy
+    env.filters["in_scope"] = in_scope
     env.globals["vocab"] = forms.vocabulary()
     env.globals["topic_labels"] = forms.topic_labels()
     env.globals["field_labels"] = forms.vocabulary()["labels"]["fields"]

@@ -114,7 +114,7 @@ def queue_page(db: sqlite_utils.Database, f: QueueFilter, page: int = 1, size: i
                                     [*params, size, (page - 1) * size]).fetchall()]
     rows = db.execute_returning_dicts(
         "select e.id, e.event_type, e.title, e.start_date, e.end_date, e.date_text, e.settlement, e.region, "
-        "e.organizers, e.lang, e.confidence, e.review_status, site(a.url, a.source) as site, "
+        "e.country, e.organizers, e.lang, e.confidence, e.review_status, site(a.url, a.source) as site, "
         "a.title as article_title, "
         "(select count(*) from event_sources s where s.event_id = e.id) as n_sources "
         f"from events e left join articles a on a.id = e.article_id where e.id in ({','.join('?' * len(ids))})",
