@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,6 @@ from extractor import store
 from extractor.review.app import create_app
 from review_data import build_store
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/shots")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -122,7 +122,7 @@ def started(tmp_path: Path):
     db_path = tmp_path / "t.db"
     ids = build_store(db_path)
     env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_REVIEW_TOKEN"}
-    process = subprocess.Popen([str(ROOT / ".venv/bin/extractor"), "review", "--db", str(db_path), "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "review", "--db", str(db_path), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         yield process.stdout.readline(), db_path, ids

@@ -8,6 +8,7 @@ import inspect
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -338,7 +339,7 @@ def test_every_review_write_goes_through_the_store():
 def review_process(db_path, event_id):
     """Start `extractor review` on a free port; yield the one line it printed."""
     env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_REVIEW_TOKEN"}
-    process = subprocess.Popen([str(ROOT / ".venv/bin/extractor"), "review", "--db", str(db_path), "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "review", "--db", str(db_path), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         yield process.stdout.readline()
