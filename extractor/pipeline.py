@@ -147,16 +147,15 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     try:
         in_flight = None
         for batch in batches(iter_articles(paths), settings().batch_articles):
-            if on_article:
-                for item in batch:
-                    on_article(getattr(item, "id", None) or item.source)
             todo, twins = triage(db, batch, summary, seen, texts)
             submitted = (batch, runner.submit(todo), twins)
             if in_flight:
                 write(db, runner, *in_flight, summary, out)
+                report(in_flight[0], on_article)
             in_flight = submitted
         if in_flight:
             write(db, runner, *in_flight, summary, out)
+            report(in_flight[0], on_article)
         status = "done"
     finally:
         runner.close()
@@ -166,6 +165,13 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
         db.close()
     return summary
+
+
+def report(batch: list, on_article: Callable[[str], None] | None) -> None:
+    """Tell the caller (a progress bar) of each item of a batch once the batch is stored."""
+    if on_article:
+        for item in batch:
+            on_article(getattr(item, "id", None) or item.source)
 
 
 def write(db, runner: executors.Executor, batch: list, work: list, twins: list[tuple[Article, str]],
