@@ -155,3 +155,13 @@ def test_time_axis_shows_every_month(since: str, until: str, months: list[str]):
     assert [m.month for m in axis] == months and undated == 2
     assert {m.month: m.count for m in axis}.get("2025-01", 0) == 0
     assert axis[0].href.startswith(f"/?status=approved&date_from={months[0]}-01&date_to={months[0]}-")
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([("Програма «U-LEAD з Європою»", 3), ("ПРООН", 2), ("программа «U-LEAD с Европой»", 2),
+      ("Програма розвитку ООН", 1)], [("Програма «U-LEAD з Європою»", 5), ("ПРООН", 3)]),
+    ([("программа «U-LEAD с Европой»", 1), (None, 4)], [("программа «U-LEAD с Европой»", 1)]),
+])
+def test_each_funder_is_one_bar_whatever_the_language(rows, expected):
+    from extractor.review.coverage_view import by_body
+    assert by_body(rows) == expected

@@ -280,12 +280,13 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
     def coverage(request: Request) -> Response:
         data = queries.coverage(connections.get())
         topics = forms.topic_labels()
-        chart_list = [
-            charts.bar_chart("За областями", data["region"]),
-            charts.bar_chart("За місяцями (останні 36)", data["month"], missing="без дати", limit=36, last=True),
+        regions = [(r, n) for r, n in data["region"] if r]
+        unknown = sum(n for r, n in data["region"] if not r)  # counted apart: never the biggest bar
+        chart_list = [  # months: the time axis of _coverage_hromadas.html
+            charts.bar_chart("За областями" + (f" (без області: {unknown})" if unknown else ""), regions),
             charts.bar_chart("За темами", data["topic"], topics),
-            charts.bar_chart("За партнерами та донорами", data["partner"]),
-            charts.bar_chart("За організаторами", data["organizer"]),
+            charts.bar_chart("За партнерами та донорами", coverage_view.by_body(data["partner"])),
+            charts.bar_chart("За організаторами", coverage_view.by_body(data["organizer"])),
         ]
         total = sum(n for _, n in data["region"])
         return render(request, "coverage.html", {"charts": chart_list, "total": total,

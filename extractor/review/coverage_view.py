@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import sqlite_utils
 
 from extractor import communities, coverage, store
+from extractor.dedup import organizations
 from extractor.lexicon import load_csv
 
 MONTH_W = 26  # px per month column
@@ -121,6 +122,21 @@ def oblast_bars(cov: coverage.Coverage, status: str) -> list[OblastBar]:
         bars.append(OblastBar(o.oblast, short, o.reached, o.total, o.reached / o.total if o.total else 0.0,
                               _queue("all" if status == "all" else "approved", region=o.oblast), col, row))
     return bars
+
+
+def by_body(rows: list[tuple[str | None, int]]) -> list[tuple[str | None, int]]:
+    """Return (name, events) rows with each body once whatever the language of its name, most events first.
+
+    "U-LEAD з Європою" and "U-LEAD с Европой" are one bar. A stored event lists each body once (dedup
+    unites its sources' names), so the counts add up.
+    """
+    groups: dict[object, list] = {}
+    for name, n in rows:
+        if name:
+            group = groups.setdefault(organizations.key(name), [[], 0])
+            group[0].append((name, organizations.language(name, None)))
+            group[1] += n
+    return sorted(((organizations.display_name(names), n) for names, n in groups.values()), key=lambda r: (-r[1], r[0]))
 
 
 def page(db: sqlite_utils.Database, params) -> dict:
