@@ -22,6 +22,7 @@ class Settings:
     db: Path = PROJECT_ROOT / "outputs" / "events.db"
     gazetteers_dir: Path = PROJECT_ROOT / "gazetteers"
     models_dir: Path = PROJECT_ROOT / "models"
+    cache_dir: Path = PROJECT_ROOT / "outputs" / "cache"
     shared_dir: Path = PROJECT_ROOT.parent / "shared"
     max_article_bytes: int = 5_000_000
     max_json_bytes: int = 20_000_000

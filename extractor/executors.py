@@ -34,11 +34,13 @@ class Local:
     """Run each task in this process, when its batch is collected."""
 
     def __init__(self, task: Task, setup: Callable[[], None]) -> None:
-        setup()
-        self.task = task
+        self.task, self.setup = task, setup
 
     def submit(self, items: list) -> list:
-        """Keep the items: they run when collected."""
+        """Keep the items: they run when collected (after `setup`, once: a re-run with nothing new needs none)."""
+        if items and self.setup:
+            self.setup()
+            self.setup = None
         return items
 
     def results(self, work: list) -> Iterator[tuple[Any, Any]]:
@@ -68,12 +70,14 @@ class Processes:
     """Run tasks in forked worker processes of this machine, which share what `setup` loaded before the fork."""
 
     def __init__(self, task: Task, setup: Callable[[], None], workers: int, grace: float) -> None:
-        setup()
-        self.task, self.grace = task, grace
-        self.pool = multiprocessing.get_context("fork").Pool(workers, die_with_parent, (os.getpid(),))
+        self.task, self.setup, self.workers, self.grace = task, setup, workers, grace
+        self.pool = None  # forked with the first item: a re-run with nothing new needs none
 
     def submit(self, items: list) -> list:
         """Start the task on every item."""
+        if items and self.pool is None:
+            self.setup()
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers, die_with_parent, (os.getpid(),))
         return [(item, self.pool.apply_async(self.task, (item,))) for item in items]
 
     def results(self, work: list) -> Iterator[tuple[Any, Any]]:
@@ -86,7 +90,8 @@ class Processes:
 
     def close(self) -> None:
         """Stop the workers."""
-        self.pool.terminate()
+        if self.pool is not None:
+            self.pool.terminate()
 
 
 class Dask:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from extractor.config import settings
+from extractor.disk_cache import cached
 from extractor.lexicon import data_path, load_toml
 from extractor.morph import analyzer, lemma
 
@@ -530,7 +532,13 @@ def _ru_region_keys(entry: Entry, heads: set[tuple[str, ...]]) -> tuple[str | No
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Load the built tables once per process."""
+    """Load the built tables once per process, from the disk cache while gazetteers/ and this module are unchanged."""
+    inputs = [p for p in settings().gazetteers_dir.iterdir() if p.is_file()] + [Path(__file__)]
+    return cached("gazetteer", inputs, _build_index)
+
+
+def _build_index() -> Gazetteer:
+    """Index the built tables by name, in every language and case form."""
     gaz = Gazetteer()
     ua = _ua_entries()
     regions, cities = _ru_entries()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import trafilatura
 from charset_normalizer import from_bytes
 
 from extractor.config import settings
@@ -94,6 +93,8 @@ def html_to_article(html: str, article_id: str, source: str, url: str | None = N
                     title: str | None = None, published: date | None = None,
                     lang: str | None = None) -> Article | Skip:
     """Extract the main text, title and publication date of a page with trafilatura."""
+    import trafilatura  # here: it costs half a second to import, and only HTML needs it
+
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=True, favor_recall=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
+from langdetect.detector_factory import init_factory
 
 from extractor.lexicon import load_toml
 
@@ -21,6 +22,11 @@ class LangGuess:
     @property
     def supported(self) -> bool:
         return self.lang in ("uk", "ru")
+
+
+def load_profiles() -> None:
+    """Load langdetect's language profiles now (it reads them at its first answer otherwise, in every worker)."""
+    init_factory()
 
 
 def letter_counts(text: str) -> tuple[int, int, int, int]:

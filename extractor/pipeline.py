@@ -71,12 +71,15 @@ def extract(article: Article) -> Extraction:
 
 
 def load_resources() -> None:
-    """Load the place gazetteer, the morphology dictionaries and the organization matchers of both languages (cached).
+    """Load the place gazetteer, language profiles, MinHash, the morphology dictionaries and the organization matchers
+    of both languages (cached).
 
     Event assembly matches known organizations with the gazetteer ruler alone: the statistical
     NER models' spans did not improve organizers or partners on dev and cost most of the CPU.
     """
     gazetteer.gazetteer()
+    langid.load_profiles()
+    reprints.minhash_class()
     for lang in ("uk", "ru"):
         morph.analyzer(lang)
         ner.gazetteer_pipeline(lang)

@@ -25,6 +25,14 @@ def _sha1_32(data: bytes) -> int:
     return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
+@cache
+def minhash_class() -> type:
+    """Return datasketch's MinHash, imported on first use: it pulls in scipy, which only extraction needs."""
+    from datasketch import MinHash
+
+    return MinHash
+
+
 def signature(text: str) -> np.ndarray | None:
     """Return the MinHash signature of a text's word shingles, or None for a text too short to compare."""
     cfg = _config()
@@ -33,9 +41,7 @@ def signature(text: str) -> np.ndarray | None:
         return None
     n = cfg["shingle_words"]
     shingles = {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
-    from datasketch import MinHash  # here: it pulls in scipy, which only extraction needs
-
-    minhash = MinHash(num_perm=cfg["num_perm"], hashfunc=_sha1_32)
+    minhash = minhash_class()(num_perm=cfg["num_perm"], hashfunc=_sha1_32)
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from extractor.config import settings
-from extractor.ner.ruler import RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps
+from extractor.ner.ruler import RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps, register_components
 
 STANZA_LABELS = {"PERS": "PER"}
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are tagged in slices
@@ -76,6 +76,7 @@ class SpacyTagger:
     def __init__(self, lang: str, model_dir: Path) -> None:
         import spacy
 
+        register_components()  # the trained pipelines use morph_features
         self.nlp = spacy.load(model_dir)
         add_gazetteer_ruler(self.nlp, lang)
 
@@ -149,6 +150,7 @@ class HybridTagger(NatashaTagger):
 
         super().__init__()  # slovnet and the gazetteer pipeline
         self.lang = lang
+        register_components()
         self.model = spacy.load(model_dir)
 
     def pipe(self, texts: list[str]) -> Iterator[list[RawSpan]]:

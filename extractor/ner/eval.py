@@ -75,8 +75,9 @@ PROTOCOLS = {"exact": score, "naeval": token_score}
 
 def predict_spacy(model_dir: Path) -> Callable[[list[str]], list[list[Span]]]:
     """Return a predictor over texts that uses a trained spaCy pipeline alone (no gazetteer)."""
-    import extractor.ner.ruler  # noqa: F401  registers the morph_features component the pipelines use
+    from extractor.ner.ruler import register_components
 
+    register_components()  # the morph_features component the pipelines use
     nlp = spacy.load(model_dir)
 
     def predict(texts: list[str]) -> list[list[Span]]:

@@ -33,8 +33,12 @@ def morph_features(word: str, lang: str) -> tuple[str, str]:
     return top.normal_form, "_".join(x for x in (str(top.tag.POS or "X"), str(top.tag.case or ""), *names, known) if x)
 
 
-def _register_components() -> None:
-    """Register `morph_features`: pymorphy3 lemma and coarse tag on tokens, features of the tok2vec."""
+def register_components() -> None:
+    """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) with spaCy.
+
+    Called before a pipeline that uses it is built or loaded, not at import: importing spaCy
+    costs a second, which a command that never tags should not pay.
+    """
     from spacy.language import Language
 
     if "morph_features" in Language.factories:
@@ -47,8 +51,6 @@ def _register_components() -> None:
             token.lemma_, token.tag_ = morph_features(token.text, doc.lang_)
         return doc
 
-
-_register_components()
 
 
 def gazetteer_rows(lang: str) -> list[dict[str, str]]:
@@ -82,6 +84,7 @@ def alias_patterns(alias: str, nlp) -> list[list[dict]]:
 def add_gazetteer_ruler(nlp, lang: str) -> None:
     """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
     if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
+        register_components()
         nlp.add_pipe("morph_features", first=True)
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
                          config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,

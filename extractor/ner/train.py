@@ -207,7 +207,9 @@ def train_ner(lang: str, out_dir: Path, shared_dir: Path, max_docs: int | None =
     """Convert the corpora, train the pipeline from configs/ner-<lang>.cfg into out_dir, score it on test."""
     from spacy.cli.train import train as spacy_train
 
-    import extractor.ner.ruler  # noqa: F401  registers the morph_features component the configs use
+    from extractor.ner.ruler import register_components
+
+    register_components()  # the morph_features component the configs use
 
     conf = load_settings(lang, overrides)
     work = Path(work_dir or tempfile.mkdtemp(prefix=f"ner-{lang}-"))
