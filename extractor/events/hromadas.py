@@ -20,6 +20,7 @@ from extractor.places import PlaceMention, find_places
 
 SENTENCES_BEFORE = 1  # participants are named near the event: the sentence before its trigger ...
 SENTENCES_AFTER = 4  # ... to a few after it ("Участь у навчанні взяли ...")
+MAX_NAME_REACH = 60  # characters: a hromada name with its comma or joining word is never longer
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,8 @@ def listed_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
     for head in _list_pattern(ctx.lang).finditer(text, lo, hi):
         pos = head.end()
         while (item := _item_pattern(ctx.lang).match(text, pos)) is not None:
-            for mention in find_places(f"{item.group(0)} {_words(ctx.lang)['head_noun']}", ctx.lang):
-                if mention.kind == "hromada" and (ref := _ref(ctx, mention, item.start(), item.end())):
-                    found.append(ref)
-                    break
+            if (ref := _resolve_item(ctx, item.start(), item.end())) is not None:
+                found.append(ref)
             join = _join_pattern(ctx.lang).match(text, item.end())
             if join is None:
                 break
@@ -105,10 +104,44 @@ def listed_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
     return found
 
 
+@cache
+def _before_pattern(lang: str) -> re.Pattern:
+    """Match, at the end of a stretch, a capitalized name and the comma or joining word after it: "Маневичской и "."""
+    joins = "|".join(re.escape(j) for j in sorted(_words(lang)["joins"], key=len, reverse=True))
+    return re.compile(rf"([А-ЯІЇЄҐЁ][\w'’ʼ-]+)(?:\s*,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)$")
+
+
+def _resolve_item(ctx: Context, start: int, end: int) -> HromadaRef | None:
+    """Resolve a bare hromada name (any case) as "<name> <head noun>" through the place stage."""
+    for mention in find_places(f"{ctx.text[start:end]} {_words(ctx.lang)['head_noun']}", ctx.lang):
+        if mention.kind == "hromada":
+            return _ref(ctx, mention, start, end)
+    return None
+
+
+def coordinated_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
+    """Return the names coordinated before a hromada phrase that the place stage left out of it.
+
+    "Любешовской, Маневичской и Колковской громад": a name the gazetteer does not know in the
+    middle breaks the place stage's chain, so the names before it are read here one by one.
+    """
+    found = []
+    for place in ctx.places:
+        if not (lo <= place.start < hi and place.kind == "hromada"):
+            continue
+        end = place.start
+        while (item := _before_pattern(ctx.lang).search(ctx.text, max(lo, end - MAX_NAME_REACH), end)) is not None:
+            if (ref := _resolve_item(ctx, item.start(1), item.end(1))) is not None:
+                found.append(ref)
+            end = item.start()
+    return found
+
+
 def participating(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
     """Return each hromada named between lo and hi once, in order of first mention."""
     first: dict[str, HromadaRef] = {}
-    for ref in sorted(named_hromadas(ctx, lo, hi) + listed_hromadas(ctx, lo, hi), key=lambda r: r.start):
+    found = named_hromadas(ctx, lo, hi) + listed_hromadas(ctx, lo, hi) + coordinated_hromadas(ctx, lo, hi)
+    for ref in sorted(found, key=lambda r: r.start):
         first.setdefault(ref.code, ref)
     return list(first.values())
 
