@@ -19,6 +19,8 @@ from extractor.events.training import Examples, dev_articles, examples, top_one,
     ("ru", "В Самаре 3 марта состоялась стратегическая сессия рабочей группы по развитию поселений.", "meeting"),
     ("uk", "Стартувала навчальна поїздка представників громад до Любуського воєводства, що триватиме тиждень.", "study_visit"),
     ("ru", "Главы поселений 5 апреля отправились в учебную поездку в Калужскую область.", "study_visit"),
+    ("uk", "20 травня делегація Бродівської громади здійснила навчальний візит до Гуменецької громади.", "study_visit"),
+    ("ru", "20 мая делегация Бродовской громады совершила учебный визит в Гуменецкую громаду.", "study_visit"),
 ])
 def test_named_events_without_a_usual_trigger_noun_are_found(lang, text, event_type):
     assert [e.event_type for e in assemble("t", text, lang)] == [event_type]

@@ -241,6 +241,9 @@ def test_evidence_points_at_the_words():
     ("ru", "состоялся конгресс муниципальных образований", ["conference"]),
     ("uk", "перша зустріч з експертом проєкту", ["meeting"]),
     ("ru", "первая встреча с экспертом проекта", ["meeting"]),
+    # where two overlap the weightier wins: a study visit, not a visit to a hromada
+    ("uk", "здійснила навчальний візит до Гуменецької громади", ["study_visit"]),
+    ("ru", "совершила учебный визит в Гуменецкую громаду", ["study_visit"]),
     # an entry written in a feminine adjective's form matches its other cases
     ("uk", "на навчальну поїздку і в стратегічній сесії", ["study_visit", "meeting"]),
     ("ru", "в учебную поездку и на стратегической сессии", ["study_visit", "meeting"]),

@@ -27,16 +27,17 @@ class Trigger:
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
-    """Find event words (lexicon nouns in any form, and patterns); at one place the longest wins, none overlap."""
+    """Find event words (lexicon nouns in any form, and patterns); where they overlap the weightier, then longer, wins."""
     lowered = text.lower()
-    # Patterns come first, so a compound they spell out ("семінар-тренінг") beats a noun of the same length.
+    # "навчальний візит" (1.0) beats "візит до громади" (0.6); patterns come first, so a compound they
+    # spell out ("семінар-тренінг") beats a noun of the same weight and length.
     candidates = [Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight)
                   for pattern, event_type, weight in trigger_patterns(lang) for m in pattern.finditer(lowered)]
     candidates += [Trigger(s, e, text[s:e], entry.event_type, entry.weight, entry.kind)
                    for s, e, entry in find_nouns(text, lang)]
     found: list[Trigger] = []
     taken = [False] * len(text)
-    for trig in sorted(candidates, key=lambda t: (t.start - t.end, t.start)):
+    for trig in sorted(candidates, key=lambda t: (-t.weight, t.start - t.end, t.start)):
         if any(taken[trig.start:trig.end]):
             continue
         found.append(trig)
