@@ -68,7 +68,8 @@ def first_sentence(ctx: Context, found: Found) -> Found:
 
 
 def audience_for(ctx: Context, lo: int, hi: int) -> Found:
-    """Return who takes part: the people after a cue (для ..., учасниками стали ...) or the subject before one."""
+    """Return who takes part: the people after a cue (для ..., учасниками стали ...), the subject of a verb of
+    attending (before or after it), and whom a verb of telling or inviting names (in the dative or accusative)."""
     text, found = ctx.text, []
     for name, skip_place in (("audience_cues", False), ("audience_gather_cues", True)):
         for m in cue_pattern(name).finditer(text, lo, hi):
@@ -81,10 +82,10 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     for m in verb_cues("audience_subject", ctx.lang).finditer(text, lo, hi):
         if not in_name(text, m.start(), m.end()) and plural_verb(ctx, m.group(0)):
             found += subject_before(ctx, m.start(), {"nomn"}) or people_after(ctx, m.end(), "nomn")
-    for m in verb_cues("audience_addressee", ctx.lang).finditer(text, lo, hi):
-        if not in_name(text, m.start(), m.end()):  # "Руководителям муниципалитетов рассказали ...", "представив депутатам"
-            fronted = subject_before(ctx, m.start(), {"datv"}) if plural_verb(ctx, m.group(0)) else []
-            found += fronted or addressees_after(ctx, m.end())  # a singular verb's subject is no addressee
+    for name, case in (("audience_addressee", "datv"), ("audience_invitee", "accs")):
+        for m in verb_cues(name, ctx.lang).finditer(text, lo, hi):
+            if not in_name(text, m.start(), m.end()):
+                found += verb_objects(ctx, m, case)
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
         if span not in spans:
@@ -104,8 +105,9 @@ def verb_cues(name: str, lang: str) -> re.Pattern:
 
 
 def finite(tag) -> bool:
-    """Tell whether a verb form is finite and says who acts ("навчаються", "собрались", "представив")."""
-    return tag.POS == "VERB" and "impr" not in tag.grammemes and bool({"past", "3per"} & tag.grammemes)
+    """Tell whether a verb form is finite and news would use it ("навчаються", "собрались", "представив",
+    "запрошуємо"): past, or first or third person."""
+    return tag.POS == "VERB" and "impr" not in tag.grammemes and bool({"past", "1per", "3per"} & tag.grammemes)
 
 
 def apostrophe_variants(word: str) -> set[str]:
@@ -123,18 +125,24 @@ def people_after(ctx: Context, pos: int, case: str, end: int | None = None) -> F
     return audience_phrases(ctx, start, end or len(ctx.text), case)
 
 
-def addressees_after(ctx: Context, pos: int) -> Found:
-    """Return the people told or shown something, in the dative right after the verb, up to what they are told
-    ("представив депутатам міської ради проєкт ...", "рассказали главам поселений о ..."); not the press."""
-    start = count_end(ctx, pos)
-    head = head_of(ctx, start, "datv")
-    if head is None or head.lemmas & set(cues()["audience_outsiders"]):
-        return []  # "розповів журналістам": the press reports, it does not take part
-    return people_after(ctx, pos, "datv", dative_end(ctx, head.end))
+def verb_objects(ctx: Context, verb: re.Match, case: str) -> Found:
+    """Return the people a verb of telling or inviting names in `case`: before it when it is plural and impersonal
+    ("Старостам розповіли ...", "Старост запрошують ..."), else right after it ("представив депутатам ...",
+    "приглашаем глав ..."). The press is told, it does not take part ("розповів журналістам")."""
+    fronted = subject_before(ctx, verb.start(), {case}) if plural_verb(ctx, verb.group(0)) else []
+    found = fronted or objects_after(ctx, verb.end(), case)
+    outsiders = set(cues()["audience_outsiders"])
+    return [group for group in found if morph.lemma(WORD_TOKEN.match(group[0]).group(), ctx.lang) not in outsiders]
 
 
-def dative_end(ctx: Context, pos: int) -> int:
-    """Return where a group in the dative ends: past its genitive complement and further dative groups."""
+def objects_after(ctx: Context, pos: int, case: str) -> Found:
+    """Return the people in `case` right after a verb, up to what follows them ("... проєкт", "... на семинар")."""
+    head = head_of(ctx, count_end(ctx, pos), case)
+    return people_after(ctx, pos, case, object_end(ctx, head.end, case)) if head else []
+
+
+def object_end(ctx: Context, pos: int, case: str) -> int:
+    """Return where a group in `case` ends: past its genitive complement and further groups in that case."""
     analyzer, end = morph.analyzer(ctx.lang), pos
     while tok := TOKEN.match(ctx.text, end):
         word = tok.group(2)
@@ -142,7 +150,7 @@ def dative_end(ctx: Context, pos: int) -> int:
             break
         parses = analyzer.parse(word) if word else ()
         cases = {case_of(p) for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")}
-        if word and (any(p.tag.POS == "PREP" for p in parses[:2]) or not ({"gent", "datv"} & cases
+        if word and (any(p.tag.POS == "PREP" for p in parses[:2]) or not ({"gent", case} & cases
                      or word.lower() in cues()["coordinators"] or not word[:1].islower())):
             break  # "проєкт", "о новых правилах": what they are told
         end = tok.end()
@@ -385,10 +393,13 @@ def is_audience(head: Head, phrase: str, lang: str) -> bool:
     if head.kind == "person" and not head.plural or head.lemmas & set(cues()["audience_roles"]):
         return False
     first = WORD_TOKEN.findall(phrase)[:2]
-    if morph.lemma(first[0], lang) not in cues()["audience_generic"]:
+    lemma = morph.lemma(first[0], lang)
+    if lemma not in cues()["audience_generic"]:
         return True  # "посадові особи", "іноземні учасники"
     after = first[1] if len(first) > 1 else ""
-    return bool(after) and (after[0] in "«“„\"" or after[0].isupper())  # "участники «Школы мэров»", "слушатели Школы"
+    origin = after.lower() in cues()["origin_markers"] and lemma not in cues()["head_count_nouns"]
+    return bool(after) and (after[0] in "«“„\"" or after[0].isupper() or origin)  # "участники «Школы мэров»",
+    # "слушатели Школы", "учасники з Польщі" (not "80 человек из разных регионов": a count, not a group)
 
 
 def starts_group(current: Head, nxt: Head) -> bool:
