@@ -536,12 +536,24 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     taken = {e.kb_id for e, name in mentions if contains_any(seen, {folded(name), folded(e.text)})}
     for e, name in mentions:
         kind = organization_kinds().get(e.kb_id)
-        if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]):
+        if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]) \
+                or on_credit_line(ctx.text, e.start):
             continue
         taken.add(e.kb_id)
         role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
         found[role].append((name, (e.start, e.end)))
     return found
+
+
+def on_credit_line(text: str, pos: int) -> bool:
+    """Tell whether `pos` is on a photo or source credit line ("Фото: Совет ..."): who took it, not who runs it."""
+    return bool(credit_line().match(text, text.rfind("\n", 0, pos) + 1, pos))
+
+
+@cache
+def credit_line() -> re.Pattern:
+    """A line opening with a credit label ("Фото:", "Джерело –", "Источник:")."""
+    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:–—-]", re.IGNORECASE)
 
 
 def contains_any(seen: list[str], keys: set[str]) -> bool:
