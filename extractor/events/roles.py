@@ -89,6 +89,12 @@ def copula() -> re.Pattern:
 
 
 @cache
+def copula_before() -> re.Pattern:
+    """A copula right before an organizer noun: the name before it holds the role ("Фонд став партнером")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["organizer_copulas"]) + r")\s+$", re.IGNORECASE)
+
+
+@cache
 def affiliation() -> re.Pattern:
     """A person noun before an organization: the organization is where people come from, not a role."""
     return re.compile(r"(?<!\w)(?:" + "|".join(cues()["affiliation_nouns"])
@@ -434,6 +440,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             names, end = names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
             if not names and kind == "org":
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
+            elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
+                names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
         if names:
             found[role] += names
             last_role, last_end = role, max(end, m.end())
