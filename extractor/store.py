@@ -443,6 +443,13 @@ def article_event_ids(db: sqlite_utils.Database, article_id: str) -> list[str]:
     return [r[0] for r in db.execute("select event_id from event_sources where article_id = ?", [article_id])]
 
 
+def source_record(db: sqlite_utils.Database, event_id: str, article_id: str) -> dict:
+    """Return the record an article gave an event."""
+    row = db.execute("select record from event_sources where event_id = ? and article_id = ?",
+                     [event_id, article_id]).fetchone()
+    return json.loads(row[0]) if row else {}
+
+
 def put_article(db: sqlite_utils.Database, article: dict, run_id: int | None, signature=None) -> None:
     """Store an article row without its old sources, and its reprint signature (inside the caller's transaction)."""
     # An event a reviewer added by hand keeps its article: a re-extraction never takes it away.

@@ -386,3 +386,27 @@ def test_a_merged_uk_and_ru_event_lists_each_body_once_ukrainian_name_first():
         assert len(merged["organizers"]) == 3 and len(merged["partners"]) == 2 and len(merged["audience"]) == 1
         assert merged["organizers"] == ["Асоціація міст України", "Полтавська ОДА", "ГО «Агенція розвитку Лубен»"]
         assert merged["partners"][0] == "U-LEAD з Європою"  # the registry's official Ukrainian name
+
+
+def _article(article_id: str, duplicate_of: str | None = None, published: str | None = None) -> dict:
+    return {"id": article_id, "url": f"https://{article_id}.example/", "title": None, "lang": "ru", "published": published,
+            "text": f"Текст {article_id}.", "status": "duplicate" if duplicate_of else "extracted", "reason": None,
+            "duplicate_of": duplicate_of, "source": "test"}
+
+
+def test_a_reprint_reports_its_originals_events_even_where_its_own_records_fall_short(tmp_path):
+    db = store.open_db(tmp_path / "events.db")
+    school = record(event_type="school", title="Школа мэров", lang="ru", article_id="orig")
+    seminar = record(title="Земельные отношения в поселениях", lang="ru", article_id="orig", start_date="2025-06-03")
+    dedup.save_article(db, _article("orig", published="2025-06-06"), [school, seminar], run_id=None)
+    # The reprint has no publication date (no time at all: the decision alone would keep "Школа мэров" apart),
+    # and its own extraction missed the seminar.
+    outcome = dedup.save_article(db, _article("copy", duplicate_of="orig"), [school | {"article_id": "copy"}],
+                                 run_id=None)
+    assert outcome == dedup.SaveOutcome(merged=1)  # the records it found: the run's "found = new + merged" adds up
+    rows = db.execute("select event_id, article_id from event_sources order by article_id, event_id").fetchall()
+    events = {e for e, _ in rows}
+    assert len(events) == 2 and sorted(a for _, a in rows) == ["copy", "copy", "orig", "orig"]
+    copied = json.loads(db.execute("select record from event_sources where article_id = 'copy' and record like "
+                                   "'%Земельные%'").fetchone()[0])
+    assert copied["article_id"] == "copy" and copied["evidence"] == {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractor import store
 from extractor.dedup.candidates import blocking_keys, candidates
-from extractor.dedup.judge import judge
+from extractor.dedup.judge import judge, same_family, title_similarity
 from extractor.dedup.merge import merge
 from extractor.dedup.normalize import ordinal, ordinal_before
 from extractor.dedup.profile import Profile, profile
@@ -88,13 +88,49 @@ def _with_context(record: dict, article: dict) -> dict:
     return record
 
 
-def resolve(db, article: dict, records: list[dict], old_event_ids: list[str], prefer: list[str]) -> SaveOutcome:
+def _same_text_event(record: dict, original: dict[str, dict], claimed: set[str]) -> str | None:
+    """Return the unclaimed event of the reprinted article whose record is most like this one (same type family)."""
+    mine = profile(record)
+    scored = [(title_similarity(profile(theirs), mine)[0], event_id_) for event_id_, theirs in original.items()
+              if event_id_ not in claimed and same_family(theirs.get("event_type"), record.get("event_type"))]
+    return max(scored)[1] if scored else None
+
+
+def _file(db, article: dict, record: dict, target: str | None, old_event_ids: list[str], claimed: set[str],
+          stamp: str) -> tuple[int, int]:
+    """File one record under `target` (a stored event) or a new event; return (new, merged) counts."""
+    new = merged = 0
+    if target is None:
+        target, n = event_id(record), 0
+        while target in claimed or store.event_exists(db, target):  # alike events of one article, or a kept old one
+            n += 1
+            target = event_id(record, n)
+        store.insert_event(db, {**record, "id": target, "review_status": "pending", "version": 1,
+                                "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []})
+        new = 1
+    else:
+        existing = store.read_event(db, target)
+        updated = merge(existing, record, replace=target in old_event_ids)
+        merged = target not in old_event_ids
+        if updated != existing or merged:  # a new source changes what the registry holds
+            store.update_event(db, target, {**updated, "version": existing["version"] + 1, "updated_at": stamp})
+    claimed.add(target)
+    store.file_event_keys(db, target, blocking_keys(record))
+    store.add_source(db, target, article, record)
+    return new, merged
+
+
+def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
+            original: dict[str, dict]) -> SaveOutcome:
     """File each record of a stored article under a matching stored event or a new one; drop orphans.
 
     `old_event_ids` are the events the article was a source of before: its previous version of an
-    event is the first candidate to match, then those in `prefer` (the events of the article it
-    reprints); those left without any source are removed unless a reviewer touched them. Two
-    records of one article are never one event.
+    event is the first candidate to match; those left without any source are removed unless a
+    reviewer touched them. Two records of one article are never one event. `original` (event id ->
+    record) holds the events of the article this one reprints: the same text reports the same
+    events, so each record joins the likest of them where the decision finds no match, and an
+    event the reprint's own extraction missed still gets the reprint as a source, with the
+    original's record under the reprint's id (without evidence: its offsets are another text's).
     """
     new = merged = 0
     stamp = store.now()
@@ -102,27 +138,16 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str], pr
     for record in records:
         record = _with_context(record, article)
         stored = [c for c in candidates(db, record) if c["id"] not in claimed]
-        stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in prefer))
+        stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in original))
         match = find_match(record, stored)
-        if match is None:
-            new_id, n = event_id(record), 0
-            while new_id in claimed or store.event_exists(db, new_id):  # alike events of one article, or a kept old one
-                n += 1
-                new_id = event_id(record, n)
-            store.insert_event(db, {**record, "id": new_id, "review_status": "pending", "version": 1,
-                                    "created_at": stamp, "updated_at": stamp, "reviewed_fields": [], "conflicts": []})
-            new += 1
-        else:
-            new_id = match.event["id"]
-            existing = store.read_event(db, new_id)
-            updated = merge(existing, record, replace=new_id in old_event_ids)
-            new_source = new_id not in old_event_ids
-            if updated != existing or new_source:  # a new source changes what the registry holds
-                store.update_event(db, new_id, {**updated, "version": existing["version"] + 1, "updated_at": stamp})
-            merged += new_source
-        claimed.add(new_id)
-        store.file_event_keys(db, new_id, blocking_keys(record))
-        store.add_source(db, new_id, article, record)
+        target = match.event["id"] if match else _same_text_event(record, original, claimed)
+        counts = _file(db, article, record, target, old_event_ids, claimed, stamp)
+        new, merged = new + counts[0], merged + counts[1]
+    for target, theirs in original.items():
+        if target not in claimed:
+            record = {**theirs, "article_id": article["id"], "evidence": {},
+                      "sources": [{"article_id": article["id"], "url": article.get("url")}]}
+            _file(db, article, record, target, old_event_ids, claimed, stamp)  # a source, not an event found here
     return SaveOutcome(new, merged, store.remove_orphans(db, old_event_ids))
 
 
@@ -130,14 +155,16 @@ def save_article(db, article: dict, records: list[dict], run_id: int | None, sig
     """Store an article and its extracted records in one transaction, merging duplicates of stored events.
 
     `article` has id, url, title, lang, published, text, status, reason, duplicate_of, source; a
-    reprint (`duplicate_of` set) keeps its own records, matched first with its original's events.
+    reprint (`duplicate_of` set) keeps its own records, joined to its original's events.
     A re-extracted article first loses its old sources.
     """
     with store.transaction(db):
         old_event_ids = store.article_event_ids(db, article["id"])
-        prefer = store.article_event_ids(db, article["duplicate_of"]) if article.get("duplicate_of") else []
+        reprinted = article.get("duplicate_of")
+        original = {e: store.source_record(db, e, reprinted) for e in store.article_event_ids(db, reprinted)} \
+            if reprinted else {}
         store.put_article(db, article, run_id, signature)
-        return resolve(db, article, records, old_event_ids, prefer)
+        return resolve(db, article, records, old_event_ids, original)
 
 
 def refile_keys(db) -> None:
