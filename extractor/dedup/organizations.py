@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.dedup.normalize import name_stems, title_language
+from extractor.dedup.normalize import fold, name_stems, title_language
 from extractor.lexicon import load_csv
 
 
@@ -40,8 +40,10 @@ def registry() -> tuple[dict[frozenset[str], str], dict[str, Body]]:
 
 
 def key(name: str) -> str | frozenset[str]:
-    """Return the registry id of an organization name, else its canonical stems."""
+    """Return the registry id of an organization name, else its canonical stems (its folded text when it has none)."""
     stems = name_stems(name)
+    if not stems:  # only stop words or letters: one name only as itself
+        return f"text:{fold(name)}"
     return registry()[0].get(stems, stems)
 
 
