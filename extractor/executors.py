@@ -11,6 +11,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -52,12 +53,17 @@ class Local:
         """Nothing to stop."""
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, forker: int) -> None:
     """Have the kernel kill this worker the moment its parent dies (Linux; elsewhere nothing changes).
 
     Left alone, an orphaned worker prints a BrokenPipeError traceback when it answers, or waits
-    forever on a queue lock that a sibling held when it died.
+    forever on a queue lock that a sibling held when it died. The kernel's "parent" is the thread
+    that forked: only workers forked by `forker` (the thread that made the pool) ask for it. One
+    that replaces a dead worker is forked by the pool's handler thread, which ends while the pool
+    is stopped: that worker would be killed holding the task queue's lock, and stopping would hang.
     """
+    if threading.get_ident() != forker:
+        return
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -77,7 +83,8 @@ class Processes:
         """Start the task on every item."""
         if items and self.pool is None:
             self.setup()
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers, die_with_parent, (os.getpid(),))
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers, die_with_parent,
+                                                                 (os.getpid(), threading.get_ident()))
         return [(item, self.pool.apply_async(self.task, (item,))) for item in items]
 
     def results(self, work: list) -> Iterator[tuple[Any, Any]]:
