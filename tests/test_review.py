@@ -276,7 +276,6 @@ def test_coverage_counts_approved_events_only(client, db_path, ids):
     store.review_event(db, ids["ru-services"], "t", "approve")
     data = queries.coverage(db)
     assert data["region"] == [("Одеська область", 1), ("Хмельницька область", 1)]
-    assert data["month"] == [("2025-03", 1), ("2025-05", 1)]
     assert data["topic"] == [("finance_budget", 1), ("public_services", 1)]
     assert data["partner"] == [("DOBRE", 1), ("U-LEAD з Європою", 1)]
     html = client.get("/coverage").text

@@ -169,7 +169,7 @@ def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def coverage(db: sqlite_utils.Database) -> dict[str, list[tuple[str | None, int]]]:
-    """Count approved events by oblast, by month, by topic, by partner (funder) and by organizer."""
+    """Count approved events by oblast, by topic, by partner (funder) and by organizer (months: coverage_view)."""
     approved = "e.review_status = 'approved'"
 
     def rows(sql: str) -> list[tuple[str | None, int]]:
@@ -183,8 +183,6 @@ def coverage(db: sqlite_utils.Database) -> dict[str, list[tuple[str | None, int]
     return {
         "region": rows(f"select e.region, count(*) as n from events e where {approved} "
                        "group by e.region order by n desc, e.region"),
-        "month": rows(f"select substr(e.start_date, 1, 7) as m, count(*) from events e where {approved} "
-                      "group by m order by m is not null, m"),
         "topic": by_list("topics"),
         "partner": by_list("partners"),
         "organizer": by_list("organizers"),
