@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from starlette.testclient import TestClient
+
 from extractor import dedup, store
 
 HOSTILE = "Увага <script>alert(1)</script> та <img src=x onerror=alert(1)> у тексті."
@@ -100,3 +103,20 @@ def build_store(path: Path) -> dict[str, str]:
         dedup.save_article(db, {**article, "status": "extracted", "reason": None, "duplicate_of": None}, [],
                            run_id=None)
     return ids
+
+
+# Fixtures of the review tests: a test module imports the ones it uses (`from review_data import ...`).
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "t.db"
+
+
+@pytest.fixture()
+def ids(db_path: Path) -> dict[str, str]:
+    return build_store(db_path)
+
+
+@pytest.fixture()
+def client(db_path: Path, ids) -> TestClient:
+    from extractor.review.app import create_app
+    return TestClient(create_app(db_path), base_url="http://127.0.0.1")

@@ -15,22 +15,7 @@ from starlette.testclient import TestClient
 from extractor import dedup, store
 from extractor.review import charts, decisions, forms, highlight, queries, security
 from extractor.review.app import as_text, create_app, local_path, safe_url
-from review_data import build_store
-
-
-@pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "t.db"
-
-
-@pytest.fixture()
-def ids(db_path: Path) -> dict[str, str]:
-    return build_store(db_path)
-
-
-@pytest.fixture()
-def client(db_path: Path, ids) -> TestClient:
-    return TestClient(create_app(db_path), base_url="http://127.0.0.1")
+from review_data import client, db_path, ids  # noqa: F401 (fixtures)
 
 
 def csrf_of(html: str) -> str:

@@ -6,31 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from extractor import dedup, store
 from extractor.cli import app as cli_app
 from extractor.review import edits, forms, missed, queries
-from extractor.review.app import create_app
-from review_data import MISSED, build_store
-
-LOCAL = "http://127.0.0.1"
-
-
-@pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "t.db"
-
-
-@pytest.fixture()
-def ids(db_path: Path) -> dict[str, str]:
-    return build_store(db_path)
-
-
-@pytest.fixture()
-def client(db_path: Path, ids) -> TestClient:
-    return TestClient(create_app(db_path), base_url=LOCAL)
+from review_data import MISSED, client, db_path, ids  # noqa: F401 (fixtures)
 
 
 def csrf_of(html: str) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -11,7 +10,7 @@ from typer.testing import CliRunner
 from extractor import ingest, store, terminal
 from extractor.cli import app
 from extractor.review.highlight import Span, bracketed
-from review_data import build_store
+from review_data import db_path, ids  # noqa: F401 (fixtures)
 
 runner = CliRunner()
 LONG_TITLE = "Семінар-практикум " * 12
@@ -21,16 +20,6 @@ def invoke(*args):
     result = runner.invoke(app, [str(a) for a in args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
-
-
-@pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "t.db"
-
-
-@pytest.fixture()
-def ids(db_path: Path) -> dict[str, str]:
-    return build_store(db_path)
 
 
 def test_events_fit_100_columns_with_titles_cut_and_a_sources_column(db_path, ids):
