@@ -32,3 +32,14 @@ def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
     rows = [r for r in load_csv("event_triggers.csv") if r["lang"] == lang]
     rows.sort(key=lambda r: len(r["pattern"]), reverse=True)
     return tuple((re.compile(r"(?<!\w)" + r["pattern"]), r["event_type"], float(r["weight"])) for r in rows)
+
+
+@cache
+def credit_line() -> re.Pattern:
+    """A line opening with a credit label ("Фото:", "Джерело –", "Источник:")."""
+    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:–—-]", re.IGNORECASE)
+
+
+def on_credit_line(text: str, pos: int) -> bool:
+    """Tell whether `pos` is on a photo or source credit line ("Фото: Совет ..."): who took the photo, not the event's."""
+    return bool(credit_line().match(text, text.rfind("\n", 0, pos) + 1, pos))

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from extractor import morph, ner
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.cues import cue_pattern, cues, on_credit_line, words
 from extractor.events.detect import Trigger, event_word_end, find_triggers
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
@@ -551,17 +551,6 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
         found[role].append((name, (e.start, e.end)))
     return found
-
-
-def on_credit_line(text: str, pos: int) -> bool:
-    """Tell whether `pos` is on a photo or source credit line ("Фото: Совет ..."): who took it, not who runs it."""
-    return bool(credit_line().match(text, text.rfind("\n", 0, pos) + 1, pos))
-
-
-@cache
-def credit_line() -> re.Pattern:
-    """A line opening with a credit label ("Фото:", "Джерело –", "Источник:")."""
-    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:–—-]", re.IGNORECASE)
 
 
 def contains_any(seen: list[str], keys: set[str]) -> bool:

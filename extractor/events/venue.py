@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cues, words
+from extractor.events.cues import cues, on_credit_line, words
 from extractor.events.detect import Trigger, is_plural
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
@@ -47,7 +47,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
-              and not _is_origin_in(ctx, p, groups) and not _on_credit_line(ctx, p)]
+              and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)]
     areas = _areas(ctx, trig, scope, anchor)
     marked = [p for p in places if _is_venue_in(ctx, p, groups)]
     found_region, region_where = None, "none"
@@ -101,12 +101,6 @@ def _on_rubric_line(ctx: Context, place) -> bool:
     line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
     rest = line.replace(place.text, "", 1)
     return len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]
-
-
-def _on_credit_line(ctx: Context, place) -> bool:
-    """Tell whether a place stands on a photo or source credit line ("Фото: пресс-служба ... области")."""
-    line_start = ctx.text.rfind("\n", 0, place.start) + 1
-    return bool(_credit_label().match(ctx.text, line_start, place.start))
 
 
 def _spells_body(place) -> bool:
@@ -196,11 +190,6 @@ def _venue_marker(words_between: int) -> re.Pattern:
     # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
     return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,"
                       + str(words_between) + r"}$")
-
-
-@cache
-def _credit_label() -> re.Pattern:
-    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:—–-]", re.IGNORECASE)
 
 
 @cache
