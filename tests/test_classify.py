@@ -168,3 +168,14 @@ def test_plural_introduction_then_one_dated_visit_is_that_visit(lang, text):
     [event] = assemble("t", text, lang, date(2025, 5, 20))
     assert (event.event_type, event.start_date, event.end_date, event.status) == \
         ("study_visit", "2025-05-12", "2025-05-16", "held")
+
+
+def test_without_a_model_the_rules_rank_the_mentions(monkeypatch):
+    from extractor.events import classify
+    from extractor.events.detect import trigger_score
+    monkeypatch.setattr(classify, "detector", lambda: None)
+    text = "Про проведення навчань ідеться у плані. 12 березня у Полтаві відбувся семінар для старост громад."
+    ctx = build_context(text, "uk", None)
+    scored, holds_event = classify.rank(ctx, find_triggers(text, "uk"))
+    assert holds_event and scored[0][1].text == "семінар"
+    assert [sc for sc, _ in scored] == [trigger_score(ctx, t) for _, t in scored]
