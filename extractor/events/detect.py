@@ -46,13 +46,14 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     return sorted(found, key=lambda t: t.start)
 
 
-def event_word_end(text: str, pos: int, lang: str) -> int | None:
+def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int | None:
     """Return where the event word starting at `pos` ends ("Конференції", "форуму"), if one starts there.
 
-    Heads of names ("Академія", "Школа") are left out: they head organizations' names as often.
+    Heads of names ("Академія", "Школа") count only when `named`: they head organizations' names as often.
     """
     window = text[pos:pos + 60]
-    return next((t.end + pos for t in find_triggers(window, lang) if t.start == 0 and t.kind == "event"), None)
+    return next((t.end + pos for t in find_triggers(window, lang)
+                 if t.start == 0 and (named or t.kind == "event")), None)
 
 
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness", "activity")

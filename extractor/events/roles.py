@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from extractor import morph, ner
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, on_credit_line, words
-from extractor.events.detect import Trigger, event_word_end, find_triggers
+from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
 
@@ -275,10 +275,7 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
     """Return where the event word at `pos` ends; in lower case the head of a programme's name counts too
     ("Організаторами заходу виступили ...", "організатори школи – ...")."""
-    end = event_word_end(text, pos, lang)
-    if end is None and text[pos:pos + 1].islower():
-        end = next((t.end + pos for t in find_triggers(text[pos:pos + 60], lang) if t.start == 0), None)
-    return end
+    return event_word_end(text, pos, lang, named=text[pos:pos + 1].islower())
 
 
 def described_body(ctx: Context, pos: int) -> bool:
