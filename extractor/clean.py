@@ -35,7 +35,7 @@ class Cleaned:
 
 
 @cache
-def _cut_pattern(kind: str = "cut_markers") -> re.Pattern:
+def _cut_pattern(kind: str) -> re.Pattern:
     markers = load_toml("boilerplate.toml")[kind]
     return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)), re.IGNORECASE)
 

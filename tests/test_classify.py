@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from extractor.events import assemble
-from extractor.events.classify import DetectorModel, detector, mention_features, rank
+from extractor.events.classify import FEATURES, DetectorModel, detector, mention_vector, rank
 from extractor.events.context import build_context
-from extractor.events.detect import find_triggers
+from extractor.events.detect import find_triggers, trigger_features
 from extractor.events.training import Examples, dev_articles, examples, top_one, train_events
 
 
@@ -41,6 +41,13 @@ def test_shipped_model_ranks_a_dated_report_above_a_passing_mention():
     scored, holds_event = rank(ctx, find_triggers(text, "uk"))
     assert holds_event and scored[0][1].text == "семінар"
     assert detector() is not None  # the shipped model, not the rules, ranked them
+
+
+def test_every_feature_a_trigger_has_is_one_the_model_knows():
+    text = "12 березня у Полтаві відбувся семінар для старост громад."
+    [trig] = find_triggers(text, "uk")
+    vector = mention_vector(trig, trigger_features(build_context(text, "uk", None), trig), Counter(["seminar"]))
+    assert set(vector) <= set(FEATURES) and set(detector().features) == set(FEATURES)
 
 
 def test_probability_is_a_logistic_of_the_weighted_features():
@@ -108,7 +115,7 @@ def test_training_writes_a_model_that_ranks_the_dated_report_first(tmp_path):
     ctx = build_context(text, "uk", None)
     triggers = find_triggers(text, "uk")
     counts = Counter(t.event_type for t in triggers)
-    first, second = (model.probability(mention_features(ctx, t, counts)) for t in triggers)
+    first, second = (model.probability(mention_vector(t, trigger_features(ctx, t), counts)) for t in triggers)
     assert second > first
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from extractor.config import settings
 from extractor.events.context import Context
-from extractor.events.detect import Trigger, is_event_article, trigger_features, trigger_score
+from extractor.events.detect import TRIGGER_FEATURES, Trigger, is_event_article, rule_score, trigger_features
 
 EVENT_TYPES = ("seminar", "training", "round_table", "conference", "webinar", "course", "school", "forum",
                "study_visit", "meeting", "other")
 MODEL_FILE = "model.json"
+FEATURES = TRIGGER_FEATURES + ("same_type_mentions",) + tuple(f"type_{t}" for t in EVENT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -58,22 +59,20 @@ def detector() -> DetectorModel | None:
     return DetectorModel(tuple(spec["features"]), tuple(spec["coef"]), spec["intercept"])
 
 
-def mention_features(ctx: Context, trig: Trigger, type_counts: Counter) -> dict[str, float]:
-    """Return a trigger's features for the classifier: the sentence's cues, its type, how often the article names it."""
-    vector = trigger_features(ctx, trig)
-    vector[f"type_{trig.event_type}"] = 1.0
-    vector["same_type_mentions"] = math.log(type_counts[trig.event_type])
-    return vector
+def mention_vector(trig: Trigger, features: dict[str, float], type_counts: Counter) -> dict[str, float]:
+    """Add to a trigger's features (detect.trigger_features) its type and how often the article names that type."""
+    return {**features, f"type_{trig.event_type}": 1.0, "same_type_mentions": math.log(type_counts[trig.event_type])}
 
 
 def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigger]], bool]:
     """Return the triggers with their support, best first, and whether the article reports an event."""
     model = detector()
-    rules = [(trigger_score(ctx, t), t) for t in triggers]
+    features = [trigger_features(ctx, t) for t in triggers]  # once a trigger: both scores read them
+    rules = [rule_score(t, f) for t, f in zip(triggers, features)]
     if model is None:
-        scored = rules
+        support = rules
     else:
         counts = Counter(t.event_type for t in triggers)
-        scored = [(model.probability(mention_features(ctx, t, counts)), t) for t in triggers]
-    scored.sort(key=lambda x: (-x[0], x[1].start))
-    return scored, is_event_article(sorted((sc for sc, _ in rules), reverse=True))
+        support = [model.probability(mention_vector(t, f, counts)) for t, f in zip(triggers, features)]
+    scored = sorted(zip(support, triggers), key=lambda x: (-x[0], x[1].start))
+    return scored, is_event_article(sorted(rules, reverse=True))

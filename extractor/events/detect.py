@@ -57,6 +57,9 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness", "activity")
+# Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
+TRIGGER_FEATURES = RULE_FEATURES + ("weight", "headline", "named_head", "capitalized", "quoted_name_after", "plural",
+                                    "online")
 
 
 def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
@@ -89,7 +92,12 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
     """Score how likely a trigger names an event held or announced in this article (the hand-set rules)."""
-    features, add = trigger_features(ctx, trig), cues()["trigger_score"]
+    return rule_score(trig, trigger_features(ctx, trig))
+
+
+def rule_score(trig: Trigger, features: dict[str, float]) -> float:
+    """Score a trigger from its features with the hand-set weights of gazetteers/event_cues.toml."""
+    add = cues()["trigger_score"]
     return trig.weight + sum(add[name] * features[name] for name in RULE_FEATURES)
 
 

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from extractor import clean, langid
-from extractor.events.classify import EVENT_TYPES, DetectorModel, mention_features
+from extractor.events.classify import FEATURES, DetectorModel, mention_vector
 from extractor.events.context import build_context
 
 FOLDS = 5  # cross-validation folds, grouped by article
-from extractor.events.detect import RULE_FEATURES, find_triggers, trigger_score
+from extractor.events.detect import find_triggers, rule_score, trigger_features
 
 
 @dataclass(frozen=True)
@@ -100,20 +100,14 @@ def examples(articles: list[LabelledArticle]) -> Examples:
         counts = Counter(t.event_type for t in triggers)
         dated = {ctx.sentence_of(text.find(d)) for d in article.date_texts if d and text.find(d) >= 0}
         for trig in triggers:
-            positive = trig.event_type in article.event_types or ctx.sentence_of(trig.start) in dated
-            out.vectors.append(mention_features(ctx, trig, counts))
-            out.labels.append(int(bool(article.event_types) and positive))
+            features = trigger_features(ctx, trig)
+            in_dated = ctx.sentence_of(trig.start) in dated
+            out.vectors.append(mention_vector(trig, features, counts))
+            out.labels.append(int(bool(article.event_types) and (trig.event_type in article.event_types or in_dated)))
             out.articles.append(article.article_id)
-            out.rule_scores.append(trigger_score(ctx, trig))
-            out.dated.append(ctx.sentence_of(trig.start) in dated)
+            out.rule_scores.append(rule_score(trig, features))
+            out.dated.append(in_dated)
     return out
-
-
-def feature_names() -> tuple[str, ...]:
-    """Return the classifier's features in a fixed order."""
-    extra = ("weight", "headline", "named_head", "capitalized", "quoted_name_after", "plural", "online",
-             "same_type_mentions")
-    return RULE_FEATURES + extra + tuple(f"type_{t}" for t in EVENT_TYPES)
 
 
 def fit(data: Examples, c: float = 1.0, folds: int = FOLDS) -> tuple[DetectorModel, dict]:
@@ -122,7 +116,7 @@ def fit(data: Examples, c: float = 1.0, folds: int = FOLDS) -> tuple[DetectorMod
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    names = feature_names()
+    names = FEATURES
     x = np.array([[v.get(n, 0.0) for n in names] for v in data.vectors])
     y, groups = np.array(data.labels), np.array(data.articles)
 
