@@ -7,9 +7,8 @@ from functools import cache
 from extractor.lexicon import load_csv
 
 # KATOTTH codes spell the path: UA, oblast (2 digits), raion (2), hromada (3), settlement (3), then an id
-OBLAST_PREFIX = 4
-RAION_PREFIX = 6
-HROMADA_PREFIX = 9
+LEVEL_END = {"O": 4, "P": 6, "H": 9}
+OBLAST_PREFIX, RAION_PREFIX, HROMADA_PREFIX = LEVEL_END["O"], LEVEL_END["P"], LEVEL_END["H"]
 OCCUPIED_BEFORE_2022 = ("UA01", "UA85")  # Crimea and Sevastopol: listed by the codifier, left out of coverage by default
 
 
@@ -24,6 +23,13 @@ class Hromada:
     oblast_code: str
 
 
+def unit_name(cat: str, name: str) -> str:
+    """Return a codifier unit's name as written: "Хмельницька область", "Шепетівський район", "Гуменецька громада"."""
+    if cat == "O":
+        return name if "Республіка" in name else f"{name} область"
+    return {"P": f"{name} район", "H": f"{name} громада"}.get(cat, name)
+
+
 @cache
 def hromadas() -> tuple[Hromada, ...]:
     """Return every hromada of the codifier, in code order."""
@@ -33,12 +39,12 @@ def hromadas() -> tuple[Hromada, ...]:
     for row in load_csv("ua_units.csv"):
         code, cat, name = row["code"], row["cat"], row["name"]
         if cat == "O":
-            oblasts[code[:OBLAST_PREFIX]] = (name if "Республіка" in name else f"{name} область", code)
+            oblasts[code[:OBLAST_PREFIX]] = (unit_name(cat, name), code)
         elif cat == "P":
-            raions[code[:RAION_PREFIX]] = f"{name} район"
+            raions[code[:RAION_PREFIX]] = unit_name(cat, name)
         elif cat == "H":
             oblast, oblast_code = oblasts[code[:OBLAST_PREFIX]]
-            out.append(Hromada(code, f"{name} громада", raions[code[:RAION_PREFIX]], oblast, oblast_code))
+            out.append(Hromada(code, unit_name(cat, name), raions[code[:RAION_PREFIX]], oblast, oblast_code))
     return tuple(sorted(out, key=lambda h: h.code))
 
 

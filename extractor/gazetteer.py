@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from extractor import communities
 from extractor.config import settings
 from extractor.disk_cache import cached
 from extractor.lexicon import data_path, load_toml
@@ -468,15 +469,15 @@ def _ua_entries() -> dict[str, Entry]:
         parent = next((by_prefix[p] for p in _parent_prefixes(row["code"], cat) if p in by_prefix), None)
         kind = UA_KIND[cat]
         if cat == "O":
-            full = name if "Республіка" in name else f"{name} область"
+            full = communities.unit_name(cat, name)
             entries[row["code"]] = Entry(row["code"], kind, full, full, "UA", cat=cat, oblast_code=row["code"])
         elif cat == "K":
             entries[row["code"]] = Entry(row["code"], kind, name, None, "UA", rank=4, cat=cat)
         elif cat == "P":
-            entries[row["code"]] = Entry(row["code"], kind, f"{name} район", parent.region, "UA", cat=cat,
-                                         oblast_code=parent.code, raion_code=row["code"])
+            entries[row["code"]] = Entry(row["code"], kind, communities.unit_name(cat, name), parent.region, "UA",
+                                         cat=cat, oblast_code=parent.code, raion_code=row["code"])
         elif cat == "H":
-            entries[row["code"]] = Entry(row["code"], kind, f"{name} громада", parent.region, "UA",
+            entries[row["code"]] = Entry(row["code"], kind, communities.unit_name(cat, name), parent.region, "UA",
                                          raion=parent.name, cat=cat, oblast_code=parent.oblast_code,
                                          raion_code=parent.code)
         else:
@@ -489,18 +490,16 @@ def _ua_entries() -> dict[str, Entry]:
     return entries
 
 
-# KATOTTH codes spell the path: UA, oblast (2 digits), raion (2), hromada (3), settlement (3), then an id
-LEVEL_END = {"O": 4, "P": 6, "H": 9}
 PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
 
 
 def _own_prefix(code: str, cat: str) -> str:
-    return code[:LEVEL_END[cat]]
+    return code[:communities.LEVEL_END[cat]]
 
 
 def _parent_prefixes(code: str, cat: str) -> list[str]:
     """Return the code prefixes a unit's parent may have: its hromada's, else its raion's, else its oblast's."""
-    return [code[:LEVEL_END[parent]] for parent in PARENTS.get(cat, "")]
+    return [code[:communities.LEVEL_END[parent]] for parent in PARENTS.get(cat, "")]
 
 
 def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
@@ -532,8 +531,9 @@ def _ru_region_keys(entry: Entry, heads: set[tuple[str, ...]]) -> tuple[str | No
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Load the built tables once per process, from the disk cache while gazetteers/ and this module are unchanged."""
-    inputs = [p for p in settings().gazetteers_dir.iterdir() if p.is_file()] + [Path(__file__)]
+    """Load the built tables once per process, from the disk cache while gazetteers/ and their builders are unchanged."""
+    code = [Path(__file__), Path(communities.__file__)]  # communities names the codifier's units
+    inputs = [p for p in settings().gazetteers_dir.iterdir() if p.is_file()] + code
     return cached("gazetteer", inputs, _build_index)
 
 
