@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractor import communities, coverage, store
 from extractor.lexicon import load_csv, load_toml
+from extractor.store.schema import encode_event
 
 SEED = 20
 
@@ -33,7 +34,7 @@ def fill(db_path: Path, n: int) -> None:
     for i in range(n):
         start = f"202{rng.randint(2, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         named = rng.sample(hromadas, rng.randint(2, 5)) if rng.random() < 0.33 else []
-        rows.append(store._encode({
+        rows.append(encode_event({
             "id": f"ev-{i:016x}", "article_id": f"a{i}", "event_type": "seminar", "title": f"Семінар {i}",
             "start_date": start, "end_date": start, "settlement_code": rng.choice(settlements), "country": "UA",
             "participant_hromadas": [{"code": c, "name": "", "evidence": [0, 1]} for c in named],

@@ -283,7 +283,7 @@ def explain(article: Annotated[str, typer.Argument(help="A stored article id, or
         row = store.get_article(conn, article)
         if row is None:
             fail(f"no article '{article}' in the store and no such file")
-        text, records = row["text"], pipeline.stored_records(conn, article)
+        text, records = row["text"], store.article_records(conn, article)
     for item in terminal.explanation(text, records, colour=console.is_terminal):
         console.print(item, soft_wrap=True, highlight=False)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractor import clean, dedup, events, executors, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
+from extractor.dedup.resolve import resolve
 from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
 from extractor.limits import TimeLimitExceeded, time_limit
@@ -97,15 +98,6 @@ def extract_limited(article: Article) -> Extraction:
         return Extraction(article, None, skip_reason=f"extraction failed ({type(exc).__name__})")
 
 
-def article_row(extraction: Extraction, status: str, reason: str | None = None,
-                duplicate_of: str | None = None) -> dict:
-    """Return the `articles` row of an extraction."""
-    a = extraction.article
-    return {"id": a.id, "url": a.url, "title": a.title, "lang": extraction.lang,
-            "published": a.published.isoformat() if a.published else None, "text": a.text,
-            "status": status, "reason": reason, "duplicate_of": duplicate_of, "source": a.source}
-
-
 def store_failures_as_errors(func: Callable) -> Callable:
     """Turn SQLite failures of a run (disk full, I/O error, a lock held too long, a corrupt page) into a StoreError."""
     @functools.wraps(func)
@@ -179,33 +171,42 @@ def report(batch: list, on_article: Callable[[str], None] | None) -> None:
 
 def write(db, runner: executors.Executor, batch: list, work: list, twins: list[tuple[Article, str]],
           summary: RunSummary, out) -> None:
-    """Save a batch's submitted work and twins; print its records to `out`."""
-    save_batch(db, collect(runner, work), twins, summary)
+    """Save a batch's submitted work and twins; print the records of its articles to `out`."""
+    saved = save_batch(db, collect(runner, work), twins, summary)
     if out:
         for item in batch:
-            if isinstance(item, Article):
-                for record in stored_records(db, item.id):
+            if isinstance(item, Article):  # one not saved now (unchanged, a duplicate) has its stored records
+                records = saved[item.id] if item.id in saved else store.article_records(db, item.id)
+                for record in records:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def save_batch(db, extractions: Iterable[Extraction], twins: list[tuple[Article, str]], summary: RunSummary) -> None:
-    """Save extractions in input order in one transaction, then judge the twins (their first copy is stored now)."""
+def save_batch(db, extractions: Iterable[Extraction], twins: list[tuple[Article, str]],
+               summary: RunSummary) -> dict[str, list[dict]]:
+    """Save extractions in input order in one transaction, then judge the twins (their first copy is stored now).
+
+    Return the stored records of each saved article, by id.
+    """
+    saved = {}
     with store.transaction(db):
         for extraction in extractions:
-            save_or_skip(db, extraction, summary)
+            records = save_or_skip(db, extraction, summary)
+            if records is not None:
+                saved[extraction.article.id] = records
         for item, digest in twins:
             needs_extraction(db, item, digest, summary)
+    return saved
 
 
-def save_or_skip(db, extraction: Extraction, summary: RunSummary) -> None:
-    """Save one extraction in a savepoint; one that a library cannot store is rolled back and counted as a skip."""
+def save_or_skip(db, extraction: Extraction, summary: RunSummary) -> list[dict] | None:
+    """Save one extraction and return its stored records; None when a library cannot store it (rolled back, a skip)."""
     try:
-        with store.transaction(db):
-            save(db, extraction, summary)
+        return save(db, extraction, summary)
     except POISON as exc:
         reason = f"cannot be stored ({type(exc).__name__})"
         summary.skipped[reason] += 1
         summary.errors.append(f"{extraction.article.source}: {reason}")
+        return None
 
 
 def triage(db, items: list[Article | Skip], summary: RunSummary, seen: dict[str, str],
@@ -261,38 +262,21 @@ def needs_extraction(db, article: Article, digest: str, summary: RunSummary) -> 
         return False
     twin = store.hash_owner(db, digest, article.id)
     if twin:
-        store.save_skip(db, article_row(Extraction(article, None), "duplicate", f"same text as {twin}", twin),
-                        summary.run_id)
+        store.save_duplicate(db, article, twin, summary.run_id)
         summary.skipped["exact duplicate of a stored article"] += 1
         return False
     return True
 
 
-def save(db, extraction: Extraction, summary: RunSummary) -> None:
-    """Store one extraction: a skip, or an article (an original or a reprint of a stored one) with its events."""
-    article = extraction.article
+def save(db, extraction: Extraction, summary: RunSummary) -> list[dict]:
+    """Store one extraction (a skip, or an article with its events) in one transaction; count it; return its records."""
+    saved = store.save_article(db, extraction, summary.run_id, resolve)
     if extraction.skip_reason:
-        # A new version that cannot be extracted (a cookie wall, a timeout) never replaces an extracted one.
-        if (store.get_article(db, article.id) or {}).get("status") != "extracted":
-            store.save_skip(db, article_row(extraction, "skipped", extraction.skip_reason), summary.run_id)
         summary.skipped[extraction.skip_reason] += 1
-        summary.errors.append(f"{article.source}: {extraction.skip_reason}")
-        return
-    # A reprint keeps its own records, joined first to its original's events; only originals are
-    # indexed as texts to compare later articles with.
-    original = store.find_reprint(db, article.id, extraction.signature)
-    row = article_row(extraction, "duplicate", f"reprint of {original}", original) if original else \
-        article_row(extraction, "extracted")
-    records = [e.to_dict() for e in extraction.events]
-    outcome = dedup.save_article(db, row, records, summary.run_id, None if original else extraction.signature)
-    summary.extracted += 1
-    summary.events_found += len(records)
-    summary.new += outcome.new
-    summary.merged += outcome.merged
-
-
-def stored_records(db, article_id: str) -> list[dict]:
-    """Return the event records extracted from one article, with their stored event ids."""
-    rows = db.execute("select event_id, record from event_sources where article_id = ? order by rowid",
-                      [article_id]).fetchall()
-    return [{**json.loads(record), "event_id": event_id} for event_id, record in rows]
+        summary.errors.append(f"{extraction.article.source}: {extraction.skip_reason}")
+    else:
+        summary.extracted += 1
+        summary.events_found += len(extraction.events)
+        summary.new += saved.outcome.new
+        summary.merged += saved.outcome.merged
+    return saved.records

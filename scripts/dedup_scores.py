@@ -58,7 +58,7 @@ def map_gold(ref, gold: list[dict], db) -> tuple[dict[int, str], dict[int, dict]
         by_article.setdefault(str(g["article_id"]), []).append(n)
     mapping, records = {}, {}
     for article_id, indexes in by_article.items():
-        pred = pipeline.stored_records(db, article_id)
+        pred = store.article_records(db, article_id)
         for i, j in pair_in_article(ref, [gold[n] for n in indexes], pred):
             mapping[indexes[i]] = pred[j]["event_id"]
             records[indexes[i]] = pred[j]

@@ -1,6 +1,7 @@
 import pytest
 
 from extractor import dedup, store
+from extractor.dedup.resolve import resolve
 
 TEXT = "Сьогодні у Полтаві відбувся семінар «Бюджет громади» для старост."
 
@@ -224,3 +225,53 @@ def test_a_newer_schema_is_refused(tmp_path):
     db.close()
     with pytest.raises(store.StoreError, match="newer than this program"):
         store.open_db(path)
+
+
+def extraction(article_id="a1", text=TEXT, events=None, skip_reason=None):
+    from extractor import reprints
+    from extractor.events.record import Event
+    from extractor.ingest import Article
+    from extractor.pipeline import Extraction
+    found = [Event(**event(article_id))] if events is None else events
+    return Extraction(Article(article_id, text, url=f"https://example.ua/{article_id}", source="test"), "uk",
+                      [] if skip_reason else found, skip_reason, None if skip_reason else reprints.signature(text))
+
+
+def test_save_article_stores_an_extraction_and_returns_its_records_as_stored(db):
+    saved = store.save_article(db, extraction(), None, resolve)
+    assert saved.outcome == dedup.SaveOutcome(new=1)
+    [row] = store.list_events(db)
+    assert [r["event_id"] for r in saved.records] == [row["id"]]
+    assert saved.records == store.article_records(db, "a1")
+    assert store.get_article(db, "a1")["status"] == "extracted"
+
+
+def test_a_skip_never_replaces_an_extracted_article(db):
+    kept = store.save_article(db, extraction(), None, resolve).records
+    saved = store.save_article(db, extraction(skip_reason="took longer than 30 s"), None, resolve)
+    assert saved.outcome is None and saved.records == kept
+    assert store.get_article(db, "a1")["status"] == "extracted"
+    saved = store.save_article(db, extraction("a2", skip_reason="language 'en' not supported"), None,
+                               resolve)
+    assert saved.records == []
+    assert {k: store.get_article(db, "a2")[k] for k in ("status", "reason")} == {
+        "status": "skipped", "reason": "language 'en' not supported"}
+
+
+def test_a_reprint_is_stored_as_a_duplicate_that_joins_its_original_event(db):
+    first = store.save_article(db, extraction(text=REPORT), None, resolve)
+    saved = store.save_article(db, extraction("a2", "Новини | Громада\n" + REPORT), None, resolve)
+    assert saved.outcome == dedup.SaveOutcome(merged=1)
+    assert [r["event_id"] for r in saved.records] == [r["event_id"] for r in first.records]
+    assert {k: store.get_article(db, "a2")[k] for k in ("status", "reason", "duplicate_of")} == {
+        "status": "duplicate", "reason": "reprint of a1", "duplicate_of": "a1"}
+
+
+def test_save_duplicate_records_a_known_text_without_sources(db):
+    from extractor.ingest import Article
+    store.save_duplicate(db, Article("copy", TEXT, source="test"), "a1", run_id=None)
+    row = store.get_article(db, "copy")
+    assert (row["status"], row["reason"], row["duplicate_of"], row["lang"]) == ("duplicate", "same text as a1", "a1",
+                                                                                None)
+    assert row["content_hash"] == store.content_hash(TEXT) and store.article_records(db, "copy") == []
+

@@ -158,13 +158,7 @@ def save_article(db, article: dict, records: list[dict], run_id: int | None, sig
     reprint (`duplicate_of` set) keeps its own records, joined to its original's events.
     A re-extracted article first loses its old sources.
     """
-    with store.transaction(db):
-        old_event_ids = store.article_event_ids(db, article["id"])
-        reprinted = article.get("duplicate_of")
-        original = {e: store.source_record(db, e, reprinted) for e in store.article_event_ids(db, reprinted)} \
-            if reprinted else {}
-        store.put_article(db, article, run_id, signature)
-        return resolve(db, article, records, old_event_ids, original)
+    return store.save_records(db, article, records, run_id, resolve, signature)
 
 
 def refile_keys(db) -> None:
