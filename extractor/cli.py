@@ -312,14 +312,14 @@ def export_(out: Annotated[Path, typer.Option("--out", help="File to write.")],
             everything: AllOption = False, db: DbOption = None):
     """Write events in the registry schema (columns in README, "Registry feed")."""
     from extractor import export
-    from extractor.review import queries
+    from extractor.store import queue
     refuse_clobbering({"--out": out}, db)
     try:
         n = export.export(open_store(db), out, fmt.value, None if status == "all" else status, everything)
     except (export.ExportError, ValueError) as exc:
         fail(str(exc))
     console.print(f"wrote {n} events to {out}", highlight=False, soft_wrap=True)
-    left_out = sum(count for state, count in queries.status_counts(open_store(db)).items()
+    left_out = sum(count for state, count in queue.status_counts(open_store(db)).items()
                    if status not in ("all", state))
     if left_out:
         console.print(f"{left_out} not {status}; use --status all", highlight=False)

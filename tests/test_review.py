@@ -13,7 +13,8 @@ from starlette.datastructures import FormData
 from starlette.testclient import TestClient
 
 from extractor import dedup, store
-from extractor.review import charts, decisions, forms, highlight, queries, security
+from extractor.review import charts, decisions, forms, highlight, security
+from extractor.store import queue as queries
 from extractor.review.app import as_text, create_app, local_path, safe_url
 from review_data import client, db_path, ids  # noqa: F401 (fixtures)
 
@@ -59,7 +60,7 @@ def test_queue_lists_pending_lowest_confidence_first(client):
     ({"status": "approved"}, []),
 ])
 def test_queue_filters(db_path, ids, params, expected):
-    page = queries.queue_page(store.open_db(db_path), queries.QueueFilter.from_params(params))
+    page = queries.queue_page(store.open_db(db_path), forms.QueueFilter.from_params(params))
     assert [r["id"] for r in page.rows] == [ids[a] for a in expected]
     assert page.total == len(expected)
 
@@ -67,7 +68,7 @@ def test_queue_filters(db_path, ids, params, expected):
 def test_queue_pages_and_all_statuses_put_pending_first(db_path, ids):
     db = store.open_db(db_path)
     store.review_event(db, ids["uk-hostile"], "t", "approve")
-    f = queries.QueueFilter(status="all")
+    f = forms.QueueFilter(status="all")
     pages = [queries.queue_page(db, f, page=n, size=2) for n in (1, 2, 3)]
     assert [[r["id"] for r in p.rows] for p in pages] == [
         [ids["ru-services"], ids["uk-budget"]], [ids["uk-hostile"]], [ids["uk-hostile"]]]
@@ -75,7 +76,7 @@ def test_queue_pages_and_all_statuses_put_pending_first(db_path, ids):
 
 
 def test_neighbours_follow_the_queue_order(db_path, ids):
-    db, f = store.open_db(db_path), queries.QueueFilter()
+    db, f = store.open_db(db_path), forms.QueueFilter()
     assert queries.neighbour(db, f, ids["ru-services"], 1) == ids["uk-budget"]
     assert queries.neighbour(db, f, ids["ru-services"], -1) == ids["uk-hostile"]
     assert queries.neighbour(db, f, ids["uk-budget"], 1) is None

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from extractor import dedup, store
 from extractor.cli import app as cli_app
-from extractor.review import edits, forms, missed, queries
+from extractor.review import edits, forms, missed
+from extractor.store import queue
 from review_data import MISSED, client, db_path, ids  # noqa: F401 (fixtures)
 
 
@@ -191,7 +192,7 @@ def test_nothing_to_undo_is_a_plain_refusal(client, ids):
     ("javascript:alert(1)", "list.json#3", "list.json"),
 ])
 def test_site_of(url, source, site):
-    assert queries.site_of(url, source) == site
+    assert queue.site_of(url, source) == site
 
 
 def test_the_queue_filters_by_site_and_shows_dates_as_dd_mm_yyyy(client, ids):

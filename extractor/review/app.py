@@ -28,8 +28,9 @@ from starlette.templating import Jinja2Templates
 
 from extractor import faults, store
 from extractor.scope import in_scope
-from extractor.review import charts, coverage_view, edits, forms, highlight, missed, queries, security
+from extractor.review import charts, coverage_view, edits, forms, highlight, missed, security
 from extractor.review.decisions import clean_name, default_reviewer
+from extractor.store import queue as queries
 
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "reviewer"
@@ -133,13 +134,13 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
     # write waiting for the lock never stalls the event loop (nor the static files it serves).
     def queue(request: Request) -> Response:
         db = connections.get()
-        f = queries.QueueFilter.from_params(request.query_params)
+        f = forms.QueueFilter.from_params(request.query_params)
         result = queries.queue_page(db, f, page_number(request.query_params.get("page", "1")))
         return render(request, "queue.html", {
             "f": f, "result": result, "choices": filter_choices(db), "counts": queries.status_counts(db),
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})
 
-    def event_context(db: sqlite_utils.Database, event: dict, f: queries.QueueFilter) -> dict:
+    def event_context(db: sqlite_utils.Database, event: dict, f: forms.QueueFilter) -> dict:
         labels = forms.vocabulary()["labels"]["fields"]
         sources, snippets = [], {}
         for source in event["sources"]:
@@ -159,7 +160,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         event = store.get_event(db, request.path_params["event_id"])
         if event is None:
             return PlainTextResponse("No such event", status_code=404)
-        f = queries.QueueFilter.from_params(request.query_params)
+        f = forms.QueueFilter.from_params(request.query_params)
         return render(request, "event.html", {
             **event_context(db, event, f), "values": forms.form_values(event), "errors": {},
             "done": request.query_params.get("done"), "last": request.query_params.get("last")})
@@ -178,7 +179,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
         action = str(form.get("action") or "")
         if action not in DECISIONS:
             return PlainTextResponse("Unknown action", status_code=400)
-        f = queries.QueueFilter.from_params(request.query_params)
+        f = forms.QueueFilter.from_params(request.query_params)
         parsed = forms.parse_changes(form, event) if action in ("approve", "edit") else forms.Parsed()
         if parsed.errors:
             values = {**forms.form_values(event), **{k: form.get(k) for k in store.EDITABLE_FIELDS if k in form},

@@ -1,8 +1,8 @@
-"""Turn an event into form values and a submitted form back into the changes a reviewer made."""
+"""Turn an event into form values, a submitted form into the changes a reviewer made, query parameters into a filter."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 
@@ -153,3 +153,30 @@ def parse_changes(form, event: dict) -> Parsed:
     if start and end and end < start and not ({"start_date", "end_date"} & errors.keys()):
         errors["end_date"] = "кінець раніше за початок"
     return Parsed(changes, errors)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the reviewer narrowed the queue to; empty strings mean no restriction."""
+
+    status: str = "pending"
+    region: str = ""
+    event_type: str = ""
+    lang: str = ""
+    source: str = ""
+    date_from: str = ""
+    date_to: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> QueueFilter:
+        """Build a filter from query parameters, dropping malformed dates and unknown statuses."""
+        values = {f.name: str(params.get(f.name) or "").strip()[:200] for f in fields(cls)}
+        if values["status"] not in ("pending", "approved", "rejected", "all"):
+            values["status"] = "pending"
+        for key in ("date_from", "date_to"):
+            values[key] = iso_date(values[key]) or ""
+        return cls(**values)
+
+    def params(self) -> dict[str, str]:
+        """Return the non-empty fields as query parameters."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}

@@ -6,7 +6,7 @@ One module a concern:
 - `save`: one article's extraction in one transaction (`save_article`), its records filed by a
   resolver the caller passes (`extractor.dedup.resolve`: the store knows nothing of duplicates);
 - `articles`, `events`, `runs`, `reviews`: rows and their primitives (dedup's included);
-- `coverage`: reads of the coverage map.
+- `coverage`, `queue`: reads of the coverage map and of the review app.
 
 Importing it loads no NLP module and no dedup.
 """

@@ -1,4 +1,5 @@
-"""Read queries of the review app: the filtered queue, its neighbours, filter choices and coverage.
+"""Reads of the review app: the filtered queue, its neighbours, filter choices, counts, and what a reviewer sees
+beside an event (articles where nothing was found, events that could be the same).
 
 Plain functions over the store's sqlite_utils Database; every value goes in as a parameter.
 """
@@ -7,12 +8,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from extractor.review.forms import iso_date
+if TYPE_CHECKING:
+    from extractor.review.forms import QueueFilter
 
 PAGE_SIZE = 50
 _INPUT_SUFFIX = re.compile(r"(?:[:#]\d+)+$")  # "dump.jsonl:12", "list.json#3": the record's place in its file
@@ -22,33 +25,6 @@ MISSED_MAX = 2000
 _RANK = "(case when e.review_status = 'pending' then 0 else 1 end)"
 # Null confidence sorts first like in _ORDER; the neighbour comparison needs it as a number.
 _KEY = f"({_RANK}, coalesce(e.confidence, -1.0), e.id)"
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    """What the reviewer narrowed the queue to; empty strings mean no restriction."""
-
-    status: str = "pending"
-    region: str = ""
-    event_type: str = ""
-    lang: str = ""
-    source: str = ""
-    date_from: str = ""
-    date_to: str = ""
-
-    @classmethod
-    def from_params(cls, params) -> QueueFilter:
-        """Build a filter from query parameters, dropping malformed dates and unknown statuses."""
-        values = {f.name: str(params.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        if values["status"] not in ("pending", "approved", "rejected", "all"):
-            values["status"] = "pending"
-        for key in ("date_from", "date_to"):
-            values[key] = iso_date(values[key]) or ""
-        return cls(**values)
-
-    def params(self) -> dict[str, str]:
-        """Return the non-empty fields as query parameters."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def site_of(url: str | None, source: str | None) -> str:
