@@ -20,16 +20,14 @@ import sqlite_utils
 from extractor import store
 from extractor.export import registry_row
 from extractor.scope import in_scope
+from extractor.store import outbox
+from extractor.store.outbox import WITHDRAW, ensure_outbox
 
-OUTBOX = "outbox"
-WITHDRAW = "withdraw"
 # Statuses worth trying again: the registry is busy, restarting or asks us to slow down.
 RETRY_STATUSES = frozenset({408, 425, 429})
 # Statuses meaning the registry refused these events' content: resending them unchanged is useless.
 REFUSED_STATUSES = frozenset({400, 422})
 MAX_DELAY_S = 60.0
-# Rows the registry may hold: acknowledged, or sent at least once without an answer (it may have applied them).
-MAYBE_DELIVERED = "(state = 'sent' or (attempts > 0 and state != 'failed'))"
 
 
 class RegistryError(Exception):
@@ -50,25 +48,6 @@ class PushSummary:
     pending: int = 0     # rows left for a later run
     batches: int = 0     # POST requests answered 2xx or 409
     retries: int = 0     # requests repeated after a 5xx, timeout or dropped connection
-
-
-def ensure_outbox(db: sqlite_utils.Database) -> None:
-    """Create the outbox table and its indexes if the store has none yet (and the `op` column of older ones)."""
-    with store.transaction(db):
-        _create_outbox(db)
-
-
-def _create_outbox(db: sqlite_utils.Database) -> None:
-    table = db.table(OUTBOX)
-    table.create({
-        "idempotency_key": str, "event_id": str, "version": int, "op": str, "payload": str, "state": str,
-        "attempts": int, "last_error": str, "created_at": str, "sent_at": str,
-    }, pk="idempotency_key", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
-    if "op" not in table.columns_dict:  # an outbox written before withdrawals existed
-        table.add_column("op", str)
-        db.execute(f"update {OUTBOX} set op = json_extract(payload, '$.op')")
-    db.execute(f"create index if not exists outbox_state on {OUTBOX}(state, created_at)")
-    db.execute(f"create index if not exists outbox_event on {OUTBOX}(event_id, state)")
 
 
 def idempotency_key(event_id: str, version: int) -> str:
@@ -99,8 +78,7 @@ def wanted_row(db: sqlite_utils.Database, event_id: str, everything: bool = Fals
     withdraw it since.
     """
     event = store.get_event(db, event_id)
-    last = db.execute(f"select op, version from {OUTBOX} where event_id = ? and {MAYBE_DELIVERED} "
-                      "order by version desc limit 1", [event_id]).fetchone()
+    last = outbox.last_delivered(db, event_id)
     held = last is not None and last[0] != WITHDRAW
     if event is not None and event["review_status"] == "approved" and (everything or in_scope(event)):
         op = "update" if last is not None else "create"
@@ -120,43 +98,19 @@ def refresh(db: sqlite_utils.Database, event_id: str, everything: bool = False) 
     Waiting rows of other versions are `superseded`: the newest state carries all their changes.
     """
     with store.transaction(db):
-        row = wanted_row(db, event_id, everything)
-        key = row["idempotency_key"] if row else None
-        db.execute(f"update {OUTBOX} set state = 'superseded' where event_id = ? and state = 'pending' "
-                   "and idempotency_key is not ?", [event_id, key])
-        if row is None or db.execute(f"select 1 from {OUTBOX} where idempotency_key = ?", [key]).fetchone():
-            return False
-        db.table(OUTBOX).insert({**row, "state": "pending", "attempts": 0, "created_at": store.now()})
-    return True
-
-
-def stale_events(db: sqlite_utils.Database) -> list[str]:
-    """Return the ids of events whose outbox lags behind them.
-
-    Approved versions without a row; and events no longer approved (or gone) that have a row
-    waiting, or whose latest version the registry may hold is not a withdrawal.
-    """
-    approved = db.execute(f"select e.id from events e where e.review_status = 'approved' and not exists "
-                          f"(select 1 from {OUTBOX} o where o.event_id = e.id and o.version = e.version)")
-    # Inside the subquery the bare column names of MAYBE_DELIVERED are those of its own table.
-    others = db.execute(
-        f"select event_id from {OUTBOX} where event_id not in (select id from events where review_status = "
-        f"'approved') and (state = 'pending' or (op != ? and {MAYBE_DELIVERED} and version = "
-        f"(select max(version) from {OUTBOX} l where l.event_id = {OUTBOX}.event_id and {MAYBE_DELIVERED})))",
-        [WITHDRAW])
-    return sorted({r[0] for r in approved} | {r[0] for r in others})
+        return outbox.queue_row(db, event_id, wanted_row(db, event_id, everything))
 
 
 def enqueue(db: sqlite_utils.Database, everything: bool = False) -> int:
     """Bring the outbox up to the store: a row for every approved version and due withdrawal; return how many."""
     ensure_outbox(db)
-    return sum(refresh(db, event_id, everything) for event_id in stale_events(db))
+    return sum(refresh(db, event_id, everything) for event_id in outbox.stale_event_ids(db))
 
 
 def outbox_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Return how many outbox rows are in each state."""
     ensure_outbox(db)
-    return dict(db.execute(f"select state, count(*) from {OUTBOX} group by state").fetchall())
+    return outbox.state_counts(db)
 
 
 def push(db: sqlite_utils.Database, url: str, token: str | None = None, batch_size: int = 50,
@@ -176,7 +130,7 @@ def push(db: sqlite_utils.Database, url: str, token: str | None = None, batch_si
         headers["Authorization"] = f"Bearer {token}"
     try:
         with httpx.Client(timeout=timeout, headers=headers) as client:
-            while rows := _pending(db, max(1, batch_size)):
+            while rows := outbox.pending_rows(db, max(1, batch_size)):
                 current = _current(db, rows, summary, everything)
                 if current:
                     _send(db, client, url, current, summary, max_retries, backoff)
@@ -202,12 +156,6 @@ def _check_token(token: str | None) -> None:
     """Refuse a token that cannot travel in an HTTP header."""
     if token and not (token.isascii() and token.isprintable() and " " not in token):
         raise RegistryError("the registry token must be printable ASCII without spaces")
-
-
-def _pending(db: sqlite_utils.Database, limit: int) -> list[dict]:
-    """Return the oldest pending rows."""
-    return db.execute_returning_dicts(
-        f"select * from {OUTBOX} where state = 'pending' order by created_at, event_id, version limit ?", [limit])
 
 
 def _current(db: sqlite_utils.Database, rows: list[dict], summary: PushSummary, everything: bool = False) -> list[dict]:
@@ -243,7 +191,7 @@ def _send(db: sqlite_utils.Database, client: httpx.Client, url: str, rows: list[
         else:
             status = response.status_code
             if response.is_success or status == 409:
-                _mark(db, keys, "sent", None)
+                outbox.mark_attempt(db, keys, "sent", None)
                 summary.batches += 1
                 known = len(keys) if status == 409 else len(_listed_duplicates(response) & set(keys))
                 summary.duplicates += known
@@ -252,29 +200,16 @@ def _send(db: sqlite_utils.Database, client: httpx.Client, url: str, rows: list[
             error = f"HTTP {status} {response.reason_phrase}: {_first_line(response.text)}".rstrip(": ")
             if status not in RETRY_STATUSES and status < 500:
                 refused = status in REFUSED_STATUSES
-                _mark(db, keys, "failed" if refused else "pending", error)
+                outbox.mark_attempt(db, keys, "failed" if refused else "pending", error)
                 summary.failed += len(keys) if refused else 0
                 what = "refused the batch (rows marked failed)" if refused else "rejected the request"
                 raise RegistryError(f"registry {what}: {error}")
             delay = max(delay, _retry_after(response))
-        _mark(db, keys, "pending", error)
+        outbox.mark_attempt(db, keys, "pending", error)
         if attempt < max_retries:
             summary.retries += 1
             time.sleep(min(max(0.0, delay), MAX_DELAY_S))
     raise RegistryError(f"registry unavailable after {max(0, max_retries) + 1} attempts: {error}")
-
-
-def _mark(db: sqlite_utils.Database, keys: list[str], state: str, error: str | None) -> None:
-    """Record one attempt on the rows of a batch, in one transaction."""
-    marks = ",".join("?" * len(keys))
-    sent_at = store.now() if state == "sent" else None
-    # An acknowledged row is sent whatever happened meanwhile; otherwise a row another
-    # process superseded during the attempt stays superseded.
-    only = "" if state == "sent" else " and state = 'pending'"
-    with store.transaction(db):
-        db.execute(f"update {OUTBOX} set state = ?, attempts = attempts + 1, last_error = ?, "
-                   f"sent_at = coalesce(?, sent_at) where idempotency_key in ({marks}){only}",
-                   [state, error, sent_at, *keys])
 
 
 def _listed_duplicates(response: httpx.Response) -> set[str]:

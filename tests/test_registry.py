@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from extractor import dedup, registry, store
+from extractor.store.outbox import pending_rows
 
 TOKEN = "s3cret-token"
 PLACES = [("Вінниця", "Вінницька область"), ("Житомир", "Житомирська область"), ("Суми", "Сумська область"),
@@ -334,7 +335,7 @@ def test_a_row_is_checked_against_the_event_when_its_turn_comes(serve, tmp_path:
     store.review_event(db, event["id"], "tester", "reject")
     # Only the send-time check sees it: enqueue is skipped, as when the rejection lands mid-push.
     summary = registry.PushSummary()
-    assert registry._current(db, registry._pending(db, 10), summary) == []
+    assert registry._current(db, pending_rows(db, 10), summary) == []
     assert summary.superseded == 1
     assert [r["state"] for r in outbox(db)] == ["superseded"]
     server = serve()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from extractor import dedup, store
@@ -275,3 +277,14 @@ def test_save_duplicate_records_a_known_text_without_sources(db):
                                                                                 None)
     assert row["content_hash"] == store.content_hash(TEXT) and store.article_records(db, "copy") == []
 
+
+def test_all_sql_lives_in_the_store_package():
+    """Modules outside extractor/store call its functions; none runs a statement or opens a table itself."""
+    from pathlib import Path
+
+    import extractor
+    package = Path(extractor.__file__).parent
+    statement = re.compile(r"\.(?:execute\w*|executescript|table|create_function)\(|sqlite3\.connect|Database\(")
+    outside = [f"{path.relative_to(package)}:{n}" for path in package.rglob("*.py") if "store" not in path.parts
+               for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if statement.search(line)]
+    assert outside == []

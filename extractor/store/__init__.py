@@ -1,12 +1,12 @@
-"""The SQLite store (through sqlite-utils): articles, events, their sources, reviews and runs.
+"""The SQLite store (through sqlite-utils): articles, events, their sources, reviews, runs and the registry outbox.
 
-One module a concern:
+All SQL of the product lives in this package, one module a concern:
 
 - `schema`: opening the file, migrations, write transactions, the event columns' codec;
 - `save`: one article's extraction in one transaction (`save_article`), its records filed by a
   resolver the caller passes (`extractor.dedup.resolve`: the store knows nothing of duplicates);
 - `articles`, `events`, `runs`, `reviews`: rows and their primitives (dedup's included);
-- `coverage`, `queue`: reads of the coverage map and of the review app.
+- `coverage`, `queue`: reads of the coverage map and the review app; `outbox`: the registry's.
 
 Importing it loads no NLP module and no dedup.
 """
