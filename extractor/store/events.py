@@ -19,8 +19,9 @@ def sources_by_event(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
 
 
 def file_event_keys(db: sqlite_utils.Database, event_id: str, keys: set[str]) -> None:
-    """File an event under blocking keys (inside the caller's transaction)."""
-    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in keys),
+    """File an event under blocking keys (inside the caller's transaction), in sorted order so that
+    the stored rows do not depend on the interpreter's hash seed."""
+    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in sorted(keys)),
                                       pk=("key", "event_id"), ignore=True)
 
 
