@@ -410,3 +410,141 @@ def test_a_reprint_reports_its_originals_events_even_where_its_own_records_fall_
     copied = json.loads(db.execute("select record from event_sources where article_id = 'copy' and record like "
                                    "'%Земельные%'").fetchone()[0])
     assert copied["article_id"] == "copy" and copied["evidence"] == {}
+
+
+# A yearly event's editions: an undated report is placed in time by its publication date (or the
+# day its page's address names), a year in the name tells the edition; each both ways.
+FORUM_PODILLYA_2023 = record(event_type="forum", title="Форум місцевого розвитку «Громади Поділля»", lang="uk",
+                             start_date="2023-09-14", end_date="2023-09-15", settlement="Вінниця")
+FORUM_VOLOGDA_2023 = record(event_type="forum", title="Форум муниципальных образований «Сильные поселения»",
+                            lang="ru", start_date="2023-06-08", settlement="Вологда")
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # an undated report published a year after the dated edition is the next year's forum
+    (FORUM_PODILLYA_2023, FORUM_PODILLYA_2023 | {"start_date": None, "end_date": None, "published": "2024-09-20"},
+     False),
+    (FORUM_PODILLYA_2023, FORUM_PODILLYA_2023 | {"start_date": None, "end_date": None, "published": "2023-09-18"},
+     True),
+    (FORUM_VOLOGDA_2023, FORUM_VOLOGDA_2023 | {"start_date": None, "published": "2024-06-10"}, False),
+    (FORUM_VOLOGDA_2023, FORUM_VOLOGDA_2023 | {"start_date": None, "published": "2023-06-09"}, True),
+    # a Russian report of the Ukrainian forum, undated: its publication decides the year
+    (FORUM_PODILLYA_2023, record(event_type="forum", title="Форум местного развития «Общины Подолья»", lang="ru",
+                                 settlement="Винница", published="2025-09-16"), False),
+    (FORUM_PODILLYA_2023, record(event_type="forum", title="Форум местного развития «Общины Подолья»", lang="ru",
+                                 settlement="Винница", published="2023-09-16"), True),
+    # the year in the name: two editions, whatever else agrees
+    (record(event_type="forum", title="День місцевого самоврядування – 2023", settlement="Луцьк"),
+     record(event_type="forum", title="День місцевого самоврядування – 2024", settlement="Луцьк"), False),
+    (record(event_type="forum", title="День місцевого самоврядування – 2024", settlement="Луцьк",
+            published="2024-12-09"),
+     record(event_type="forum", title="День місцевого самоврядування 2024", settlement="Луцьк",
+            published="2024-12-07"), True),
+    (record(event_type="forum", title="Муниципальная весна 2024", region="Псковская область"),
+     record(event_type="forum", title="Муниципальная весна — 2025", region="Псковская область"), False),
+    (record(event_type="forum", title="Відбудова Харківщини 2025: громади і бізнес", lang="uk",
+            start_date="2025-10-02", settlement="Харків"),
+     record(event_type="forum", title="Восстановление Харьковщины 2024: общины и бизнес", lang="ru",
+            start_date="2025-10-02", settlement="Харьков"), False),
+    (record(event_type="forum", title="Відбудова Харківщини 2025: громади і бізнес", lang="uk",
+            start_date="2025-10-02", settlement="Харків"),
+     record(event_type="forum", title="Восстановление Харьковщины 2025: общины и бизнес", lang="ru",
+            start_date="2025-10-02", settlement="Харьков"), True),
+])
+def test_editions_of_a_yearly_event(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+# Event words alone ("форум", "семинар") and a part of a programme against its name name no one
+# event: the same settlement, near time and a shared organizer or audience must say so.
+GROMADY_FORUM = record(event_type="forum", title="Форум громад Полісся", lang="uk", start_date="2025-03-20",
+                       settlement="Рівне", organizers=["Рівненська обласна рада"])
+ZEMLYA_SEMINAR = record(title="Земельные отношения в сельских поселениях", lang="ru", start_date="2025-02-11",
+                        settlement="Киров", organizers=["Ассоциация муниципальных образований Кировской области"])
+SCHOOL_MODULE = record(event_type="school", title="Школа мэров, модуль 2", lang="ru", start_date="2025-06-02",
+                       end_date="2025-06-05", settlement="Тула",
+                       organizers=["Высшая школа государственного управления"])
+STAROSTY_MODULE = record(event_type="school", title="третій модуль Школи старост Волині", lang="uk",
+                         start_date="2025-04-14", settlement="Луцьк", organizers=["Волинська обласна рада"])
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # uk: a report that says only "форум", published the day after, in the same town by the same body
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Рівне",
+                           organizers=["Рівненська обласна рада"]), True),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Рівне"), False),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Дубно",
+                           organizers=["Рівненська обласна рада"]), False),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-05-02", settlement="Рівне",
+                           organizers=["Рівненська обласна рада"]), False),  # weeks later: another one
+    # ru: "семинар" on the same day in the same town, with or without the same organizer
+    (ZEMLYA_SEMINAR, record(title="семинар", start_date="2025-02-11", settlement="Киров",
+                            organizers=["Ассоциация муниципальных образований Кировской области"]), True),
+    (ZEMLYA_SEMINAR, record(title="обучающий семинар", start_date="2025-02-11", settlement="Киров"), False),
+    (record(event_type="forum", title="форум", start_date="2025-02-11", settlement="Киров"),
+     record(event_type="forum", title="форум", start_date="2025-02-11", settlement="Киров"), False),
+    # uk+ru: "навчальний семінар" in Ukrainian, the named seminar in Russian, one organizer in two languages
+    (record(title="навчальний семінар", lang="uk", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирська обласна державна адміністрація"]),
+     record(title="Семинар «Бюджет общины»", lang="ru", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирская облгосадминистрация"]), True),
+    (record(title="навчальний семінар", lang="uk", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирська обласна державна адміністрація"]),
+     record(title="Семинар «Бюджет общины»", lang="ru", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Ассоциация городов Украины"]), False),
+    # ru: a module of a school against the school's name: one town, near time, the same organizer
+    (SCHOOL_MODULE, record(event_type="school", title="Школа мэров", lang="ru", published="2025-06-04",
+                           settlement="Тула", organizers=["Высшая школа государственного управления"]), True),
+    (SCHOOL_MODULE, record(event_type="school", title="Школа мэров", lang="ru", published="2025-06-04",
+                           settlement="Тула"), False),
+    (SCHOOL_MODULE, record(event_type="school", title="Школа мэров", lang="ru", start_date="2025-06-02",
+                           settlement="Тула"), False),
+    (SCHOOL_MODULE, record(event_type="school", title="Школа мэров", lang="ru", published="2025-09-01",
+                           settlement="Тула", organizers=["Высшая школа государственного управления"]), False),
+    # uk and uk+ru: the same for a school of village heads
+    (STAROSTY_MODULE, record(event_type="school", title="Школа старост Волині", lang="uk", start_date="2025-04-14",
+                             settlement="Луцьк", organizers=["Волинська обласна рада"]), True),
+    (STAROSTY_MODULE, record(event_type="school", title="Школа старост Волині", lang="uk", start_date="2025-04-14",
+                             settlement="Луцьк"), False),
+    (STAROSTY_MODULE, record(event_type="school", title="Школа старост Волыни", lang="ru", start_date="2025-04-14",
+                             settlement="Луцк", organizers=["Волынский областной совет"]), True),
+    (STAROSTY_MODULE, record(event_type="school", title="Школа старост Волыни", lang="ru", start_date="2025-04-14",
+                             settlement="Ковель", organizers=["Волынский областной совет"]), False),
+    # a regional stage of a forum is not the forum, even in its town
+    (record(event_type="forum", title="перший регіональний етап Форуму громад", start_date="2025-01-27",
+            settlement="Суми"),
+     record(event_type="forum", title="Форум громад", start_date="2025-01-27", settlement="Суми"), False),
+])
+def test_event_words_alone_and_a_part_of_a_programme(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://news.example/obshchestvo/2025/04/21/delegatsiya-na-forume/", "2025-04-21"),
+    ("https://gazeta.example/arhiv/2025-01-27", "2025-01-27"),
+    ("https://gromada.example/news/2024_3_5_seminar.html", "2024-03-05"),
+    ("https://gromada.example/news/84464", None),
+    ("https://gromada.example/2025/13/40/", None),
+    (None, None),
+])
+def test_url_date(url, expected):
+    assert dedup.url_date(url) == expected
+
+
+@pytest.mark.parametrize("order", [("first", "later", "near"), ("later", "near", "first"), ("later", "first", "near")])
+def test_an_undated_page_is_placed_in_time_by_the_day_its_address_names(tmp_path, order):
+    db = store.open_db(tmp_path / "events.db")
+    dated = record(event_type="forum", title="Малі міста — велика сила", lang="uk", start_date="2024-01-16",
+                   settlement="Київ")
+    undated = record(event_type="forum", title="Малі міста – велика сила", lang="uk", settlement="Київ")
+    pages = {"first": (_article("first", published="2024-01-17"), dated),
+             # pages without a publication date: a year later, and two days after the forum
+             "later": (_article("later") | {"url": "https://site.example/news/2025/04/21/forum/"}, undated),
+             "near": (_article("near") | {"url": "https://site.example/news/2024/01/18/forum/"}, undated)}
+    for article_id in order:
+        article, rec = pages[article_id]
+        dedup.save_article(db, article, [rec | {"article_id": article_id}], run_id=None)
+    rows = dict(db.execute("select article_id, event_id from event_sources").fetchall())
+    assert rows["near"] == rows["first"] != rows["later"]

@@ -194,6 +194,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (place_reason,))
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return Verdict(False, 0.0, (f"numbers in the series differ: {a.ordinal} / {b.ordinal}",))
+    if a.years and b.years and not a.years & b.years:  # "Форум громад 2024" / "Форум громад 2025"
+        return Verdict(False, 0.0, (f"years in the names differ: {min(a.years)} / {min(b.years)}",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
     # A number found by the name in the text (not in a title) counts like a shared real title word.
@@ -213,7 +215,13 @@ def judge(a: Profile, b: Profile) -> Verdict:
     # type and the other title mentions those people too.
     by_audience = audience and place == "same" and (a.nameless or b.nameless) and (
         time == "agree" or (a.event_type == b.event_type and informative >= 1))
-    if time == "agree":
+    bare = a.bare or b.bare
+    if bare or a.part != b.part:
+        # Event words alone ("форум", "навчальний семінар"), or a part of a programme ("модуль 2 Школи
+        # мерів") against the programme's name, name no one event: it takes the same settlement, near
+        # time and the same organizer or audience (and the part, a word of the programme's name).
+        same = place == "same" and time in ("agree", "close") and who and (bare or informative >= 1)
+    elif time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even
         # where one report names the programme and another describes it.
@@ -233,7 +241,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
             # two sites of one region report it within days, each in its own words
             or (title >= t["undated_region"] and place == "region" and time == "close" and informative >= 2)
         ) or by_audience
-    agreements = (("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
+    agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
+                  ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections import defaultdict
+from datetime import date
 from functools import cache, lru_cache
 
 from extractor import gazetteer
@@ -25,6 +26,7 @@ ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"X": 10, "V": 5, "I": 1}
 LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
 NUMBERED = re.compile(r"^(\d{1,2})-?([^\W\d]{1,3})$")  # "8-й", "16-го", "3-я"; not "8-9" or "5-ти"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @cache
@@ -170,6 +172,27 @@ def ordinal_before(text: str, start: int) -> int | None:
         if n:
             return n
     return None
+
+
+def names_part(text: str | None) -> bool:
+    """Tell whether a name is of a part of a programme ("модуль", "етап", "поток"), not the whole of it."""
+    return isinstance(text, str) and any(w.startswith(_part_words()) for w in fold(text).split())
+
+
+def title_years(text: str | None) -> frozenset[int]:
+    """Return the years a name holds ("День Європи – 2019" -> 2019): an edition of a yearly event."""
+    return frozenset(map(int, YEAR.findall(text))) if isinstance(text, str) else frozenset()
+
+
+def url_date(url: str | None) -> str | None:
+    """Return the ISO day a page's address names ("/2025/04/21/"), else None: its publication, as weak evidence."""
+    found = re.search(config()["url_date"], url) if isinstance(url, str) else None
+    if not found:
+        return None
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def words(text: str | None) -> list[str]:
