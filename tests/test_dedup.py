@@ -548,3 +548,29 @@ def test_an_undated_page_is_placed_in_time_by_the_day_its_address_names(tmp_path
         dedup.save_article(db, article, [rec | {"article_id": article_id}], run_id=None)
     rows = dict(db.execute("select article_id, event_id from event_sources").fetchall())
     assert rows["near"] == rows["first"] != rows["later"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # one report names only the town, the other only the region: the town's region decides
+    (record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            settlement="Москва"),
+     record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            region="Ставропольский край"), False),
+    (record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            settlement="Ставрополь"),
+     record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            region="Ставропольский край"), True),
+    (record(title="Бюджет громади: планування видатків", start_date="2024-10-08", settlement="Полтава"),
+     record(title="Бюджет громади: планування видатків", start_date="2024-10-08", region="Сумська область"), False),
+    (record(title="Бюджет громади: планування видатків", start_date="2024-10-08", settlement="Суми"),
+     record(title="Бюджет громади: планування видатків", start_date="2024-10-08", region="Сумська область"), True),
+    (record(title="Бюджет громади: планування видатків", lang="uk", start_date="2024-10-08", settlement="Харків"),
+     record(title="Бюджет общины: планирование расходов", lang="ru", start_date="2024-10-08",
+            region="Днепропетровская область"), False),
+    (record(title="Бюджет громади: планування видатків", lang="uk", start_date="2024-10-08", settlement="Харків"),
+     record(title="Бюджет общины: планирование расходов", lang="ru", start_date="2024-10-08",
+            region="Харьковская область"), True),
+])
+def test_a_town_against_a_region(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, place_codes
+from extractor.dedup.normalize import config, generic, place_codes, place_regions
 from extractor.dedup.profile import Profile, profile
 
 
@@ -123,11 +123,22 @@ def _agreement(code_a: str, code_b: str, name_a: str, name_b: str, label_a: str,
     return "same" if name_a == name_b else "conflict"
 
 
+def _regions(p: Profile) -> frozenset[str]:
+    """Return the codes of the regions a record's place may lie in: its region's, else its settlement's."""
+    if p.region_code:
+        return frozenset((p.region_code,))
+    return place_regions(p.places[1] or p.places[0]) if p.places[1] or p.places[0] else frozenset()
+
+
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
     region = _agreement(a.region_code, b.region_code, a.region, b.region, a.places[1], b.places[1])
+    if region == "unknown" and (regions := (_regions(a), _regions(b)))[0] and regions[1]:
+        # A side names only a town, the other only a region (or another town): the town's region decides.
+        region = "same" if regions[0] & regions[1] else "conflict"
     if region == "conflict":
-        return "conflict", f"regions differ: {a.places[1] or a.region_code} / {b.places[1] or b.region_code}"
+        return "conflict", f"regions differ: {a.places[1] or a.places[0] or a.region_code} / " \
+                           f"{b.places[1] or b.places[0] or b.region_code}"
     settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement, a.places[0],
                             b.places[0])
     if settlement == "conflict":

@@ -232,14 +232,26 @@ def place_key(value) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def place_codes(name: str) -> frozenset[str]:
-    """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
+def _places(name: str) -> tuple[gazetteer.Entry, ...]:
+    """Return the gazetteer entries a place name may stand for, in either language."""
     gaz = gazetteer.gazetteer()
     words_ = gazetteer.name_words(name)
     # A region is filed by its adjective ("Дніпропетровська" of "Дніпропетровська область").
     keys = (words_, words_[:-1]) if len(words_) > 1 else (words_,)
-    return frozenset(entry.code for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
-                     for key in keys for entry in table.get(key, ()) if entry.code)
+    return tuple(entry for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
+                 for key in keys for entry in table.get(key, ()) if entry.code)
+
+
+@lru_cache(maxsize=20_000)
+def place_codes(name: str) -> frozenset[str]:
+    """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
+    return frozenset(entry.code for entry in _places(name))
+
+
+@lru_cache(maxsize=20_000)
+def place_regions(name: str) -> frozenset[str]:
+    """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its own)."""
+    return frozenset(entry.oblast_code or entry.code for entry in _places(name))
 
 
 def title_language(title) -> str:
