@@ -574,3 +574,41 @@ def test_an_undated_page_is_placed_in_time_by_the_day_its_address_names(tmp_path
 def test_a_town_against_a_region(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # ru: an abbreviation spelled out by the other name's initials, and a name leading a longer one
+    ("Высшая школа государственного и муниципального управления ТГУ",
+     "Высшая школа государственного и муниципального управления Томского государственного университета", True),
+    ("Высшая школа государственного и муниципального управления ТГУ",
+     "Высшая школа государственного и муниципального управления Новосибирского государственного университета",
+     False),
+    ("Мастерская управления «Ладога»", "мастерская управления \"Ладога\" Северо-Западного института", True),
+    ("Ассоциация муниципальных образований Томской области", "Ассоциация муниципальных образований Омской области",
+     False),
+    # uk: the same kinds
+    ("Київська школа економіки", "КШЕ", True),
+    ("Центр розвитку місцевого самоврядування", "Центр розвитку місцевого самоврядування при Мінрозвитку", True),
+    ("Агенція регіонального розвитку Волинської області", "Агенція регіонального розвитку Рівненської області",
+     False),
+    # uk+ru: one university in two languages, an abbreviation on one side
+    ("Харківський національний університет імені Каразіна", "ХНУ имени Каразина", True),
+    ("Харківський національний університет міського господарства імені Бекетова", "ХНУ имени Каразина", False),
+    ("Житомирська обласна державна адміністрація", "Житомирская облгосадминистрация", True),
+    ("Житомирська обласна державна адміністрація", "Житомирская областная рада", False),
+])
+def test_one_body_named_in_two_ways(a, b, same):
+    assert dedup.same_body(a, b) == same
+    assert dedup.same_body(b, a) == same
+
+
+def test_a_merged_ru_event_lists_a_body_once_however_its_reports_abbreviate_it():
+    first = record(lang="ru", organizers=["Институт развития местного самоуправления ПГУ"])
+    second = record(lang="ru", article_id="b", organizers=[
+        "Институт развития местного самоуправления Пензенского государственного университета",
+        "Мастерская управления «Ладога»"])
+    third = record(lang="uk", article_id="c", organizers=["Майстерня управління «Ладога» Північно-Західного інституту"])
+    merged = dedup.merge(dedup.merge(first, second), third)
+    # one entry a body; where Ukrainian and Russian sources name it, the Ukrainian name is shown
+    assert merged["organizers"] == ["Институт развития местного самоуправления ПГУ",
+                                    "Майстерня управління «Ладога» Північно-Західного інституту"]

@@ -175,8 +175,8 @@ def ordinal_before(text: str, start: int) -> int | None:
 
 
 def names_part(text: str | None) -> bool:
-    """Tell whether a name is of a part of a programme ("модуль", "етап", "поток"), not the whole of it."""
-    return isinstance(text, str) and any(w.startswith(_part_words()) for w in fold(text).split())
+    """Tell whether a name is of a part of a programme ("модуль", "етап"), not the whole of it."""
+    return isinstance(text, str) and any(w.startswith(tuple(config()["programme_parts"])) for w in fold(text).split())
 
 
 def title_years(text: str | None) -> frozenset[int]:
