@@ -612,3 +612,36 @@ def test_a_merged_ru_event_lists_a_body_once_however_its_reports_abbreviate_it()
     # one entry a body; where Ukrainian and Russian sources name it, the Ukrainian name is shown
     assert merged["organizers"] == ["Институт развития местного самоуправления ПГУ",
                                     "Майстерня управління «Ладога» Північно-Західного інституту"]
+
+
+# An organizer or audience named alike but for another place is another body or other people:
+# no evidence that two undated reports of a school tell one event.
+STAROSTY_SCHOOL = record(event_type="school", title="Школа старост", lang="uk", published="2025-03-03",
+                         organizers=["Волинська обласна державна адміністрація"])
+DEPUTY_SCHOOL = record(event_type="school", title="Школа муниципального депутата", lang="ru", published="2025-03-03",
+                       organizers=["Совет муниципальных образований Томской области"])
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (STAROSTY_SCHOOL, STAROSTY_SCHOOL | {"published": "2025-03-20", "organizers": ["Волинська ОДА"]}, True),
+    (STAROSTY_SCHOOL, STAROSTY_SCHOOL | {"published": "2025-03-20", "organizers": ["Рівненська ОДА"]}, False),
+    (DEPUTY_SCHOOL, DEPUTY_SCHOOL | {"published": "2025-03-20"}, True),
+    (DEPUTY_SCHOOL, DEPUTY_SCHOOL | {"published": "2025-03-20",
+                                     "organizers": ["Совет муниципальных образований Омской области"]}, False),
+    (STAROSTY_SCHOOL, record(event_type="school", title="Школа старост", lang="ru", published="2025-03-20",
+                             organizers=["Волынская облгосадминистрация"]), True),
+    (STAROSTY_SCHOOL, record(event_type="school", title="Школа старост", lang="ru", published="2025-03-20",
+                             organizers=["Ровенская облгосадминистрация"]), False),
+])
+def test_an_organizer_of_another_place_is_another_organizer(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+@pytest.mark.parametrize("uk,other,same", [
+    ("старости сільських округів Полтавщини", "старости сільських округів Сумщини", False),
+    ("старости сільських округів Полтавщини", "старосты сельских округов Полтавщины", True),
+    ("главы сельских поселений Пензенской области", "главы сельских поселений Самарской области", False),
+])
+def test_audiences_of_two_places(uk, other, same):
+    assert dedup.same_audience(dedup.profile(record(audience=[uk])), dedup.profile(record(audience=[other]))) == same

@@ -81,12 +81,13 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     return min(1.0, max(dice, 0.9 * contained)), informative
 
 
-def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[str], ...], limit: float,
-                  real_words: int = 0) -> bool:
-    """Tell whether two names, one of each side, overlap by `limit` (weighted Dice) with `real_words` real words."""
-    for x in names_a:
-        for y in names_b:
-            if x and y:
+def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
+    """Tell whether two names of a field (0: organizers, 1: audience), one of each side, overlap by `limit`
+    (weighted Dice) with `real_words` real words, neither naming a place or person the other does not."""
+    names_a, names_b = (a.organizers, a.audience)[field], (b.organizers, b.audience)[field]
+    for x, proper_x in zip(names_a, a.proper[field]):
+        for y, proper_y in zip(names_b, b.proper[field]):
+            if x and y and not (proper_x - y and proper_y - x):
                 shared = x & y
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
@@ -96,13 +97,13 @@ def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[
 
 def same_organizer(a: Profile, b: Profile) -> bool:
     """Tell whether the records share an organizer or partner (by weighted word overlap)."""
-    return _share_a_name(a.organizers, b.organizers, config()["organizer_dice"])
+    return _share_a_name(a, b, 0, config()["organizer_dice"])
 
 
 def same_audience(a: Profile, b: Profile) -> bool:
     """Tell whether the records name one specific audience (not just "депутати": several real words alike)."""
     cfg = config()
-    return _share_a_name(a.audience, b.audience, cfg["audience_dice"], cfg["audience_words"])
+    return _share_a_name(a, b, 1, cfg["audience_dice"], cfg["audience_words"])
 
 
 def _agreement(code_a: str, code_b: str, name_a: str, name_b: str, label_a: str, label_b: str) -> str:

@@ -224,6 +224,16 @@ def name_stems(name: str) -> frozenset[str]:
     return frozenset(s for s, _ in stems(name))
 
 
+@lru_cache(maxsize=100_000)
+def proper_stems(name: str) -> frozenset[str]:
+    """Return the stems of a name's places and people: capitalized words (the first one if a place), abbreviations aside.
+
+    Two names that each hold such a word the other lacks ("Волинська ОДА" / "Рівненська ОДА") are two.
+    """
+    return frozenset(s for i, word in enumerate(WORD.findall(name)) if word[0].isupper() and not word.isupper()
+                     and (i or place_codes(word)) for s, _ in stems(word))
+
+
 def place_key(value) -> str:
     """Return the comparison key of a place name ("м. Київ" -> "киив"); the official name after a '|'."""
     if not value or not isinstance(value, str):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.dedup.normalize import WORD, config, fold, name_stems, stems, title_language
+from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, title_language
 from extractor.lexicon import load_csv
 
 
@@ -64,11 +64,6 @@ def spelled_out(name: str, other: str) -> str:
     return " ".join(out)
 
 
-def _proper(name: str) -> frozenset[str]:
-    """Return the stems of the capitalized words after the first (places, people): they tell bodies apart."""
-    return frozenset(s for word in WORD.findall(name)[1:] if word[0].isupper() for s, _ in stems(word))
-
-
 def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= config()["same_name_dice"]
 
@@ -77,8 +72,9 @@ def same_body(a: str, b: str) -> bool:
     """Tell whether two names in one list are one body (or one group of people), whatever the language.
 
     One registry id; or, spelling out abbreviations by the other name's words, stems that overlap
-    almost wholly (unless each names a place or person the other does not), or the one's words leading the other's ("Мастерская управления «Сенеж»" of
-    "Мастерская управления «Сенеж» Президентской платформы").
+    almost wholly (unless each names a place or person the other does not), or the one's words
+    leading the other's ("Мастерская управления «Сенеж»" of "Мастерская управления «Сенеж»
+    Президентской платформы").
     """
     key_a, key_b = key(a), key(b)
     if key_a == key_b:
@@ -87,7 +83,7 @@ def same_body(a: str, b: str) -> bool:
         return False
     a, b = spelled_out(a, b), spelled_out(b, a)
     words_a, words_b = [s for s, _ in stems(a)], [s for s, _ in stems(b)]
-    if _proper(a) - set(words_b) and _proper(b) - set(words_a):  # "Волинської" / "Рівненської": two bodies
+    if proper_stems(a) - set(words_b) and proper_stems(b) - set(words_a):  # "Волинської" / "Рівненської": two bodies
         return False
     short, long_ = sorted((words_a, words_b), key=len)
     lead = config()["same_name_lead_words"]
