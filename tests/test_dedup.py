@@ -633,3 +633,16 @@ def test_what_else_must_agree_with_a_name(a, b, same):
 ])
 def test_audiences_of_two_places(uk, other, same):
     assert dedup.same_audience(dedup.profile(record(audience=[uk])), dedup.profile(record(audience=[other]))) == same
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Делегація громади взяла участь у XVI Всеукраїнському муніципальному форумі «Міста для людей».",
+     "Міста для людей", 16),
+    ("Глава района участвует в первом Всероссийском муниципальном форуме «Сильные поселения».",
+     "Сильные поселения", 1),
+    ("Третій день роботи форуму. Учасники Всеукраїнського муніципального форуму «Міста для людей» обговорили бюджет.",
+     "Міста для людей", None),  # another sentence's number
+    ("Во втором полугодии депутаты поселения приедут на форум «Сильные поселения».", "Сильные поселения", None),
+])
+def test_the_series_number_before_a_name(text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name)) == expected
