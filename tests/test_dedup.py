@@ -410,3 +410,239 @@ def test_a_reprint_reports_its_originals_events_even_where_its_own_records_fall_
     copied = json.loads(db.execute("select record from event_sources where article_id = 'copy' and record like "
                                    "'%Земельные%'").fetchone()[0])
     assert copied["article_id"] == "copy" and copied["evidence"] == {}
+
+
+# A yearly event's editions: an undated report is placed in time by its publication date (or the
+# day its page's address names), a year in the name tells the edition; each both ways.
+FORUM_PODILLYA_2023 = record(event_type="forum", title="Форум місцевого розвитку «Громади Поділля»", lang="uk",
+                             start_date="2023-09-14", end_date="2023-09-15", settlement="Вінниця")
+PODILLYA_RU = record(event_type="forum", title="Форум местного развития «Общины Подолья»", lang="ru",
+                     settlement="Винница")
+LSG_DAY = record(event_type="forum", title="День місцевого самоврядування – 2024", settlement="Луцьк")
+KHARKIV_UK = record(event_type="forum", title="Відбудова Харківщини 2025: громади і бізнес", lang="uk",
+                    start_date="2025-10-02", settlement="Харків")
+FORUM_VOLOGDA_2023 = record(event_type="forum", title="Форум муниципальных образований «Сильные поселения»",
+                            lang="ru", start_date="2023-06-08", settlement="Вологда")
+
+
+EDITIONS = [
+    # an undated report published a year after the dated edition is the next year's forum
+    (FORUM_PODILLYA_2023, FORUM_PODILLYA_2023 | {"start_date": None, "end_date": None, "published": "2024-09-20"},
+     False),
+    (FORUM_PODILLYA_2023, FORUM_PODILLYA_2023 | {"start_date": None, "end_date": None, "published": "2023-09-18"},
+     True),
+    (FORUM_VOLOGDA_2023, FORUM_VOLOGDA_2023 | {"start_date": None, "published": "2024-06-10"}, False),
+    (FORUM_VOLOGDA_2023, FORUM_VOLOGDA_2023 | {"start_date": None, "published": "2023-06-09"}, True),
+    # a Russian report of the Ukrainian forum, undated: its publication decides the year
+    (FORUM_PODILLYA_2023, PODILLYA_RU | {"published": "2025-09-16"}, False),
+    (FORUM_PODILLYA_2023, PODILLYA_RU | {"published": "2023-09-16"}, True),
+    # the year in the name: two editions, whatever else agrees
+    (LSG_DAY, LSG_DAY | {"title": "День місцевого самоврядування – 2023"}, False),
+    (LSG_DAY | {"published": "2024-12-09"}, LSG_DAY | {"title": "День місцевого самоврядування 2024",
+                                                      "published": "2024-12-07"}, True),
+    (record(event_type="forum", title="Муниципальная весна 2024", region="Псковская область"),
+     record(event_type="forum", title="Муниципальная весна — 2025", region="Псковская область"), False),
+    (KHARKIV_UK, KHARKIV_UK | {"title": "Восстановление Харьковщины 2024: общины и бизнес", "lang": "ru",
+                               "settlement": "Харьков"}, False),
+    (KHARKIV_UK, KHARKIV_UK | {"title": "Восстановление Харьковщины 2025: общины и бизнес", "lang": "ru",
+                               "settlement": "Харьков"}, True),
+]
+
+
+# Event words alone ("форум", "семинар") and a part of a programme against its name name no one
+# event: the same settlement, near time and a shared organizer or audience must say so.
+GROMADY_FORUM = record(event_type="forum", title="Форум громад Полісся", lang="uk", start_date="2025-03-20",
+                       settlement="Рівне", organizers=["Рівненська обласна рада"])
+ZEMLYA_SEMINAR = record(title="Земельные отношения в сельских поселениях", lang="ru", start_date="2025-02-11",
+                        settlement="Киров", organizers=["Ассоциация муниципальных образований Кировской области"])
+SCHOOL_MODULE = record(event_type="school", title="Школа мэров, модуль 2", lang="ru", start_date="2025-06-02",
+                       end_date="2025-06-05", settlement="Тула",
+                       organizers=["Высшая школа государственного управления"])
+STAROSTY_MODULE = record(event_type="school", title="третій модуль Школи старост Волині", lang="uk",
+                         start_date="2025-04-14", settlement="Луцьк", organizers=["Волинська обласна рада"])
+SCHOOL_REPORT = record(event_type="school", title="Школа мэров", lang="ru", published="2025-06-04", settlement="Тула",
+                       organizers=["Высшая школа государственного управления"])
+STAROSTY_REPORT = record(event_type="school", title="Школа старост Волині", lang="uk", start_date="2025-04-14",
+                         settlement="Луцьк", organizers=["Волинська обласна рада"])
+
+
+EVENT_WORDS_AND_PARTS = [
+    # uk: a report that says only "форум", published the day after, in the same town by the same body
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Рівне",
+                           organizers=["Рівненська обласна рада"]), True),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Рівне"), False),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-03-21", settlement="Дубно",
+                           organizers=["Рівненська обласна рада"]), False),
+    (GROMADY_FORUM, record(event_type="forum", title="форум", published="2025-05-02", settlement="Рівне",
+                           organizers=["Рівненська обласна рада"]), False),  # weeks later: another one
+    # ru: "семинар" on the same day in the same town, with or without the same organizer
+    (ZEMLYA_SEMINAR, record(title="семинар", start_date="2025-02-11", settlement="Киров",
+                            organizers=["Ассоциация муниципальных образований Кировской области"]), True),
+    (ZEMLYA_SEMINAR, record(title="обучающий семинар", start_date="2025-02-11", settlement="Киров"), False),
+    (record(event_type="forum", title="форум", start_date="2025-02-11", settlement="Киров"),
+     record(event_type="forum", title="форум", start_date="2025-02-11", settlement="Киров"), False),
+    # uk+ru: "навчальний семінар" in Ukrainian, the named seminar in Russian, one organizer in two languages
+    (record(title="навчальний семінар", lang="uk", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирська обласна державна адміністрація"]),
+     record(title="Семинар «Бюджет общины»", lang="ru", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирская облгосадминистрация"]), True),
+    (record(title="навчальний семінар", lang="uk", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Житомирська обласна державна адміністрація"]),
+     record(title="Семинар «Бюджет общины»", lang="ru", start_date="2025-02-11", settlement="Житомир",
+            organizers=["Ассоциация городов Украины"]), False),
+    # ru: a module of a school against the school's name: one town, near time, the same organizer
+    (SCHOOL_MODULE, SCHOOL_REPORT, True),
+    (SCHOOL_MODULE, SCHOOL_REPORT | {"organizers": []}, False),
+    (SCHOOL_MODULE, SCHOOL_REPORT | {"organizers": [], "published": None, "start_date": "2025-06-02"}, False),
+    (SCHOOL_MODULE, SCHOOL_REPORT | {"published": "2025-09-01"}, False),
+    # uk and uk+ru: the same for a school of village heads
+    (STAROSTY_MODULE, STAROSTY_REPORT, True),
+    (STAROSTY_MODULE, STAROSTY_REPORT | {"organizers": []}, False),
+    (STAROSTY_MODULE, STAROSTY_REPORT | {"title": "Школа старост Волыни", "lang": "ru", "settlement": "Луцк",
+                                         "organizers": ["Волынский областной совет"]}, True),
+    (STAROSTY_MODULE, STAROSTY_REPORT | {"title": "Школа старост Волыни", "lang": "ru", "settlement": "Ковель",
+                                         "organizers": ["Волынский областной совет"]}, False),
+    # a regional stage of a forum is not the forum, even in its town
+    (record(event_type="forum", title="перший регіональний етап Форуму громад", start_date="2025-01-27",
+            settlement="Суми"),
+     record(event_type="forum", title="Форум громад", start_date="2025-01-27", settlement="Суми"), False),
+]
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://news.example/obshchestvo/2025/04/21/delegatsiya-na-forume/", "2025-04-21"),
+    ("https://gazeta.example/arhiv/2025-01-27", "2025-01-27"),
+    ("https://gromada.example/news/2024_3_5_seminar.html", "2024-03-05"),
+    ("https://gromada.example/news/84464", None),
+    ("https://gromada.example/2025/13/40/", None),
+    (None, None),
+])
+def test_url_date(url, expected):
+    assert dedup.url_date(url) == expected
+
+
+@pytest.mark.parametrize("order", [("first", "later", "near"), ("later", "near", "first"), ("later", "first", "near")])
+def test_an_undated_page_is_placed_in_time_by_the_day_its_address_names(tmp_path, order):
+    db = store.open_db(tmp_path / "events.db")
+    dated = record(event_type="forum", title="Малі міста — велика сила", lang="uk", start_date="2024-01-16",
+                   settlement="Київ")
+    undated = record(event_type="forum", title="Малі міста – велика сила", lang="uk", settlement="Київ")
+    pages = {"first": (_article("first", published="2024-01-17"), dated),
+             # pages without a publication date: a year later, and two days after the forum
+             "later": (_article("later") | {"url": "https://site.example/news/2025/04/21/forum/"}, undated),
+             "near": (_article("near") | {"url": "https://site.example/news/2024/01/18/forum/"}, undated)}
+    for article_id in order:
+        article, rec = pages[article_id]
+        dedup.save_article(db, article, [rec | {"article_id": article_id}], run_id=None)
+    rows = dict(db.execute("select article_id, event_id from event_sources").fetchall())
+    assert rows["near"] == rows["first"] != rows["later"]
+
+
+TOWN_AND_REGION = [
+    # one report names only the town, the other only the region: the town's region decides
+    (record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            settlement="Москва"),
+     record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            region="Ставропольский край"), False),
+    (record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            settlement="Ставрополь"),
+     record(event_type="forum", title="Муниципальный форум «Малые города»", lang="ru", start_date="2025-04-21",
+            region="Ставропольский край"), True),
+    (record(title="Бюджет громади: планування видатків", start_date="2024-10-08", settlement="Полтава"),
+     record(title="Бюджет громади: планування видатків", start_date="2024-10-08", region="Сумська область"), False),
+    (record(title="Бюджет громади: планування видатків", start_date="2024-10-08", settlement="Суми"),
+     record(title="Бюджет громади: планування видатків", start_date="2024-10-08", region="Сумська область"), True),
+    (record(title="Бюджет громади: планування видатків", lang="uk", start_date="2024-10-08", settlement="Харків"),
+     record(title="Бюджет общины: планирование расходов", lang="ru", start_date="2024-10-08",
+            region="Днепропетровская область"), False),
+    (record(title="Бюджет громади: планування видатків", lang="uk", start_date="2024-10-08", settlement="Харків"),
+     record(title="Бюджет общины: планирование расходов", lang="ru", start_date="2024-10-08",
+            region="Харьковская область"), True),
+]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # ru: an abbreviation spelled out by the other name's initials, and a name leading a longer one
+    ("Высшая школа государственного и муниципального управления ТГУ",
+     "Высшая школа государственного и муниципального управления Томского государственного университета", True),
+    ("Высшая школа государственного и муниципального управления ТГУ",
+     "Высшая школа государственного и муниципального управления Новосибирского государственного университета",
+     False),
+    ("Мастерская управления «Ладога»", "мастерская управления \"Ладога\" Северо-Западного института", True),
+    ("Ассоциация муниципальных образований Томской области", "Ассоциация муниципальных образований Омской области",
+     False),
+    # uk: the same kinds
+    ("Київська школа економіки", "КШЕ", True),
+    ("Центр розвитку місцевого самоврядування", "Центр розвитку місцевого самоврядування при Мінрозвитку", True),
+    ("Агенція регіонального розвитку Волинської області", "Агенція регіонального розвитку Рівненської області",
+     False),
+    # uk+ru: one university in two languages, an abbreviation on one side
+    ("Харківський національний університет імені Каразіна", "ХНУ имени Каразина", True),
+    ("Харківський національний університет міського господарства імені Бекетова", "ХНУ имени Каразина", False),
+    ("Житомирська обласна державна адміністрація", "Житомирская облгосадминистрация", True),
+    ("Житомирська обласна державна адміністрація", "Житомирская областная рада", False),
+])
+def test_one_body_named_in_two_ways(a, b, same):
+    assert dedup.same_body(a, b) == same
+    assert dedup.same_body(b, a) == same
+
+
+def test_a_merged_ru_event_lists_a_body_once_however_its_reports_abbreviate_it():
+    first = record(lang="ru", organizers=["Институт развития местного самоуправления ПГУ"])
+    second = record(lang="ru", article_id="b", organizers=[
+        "Институт развития местного самоуправления Пензенского государственного университета",
+        "Мастерская управления «Ладога»"])
+    third = record(lang="uk", article_id="c", organizers=["Майстерня управління «Ладога» Північно-Західного інституту"])
+    merged = dedup.merge(dedup.merge(first, second), third)
+    # one entry a body; where Ukrainian and Russian sources name it, the Ukrainian name is shown
+    assert merged["organizers"] == ["Институт развития местного самоуправления ПГУ",
+                                    "Майстерня управління «Ладога» Північно-Західного інституту"]
+
+
+# An organizer or audience named alike but for another place is another body or other people:
+# no evidence that two undated reports of a school tell one event.
+STAROSTY_SCHOOL = record(event_type="school", title="Школа старост", lang="uk", published="2025-03-03",
+                         organizers=["Волинська обласна державна адміністрація"])
+DEPUTY_SCHOOL = record(event_type="school", title="Школа муниципального депутата", lang="ru", published="2025-03-03",
+                       organizers=["Совет муниципальных образований Томской области"])
+
+
+ORGANIZER_OF_ANOTHER_PLACE = [
+    (STAROSTY_SCHOOL, STAROSTY_SCHOOL | {"published": "2025-03-20", "organizers": ["Волинська ОДА"]}, True),
+    (STAROSTY_SCHOOL, STAROSTY_SCHOOL | {"published": "2025-03-20", "organizers": ["Рівненська ОДА"]}, False),
+    (DEPUTY_SCHOOL, DEPUTY_SCHOOL | {"published": "2025-03-20"}, True),
+    (DEPUTY_SCHOOL, DEPUTY_SCHOOL | {"published": "2025-03-20",
+                                     "organizers": ["Совет муниципальных образований Омской области"]}, False),
+    (STAROSTY_SCHOOL, record(event_type="school", title="Школа старост", lang="ru", published="2025-03-20",
+                             organizers=["Волынская облгосадминистрация"]), True),
+    (STAROSTY_SCHOOL, record(event_type="school", title="Школа старост", lang="ru", published="2025-03-20",
+                             organizers=["Ровенская облгосадминистрация"]), False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", EDITIONS + EVENT_WORDS_AND_PARTS + TOWN_AND_REGION + ORGANIZER_OF_ANOTHER_PLACE)
+def test_what_else_must_agree_with_a_name(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+@pytest.mark.parametrize("uk,other,same", [
+    ("старости сільських округів Полтавщини", "старости сільських округів Сумщини", False),
+    ("старости сільських округів Полтавщини", "старосты сельских округов Полтавщины", True),
+    ("главы сельских поселений Пензенской области", "главы сельских поселений Самарской области", False),
+])
+def test_audiences_of_two_places(uk, other, same):
+    assert dedup.same_audience(dedup.profile(record(audience=[uk])), dedup.profile(record(audience=[other]))) == same
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Делегація громади взяла участь у XVI Всеукраїнському муніципальному форумі «Міста для людей».",
+     "Міста для людей", 16),
+    ("Глава района участвует в первом Всероссийском муниципальном форуме «Сильные поселения».",
+     "Сильные поселения", 1),
+    ("Третій день роботи форуму. Учасники Всеукраїнського муніципального форуму «Міста для людей» обговорили бюджет.",
+     "Міста для людей", None),  # another sentence's number
+    ("Во втором полугодии депутаты поселения приедут на форум «Сильные поселения».", "Сильные поселения", None),
+])
+def test_the_series_number_before_a_name(text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name)) == expected

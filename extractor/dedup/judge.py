@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, place_codes
+from extractor.dedup.normalize import config, generic, place_codes, place_regions
 from extractor.dedup.profile import Profile, profile
 
 
@@ -81,12 +81,13 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     return min(1.0, max(dice, 0.9 * contained)), informative
 
 
-def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[str], ...], limit: float,
-                  real_words: int = 0) -> bool:
-    """Tell whether two names, one of each side, overlap by `limit` (weighted Dice) with `real_words` real words."""
-    for x in names_a:
-        for y in names_b:
-            if x and y:
+def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
+    """Tell whether two names of a field (0: organizers, 1: audience), one of each side, overlap by `limit`
+    (weighted Dice) with `real_words` real words, neither naming a place or person the other does not."""
+    names_a, names_b = (a.organizers, a.audience)[field], (b.organizers, b.audience)[field]
+    for x, proper_x in zip(names_a, a.proper[field]):
+        for y, proper_y in zip(names_b, b.proper[field]):
+            if x and y and not (proper_x - y and proper_y - x):
                 shared = x & y
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
@@ -96,13 +97,13 @@ def _share_a_name(names_a: tuple[frozenset[str], ...], names_b: tuple[frozenset[
 
 def same_organizer(a: Profile, b: Profile) -> bool:
     """Tell whether the records share an organizer or partner (by weighted word overlap)."""
-    return _share_a_name(a.organizers, b.organizers, config()["organizer_dice"])
+    return _share_a_name(a, b, 0, config()["organizer_dice"])
 
 
 def same_audience(a: Profile, b: Profile) -> bool:
     """Tell whether the records name one specific audience (not just "депутати": several real words alike)."""
     cfg = config()
-    return _share_a_name(a.audience, b.audience, cfg["audience_dice"], cfg["audience_words"])
+    return _share_a_name(a, b, 1, cfg["audience_dice"], cfg["audience_words"])
 
 
 def _agreement(code_a: str, code_b: str, name_a: str, name_b: str, label_a: str, label_b: str) -> str:
@@ -123,11 +124,22 @@ def _agreement(code_a: str, code_b: str, name_a: str, name_b: str, label_a: str,
     return "same" if name_a == name_b else "conflict"
 
 
+def _regions(p: Profile) -> frozenset[str]:
+    """Return the codes of the regions a record's place may lie in: its region's, else its settlement's."""
+    if p.region_code:
+        return frozenset((p.region_code,))
+    return place_regions(p.places[1] or p.places[0]) if p.places[1] or p.places[0] else frozenset()
+
+
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
     region = _agreement(a.region_code, b.region_code, a.region, b.region, a.places[1], b.places[1])
+    if region == "unknown" and (regions := (_regions(a), _regions(b)))[0] and regions[1]:
+        # A side names only a town, the other only a region (or another town): the town's region decides.
+        region = "same" if regions[0] & regions[1] else "conflict"
     if region == "conflict":
-        return "conflict", f"regions differ: {a.places[1] or a.region_code} / {b.places[1] or b.region_code}"
+        return "conflict", f"regions differ: {a.places[1] or a.places[0] or a.region_code} / " \
+                           f"{b.places[1] or b.places[0] or b.region_code}"
     settlement = _agreement(a.settlement_code, b.settlement_code, a.settlement, b.settlement, a.places[0],
                             b.places[0])
     if settlement == "conflict":
@@ -194,6 +206,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (place_reason,))
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return Verdict(False, 0.0, (f"numbers in the series differ: {a.ordinal} / {b.ordinal}",))
+    if a.years and b.years and not a.years & b.years:  # "Форум громад 2024" / "Форум громад 2025"
+        return Verdict(False, 0.0, (f"years in the names differ: {min(a.years)} / {min(b.years)}",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
     # A number found by the name in the text (not in a title) counts like a shared real title word.
@@ -213,7 +227,13 @@ def judge(a: Profile, b: Profile) -> Verdict:
     # type and the other title mentions those people too.
     by_audience = audience and place == "same" and (a.nameless or b.nameless) and (
         time == "agree" or (a.event_type == b.event_type and informative >= 1))
-    if time == "agree":
+    bare = a.bare or b.bare
+    if bare or a.part != b.part:
+        # Event words alone ("форум", "навчальний семінар"), or a part of a programme ("модуль 2 Школи
+        # мерів") against the programme's name, name no one event: it takes the same settlement, near
+        # time and the same organizer or audience (and the part, a word of the programme's name).
+        same = place == "same" and time in ("agree", "close") and who and (bare or informative >= 1)
+    elif time == "agree":
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even
         # where one report names the programme and another describes it.
@@ -233,7 +253,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
             # two sites of one region report it within days, each in its own words
             or (title >= t["undated_region"] and place == "region" and time == "close" and informative >= 2)
         ) or by_audience
-    agreements = (("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
+    agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
+                  ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

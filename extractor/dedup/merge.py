@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from extractor.dedup import organizations
-from extractor.dedup.normalize import config
 
 LIST_FIELDS = ("organizers", "partners", "audience", "topics")
 SCALAR_FIELDS = ("event_type", "title", "start_date", "end_date", "date_text", "settlement",
@@ -13,31 +12,21 @@ REPORT_WINS = ("start_date", "end_date", "date_text", "participants", "status")
 NAME_FIELDS = ("organizers", "partners", "audience")
 
 
-def _same_name(a: str | frozenset[str], b: str | frozenset[str]) -> bool:
-    """Tell whether two name keys are one body: one registry id, or stems that overlap almost wholly."""
-    if a == b:
-        return True
-    if isinstance(a, str) or isinstance(b, str) or not a or not b:
-        return False
-    return 2 * len(a & b) / (len(a) + len(b)) >= config()["same_name_dice"]
-
-
 def unite(names: list[tuple[str, str | None]], taken: list | None = None) -> list[str]:
     """Return one name per body or group of `names` ((name, lang), first seen first), skipping those in `taken`."""
-    groups: list[tuple[object, list[tuple[str, str | None]]]] = []
-    skip = [organizations.key(n) for n in taken or []]
+    groups: list[tuple[str, list[tuple[str, str | None]]]] = []
+    skip = [n for n in taken or [] if isinstance(n, str)]
     for name, lang in names:
         if not isinstance(name, str) or not name.strip():
             continue
-        k = organizations.key(name)
-        if any(_same_name(k, other) for other in skip):
+        if any(organizations.same_body(name, other) for other in skip):
             continue
-        for group_key, members in groups:
-            if _same_name(k, group_key):
+        for first, members in groups:
+            if organizations.same_body(name, first):
                 members.append((name, organizations.language(name, lang)))
                 break
         else:
-            groups.append((k, [(name, organizations.language(name, lang))]))
+            groups.append((name, [(name, organizations.language(name, lang))]))
     return [organizations.display_name(members) for _, members in groups]
 
 

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections import defaultdict
+from datetime import date
 from functools import cache, lru_cache
 
 from extractor import gazetteer
@@ -25,6 +26,7 @@ ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"X": 10, "V": 5, "I": 1}
 LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
 NUMBERED = re.compile(r"^(\d{1,2})-?([^\W\d]{1,3})$")  # "8-й", "16-го", "3-я"; not "8-9" or "5-ти"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @cache
@@ -172,6 +174,27 @@ def ordinal_before(text: str, start: int) -> int | None:
     return None
 
 
+def names_part(text: str | None) -> bool:
+    """Tell whether a name is of a part of a programme ("модуль", "етап"), not the whole of it."""
+    return isinstance(text, str) and any(w.startswith(tuple(config()["programme_parts"])) for w in fold(text).split())
+
+
+def title_years(text: str | None) -> frozenset[int]:
+    """Return the years a name holds ("День Європи – 2019" -> 2019): an edition of a yearly event."""
+    return frozenset(map(int, YEAR.findall(text))) if isinstance(text, str) else frozenset()
+
+
+def url_date(url: str | None) -> str | None:
+    """Return the ISO day a page's address names ("/2025/04/21/"), else None: its publication, as weak evidence."""
+    found = re.search(config()["url_date"], url) if isinstance(url, str) else None
+    if not found:
+        return None
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:
+        return None
+
+
 def words(text: str | None) -> list[str]:
     """Fold a name into words: series numbers as digits, abbreviations expanded, stop words and single letters dropped."""
     abbreviations = config()["abbreviations"]
@@ -201,6 +224,16 @@ def name_stems(name: str) -> frozenset[str]:
     return frozenset(s for s, _ in stems(name))
 
 
+@lru_cache(maxsize=100_000)
+def proper_stems(name: str) -> frozenset[str]:
+    """Return the stems of a name's places and people: capitalized words (the first one if a place), abbreviations aside.
+
+    Two names that each hold such a word the other lacks ("Волинська ОДА" / "Рівненська ОДА") are two.
+    """
+    return frozenset(s for i, word in enumerate(WORD.findall(name)) if word[0].isupper() and not word.isupper()
+                     and (i or place_codes(word)) for s, _ in stems(word))
+
+
 def place_key(value) -> str:
     """Return the comparison key of a place name ("м. Київ" -> "киив"); the official name after a '|'."""
     if not value or not isinstance(value, str):
@@ -209,14 +242,26 @@ def place_key(value) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def place_codes(name: str) -> frozenset[str]:
-    """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
+def _places(name: str) -> tuple[gazetteer.Entry, ...]:
+    """Return the gazetteer entries a place name may stand for, in either language."""
     gaz = gazetteer.gazetteer()
     words_ = gazetteer.name_words(name)
     # A region is filed by its adjective ("Дніпропетровська" of "Дніпропетровська область").
     keys = (words_, words_[:-1]) if len(words_) > 1 else (words_,)
-    return frozenset(entry.code for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
-                     for key in keys for entry in table.get(key, ()) if entry.code)
+    return tuple(entry for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
+                 for key in keys for entry in table.get(key, ()) if entry.code)
+
+
+@lru_cache(maxsize=20_000)
+def place_codes(name: str) -> frozenset[str]:
+    """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
+    return frozenset(entry.code for entry in _places(name))
+
+
+@lru_cache(maxsize=20_000)
+def place_regions(name: str) -> frozenset[str]:
+    """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its own)."""
+    return frozenset(entry.oblast_code or entry.code for entry in _places(name))
 
 
 def title_language(title) -> str:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.dedup.normalize import fold, name_stems, title_language
+from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, title_language
 from extractor.lexicon import load_csv
 
 
@@ -45,6 +45,49 @@ def key(name: str) -> str | frozenset[str]:
     if not stems:  # only stop words or letters: one name only as itself
         return f"text:{fold(name)}"
     return registry()[0].get(stems, stems)
+
+
+def spelled_out(name: str, other: str) -> str:
+    """Spell out the abbreviations of `name` ("КФУ") that the initials of a run of `other`'s words make.
+
+    Stop words ("и", "та") are skipped in the run: "ВШГМУ" is "Высшая школа государственного и
+    муниципального управления".
+    """
+    stop = frozenset(config()["stopwords"])
+    others = [w for w in WORD.findall(other) if len(w) > 1 and fold(w) not in stop]
+    initials = "".join(fold(w)[0] for w in others)
+    out = []
+    for token in WORD.findall(name):
+        letters = fold(token)
+        at = initials.find(letters) if token.isupper() and 2 <= len(token) <= 6 and token not in others else -1
+        out.extend(others[at:at + len(letters)] if at >= 0 else [token])
+    return " ".join(out)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= config()["same_name_dice"]
+
+
+def same_body(a: str, b: str) -> bool:
+    """Tell whether two names in one list are one body (or one group of people), whatever the language.
+
+    One registry id; or, spelling out abbreviations by the other name's words, stems that overlap
+    almost wholly (unless each names a place or person the other does not), or the one's words
+    leading the other's ("Мастерская управления «Сенеж»" of "Мастерская управления «Сенеж»
+    Президентской платформы").
+    """
+    key_a, key_b = key(a), key(b)
+    if key_a == key_b:
+        return True
+    if isinstance(key_a, str) and isinstance(key_b, str):  # two bodies of the registry
+        return False
+    a, b = spelled_out(a, b), spelled_out(b, a)
+    words_a, words_b = [s for s, _ in stems(a)], [s for s, _ in stems(b)]
+    if proper_stems(a) - set(words_b) and proper_stems(b) - set(words_a):  # "Волинської" / "Рівненської": two bodies
+        return False
+    short, long_ = sorted((words_a, words_b), key=len)
+    lead = config()["same_name_lead_words"]
+    return _overlap(frozenset(words_a), frozenset(words_b)) or (len(short) >= lead and long_[:len(short)] == short)
 
 
 def language(name: str, default: str | None) -> str | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, name_stems, ordinal, place_key, stems,
-                                       title_language)
+from extractor.dedup.normalize import (day_months, generic, name_stems, names_part, ordinal, place_key, proper_stems,
+                                       stems, title_language, title_years)
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
@@ -22,9 +22,13 @@ class Profile:
     event_type: str | None
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
     ordinal: int | None  # the number of the event in its series ("VIII форум" -> 8)
+    years: frozenset[int]  # the years its title names ("Форум громад 2024"): the edition of a yearly event
+    part: bool  # the title names a part of a programme ("модуль", "етап") rather than the whole
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
+    proper: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]  # their places and people, by name
     nameless: bool  # the title names no event: no real word, or most of one audience phrase
+    bare: bool  # the title is event words only ("форум", "навчальний семінар")
     settlement: str
     settlement_code: str
     region: str
@@ -75,7 +79,8 @@ def profile(record: dict) -> Profile:
     """Normalize an event record (or a stored event) for comparison."""
     names = _phrases(record.get("organizers")) + _phrases(record.get("partners"))
     title = stems(record.get("title"))
-    audience = tuple(map(name_stems, _phrases(record.get("audience"))))
+    phrases = _phrases(record.get("audience"))
+    audience = tuple(map(name_stems, phrases))
     start = _day_number(record.get("start_date"))
     end = _day_number(record.get("end_date")) if start else None
     published = [_day_number(record.get(k)) for k in ("published_min", "published_max", "published")]
@@ -88,9 +93,13 @@ def profile(record: dict) -> Profile:
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
         ordinal=number,
+        years=title_years(record.get("title")),
+        part=names_part(record.get("title")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
+        proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
         nameless=_nameless(title, audience),
+        bare=all(s in generic() for s, _ in title),
         settlement=place_key(record.get("settlement")),
         settlement_code=str(record.get("settlement_code") or ""),
         region=place_key(record.get("region")),

@@ -13,7 +13,7 @@ from extractor import store
 from extractor.dedup.candidates import blocking_keys, candidates
 from extractor.dedup.judge import judge, same_family, title_similarity
 from extractor.dedup.merge import merge
-from extractor.dedup.normalize import ordinal, ordinal_before
+from extractor.dedup.normalize import ordinal, ordinal_before, url_date
 from extractor.dedup.profile import Profile, profile
 
 
@@ -41,7 +41,20 @@ _STORED_PROFILES: OrderedDict[tuple, Profile] = OrderedDict()
 STORED_PROFILES_MAX = 20_000
 
 
-def stored_profile(event: dict) -> Profile:
+def _dated_by_sources(db, event: dict) -> dict:
+    """Place an event with neither dates nor a publication date of its articles by its sources' records.
+
+    A source's record holds the day its page's address names (see `_with_context`), which the
+    articles' own publication dates lack.
+    """
+    if event.get("start_date") or event.get("published_min"):
+        return event
+    stored = store.get_event(db, event["id"]) or {}
+    days = sorted(d for s in stored.get("sources") or [] if isinstance(d := s["record"].get("published"), str) and d)
+    return {**event, "published_min": days[0], "published_max": days[-1]} if days else event
+
+
+def stored_profile(db, event: dict) -> Profile:
     """Return the profile of a stored event, computed once per version (a batch compares each many times)."""
     if event.get("id") is None:
         return profile(event)
@@ -49,7 +62,7 @@ def stored_profile(event: dict) -> Profile:
            event.get("ordinal"))
     cached = _STORED_PROFILES.get(key)
     if cached is None:
-        cached = _STORED_PROFILES[key] = profile(event)
+        cached = _STORED_PROFILES[key] = profile(_dated_by_sources(db, event))
         if len(_STORED_PROFILES) > STORED_PROFILES_MAX:
             _STORED_PROFILES.popitem(last=False)
     else:
@@ -57,12 +70,12 @@ def stored_profile(event: dict) -> Profile:
     return cached
 
 
-def find_match(record: dict, stored: list[dict]) -> Match | None:
+def find_match(db, record: dict, stored: list[dict]) -> Match | None:
     """Return the best-matching stored event for a record, if any is the same event."""
     best = None
     mine = profile(record)
     for candidate in stored:
-        verdict = judge(stored_profile(candidate), mine)
+        verdict = judge(stored_profile(db, candidate), mine)
         if verdict.same and (best is None or verdict.score > best.score):
             best = Match(candidate, verdict.score, verdict.reasons)
     return best
@@ -77,8 +90,13 @@ def event_id(record: dict, n: int = 0) -> str:
 
 
 def _with_context(record: dict, article: dict) -> dict:
-    """Add what the decision needs from the article: its publication date and the series number by the title."""
-    record = {**record, "published": record.get("published") or article.get("published")}
+    """Add what the decision needs from the article: its publication date and the series number by the title.
+
+    A page that shows no publication date may name its day in its address: weak, but it tells
+    one year's edition of a yearly event from another.
+    """
+    published = record.get("published") or article.get("published") or url_date(article.get("url"))
+    record = {**record, "published": published}
     span = (record.get("evidence") or {}).get("title")
     number = ordinal(record.get("title"))
     if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
@@ -139,7 +157,7 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
         record = _with_context(record, article)
         stored = [c for c in candidates(db, record) if c["id"] not in claimed]
         stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in original))
-        match = find_match(record, stored)
+        match = find_match(db, record, stored)
         target = match.event["id"] if match else _same_text_event(record, original, claimed)
         counts = _file(db, article, record, target, old_event_ids, claimed, stamp)
         new, merged = new + counts[0], merged + counts[1]
