@@ -56,7 +56,11 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
                  if t.start == 0 and (named or t.kind == "event")), None)
 
 
-RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness", "activity")
+# Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
+# out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
+ARTICLE_CUES = ("undated_plural", "tally")
+RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
+                 "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
 TRIGGER_FEATURES = RULE_FEATURES + ("weight", "headline", "named_head", "capitalized", "quoted_name_after", "plural",
                                     "online")
@@ -69,6 +73,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     quote = quote_around(ctx.text, trig.start, trig.end)
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]))
     plural = is_plural(ctx, trig)
+    dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
     return {
         "weight": trig.weight,
         "occurrence": float(i in ctx.sentences_with(cue_pattern("occurrence"))),
@@ -81,6 +86,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
+        "undated_plural": float(plural and not dated),
+        "tally": float(plural and not dated and bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -120,21 +127,29 @@ def _activity() -> re.Pattern:
 
 
 @cache
+def _tally() -> re.Pattern:
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:[\w’'-]+\s+)?$")
+
+
+@cache
 def _aboutness() -> re.Pattern:
     words = sorted(cues()["aboutness"], key=len, reverse=True)
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")\s+(?:\w+\s+){0,3}$")
 
 
-def is_event_article(scores: list[float]) -> bool:
-    """Decide from its trigger scores whether an article reports an event.
+def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
+    """Decide from its triggers' rule scores and features, best first, whether an article reports an event.
 
     One well-supported trigger suffices; a weaker best one counts when the article keeps
-    coming back to the event (the top three scores add up).
+    coming back to the event (the top three scores add up) and one of them says it happens
+    (a platform called "онлайн-форум" is named again and again, but never held).
     """
     rule = cues()["detection"]
+    scores = [score for score, _ in ranked]
     if scores[0] >= rule["min_trigger_score"]:
         return True
-    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"]
+    happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
+    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
