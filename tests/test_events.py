@@ -81,6 +81,13 @@ CASES = [
     ("ru", None,
      "Рабочая поездка глав сельских поселений в Казань прошла с 3 по 5 июня 2024 года.",
      {"event_type": "study_visit", "start_date": "2024-06-03", "end_date": "2024-06-05", "status": "held"}),
+    # an online dialogue is a webinar
+    ("uk", None,
+     "15 вересня 2023 року асоціація проведе онлайн-діалог «Бюджет відновлення» для голів громад.",
+     {"event_type": "webinar", "online": True, "title": "Бюджет відновлення", "start_date": "2023-09-15"}),
+    ("ru", None,
+     "15 сентября 2023 года ассоциация проведет онлайн-диалог «Бюджет развития» для глав поселений.",
+     {"event_type": "webinar", "online": True, "title": "Бюджет развития", "start_date": "2023-09-15"}),
 ]
 
 
@@ -285,8 +292,8 @@ def test_evidence_points_at_the_words():
     ("uk", "на навчальну поїздку і в стратегічній сесії", ["study_visit", "meeting"]),
     ("ru", "в учебную поездку и на стратегической сессии", ["study_visit", "meeting"]),
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
-    ("uk", "онлайн-діалог і майстер-клас", ["other", "training"]),
-    ("ru", "онлайн-диалог и мастер-класс", ["other", "training"]),
+    ("uk", "онлайн-семінар і майстер-клас", ["seminar", "training"]),
+    ("ru", "онлайн-семинар и мастер-класс", ["seminar", "training"]),
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types
