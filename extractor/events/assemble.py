@@ -6,7 +6,7 @@ from datetime import date
 from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
-from extractor.events.detect import Trigger, find_triggers, list_items, trigger_score
+from extractor.events.detect import Trigger, find_triggers, list_items, other_kind, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.record import Event
@@ -35,7 +35,11 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
-    return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+    found = [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+    second = other_kind(ctx, scored, trig)
+    if second is not None:
+        found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
+    return found
 
 
 def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
@@ -98,6 +102,19 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     event.status = status_for(ctx, trig, scope, when)
     # Confidence is calibrated on the rules' score, whichever detector chose the event.
     event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
+    event.confidence = confidence(event.basis)
+    return event
+
+
+def own_date_only(event: Event) -> Event:
+    """Keep a second event's date only when its own sentence states it: a date nearby is the first event's."""
+    if event.basis["date"] == "scope":
+        return event
+    event.start_date = event.end_date = event.date_text = None
+    event.sessions = []
+    for name in ("start_date", "end_date"):
+        event.evidence.pop(name, None)
+    event.basis["date"] = "none"
     event.confidence = confidence(event.basis)
     return event
 

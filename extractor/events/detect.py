@@ -152,6 +152,45 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
+def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger) -> Trigger | None:
+    """Return a second event of another kind that the article names on its own, else None.
+
+    A course and its closing conference, a visit and a round table during it: an event word of
+    another type, singular and specific, followed by its own quoted name. A mention without a name
+    of its own is the same event retold ("семінар ... Захід тривав") or a passing one; one the first
+    event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, and one recalled
+    ("Нагадаємо, торік пройшов форум «…»") an earlier story, not a second event.
+    """
+    least_weight = cues()["segments"]["least_weight"]
+    for _, trig in scored:
+        if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
+            continue
+        start = ctx.sentences[ctx.sentence_of(trig.start)][0]
+        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - 40):trig.start]) \
+                or _recalled().search(ctx.text[start:trig.start]):
+            continue
+        if _own_name().match(ctx.text, trig.end):
+            return trig
+    return None
+
+
+@cache
+def _own_name() -> re.Pattern:
+    # the quote may close around the event word itself first: «круглого столу» “…”
+    return re.compile(r"[»”\"]?[ \t]*(?:[:–—-][ \t]*)?[«“„\"][^«»“”„\"\n]{3,}")
+
+
+@cache
+def _recalled() -> re.Pattern:
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["segments"]["recalled"]) + r")(?!\w)")
+
+
+@cache
+def _part_of() -> re.Pattern:
+    entries = cues()["programme_cues"] + cues()["segments"]["part_of"]
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(entries) + r")\s+(?:[\w’'-]+\s+){0,2}$")
+
+
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
     """Return (trigger, item span) for list items that each name a dated event."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
