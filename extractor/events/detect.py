@@ -74,9 +74,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
+    occurs = i in ctx.sentences_with(cue_pattern("occurrence"))
     return {
         "weight": trig.weight,
-        "occurrence": float(i in ctx.sentences_with(cue_pattern("occurrence"))),
+        "occurrence": float(occurs),
         "day_date": float(i in ctx.day_dated_sentences),
         # "Громади відвідують ґміни під час навчальних візитів. Цього разу 12-16 травня ...": one dated instance follows
         "next_day_date": float(i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences),
@@ -86,7 +87,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
-        "undated_plural": float(plural and not dated),
+        "undated_plural": float(plural and not dated and not occurs),
         "tally": float(plural and not dated and bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
