@@ -88,7 +88,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated and bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))),
+        "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))
+                                                 or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
