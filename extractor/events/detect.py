@@ -7,7 +7,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
+from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 
@@ -160,16 +160,17 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
     A course and its closing conference, a visit and a round table during it: an event word of
     another type, singular and specific, followed by its own quoted name. A mention without a name
     of its own is the same event retold ("семінар ... Захід тривав") or a passing one; one the first
-    event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, and one recalled
-    ("Нагадаємо, торік пройшов форум «…»") an earlier story, not a second event.
+    event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, one in a session
+    ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
+    пройшов форум «…»") an earlier story, not a second event.
     """
     least_weight = cues()["segments"]["least_weight"]
     for _, trig in scored:
         if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
             continue
-        start = ctx.sentences[ctx.sentence_of(trig.start)][0]
+        start, end = ctx.sentences[ctx.sentence_of(trig.start)]
         if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - 40):trig.start]) \
-                or _recalled().search(ctx.text[start:trig.start]):
+                or _recalled().search(ctx.text[start:trig.start]) or session_words().search(ctx.text[start:end]):
             continue
         if _own_name().match(ctx.text, trig.end):
             return trig
