@@ -23,7 +23,7 @@ class Trigger:
     text: str
     event_type: str
     weight: float
-    kind: str = "event"  # "named": the head of a programme's own name (gazetteers/event_nouns.toml)
+    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -37,10 +37,12 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
                    for s, e, entry in find_nouns(text, lang)]
     found: list[Trigger] = []
     taken = [False] * len(text)
-    for trig in sorted(candidates, key=lambda t: (-t.weight, t.start - t.end, t.start)):
+    # words that only look like event words ("прес-конференція") come first and take their span from them
+    for trig in sorted(candidates, key=lambda t: (t.kind != "none", -t.weight, t.start - t.end, t.start)):
         if any(taken[trig.start:trig.end]):
             continue
-        found.append(trig)
+        if trig.kind != "none":
+            found.append(trig)
         for i in range(trig.start, trig.end):
             taken[i] = True
     return sorted(found, key=lambda t: t.start)
