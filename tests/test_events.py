@@ -225,6 +225,9 @@ def test_plural_event_in_two_cities_gives_two_events():
     ("ru", "Проект «Общины вместе» завершился. За три года в рамках проекта проведены тренинги для 500 чиновников."),
     ("uk", "Асоціація видала посібник. У ньому матеріали тренінгів, які асоціація проводила протягом року."),
     ("ru", "Ассоциация издала пособие. В нем материалы тренингов, которые ассоциация проводила в течение года."),
+    # an earlier event recalled at the end of a story about something else
+    ("uk", "Громада отримала новий автобус. Нагадаємо, 5 березня у Полтаві відбувся семінар для старост громад."),
+    ("ru", "Поселение получило новый автобус. Напомним, 5 марта в Самаре прошел семинар для глав поселений."),
     # a press conference of an official
     ("uk", "6 березня у Полтаві відбулася прес-конференція голови ОДА про ремонт доріг."),
     ("ru", "6 марта в Самаре прошла пресс-конференция губернатора о ремонте дорог."),
@@ -252,8 +255,13 @@ def test_no_event(lang, text):
      {"event_type": "forum", "start_date": "2024-03-05"}),
     ("ru", "Онлайн-форумы для старост стали традицией. Очередной онлайн-форум прошел 5 марта.",
      {"event_type": "forum", "start_date": "2024-03-05"}),
+    # a reminder of an event to come announces it
+    ("uk", "Громада отримала новий автобус. Нагадуємо, що 15 травня у Полтаві відбудеться вебінар для старост.",
+     {"event_type": "webinar", "start_date": "2024-05-15", "status": "announced"}),
+    ("ru", "Поселение получило новый автобус. Напоминаем, что 15 мая в Самаре пройдет вебинар для глав поселений.",
+     {"event_type": "webinar", "start_date": "2024-05-15", "status": "announced"}),
 ])
-def test_plural_or_repeated_mentions_with_a_day_are_an_event(lang, text, expected):
+def test_a_dated_mention_is_an_event(lang, text, expected):
     [event] = assemble("t", text, lang, date(2024, 3, 20))
     assert {k: getattr(event, k) for k in expected} == expected
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, words
@@ -60,7 +61,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -92,6 +93,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "undated_plural": float(plural and not dated and not occurs),
         "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))
                                                  or i in ctx.sentences_with(cue_pattern("history_periods")))),
+        "recalled": float(recalled(ctx, trig, (s, e))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -99,6 +101,14 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether a sentence recalls a past event ("Нагадаємо, 5 березня відбувся семінар"); a reminder of
+    one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
+    s, e = sentence
+    return bool(cue_pattern("recalled").search(ctx.text, s, trig.start)) \
+        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, trig.start - s) != "announced"
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
@@ -172,7 +182,7 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
             continue
         start, end = ctx.sentences[ctx.sentence_of(trig.start)]
         if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - 40):trig.start]) \
-                or _recalled().search(ctx.text[start:trig.start]) or session_words().search(ctx.text[start:end]):
+                or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
             continue
         if _own_name().match(ctx.text, trig.end):
             return trig
@@ -183,11 +193,6 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
 def _own_name() -> re.Pattern:
     # the quote may close around the event word itself first: «круглого столу» “…”
     return re.compile(r"[»”\"]?[ \t]*(?:[:–—-][ \t]*)?[«“„\"][^«»“”„\"\n]{3,}")
-
-
-@cache
-def _recalled() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["segments"]["recalled"]) + r")(?!\w)")
 
 
 @cache
