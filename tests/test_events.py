@@ -1,4 +1,5 @@
 """Event assembly on sentences written for these tests, in Ukrainian and Russian."""
+import importlib
 from datetime import date
 
 import pytest
@@ -396,3 +397,19 @@ def test_quoted_name_ends_at_its_own_closing_quote(text, name):
 
 def test_unclosed_quote_has_no_end():
     assert closing("«Школа громад без кінця", 0) is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Депутати громади завершили навчання. Семінар відбувся у Львові."),
+    ("ru", "Депутаты поселения завершили обучение. Семинар прошел в Самаре."),
+])
+@pytest.mark.parametrize("gap,event_type", [(0.03, "seminar"), (0.2, "training")])
+def test_a_generic_word_yields_to_a_specific_one_next_when_about_as_likely(monkeypatch, lang, text, gap, event_type):
+    stage = importlib.import_module("extractor.events.assemble")  # the module: the package exports its function
+    generic, specific = find_triggers(text, lang)
+
+    def ranked(ctx, triggers):  # the ranker's support, set here: only the gap between the two matters
+        return [(0.7, generic), (0.7 - gap, specific)], True
+    monkeypatch.setattr(stage, "rank", ranked)
+    [event] = assemble("t", text, lang, None)
+    assert event.event_type == event_type

@@ -6,6 +6,7 @@ from datetime import date
 from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
+from extractor.events.cues import cues
 from extractor.events.detect import Trigger, find_triggers, list_items, other_kind, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
@@ -29,9 +30,13 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     items = list_items(ctx, triggers)
     if len(items) >= 2:
         return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
-    # A generic word ("навчання") yields to a specific one in the same sentence.
+    # A generic word ("навчання") yields to a specific one in the same sentence, or in the next one when the
+    # ranker finds them about as likely ("завершили навчання. Дводенні тренінги відбулися у Львові ...").
     s, e = ctx.window(best.start)
-    specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
+    _, next_end = ctx.window(best.start, after=1)
+    margin = cues()["detection"]["generic_margin"]
+    specific = [t for sc, t in scored if t.weight > best.weight
+                and (s <= t.start < e or (e <= t.start < next_end and sc >= scored[0][0] - margin))]
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
