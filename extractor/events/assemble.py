@@ -11,7 +11,7 @@ from extractor.events.detect import Trigger, find_triggers, list_items, other_ki
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.record import Event
-from extractor.events.roles import organizer_after, roles, roles_by_kind
+from extractor.events.roles import host, organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
 from extractor.events.venue import online_span, pick_place, plural_venues
 
@@ -25,6 +25,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     scored, holds_event = rank(ctx, triggers)
     if not holds_event:
         return []
+    scored = [(sc, t) for sc, t in scored if not hosts(ctx, t)] or scored
     best = scored[0][1]
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
@@ -45,6 +46,14 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     if second is not None:
         found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
     return found
+
+
+def hosts(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether a programme's head word names the institution an event is held in ("в Высшей школе ... КФУ")."""
+    if trig.kind != "named":
+        return False
+    found = host(ctx, *ctx.window(trig.start))
+    return found is not None and found[1][0] <= trig.start < found[1][1]
 
 
 def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
