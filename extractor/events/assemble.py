@@ -25,7 +25,8 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     scored, holds_event = rank(ctx, triggers)
     if not holds_event:
         return []
-    scored = [(sc, t) for sc, t in scored if not hosts(ctx, t)] or scored
+    # the best mentions that name the institution it is held in go: they are its venue (checked lazily, best first)
+    scored = scored[next((i for i, (_, t) in enumerate(scored) if not hosts(ctx, t)), 0):]
     best = scored[0][1]
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
