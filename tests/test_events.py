@@ -240,6 +240,9 @@ def test_plural_event_in_two_cities_gives_two_events():
     # an earlier event recalled at the end of a story about something else
     ("uk", "Громада отримала новий автобус. Нагадаємо, 5 березня у Полтаві відбувся семінар для старост громад."),
     ("ru", "Поселение получило новый автобус. Напомним, 5 марта в Самаре прошел семинар для глав поселений."),
+    # a competition whose winners will be trained some day
+    ("uk", "Стартував конкурс проєктів для громад. Команди переможців візьмуть участь у навчальному курсі."),
+    ("ru", "Стартовал конкурс проектов для поселений. Команды победителей примут участие в обучающем курсе."),
     # a press conference of an official
     ("uk", "6 березня у Полтаві відбулася прес-конференція голови ОДА про ремонт доріг."),
     ("ru", "6 марта в Самаре прошла пресс-конференция губернатора о ремонте дорог."),
@@ -267,6 +270,11 @@ def test_no_event(lang, text):
      {"event_type": "forum", "start_date": "2024-03-05"}),
     ("ru", "Онлайн-форумы для старост стали традицией. Очередной онлайн-форум прошел 5 марта.",
      {"event_type": "forum", "start_date": "2024-03-05"}),
+    # a dated event for a competition's winners is one
+    ("uk", "Переможці конкурсу 12 травня візьмуть участь у навчальному візиті до Польщі.",
+     {"event_type": "study_visit", "start_date": "2024-05-12", "status": "announced"}),
+    ("ru", "Победители конкурса 12 мая примут участие в учебном визите в Польшу.",
+     {"event_type": "study_visit", "start_date": "2024-05-12", "status": "announced"}),
     # a reminder of an event to come announces it
     ("uk", "Громада отримала новий автобус. Нагадуємо, що 15 травня у Полтаві відбудеться вебінар для старост.",
      {"event_type": "webinar", "start_date": "2024-05-15", "status": "announced"}),

@@ -61,7 +61,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -94,6 +94,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))
                                                  or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "recalled": float(recalled(ctx, trig, (s, e))),
+        "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
