@@ -6,11 +6,12 @@ from datetime import date
 from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
-from extractor.events.detect import Trigger, find_triggers, list_items, trigger_score
+from extractor.events.cues import cues
+from extractor.events.detect import Trigger, find_triggers, list_items, other_kind, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.record import Event
-from extractor.events.roles import organizer_after, roles, roles_by_kind
+from extractor.events.roles import host, organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
 from extractor.events.venue import online_span, pick_place, plural_venues
 
@@ -24,18 +25,36 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     scored, holds_event = rank(ctx, triggers)
     if not holds_event:
         return []
+    # the best mentions that name the institution it is held in go: they are its venue (checked lazily, best first)
+    scored = scored[next((i for i, (_, t) in enumerate(scored) if not hosts(ctx, t)), 0):]
     best = scored[0][1]
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
     if len(items) >= 2:
         return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
-    # A generic word ("навчання") yields to a specific one in the same sentence.
+    # A generic word ("навчання") yields to a specific one in the same sentence, or in the next one when the
+    # ranker finds them about as likely ("завершили навчання. Дводенні тренінги відбулися у Львові ...").
     s, e = ctx.window(best.start)
-    specific = [t for sc, t in scored if s <= t.start < e and t.weight > best.weight]
+    _, next_end = ctx.window(best.start, after=1)
+    margin = cues()["detection"]["generic_margin"]
+    specific = [t for sc, t in scored if t.weight > best.weight
+                and (s <= t.start < e or (e <= t.start < next_end and sc >= scored[0][0] - margin))]
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
-    return [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+    found = [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+    second = other_kind(ctx, scored, trig)
+    if second is not None:
+        found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
+    return found
+
+
+def hosts(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether a programme's head word names the institution an event is held in ("в Высшей школе ... КФУ")."""
+    if trig.kind != "named":
+        return False
+    found = host(ctx, *ctx.window(trig.start))
+    return found is not None and found[1][0] <= trig.start < found[1][1]
 
 
 def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
@@ -98,6 +117,19 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     event.status = status_for(ctx, trig, scope, when)
     # Confidence is calibrated on the rules' score, whichever detector chose the event.
     event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
+    event.confidence = confidence(event.basis)
+    return event
+
+
+def own_date_only(event: Event) -> Event:
+    """Keep a second event's date only when its own sentence states it: a date nearby is the first event's."""
+    if event.basis["date"] == "scope":
+        return event
+    event.start_date = event.end_date = event.date_text = None
+    event.sessions = []
+    for name in ("start_date", "end_date"):
+        event.evidence.pop(name, None)
+    event.basis["date"] = "none"
     event.confidence = confidence(event.basis)
     return event
 

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from extractor.config import settings
 from extractor.events.context import Context
-from extractor.events.detect import TRIGGER_FEATURES, Trigger, is_event_article, rule_score, trigger_features
+from extractor.events.detect import ARTICLE_CUES, TRIGGER_FEATURES, Trigger, is_event_article, rule_score, trigger_features
 
 EVENT_TYPES = ("seminar", "training", "round_table", "conference", "webinar", "course", "school", "forum",
                "study_visit", "meeting", "other")
 MODEL_FILE = "model.json"
-FEATURES = TRIGGER_FEATURES + ("same_type_mentions",) + tuple(f"type_{t}" for t in EVENT_TYPES)
+FEATURES = (tuple(f for f in TRIGGER_FEATURES if f not in ARTICLE_CUES) + ("same_type_mentions",)
+            + tuple(f"type_{t}" for t in EVENT_TYPES))
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def detector() -> DetectorModel | None:
 
 def mention_vector(trig: Trigger, features: dict[str, float], type_counts: Counter) -> dict[str, float]:
     """Add to a trigger's features (detect.trigger_features) its type and how often the article names that type."""
-    return {**features, f"type_{trig.event_type}": 1.0, "same_type_mentions": math.log(type_counts[trig.event_type])}
+    ranking = {name: value for name, value in features.items() if name not in ARTICLE_CUES}
+    return {**ranking, f"type_{trig.event_type}": 1.0, "same_type_mentions": math.log(type_counts[trig.event_type])}
 
 
 def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigger]], bool]:
@@ -75,4 +77,4 @@ def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigg
         counts = Counter(t.event_type for t in triggers)
         support = [model.probability(mention_vector(t, f, counts)) for t, f in zip(triggers, features)]
     scored = sorted(zip(support, triggers), key=lambda x: (-x[0], x[1].start))
-    return scored, is_event_article(sorted(rules, reverse=True))
+    return scored, is_event_article(sorted(zip(rules, features), key=lambda x: -x[0]))

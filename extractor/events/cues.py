@@ -35,6 +35,12 @@ def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
 
 
 @cache
+def session_words() -> re.Pattern:
+    """Words for one session of a programme ("модуль", "сесія", "этап")."""
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["sessions"]["nouns"]) + r")")
+
+
+@cache
 def credit_line() -> re.Pattern:
     """A line opening with a credit label ("Фото:", "Джерело –", "Источник:")."""
     return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:–—-]", re.IGNORECASE)

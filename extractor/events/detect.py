@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, trigger_patterns, words
+from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 
@@ -23,7 +24,7 @@ class Trigger:
     text: str
     event_type: str
     weight: float
-    kind: str = "event"  # "named": the head of a programme's own name (gazetteers/event_nouns.toml)
+    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -37,10 +38,12 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
                    for s, e, entry in find_nouns(text, lang)]
     found: list[Trigger] = []
     taken = [False] * len(text)
-    for trig in sorted(candidates, key=lambda t: (-t.weight, t.start - t.end, t.start)):
+    # words that only look like event words ("прес-конференція") come first and take their span from them
+    for trig in sorted(candidates, key=lambda t: (t.kind != "none", -t.weight, t.start - t.end, t.start)):
         if any(taken[trig.start:trig.end]):
             continue
-        found.append(trig)
+        if trig.kind != "none":
+            found.append(trig)
         for i in range(trig.start, trig.end):
             taken[i] = True
     return sorted(found, key=lambda t: t.start)
@@ -56,7 +59,11 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
                  if t.start == 0 and (named or t.kind == "event")), None)
 
 
-RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness", "activity")
+# Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
+# out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize")
+RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
+                 "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
 TRIGGER_FEATURES = RULE_FEATURES + ("weight", "headline", "named_head", "capitalized", "quoted_name_after", "plural",
                                     "online")
@@ -69,9 +76,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     quote = quote_around(ctx.text, trig.start, trig.end)
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]))
     plural = is_plural(ctx, trig)
+    dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
+    occurs = i in ctx.sentences_with(cue_pattern("occurrence"))
     return {
         "weight": trig.weight,
-        "occurrence": float(i in ctx.sentences_with(cue_pattern("occurrence"))),
+        "occurrence": float(occurs),
         "day_date": float(i in ctx.day_dated_sentences),
         # "Громади відвідують ґміни під час навчальних візитів. Цього разу 12-16 травня ...": one dated instance follows
         "next_day_date": float(i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences),
@@ -81,6 +90,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
+        "undated_plural": float(plural and not dated and not occurs),
+        "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))
+                                                 or i in ctx.sentences_with(cue_pattern("history_periods")))),
+        "recalled": float(recalled(ctx, trig, (s, e))),
+        "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -88,6 +102,14 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether a sentence recalls a past event ("Нагадаємо, 5 березня відбувся семінар"); a reminder of
+    one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
+    s, e = sentence
+    return bool(cue_pattern("recalled").search(ctx.text, s, trig.start)) \
+        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, trig.start - s) != "announced"
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
@@ -120,21 +142,64 @@ def _activity() -> re.Pattern:
 
 
 @cache
+def _tally() -> re.Pattern:
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:[\w’'-]+\s+)?$")
+
+
+@cache
 def _aboutness() -> re.Pattern:
     words = sorted(cues()["aboutness"], key=len, reverse=True)
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")\s+(?:\w+\s+){0,3}$")
 
 
-def is_event_article(scores: list[float]) -> bool:
-    """Decide from its trigger scores whether an article reports an event.
+def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
+    """Decide from its triggers' rule scores and features, best first, whether an article reports an event.
 
     One well-supported trigger suffices; a weaker best one counts when the article keeps
-    coming back to the event (the top three scores add up).
+    coming back to the event (the top three scores add up) and one of them says it happens
+    (a platform called "онлайн-форум" is named again and again, but never held).
     """
     rule = cues()["detection"]
+    scores = [score for score, _ in ranked]
     if scores[0] >= rule["min_trigger_score"]:
         return True
-    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"]
+    happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
+    return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
+
+
+def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger) -> Trigger | None:
+    """Return a second event of another kind that the article names on its own, else None.
+
+    A course and its closing conference, a visit and a round table during it: an event word of
+    another type, singular and specific, followed by its own quoted name. A mention without a name
+    of its own is the same event retold ("семінар ... Захід тривав") or a passing one; one the first
+    event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, one in a session
+    ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
+    пройшов форум «…»") an earlier story, not a second event.
+    """
+    least_weight = cues()["segments"]["least_weight"]
+    for _, trig in scored:
+        if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
+            continue
+        start, end = ctx.sentences[ctx.sentence_of(trig.start)]
+        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - 40):trig.start]) \
+                or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
+            continue
+        if _own_name().match(ctx.text, trig.end):
+            return trig
+    return None
+
+
+@cache
+def _own_name() -> re.Pattern:
+    # the quote may close around the event word itself first: «круглого столу» “…”
+    return re.compile(r"[»”\"]?[ \t]*(?:[:–—-][ \t]*)?[«“„\"][^«»“”„\"\n]{3,}")
+
+
+@cache
+def _part_of() -> re.Pattern:
+    entries = cues()["programme_cues"] + cues()["segments"]["part_of"]
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(entries) + r")\s+(?:[\w’'-]+\s+){0,2}$")
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cues
+from extractor.events.cues import cues, session_words
 from extractor.events.detect import Trigger
 from extractor.lexicon import load_toml
 
@@ -51,7 +50,7 @@ def _until(ctx: Context, when):
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
     відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event."""
-    pattern, reach = _session_words(), cues()["sessions"]["reach"]
+    pattern, reach = session_words(), cues()["sessions"]["reach"]
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
     if when.start_date is None or not pattern.search(ctx.text, lo, hi):
@@ -65,11 +64,6 @@ def _later_sessions(ctx: Context, when):
     end = max(later, key=lambda d: d.end_date or d.start_date)
     return replace(when, end_date=end.end_date or end.start_date,
                    sessions=((when.start_date, when.end_date),) + tuple((d.start_date, d.end_date) for d in later))
-
-
-@cache
-def _session_words() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["sessions"]["nouns"]) + r")")
 
 
 def _standalone_line(text: str, start: int, end: int) -> bool:

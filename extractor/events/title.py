@@ -26,8 +26,9 @@ ROMAN = re.compile(r"[IVXLC]+")
 
 @cache
 def name_right_after() -> re.Pattern:
-    """«…» right after the event word (or its second half: "семінар-практикум"), maybe after "на тему"."""
-    return re.compile(r"(?:[-‐]\w+)?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
+    """«…» right after the event word (or its second half: "семінар-практикум", or the quote around it:
+    "«круглого столу» “…”"), maybe after "на тему"."""
+    return re.compile(r"(?:[-‐]\w+)?[»”\"]?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
 
 
@@ -82,6 +83,8 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
     quote = quote_around(ctx.text, trig.start, trig.end)
+    if quote and ctx.text[quote[0] + 1:quote[1] - 1].strip() == trig.text:
+        quote = None  # the event word alone in quotes («круглого столу» “…”): its name may follow
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
         inner = ctx.text[quote[0] + 1:quote[1] - 1].strip()
         if not ctx.text[quote[0] + 1:trig.start].strip():
