@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.dates import DateMention, cue_beside, event_status, find_dates, runs_until, verb_tense
+from extractor.dates import (
+    DateMention, cue_beside, event_status, find_dates, runs_until, tells_start_only, verb_tense,
+)
 from extractor.dates.lexicon import lexicon
 from extractor.dates.status import sentence_bounds
 
@@ -322,6 +324,37 @@ def test_verb_tense_reads_the_nearest_finite_verb(lang, text, at, status):
 def test_runs_until_a_day_ahead(lang, published, sentence, phrase, runs):
     when = _mention(sentence, lang, published, phrase)
     assert runs_until(sentence, when, lang, _d(published)) is runs
+
+
+@pytest.mark.parametrize("lang, text, phrase, deadline", [
+    ("uk", "Реєстрація на тренінг триває до 10 травня. Тренінг пройде 15 травня.", "до 10 травня", True),
+    ("uk", "Реєстрація на тренінг триває до 10 травня. Тренінг пройде 15 травня.", "15 травня", False),
+    ("uk", "Заявки на участь подаються з 20 квітня по 5 травня.", "з 20 квітня по 5 травня", True),
+    ("uk", "Подати анкету можна до 3 червня включно.", "до 3 червня", True),
+    ("uk", "Зареєструватися на семінар, що відбудеться 15 травня, можна до 10 травня.", "15 травня", False),
+    ("ru", "Заявки принимаются до 10 мая. Обучение пройдет 15-16 мая в Туле.", "до 10 мая", True),
+    ("ru", "Заявки принимаются до 10 мая. Обучение пройдет 15-16 мая в Туле.", "15-16 мая", False),
+    ("ru", "Прием заявок – до 3 июня.", "до 3 июня", True),
+    ("ru", "Регистрация открыта с 20 апреля, семинар состоится 5 мая.", "с 20 апреля", True),
+    ("ru", "Регистрация открыта с 20 апреля, семинар состоится 5 мая.", "5 мая", False),
+])
+def test_deadline_dates_are_marked(lang, text, phrase, deadline):
+    assert _mention(text, lang, "2024-04-15", phrase).deadline is deadline
+
+
+@pytest.mark.parametrize("lang, sentence, start_only", [
+    ("uk", "Сьогодні у Полтаві стартував тренінг для старост.", True),
+    ("uk", "15 травня відбулося урочисте відкриття школи старост.", True),
+    ("uk", "Сьогодні розпочав роботу форум громад.", True),
+    ("uk", "Семінар розпочався з привітання голови громади.", False),   # what came first, not the start
+    ("uk", "15 травня у Полтаві відбувся семінар.", False),
+    ("ru", "Сегодня, 15 мая, состоялось открытие семинара.", True),
+    ("ru", "Сегодня в Туле начал работу форум глав поселений.", True),
+    ("ru", "Семинар начался с приветствия главы района.", False),
+    ("ru", "15 мая в Туле прошел семинар.", False),
+])
+def test_tells_start_only(lang, sentence, start_only):
+    assert tells_start_only(sentence, lang) is start_only
 
 
 def test_status_takes_the_cue_nearest_the_date():

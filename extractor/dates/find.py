@@ -3,18 +3,38 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from extractor.dates.grammar import Expression, parse
+from extractor.dates.lexicon import lexicon
 from extractor.dates.model import DateMention
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
 from extractor.dates.status import cue, sentence_bounds
-from extractor.dates.tokens import Token, tokenize
+from extractor.dates.tokens import Token, tokenize, word_regex
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
+# Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before a
+# space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an abbreviation.
+_CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
+
+
+@cache
+def _deadline_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).deadline), re.IGNORECASE)
+
+
+def _is_deadline(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
+    10 травня", "Регистрация открыта с 20 апреля"), which dates no event."""
+    lo, hi = sentence_bounds(text, start, end)
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
+    right = _CLAUSE_END.search(text, end, hi)
+    return bool(_deadline_regex(lang).search(text, left, right.start() if right else hi))
 
 
 def _quote_test(text: str):
@@ -130,5 +150,5 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(mention)
+            mentions.append(replace(mention, deadline=True) if _is_deadline(text, e.start, e.end, lang) else mention)
     return mentions

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor import morph
 from extractor.lexicon import load_toml
 
 LANGS = ("uk", "ru")
@@ -34,11 +35,24 @@ class DateLexicon:
     held: tuple[str, ...]
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
+    deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
+    opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття форуму")
+    opens_not_before: tuple[str, ...]
 
 
 def norm(word: str) -> str:
     """Lower-case a word and write every apostrophe as '."""
     return re.sub(f"[{APOSTROPHES}]", "'", word.lower())
+
+
+def _forms(entries: list[str], lang: str) -> tuple[str, ...]:
+    """Return every form of the first word of each entry, the rest kept ("розпочати роботу" -> "розпочали
+    роботу"), also with е for ё ("приема")."""
+    words = set()
+    for entry in entries:
+        head, _, rest = entry.partition(" ")
+        words.update(norm(f"{f.word} {rest}".strip()) for f in morph.lexeme(head, lang))
+    return tuple(sorted(words | {w.replace("ё", "е") for w in words}))
 
 
 def _ordinals(cfg: dict) -> dict[str, int]:
@@ -87,4 +101,7 @@ def lexicon(lang: str) -> DateLexicon:
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
+        deadline=_forms(cfg["deadline"][lang], lang),
+        opens=_forms(cfg["status"][lang]["opens"], lang),
+        opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
     )

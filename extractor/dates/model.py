@@ -23,6 +23,7 @@ class DateMention:
     relative: bool                  # resolved from a relative word (сьогодні, в среду, минулого тижня)
     day_month: tuple[int, int] | None
     sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise
+    deadline: bool = False          # a date of applications or registration ("Заявки приймаються до 10 травня")
 
     def to_dict(self) -> dict:
         """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""

@@ -21,18 +21,35 @@ def topics_for(text: str) -> list[str]:
 
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     """Return (date mention, where it was found) for an event: inside its scope, nearest the trigger."""
-    usable = [d for d in ctx.dates if d.precision == "day" and not _standalone_line(ctx.text, d.start, d.end)
+    usable = [d for d in ctx.dates if d.precision == "day" and not d.deadline
+              and not _standalone_line(ctx.text, d.start, d.end)
               and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
     inside = [d for d in usable if scope[0] <= d.start < scope[1]]
     if inside:
-        # A list of sessions spans the whole event; a single date beside it is one of its days.
-        first = min(inside, key=lambda d: (not d.sessions, abs(d.start - trig.start)))
-        return _later_sessions(ctx, _until(ctx, first)), "scope"
+        # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
+        # end ("до 10 травня") mostly closes something else: applications, a call.
+        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
+        return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi]
     if near:
-        return min(near, key=lambda d: abs(d.start - trig.start)), "near"
+        return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     return None, "none"
+
+
+def _start_only(ctx: Context, when):
+    """Leave the end open when the one day given is the day the event started or opened on ("Сьогодні
+    стартував семінар"): how long it runs, the text does not say."""
+    if when.sessions or when.start_date is None or when.end_date != when.start_date:
+        return when
+    if not dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang):
+        return when
+    return replace(when, end_date=None)
+
+
+def _bare_end(when) -> bool:
+    """Tell a date that gives only an end ("до 19 лютого")."""
+    return when.start_date is None and when.end_date is not None
 
 
 def _until(ctx: Context, when):
@@ -57,9 +74,12 @@ def _later_sessions(ctx: Context, when):
     if when.start_date is None or not pattern.search(ctx.text, lo, hi):
         return when
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
-    later = [d for d in ctx.dates if hi <= d.start < last and d.precision == "day" and d.start_date
+    # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
+    # другий – 28 травня"); in a later sentence anywhere in it.
+    later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
-             and pattern.search(ctx.text, *ctx.sentences[ctx.sentence_of(d.start)])]
+             and pattern.search(ctx.text, *((when.end, d.start) if d.start < hi
+                                            else ctx.sentences[ctx.sentence_of(d.start)]))]
     if not later:
         return when
     end = max(later, key=lambda d: d.end_date or d.start_date)
