@@ -28,6 +28,17 @@ def _deadline_regex(lang: str) -> re.Pattern:
     return re.compile(word_regex(lexicon(lang).deadline), re.IGNORECASE)
 
 
+@cache
+def _label_regex(lang: str) -> re.Pattern:
+    return re.compile(f"{word_regex(lexicon(lang).event_date_labels)}\\s*[:–—-]\\s*$", re.IGNORECASE)
+
+
+def _is_labelled(text: str, start: int, lang: str) -> bool:
+    """Tell a date right after an event-date label ("Дата проведення: 20 травня", "Когда: 20 мая")."""
+    reach = 40  # longer than every label with its colon
+    return bool(_label_regex(lang).search(text, max(0, start - reach), start))
+
+
 def _is_deadline(text: str, start: int, end: int, lang: str) -> bool:
     """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
     10 травня", "Регистрация открыта с 20 апреля"), which dates no event."""
@@ -150,5 +161,6 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(replace(mention, deadline=True) if _is_deadline(text, e.start, e.end, lang) else mention)
+            mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
+                                    labelled=_is_labelled(text, e.start, lang)))
     return mentions

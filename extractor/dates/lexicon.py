@@ -18,6 +18,7 @@ class DateLexicon:
 
     months: dict[str, int]          # form -> month number
     ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
+    day_suffixes: tuple[str, ...]   # "16-го", "21-ше"
     year_words: tuple[str, ...]
     decade_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
@@ -38,6 +39,9 @@ class DateLexicon:
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття форуму")
     opens_not_before: tuple[str, ...]
+    event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    day_month_not_after: tuple[str, ...]  # "о 10.05", "пункт 3.12": a time or a section, not a day and month
+    units: tuple[str, ...]               # "2.05 млн": a number, not a day and month
 
 
 def norm(word: str) -> str:
@@ -84,6 +88,7 @@ def lexicon(lang: str) -> DateLexicon:
     return DateLexicon(
         months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
         ordinals=_ordinals(cfg["ordinals"][lang]),
+        day_suffixes=tuple(cfg["ordinals"][lang]["suffixes"]),
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
         decade_suffixes=tuple(cfg["year_words"]["decade_suffixes"]),
         from_words=tuple(conn[f"from_{lang}"]),
@@ -104,4 +109,8 @@ def lexicon(lang: str) -> DateLexicon:
         deadline=_forms(cfg["deadline"][lang], lang),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
+        event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
+                             *_forms(cfg["numeric_day_month"][f"not_after_nouns_{lang}"], lang)),
+        units=tuple(cfg["numeric_day_month"][f"not_before_{lang}"]),
     )

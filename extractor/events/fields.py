@@ -22,9 +22,10 @@ def topics_for(text: str) -> list[str]:
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     """Return (date mention, where it was found) for an event: inside its scope, nearest the trigger."""
     usable = [d for d in ctx.dates if d.precision == "day" and not d.deadline
-              and not _standalone_line(ctx.text, d.start, d.end)
+              and (d.labelled or not _standalone_line(ctx.text, d.start, d.end))
               and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
-    inside = [d for d in usable if scope[0] <= d.start < scope[1]]
+    # An announcement's "Дата проведення:" line dates its event wherever it stands.
+    inside = [d for d in usable if scope[0] <= d.start < scope[1]] or [d for d in usable if d.labelled][:1]
     if inside:
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
