@@ -368,6 +368,18 @@ def test_event_date_labels(lang, text, phrase, labelled):
     assert _mention(text, lang, None, phrase).labelled is labelled
 
 
+@pytest.mark.parametrize("lang, text, phrase, background", [
+    ("uk", "Нагадаємо, 20 квітня у Києві пройшов форум громад.", "20 квітня", True),
+    ("uk", "Раніше, 3 березня, депутати ухвалили бюджет.", "3 березня", True),
+    ("uk", "20 квітня, нагадаємо, у Києві пройшов форум.", "20 квітня", False),   # the date comes first
+    ("ru", "Напомним, 20 апреля в Москве прошел форум.", "20 апреля", True),
+    ("ru", "Ранее глава района принял участие в открытии 2 июня выставки.", "2 июня", True),
+    ("ru", "Семинар пройдет 20 апреля в Москве.", "20 апреля", False),
+])
+def test_dates_of_earlier_news(lang, text, phrase, background):
+    assert _mention(text, lang, "2024-05-15", phrase).background is background
+
+
 @pytest.mark.parametrize("lang, sentence, start_only", [
     ("uk", "Сьогодні у Полтаві стартував тренінг для старост.", True),
     ("uk", "15 травня відбулося урочисте відкриття школи старост.", True),

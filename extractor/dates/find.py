@@ -39,6 +39,16 @@ def _is_labelled(text: str, start: int, lang: str) -> bool:
     return bool(_label_regex(lang).search(text, max(0, start - reach), start))
 
 
+@cache
+def _background_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).background), re.IGNORECASE)
+
+
+def _is_background(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a date of earlier news: "Нагадаємо" or "Ранее" before it in its sentence."""
+    return bool(_background_regex(lang).search(text, sentence_bounds(text, start, end)[0], start))
+
+
 def _is_deadline(text: str, start: int, end: int, lang: str) -> bool:
     """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
     10 травня", "Регистрация открыта с 20 апреля"), which dates no event."""
@@ -162,5 +172,6 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
             mention = None
         if mention is not None:
             mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
-                                    labelled=_is_labelled(text, e.start, lang)))
+                                    labelled=_is_labelled(text, e.start, lang),
+                                    background=_is_background(text, e.start, e.end, lang)))
     return mentions

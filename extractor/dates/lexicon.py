@@ -40,6 +40,7 @@ class DateLexicon:
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття форуму")
     opens_not_before: tuple[str, ...]
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     day_month_not_after: tuple[str, ...]  # "о 10.05", "пункт 3.12": a time or a section, not a day and month
     units: tuple[str, ...]               # "2.05 млн": a number, not a day and month
 
@@ -110,6 +111,7 @@ def lexicon(lang: str) -> DateLexicon:
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        background=tuple(cfg["background"][lang]),
         day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
                              *_forms(cfg["numeric_day_month"][f"not_after_nouns_{lang}"], lang)),
         units=tuple(cfg["numeric_day_month"][f"not_before_{lang}"]),

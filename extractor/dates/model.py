@@ -25,6 +25,7 @@ class DateMention:
     sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise
     deadline: bool = False          # a date of applications or registration ("Заявки приймаються до 10 травня")
     labelled: bool = False          # after an event-date label ("Дата проведення: 20 травня")
+    background: bool = False        # in a sentence of earlier news, after "Нагадаємо," / "Ранее"
 
     def to_dict(self) -> dict:
         """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""

@@ -32,7 +32,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
         return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi]
+    near = [d for d in usable if lo <= d.start < hi and not d.background]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     return None, "none"
