@@ -18,8 +18,9 @@ from extractor.dates.tokens import Token, tokenize, word_regex
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
-# Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before a
-# space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an abbreviation.
+# Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
+# a space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an
+# abbreviation.
 _CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
 
 
@@ -29,14 +30,18 @@ def _deadline_regex(lang: str) -> re.Pattern:
 
 
 @cache
-def _label_regex(lang: str) -> re.Pattern:
-    return re.compile(f"{word_regex(lexicon(lang).event_date_labels)}\\s*[:–—-]\\s*$", re.IGNORECASE)
+def _label_regex(lang: str, kind: str) -> re.Pattern:
+    """An event-date label needs its colon or dash ("Коли:"); a stamp label may go without
+    ("Опубліковано 12.05")."""
+    colon = "[:–—-]" if kind == "event_date_labels" else "[:–—-]?"
+    return re.compile(f"{word_regex(getattr(lexicon(lang), kind))}\\s*{colon}\\s*$", re.IGNORECASE)
 
 
-def _is_labelled(text: str, start: int, lang: str) -> bool:
-    """Tell a date right after an event-date label ("Дата проведення: 20 травня", "Когда: 20 мая")."""
+def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
+    """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
+    "Опубліковано: 12 травня 2021" (stamp_labels)."""
     reach = 40  # longer than every label with its colon
-    return bool(_label_regex(lang).search(text, max(0, start - reach), start))
+    return bool(_label_regex(lang, kind).search(text, max(0, start - reach), start))
 
 
 @cache
@@ -172,6 +177,7 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
             mention = None
         if mention is not None:
             mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
-                                    labelled=_is_labelled(text, e.start, lang),
+                                    labelled=_after_label(text, e.start, lang, "event_date_labels"),
+                                    stamp=_after_label(text, e.start, lang, "stamp_labels"),
                                     background=_is_background(text, e.start, e.end, lang)))
     return mentions

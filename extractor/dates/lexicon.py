@@ -37,9 +37,10 @@ class DateLexicon:
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
-    opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття форуму")
+    opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     day_month_not_after: tuple[str, ...]  # "о 10.05", "пункт 3.12": a time or a section, not a day and month
     units: tuple[str, ...]               # "2.05 млн": a number, not a day and month
@@ -51,8 +52,8 @@ def norm(word: str) -> str:
 
 
 def _forms(entries: list[str], lang: str) -> tuple[str, ...]:
-    """Return every form of the first word of each entry, the rest kept ("розпочати роботу" -> "розпочали
-    роботу"), also with е for ё ("приема")."""
+    """Return every form of the first word of each entry, the rest kept ("розпочати роботу" ->
+    "розпочали роботу"), also with е for ё ("приема")."""
     words = set()
     for entry in entries:
         head, _, rest = entry.partition(" ")
@@ -111,6 +112,7 @@ def lexicon(lang: str) -> DateLexicon:
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        stamp_labels=tuple(cfg["stamp_labels"][lang]),
         background=tuple(cfg["background"][lang]),
         day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
                              *_forms(cfg["numeric_day_month"][f"not_after_nouns_{lang}"], lang)),

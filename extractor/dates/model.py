@@ -23,8 +23,9 @@ class DateMention:
     relative: bool                  # resolved from a relative word (сьогодні, в среду, минулого тижня)
     day_month: tuple[int, int] | None
     sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise
-    deadline: bool = False          # a date of applications or registration ("Заявки приймаються до 10 травня")
+    deadline: bool = False          # of applications or registration ("Заявки приймаються до 10 травня")
     labelled: bool = False          # after an event-date label ("Дата проведення: 20 травня")
+    stamp: bool = False             # after a publication label ("Опубліковано: 12 травня 2021")
     background: bool = False        # in a sentence of earlier news, after "Нагадаємо," / "Ранее"
 
     def to_dict(self) -> dict:

@@ -103,7 +103,7 @@ def _opens_regex(lang: str) -> re.Pattern:
 
 def tells_start_only(sentence: str, lang: str) -> bool:
     """Tell a sentence that dates an event's start or opening, not the event ("Сьогодні стартував
-    семінар", "Сегодня состоялось открытие форума"): a day there leaves the end open."""
+    семінар", "Сегодня состоялось открытие"): a day there leaves the end open."""
     return bool(_opens_regex(lang).search(sentence))
 
 

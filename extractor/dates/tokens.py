@@ -5,7 +5,8 @@ symbols, so finding "3-5 лютого, 10-12 квітня 2022 року" costs o
 regexes over the text instead of a date parser call per word.
 
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
-X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, q one that may stand alone ("пройде 20.05"), D dash, C comma, S semicolon,
+X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, q one that may stand alone
+("пройде 20.05"), D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
 W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
