@@ -225,6 +225,21 @@ def test_sessions_make_one_event_from_first_to_last_day():
     assert len(event.sessions) == 3
 
 
+@pytest.mark.parametrize("lang,text,dates", [
+    # separate days and several venues: which day where, the text does not say
+    ("uk", "21 та 23 жовтня 2021 року у Лубнах, Гадячі та Пирятині відбулися круглі столи для старост громад.",
+     [(None, None)] * 3),
+    ("ru", "21 и 23 октября 2021 года в Туле и Калуге прошли круглые столы для глав поселений.", [(None, None)] * 2),
+    # one range for all of them is every venue's
+    ("uk", "21-22 жовтня 2021 року у Лубнах та Гадячі відбулися круглі столи для старост громад.",
+     [("2021-10-21", "2021-10-22")] * 2),
+    ("ru", "21-22 октября 2021 года в Туле и Калуге прошли круглые столы для глав поселений.",
+     [("2021-10-21", "2021-10-22")] * 2),
+])
+def test_days_of_an_event_at_several_venues(lang, text, dates):
+    assert [(e.start_date, e.end_date) for e in assemble("t", text, lang, None)] == dates
+
+
 def test_plural_event_in_two_cities_gives_two_events():
     text = "Одноденні семінари для 80 секретарів рад пройшли у Вінниці та Чернігові у жовтні."
     found = assemble("t", text, "uk", None)
