@@ -15,6 +15,7 @@ from extractor.dates.resolve import (
 )
 from extractor.dates.status import cue, sentence_bounds
 from extractor.dates.tokens import Token, tokenize, word_regex
+from extractor.lexicon import load_toml
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
@@ -79,26 +80,32 @@ def _quote_test(text: str):
     return quoted
 
 
-def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
-    """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
+def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> list[tuple[int, int]]:
+    """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
     ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
     """
     quoted = _quote_test(text)
-    years = set()
+    years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
         if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
-            years.update(p.year for p in e.points if p.year)
+            years.extend((e.start, p.year) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
         if tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end):
             continue
         i = bisect_right(starts, tok.start) - 1
         if i < 0 or tok.start >= found[i].end:   # a year outside every expression
-            years.add(tok.value)
-    return frozenset(years)
+            years.append((tok.start, tok.value))
+    return years
+
+
+def _years_near(years: list[tuple[int, int]], at: int) -> frozenset[int]:
+    """Return the years written near an offset: one far off speaks of other things ("реалізовано в 2022 році")."""
+    reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
+    return frozenset(year for pos, year in years if abs(pos - at) <= reach)
 
 
 def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
@@ -160,7 +167,8 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         published = None
     tokens, symbols = tokenize(text, lang)
     found = parse(tokens, symbols)
-    context = YearContext(published, _by_day_month(found), _article_years(text, tokens, found))
+    context = YearContext(published, _by_day_month(found), frozenset())
+    years = _article_years(text, tokens, found)
     mentions = []
     for e in found:
         tense = None
@@ -170,7 +178,7 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                mention = _date_mention(text, e, context, tense)
+                mention = _date_mention(text, e, replace(context, article_years=_years_near(years, e.start)), tense)
             else:
                 mention = _relative_mention(text, e, published, tense)
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
