@@ -38,6 +38,19 @@ def _label_regex(lang: str, kind: str) -> re.Pattern:
     return re.compile(f"{word_regex(getattr(lexicon(lang), kind))}\\s*{colon}\\s*$", re.IGNORECASE)
 
 
+# A news agency's dateline: a place in capitals and a comma open the paragraph ("КИЇВ, 15 травня.
+# Укрінформ").
+_DATELINE = re.compile(r"(?:^|\n)[^\S\n]*[A-ZА-ЯІЇЄҐЁ][A-ZА-ЯІЇЄҐЁ'’ʼ .-]+,\s*$")
+
+
+def _is_stamp(text: str, start: int, lang: str) -> bool:
+    """Tell the page's own date: after a publication label ("Опубліковано: 12 травня 2021") or in a
+    dateline ("ВЕЛИКИЙ НОВГОРОД, 19 ноября, ФедералПресс.")."""
+    reach = 40  # longer than every label or dateline place
+    return (_after_label(text, start, lang, "stamp_labels")
+            or bool(_DATELINE.search(text, max(0, start - reach), start)))
+
+
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
     "Опубліковано: 12 травня 2021" (stamp_labels)."""
@@ -103,7 +116,8 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
 
 
 def _years_near(years: list[tuple[int, int]], at: int) -> frozenset[int]:
-    """Return the years written near an offset: one far off speaks of other things ("реалізовано в 2022 році")."""
+    """Return the years written near an offset: one far off speaks of other things ("реалізовано в 2022
+    році")."""
     reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
     return frozenset(year for pos, year in years if abs(pos - at) <= reach)
 
@@ -186,6 +200,6 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         if mention is not None:
             mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
                                     labelled=_after_label(text, e.start, lang, "event_date_labels"),
-                                    stamp=_after_label(text, e.start, lang, "stamp_labels"),
+                                    stamp=_is_stamp(text, e.start, lang),
                                     background=_is_background(text, e.start, e.end, lang)))
     return mentions

@@ -7,7 +7,7 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cues
+from extractor.events.cues import cue_pattern, cues
 from extractor.events.detect import Trigger
 from extractor.lexicon import load_toml
 
@@ -35,6 +35,12 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     near = [d for d in usable if lo <= d.start < hi and not d.background]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
+    # Further off, a later paragraph often dates the event ("Захід відбудеться 20 травня"): the one date
+    # that stands with a verb of occurrence anywhere in the article, when no other such date competes.
+    happening = ctx.sentences_with(cue_pattern("occurrence"))
+    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening]
+    if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1:
+        return _start_only(ctx, far[0]), "near"
     return None, "none"
 
 
