@@ -8,7 +8,7 @@ from functools import cache
 from extractor import dates as dates_stage
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues
-from extractor.events.detect import Trigger
+from extractor.events.detect import Trigger, find_triggers
 from extractor.lexicon import load_toml
 
 
@@ -35,13 +35,23 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     near = [d for d in usable if lo <= d.start < hi and not d.background]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
-    # Further off, a later paragraph often dates the event ("Захід відбудеться 20 травня"): the one date
-    # that stands with a verb of occurrence anywhere in the article, when no other such date competes.
+    # Further off, a later paragraph often dates the event ("Захід відбудеться 20 травня"): the one
+    # date that stands with a verb of occurrence anywhere in the article, when no other such date
+    # competes and its sentence names no other kind of event ("10.05 У Львові пройшов форум": another
+    # article's line).
     happening = ctx.sentences_with(cue_pattern("occurrence"))
-    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening]
+    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
+           and not _names_other_event(ctx, d.start, trig)]
     if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1:
         return _start_only(ctx, far[0]), "near"
     return None, "none"
+
+
+def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos` names a specific event of another kind than the trigger's."""
+    specific = cues()["title"]["specific_weight"]
+    return any(t.event_type != trig.event_type and t.weight >= specific
+               for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
 
 
 def _start_only(ctx: Context, when):
