@@ -25,6 +25,9 @@ _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
 _CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
 
 
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
+
+
 @cache
 def _deadline_regex(lang: str) -> re.Pattern:
     return re.compile(word_regex(lexicon(lang).deadline), re.IGNORECASE)
@@ -70,11 +73,13 @@ def _is_background(text: str, start: int, end: int, lang: str) -> bool:
 
 def _is_deadline(text: str, start: int, end: int, lang: str) -> bool:
     """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
-    10 травня", "Регистрация открыта с 20 апреля"), which dates no event."""
+    10 травня", "Регистрация открыта с 20 апреля"), which dates no event. A clock time there makes it the
+    event day's programme ("Реєстрація учасників 20 травня о 9:30")."""
     lo, hi = sentence_bounds(text, start, end)
     left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
     right = _CLAUSE_END.search(text, end, hi)
-    return bool(_deadline_regex(lang).search(text, left, right.start() if right else hi))
+    right = right.start() if right else hi
+    return bool(_deadline_regex(lang).search(text, left, right)) and not _CLOCK.search(text, left, right)
 
 
 def _quote_test(text: str):
