@@ -206,5 +206,5 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
             mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
                                     labelled=_after_label(text, e.start, lang, "event_date_labels"),
                                     stamp=_is_stamp(text, e.start, lang),
-                                    background=_is_background(text, e.start, e.end, lang)))
+                                    background=_is_background(text, e.start, e.end, lang), document=e.dated))
     return mentions

@@ -27,6 +27,7 @@ class DateMention:
     labelled: bool = False          # after an event-date label ("Дата проведення: 20 травня")
     stamp: bool = False             # after a publication label ("Опубліковано: 12 травня 2021")
     background: bool = False        # in a sentence of earlier news, after "Нагадаємо," / "Ранее"
+    document: bool = False          # a document's date ("Закон від 6 лютого 2015 року")
 
     def to_dict(self) -> dict:
         """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""
