@@ -70,12 +70,12 @@ def _bare_end(when) -> bool:
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence gives later with an open start ("розпочався 14 травня і
-    триватиме до 24 травня", "стартовал 14 мая и продлится до 24 мая")."""
+    """Extend a start day to the end its sentence or the next gives later with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
-    _, stop = ctx.window(when.start)
-    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None
+    _, stop = ctx.window(when.start, after=1)
+    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None and not d.deadline
             and d.end_date is not None and d.end_date > when.start_date and d.precision == "day"]
     if not ends:
         return when
