@@ -21,8 +21,9 @@ def topics_for(text: str) -> list[str]:
 
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     """Return (date mention, where it was found) for an event: inside its scope, nearest the trigger."""
+    # A day alone on its line is the page's stamp; a range there heads an announcement ("Тренінг\n15–16 травня").
     usable = [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
-              and (d.labelled or not _standalone_line(ctx.text, d.start, d.end))
+              and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
               and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
     # An announcement's "Дата проведення:" line dates its event wherever it stands.
     inside = [d for d in usable if scope[0] <= d.start < scope[1]] or [d for d in usable if d.labelled][:1]
