@@ -19,6 +19,8 @@ from extractor.lexicon import load_toml
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
+# A copyright line's years ("© 2014–2024") are the site's, not the article's.
+_COPYRIGHT = re.compile(r"(?:©|\([cс]\))[\s\d–—-]*$", re.IGNORECASE)
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
 # a space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an
 # abbreviation.
@@ -112,7 +114,8 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
             years.extend((e.start, p.year) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
-        if tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end):
+        if (tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end)
+                or _COPYRIGHT.search(text, max(0, tok.start - 12), tok.start)):
             continue
         i = bisect_right(starts, tok.start) - 1
         if i < 0 or tok.start >= found[i].end:   # a year outside every expression
