@@ -73,15 +73,19 @@ def _is_background(text: str, start: int, end: int, lang: str) -> bool:
     return bool(_background_regex(lang).search(text, sentence_bounds(text, start, end)[0], start))
 
 
-def _is_deadline(text: str, start: int, end: int, lang: str) -> bool:
+def _is_deadline(text: str, e: Expression, lang: str) -> bool:
     """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
-    10 травня", "Регистрация открыта с 20 апреля"), which dates no event. A clock time there makes it the
-    event day's programme ("Реєстрація учасників 20 травня о 9:30")."""
-    lo, hi = sentence_bounds(text, start, end)
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
-    right = _CLAUSE_END.search(text, end, hi)
+    10 травня", "Регистрация открыта с 20 апреля"), which dates no event. A clock time beside a whole day
+    makes it the event day's programme ("Реєстрація учасників 20 травня о 9:30"); beside an open bound it
+    stays a deadline ("до 27 листопада 18:00")."""
+    lo, hi = sentence_bounds(text, e.start, e.end)
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, e.start)), default=lo)
+    right = _CLAUSE_END.search(text, e.end, hi)
     right = right.start() if right else hi
-    return bool(_deadline_regex(lang).search(text, left, right)) and not _CLOCK.search(text, left, right)
+    if not _deadline_regex(lang).search(text, left, right):
+        return False
+    closed = all(None not in pair for pair in e.sessions)
+    return not (closed and _CLOCK.search(text, left, right))
 
 
 def _quote_test(text: str):
@@ -206,7 +210,7 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(replace(mention, deadline=_is_deadline(text, e.start, e.end, lang),
+            mentions.append(replace(mention, deadline=_is_deadline(text, e, lang),
                                     labelled=_after_label(text, e.start, lang, "event_date_labels"),
                                     stamp=_is_stamp(text, e.start, lang),
                                     background=_is_background(text, e.start, e.end, lang), document=e.dated))
