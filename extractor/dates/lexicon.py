@@ -42,7 +42,8 @@ class DateLexicon:
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
-    day_month_not_after: tuple[str, ...]  # "о 10.05", "пункт 3.12": a time or a section, not a day and month
+    clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
+    day_month_not_after: tuple[str, ...]  # "пункт 3.12": a section, not a day and month
     units: tuple[str, ...]               # "2.05 млн": a number, not a day and month
 
 
@@ -114,6 +115,7 @@ def lexicon(lang: str) -> DateLexicon:
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         stamp_labels=tuple(cfg["stamp_labels"][lang]),
         background=tuple(cfg["background"][lang]),
+        clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),
         day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
                              *_forms(cfg["numeric_day_month"][f"not_after_nouns_{lang}"], lang)),
         units=tuple(cfg["numeric_day_month"][f"not_before_{lang}"]),

@@ -11,7 +11,7 @@ A "and", F "from", T "to/until", P period preposition ("у", "наприкінц
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
 W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
 V vague ("днями"), x a phrase that is no date ("на сьогодні"), and | where anything else
-stands between two tokens.
+stands between two tokens. A clock time ("о 10.00") stands for a space.
 """
 from __future__ import annotations
 
@@ -61,11 +61,13 @@ def _token_regex(lang: str) -> re.Pattern:
     prep, mod = _alt(lex.weekday_prepositions), _alt(lex.weekday_modifiers)
     weekday = rf"(?:(?:{prep})\s+(?:(?:{mod})\s+)?|(?:{mod})\s+){bare_weekday}"
     decade = rf"(?!-(?:{_alt(lex.decade_suffixes)})(?!\w))"
-    not_clock = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in lex.day_month_not_after)
+    not_section = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in lex.day_month_not_after)
+    clock = rf"(?<![\w.:])(?:(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)(?![\d.:/]?\d)"
     groups = [
+        ("h", clock),
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
               rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
-        ("q", rf"{_NUM_LEFT}{not_clock}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}(?!\s*(?:{_alt(lex.units)})(?!\w))"),
+        ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}(?!\s*(?:{_alt(lex.units)})(?!\w))"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
@@ -137,10 +139,14 @@ def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
     last_end = 0
     for m in _token_regex(lang).finditer(text):
         sym = m.lastgroup
+        start, end = m.span()
+        if sym == "h":   # a clock time glues what it stands between, as a space would
+            if _GLUE.fullmatch(text, last_end, start):
+                last_end = end
+            continue
         value = _value(sym, m, lex)
         if value is None:
             continue
-        start, end = m.span()
         if sym == "D":  # the dash's own spaces belong to the gap, not the span
             start, end = start + (text[start] in " "), end - (text[end - 1] in " ")
         if tokens and not _GLUE.fullmatch(text, last_end, start):
