@@ -40,7 +40,7 @@ class DateLexicon:
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
-    stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date
+    stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
     day_month_not_after: tuple[str, ...]  # "пункт 3.12": a section, not a day and month
@@ -113,7 +113,7 @@ def lexicon(lang: str) -> DateLexicon:
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
-        stamp_labels=tuple(cfg["stamp_labels"][lang]),
+        stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),
         clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),
         day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
