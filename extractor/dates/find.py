@@ -43,17 +43,19 @@ def _label_regex(lang: str, kind: str) -> re.Pattern:
     return re.compile(f"{word_regex(getattr(lexicon(lang), kind))}\\s*{colon}\\s*$", re.IGNORECASE)
 
 
-# A news agency's dateline: a place in capitals and a comma open the paragraph ("КИЇВ, 15 травня.
-# Укрінформ").
+# A news agency's dateline: a place in capitals and a comma open the paragraph, a stop or comma closes
+# the date ("КИЇВ, 15 травня. Укрінформ", "ВЕЛИКИЙ НОВГОРОД, 19 ноября, ФедералПресс."; the cleaner masks
+# those with "/ТАСС/"); "АНОНС, 15 травня відбудеться ..." is none.
 _DATELINE = re.compile(r"(?:^|\n)[^\S\n]*[A-ZА-ЯІЇЄҐЁ][A-ZА-ЯІЇЄҐЁ'’ʼ .-]+,\s*$")
+_DATELINE_END = re.compile(r"[.,]")
 
 
-def _is_stamp(text: str, start: int, lang: str) -> bool:
+def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
     """Tell the page's own date: after a publication label ("Опубліковано: 12 травня 2021") or in a
-    dateline ("ВЕЛИКИЙ НОВГОРОД, 19 ноября, ФедералПресс.")."""
+    dateline."""
     reach = 40  # longer than every label or dateline place
     return (_after_label(text, start, lang, "stamp_labels")
-            or bool(_DATELINE.search(text, max(0, start - reach), start)))
+            or bool(_DATELINE_END.match(text, end) and _DATELINE.search(text, max(0, start - reach), start)))
 
 
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
@@ -212,6 +214,6 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         if mention is not None:
             mentions.append(replace(mention, deadline=_is_deadline(text, e, lang),
                                     labelled=_after_label(text, e.start, lang, "event_date_labels"),
-                                    stamp=_is_stamp(text, e.start, lang),
+                                    stamp=_is_stamp(text, e.start, e.end, lang),
                                     background=_is_background(text, e.start, e.end, lang), document=e.dated))
     return mentions
