@@ -20,11 +20,9 @@ def topics_for(text: str) -> list[str]:
 
 
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
-    """Return (date mention, where it was found) for an event: inside its scope, nearest the trigger."""
-    # A day alone on its line is the page's stamp; a range there heads an announcement ("Тренінг\n15–16 травня").
-    usable = [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
-              and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
-              and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
+    """Return (date mention, where it was found) for an event: inside its scope (or on a "Дата проведення:"
+    line), else nearest the trigger in the sentences around it, else the article's one date of an occurrence."""
+    usable = _usable_dates(ctx)
     # An announcement's "Дата проведення:" line dates its event wherever it stands.
     inside = [d for d in usable if scope[0] <= d.start < scope[1]] or [d for d in usable if d.labelled][:1]
     if inside:
@@ -36,16 +34,30 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     near = [d for d in usable if lo <= d.start < hi and not d.background]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
-    # Further off, a later paragraph often dates the event ("Захід відбудеться 20 травня"): the one
-    # date that stands with a verb of occurrence anywhere in the article, when no other such date
-    # competes and its sentence names no other kind of event ("10.05 У Львові пройшов форум": another
-    # article's line).
+    far = _far_date(ctx, usable, trig)
+    return (_start_only(ctx, far), "near") if far else (None, "none")
+
+
+def _usable_dates(ctx: Context) -> list:
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date,
+    a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня") or a
+    relative period ("минулого тижня")."""
+    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
+            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
+            and not (d.relative and d.start_date and d.start_date != d.end_date)]
+
+
+def _far_date(ctx: Context, usable: list, trig: Trigger):
+    """Return the one date that stands with a verb of occurrence anywhere in the article, when no other
+    such date competes and its sentence names no other kind of event; else None.
+
+    A later paragraph often dates the event ("Захід відбудеться 20 травня"); a line dating another kind of
+    event is another article's ("10.05 У Львові пройшов форум").
+    """
     happening = ctx.sentences_with(cue_pattern("occurrence"))
     far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
            and not _names_other_event(ctx, d.start, trig)]
-    if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1:
-        return _start_only(ctx, far[0]), "near"
-    return None, "none"
+    return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
 
 
 def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
