@@ -107,11 +107,11 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     precision = "day"
     if e.kind in "JK":
         unit, offset = e.value
-        precision = {"month": "month", "year": "year"}.get(unit, "day")
+        precision = unit   # "week" | "month" | "year": a period, not a day
         if published:
             lo, hi = relative_period(unit, offset, published)
     elif published and e.kind == "R":
-        lo = hi = published + timedelta(days=e.value)
+        lo, hi = (published + timedelta(days=offset) for offset in e.value)
     elif published and e.kind == "W":
         lo = hi = weekday_date(*e.value, published, tense)
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())

@@ -25,7 +25,7 @@ _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X|F?q)"                # ...;
 _DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
 _MONTHS = f"(?:[FP]?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
-_RELATIVE = "[RKJWV]"
+_RELATIVE = "R[AD]R|[RKJWV]"                                    # сьогодні і завтра; сьогодні
 EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
 
 
@@ -142,7 +142,10 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
     for m in EXPRESSION.finditer(symbols):
         toks = [t for t in tokens[m.start():m.end()] if t is not None]
         first, last = toks[0], toks[-1]
-        if len(toks) == 1 and first.sym in "RKJWV":
+        if first.sym == "R" and all(t.sym in "RAD" for t in toks):   # the first and last day's offsets
+            found.append(Expression(first.start, last.end, "R", value=(first.value, last.value)))
+            continue
+        if len(toks) == 1 and first.sym in "KJWV":
             found.append(Expression(first.start, first.end, first.sym, value=first.value))
             continue
         sessions = _read(toks)

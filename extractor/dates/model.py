@@ -19,7 +19,7 @@ class DateMention:
     text: str
     start_date: date | None
     end_date: date | None
-    precision: str                  # "day" | "month" | "year"
+    precision: str                  # "day" | "week" (a relative week) | "month" | "year"
     relative: bool                  # resolved from a relative word (сьогодні, в среду, минулого тижня)
     day_month: tuple[int, int] | None
     sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise

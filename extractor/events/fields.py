@@ -39,12 +39,10 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 
 
 def _usable_dates(ctx: Context) -> list:
-    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date,
-    a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня") or a
-    relative period ("минулого тижня"; "19-20 березня ц.р." names its days)."""
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date
+    or a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня")."""
     return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
-            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
-            and not (d.relative and d.day_month is None and d.start_date != d.end_date)]
+            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))]
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
