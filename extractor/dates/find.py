@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention
+from extractor.dates.purpose import purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
 from extractor.dates.status import cue, sentence_bounds
 from extractor.dates.tokens import Token, tokenize
+from extractor.lexicon import load_toml
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
+# A copyright line's years ("© 2014–2024") are the site's, not the article's.
+_COPYRIGHT = re.compile(r"(?:©|\([cс]\))[\s\d–—-]*$", re.IGNORECASE)
 
 
 def _quote_test(text: str):
@@ -33,26 +38,34 @@ def _quote_test(text: str):
     return quoted
 
 
-def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> frozenset[int]:
-    """Return the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
+def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> list[tuple[int, int]]:
+    """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
     ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
     """
     quoted = _quote_test(text)
-    years = set()
+    years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
         if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
-            years.update(p.year for p in e.points if p.year)
+            years.extend((e.start, p.year) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
-        if tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end):
+        if (tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end)
+                or _COPYRIGHT.search(text, max(0, tok.start - 12), tok.start)):
             continue
         i = bisect_right(starts, tok.start) - 1
         if i < 0 or tok.start >= found[i].end:   # a year outside every expression
-            years.add(tok.value)
-    return frozenset(years)
+            years.append((tok.start, tok.value))
+    return years
+
+
+def _years_near(years: list[tuple[int, int]], at: int) -> frozenset[int]:
+    """Return the years written near an offset: one far off speaks of other things ("реалізовано в 2022
+    році")."""
+    reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
+    return frozenset(year for pos, year in years if abs(pos - at) <= reach)
 
 
 def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
@@ -94,11 +107,11 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     precision = "day"
     if e.kind in "JK":
         unit, offset = e.value
-        precision = {"month": "month", "year": "year"}.get(unit, "day")
+        precision = unit   # "week" | "month" | "year": a period, not a day
         if published:
             lo, hi = relative_period(unit, offset, published)
     elif published and e.kind == "R":
-        lo = hi = published + timedelta(days=e.value)
+        lo, hi = (published + timedelta(days=offset) for offset in e.value)
     elif published and e.kind == "W":
         lo = hi = weekday_date(*e.value, published, tense)
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
@@ -114,7 +127,8 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         published = None
     tokens, symbols = tokenize(text, lang)
     found = parse(tokens, symbols)
-    context = YearContext(published, _by_day_month(found), _article_years(text, tokens, found))
+    context = YearContext(published, _by_day_month(found), frozenset())
+    years = _article_years(text, tokens, found)
     mentions = []
     for e in found:
         tense = None
@@ -124,11 +138,11 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                mention = _date_mention(text, e, context, tense)
+                mention = _date_mention(text, e, replace(context, article_years=_years_near(years, e.start)), tense)
             else:
                 mention = _relative_mention(text, e, published, tense)
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(mention)
+            mentions.append(replace(mention, **purposes(text, e, lang)))
     return mentions

@@ -20,12 +20,12 @@ _DAY_RANGE = f"F?{_DAY}(?:[DT]{_DAY})?"
 _YEAR = "[YZJ]"                                                  # 2020 року; минулого року
 _DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE}){{0,{_MAX_DAYS}}}M{_YEAR}?"   # 20-22 травня; 5, 12 і 19 березня
 _CROSS = f"F?{_DAY}M{_YEAR}?[DT]{_DAY}M{_YEAR}?"                      # 30 вересня – 2 жовтня 2021
-_NUMERIC_RANGE = "F?[XQN][DT][XQ]"                              # 12-14.04.2024; з 30.04 по 02.05
-_ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X)"
+_NUMERIC_RANGE = "F?[XQqN][DT][XQq]"                            # 12-14.04.2024; з 30.04 по 02.05
+_ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X|F?q)"                # ...; пройде 20.05
 _DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
 _MONTHS = f"(?:[FP]?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
-_RELATIVE = "[RKJWV]"
+_RELATIVE = "R[AD]R|[RKJWV]"                                    # сьогодні і завтра; сьогодні
 EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
 
 
@@ -95,7 +95,7 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
             p = Point(day=v)
             no_month.append(p)
             attach(p)
-        elif s in "XQ":
+        elif s in "XQq":
             p = Point(*v, year_given=s == "X")
             for q in no_month:
                 q.month = p.month
@@ -142,7 +142,10 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
     for m in EXPRESSION.finditer(symbols):
         toks = [t for t in tokens[m.start():m.end()] if t is not None]
         first, last = toks[0], toks[-1]
-        if len(toks) == 1 and first.sym in "RKJWV":
+        if first.sym == "R" and all(t.sym in "RAD" for t in toks):   # the first and last day's offsets
+            found.append(Expression(first.start, last.end, "R", value=(first.value, last.value)))
+            continue
+        if len(toks) == 1 and first.sym in "KJWV":
             found.append(Expression(first.start, first.end, first.sym, value=first.value))
             continue
         sessions = _read(toks)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor import morph
 from extractor.lexicon import load_toml
 
 LANGS = ("uk", "ru")
@@ -17,6 +18,7 @@ class DateLexicon:
 
     months: dict[str, int]          # form -> month number
     ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
+    day_suffixes: tuple[str, ...]   # "16-го", "21-ше"
     year_words: tuple[str, ...]
     decade_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
@@ -34,11 +36,30 @@ class DateLexicon:
     held: tuple[str, ...]
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
+    deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
+    opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
+    opens_not_before: tuple[str, ...]
+    event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
+    background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
+    clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
+    day_month_not_after: tuple[str, ...]  # "пункт 3.12": a section, not a day and month
+    units: tuple[str, ...]               # "2.05 млн": a number, not a day and month
 
 
 def norm(word: str) -> str:
     """Lower-case a word and write every apostrophe as '."""
     return re.sub(f"[{APOSTROPHES}]", "'", word.lower())
+
+
+def _forms(entries: list[str], lang: str) -> tuple[str, ...]:
+    """Return every form of the first word of each entry, the rest kept ("розпочати роботу" ->
+    "розпочали роботу"), also with е for ё ("приема")."""
+    words = set()
+    for entry in entries:
+        head, _, rest = entry.partition(" ")
+        words.update(norm(f"{f.word} {rest}".strip()) for f in morph.lexeme(head, lang))
+    return tuple(sorted(words | {w.replace("ё", "е") for w in words}))
 
 
 def _ordinals(cfg: dict) -> dict[str, int]:
@@ -70,6 +91,7 @@ def lexicon(lang: str) -> DateLexicon:
     return DateLexicon(
         months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
         ordinals=_ordinals(cfg["ordinals"][lang]),
+        day_suffixes=tuple(cfg["ordinals"][lang]["suffixes"]),
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
         decade_suffixes=tuple(cfg["year_words"]["decade_suffixes"]),
         from_words=tuple(conn[f"from_{lang}"]),
@@ -87,4 +109,14 @@ def lexicon(lang: str) -> DateLexicon:
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
+        deadline=_forms(cfg["deadline"][lang], lang),
+        opens=_forms(cfg["status"][lang]["opens"], lang),
+        opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
+        event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
+        background=tuple(cfg["background"][lang]),
+        clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),
+        day_month_not_after=(*cfg["numeric_day_month"][f"not_after_{lang}"],
+                             *_forms(cfg["numeric_day_month"][f"not_after_nouns_{lang}"], lang)),
+        units=tuple(cfg["numeric_day_month"][f"not_before_{lang}"]),
     )

@@ -19,10 +19,15 @@ class DateMention:
     text: str
     start_date: date | None
     end_date: date | None
-    precision: str                  # "day" | "month" | "year"
+    precision: str                  # "day" | "week" (a relative week) | "month" | "year"
     relative: bool                  # resolved from a relative word (сьогодні, в среду, минулого тижня)
     day_month: tuple[int, int] | None
     sessions: tuple[tuple[date | None, date | None], ...] = ()   # the ranges of a list; () otherwise
+    deadline: bool = False          # of applications or registration ("Заявки приймаються до 10 травня")
+    labelled: bool = False          # after an event-date label ("Дата проведення: 20 травня")
+    stamp: bool = False             # after a publication label ("Опубліковано: 12 травня 2021")
+    background: bool = False        # in a sentence of earlier news, after "Нагадаємо," / "Ранее"
+    document: bool = False          # a document's date ("Закон від 6 лютого 2015 року")
 
     def to_dict(self) -> dict:
         """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""

@@ -95,6 +95,18 @@ def runs_until(sentence: str, when: DateMention | None, lang: str, published: da
     return at > 0 and bool(_continues_regex(lang).search(sentence, 0, at))
 
 
+@cache
+def _opens_regex(lang: str) -> re.Pattern:
+    lex = lexicon(lang)
+    return re.compile(f"{word_regex(lex.opens)}(?!\\s+{word_regex(lex.opens_not_before)})", re.IGNORECASE)
+
+
+def tells_start_only(sentence: str, lang: str) -> bool:
+    """Tell a sentence that dates an event's start or opening, not the event ("Сьогодні стартував
+    семінар", "Сегодня состоялось открытие"): a day there leaves the end open."""
+    return bool(_opens_regex(lang).search(sentence))
+
+
 def event_status(sentence: str, lang: str, when: DateMention | None, published: date | None,
                  own_cue: str | None = None) -> str:
     """Return "held", "announced" or "unknown": the event word's own cue (`cue_beside`), cue words

@@ -5,12 +5,13 @@ symbols, so finding "3-5 лютого, 10-12 квітня 2022 року" costs o
 regexes over the text instead of a date parser call per word.
 
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
-X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, D dash, C comma, S semicolon,
+X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, q one that may stand alone
+("пройде 20.05"), D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
 W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
 V vague ("днями"), x a phrase that is no date ("на сьогодні"), and | where anything else
-stands between two tokens.
+stands between two tokens. A clock time ("о 10.00") stands for a space.
 """
 from __future__ import annotations
 
@@ -60,13 +61,17 @@ def _token_regex(lang: str) -> re.Pattern:
     prep, mod = _alt(lex.weekday_prepositions), _alt(lex.weekday_modifiers)
     weekday = rf"(?:(?:{prep})\s+(?:(?:{mod})\s+)?|(?:{mod})\s+){bare_weekday}"
     decade = rf"(?!-(?:{_alt(lex.decade_suffixes)})(?!\w))"
+    not_section = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in lex.day_month_not_after)
+    clock = rf"(?<![\w.:])(?:(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)(?![\d.:/]?\d)"
     groups = [
+        ("h", clock),
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
-              rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)){_NUM_RIGHT}(?:{year_word.format('xw')})?"),
+              rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
+        ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}(?!\s*(?:{_alt(lex.units)})(?!\w))"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
-        ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:го|ого|е|ое|й))?{_NUM_RIGHT}"),
+        ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:{_alt(lex.day_suffixes)}))?{_NUM_RIGHT}"),
         ("x", word_regex(lex.not_dates)),
         ("J", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit == "year")),
         ("K", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit != "year")),
@@ -99,8 +104,8 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         d, mo, y = (g("xd"), g("xm"), g("xy")) if g("xd") else (g("id"), g("im"), g("iy"))
         d, mo, y = int(d), int(mo), _year(y)
         return (d, mo, y) if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 else None
-    if sym == "Q":
-        d, mo = int(g("qd")), int(g("qm"))
+    if sym in "Qq":
+        d, mo = int(g("qd") or g("bd")), int(g("qm") or g("bm"))
         return (d, mo) if 1 <= d <= 31 and 1 <= mo <= 12 else None
     if sym == "Y":
         return int(g("y"))
@@ -134,10 +139,14 @@ def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
     last_end = 0
     for m in _token_regex(lang).finditer(text):
         sym = m.lastgroup
+        start, end = m.span()
+        if sym == "h":   # a clock time glues what it stands between, as a space would
+            if _GLUE.fullmatch(text, last_end, start):
+                last_end = end
+            continue
         value = _value(sym, m, lex)
         if value is None:
             continue
-        start, end = m.span()
         if sym == "D":  # the dash's own spaces belong to the gap, not the span
             start, end = start + (text[start] in " "), end - (text[end - 1] in " ")
         if tokens and not _GLUE.fullmatch(text, last_end, start):

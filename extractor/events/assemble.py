@@ -140,10 +140,16 @@ def region_name(place) -> str:
 
 
 def at_venue(event: Event, venue) -> Event:
-    """Return a copy of an event held at one of its several venues; a head count stated for all of them is no one's."""
+    """Return a copy of an event held at one of its several venues; a head count stated for all of them is no one's,
+    and so are separate days ("21 та 23 грудня у Лубнах, Гадячі й Пирятині"): which day where, the text does not say."""
     copy = Event(**{**event.to_dict(), "evidence": dict(event.evidence)})
     copy.participants = None
     copy.evidence.pop("participants", None)
+    if copy.sessions:
+        copy.start_date = copy.end_date = None
+        copy.sessions = []
+        copy.evidence.pop("start_date", None)
+        copy.evidence.pop("end_date", None)
     copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
     copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country
     copy.evidence["settlement"] = copy.evidence["region"] = [venue.start, venue.end]

@@ -48,8 +48,9 @@ class Context:
 
     @cached_property
     def day_dated_sentences(self) -> frozenset[int]:
-        """Return the indexes of the sentences holding a date to the day."""
-        return frozenset(self.sentence_of(d.start) for d in self.dates if d.precision == "day")
+        """Return the indexes of the sentences holding a date to the day (not one of applications or of earlier news)."""
+        return frozenset(self.sentence_of(d.start) for d in self.dates
+                         if d.precision == "day" and not d.deadline and not d.background)
 
     @cached_property
     def placed_sentences(self) -> frozenset[int]:

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cues, session_words
-from extractor.events.detect import Trigger
+from extractor.events.cues import cue_pattern, cues, session_words
+from extractor.events.detect import Trigger, find_triggers
 from extractor.lexicon import load_toml
 
 
@@ -19,28 +19,73 @@ def topics_for(text: str) -> list[str]:
 
 
 def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
-    """Return (date mention, where it was found) for an event: inside its scope, nearest the trigger."""
-    usable = [d for d in ctx.dates if d.precision == "day" and not _standalone_line(ctx.text, d.start, d.end)
-              and not (d.relative and d.start_date and d.start_date != d.end_date)]  # not "last week"
-    inside = [d for d in usable if scope[0] <= d.start < scope[1]]
+    """Return (date mention, where it was found) for an event: inside its scope (or on a "Дата проведення:"
+    line), else nearest the trigger in the sentences around it, else the article's one date of an occurrence."""
+    usable = _usable_dates(ctx)
+    # An announcement's "Дата проведення:" line dates its event wherever it stands.
+    inside = [d for d in usable if scope[0] <= d.start < scope[1]] or [d for d in usable if d.labelled][:1]
     if inside:
-        # A list of sessions spans the whole event; a single date beside it is one of its days.
-        first = min(inside, key=lambda d: (not d.sessions, abs(d.start - trig.start)))
-        return _later_sessions(ctx, _until(ctx, first)), "scope"
+        # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
+        # end ("до 10 травня") mostly closes something else: applications, a call.
+        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
+        return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi]
+    near = [d for d in usable if lo <= d.start < hi and not d.background]
     if near:
-        return min(near, key=lambda d: abs(d.start - trig.start)), "near"
-    return None, "none"
+        return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
+    far = _far_date(ctx, usable, trig)
+    return (_start_only(ctx, far), "near") if far else (None, "none")
+
+
+def _usable_dates(ctx: Context) -> list:
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date
+    or a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня")."""
+    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
+            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))]
+
+
+def _far_date(ctx: Context, usable: list, trig: Trigger):
+    """Return the one date that stands with a verb of occurrence anywhere in the article, when no other
+    such date competes and its sentence names no other kind of event; else None.
+
+    A later paragraph often dates the event ("Захід відбудеться 20 травня"); a line dating another kind of
+    event is another article's ("10.05 У Львові пройшов форум").
+    """
+    happening = ctx.sentences_with(cue_pattern("occurrence"))
+    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
+           and not _names_other_event(ctx, d.start, trig)]
+    return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
+
+
+def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos` names a specific event of another kind than the trigger's."""
+    specific = cues()["title"]["specific_weight"]
+    return any(t.event_type != trig.event_type and t.weight >= specific
+               for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
+
+
+def _start_only(ctx: Context, when):
+    """Leave the end open when the one day given is the day the event started or opened on ("Сьогодні
+    стартував семінар"): how long it runs, the text does not say."""
+    if when.sessions or when.start_date is None or when.end_date != when.start_date:
+        return when
+    if not dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang):
+        return when
+    return replace(when, end_date=None)
+
+
+def _bare_end(when) -> bool:
+    """Tell a date that gives only an end ("до 19 лютого")."""
+    return when.start_date is None and when.end_date is not None
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence gives later with an open start ("розпочався 14 травня і
-    триватиме до 24 травня", "стартовал 14 мая и продлится до 24 мая")."""
+    """Extend a start day to the end its sentence or the next gives later with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
-    _, stop = ctx.window(when.start)
-    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None
+    _, stop = ctx.window(when.start, after=1)
+    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None and not d.deadline
             and d.end_date is not None and d.end_date > when.start_date and d.precision == "day"]
     if not ends:
         return when
@@ -56,9 +101,12 @@ def _later_sessions(ctx: Context, when):
     if when.start_date is None or not pattern.search(ctx.text, lo, hi):
         return when
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
-    later = [d for d in ctx.dates if hi <= d.start < last and d.precision == "day" and d.start_date
+    # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
+    # другий – 28 травня"); in a later sentence anywhere in it.
+    later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
-             and pattern.search(ctx.text, *ctx.sentences[ctx.sentence_of(d.start)])]
+             and pattern.search(ctx.text, *((when.end, d.start) if d.start < hi
+                                            else ctx.sentences[ctx.sentence_of(d.start)]))]
     if not later:
         return when
     end = max(later, key=lambda d: d.end_date or d.start_date)

@@ -1,0 +1,88 @@
+"""Tell what a date in an article is for besides an event: a deadline for applications, the page's own
+stamp, a document's date, earlier news; or an announcement's labelled event date ("Дата проведення:")."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor.dates.grammar import Expression
+from extractor.dates.lexicon import lexicon
+from extractor.dates.status import sentence_bounds
+from extractor.dates.tokens import word_regex
+
+# Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
+# a space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an
+# abbreviation.
+_CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
+
+
+@cache
+def _deadline_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).deadline), re.IGNORECASE)
+
+
+@cache
+def _label_regex(lang: str, kind: str) -> re.Pattern:
+    """An event-date label needs its colon or dash ("Коли:"); a stamp label may go without
+    ("Опубліковано 12.05")."""
+    colon = "[:–—-]" if kind == "event_date_labels" else "[:–—-]?"
+    return re.compile(f"{word_regex(getattr(lexicon(lang), kind))}\\s*{colon}\\s*$", re.IGNORECASE)
+
+
+# A news agency's dateline: a place in capitals and a comma open the paragraph, a stop or comma closes
+# the date ("КИЇВ, 15 травня. Укрінформ", "ВЕЛИКИЙ НОВГОРОД, 19 ноября, ФедералПресс."; the cleaner masks
+# those with "/ТАСС/"); "АНОНС, 15 травня відбудеться ..." is none.
+_DATELINE = re.compile(r"(?:^|\n)[^\S\n]*[A-ZА-ЯІЇЄҐЁ][A-ZА-ЯІЇЄҐЁ'’ʼ .-]+,\s*$")
+_DATELINE_END = re.compile(r"[.,]")
+
+
+def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell the page's own date: after a publication label ("Опубліковано: 12 травня 2021") or in a
+    dateline."""
+    reach = 40  # longer than every label or dateline place
+    return (_after_label(text, start, lang, "stamp_labels")
+            or bool(_DATELINE_END.match(text, end) and _DATELINE.search(text, max(0, start - reach), start)))
+
+
+def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
+    """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
+    "Опубліковано: 12 травня 2021" (stamp_labels)."""
+    reach = 40  # longer than every label with its colon
+    return bool(_label_regex(lang, kind).search(text, max(0, start - reach), start))
+
+
+@cache
+def _background_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).background), re.IGNORECASE)
+
+
+def _is_background(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a date of earlier news: "Нагадаємо" or "Ранее" before it in its sentence."""
+    return bool(_background_regex(lang).search(text, sentence_bounds(text, start, end)[0], start))
+
+
+def _is_deadline(text: str, e: Expression, lang: str) -> bool:
+    """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
+    10 травня", "Регистрация открыта с 20 апреля"), which dates no event. A clock time beside a whole day
+    makes it the event day's programme ("Реєстрація учасників 20 травня о 9:30"); beside an open bound it
+    stays a deadline ("до 27 листопада 18:00")."""
+    lo, hi = sentence_bounds(text, e.start, e.end)
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, e.start)), default=lo)
+    right = _CLAUSE_END.search(text, e.end, hi)
+    right = right.start() if right else hi
+    if not _deadline_regex(lang).search(text, left, right):
+        return False
+    closed = all(None not in pair for pair in e.sessions)
+    return not (closed and _CLOCK.search(text, left, right))
+
+
+def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
+    """Return the DateMention flags of a parsed date expression: deadline, labelled, stamp, background, document."""
+    return {
+        "deadline": _is_deadline(text, e, lang),
+        "labelled": _after_label(text, e.start, lang, "event_date_labels"),
+        "stamp": _is_stamp(text, e.start, e.end, lang),
+        "background": _is_background(text, e.start, e.end, lang),
+        "document": e.dated,
+    }
