@@ -8,7 +8,7 @@ from itertools import pairwise
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
-from extractor.events.detect import Trigger, find_triggers
+from extractor.events.detect import Trigger, event_word_end, find_triggers
 from extractor.events.phrases import (
     QUOTED,
     WORD_TOKEN,
@@ -29,6 +29,13 @@ def name_right_after() -> re.Pattern:
     """«…» right after the event word (or its second half: "семінар-практикум"), maybe after "на тему"."""
     return re.compile(r"(?:[-‐]\w+)?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
+
+
+@cache
+def name_before_cue() -> re.Pattern:
+    """«…» right before a naming cue: "«…», – таку назву мав семінар", "«…» - это название форума"."""
+    return re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t,]*[–—-]?[ \t]*(?:"
+                      + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
 TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
@@ -153,8 +160,13 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …".
 
     Far from the event word (`far`) only a quoted name counts, and a programme's only when its
-    name is an event's ("Программа «Школа мэров»"): another programme is its own thing.
+    name is an event's ("Программа «Школа мэров»"): another programme is its own thing. A name
+    the text states before its cue ("«…» – таку назву мав семінар") comes first.
     """
+    stated = next((m for m in name_before_cue().finditer(ctx.text, max(0, lo - 300), hi)
+                   if m.end() > lo and _names_event(ctx, m.end())), None)
+    if stated and folded(stated.group("quote")) not in known_names():
+        return stated.group("quote")[1:-1].strip(), stated.span("quote")
     found = [(m, name) for name in ("title_cues", "quoted_name_cues", "programme_name_cues")
              for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
     for m, name in sorted(found, key=lambda c: c[0].start()):
@@ -169,6 +181,13 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
             if b > a:
                 return ctx.text[a:b], (a, b)
     return None
+
+
+def _names_event(ctx: Context, pos: int) -> bool:
+    """Tell whether an event word is among the few words after `pos` ("таку назву мав тематичний семінар")."""
+    tokens = WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 80))
+    return any(event_word_end(ctx.text, tok.start(), ctx.lang, named=True)
+               for tok, _ in zip(tokens, range(cues()["title"]["name_cue_reach"])))
 
 
 def _after_partner_cue(ctx: Context, pos: int) -> bool:
