@@ -226,15 +226,22 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
 def headline_topic(ctx: Context, triggers: list[Trigger]) -> Title | None:
     """Return the topic of a headline that says what the article is about ("Про роль депутата в раді").
 
-    Only a headline that names no event: "Про проведення семінару" says nothing of its subject.
+    Only a headline that names no event: "Про проведення семінару" says nothing of its subject. A
+    headline may also open with its topic and a verb of discussing ("Бюджет громади обговорили у Луцьку").
     """
     start = len(ctx.text) - len(ctx.text.lstrip())
     end = ctx.text.find("\n", start)
     end = len(ctx.text) if end < 0 else end
-    cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
-    if cue is None or any(start <= t.start < end for t in triggers):
+    if any(start <= t.start < end for t in triggers):
         return None
-    return topic_phrase(ctx, cue)
+    cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
+    if cue is not None:
+        return topic_phrase(ctx, cue)
+    verb = cue_pattern("headline_topic_verbs").search(ctx.text, start, end)
+    topic = ctx.text[start:verb.start()].rstrip() if verb else ""
+    if not topic or noun_phrase_end(ctx, start) < start + len(topic) or _opens_with_people(ctx, start, verb.start()):
+        return None  # a whole noun phrase, not who discussed: "Депутати ради обговорили бюджет"
+    return nominative_topic(topic, ctx.lang), (start, start + len(topic))
 
 
 def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_lists: tuple[str, ...]) -> Title | None:
@@ -248,11 +255,24 @@ def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
     start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
     end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops"))
-    if end - start < 5:
+    if end - start < 5 or _opens_with_people(ctx, start, end):
         return None
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def _opens_with_people(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether a phrase after a topic cue is who acts, not what about ("обсудили депутаты думы").
+
+    Its first noun is a nominative person: the subject put after the verb.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        tag = analyzer.parse(tok.group())[0].tag
+        if tag.POS == "NOUN":
+            return "anim" in tag and tag.case == "nomn"
+    return False
 
 
 def _before_subject(ctx: Context, start: int, end: int) -> int:
