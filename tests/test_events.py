@@ -250,6 +250,9 @@ def test_evidence_points_at_the_words():
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
     ("uk", "онлайн-діалог і майстер-клас", ["other", "training"]),
     ("ru", "онлайн-диалог и мастер-класс", ["other", "training"]),
+    # a seminar or a meeting held online is a webinar
+    ("uk", "онлайн-семінару для старост і он-лайн нараді голів", ["webinar", "webinar"]),
+    ("ru", "онлайн-семинаре для старост и онлайн-совещании глав", ["webinar", "webinar"]),
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types
