@@ -172,7 +172,8 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     for m, name in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
-        if quoted and not _after_partner_cue(ctx, m.start()) and folded(quoted) not in known_names():
+        if (quoted and not _after_partner_cue(ctx, m.start()) and not _cue_of_owner(ctx, m.start())
+                and folded(quoted) not in known_names()):
             if far and name == "programme_name_cues" and not find_triggers(quoted, ctx.lang):
                 continue
             return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
@@ -188,6 +189,22 @@ def _names_event(ctx: Context, pos: int) -> bool:
     tokens = WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 80))
     return any(event_word_end(ctx.text, tok.start(), ctx.lang, named=True)
                for tok, _ in zip(tokens, range(cues()["title"]["name_cue_reach"])))
+
+
+def _cue_of_owner(ctx: Context, pos: int) -> bool:
+    """Tell whether a cue names what a project or a contest is called ("проект ... под названием «…»").
+
+    Going back from the cue, a name-owning noun (name_owner_heads) comes before any event word.
+    """
+    lo = ctx.window(pos)[0]
+    tokens = list(WORD_TOKEN.finditer(ctx.text, lo, pos))[-cues()["title"]["owner_reach"]:]
+    heads = set(cues()["name_owner_heads"])
+    for tok in reversed(tokens):
+        if event_word_end(ctx.text, tok.start(), ctx.lang):
+            return False
+        if tok.group() in heads or morph.lemma(tok.group(), ctx.lang) in heads:
+            return True
+    return False
 
 
 def _after_partner_cue(ctx: Context, pos: int) -> bool:
