@@ -64,10 +64,35 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) if single else None)
     if found:
         return found
+    lead = lead_mention(ctx, trig, triggers, own) if single else None
+    if lead is not None:  # the headline's event word, told more fully in the lead
+        lead_phrase = trigger_phrase(ctx, lead)
+        found = name_at(ctx, lead, [ctx.window(lead.start)], lead_phrase)
+        if found:
+            return found
+        if len(WORD_TOKEN.findall(lead_phrase[0])) > len(WORD_TOKEN.findall(phrase[0])):
+            phrase = lead_phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
         return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
     return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
+
+
+def lead_mention(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Trigger | None:
+    """Return the lead's mention of a headline's event: the same kind of event word in the next sentences.
+
+    A headline is a line of its own without a full stop; the lead is the first `lead_reach` sentences after it.
+    """
+    line_start = ctx.text.rfind("\n", 0, trig.start) + 1
+    line_end = ctx.text.find("\n", trig.end)
+    line = ctx.text[line_start:len(ctx.text) if line_end < 0 else line_end].strip()
+    if line_end < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
+        return None
+    first = ctx.sentence_of(line_end + 1) if line_end + 1 < len(ctx.text) else len(ctx.sentences)
+    lead = set(range(first, first + cues()["title"]["lead_reach"])) & own
+    return next((t for t in triggers if t.start > line_end and ctx.sentence_of(t.start) in lead
+                 and t.event_type == trig.event_type and t.weight >= trig.weight and not _inside_name(ctx.text, t)),
+                None)
 
 
 def own_sentences(ctx: Context, trig: Trigger, triggers: list[Trigger]) -> set[int]:
