@@ -26,9 +26,12 @@ ROMAN = re.compile(r"[IVXLC]+")
 
 @cache
 def name_right_after() -> re.Pattern:
-    """«…» right after the event word (or its second half: "семінар-практикум"), maybe after "на тему"."""
-    return re.compile(r"(?:[-‐]\w+)?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
-                      r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
+    """«…» right after the event word (or its second half: "семінар-практикум"), maybe after "на тему".
+
+    A page wrapped at a fixed width may break the line before or inside the name, never twice in a row.
+    """
+    return re.compile(r"(?:[-‐]\w+)?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*\n?[ \t]*"
+                      r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|\n(?!\s*\n)|«[^«»\n]*»){3,250})[»”“\"])")
 
 
 @cache
@@ -120,13 +123,21 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
         return inner, quote
     named = name_right_after().match(ctx.text, trig.end)
+    if named and not _wrapped(ctx.text, trig.end, named.start("quote")):
+        named = None  # a headline, then a lead opening with a quotation: «…», – сказав
     if named:  # «…» right after the word, or after "на тему", "під назвою"
-        name = named.group("name").strip()
+        name = " ".join(named.group("name").split())
         if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
             name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
         return name, named.span("quote")
     return (name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
             or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Tell whether [start, end) stays on one line or breaks a line as long as a page wrapped at a fixed width."""
+    brk = text.find("\n", start, end)
+    return brk < 0 or brk - (text.rfind("\n", 0, brk) + 1) >= cues()["title"]["wrapped_line"]
 
 
 def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
