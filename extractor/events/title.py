@@ -20,8 +20,10 @@ from extractor.events.phrases import (
 from extractor.lexicon import load_csv
 
 Title = tuple[str, tuple[int, int]]
-ORDINAL = re.compile(r"[IVXLC]+|\d+-\w{1,3}")  # "XIV", "6-ий": the edition of a recurring event
-ROMAN = re.compile(r"[IVXLC]+")
+# "XIV", "ІІІ", "6-ий": the edition of a recurring event; Ukrainian pages often type Roman numerals
+# with the look-alike Cyrillic І and Х ("ХVІ").
+ORDINAL = re.compile(r"[IVXLCІХ]+|\d+-\w{1,3}")
+ROMAN = re.compile(r"[IVXLCІХ]+")
 
 
 @cache
