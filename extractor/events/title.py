@@ -388,7 +388,10 @@ def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
-    """Return the noun phrase around a trigger ("навчальний семінар для секретарів сільських рад"), nominative."""
+    """Return the noun phrase around a trigger ("навчальний семінар для секретарів сільських рад"), nominative.
+
+    A record is one event, so the phrase is singular, except where the plural names one ("курси підвищення").
+    """
     analyzer = morph.analyzer(ctx.lang)
     start = trig.start
     lead = WORD_TOKEN.match(ctx.text, start)
@@ -402,4 +405,5 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
             break
         start = tok.start()
     end = noun_phrase_end(ctx, trig.end)
-    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+    singular = trig.event_type not in cues()["title"]["plural_types"]  # one event: "семінари" -> "семінар"
+    return morph.nominative(ctx.text[start:end], ctx.lang, singular=singular), (start, end)
