@@ -381,9 +381,9 @@ def coordinator() -> re.Pattern:
 
 def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
-    hi = min(ctx.window(trig.start)[1], trig.end + cues()["title"]["topic_reach"])
-    found = [m for name in ("topic_cues", "stated_topic_cues")
-             for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
+    reach = trig.end + cues()["title"]["topic_reach"]
+    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look ahead past the reach: only its start counts
+             for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
 
