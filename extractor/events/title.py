@@ -118,22 +118,27 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     A quoted name around or right after the event word, a topic right after it, a name after a
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
+    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
+            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+
+
+def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
+    """Return the quoted name the event word heads («Школа мэров») or that follows it (семінар «…»)."""
     quote = quote_around(ctx.text, trig.start, trig.end)
+    inner = ctx.text[quote[0] + 1:quote[1] - 1].strip() if quote else ""
+    if len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]:
+        return None  # a quoted speech that opens with the event word («Форум став ... », – сказав), no name
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
-        inner = ctx.text[quote[0] + 1:quote[1] - 1].strip()
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
         return inner, quote
     named = name_right_after().match(ctx.text, trig.end)
-    if named and not _wrapped(ctx.text, trig.end, named.start("quote")):
-        named = None  # a headline, then a lead opening with a quotation: «…», – сказав
-    if named:  # «…» right after the word, or after "на тему", "під назвою"
-        name = " ".join(named.group("name").split())
-        if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
-            name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
-        return name, named.span("quote")
-    return (name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
-            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+    if named is None or not _wrapped(ctx.text, trig.end, named.start("quote")):
+        return None  # none, or a headline, then a lead opening with a quotation: «…», – сказав
+    name = " ".join(named.group("name").split())  # «…» right after the word, or after "на тему", "під назвою"
+    if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
+        name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
+    return name, named.span("quote")
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -175,17 +180,22 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
 
     Another mention is an event word of the same kind, at least as specific, before the trigger (the
     headline, the lead: a later one may be the next event of that kind); failing one, a quoted name
-    after a naming word anywhere in the sentences `own` ("Тема семинара «…»").
+    after a naming word anywhere in the sentences `own` ("Тема семинара «…»"); failing that, a
+    quoted name right at a later mention ("Семінар «…» провели експерти"), unless its sentence
+    recalls an earlier event ("Нагадаємо, торік відбувся семінар «…»").
     """
-    mentions = [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
-                and t.event_type == trig.event_type and not _inside_name(ctx.text, t)]
-    for other in mentions[:cues()["title"]["mentions"]]:  # the headline and the lead; a few bound the work
+    same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
+            and not _inside_name(ctx.text, t)]
+    for other in [t for t in same if t.start < trig.start][:cues()["title"]["mentions"]]:  # headline, lead
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
         if found:
             return found
     spans = (span for i, span in enumerate(ctx.sentences) if i in own)
-    return next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
+    found = next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
+    later = (t for t in same if t.start > trig.end and ctx.sentence_of(t.start) in own
+             and not cue_pattern("recall_cues").search(ctx.text, *ctx.window(t.start)))
+    return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
