@@ -181,8 +181,8 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
     Another mention is an event word of the same kind, at least as specific, before the trigger (the
     headline, the lead: a later one may be the next event of that kind); failing one, a quoted name
     after a naming word anywhere in the sentences `own` ("Тема семинара «…»"); failing that, a
-    quoted name right at a later mention ("Семінар «…» провели експерти"), unless its sentence
-    recalls an earlier event ("Нагадаємо, торік відбувся семінар «…»").
+    quoted name right at a later mention ("Семінар «…» провели експерти") or at a word any event is
+    called by ("Захід «…»"), unless its sentence recalls an earlier event ("Нагадаємо, торік ...").
     """
     same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
             and not _inside_name(ctx.text, t)]
@@ -193,8 +193,10 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
             return found
     spans = (span for i, span in enumerate(ctx.sentences) if i in own)
     found = next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
-    later = (t for t in same if t.start > trig.end and ctx.sentence_of(t.start) in own
-             and not cue_pattern("recall_cues").search(ctx.text, *ctx.window(t.start)))
+    generic = set(cues()["title"]["generic_event_words"])  # "Захід «…» організувала ...": any kind's word
+    others = [t for t in triggers if t.start != trig.start and morph.lemma(t.text, ctx.lang) in generic]
+    later = (t for t in sorted({*[t for t in same if t.start > trig.end], *others}, key=lambda t: t.start)
+             if ctx.sentence_of(t.start) in own and not cue_pattern("recall_cues").search(ctx.text, *ctx.window(t.start)))
     return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
 
 
