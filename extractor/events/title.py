@@ -66,7 +66,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         first = ctx.sentence_of(trig.start)
         near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
         around = [ctx.sentences[i] for i in range(first - 1, first + 3) if i in own]
-    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) if single else None)
+    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) or headline_name(ctx)
+                                                 if single else None)
     if found:
         return found
     lead = lead_mention(ctx, trig, triggers, own) if single else None
@@ -288,6 +289,29 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     opens = not ctx.text[line_start:start].strip(" \t«\"")
     word = first.group()
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
+
+
+def headline_name(ctx: Context) -> Title | None:
+    """Return the quoted name opening a headline before a colon or a dash ("«Відкрита громада»: у Луцьку ...").
+
+    A quotation of what someone said opens headlines that way too: a name has no finite verb, no
+    personal pronoun ("Ми готові"), and no more than `headline_name_words` words.
+    """
+    start = len(ctx.text) - len(ctx.text.lstrip())
+    quote = QUOTED.match(ctx.text, start)
+    if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
+        return None
+    words = WORD_TOKEN.findall(quote.group()[1:-1])
+    analyzer = morph.analyzer(ctx.lang)
+    tags = [analyzer.parse(w)[0].tag for w in words]
+    if len(words) > cues()["title"]["headline_name_words"] or any(t.POS in ("VERB", "NPRO") for t in tags):
+        return None
+    end = ctx.text.find("\n", quote.end())
+    rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
+    heads = set(cues()["name_owner_heads"])
+    if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
+        return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
+    return quote.group()[1:-1].strip(), quote.span()
 
 
 def headline_topic(ctx: Context, triggers: list[Trigger]) -> Title | None:
