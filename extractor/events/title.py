@@ -51,7 +51,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     """Return the event's name: its quoted name, a name after a title cue, else a topic or trigger phrase.
 
     The words near the trigger come first; an article's single event (its scope is the trigger's
-    sentence) may also be named at another mention of it, usually in the headline or the lead.
+    sentence) may also be named at another mention of it, usually in the headline or the lead, or
+    by a quoted name opening the headline; a headline's bare event word takes the lead's fuller phrase.
     A bare event word ("тренінги") yields to any topic nearby, a descriptive phrase ("семінар для
     старост") only to a stated one ("Вони були присвячені X").
     """
@@ -196,8 +197,9 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
     found = next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
     generic = set(cues()["title"]["generic_event_words"])  # "Захід «…» організувала ...": any kind's word
     others = [t for t in triggers if t.start != trig.start and morph.lemma(t.text, ctx.lang) in generic]
+    recall = cue_pattern("recall_cues")
     later = (t for t in sorted({*[t for t in same if t.start > trig.end], *others}, key=lambda t: t.start)
-             if ctx.sentence_of(t.start) in own and not cue_pattern("recall_cues").search(ctx.text, *ctx.window(t.start)))
+             if ctx.sentence_of(t.start) in own and not recall.search(ctx.text, *ctx.window(t.start)))
     return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
 
 
@@ -418,7 +420,7 @@ def coordinator() -> re.Pattern:
 def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
     reach = trig.end + cues()["title"]["topic_reach"]
-    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look ahead past the reach: only its start counts
+    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
