@@ -131,15 +131,31 @@ def _noun_group(phrase: str, lang: str, animate: bool) -> tuple[list[re.Match], 
     return words[:len(chosen)], chosen
 
 
-def _inflect_group(phrase: str, words: list[re.Match], parses: list, case: str) -> str:
-    """Rewrite the noun-group words of a phrase in `case`, keeping their capitalization."""
+def _inflect_group(phrase: str, words: list[re.Match], parses: list, case: str, singular: bool = False) -> str:
+    """Rewrite the noun-group words of a phrase in `case` (and the singular), keeping their capitalization."""
+    head = next(i for i, p in enumerate(parses) if p.tag.POS == "NOUN")
+    plural = singular and _number(parses[head].tag) == "plur"
+    noun = _singular(parses[head], case, None, words[head].group()) if plural else None
     out, pos = [], 0
-    for match, parse in zip(words, parses):
-        inflected = _inflect(parse, case, match.group())
+    for i, (match, parse) in enumerate(zip(words, parses)):
+        if noun is not None and i <= head:  # the adjectives take the singular noun's gender
+            inflected = noun if i == head else _singular(parse, case, noun.tag.gender, match.group())
+        else:
+            inflected = _inflect(parse, case, match.group())
         word = match_case(inflected.word, match.group()) if inflected else match.group()
         out.append(phrase[pos:match.start()] + word)
         pos = match.end()
     return "".join(out) + phrase[pos:]
+
+
+def _singular(parse, case: str, gender: str | None, original: str):
+    """Return a word's singular form in `case` (of `gender`, for an adjective); Ukrainian tags no "sing".
+
+    Of several, the one sharing the longest beginning with the word: "лучших" -> "лучшая", as in _inflect.
+    """
+    forms = [f for f in parse.lexeme if f.tag.case == case and "plur" not in f.tag
+             and (gender is None or f.tag.gender == gender) and ("Supr" in f.tag) == ("Supr" in parse.tag)]
+    return max(forms, key=lambda f: len(os.path.commonprefix([f.word, original.lower()])), default=None)
 
 
 def _inflect(parse, case: str, original: str):
@@ -159,16 +175,17 @@ def _inflect(parse, case: str, original: str):
 
 
 @lru_cache(maxsize=100_000)
-def nominative(phrase: str, lang: str, animate: bool = False) -> str:
+def nominative(phrase: str, lang: str, animate: bool = False, singular: bool = False) -> str:
     """Put a phrase's leading noun group into the nominative, leaving its dependent tail as it is.
 
     "Хмельницьким Центром перепідготовки" -> "Хмельницький Центр перепідготовки";
     quoted names, Latin words and everything after the head noun stay unchanged,
     except the following name parts of a person ("Сергеем Лавровым" -> "Сергей Лавров").
     Where a form is ambiguous, `animate` picks people ("Львові" -> "Львов") over things ("Львів").
+    `singular` puts a plural group in the singular ("обучающих семинарах" -> "обучающий семинар").
     """
     group = _noun_group(phrase, lang, animate)
-    return phrase if group is None else _inflect_group(phrase, *group, "nomn")
+    return phrase if group is None else _inflect_group(phrase, *group, "nomn", singular)
 
 
 @lru_cache(maxsize=10_000)

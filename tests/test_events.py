@@ -482,8 +482,11 @@ def test_evidence_points_at_the_words():
     ("uk", "на навчальну поїздку і в стратегічній сесії", ["study_visit", "meeting"]),
     ("ru", "в учебную поездку и на стратегической сессии", ["study_visit", "meeting"]),
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
-    ("uk", "онлайн-семінар і майстер-клас", ["seminar", "training"]),
-    ("ru", "онлайн-семинар и мастер-класс", ["seminar", "training"]),
+    ("uk", "онлайн-діалог і майстер-клас", ["webinar", "training"]),
+    ("ru", "онлайн-диалог и мастер-класс", ["webinar", "training"]),
+    # a seminar or a meeting held online is a webinar
+    ("uk", "онлайн-семінару для старост і он-лайн нараді голів", ["webinar", "webinar"]),
+    ("ru", "онлайн-семинаре для старост и онлайн-совещании глав", ["webinar", "webinar"]),
 ])
 def test_trigger_types(lang, text, types):
     assert [t.event_type for t in find_triggers(text, lang)] == types

@@ -63,6 +63,21 @@ def test_nominative_of_people_prefers_animate_readings(phrase, lang, expected):
 
 
 @pytest.mark.parametrize(
+    ("phrase", "lang", "expected"),
+    [
+        ("межрайонные обучающие семинары для председателей", "ru", "межрайонный обучающий семинар для председателей"),
+        ("навчальних поїздок до Польщі", "uk", "навчальна поїздка до Польщі"),
+        ("семінарів-тренінгів для старост", "uk", "семінар-тренінг для старост"),
+        ("круглых столах", "ru", "круглый стол"),
+        ("лучших практиках", "ru", "лучшая практика"),  # a superlative keeps its stem
+        ("навчальний семінар", "uk", "навчальний семінар"),
+    ],
+)
+def test_nominative_singular_puts_a_plural_group_in_the_singular(phrase, lang, expected):
+    assert nominative(phrase, lang, singular=True) == expected
+
+
+@pytest.mark.parametrize(
     ("phrase", "lang", "tail", "some_forms"),
     [
         ("Світовий банк", "uk", "", {"Світового банку", "Світовим банком"}),

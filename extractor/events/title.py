@@ -8,7 +8,7 @@ from itertools import pairwise
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, words
-from extractor.events.detect import Trigger, find_triggers
+from extractor.events.detect import Trigger, event_word_end, find_triggers
 from extractor.events.phrases import (
     QUOTED,
     WORD_TOKEN,
@@ -20,16 +20,28 @@ from extractor.events.phrases import (
 from extractor.lexicon import load_csv
 
 Title = tuple[str, tuple[int, int]]
-ORDINAL = re.compile(r"[IVXLC]+|\d+-\w{1,3}")  # "XIV", "6-ий": the edition of a recurring event
-ROMAN = re.compile(r"[IVXLC]+")
+# "XIV", "ІІІ", "6-ий": the edition of a recurring event; Ukrainian pages often type Roman numerals
+# with the look-alike Cyrillic І and Х ("ХVІ").
+ORDINAL = re.compile(r"[IVXLCІХ]+|\d+-\w{1,3}")
+ROMAN = re.compile(r"[IVXLCІХ]+")
 
 
 @cache
 def name_right_after() -> re.Pattern:
     """«…» right after the event word (or its second half: "семінар-практикум", or the quote around it:
-    "«круглого столу» “…”"), maybe after "на тему"."""
-    return re.compile(r"(?:[-‐]\w+)?[»”\"]?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*"
-                      r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|«[^«»\n]*»){3,250})[»”“\"])")
+    "«круглого столу» “…”"), maybe after "на тему".
+
+    A page wrapped at a fixed width may break the line before or inside the name, never twice in a row.
+    """
+    return re.compile(r"(?:[-‐]\w+)?[»”\"]?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*\n?[ \t]*"
+                      r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|\n(?!\s*\n)|«[^«»\n]*»){3,250})[»”“\"])")
+
+
+@cache
+def name_before_cue() -> re.Pattern:
+    """«…» right before a naming cue: "«…», – таку назву мав семінар", "«…» - это название форума"."""
+    return re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t,]*[–—-]?[ \t]*(?:"
+                      + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
 TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
@@ -40,7 +52,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     """Return the event's name: its quoted name, a name after a title cue, else a topic or trigger phrase.
 
     The words near the trigger come first; an article's single event (its scope is the trigger's
-    sentence) may also be named at another mention of it, usually in the headline or the lead.
+    sentence) may also be named at another mention of it, usually in the headline or the lead, or
+    by a quoted name opening the headline; a headline's bare event word takes the lead's fuller phrase.
     A bare event word ("тренінги") yields to any topic nearby, a descriptive phrase ("семінар для
     старост") only to a stated one ("Вони були присвячені X").
     """
@@ -55,13 +68,39 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         first = ctx.sentence_of(trig.start)
         near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
         around = [ctx.sentences[i] for i in range(first - 1, first + 3) if i in own]
-    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) if single else None)
+    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) or headline_name(ctx)
+                                                 if single else None)
     if found:
         return found
+    lead = lead_mention(ctx, trig, triggers, own) if single else None
+    if lead is not None:  # the headline's event word, told more fully in the lead
+        lead_phrase = trigger_phrase(ctx, lead)
+        found = name_at(ctx, lead, [ctx.window(lead.start)], lead_phrase)
+        if found:
+            return found
+        if len(WORD_TOKEN.findall(lead_phrase[0])) > len(WORD_TOKEN.findall(phrase[0])):
+            phrase = lead_phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
         return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
     return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
+
+
+def lead_mention(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Trigger | None:
+    """Return the lead's mention of a headline's event: the same kind of event word in the next sentences.
+
+    A headline is a line of its own without a full stop; the lead is the first `lead_reach` sentences after it.
+    """
+    line_start = ctx.text.rfind("\n", 0, trig.start) + 1
+    line_end = ctx.text.find("\n", trig.end)
+    line = ctx.text[line_start:len(ctx.text) if line_end < 0 else line_end].strip()
+    if line_end < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
+        return None
+    first = ctx.sentence_of(line_end + 1) if line_end + 1 < len(ctx.text) else len(ctx.sentences)
+    lead = set(range(first, first + cues()["title"]["lead_reach"])) & own
+    return next((t for t in triggers if t.start > line_end and ctx.sentence_of(t.start) in lead
+                 and t.event_type == trig.event_type and t.weight >= trig.weight and not _inside_name(ctx.text, t)),
+                None)
 
 
 def own_sentences(ctx: Context, trig: Trigger, triggers: list[Trigger]) -> set[int]:
@@ -82,22 +121,35 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     A quoted name around or right after the event word, a topic right after it, a name after a
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
+    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
+            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+
+
+def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
+    """Return the quoted name the event word heads («Школа мэров») or that follows it (семінар «…»)."""
     quote = quote_around(ctx.text, trig.start, trig.end)
-    if quote and ctx.text[quote[0] + 1:quote[1] - 1].strip() == trig.text:
+    inner = ctx.text[quote[0] + 1:quote[1] - 1].strip() if quote else ""
+    if quote and inner == trig.text:
         quote = None  # the event word alone in quotes («круглого столу» “…”): its name may follow
+    if len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]:
+        return None  # a quoted speech that opens with the event word («Форум став ... », – сказав), no name
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
-        inner = ctx.text[quote[0] + 1:quote[1] - 1].strip()
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
         return inner, quote
     named = name_right_after().match(ctx.text, trig.end)
-    if named:  # «…» right after the word, or after "на тему", "під назвою"
-        name = named.group("name").strip()
-        if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
-            name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
-        return name, named.span("quote")
-    return (name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
-            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+    if named is None or not _wrapped(ctx.text, trig.end, named.start("quote")):
+        return None  # none, or a headline, then a lead opening with a quotation: «…», – сказав
+    name = " ".join(named.group("name").split())  # «…» right after the word, or after "на тему", "під назвою"
+    if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
+        name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
+    return name, named.span("quote")
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Tell whether [start, end) stays on one line or breaks a line as long as a page wrapped at a fixed width."""
+    brk = text.find("\n", start, end)
+    return brk < 0 or brk - (text.rfind("\n", 0, brk) + 1) >= cues()["title"]["wrapped_line"]
 
 
 def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
@@ -133,17 +185,25 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: se
 
     Another mention is an event word of the same kind, at least as specific, before the trigger (the
     headline, the lead: a later one may be the next event of that kind); failing one, a quoted name
-    after a naming word anywhere in the sentences `own` ("Тема семинара «…»").
+    after a naming word anywhere in the sentences `own` ("Тема семинара «…»"); failing that, a
+    quoted name right at a later mention ("Семінар «…» провели експерти") or at a word any event is
+    called by ("Захід «…»"), unless its sentence recalls an earlier event ("Нагадаємо, торік ...").
     """
-    mentions = [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
-                and t.event_type == trig.event_type and not _inside_name(ctx.text, t)]
-    for other in mentions[:cues()["title"]["mentions"]]:  # the headline and the lead; a few bound the work
+    same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
+            and not _inside_name(ctx.text, t)]
+    for other in [t for t in same if t.start < trig.start][:cues()["title"]["mentions"]]:  # headline, lead
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
         if found:
             return found
     spans = (span for i, span in enumerate(ctx.sentences) if i in own)
-    return next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
+    found = next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
+    generic = set(cues()["title"]["generic_event_words"])  # "Захід «…» організувала ...": any kind's word
+    others = [t for t in triggers if t.start != trig.start and morph.lemma(t.text, ctx.lang) in generic]
+    recall = cue_pattern("recall_cues")
+    later = (t for t in sorted({*[t for t in same if t.start > trig.end], *others}, key=lambda t: t.start)
+             if ctx.sentence_of(t.start) in own and not recall.search(ctx.text, *ctx.window(t.start)))
+    return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
@@ -156,14 +216,20 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     """Return the name after a title cue in [lo, hi): "Тема семінару «…»", "отримав назву «…»", "тема: …".
 
     Far from the event word (`far`) only a quoted name counts, and a programme's only when its
-    name is an event's ("Программа «Школа мэров»"): another programme is its own thing.
+    name is an event's ("Программа «Школа мэров»"): another programme is its own thing. A name
+    the text states before its cue ("«…» – таку назву мав семінар") comes first.
     """
+    stated = next((m for m in name_before_cue().finditer(ctx.text, max(0, lo - 300), hi)
+                   if m.end() > lo and _names_event(ctx, m.end())), None)
+    if stated and folded(stated.group("quote")) not in known_names():
+        return stated.group("quote")[1:-1].strip(), stated.span("quote")
     found = [(m, name) for name in ("title_cues", "quoted_name_cues", "programme_name_cues")
              for m in cue_pattern(name).finditer(ctx.text, lo, hi)]
     for m, name in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
-        if quoted and not _after_partner_cue(ctx, m.start()) and folded(quoted) not in known_names():
+        if (quoted and not _after_partner_cue(ctx, m.start()) and not _cue_of_owner(ctx, m.start())
+                and folded(quoted) not in known_names()):
             if far and name == "programme_name_cues" and not find_triggers(quoted, ctx.lang):
                 continue
             return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
@@ -172,6 +238,29 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
             if b > a:
                 return ctx.text[a:b], (a, b)
     return None
+
+
+def _names_event(ctx: Context, pos: int) -> bool:
+    """Tell whether an event word is among the few words after `pos` ("таку назву мав тематичний семінар")."""
+    tokens = WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 80))
+    return any(event_word_end(ctx.text, tok.start(), ctx.lang, named=True)
+               for tok, _ in zip(tokens, range(cues()["title"]["name_cue_reach"])))
+
+
+def _cue_of_owner(ctx: Context, pos: int) -> bool:
+    """Tell whether a cue names what a project or a contest is called ("проект ... под названием «…»").
+
+    Going back from the cue, a name-owning noun (name_owner_heads) comes before any event word.
+    """
+    lo = ctx.window(pos)[0]
+    tokens = list(WORD_TOKEN.finditer(ctx.text, lo, pos))[-cues()["title"]["owner_reach"]:]
+    heads = set(cues()["name_owner_heads"])
+    for tok in reversed(tokens):
+        if event_word_end(ctx.text, tok.start(), ctx.lang):
+            return False
+        if tok.group() in heads or morph.lemma(tok.group(), ctx.lang) in heads:
+            return True
+    return False
 
 
 def _after_partner_cue(ctx: Context, pos: int) -> bool:
@@ -207,18 +296,48 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
 
 
+def headline_name(ctx: Context) -> Title | None:
+    """Return the quoted name opening a headline before a colon or a dash ("«Відкрита громада»: у Луцьку ...").
+
+    A quotation of what someone said opens headlines that way too: a name has no finite verb, no
+    personal pronoun ("Ми готові"), and no more than `headline_name_words` words.
+    """
+    start = len(ctx.text) - len(ctx.text.lstrip())
+    quote = QUOTED.match(ctx.text, start)
+    if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
+        return None
+    words = WORD_TOKEN.findall(quote.group()[1:-1])
+    analyzer = morph.analyzer(ctx.lang)
+    tags = [analyzer.parse(w)[0].tag for w in words]
+    if len(words) > cues()["title"]["headline_name_words"] or any(t.POS in ("VERB", "NPRO") for t in tags):
+        return None
+    end = ctx.text.find("\n", quote.end())
+    rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
+    heads = set(cues()["name_owner_heads"])
+    if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
+        return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
+    return quote.group()[1:-1].strip(), quote.span()
+
+
 def headline_topic(ctx: Context, triggers: list[Trigger]) -> Title | None:
     """Return the topic of a headline that says what the article is about ("Про роль депутата в раді").
 
-    Only a headline that names no event: "Про проведення семінару" says nothing of its subject.
+    Only a headline that names no event: "Про проведення семінару" says nothing of its subject. A
+    headline may also open with its topic and a verb of discussing ("Бюджет громади обговорили у Луцьку").
     """
     start = len(ctx.text) - len(ctx.text.lstrip())
     end = ctx.text.find("\n", start)
     end = len(ctx.text) if end < 0 else end
-    cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
-    if cue is None or any(start <= t.start < end for t in triggers):
+    if any(start <= t.start < end for t in triggers):
         return None
-    return topic_phrase(ctx, cue)
+    cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
+    if cue is not None:
+        return topic_phrase(ctx, cue)
+    verb = cue_pattern("headline_topic_verbs").search(ctx.text, start, end)
+    topic = ctx.text[start:verb.start()].rstrip() if verb else ""
+    if not topic or noun_phrase_end(ctx, start) < start + len(topic) or _opens_with_people(ctx, start, verb.start()):
+        return None  # a whole noun phrase, not who discussed: "Депутати ради обговорили бюджет"
+    return nominative_topic(topic, ctx.lang), (start, start + len(topic))
 
 
 def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_lists: tuple[str, ...]) -> Title | None:
@@ -232,11 +351,24 @@ def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
     start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
     end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops"))
-    if end - start < 5:
+    if end - start < 5 or _opens_with_people(ctx, start, end):
         return None
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def _opens_with_people(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether a phrase after a topic cue is who acts, not what about ("обсудили депутаты думы").
+
+    Its first noun is a nominative person: the subject put after the verb.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        tag = analyzer.parse(tok.group())[0].tag
+        if tag.POS == "NOUN":
+            return "anim" in tag and tag.case == "nomn"
+    return False
 
 
 def _before_subject(ctx: Context, start: int, end: int) -> int:
@@ -290,14 +422,17 @@ def coordinator() -> re.Pattern:
 
 def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
-    hi = min(ctx.window(trig.start)[1], trig.end + cues()["title"]["topic_reach"])
-    found = [m for name in ("topic_cues", "stated_topic_cues")
-             for m in cue_pattern(name).finditer(ctx.text, trig.end, hi)]
+    reach = trig.end + cues()["title"]["topic_reach"]
+    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look past the reach: only its start counts
+             for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
-    """Return the noun phrase around a trigger ("навчальний семінар для секретарів сільських рад"), nominative."""
+    """Return the noun phrase around a trigger ("навчальний семінар для секретарів сільських рад"), nominative.
+
+    A record is one event, so the phrase is singular, except where the plural names one ("курси підвищення").
+    """
     analyzer = morph.analyzer(ctx.lang)
     start = trig.start
     lead = WORD_TOKEN.match(ctx.text, start)
@@ -311,4 +446,5 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
             break
         start = tok.start()
     end = noun_phrase_end(ctx, trig.end)
-    return morph.nominative(ctx.text[start:end], ctx.lang), (start, end)
+    singular = trig.event_type not in cues()["title"]["plural_types"]  # one event: "семінари" -> "семінар"
+    return morph.nominative(ctx.text[start:end], ctx.lang, singular=singular), (start, end)
