@@ -89,6 +89,14 @@ def copula() -> re.Pattern:
 
 
 @cache
+def late_copula() -> re.Pattern:
+    """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
+    території області є ...", "Организатором форума традиционно выступило ...")."""
+    return re.compile(r"(?:[ \t\u00a0]+[\w'’-]+){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
+                      + r")(?!\w)[\s:–—*-]*", re.IGNORECASE)
+
+
+@cache
 def copula_before() -> re.Pattern:
     """A copula right before an organizer noun: the name before it holds the role ("Фонд став партнером")."""
     return re.compile(r"(?<!\w)(?:" + "|".join(cues()["organizer_copulas"]) + r")\s+$", re.IGNORECASE)
@@ -163,6 +171,11 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth += 1
         elif ch in "»”)" and depth:
             depth -= 1
+            owner = re.compile(r"\s+").match(text, i + 1)
+            if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
+                spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
+                cursor = i = owner.end()
+                continue
         elif depth == 0:
             m = name_separator().match(text, i)
             if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())
@@ -173,6 +186,14 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def programme_owner(ctx: Context, start: int, pos: int) -> bool:
+    """Tell whether a programme's name starts at `start` and its owner, a capitalized organization in the genitive,
+    at `pos` ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко")."""
+    first = WORD_TOKEN.match(ctx.text, start)
+    return bool(first) and morph.lemma(first.group(), ctx.lang) in cues()["programme_heads"] and \
+        ctx.text[pos].isupper() and head_noun(ctx, pos, "gent") in organization_heads()
 
 
 def after_adjective(ctx: Context, pos: int) -> bool:
@@ -327,6 +348,71 @@ def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
     return names_in(ctx, start, end), end
 
 
+def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
+    """Return an official named by office and name right after a cue, in the nominative, and where the name ends
+    ("за сприяння народного депутата України Сергія Лабазюка", "провел семинар глава района Иван Петров").
+
+    An office alone ("при поддержке губернатора") or people without a name ("консультантов Офиса") name no one here.
+    """
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    start = copula().match(text, pos).end()
+    event_end = event_word_at(text, start, ctx.lang) if start < hi else None
+    if event_end:
+        start = copula().match(text, event_end).end()  # "Проведет семинар заместитель главы ..."
+    titled, last = False, start
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + 150)))[:10]:
+        if text[last:tok.start()].strip() or tok.group() in "«»\"“”":
+            break  # a comma or a quote: the phrase of the office ended without a name
+        parses = analyzer.parse(tok.group())
+        if not titled:
+            titled = any(p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses)
+            if not titled and not (tok.group()[:1].islower() and parses[0].tag.POS in ("ADJF", "PRTF")):
+                break  # only adjectives go before the office: "народного депутата", "першого заступника"
+        elif personal(text, tok.start(), analyzer):
+            end = personal_name_end(text, tok.start(), hi, analyzer)
+            office = text[start:tok.start()].strip()
+            return [(f"{morph.nominative(office, ctx.lang, animate=True)} "
+                     f"{morph.nominative(text[tok.start():end], ctx.lang, animate=True)}", (start, end))], end
+        last = tok.end()
+    return [], pos
+
+
+@cache
+def person_titles(lang: str) -> frozenset[str]:
+    """Return the lemmas of offices that name a person (event_cues.toml: person_titles)."""
+    return frozenset(cues()["person_titles"][lang])
+
+
+def personal(text: str, pos: int, analyzer) -> bool:
+    """Tell whether a capitalized first name or surname and a second one start at `pos` ("Сергія Лабазюка")."""
+    tokens = list(WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)))[:2]
+    return len(tokens) == 2 and not text[tokens[0].end():tokens[1].start()].strip() and \
+        all(name_part(tok.group(), analyzer) for tok in tokens)
+
+
+def name_part(word: str, analyzer) -> bool:
+    """Tell whether a word is a capitalized part of a person's name (a first name, a patronymic or a surname)."""
+    return word[:1].isupper() and not word.isupper() and \
+        any(PROPER & p.tag.grammemes for p in analyzer.parse(word) if p.tag.POS == "NOUN")
+
+
+def personal_name_end(text: str, pos: int, hi: int, analyzer) -> int:
+    """Return where the run of name parts starting at `pos` ends."""
+    end = pos
+    for tok in WORD_TOKEN.finditer(text, pos, hi):
+        if text[end:tok.start()].strip() or not name_part(tok.group(), analyzer):
+            break
+        end = tok.end()
+    return end
+
+
+def person_or_names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
+                          noun: bool = False) -> tuple[list[Named], int]:
+    """Return the official named right after `pos`, else the organizations there, and where they end."""
+    person = person_after(ctx, pos, hi)
+    return person if person[0] else names_after(ctx, pos, hi, case, noun)
+
+
 # --- heads and cases -----------------------------------------------------------------------------
 
 
@@ -432,9 +518,11 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "subj":
             names, end = name_before(ctx, lo, m.start(), "nomn"), m.end()
             if not names:
-                names, end = names_after(ctx, m.end(), hi, case="nomn")
+                names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
-            names, end = names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
+            names, end = person_or_names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
+            if not names and kind in ("noun", "pnoun") and (late := late_copula().match(ctx.text, m.end())):
+                names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
             if not names and kind == "org":
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
             elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
