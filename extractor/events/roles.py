@@ -36,23 +36,30 @@ def role_cues(lang: str) -> re.Pattern:
     noun: "організатор": names after it, past its event word and a copula or dash;
     subj: an active verb, its subject before it (or right after it, inverted);
     pnoun: "партнери": partners after it, read like an organizer noun;
-    part: funders, supporters and programmes after it.
+    part: funders, supporters and programmes after it (passives of funding and support too);
+    psubj: an active verb of funding or support, its subject a partner, read like subj; a form listed in
+    partner_cues ("фінансує") keeps its funder after it.
     """
-    verbs = verb_forms(lang)
+    verbs, support = verb_forms(lang, "organizer_verbs"), verb_forms(lang, "partner_verbs")
 
     def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
         return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
                       + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
                       + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
-                      + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
+                      + alternation("partner_cues", support["org"]) + r")|(?P<psubj>"
+                      + alternation("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
+
+
+PARTNER_KINDS = ("part", "pnoun", "psubj")
 
 
 @cache
-def verb_forms(lang: str) -> dict[str, tuple[str, ...]]:
-    """Return every form of the organizer verbs (event_cues.toml: organizer_verbs) by the frame its grammar gives."""
+def verb_forms(lang: str, name: str) -> dict[str, tuple[str, ...]]:
+    """Return every form of a list of verbs (event_cues.toml: organizer_verbs, partner_verbs) by the frame
+    its grammar gives."""
     found: dict[str, set[str]] = {"subj": set(), "org": set()}
-    for lemma in cues()["organizer_verbs"][lang]:
+    for lemma in cues()[name][lang]:
         for form in morph.lexeme(lemma, lang):
             frame = verb_frame(form, lemma)
             if frame:
@@ -256,7 +263,7 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or bare_head(raw, ctx.lang) \
+        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or bare_head(raw, ctx.lang) \
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
             continue
@@ -265,10 +272,22 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
 
 
 def is_place(ctx: Context, start: int, end: int) -> bool:
-    """Tell whether a span is just a place ("в межах України"), not an organization named after one."""
+    """Tell whether a span is just a place ("в межах України"), not an organization named after one.
+
+    A country is a funder after any other cue ("за фінансування Швейцарії", "при поддержке Германии").
+    """
     if any(ACRONYM.fullmatch(w) for w in ctx.text[start:end].split()):
         return False  # "Одеська ОДА": an acronym names a body
-    return any(p.start <= start and end <= p.end + 1 for p in ctx.places) and head_noun(ctx, start, None) is None
+    places = [p for p in ctx.places if p.start <= start and end <= p.end + 1]
+    if places and all(p.kind == "country" for p in places) and not programme_cue_before(ctx.text, start):
+        return False
+    return bool(places) and head_noun(ctx, start, None) is None
+
+
+def programme_cue_before(text: str, pos: int) -> bool:
+    """Tell whether a programme cue ("в рамках", "у межах") ends right before `pos`."""
+    return bool(re.search(r"(?<!\w)(?:" + "|".join(cues()["programme_cues"]) + r")\s+$", text[max(0, pos - 30):pos],
+                          re.IGNORECASE))
 
 
 def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int | None:
@@ -284,6 +303,7 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
+    pos = past_activity(ctx, pos, hi)
     event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
     if event_end:
         after = copula().match(text, event_end).end()
@@ -291,6 +311,24 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def past_activity(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the name after the activity or stage of a programme starts ("в рамках впровадження Програми ...",
+    "у рамках другого етапу проєкту ...", "в рамках Фази впровадження Програми ..."), else `pos`."""
+    analyzer, start, last = morph.analyzer(ctx.lang), None, pos
+    for tok in WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + 100)):
+        if ctx.text[last:tok.start()].strip():
+            break
+        parses = analyzer.parse(tok.group())
+        if any(p.tag.POS == "NOUN" and p.normal_form in cues()["programme_activities"] for p in parses):
+            start = tok.end() + 1
+        elif not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
+            break
+        last = tok.end()
+    if start is not None and start < hi and (starts_name(ctx.text, start) or described_body(ctx, start)):
+        return start
+    return pos
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
@@ -505,17 +543,17 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
-        role = PARTNERS if kind in ("part", "pnoun") else ORGANIZERS
+        role = PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
         if role == ORGANIZERS and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind == "subj" and not about_name and about_other_thing(ctx, lo, m.start()):
+        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
             continue  # "реформи, які ініціює Президент": who does something else
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
-        if kind == "subj":
+        if kind in ("subj", "psubj"):
             names, end = name_before(ctx, lo, m.start(), "nomn"), m.end()
             if not names:
                 names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
@@ -650,4 +688,4 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         pass
     if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
         return None  # a cue in a clause about a programme speaks of the programme, not the event
-    return PARTNERS if last.lastgroup in ("part", "pnoun") else ORGANIZERS
+    return PARTNERS if last.lastgroup in PARTNER_KINDS else ORGANIZERS
