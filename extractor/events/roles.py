@@ -653,9 +653,9 @@ def organization_kinds() -> dict[str, str]:
 
 
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
-    """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest).
+    """Return known organizations in [lo, hi) not named yet: in the role of a cue in their clause, else organizers.
 
-    Authorities and ministries are left out (named without a cue, they host or are merely mentioned),
+    Authorities, ministries and, without a cue, funders are left out (they host or are merely mentioned),
     and so are organizations that only say where a person works ("голова Донецької ОДА",
     "консультанты проекта USAID"). An organization named already under another of its names
     ("Асоціацією міст України" ... "АМУ") is not repeated.
@@ -670,8 +670,10 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]) \
                 or on_credit_line(ctx.text, e.start):
             continue
+        role = cue_role_before(ctx, e.start) or (None if kind in funders else ORGANIZERS)
+        if role is None:
+            continue  # a donor named without a cue is mostly mentioned (its other projects, the site's footer)
         taken.add(e.kb_id)
-        role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
         found[role].append((name, (e.start, e.end)))
     return found
 
