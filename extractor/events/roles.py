@@ -258,17 +258,73 @@ def nominative(phrase: str, lang: str) -> str:
 
 def names_in(ctx: Context, start: int, end: int) -> list[Named]:
     """Return the names of a coordinated span, each in the nominative."""
+    shared, rest = shared_head_names(ctx, start, end)
     found = []
-    for s, e in split_org_names(ctx, start, end):
+    for s, e in split_org_names(ctx, rest, end) if rest < end else ():
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or bare_head(raw, ctx.lang) \
+        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or event_word_end(raw, 0, ctx.lang) \
+                or person_head().match(raw) or bare_head(raw, ctx.lang) \
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
-    return found
+    return shared + found
+
+
+def shared_head_names(ctx: Context, start: int, end: int) -> tuple[list[Named], int]:
+    """Return one name for each capitalized adjective sharing a plural head, and where they end ("Одеського,
+    Миколаївського та Херсонського центрів розвитку" -> "Одеський центр розвитку", ...); none: [], `start`."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    listed = adjective_list().match(text, start, end)
+    adjectives = list(CAPITALIZED.finditer(text, start, listed.end())) if listed else []
+    if not adjectives or not all(adjective_parse(analyzer, a.group()) for a in adjectives):
+        return [], start
+    between = []  # "обласних державних адміністрацій": lower-case adjectives before the head
+    for tok in list(WORD_TOKEN.finditer(text, listed.end(), end))[:4]:
+        head = next((p for p in analyzer.parse(tok.group()) if p.tag.POS == "NOUN" and p.tag.number == "plur"
+                     and p.normal_form in organization_heads()), None)
+        if head is None and tok.group()[:1].islower() and adjective_parse(analyzer, tok.group()):
+            between.append(tok.group())
+            continue
+        singular = head and next((f for f in morph.lexeme(head.normal_form, ctx.lang)
+                                  if f.tag.case == "nomn" and f.tag.number != "plur" and f.tag.gender), None)
+        if not singular:
+            break
+        tail_end = split_org_names(ctx, tok.start(), name_end(ctx, tok.start(), end))[0][1]  # up to the next name
+        shared = " ".join([*(singular_form(analyzer, w, singular.tag.gender) for w in between),
+                           morph.match_case(singular.word, tok.group())]) + text[tok.end():tail_end]
+        return [(f"{singular_form(analyzer, a.group(), singular.tag.gender)} {shared}", (a.start(), tail_end))
+                for a in adjectives], tail_end
+    return [], start
+
+
+CAPITALIZED = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'’-]*")
+
+
+@cache
+def adjective_list() -> re.Pattern:
+    """Two or more capitalized words joined by commas and coordinators, then a space ("Одеського, Миколаївського
+    та Херсонського ")."""
+    return re.compile(CAPITALIZED.pattern + r"(?:(?:" + list_separator().pattern + r")" + CAPITALIZED.pattern + r")+ ")
+
+
+@cache
+def list_separator() -> re.Pattern:
+    """A comma, a coordinator or both between two words of a list ("Одеського, Миколаївського та ...")."""
+    return re.compile(r",\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" + words("coordinators") + r")\s+")
+
+
+def adjective_parse(analyzer, word: str):
+    """Return a word's reading as an adjective, if it has one."""
+    return next((p for p in analyzer.parse(word) if p.tag.POS == "ADJF"), None)
+
+
+def singular_form(analyzer, word: str, gender: str) -> str:
+    """Return an adjective in the nominative singular of a gender, keeping its capital."""
+    form = adjective_parse(analyzer, word).inflect({"nomn", gender})  # a gender is singular
+    return morph.match_case(form.word, word) if form else word
 
 
 def is_place(ctx: Context, start: int, end: int) -> bool:
@@ -482,13 +538,26 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
             continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
-            return next((p.normal_form for p in nouns if p.normal_form in organization_heads()), None)
+            return next((p.normal_form for p in nouns if p.normal_form in organization_heads()
+                         or short_ministry(tok.group(), p, ctx.lang)), None)
         if not adjective:
             return None
     return None
 
 
 PROPER = {"Name", "Surn", "Patr"}
+
+
+def short_ministry(word: str, parse, lang: str) -> bool:
+    """Tell whether a capitalized word is a ministry's short name ("Мінцифри", "Минэкономразвития", "Минфина"):
+    the dictionary marks it an organization, or a ministry prefix stands before a word ("Мін" + "регіон"),
+    not before a mere ending ("Мінімум", "Мінус")."""
+    if not word[:1].isupper() or "Geox" in parse.tag.grammemes:
+        return False
+    prefix = next((p for p in cues()["ministry_prefixes"] if parse.normal_form.startswith(p)), None)
+    rest = word[len(prefix):].lower() if prefix else ""
+    return prefix is not None and ("Orgn" in parse.tag.grammemes
+                                   or len(rest) >= 3 and morph.analyzer(lang).word_is_known(rest))
 
 
 def attaches(analyzer, word: str, following: str) -> bool:
