@@ -264,7 +264,7 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or event_word_end(raw, 0, ctx.lang) \
+        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or names_event(ctx, s, raw) \
                 or person_head().match(raw) or bare_head(raw, ctx.lang) \
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
@@ -361,12 +361,29 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
     pos = past_activity(ctx, pos, hi)
     event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
+    if event_end and organization_like_event(ctx, pos, event_end):
+        event_end = None  # "за сприяння Конгресу місцевих та регіональних влад": a body named like an event
     if event_end:
         after = copula().match(text, event_end).end()
         if after < hi and text[after] in "«\"“„" and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def names_event(ctx: Context, pos: int, raw: str) -> bool:
+    """Tell whether a phrase at `pos` names an event rather than an organization ("форум громад")."""
+    end = event_word_end(raw, 0, ctx.lang)
+    return end is not None and not organization_like_event(ctx, pos, pos + end)
+
+
+def organization_like_event(ctx: Context, pos: int, event_end: int) -> bool:
+    """Tell whether a capitalized event word heads an organization's name: an organization head with
+    lower-case words of its name right after it ("Конгресу місцевих влад", not "Конгресу – Асоціація")."""
+    after = event_end + 1
+    return ctx.text[pos].isupper() and after < len(ctx.text) and ctx.text[event_end] == " " \
+        and ctx.text[after].islower() and copula().match(ctx.text, event_end).end() == after \
+        and head_noun(ctx, pos, None) in organization_heads()
 
 
 def past_activity(ctx: Context, pos: int, hi: int) -> int:
