@@ -92,7 +92,7 @@ def relative_clause() -> re.Pattern:
 @cache
 def copula() -> re.Pattern:
     """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
-    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*-]*", re.IGNORECASE)
+    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*•·-]*", re.IGNORECASE)
 
 
 @cache
@@ -541,7 +541,18 @@ def name_in_case(ctx: Context, start: int, case: str) -> bool:
     word = tok.group()
     if word in "«\"“„" or ACRONYM.fullmatch(word) or LATIN.match(word):
         return True
-    return head_noun(ctx, start, case) is not None
+    return head_noun(ctx, start, case) is not None or adjectives_then_acronym(ctx, start, case)
+
+
+def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
+    """Tell whether adjectives in `case` and an acronym make a body's name ("Вінницька ОВА", "Одеській ОДА")."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
+        if ACRONYM.fullmatch(tok.group()):
+            return tok.start() > start
+        if not any(p.tag.POS == "ADJF" and p.tag.case == case for p in analyzer.parse(tok.group())):
+            return False
+    return False
 
 
 def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
@@ -651,12 +662,31 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
             elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
+        if names and LABEL.match(ctx.text, m.end()):
+            below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
+            names += below
         if names:
             found[role] += names
             last_role, last_end = role, max(end, m.end())
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
+NEXT_LINE = re.compile(r"[ \t;.,]*\n[ \t]*(?:[–—•*·-][ \t]*)?")  # a line break, and a bullet
+
+
+def names_below(ctx: Context, end: int, hi: int) -> tuple[list[Named], int]:
+    """Return the names on the lines after the one ending at `end`, one a line, up to a line that names none."""
+    found = []
+    while (line := NEXT_LINE.match(ctx.text, end)) and line.end() < hi and starts_name(ctx.text, line.end()):
+        stop = ctx.text.find("\n", line.end())
+        names = names_in(ctx, line.end(), name_end(ctx, line.end(), hi if stop < 0 else min(stop, hi)))
+        if not names:
+            break
+        found, end = found + names, names[-1][1][1]
+    return found, end
 
 
 def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
