@@ -159,6 +159,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
+    end = region_after(ctx, end, hi)
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
@@ -166,6 +167,18 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break
         end -= len(last)  # "Асоціацією міст з метою": a preposition left before a stop word
     return end
+
+
+def region_after(ctx: Context, end: int, hi: int) -> int:
+    """Return the end of a region or country named right after a name, else `end`: a body's area is part of its
+    name ("Офіс реформ у Волинській області", "ПРООН в Україні"); a town after it is rather the venue."""
+    marker = REGION_MARKER.match(ctx.text, end)
+    place = marker and next((p for p in ctx.places if p.start == marker.end() and p.kind in REGION_KINDS), None)
+    return place.end if place and place.end <= hi else end
+
+
+REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на)[ \t\u00a0]+", re.IGNORECASE)
+REGION_KINDS = ("oblast", "ru_region", "country")
 
 
 def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -453,7 +466,7 @@ def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
     start = name_start_after(ctx, pos, hi, noun)
     if case and start is not None and person_head().match(ctx.text, copula().match(ctx.text, pos).end()):
         case = "gent"  # "провели фахівці Центру ...": the body its people come from
-    if start is None or (case and not name_in_case(ctx, start, case)):
+    if start is None or (case and not name_in_case(ctx, start, case) and not shared_head_names(ctx, start, hi)[0]):
         return [], pos
     end = name_end(ctx, start, hi)
     return names_in(ctx, start, end), end
