@@ -473,32 +473,68 @@ def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
 
 
 def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
-    """Return an official named by office and name right after a cue, in the nominative, and where the name ends
+    """Return the officials named by office and name right after a cue, in the nominative, and where they end
     ("за сприяння народного депутата України Сергія Лабазюка", "провел семинар глава района Иван Петров").
 
     An office alone ("при поддержке губернатора") or people without a name ("консультантов Офиса") name no one here.
     """
-    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
-    start = copula().match(text, pos).end()
-    event_end = event_word_at(text, start, ctx.lang) if start < hi else None
+    start = copula().match(ctx.text, pos).end()
+    event_end = event_word_at(ctx.text, start, ctx.lang) if start < hi else None
     if event_end:
-        start = copula().match(text, event_end).end()  # "Проведет семинар заместитель главы ..."
+        start = copula().match(ctx.text, event_end).end()  # "Проведет семинар заместитель главы ..."
+    people, end = officials_at(ctx, start, hi)
+    return (people, end) if people else ([], pos)
+
+
+def person_before(ctx: Context, lo: int, pos: int) -> list[Named]:
+    """Return the officials that open the sentence of a verb at `pos` as its subject ("Председатель Совета Инна
+    Волкова и депутаты Думы ... провели семинар")."""
+    start = max(lo, ctx.window(pos)[0], ctx.text.rfind("\n", lo, pos) + 1)
+    start += len(ctx.text[start:pos]) - len(ctx.text[start:pos].lstrip())
+    people, end = officials_at(ctx, start, pos)
+    return people if people and not ctx.text[end:pos].strip() else []
+
+
+def officials_at(ctx: Context, start: int, hi: int) -> tuple[list[Named], int]:
+    """Return the coordinated officials starting at `start` ("... Інна Волкова і депутати ... Лідія Антонова")."""
+    people, end = [], start
+    while (person := official_at(ctx, start, hi))[0]:
+        people.append(person[0])
+        end = person[1]
+        joint = list_separator().match(ctx.text, end)
+        if not joint:
+            break
+        start = joint.end()
+    return people, end
+
+
+def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
+    """Return one official named by office and name at `start` ("Міський голова Іван Петренко", "депутаты Думы
+    Лидия Антонова, Владимир Пекарев и ...") and where the names end."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     titled, last = False, start
-    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + 150)))[:10]:
-        if text[last:tok.start()].strip() or tok.group() in "«»\"“”":
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + 150)))[:12]:
+        if text[last:tok.start()].strip() or tok.group() in "«»\"“”„":
             break  # a comma or a quote: the phrase of the office ended without a name
+        last = tok.end()
         parses = analyzer.parse(tok.group())
         if not titled:
             titled = any(p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses)
-            if not titled and not (tok.group()[:1].islower() and parses[0].tag.POS in ("ADJF", "PRTF")):
-                break  # only adjectives go before the office: "народного депутата", "першого заступника"
+            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF"):
+                break  # only adjectives go before the office: "народного депутата", "Міський голова"
         elif personal(text, tok.start(), analyzer):
-            end = personal_name_end(text, tok.start(), hi, analyzer)
-            office = text[start:tok.start()].strip()
-            return [(f"{morph.nominative(office, ctx.lang, animate=True)} "
-                     f"{morph.nominative(text[tok.start():end], ctx.lang, animate=True)}", (start, end))], end
-        last = tok.end()
-    return [], pos
+            spans = [(tok.start(), personal_name_end(text, tok.start(), hi, analyzer))]
+            while (joint := list_separator().match(text, spans[-1][1])) and personal(text, joint.end(), analyzer):
+                spans.append((joint.end(), personal_name_end(text, joint.end(), hi, analyzer)))  # "Лидия Антонова, ..."
+            office, end = text[start:tok.start()].strip(), spans[-1][1]
+            names = [text[a:b] for a, b in spans]
+            if morph.nominative(names[0], ctx.lang, animate=True) != names[0]:  # a name in the nominative: its office too
+                office = morph.nominative(office, ctx.lang, animate=True)
+                names = [morph.nominative(n, ctx.lang, animate=True) for n in names]
+            joints = [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:])] + [""]
+            names = "".join(n + joint for n, joint in zip(names, joints))
+            return (f"{office} {names}", (start, end)), end
+    return None, start
 
 
 @cache
@@ -664,7 +700,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
-            names, end = name_before(ctx, lo, m.start(), "nomn"), m.end()
+            names, end = name_before(ctx, lo, m.start(), "nomn") or person_before(ctx, lo, m.start()), m.end()
             if not names:
                 names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
