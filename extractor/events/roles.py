@@ -3,6 +3,7 @@
 A role cue governs the names next to it: "організовано Асоціацією" and "спільно з Проєктом" name
 organizers after the cue, "Асоціація провела" before an active verb, "за підтримки Фонду" partners.
 A relative clause ("проєкт X, який реалізує Y") gives its names the role of the name it describes.
+An official named by office and name ("за сприяння народного депутата ... Сергія Лабазюка") holds a role too.
 """
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ def late_copula() -> re.Pattern:
     """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
     території області є ...", "Организатором форума традиционно выступило ...")."""
     return re.compile(r"(?:[ \t\u00a0]+[\w'’-]+){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
-                      + r")(?!\w)[\s:–—*-]*", re.IGNORECASE)
+                      + r")(?!\w)[\s:–—*•·-]*", re.IGNORECASE)
 
 
 @cache
@@ -191,7 +192,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth += 1
         elif ch in "»”)" and depth:
             depth -= 1
-            owner = re.compile(r"\s+").match(text, i + 1)
+            owner = SPACES.match(text, i + 1)
             if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
                 spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
                 cursor = i = owner.end()
@@ -206,6 +207,9 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+SPACES = re.compile(r"\s+")
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
@@ -355,8 +359,13 @@ def is_place(ctx: Context, start: int, end: int) -> bool:
 
 def programme_cue_before(text: str, pos: int) -> bool:
     """Tell whether a programme cue ("в рамках", "у межах") ends right before `pos`."""
-    return bool(re.search(r"(?<!\w)(?:" + "|".join(cues()["programme_cues"]) + r")\s+$", text[max(0, pos - 30):pos],
-                          re.IGNORECASE))
+    return bool(programme_cue_end().search(text[max(0, pos - 30):pos]))
+
+
+@cache
+def programme_cue_end() -> re.Pattern:
+    """A programme cue at the end of a stretch of text."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["programme_cues"]) + r")\s+$", re.IGNORECASE)
 
 
 def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int | None:
