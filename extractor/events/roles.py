@@ -91,6 +91,12 @@ def relative_clause() -> re.Pattern:
 
 
 @cache
+def relative_start() -> re.Pattern:
+    """A relative word opening a clause ("..., яка об'єднує громади, ...")."""
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
 def copula() -> re.Pattern:
     """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
     return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*•·-]*", re.IGNORECASE)
@@ -679,12 +685,32 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
             continue
         end = name_end(ctx, tok.start(), pos)
         between = text[end:pos]
-        if not role_cues(ctx.lang).search(between) and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
+        if not role_cues(ctx.lang).search(between) and not circumstance(ctx, end, pos) \
+                and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
             end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
             if len(text[tok.start():end].split()) > 12:
                 continue
         return names_in(ctx, tok.start(), end)
     return []
+
+
+def subject_end(ctx: Context, lo: int, pos: int) -> int:
+    """Return where the subject of a verb at `pos` may end: before a relative clause between them
+    ("Асоціація міст України, яка об'єднує 600 громад, провела ...") or at the verb."""
+    text = ctx.text
+    comma = text.rfind(",", lo, pos)
+    if comma < 0 or text[comma + 1:pos].strip():
+        return pos
+    opening = text.rfind(",", lo, comma)
+    return opening if opening >= 0 and relative_start().match(text, opening + 1, comma) else pos
+
+
+def circumstance(ctx: Context, end: int, pos: int) -> bool:
+    """Tell whether the words between a name and its verb say when or where ("минулого тижня в Житомирі", "вже"),
+    so the name does not run on to the verb."""
+    first = WORD_TOKEN.search(ctx.text, end, pos)
+    return bool(first and first.group().lower() in cues()["name_stops"]) or \
+        any(end <= x.start < pos for x in [*ctx.places, *ctx.dates])
 
 
 # --- roles from cues -----------------------------------------------------------------------------
@@ -709,7 +735,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
-            names, end = name_before(ctx, lo, m.start(), "nomn") or person_before(ctx, lo, m.start()), m.end()
+            names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
+                or person_before(ctx, lo, m.start()), m.end()
             if not names:
                 names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
