@@ -315,9 +315,13 @@ def test_role_frames(lang: str, text: str, organizers: list[str], partners: list
      ["Житомирський центр розвитку місцевого самоврядування", "Вінницький центр розвитку місцевого самоврядування"], []),
     ("ru", "Организаторами выступили Курская и Орловская областные думы.",
      ["Курская областная дума", "Орловская областная дума"], []),
-    # traps: people who support a decision
+    ("ru", "Мероприятие поддержало Правительство Москвы.", [], ["Правительство Москвы"]),
+    # traps: people who support a decision; a body supporting something else than an event
     ("uk", "Депутати підтримали рішення про проведення форуму.", [], []),
     ("ru", "Жители поддержали идею проведения форума.", [], []),
+    ("uk", "Кабінет Міністрів України підтримав реформу децентралізації.", [], []),
+    ("ru", "Правительство Москвы поддержало инициативу жителей.", [], []),
+    ("uk", "Фонд «Відродження» профінансував ремонт школи.", [], []),
 ])
 def test_people_programmes_and_funders(lang: str, text: str, organizers: list[str], partners: list[str]) -> None:
     assert cue_roles(text, lang) == (organizers, partners)

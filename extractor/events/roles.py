@@ -732,6 +732,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
         if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
             continue  # "реформи, які ініціює Президент": who does something else
+        if kind == "psubj" and not event_in_clause(ctx, lo, m):
+            continue  # "Уряд підтримав ініціативу жителів": support of something else than an event
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
@@ -772,6 +774,18 @@ def names_below(ctx: Context, end: int, hi: int) -> tuple[list[Named], int]:
             break
         found, end = found + names, names[-1][1][1]
     return found, end
+
+
+def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
+    """Tell whether the clause of a verb names an event or its holding ("Захід підтримали ...", "підтримав
+    проведення форуму")."""
+    stop = CLAUSE_END.search(ctx.text, m.end())
+    for tok in WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)):
+        word = tok.group()
+        if word.lower() in cues()["activity_nouns"] or morph.lemma(word, ctx.lang) in cues()["generic_event_nouns"] \
+                or event_word_end(ctx.text, tok.start(), ctx.lang):
+            return True
+    return False
 
 
 def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
