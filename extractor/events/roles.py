@@ -734,6 +734,9 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             continue  # "реформи, які ініціює Президент": who does something else
         if kind == "psubj" and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу жителів": support of something else than an event
+        if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
+                and joint_cue().fullmatch(m.group()):
+            role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
@@ -798,6 +801,12 @@ def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
 def antecedent() -> re.Pattern:
     """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
     return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
+
+
+@cache
+def joint_cue() -> re.Pattern:
+    """A cue of doing something together ("спільно з", "у партнерстві з", "совместно с")."""
+    return re.compile(r"(?:" + "|".join(cues()["joint_cues"]) + r")", re.IGNORECASE)
 
 
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
