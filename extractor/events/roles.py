@@ -46,7 +46,8 @@ def role_cues(lang: str) -> re.Pattern:
     def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
         return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
-                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
+                      + alternation("organizer_noun_cues") + r")|(?P<org>"
+                      + alternation("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
                       + alternation("partner_cues", support["org"]) + r")|(?P<psubj>"
                       + alternation("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
