@@ -104,6 +104,12 @@ def copula() -> re.Pattern:
 
 
 @cache
+def side() -> re.Pattern:
+    """Words naming whose side a support comes from, if any ("з боку ", "со стороны ")."""
+    return re.compile(r"(?:(?:" + "|".join(cues()["side_words"]) + r")\s+)?", re.IGNORECASE)
+
+
+@cache
 def late_copula() -> re.Pattern:
     """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
     території області є ...", "Организатором форума традиционно выступило ...")."""
@@ -382,6 +388,7 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     """
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
+    pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
