@@ -156,6 +156,10 @@ def test_cue_roles(lang: str, text: str, organizers: list[str], partners: list[s
     ("uk", "Навчання провели представники громад.", [], []),
     # an adjective the dictionary also reads as a surname ("громадська") still goes before the head
     ("uk", "Захід провела громадська організація «Ресурсний центр».", ["громадська організація «Ресурсний центр»"], []),
+    # taking charge of an event's organization, the body before or after the phrase (and only for an event)
+    ("uk", "Організацію заходу забезпечила Асоціація міст України.", ["Асоціація міст України"], []),
+    ("ru", "Фонд «Развитие» взял на себя организацию форума.", ["Фонд «Развитие»"], []),
+    ("uk", "Асоціація ОТГ забезпечила організацію харчування.", [], []),
     # organized by, or through the efforts of, a body (its people stand for it)
     ("uk", "Семінар проведено силами фахівців Центру розвитку громад.", ["Центр розвитку громад"], []),
     ("ru", "Семинар проведен силами специалистов Института муниципального управления.",

@@ -740,8 +740,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
         if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
             continue  # "реформи, які ініціює Президент": who does something else
-        if kind == "psubj" and not event_in_clause(ctx, lo, m):
-            continue  # "Уряд підтримав ініціативу жителів": support of something else than an event
+        if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
+            continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
                 and joint_cue().fullmatch(m.group()):
             role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
