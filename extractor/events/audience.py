@@ -227,8 +227,8 @@ def count_end(ctx: Context, pos: int) -> int:
         return m.end()
     analyzer = morph.analyzer(ctx.lang)
     tok = TOKEN.match(text, pos)
-    while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]
-                                    or analyzer.parse(tok.group(2))[0].tag.POS == "NUMR"):
+    while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]  # "сто" is a numeral, not "СТО"
+                                    or any(p.tag.POS == "NUMR" for p in analyzer.parse(tok.group(2)))):
         pos = tok.end()
         tok = TOKEN.match(text, pos)
     for span in (1, 2):  # "рекордное число представителей", "велика кількість голів"

@@ -3,6 +3,7 @@
 A role cue governs the names next to it: "організовано Асоціацією" and "спільно з Проєктом" name
 organizers after the cue, "Асоціація провела" before an active verb, "за підтримки Фонду" partners.
 A relative clause ("проєкт X, який реалізує Y") gives its names the role of the name it describes.
+An official named by office and name ("за сприяння народного депутата ... Сергія Лабазюка") holds a role too.
 """
 from __future__ import annotations
 
@@ -36,23 +37,31 @@ def role_cues(lang: str) -> re.Pattern:
     noun: "організатор": names after it, past its event word and a copula or dash;
     subj: an active verb, its subject before it (or right after it, inverted);
     pnoun: "партнери": partners after it, read like an organizer noun;
-    part: funders, supporters and programmes after it.
+    part: funders, supporters and programmes after it (passives of funding and support too);
+    psubj: an active verb of funding or support, its subject a partner, read like subj; a form listed in
+    partner_cues ("фінансує") keeps its funder after it.
     """
-    verbs = verb_forms(lang)
+    verbs, support = verb_forms(lang, "organizer_verbs"), verb_forms(lang, "partner_verbs")
 
     def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
         return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
-                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
+                      + alternation("organizer_noun_cues") + r")|(?P<org>"
+                      + alternation("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
-                      + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
+                      + alternation("partner_cues", support["org"]) + r")|(?P<psubj>"
+                      + alternation("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
+
+
+PARTNER_KINDS = ("part", "pnoun", "psubj")
 
 
 @cache
-def verb_forms(lang: str) -> dict[str, tuple[str, ...]]:
-    """Return every form of the organizer verbs (event_cues.toml: organizer_verbs) by the frame its grammar gives."""
+def verb_forms(lang: str, name: str) -> dict[str, tuple[str, ...]]:
+    """Return every form of a list of verbs (event_cues.toml: organizer_verbs, partner_verbs) by the frame
+    its grammar gives."""
     found: dict[str, set[str]] = {"subj": set(), "org": set()}
-    for lemma in cues()["organizer_verbs"][lang]:
+    for lemma in cues()[name][lang]:
         for form in morph.lexeme(lemma, lang):
             frame = verb_frame(form, lemma)
             if frame:
@@ -83,9 +92,29 @@ def relative_clause() -> re.Pattern:
 
 
 @cache
+def relative_start() -> re.Pattern:
+    """A relative word opening a clause ("..., яка об'єднує громади, ...")."""
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
 def copula() -> re.Pattern:
     """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
-    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*-]*", re.IGNORECASE)
+    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*•·-]*", re.IGNORECASE)
+
+
+@cache
+def side() -> re.Pattern:
+    """Words naming whose side a support comes from, if any ("з боку ", "со стороны ")."""
+    return re.compile(r"(?:(?:" + "|".join(cues()["side_words"]) + r")\s+)?", re.IGNORECASE)
+
+
+@cache
+def late_copula() -> re.Pattern:
+    """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
+    території області є ...", "Организатором форума традиционно выступило ...")."""
+    return re.compile(r"(?:[ \t\u00a0]+[\w'’-]+){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
+                      + r")(?!\w)[\s:–—*•·-]*", re.IGNORECASE)
 
 
 @cache
@@ -144,6 +173,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
+    end = region_after(ctx, end, hi)
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
@@ -151,6 +181,18 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break
         end -= len(last)  # "Асоціацією міст з метою": a preposition left before a stop word
     return end
+
+
+def region_after(ctx: Context, end: int, hi: int) -> int:
+    """Return the end of a region or country named right after a name, else `end`: a body's area is part of its
+    name ("Офіс реформ у Волинській області", "ПРООН в Україні"); a town after it is rather the venue."""
+    marker = REGION_MARKER.match(ctx.text, end)
+    place = marker and next((p for p in ctx.places if p.start == marker.end() and p.kind in REGION_KINDS), None)
+    return place.end if place and place.end <= hi else end
+
+
+REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на)[ \t\u00a0]+", re.IGNORECASE)
+REGION_KINDS = ("oblast", "ru_region", "country")
 
 
 def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -163,6 +205,11 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth += 1
         elif ch in "»”)" and depth:
             depth -= 1
+            owner = SPACES.match(text, i + 1)
+            if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
+                spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
+                cursor = i = owner.end()
+                continue
         elif depth == 0:
             m = name_separator().match(text, i)
             if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())
@@ -173,6 +220,17 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+SPACES = re.compile(r"\s+")
+
+
+def programme_owner(ctx: Context, start: int, pos: int) -> bool:
+    """Tell whether a programme's name starts at `start` and its owner, a capitalized organization in the genitive,
+    at `pos` ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко")."""
+    first = WORD_TOKEN.match(ctx.text, start)
+    return bool(first) and morph.lemma(first.group(), ctx.lang) in cues()["programme_heads"] and \
+        ctx.text[pos].isupper() and head_noun(ctx, pos, "gent") in organization_heads()
 
 
 def after_adjective(ctx: Context, pos: int) -> bool:
@@ -230,24 +288,97 @@ def nominative(phrase: str, lang: str) -> str:
 
 def names_in(ctx: Context, start: int, end: int) -> list[Named]:
     """Return the names of a coordinated span, each in the nominative."""
+    shared, rest = shared_head_names(ctx, start, end)
     found = []
-    for s, e in split_org_names(ctx, start, end):
+    for s, e in split_org_names(ctx, rest, end) if rest < end else ():
         segment = ctx.text[s:e]
         s += len(segment) - len(segment.lstrip(" ,–—-"))
         raw = segment.strip(" ,–—-")
-        if len(raw) <= 2 or event_word_end(raw, 0, ctx.lang) or person_head().match(raw) or bare_head(raw, ctx.lang) \
+        if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or names_event(ctx, s, raw) \
+                or person_head().match(raw) or bare_head(raw, ctx.lang) \
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
             continue
         found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
-    return found
+    return shared + found
+
+
+def shared_head_names(ctx: Context, start: int, end: int) -> tuple[list[Named], int]:
+    """Return one name for each capitalized adjective sharing a plural head, and where they end ("Одеського,
+    Миколаївського та Херсонського центрів розвитку" -> "Одеський центр розвитку", ...); none: [], `start`."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    listed = adjective_list().match(text, start, end)
+    adjectives = list(CAPITALIZED.finditer(text, start, listed.end())) if listed else []
+    if not adjectives or not all(adjective_parse(analyzer, a.group()) for a in adjectives):
+        return [], start
+    between = []  # "обласних державних адміністрацій": lower-case adjectives before the head
+    for tok in list(WORD_TOKEN.finditer(text, listed.end(), end))[:4]:
+        head = next((p for p in analyzer.parse(tok.group()) if p.tag.POS == "NOUN" and p.tag.number == "plur"
+                     and p.normal_form in organization_heads()), None)
+        if head is None and tok.group()[:1].islower() and adjective_parse(analyzer, tok.group()):
+            between.append(tok.group())
+            continue
+        singular = head and next((f for f in morph.lexeme(head.normal_form, ctx.lang)
+                                  if f.tag.case == "nomn" and f.tag.number != "plur" and f.tag.gender), None)
+        if not singular:
+            break
+        tail_end = split_org_names(ctx, tok.start(), name_end(ctx, tok.start(), end))[0][1]  # up to the next name
+        shared = " ".join([*(singular_form(analyzer, w, singular.tag.gender) for w in between),
+                           morph.match_case(singular.word, tok.group())]) + text[tok.end():tail_end]
+        return [(f"{singular_form(analyzer, a.group(), singular.tag.gender)} {shared}", (a.start(), tail_end))
+                for a in adjectives], tail_end
+    return [], start
+
+
+CAPITALIZED = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'’-]*")
+
+
+@cache
+def adjective_list() -> re.Pattern:
+    """Two or more capitalized words joined by commas and coordinators, then a space ("Одеського, Миколаївського
+    та Херсонського ")."""
+    return re.compile(CAPITALIZED.pattern + r"(?:(?:" + list_separator().pattern + r")" + CAPITALIZED.pattern + r")+ ")
+
+
+@cache
+def list_separator() -> re.Pattern:
+    """A comma, a coordinator or both between two words of a list ("Одеського, Миколаївського та ...")."""
+    return re.compile(r",\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" + words("coordinators") + r")\s+")
+
+
+def adjective_parse(analyzer, word: str):
+    """Return a word's reading as an adjective, if it has one."""
+    return next((p for p in analyzer.parse(word) if p.tag.POS == "ADJF"), None)
+
+
+def singular_form(analyzer, word: str, gender: str) -> str:
+    """Return an adjective in the nominative singular of a gender, keeping its capital."""
+    form = adjective_parse(analyzer, word).inflect({"nomn", gender})  # a gender is singular
+    return morph.match_case(form.word, word) if form else word
 
 
 def is_place(ctx: Context, start: int, end: int) -> bool:
-    """Tell whether a span is just a place ("в межах України"), not an organization named after one."""
+    """Tell whether a span is just a place ("в межах України"), not an organization named after one.
+
+    A country is a funder after any other cue ("за фінансування Швейцарії", "при поддержке Германии").
+    """
     if any(ACRONYM.fullmatch(w) for w in ctx.text[start:end].split()):
         return False  # "Одеська ОДА": an acronym names a body
-    return any(p.start <= start and end <= p.end + 1 for p in ctx.places) and head_noun(ctx, start, None) is None
+    places = [p for p in ctx.places if p.start <= start and end <= p.end + 1]
+    if places and all(p.kind == "country" for p in places) and not programme_cue_before(ctx.text, start):
+        return False
+    return bool(places) and head_noun(ctx, start, None) is None
+
+
+def programme_cue_before(text: str, pos: int) -> bool:
+    """Tell whether a programme cue ("в рамках", "у межах") ends right before `pos`."""
+    return bool(programme_cue_end().search(text[max(0, pos - 30):pos]))
+
+
+@cache
+def programme_cue_end() -> re.Pattern:
+    """A programme cue at the end of a stretch of text."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues()["programme_cues"]) + r")\s+$", re.IGNORECASE)
 
 
 def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int | None:
@@ -257,19 +388,56 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     """
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
+    pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
+    pos = past_activity(ctx, pos, hi)
     event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
+    if event_end and organization_like_event(ctx, pos, event_end):
+        event_end = None  # "за сприяння Конгресу місцевих та регіональних влад": a body named like an event
     if event_end:
         after = copula().match(text, event_end).end()
         if after < hi and text[after] in "«\"“„" and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def names_event(ctx: Context, pos: int, raw: str) -> bool:
+    """Tell whether a phrase at `pos` names an event rather than an organization ("форум громад")."""
+    end = event_word_end(raw, 0, ctx.lang)
+    return end is not None and not organization_like_event(ctx, pos, pos + end)
+
+
+def organization_like_event(ctx: Context, pos: int, event_end: int) -> bool:
+    """Tell whether a capitalized event word heads an organization's name: an organization head with
+    lower-case words of its name right after it ("Конгресу місцевих влад", not "Конгресу – Асоціація")."""
+    after = event_end + 1
+    return ctx.text[pos].isupper() and after < len(ctx.text) and ctx.text[event_end] == " " \
+        and ctx.text[after].islower() and copula().match(ctx.text, event_end).end() == after \
+        and head_noun(ctx, pos, None) in organization_heads()
+
+
+def past_activity(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the name after the activity or stage of a programme starts ("в рамках впровадження Програми ...",
+    "у рамках другого етапу проєкту ...", "в рамках Фази впровадження Програми ..."), else `pos`."""
+    analyzer, start, last = morph.analyzer(ctx.lang), None, pos
+    for tok in WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + 100)):
+        if ctx.text[last:tok.start()].strip():
+            break
+        parses = analyzer.parse(tok.group())
+        if any(p.tag.POS == "NOUN" and p.normal_form in cues()["programme_activities"] for p in parses):
+            start = tok.end() + 1
+        elif not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
+            break
+        last = tok.end()
+    if start is not None and start < hi and (starts_name(ctx.text, start) or described_body(ctx, start)):
+        return start
+    return pos
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
@@ -321,10 +489,111 @@ def names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
     start = name_start_after(ctx, pos, hi, noun)
     if case and start is not None and person_head().match(ctx.text, copula().match(ctx.text, pos).end()):
         case = "gent"  # "провели фахівці Центру ...": the body its people come from
-    if start is None or (case and not name_in_case(ctx, start, case)):
+    if start is None or (case and not name_in_case(ctx, start, case) and not shared_head_names(ctx, start, hi)[0]):
         return [], pos
     end = name_end(ctx, start, hi)
     return names_in(ctx, start, end), end
+
+
+def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
+    """Return the officials named by office and name right after a cue, in the nominative, and where they end
+    ("за сприяння народного депутата України Сергія Лабазюка", "провел семинар глава района Иван Петров").
+
+    An office alone ("при поддержке губернатора") or people without a name ("консультантов Офиса") name no one here.
+    """
+    start = copula().match(ctx.text, pos).end()
+    event_end = event_word_at(ctx.text, start, ctx.lang) if start < hi else None
+    if event_end:
+        start = copula().match(ctx.text, event_end).end()  # "Проведет семинар заместитель главы ..."
+    people, end = officials_at(ctx, start, hi)
+    return (people, end) if people else ([], pos)
+
+
+def person_before(ctx: Context, lo: int, pos: int) -> list[Named]:
+    """Return the officials that open the sentence of a verb at `pos` as its subject ("Председатель Совета Инна
+    Волкова и депутаты Думы ... провели семинар")."""
+    start = max(lo, ctx.window(pos)[0], ctx.text.rfind("\n", lo, pos) + 1)
+    start += len(ctx.text[start:pos]) - len(ctx.text[start:pos].lstrip())
+    people, end = officials_at(ctx, start, pos)
+    return people if people and not ctx.text[end:pos].strip() else []
+
+
+def officials_at(ctx: Context, start: int, hi: int) -> tuple[list[Named], int]:
+    """Return the coordinated officials starting at `start` ("... Інна Волкова і депутати ... Лідія Антонова")."""
+    people, end = [], start
+    while (person := official_at(ctx, start, hi))[0]:
+        people.append(person[0])
+        end = person[1]
+        joint = list_separator().match(ctx.text, end)
+        if not joint:
+            break
+        start = joint.end()
+    return people, end
+
+
+def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
+    """Return one official named by office and name at `start` ("Міський голова Іван Петренко", "депутаты Думы
+    Лидия Антонова, Владимир Пекарев и ...") and where the names end."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    titled, last = False, start
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + 150)))[:12]:
+        if text[last:tok.start()].strip() or tok.group() in "«»\"“”„":
+            break  # a comma or a quote: the phrase of the office ended without a name
+        last = tok.end()
+        parses = analyzer.parse(tok.group())
+        if not titled:
+            titled = any(p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses)
+            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF"):
+                break  # only adjectives go before the office: "народного депутата", "Міський голова"
+        elif personal(text, tok.start(), analyzer):
+            spans = [(tok.start(), personal_name_end(text, tok.start(), hi, analyzer))]
+            while (joint := list_separator().match(text, spans[-1][1])) and personal(text, joint.end(), analyzer):
+                spans.append((joint.end(), personal_name_end(text, joint.end(), hi, analyzer)))  # "Лидия Антонова, ..."
+            office, end = text[start:tok.start()].strip(), spans[-1][1]
+            names = [text[a:b] for a, b in spans]
+            if morph.nominative(names[0], ctx.lang, animate=True) != names[0]:  # a name in the nominative: its office too
+                office = morph.nominative(office, ctx.lang, animate=True)
+                names = [morph.nominative(n, ctx.lang, animate=True) for n in names]
+            joints = [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:])] + [""]
+            names = "".join(n + joint for n, joint in zip(names, joints))
+            return (f"{office} {names}", (start, end)), end
+    return None, start
+
+
+@cache
+def person_titles(lang: str) -> frozenset[str]:
+    """Return the lemmas of offices that name a person (event_cues.toml: person_titles)."""
+    return frozenset(cues()["person_titles"][lang])
+
+
+def personal(text: str, pos: int, analyzer) -> bool:
+    """Tell whether a capitalized first name or surname and a second one start at `pos` ("Сергія Лабазюка")."""
+    tokens = list(WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)))[:2]
+    return len(tokens) == 2 and not text[tokens[0].end():tokens[1].start()].strip() and \
+        all(name_part(tok.group(), analyzer) for tok in tokens)
+
+
+def name_part(word: str, analyzer) -> bool:
+    """Tell whether a word is a capitalized part of a person's name (a first name, a patronymic or a surname)."""
+    return word[:1].isupper() and not word.isupper() and \
+        any(PROPER & p.tag.grammemes for p in analyzer.parse(word) if p.tag.POS == "NOUN")
+
+
+def personal_name_end(text: str, pos: int, hi: int, analyzer) -> int:
+    """Return where the run of name parts starting at `pos` ends."""
+    end = pos
+    for tok in WORD_TOKEN.finditer(text, pos, hi):
+        if text[end:tok.start()].strip() or not name_part(tok.group(), analyzer):
+            break
+        end = tok.end()
+    return end
+
+
+def person_or_names_after(ctx: Context, pos: int, hi: int, case: str | None = None,
+                          noun: bool = False) -> tuple[list[Named], int]:
+    """Return the official named right after `pos`, else the organizations there, and where they end."""
+    person = person_after(ctx, pos, hi)
+    return person if person[0] else names_after(ctx, pos, hi, case, noun)
 
 
 # --- heads and cases -----------------------------------------------------------------------------
@@ -344,7 +613,18 @@ def name_in_case(ctx: Context, start: int, case: str) -> bool:
     word = tok.group()
     if word in "«\"“„" or ACRONYM.fullmatch(word) or LATIN.match(word):
         return True
-    return head_noun(ctx, start, case) is not None
+    return head_noun(ctx, start, case) is not None or adjectives_then_acronym(ctx, start, case)
+
+
+def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
+    """Tell whether adjectives in `case` and an acronym make a body's name ("Вінницька ОВА", "Одеській ОДА")."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
+        if ACRONYM.fullmatch(tok.group()):
+            return tok.start() > start
+        if not any(p.tag.POS == "ADJF" and p.tag.case == case for p in analyzer.parse(tok.group())):
+            return False
+    return False
 
 
 def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
@@ -358,13 +638,26 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
             continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
-            return next((p.normal_form for p in nouns if p.normal_form in organization_heads()), None)
+            return next((p.normal_form for p in nouns if p.normal_form in organization_heads()
+                         or short_ministry(tok.group(), p, ctx.lang)), None)
         if not adjective:
             return None
     return None
 
 
 PROPER = {"Name", "Surn", "Patr"}
+
+
+def short_ministry(word: str, parse, lang: str) -> bool:
+    """Tell whether a capitalized word is a ministry's short name ("Мінцифри", "Минэкономразвития", "Минфина"):
+    the dictionary marks it an organization, or a ministry prefix stands before a word ("Мін" + "регіон"),
+    not before a mere ending ("Мінімум", "Мінус")."""
+    if not word[:1].isupper() or "Geox" in parse.tag.grammemes:
+        return False
+    prefix = next((p for p in cues()["ministry_prefixes"] if parse.normal_form.startswith(p)), None)
+    rest = word[len(prefix):].lower() if prefix else ""
+    return prefix is not None and ("Orgn" in parse.tag.grammemes
+                                   or len(rest) >= 3 and morph.analyzer(lang).word_is_known(rest))
 
 
 def attaches(analyzer, word: str, following: str) -> bool:
@@ -400,12 +693,32 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
             continue
         end = name_end(ctx, tok.start(), pos)
         between = text[end:pos]
-        if not role_cues(ctx.lang).search(between) and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
+        if not role_cues(ctx.lang).search(between) and not circumstance(ctx, end, pos) \
+                and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
             end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
             if len(text[tok.start():end].split()) > 12:
                 continue
         return names_in(ctx, tok.start(), end)
     return []
+
+
+def subject_end(ctx: Context, lo: int, pos: int) -> int:
+    """Return where the subject of a verb at `pos` may end: before a relative clause between them
+    ("Асоціація міст України, яка об'єднує 600 громад, провела ...") or at the verb."""
+    text = ctx.text
+    comma = text.rfind(",", lo, pos)
+    if comma < 0 or text[comma + 1:pos].strip():
+        return pos
+    opening = text.rfind(",", lo, comma)
+    return opening if opening >= 0 and relative_start().match(text, opening + 1, comma) else pos
+
+
+def circumstance(ctx: Context, end: int, pos: int) -> bool:
+    """Tell whether the words between a name and its verb say when or where ("минулого тижня в Житомирі", "вже"),
+    so the name does not run on to the verb."""
+    first = WORD_TOKEN.search(ctx.text, end, pos)
+    return bool(first and first.group().lower() in cues()["name_stops"]) or \
+        any(end <= x.start < pos for x in [*ctx.places, *ctx.dates])
 
 
 # --- roles from cues -----------------------------------------------------------------------------
@@ -419,32 +732,71 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
-        role = PARTNERS if kind in ("part", "pnoun") else ORGANIZERS
+        role = PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
         if role == ORGANIZERS and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind == "subj" and not about_name and about_other_thing(ctx, lo, m.start()):
+        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
             continue  # "реформи, які ініціює Президент": who does something else
+        if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
+            continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
+        if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
+                and joint_cue().fullmatch(m.group()):
+            role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
-        if kind == "subj":
-            names, end = name_before(ctx, lo, m.start(), "nomn"), m.end()
+        if kind in ("subj", "psubj"):
+            names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
+                or person_before(ctx, lo, m.start()), m.end()
             if not names:
-                names, end = names_after(ctx, m.end(), hi, case="nomn")
+                names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
-            names, end = names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
+            names, end = person_or_names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
+            if not names and kind in ("noun", "pnoun") and (late := late_copula().match(ctx.text, m.end())):
+                names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
             if not names and kind == "org":
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
             elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
+        if names and LABEL.match(ctx.text, m.end()):
+            below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
+            names += below
         if names:
             found[role] += names
             last_role, last_end = role, max(end, m.end())
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
+NEXT_LINE = re.compile(r"[ \t;.,]*\n[ \t]*(?:[–—•*·-][ \t]*)?")  # a line break, and a bullet
+
+
+def names_below(ctx: Context, end: int, hi: int) -> tuple[list[Named], int]:
+    """Return the names on the lines after the one ending at `end`, one a line, up to a line that names none."""
+    found = []
+    while (line := NEXT_LINE.match(ctx.text, end)) and line.end() < hi and starts_name(ctx.text, line.end()):
+        stop = ctx.text.find("\n", line.end())
+        names = names_in(ctx, line.end(), name_end(ctx, line.end(), hi if stop < 0 else min(stop, hi)))
+        if not names:
+            break
+        found, end = found + names, names[-1][1][1]
+    return found, end
+
+
+def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
+    """Tell whether the clause of a verb names an event or its holding ("Захід підтримали ...", "підтримав
+    проведення форуму")."""
+    stop = CLAUSE_END.search(ctx.text, m.end())
+    for tok in WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)):
+        word = tok.group()
+        if word.lower() in cues()["activity_nouns"] or morph.lemma(word, ctx.lang) in cues()["generic_event_nouns"] \
+                or event_word_end(ctx.text, tok.start(), ctx.lang):
+            return True
+    return False
 
 
 def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
@@ -457,6 +809,12 @@ def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
 def antecedent() -> re.Pattern:
     """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
     return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
+
+
+@cache
+def joint_cue() -> re.Pattern:
+    """A cue of doing something together ("спільно з", "у партнерстві з", "совместно с")."""
+    return re.compile(r"(?:" + "|".join(cues()["joint_cues"]) + r")", re.IGNORECASE)
 
 
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
@@ -527,9 +885,9 @@ def organization_kinds() -> dict[str, str]:
 
 
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
-    """Return known organizations in [lo, hi) not named yet, as partners (funders) or organizers (the rest).
+    """Return known organizations in [lo, hi) not named yet: in the role of a cue in their clause, else organizers.
 
-    Authorities and ministries are left out (named without a cue, they host or are merely mentioned),
+    Authorities, ministries and, without a cue, funders are left out (they host or are merely mentioned),
     and so are organizations that only say where a person works ("голова Донецької ОДА",
     "консультанты проекта USAID"). An organization named already under another of its names
     ("Асоціацією міст України" ... "АМУ") is not repeated.
@@ -544,8 +902,10 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]) \
                 or on_credit_line(ctx.text, e.start):
             continue
+        role = cue_role_before(ctx, e.start) or (None if kind in funders else ORGANIZERS)
+        if role is None:
+            continue  # a donor named without a cue is mostly mentioned (its other projects, the site's footer)
         taken.add(e.kb_id)
-        role = cue_role_before(ctx, e.start) or (PARTNERS if kind in funders else ORGANIZERS)
         found[role].append((name, (e.start, e.end)))
     return found
 
@@ -562,4 +922,4 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         pass
     if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
         return None  # a cue in a clause about a programme speaks of the programme, not the event
-    return PARTNERS if last.lastgroup in ("part", "pnoun") else ORGANIZERS
+    return PARTNERS if last.lastgroup in PARTNER_KINDS else ORGANIZERS
