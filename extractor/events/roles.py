@@ -21,7 +21,9 @@ from extractor.lexicon import load_csv
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
 ORGANIZERS, PARTNERS = "organizers", "partners"
-CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
+# A line break ends a clause unless the line goes on in lower case or with a bracket: a page wrapped at a
+# fixed width breaks its sentences anywhere.
+CLAUSE_END = re.compile(r"[.;:!?]|\n(?![ \t]*[a-zа-яіїєґё(])|,\s")
 ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐЁ]{2,}[A-ZА-ЯІЇЄҐЁa-zа-яіїєґё0-9-]*")
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -89,6 +91,16 @@ def verb_frame(form, lemma: str) -> str | None:
 def relative_clause() -> re.Pattern:
     """A relative word opening a clause about the name before it ("проєкт X, який реалізує ...")."""
     return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+){0,2}\s*$", re.IGNORECASE)
+
+
+@cache
+def represented_by(lang: str) -> re.Pattern:
+    """A relative clause saying who represents the name before it ("..., що представлений агентством X",
+    "..., которое представляет общество X"): every form of the representative_verbs lemmas."""
+    forms = sorted({f.word for lemma in cues()["representative_verbs"][lang] for f in morph.lexeme(lemma, lang)},
+                   key=len, reverse=True)
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+)?\s+(?:" + "|".join(forms) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 @cache
@@ -916,10 +928,20 @@ def contains_any(seen: list[str], keys: set[str]) -> bool:
 
 
 def cue_role_before(ctx: Context, pos: int) -> str | None:
-    """Return the role of the last cue in the clause before `pos` ("при поддержке администрации и ВАРМСУ")."""
-    last = None
-    for last in role_cues(ctx.lang).finditer(ctx.text, clause_start(ctx.text, 0, pos), pos):
+    """Return the role of the last cue in the clause before `pos` ("при поддержке администрации и ВАРМСУ").
+
+    A clause saying who represents the name before it carries on that name's role ("за підтримки уряду
+    Швеції, що представлений агентством Sida": the agency funds too).
+    """
+    last, start = None, clause_start(ctx.text, 0, pos)
+    for last in role_cues(ctx.lang).finditer(ctx.text, start, pos):
         pass
-    if last is None or relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
-        return None  # a cue in a clause about a programme speaks of the programme, not the event
-    return PARTNERS if last.lastgroup in PARTNER_KINDS else ORGANIZERS
+    if last is None and start > 0 and represented_by(ctx.lang).match(ctx.text, start, pos):
+        return cue_role_before(ctx, start - 1)
+    if last is None:
+        return None
+    if last.lastgroup in PARTNER_KINDS:
+        return PARTNERS  # who funds the programme an event is part of is its partner too
+    if relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
+        return None  # who runs the programme ("проєкт, який впроваджує ПРООН") need not run the event
+    return ORGANIZERS
