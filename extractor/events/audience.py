@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.cues import cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 
@@ -254,7 +254,7 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     if any(p.tag.POS == "NPRO" and p.tag.case == "nomn" and {"1per", "2per", "3per", "pers"} & p.tag.grammemes
            for p in parses):
         return True  # "сотрудники полиции, они ...": a new clause
-    before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
             and not (before and before[-1][:1].isupper()):
         return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
@@ -302,7 +302,7 @@ def trim_end(ctx: Context, start: int, end: int) -> int:
     while end > start:
         while end > start and ctx.text[end - 1] in " ,\t\u00a0":
             end -= 1
-        last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - 40), end))
+        last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - windows().word_before), end))
         if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
             end = last[-1].start()
             continue
@@ -416,7 +416,7 @@ def starts_group(current: Head, nxt: Head) -> bool:
 
 def ends_on_adjective(ctx: Context, pos: int) -> bool:
     """Tell whether the word before `pos` is an adjective awaiting its noun ("волонтерських та громадських ...")."""
-    words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     if not words_before:
         return False
     parses = morph.analyzer(ctx.lang).parse(words_before[-1])[:4]
@@ -588,7 +588,7 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
             return int(number * 1000) if m.group(2) else int(number), m.end()
         return None, m.end()
     analyzer, total, end = morph.analyzer(ctx.lang), 0, pos
-    for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)):
+    for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
         word = re.sub(r"[’ʼ`]", "'", tok.group().lower())

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractor.config import EventWindows, settings
 from extractor.lexicon import load_csv, load_toml
 
 
@@ -11,6 +12,11 @@ from extractor.lexicon import load_csv, load_toml
 def cues() -> dict:
     """Return the cue lists and numbers of event assembly."""
     return load_toml("event_cues.toml")
+
+
+def windows() -> EventWindows:
+    """Return how many characters event assembly reads around a position (extractor.toml, [event_windows])."""
+    return settings().event_windows
 
 
 @cache

@@ -7,7 +7,7 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cues
+from extractor.events.cues import cues, windows
 from extractor.events.detect import Trigger
 from extractor.lexicon import load_toml
 
@@ -80,7 +80,7 @@ def _session_words() -> re.Pattern:
 
 def _standalone_line(text: str, start: int, end: int) -> bool:
     """Tell a date that stands alone on its line (a page's publication stamp)."""
-    reach = 40  # a stamp line is short: looking further than this around the date is never needed
+    reach = windows().stamp_line  # a stamp line is short: looking further than this around the date is never needed
     line_start = text.rfind("\n", max(0, start - reach), start) + 1
     line_end = text.find("\n", end, end + reach)
     if line_start == 0 and start > reach or line_end == -1 and end + reach < len(text):
