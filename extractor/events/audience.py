@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from extractor import morph
@@ -587,14 +587,20 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
         if m.group(2) or number == int(number):
             return int(number * 1000) if m.group(2) else int(number), m.end()
         return None, m.end()
-    analyzer, total, end = morph.analyzer(ctx.lang), 0, pos
+    total, end = 0, pos
     for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
-        word = re.sub(r"[’ʼ`]", "'", tok.group().lower())
-        value = next((number_words()[p.normal_form] for p in analyzer.parse(word) if p.tag.POS == "NUMR"
-                      and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
+        value = numeral_value(tok.group(), ctx.lang)
         if value is None:
             break
         total, end = total + value, tok.end()
     return (total or None), skip_spaces(text, end)
+
+
+@lru_cache(maxsize=50_000)
+def numeral_value(word: str, lang: str) -> int | None:
+    """Return the value of a numeral ("сорок": 40), else None; cached: every word of a window is asked, twice."""
+    parses = morph.analyzer(lang).parse(re.sub(r"[’ʼ`]", "'", word.lower()))
+    return next((number_words()[p.normal_form] for p in parses if p.tag.POS == "NUMR"
+                 and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
