@@ -11,9 +11,10 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
+from extractor.text import HYPHENATED, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
-TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
+TOKEN = re.compile(rf"[ \t\u00a0]*(?:(\n)|({HYPHENATED})|(\S))")
 SPACES = re.compile(r"[ \t\u00a0]*")
 # Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
@@ -601,6 +602,6 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
 @lru_cache(maxsize=50_000)
 def numeral_value(word: str, lang: str) -> int | None:
     """Return the value of a numeral ("сорок": 40), else None; cached: every word of a window is asked, twice."""
-    parses = morph.analyzer(lang).parse(re.sub(r"[’ʼ`]", "'", word.lower()))
+    parses = morph.analyzer(lang).parse(fold_apostrophes(word.lower()))
     return next((number_words()[p.normal_form] for p in parses if p.tag.POS == "NUMR"
                  and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)

@@ -8,11 +8,12 @@ from functools import cache, lru_cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
+from extractor.text import HYPHENATED
 
 OPENERS, CLOSERS = "«“„(", "»”)"
 CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
 QUOTED = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|“[^”]*”|„[^“”]*[“”]|\"[^\"\n]{3,200}\"")
-WORD_TOKEN = re.compile(r"[\w’'ʼ`-]+|[«»\"“”]")
+WORD_TOKEN = re.compile(rf"{HYPHENATED}|[«»\"“”]")  # a word, or a quote (which opens or closes a name)
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
 
 

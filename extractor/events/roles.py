@@ -16,6 +16,7 @@ from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, wo
 from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
+from extractor.text import HYPHENATED_WORD
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -192,7 +193,7 @@ def starts_name(text: str, pos: int) -> bool:
         return False
     if text[pos].isupper() or text[pos] in "«\"“„":
         return True
-    tokens = list(LOWER_RUN.finditer(text, pos, min(len(text), pos + windows().name_start)))
+    tokens = list(HYPHENATED_WORD.finditer(text, pos, min(len(text), pos + windows().name_start)))
     heads = tuple(cues()["lowercase_name_heads"])
     for i, tok in enumerate(tokens[:3]):
         if tok.start() != (tokens[i - 1].end() + 1 if i else pos) or not tok.group()[0].islower():
@@ -204,7 +205,6 @@ def starts_name(text: str, pos: int) -> bool:
     return False
 
 
-LOWER_RUN = re.compile(r"[\w'’-]+")
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
 LOWER_WORDS_THEN_CAPITAL = re.compile(r"((?:[a-zа-яіїєґё'’-]+\s+){1,2})[A-ZА-ЯІЇЄҐЁ]")
 NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
