@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.text import HYPHENATED, fold_apostrophes
@@ -101,8 +101,7 @@ def verb_cues(name: str, lang: str) -> re.Pattern:
     lexemes): "audience_subject" gives "навчаються", "зібралися", "приезжают" besides "взяли участь"."""
     forms = {variant for lemma in cues()[f"{name}_verbs"][lang] for form in morph.lexeme(lemma, lang)
              if finite(form.tag) for variant in apostrophe_variants(form.word)}
-    entries = sorted([*cues()[f"{name}_cues"], *map(re.escape, forms)], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(cues()[f"{name}_cues"], forms) + r")(?!\w)", re.IGNORECASE)
 
 
 def finite(tag) -> bool:

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from extractor import morph, ner
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
@@ -41,12 +41,12 @@ def role_cues(lang: str) -> re.Pattern:
     """
     verbs = verb_forms(lang)
 
-    def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
-        return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
-                      + alternation("organizer_noun_cues") + r")|(?P<org>" + alternation("organizer_cues", verbs["org"])
-                      + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
-                      + alternation("partner_cues") + r"))(?!\w)", re.IGNORECASE)
+    def group(name: str, forms: tuple[str, ...] = ()) -> str:
+        return alternation(cues().get(name, ()), forms)
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
+                      + group("organizer_noun_cues") + r")|(?P<org>" + group("organizer_cues", verbs["org"])
+                      + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
+                      + group("partner_cues") + r"))(?!\w)", re.IGNORECASE)
 
 
 @cache
