@@ -274,8 +274,20 @@ def test_a_long_list_of_plain_cues_matches_the_same_behind_its_first_letters(lan
     assert [m.group() for m in guarded.finditer(text)] == [m.group() for m in plain.finditer(text)] == cues
 
 
-def test_cues_written_as_regular_expressions_get_no_look_ahead():
-    from extractor.events.cues import alternation
+@pytest.mark.parametrize(("lang", "text", "cues"), [
+    ("uk", "Участь взяли 30 учасників, а провели навчання експерти", ["Участь взяли", "учасників", "провели"]),
+    ("ru", "Участие приняли 30 слушателей, а провели обучение эксперты", ["Участие приняли", "слушателей", "провели"]),
+])
+def test_regular_expressions_among_plain_cues_keep_their_place(lang, text, cues):
+    import re
 
-    assert alternation([r"учасник\w*", "слухачі", "слушатели"] * 4) == "|".join([r"учасник\w*"] * 4 + ["слушатели"] * 4
-                                                                                 + ["слухачі"] * 4)
+    from extractor.events.cues import alternation
+    from extractor.events.roles import verb_forms
+
+    patterns = [r"участ\w+ (?:взяли|приняли)", r"учасник\w*", r"слушател\w*"]
+    forms = verb_forms(lang)["subj"]
+    mixed = re.compile(r"(?<!\w)(?:" + alternation(patterns, forms) + r")(?!\w)", re.IGNORECASE)
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(sorted([*patterns, *map(re.escape, forms)], key=len, reverse=True))
+                       + r")(?!\w)", re.IGNORECASE)
+    assert "(?=" in mixed.pattern
+    assert [m.group() for m in mixed.finditer(text)] == [m.group() for m in plain.finditer(text)] == cues
