@@ -579,7 +579,7 @@ def number_words() -> dict[str, int]:
 def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     """Return the number written at `pos` (digits, maybe in thousands, or words) and where the counted noun starts."""
     text = ctx.text
-    m = head_count().match(text, pos)
+    m = head_count().match(text, pos) if text[pos:pos + 1].isdigit() else None  # digits start where they are read
     if m and m.start(1) == pos:
         number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
         if number >= 1e9:  # no head count runs to a billion (an "inf" would not convert): a code, not people
