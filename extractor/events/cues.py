@@ -27,8 +27,8 @@ def cue_pattern(name: str) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + alternation(cues()[name]) + r")(?!\w)", re.IGNORECASE)
 
 
-REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]\\|()]")
-HEAD_LETTERS = 4
+REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]\\|()]")  # an entry without these is plain text
+HEAD_LETTERS = 4  # how many first letters of each phrase the look-ahead tests
 GUARDED_RUN = 20  # entries in a run of plain phrases worth a look-ahead
 
 
