@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import sqlite3
 from collections import Counter
@@ -83,6 +84,9 @@ def load_resources() -> None:
     for lang in ("uk", "ru"):
         morph.analyzer(lang)
         ner.gazetteer_pipeline(lang)
+    # What is loaded lives as long as the process: the cyclic collector need not walk it again at each pass
+    # (5 % of extraction's CPU), and forked workers' collections no longer write to the pages they share.
+    gc.freeze()
 
 
 def extract_limited(article: Article) -> Extraction:
