@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import get_args, get_type_hints
@@ -13,6 +13,30 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 class ConfigError(Exception):
     """The settings file or an EXTRACTOR_* variable cannot be read as the settings need."""
+
+
+@dataclass(frozen=True)
+class EventWindows:
+    """How many characters event assembly reads around a position; see [event_windows] in extractor.toml."""
+
+    word_before: int = 40
+    words_before: int = 60
+    words_after: int = 60
+    host_verb_after: int = 80
+    event_word: int = 60
+    number_in_words: int = 60
+    name_start: int = 120
+    name_head: int = 80
+    quote_reach: int = 300
+    open_quote_close: int = 40
+    clause: int = 300
+    relative_clause: int = 60
+    affiliation: int = 200
+    stamp_line: int = 40
+    hromada_name: int = 60
+    list_heading: int = 60
+    participant_clause: int = 120
+    online_cue: int = 300
 
 
 @dataclass(frozen=True)
@@ -38,6 +62,7 @@ class Settings:
     ner_backend_uk: str = "spacy"
     event_detector: str = "model"
     stanza_dir: Path | None = None
+    event_windows: EventWindows = EventWindows()
     extra: dict = field(default_factory=dict)
 
 
@@ -47,6 +72,11 @@ def _coerce(name: str, value):
         return None
     declared = get_type_hints(Settings)[name]
     types = set(get_args(declared)) or {declared}  # `float | None` -> {float, NoneType}
+    if is_dataclass(declared):  # a table of the file: each key one of the dataclass's fields, of its type
+        hints = get_type_hints(declared)
+        if not isinstance(value, dict) or not set(value) <= set(hints):
+            raise TypeError(name)
+        return declared(**{key: hints[key](v) for key, v in value.items()})
     if Path in types:
         return Path(value) if Path(value).is_absolute() else PROJECT_ROOT / value
     for kind in (int, float):

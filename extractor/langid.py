@@ -1,6 +1,7 @@
 """Tell Ukrainian from Russian (and both from anything else)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
@@ -34,13 +35,13 @@ def letter_counts(text: str) -> tuple[int, int, int, int]:
     cues = load_toml("langid.toml")
     uk_set, ru_set = set(cues["uk_letters"]), set(cues["ru_letters"])
     letters = cyr = uk = ru = 0
-    for ch in text.lower():
+    for ch, n in Counter(text.lower()).items():  # each distinct character once: a page has a hundred, not thousands
         if ch.isalpha():
-            letters += 1
+            letters += n
             if "\u0400" <= ch <= "\u04ff":
-                cyr += 1
-                uk += ch in uk_set
-                ru += ch in ru_set
+                cyr += n
+                uk += n * (ch in uk_set)
+                ru += n * (ch in ru_set)
     return letters, cyr, uk, ru
 
 

@@ -57,3 +57,29 @@ def test_a_missing_gazetteers_folder_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.strip().startswith(f"error: no gazetteers at {tmp_path / 'nowhere'}: ")
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "events.db").exists()
+
+
+def test_event_windows_are_a_table_of_the_settings_file(tmp_path):
+    config = tmp_path / "extractor.toml"
+    config.write_text("[event_windows]\nword_before = 25\nclause = 150\n", encoding="utf-8")
+    settings.cache_clear()
+    try:
+        windows = settings(config).event_windows
+    finally:
+        settings.cache_clear()
+    assert (windows.word_before, windows.clause) == (25, 150)
+    assert windows.name_start == settings().event_windows.name_start  # the keys not given keep their defaults
+
+
+@pytest.mark.parametrize("table", ["[event_windows]\nword_befor = 25\n", "[event_windows]\nword_before = \"wide\"\n",
+                                   "event_windows = 40\n"])
+def test_a_bad_event_window_is_one_line(tmp_path, table):
+    config = tmp_path / "extractor.toml"
+    config.write_text(table, encoding="utf-8")
+    settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as raised:
+            settings(config)
+    finally:
+        settings.cache_clear()
+    assert str(raised.value).startswith("setting event_windows = ") and "is not a valid EventWindows" in str(raised.value)

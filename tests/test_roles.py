@@ -440,3 +440,42 @@ def test_bad_input_never_raises(text: str) -> None:
     roles_by_kind(ctx, 0, len(text), [])
     for trig in find_triggers(text, "uk"):
         organizer_after(ctx, trig)
+
+
+@pytest.mark.parametrize(("lang", "text", "cues"), [
+    ("uk", "Семінар провела Асоціація, а проводитиме наступний – Фонд; провели його вдруге.",
+     ["провела", "проводитиме", "провели"]),
+    ("ru", "Форум организовали Ассоциация и фонд, организуют его ежегодно, а провела – Академия.",
+     ["организовали", "организуют", "провела"]),
+])
+def test_a_long_list_of_plain_cues_matches_the_same_behind_its_first_letters(lang, text, cues):
+    import re
+
+    from extractor.events.cues import alternation
+    from extractor.events.roles import verb_forms
+
+    forms = verb_forms(lang)["subj"]
+    guarded = re.compile(r"(?<!\w)(?:" + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?!\w)",
+                       re.IGNORECASE)
+    assert guarded.pattern.startswith(r"(?<!\w)(?:(?=")
+    assert [m.group() for m in guarded.finditer(text)] == [m.group() for m in plain.finditer(text)] == cues
+
+
+@pytest.mark.parametrize(("lang", "text", "cues"), [
+    ("uk", "Участь взяли 30 учасників, а провели навчання експерти", ["Участь взяли", "учасників", "провели"]),
+    ("ru", "Участие приняли 30 слушателей, а провели обучение эксперты", ["Участие приняли", "слушателей", "провели"]),
+])
+def test_regular_expressions_among_plain_cues_keep_their_place(lang, text, cues):
+    import re
+
+    from extractor.events.cues import alternation
+    from extractor.events.roles import verb_forms
+
+    patterns = [r"участ\w+ (?:взяли|приняли)", r"учасник\w*", r"слушател\w*"]
+    forms = verb_forms(lang)["subj"]
+    mixed = re.compile(r"(?<!\w)(?:" + alternation(patterns, forms) + r")(?!\w)", re.IGNORECASE)
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(sorted([*patterns, *map(re.escape, forms)], key=len, reverse=True))
+                       + r")(?!\w)", re.IGNORECASE)
+    assert "(?=" in mixed.pattern
+    assert [m.group() for m in mixed.finditer(text)] == [m.group() for m in plain.finditer(text)] == cues

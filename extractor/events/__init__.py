@@ -12,8 +12,9 @@ names, quotes), `detect` (triggers and the event decision), one module a field: 
 `assemble` (putting it together).
 """
 from extractor.events.assemble import assemble
-from extractor.events.context import Context, build_context, split_sentences
+from extractor.events.context import Context, build_context
 from extractor.events.detect import Trigger, find_triggers
 from extractor.events.record import Event
+from extractor.text import split_sentences
 
 __all__ = ["Context", "Event", "Trigger", "assemble", "build_context", "find_triggers", "split_sentences"]

@@ -18,10 +18,10 @@ from extractor.events.venue import online_span, pick_place, plural_venues
 
 def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:
     """Return the events of one (cleaned) article."""
-    ctx = build_context(text, lang, published)
     triggers = find_triggers(text, lang)
     if not triggers:
-        return []
+        return []  # before the dates and places are read: a page without an event word costs no more
+    ctx = build_context(text, lang, published)
     scored, holds_event = rank(ctx, triggers)
     if not holds_event:
         return []

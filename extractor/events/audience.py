@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
+from extractor.text import HYPHENATED, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
-TOKEN = re.compile(r"[ \t\u00a0]*(?:(\n)|([\w’'ʼ`-]+)|(\S))")
+TOKEN = re.compile(rf"[ \t\u00a0]*(?:(\n)|({HYPHENATED})|(\S))")
 SPACES = re.compile(r"[ \t\u00a0]*")
 # Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
@@ -100,8 +101,7 @@ def verb_cues(name: str, lang: str) -> re.Pattern:
     lexemes): "audience_subject" gives "навчаються", "зібралися", "приезжают" besides "взяли участь"."""
     forms = {variant for lemma in cues()[f"{name}_verbs"][lang] for form in morph.lexeme(lemma, lang)
              if finite(form.tag) for variant in apostrophe_variants(form.word)}
-    entries = sorted([*cues()[f"{name}_cues"], *map(re.escape, forms)], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(cues()[f"{name}_cues"], forms) + r")(?!\w)", re.IGNORECASE)
 
 
 def finite(tag) -> bool:
@@ -254,7 +254,7 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     if any(p.tag.POS == "NPRO" and p.tag.case == "nomn" and {"1per", "2per", "3per", "pers"} & p.tag.grammemes
            for p in parses):
         return True  # "сотрудники полиции, они ...": a new clause
-    before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     if word[:1].isupper() and any({"Name", "Patr"} & p.tag.grammemes for p in parses) \
             and not (before and before[-1][:1].isupper()):
         return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
@@ -302,7 +302,7 @@ def trim_end(ctx: Context, start: int, end: int) -> int:
     while end > start:
         while end > start and ctx.text[end - 1] in " ,\t\u00a0":
             end -= 1
-        last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - 40), end))
+        last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - windows().word_before), end))
         if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
             end = last[-1].start()
             continue
@@ -416,7 +416,7 @@ def starts_group(current: Head, nxt: Head) -> bool:
 
 def ends_on_adjective(ctx: Context, pos: int) -> bool:
     """Tell whether the word before `pos` is an adjective awaiting its noun ("волонтерських та громадських ...")."""
-    words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    words_before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     if not words_before:
         return False
     parses = morph.analyzer(ctx.lang).parse(words_before[-1])[:4]
@@ -579,7 +579,7 @@ def number_words() -> dict[str, int]:
 def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     """Return the number written at `pos` (digits, maybe in thousands, or words) and where the counted noun starts."""
     text = ctx.text
-    m = head_count().match(text, pos)
+    m = head_count().match(text, pos) if text[pos:pos + 1].isdigit() else None  # digits start where they are read
     if m and m.start(1) == pos:
         number = float(m.group(1).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
         if number >= 1e9:  # no head count runs to a billion (an "inf" would not convert): a code, not people
@@ -587,14 +587,20 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
         if m.group(2) or number == int(number):
             return int(number * 1000) if m.group(2) else int(number), m.end()
         return None, m.end()
-    analyzer, total, end = morph.analyzer(ctx.lang), 0, pos
-    for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)):
+    total, end = 0, pos
+    for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
-        word = re.sub(r"[’ʼ`]", "'", tok.group().lower())
-        value = next((number_words()[p.normal_form] for p in analyzer.parse(word) if p.tag.POS == "NUMR"
-                      and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)
+        value = numeral_value(tok.group(), ctx.lang)
         if value is None:
             break
         total, end = total + value, tok.end()
     return (total or None), skip_spaces(text, end)
+
+
+@lru_cache(maxsize=50_000)
+def numeral_value(word: str, lang: str) -> int | None:
+    """Return the value of a numeral ("сорок": 40), else None; cached: every word of a window is asked, twice."""
+    parses = morph.analyzer(lang).parse(fold_apostrophes(word.lower()))
+    return next((number_words()[p.normal_form] for p in parses if p.tag.POS == "NUMR"
+                 and "Coll" not in p.tag.grammemes and p.normal_form in number_words()), None)

@@ -9,8 +9,7 @@ from functools import cached_property
 
 from extractor import dates as dates_stage
 from extractor import places as places_stage
-
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯІЇЄҐЁ0-9(])|\n\s*\n|\n(?=\s*[-–—•*\d])")
+from extractor.text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -63,18 +62,6 @@ class Context:
         lo = max(0, i - before)
         hi = min(len(self.sentences) - 1, i + after)
         return self.sentences[lo][0], self.sentences[hi][1]
-
-
-def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Split text into sentence spans (offsets), treating blank lines and list items as breaks."""
-    spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return tuple(spans) or ((0, len(text)),)
 
 
 def build_context(text: str, lang: str, published: date | None) -> Context:

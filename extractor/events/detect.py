@@ -8,7 +8,7 @@ from functools import cache
 from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, words
+from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 
@@ -54,7 +54,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
     Heads of names ("Академія", "Школа") count only when `named`: they head organizations' names as often.
     """
-    window = text[pos:pos + 60]
+    window = text[pos:pos + windows().event_word]
     return next((t.end + pos for t in find_triggers(window, lang)
                  if t.start == 0 and (named or t.kind == "event")), None)
 
@@ -74,7 +74,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
     s, e = ctx.sentences[i]
     quote = quote_around(ctx.text, trig.start, trig.end)
-    about = bool(_aboutness().search(ctx.text[max(s, trig.start - 40):trig.start]))
+    about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
     occurs = i in ctx.sentences_with(cue_pattern("occurrence"))

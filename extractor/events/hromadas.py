@@ -14,13 +14,13 @@ from functools import cache
 
 from extractor import communities
 from extractor.events.context import Context
+from extractor.events.cues import windows
 from extractor.events.record import Event
 from extractor.lexicon import load_toml
 from extractor.places import PlaceMention, find_places
 
 SENTENCES_BEFORE = 1  # participants are named near the event: the sentence before its trigger ...
 SENTENCES_AFTER = 4  # ... to a few after it ("Участь у навчанні взяли ...")
-MAX_NAME_REACH = 60  # characters: a hromada name with its comma or joining word is never longer
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _words(lang: str) -> dict:
 def _list_pattern(lang: str) -> re.Pattern:
     """Match a head word, up to a few words of region, and a colon: "громад Полтавщини:"."""
     heads = "|".join(re.escape(h) for h in _words(lang)["list_heads"])
-    return re.compile(rf"(?<!\w)(?:{heads})\w*[^\n:.;]{{0,60}}:\s*", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{heads})\w*[^\n:.;]{{0,{windows().list_heading}}}:\s*", re.IGNORECASE)
 
 
 @cache
@@ -129,8 +129,8 @@ def coordinated_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
     for place in ctx.places:
         if not (lo <= place.start < hi and place.kind == "hromada"):
             continue
-        end = place.start
-        while (item := _before_pattern(ctx.lang).search(ctx.text, max(lo, end - MAX_NAME_REACH), end)) is not None:
+        end, reach = place.start, windows().hromada_name
+        while (item := _before_pattern(ctx.lang).search(ctx.text, max(lo, end - reach), end)) is not None:
             if (ref := _resolve_item(ctx, item.start(1), item.end(1))) is not None:
                 found.append(ref)
             end = item.start()

@@ -11,10 +11,9 @@ from functools import cache
 
 from extractor import morph
 from extractor.lexicon import load_toml
+from extractor.text import WORD, fold_apostrophes
 
-WORD = re.compile(r"[\w’'ʼ]+")
 JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a space or a hyphen between them
-APOSTROPHES = str.maketrans("’ʼ`", "'''")
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def find_nouns(text: str, lang: str) -> list[tuple[int, int, EventNoun]]:
     words = list(WORD.finditer(text))
     index, found = _first_words(lang), []
     for i, word in enumerate(words):
-        for entry in index.get(word.group().lower().translate(APOSTROPHES), ()):
+        for entry in index.get(fold_apostrophes(word.group().lower()), ()):
             end = _phrase_end(text, words, i, entry)
             if end is not None:
                 found.append((_compound_start(text, words, i), end, entry))
@@ -85,6 +84,6 @@ def _phrase_end(text: str, words: list[re.Match], i: int, entry: EventNoun) -> i
         if i + k >= len(words):
             return None
         prev, cur = words[i + k - 1], words[i + k]
-        if not JOINER.fullmatch(text[prev.end():cur.start()]) or cur.group().lower().translate(APOSTROPHES) not in forms:
+        if not JOINER.fullmatch(text[prev.end():cur.start()]) or fold_apostrophes(cur.group().lower()) not in forms:
             return None
     return words[i + len(entry.forms) - 1].end()

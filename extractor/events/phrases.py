@@ -7,12 +7,13 @@ from functools import cache, lru_cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.cues import cue_pattern, cues, windows, words
+from extractor.text import HYPHENATED
 
 OPENERS, CLOSERS = "«“„(", "»”)"
 CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
 QUOTED = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|“[^”]*”|„[^“”]*[“”]|\"[^\"\n]{3,200}\"")
-WORD_TOKEN = re.compile(r"[\w’'ʼ`-]+|[«»\"“”]")
+WORD_TOKEN = re.compile(rf"{HYPHENATED}|[«»\"“”]")  # a word, or a quote (which opens or closes a name)
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "PREP", "CONJ", "NUMR", "LATN", "UNKN", "NUMB", "ROMN", None}
 
 
@@ -121,7 +122,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
     return end
 
 
-def closing(text: str, pos: int, reach: int = 300) -> int | None:
+def closing(text: str, pos: int) -> int | None:
     """Return the offset after the quote or parenthesis opened at `pos` (None if it is not one, or unclosed).
 
     Quotes nest and a straight quote inside «…» opens an inner name («Асоціація "Відродження"»); a
@@ -132,7 +133,7 @@ def closing(text: str, pos: int, reach: int = 300) -> int | None:
         return None
     stack: list[str] = []
     first = None
-    for i in range(pos, min(len(text), pos + reach)):
+    for i in range(pos, min(len(text), pos + windows().quote_reach)):
         ch = text[i]
         if ch == "\n":
             break

@@ -13,10 +13,11 @@ from functools import cache, lru_cache
 
 from extractor import morph, ner
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, on_credit_line, words
+from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
+from extractor.text import HYPHENATED_WORD
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -45,14 +46,14 @@ def role_cues(lang: str) -> re.Pattern:
     """
     verbs, support = verb_forms(lang, "organizer_verbs"), verb_forms(lang, "partner_verbs")
 
-    def alternation(name: str, forms: tuple[str, ...] = ()) -> str:
-        return "|".join(sorted([*cues().get(name, ()), *map(re.escape, forms)], key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + alternation("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
-                      + alternation("organizer_noun_cues") + r")|(?P<org>"
-                      + alternation("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
-                      + r")|(?P<pnoun>" + alternation("partner_noun_cues") + r")|(?P<part>"
-                      + alternation("partner_cues", support["org"]) + r")|(?P<psubj>"
-                      + alternation("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
+    def group(name: str, forms: tuple[str, ...] = ()) -> str:
+        return alternation(cues().get(name, ()), forms)
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
+                      + group("organizer_noun_cues") + r")|(?P<org>"
+                      + group("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
+                      + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
+                      + group("partner_cues", support["org"]) + r")|(?P<psubj>"
+                      + group("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
 
 
 PARTNER_KINDS = ("part", "pnoun", "psubj")
@@ -180,7 +181,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     if inner:
         end = inner.start()  # "Центрами ... у співпраці з Асоціацією": the cue starts another name
     if text.count("«", start, end) > text.count("»", start, end):  # «Асоціація "Відродження і розвиток"»
-        close = text.find("»", end, min(hi, end + 40))
+        close = text.find("»", end, min(hi, end + windows().open_quote_close))
         end = close + 1 if close >= 0 and "\n" not in text[end:close] else end
     for d in ctx.dates:
         if start < d.start < end:
@@ -247,7 +248,7 @@ def programme_owner(ctx: Context, start: int, pos: int) -> bool:
 
 def after_adjective(ctx: Context, pos: int) -> bool:
     """Tell whether the word before `pos` is an adjective: "державного та муниципального управления" is one name."""
-    before = WORD_TOKEN.findall(ctx.text, max(0, pos - 40), pos)
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     return bool(before) and before[-1][:1].islower() and \
         morph.analyzer(ctx.lang).parse(before[-1])[0].tag.POS in ("ADJF", "PRTF")
 
@@ -262,7 +263,7 @@ def starts_name(text: str, pos: int) -> bool:
         return False
     if text[pos].isupper() or text[pos] in "«\"“„":
         return True
-    tokens = list(LOWER_RUN.finditer(text, pos, min(len(text), pos + 120)))
+    tokens = list(HYPHENATED_WORD.finditer(text, pos, min(len(text), pos + windows().name_start)))
     heads = tuple(cues()["lowercase_name_heads"])
     for i, tok in enumerate(tokens[:3]):
         if tok.start() != (tokens[i - 1].end() + 1 if i else pos) or not tok.group()[0].islower():
@@ -274,7 +275,6 @@ def starts_name(text: str, pos: int) -> bool:
     return False
 
 
-LOWER_RUN = re.compile(r"[\w'’-]+")
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
 LOWER_WORDS_THEN_CAPITAL = re.compile(r"((?:[a-zа-яіїєґё'’-]+\s+){1,2})[A-ZА-ЯІЇЄҐЁ]")
 NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
@@ -461,7 +461,7 @@ def event_word_at(text: str, pos: int, lang: str) -> int | None:
 def described_body(ctx: Context, pos: int) -> bool:
     """Tell whether a body described in lower case starts at `pos`: adjectives and a body head, or a body head
     and its complement ("обласної державної адміністрації", "комітету з питань освіти", "союзом MitOst")."""
-    tokens = list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 120)))[:5]
+    tokens = list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + windows().name_start)))[:5]
     if not tokens or not tokens[0].group()[:1].islower():
         return False
     analyzer = morph.analyzer(ctx.lang)
@@ -642,7 +642,7 @@ def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
 def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     """Return the lemma of the organization noun heading the phrase at `start` (adjectives before it)."""
     analyzer = morph.analyzer(ctx.lang)
-    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
+    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
         parses = analyzer.parse(tok.group())
         adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
         if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(PROPER & p.tag.grammemes for p in parses
@@ -686,8 +686,8 @@ def attaches(analyzer, word: str, following: str) -> bool:
 
 def clause_start(text: str, lo: int, pos: int) -> int:
     """Return where the clause holding `pos` starts: after the last comma, colon or sentence end."""
-    starts = [m.end() for m in CLAUSE_END.finditer(text, max(lo, pos - 300), pos)]
-    return starts[-1] if starts else max(lo, pos - 300)
+    starts = [m.end() for m in CLAUSE_END.finditer(text, max(lo, pos - windows().clause), pos)]
+    return starts[-1] if starts else max(lo, pos - windows().clause)
 
 
 def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
@@ -813,7 +813,7 @@ def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
 
 def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
     """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює")."""
-    m = antecedent().search(ctx.text, max(lo, pos - 60), pos)
+    m = antecedent().search(ctx.text, max(lo, pos - windows().relative_clause), pos)
     return bool(m) and event_word_end(ctx.text, m.start(1), ctx.lang) is None
 
 
@@ -833,7 +833,7 @@ def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
     if not re.fullmatch(r"(?:" + "|".join(cues()["programme_cues"]) + r")", m.group(), re.IGNORECASE):
         return False
-    before = ctx.text[max(lo, m.start() - 40):m.start()].rstrip()
+    before = ctx.text[max(lo, m.start() - windows().word_before):m.start()].rstrip()
     organized = re.compile(r"(?:" + "|".join(cues()["programme_organizer_cues"]) + r")$", re.IGNORECASE)
     return bool(organized.search(before))
 
@@ -909,9 +909,10 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     mentions = [(e, nominative(e.text, ctx.lang)) for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo)]
     seen = [folded(n) for n in named]
     taken = {e.kb_id for e, name in mentions if contains_any(seen, {folded(name), folded(e.text)})}
+    reach = windows().affiliation
     for e, name in mentions:
         kind = organization_kinds().get(e.kb_id)
-        if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - 200):e.start]) \
+        if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - reach):e.start]) \
                 or on_credit_line(ctx.text, e.start):
             continue
         role = cue_role_before(ctx, e.start) or (None if kind in funders else ORGANIZERS)

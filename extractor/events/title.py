@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, words
+from extractor.events.cues import cue_pattern, cues, windows, words
 from extractor.events.detect import Trigger, event_word_end, find_triggers
 from extractor.events.phrases import (
     QUOTED,
@@ -438,7 +438,7 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
     lead = WORD_TOKEN.match(ctx.text, start)
     if lead and lead.end() < trig.end and analyzer.parse(lead.group())[0].tag.POS == "PREP":
         start = lead.end() + len(ctx.text[lead.end():trig.end]) - len(ctx.text[lead.end():trig.end].lstrip())
-    before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - 60), trig.start))
+    before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - windows().words_before), trig.start))
     for tok in reversed(before[-3:]):
         if ctx.text[tok.end():start].strip():
             break

@@ -13,21 +13,19 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cues, on_credit_line, words
+from extractor.events.cues import cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, is_plural
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
-PARTICIPANT_REACH = 120  # characters before a place within which a participation clause that lists it starts
-ONLINE_REACH = 300  # characters from the event word within which an online cue still speaks of it
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
 
 def online_span(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[int, int] | None:
     """Return the words that put an event online (in its scope, else near its trigger; a webinar's own word)."""
     near = [s for s in ctx.online if scope[0] <= s[0] < scope[1]] or \
-        [s for s in ctx.online if abs(s[0] - trig.start) < ONLINE_REACH]
+        [s for s in ctx.online if abs(s[0] - trig.start) < windows().online_cue]
     if near:
         return near[0]
     return (trig.start, trig.end) if trig.event_type == "webinar" else None
@@ -154,7 +152,7 @@ def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
     """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
     or a hosting verb after it ("Полтава прийняла учасників"). A body's region may stand two words
     from the venue word ("в Законодательном Собрании Вологодской области")."""
-    after = ctx.text[place.end:place.end + 80].lower()
+    after = ctx.text[place.end:place.end + windows().host_verb_after].lower()
     return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after))
 
 
@@ -162,9 +160,9 @@ def is_origin(ctx: Context, place) -> bool:
     """Tell a place that says where people come from: "з Вінницької області", "от Ивановской области",
     "делегація Хмельницької області", "Золочівська ОТГ взяла участь" (but not "У Полтаві взяли участь"),
     "участь взяли Решетилівська, Білицька та Диканська громади"."""
-    before = ctx.text[max(0, place.start - 60):place.start].lower()
-    after = ctx.text[place.end:place.end + 60].lower()
-    clause = ctx.text[max(0, place.start - PARTICIPANT_REACH):place.start].lower()
+    before = ctx.text[max(0, place.start - windows().words_before):place.start].lower()
+    after = ctx.text[place.end:place.end + windows().words_after].lower()
+    clause = ctx.text[max(0, place.start - windows().participant_clause):place.start].lower()
     return bool(_origin_marker().search(before)) or bool(_participant_before().search(clause)) \
         or (bool(_participant_after().match(after))
                                                      and not _venue_word_before(ctx, place)
@@ -174,13 +172,13 @@ def is_origin(ctx: Context, place) -> bool:
 def _after_noun(ctx: Context, place) -> bool:
     """Tell whether a place qualifies the noun before it ("старости громад Тернопільщини взяли участь"):
     then the noun, not the place, is the subject of what follows."""
-    m = PREVIOUS_WORD.search(ctx.text, max(0, place.start - 40), place.start)
+    m = PREVIOUS_WORD.search(ctx.text, max(0, place.start - windows().word_before), place.start)
     return bool(m) and m.group(1).islower() and morph.analyzer(ctx.lang).parse(m.group(1))[0].tag.POS == "NOUN"
 
 
 def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
     """Tell whether a venue word stands before a place, or opens its mention ("м. Полтава")."""
-    before = ctx.text[max(0, place.start - 60):place.start].lower()
+    before = ctx.text[max(0, place.start - windows().words_before):place.start].lower()
     first_word = place.text.split()[0].lower() if " " in place.text else ""
     return bool(_venue_marker(words_between).search(before)) or first_word in cues()["venue_markers"]
 
