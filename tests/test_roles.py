@@ -454,7 +454,7 @@ def test_a_long_list_of_plain_cues_matches_the_same_behind_its_first_letters(lan
     from extractor.events.cues import alternation
     from extractor.events.roles import verb_forms
 
-    forms = verb_forms(lang)["subj"]
+    forms = verb_forms(lang, "organizer_verbs")["subj"]
     guarded = re.compile(r"(?<!\w)(?:" + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
     plain = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?!\w)",
                        re.IGNORECASE)
@@ -473,7 +473,7 @@ def test_regular_expressions_among_plain_cues_keep_their_place(lang, text, cues)
     from extractor.events.roles import verb_forms
 
     patterns = [r"участ\w+ (?:взяли|приняли)", r"учасник\w*", r"слушател\w*"]
-    forms = verb_forms(lang)["subj"]
+    forms = verb_forms(lang, "organizer_verbs")["subj"]
     mixed = re.compile(r"(?<!\w)(?:" + alternation(patterns, forms) + r")(?!\w)", re.IGNORECASE)
     plain = re.compile(r"(?<!\w)(?:" + "|".join(sorted([*patterns, *map(re.escape, forms)], key=len, reverse=True))
                        + r")(?!\w)", re.IGNORECASE)
