@@ -37,6 +37,12 @@ class EventWindows:
     list_heading: int = 60
     participant_clause: int = 120
     online_cue: int = 300
+    cue_before: int = 30
+    programme_activity: int = 100
+    official_names: int = 150
+    person_name: int = 60
+    stated_name: int = 300
+    cue_to_event_word: int = 80
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "inside_name": float(bool(quote) and not heads_name(ctx, trig, quote)),
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
-                          and bool(_activity().search(ctx.text[max(s, trig.start - 30):trig.start]))),
+                          and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - 30):trig.start]))
+        "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
                                                  or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
@@ -182,7 +182,7 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
         if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
             continue
         start, end = ctx.sentences[ctx.sentence_of(trig.start)]
-        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - 40):trig.start]) \
+        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
                 or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
             continue
         if _own_name().match(ctx.text, trig.end):

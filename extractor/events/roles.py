@@ -384,7 +384,7 @@ def is_place(ctx: Context, start: int, end: int) -> bool:
 
 def programme_cue_before(text: str, pos: int) -> bool:
     """Tell whether a programme cue ("в рамках", "у межах") ends right before `pos`."""
-    return bool(programme_cue_end().search(text[max(0, pos - 30):pos]))
+    return bool(programme_cue_end().search(text[max(0, pos - windows().cue_before):pos]))
 
 
 @cache
@@ -438,7 +438,7 @@ def past_activity(ctx: Context, pos: int, hi: int) -> int:
     """Return where the name after the activity or stage of a programme starts ("в рамках впровадження Програми ...",
     "у рамках другого етапу проєкту ...", "в рамках Фази впровадження Програми ..."), else `pos`."""
     analyzer, start, last = morph.analyzer(ctx.lang), None, pos
-    for tok in WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + 100)):
+    for tok in WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + windows().programme_activity)):
         if ctx.text[last:tok.start()].strip():
             break
         parses = analyzer.parse(tok.group())
@@ -548,7 +548,7 @@ def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
     Лидия Антонова, Владимир Пекарев и ...") and where the names end."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     titled, last = False, start
-    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + 150)))[:12]:
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + windows().official_names)))[:12]:
         if text[last:tok.start()].strip() or tok.group() in "«»\"“”„":
             break  # a comma or a quote: the phrase of the office ended without a name
         last = tok.end()
@@ -580,7 +580,7 @@ def person_titles(lang: str) -> frozenset[str]:
 
 def personal(text: str, pos: int, analyzer) -> bool:
     """Tell whether a capitalized first name or surname and a second one start at `pos` ("Сергія Лабазюка")."""
-    tokens = list(WORD_TOKEN.finditer(text, pos, min(len(text), pos + 60)))[:2]
+    tokens = list(WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().person_name)))[:2]
     return len(tokens) == 2 and not text[tokens[0].end():tokens[1].start()].strip() and \
         all(name_part(tok.group(), analyzer) for tok in tokens)
 
@@ -631,7 +631,7 @@ def name_in_case(ctx: Context, start: int, case: str) -> bool:
 def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
     """Tell whether adjectives in `case` and an acronym make a body's name ("Вінницька ОВА", "Одеській ОДА")."""
     analyzer = morph.analyzer(ctx.lang)
-    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + 80)))[:4]:
+    for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
         if ACRONYM.fullmatch(tok.group()):
             return tok.start() > start
         if not any(p.tag.POS == "ADJF" and p.tag.case == case for p in analyzer.parse(tok.group())):
@@ -943,6 +943,6 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         return None
     if last.lastgroup in PARTNER_KINDS:
         return PARTNERS  # who funds the programme an event is part of is its partner too
-    if relative_clause().match(ctx.text[max(0, last.start() - 30):last.start()].split(",")[-1]):
+    if relative_clause().match(ctx.text[max(0, last.start() - windows().cue_before):last.start()].split(",")[-1]):
         return None  # who runs the programme ("проєкт, який впроваджує ПРООН") need not run the event
     return ORGANIZERS

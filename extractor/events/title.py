@@ -219,7 +219,7 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     name is an event's ("Программа «Школа мэров»"): another programme is its own thing. A name
     the text states before its cue ("«…» – таку назву мав семінар") comes first.
     """
-    stated = next((m for m in name_before_cue().finditer(ctx.text, max(0, lo - 300), hi)
+    stated = next((m for m in name_before_cue().finditer(ctx.text, max(0, lo - windows().stated_name), hi)
                    if m.end() > lo and _names_event(ctx, m.end())), None)
     if stated and folded(stated.group("quote")) not in known_names():
         return stated.group("quote")[1:-1].strip(), stated.span("quote")
@@ -242,7 +242,7 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
 
 def _names_event(ctx: Context, pos: int) -> bool:
     """Tell whether an event word is among the few words after `pos` ("таку назву мав тематичний семінар")."""
-    tokens = WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + 80))
+    tokens = WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + windows().cue_to_event_word))
     return any(event_word_end(ctx.text, tok.start(), ctx.lang, named=True)
                for tok, _ in zip(tokens, range(cues()["title"]["name_cue_reach"])))
 
@@ -265,7 +265,7 @@ def _cue_of_owner(ctx: Context, pos: int) -> bool:
 
 def _after_partner_cue(ctx: Context, pos: int) -> bool:
     """Tell whether a cue word follows "в рамках", "за підтримки": a programme the event belongs to."""
-    before = ctx.text[max(0, pos - 30):pos]
+    before = ctx.text[max(0, pos - windows().cue_before):pos]
     return any(m.end() >= len(before.rstrip()) for m in cue_pattern("partner_cues").finditer(before.rstrip()))
 
 
