@@ -393,6 +393,9 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     aliases = [{"alias": row.get("alias") or row["name"], "lang": row["lang"]}
                for file in ("place_aliases.csv", "place_foreign.csv") if (out_dir / file).exists()
                for row in read_rows(out_dir / file)]
+    if (out_dir / "place_foreign_cities.csv").exists():
+        aliases += [{"alias": row[lang], "lang": lang} for row in read_rows(out_dir / "place_foreign_cities.csv")
+                    for lang in ("uk", "ru")]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"],
@@ -412,6 +415,7 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
 UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
            "C": "settlement"}
 BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
+CAPITAL_RANK, FOREIGN_CITY_RANK = 4, 3  # a city abroad is named without a cue only when it is well known
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: the tables hold each entry object once
@@ -593,11 +597,18 @@ def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, E
 
 def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, Entry],
                        cities: dict[str, Entry]) -> None:
-    """Index the reviewed tables: regions abroad, and aliases (renamings, Russian spellings, countries)."""
+    """Index the reviewed tables: regions and cities abroad, and aliases (renamings, Russian spellings, countries)."""
     for row in _rows("place_foreign.csv"):
         name = row["name"]
         foreign = Entry(row["code"], "oblast", name, name, row["country"], oblast_code=row["code"])
         _add(gaz.adjectives[row["lang"]], name.rsplit(" ", 1)[0], foreign)
+    abroad: dict[tuple[str, str], Entry] = {}  # one entry per name: a city may have two Ukrainian spellings
+    for row in _rows("place_foreign_cities.csv"):
+        rank = CAPITAL_RANK if row["capital"] == "1" else FOREIGN_CITY_RANK
+        for lang in ("uk", "ru"):
+            entry = abroad.setdefault((lang, row[lang]), Entry(None, "settlement", row[lang], None, row["country"],
+                                                               rank=rank, cat="M"))
+            _add(gaz.names[lang], row[lang], entry)
     countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
     for row in _rows("place_aliases.csv"):
         code = row["code"]

@@ -265,6 +265,19 @@ def test_finds_no_place(lang, sentence):
     assert find_places(sentence, lang) == []
 
 
+@pytest.mark.parametrize("lang,sentence,text,name,country", [
+    ("uk", "Делегація перебувала з навчальним візитом у Любліні.", "Любліні", "Люблін", "PL"),
+    ("ru", "Делегация побывала с ознакомительным визитом в Кракове.", "Кракове", "Краков", "PL"),
+    ("uk", "Семінар для голів громад пройшов у Вільнюсі.", "Вільнюсі", "Вільнюс", "LT"),
+    ("ru", "Семинар для глав поселений прошел в Тбилиси.", "Тбилиси", "Тбилиси", "GE"),
+    ("uk", "Мери громад відвідали Дрезден.", "Дрезден", "Дрезден", "DE"),
+    ("ru", "Главы поселений посетили Кишинёв.", "Кишинёв", "Кишинёв", "MD"),
+])
+def test_resolves_a_city_abroad_in_the_texts_language(lang, sentence, text, name, country):
+    mention = mention_at(find_places(sentence, lang), text)
+    assert (mention.name, mention.kind, mention.country, mention.region) == (name, "settlement", country, None)
+
+
 def test_a_russian_text_keeps_raion_homonyms_in_russia():
     text = "Семинар в Москве для депутатов Кировского района Республики Северная Осетия."
     raion = mention_at(find_places(text, "ru"), "Кировского района")

@@ -56,7 +56,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         settlements = [p for p in here if p.kind in VENUE_KINDS
                        and (found_region is None or p.region == found_region.region)]
         if settlements:
-            return _closest(settlements, trig, groups), found_region or _one_region(here), where
+            venue = _closest(settlements, trig, groups)
+            return venue, _region_of(venue, found_region or _one_region(here)), where
         if found_region is None and (region := _one_region(here)):
             found_region, region_where = region, where
     if found_region is not None:
@@ -77,7 +78,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         here = [p for p in unmarked if lo <= p.start < hi]
         settlements = [p for p in here if p.kind in VENUE_KINDS]
         if settlements:
-            return _closest(settlements, trig, groups), _one_region(here), "unmarked"
+            venue = _closest(settlements, trig, groups)
+            return venue, _region_of(venue, _one_region(here)), "unmarked"
         if region := _one_region(here):
             return None, region, "unmarked"
     return None, None, "none"
@@ -107,6 +109,12 @@ def _spells_body(place) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
     not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька")."""
     return place.text[:1].isupper() and len(place.text.split()) >= 2
+
+
+def _region_of(venue, region):
+    """Return the region mention that goes with a venue, unless it is another country's ("у Любліні" is not in
+    the Volyn oblast the delegation came from)."""
+    return region if region is not None and venue.country in (None, region.country) else None
 
 
 def _closest(places: list, trig: Trigger, groups: dict[int, list]):
