@@ -491,6 +491,83 @@ def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[
             if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
 
 
+def _cued_mentions(tokens: list[Token], covered: set[int], text: str, lang: str) -> list[Raw]:
+    """Find the settlements the gazetteer lacks, named after a settlement cue ("в селе Трубичино", "у місті
+    Ряшеві", "в деревне Малые Вязёмы"); the name is put in the nominative, with the cue noun's gender."""
+    found = []
+    for i, token in enumerate(tokens):
+        if i in covered or not token.text[:1].isupper() or not (cue := _settlement_cue(tokens, i, text, lang)):
+            continue
+        j = _cued_name_end(tokens, i, covered, text, lang)
+        if j == i:
+            continue
+        gender = _cue_gender(tokens[i - 1], lang)
+        name = _nominative(tokens[i], gender, lang)
+        for k in range(i + 1, j):  # a hyphenated name keeps its hyphen ("Наро-Фоминск")
+            joint = "-" if text[tokens[k - 1].end:tokens[k].start] == "-" else " "
+            name += joint + _nominative(tokens[k], gender, lang)
+        entry = Entry(None, "settlement", name, None, None, cat=CUE_CATEGORIES[cue][0])
+        found.append(Raw(tokens[i - 1].start, tokens[j - 1].end, [entry], "settlement"))
+    return found
+
+
+def _cued_name_end(tokens: list[Token], i: int, covered: set[int], text: str, lang: str) -> int:
+    """Return the end of the capitalized name after a cue (i when none): its first word must be able to name a
+    place, not be a common word ("в селе Дом культуры"); a word joins it after a hyphen or an adjective."""
+    if not _can_name_place(tokens[i], lang):
+        return i
+    j = i + 1
+    while j < len(tokens) and j - i < MAX_NAME_WORDS and j not in covered and tokens[j].text[:1].isupper():
+        gap = text[tokens[j - 1].end:tokens[j].start]
+        if not NAME_JOIN.fullmatch(gap) or not (gap == "-" or _agrees(tokens[j - 1], tokens[j], lang)) \
+                or _head_after(tokens, j + 1, text, lang):
+            break  # "в селе Кукуево Курской области": the region's adjective starts a name of its own
+        j += 1
+    return j
+
+
+def _agrees(adjective: Token, noun: Token, lang: str) -> bool:
+    """Tell whether a capitalized adjective and the next word can be one name ("Малые Вязёмы"): a case in common."""
+    analyze = analyzer(lang)
+    cases = {p.tag.case for p in analyze.parse(adjective.norm) if p.tag.POS == "ADJF"}
+    return bool(cases & {p.tag.case for p in analyze.parse(noun.norm) if p.tag.POS in ("NOUN", "ADJF")})
+
+
+def _can_name_place(token: Token, lang: str) -> bool:
+    """Tell whether a capitalized word after a settlement cue may be a name: a word the dictionary does not know,
+    an adjective, a place or person's name; in Ukrainian (no place marks) also a word that is only a noun."""
+    tags = _tags(token.norm, lang)
+    if not any({"NOUN", "ADJF"} & tag for tag in tags):
+        return False
+    if not analyzer(lang).word_is_known(token.norm) or _has_grammeme(token, lang, {"Geox", "Name", "Surn", "ADJF"},
+                                                                     depth=len(tags)):
+        return True
+    # a Ukrainian place is a plain noun there, but not a person ("у місті Голова громади")
+    return lang == "uk" and not _looks_common(token, lang) and not _has_grammeme(token, lang, {"anim"}, depth=1)
+
+
+def _cue_gender(token: Token, lang: str) -> str | None:
+    """Return the gender of a settlement cue noun ("селі" is село's, not сель's); None for an abbreviation."""
+    c = cues(lang)
+    words = c["city_cues"] | c["smt_cues"] | c["village_cues"]
+    return next((p.tag.gender for p in analyzer(lang).parse(token.norm) if p.normal_form in words and p.tag.gender),
+                None)
+
+
+def _nominative(token: Token, gender: str | None, lang: str) -> str:
+    """Return a name word in the nominative: as written when it can be one, else inflected (an adjective in the
+    cue noun's gender: "в селе Весёлом" -> "Весёлое")."""
+    parses = [p for p in analyzer(lang).parse(token.norm) if p.tag.POS in ("NOUN", "ADJF")]
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return token.text
+    best = next((p for p in parses if {"Geox", "Name", "Surn"} & p.tag.grammemes), parses[0])
+    form = None
+    if best.tag.POS == "ADJF" and gender and best.tag.number != "plur":
+        form = best.inflect({"nomn", gender})
+    form = form or best.inflect({"nomn"})
+    return form.word.capitalize() if form else token.text
+
+
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
     nxt = i + 1
@@ -557,7 +634,7 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
 def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
     """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
     return bool(countries) and bool(raw.entries) and all(
-        e.country not in countries and e.kind in ("raion", "hromada", "settlement") and e.rank < WELL_KNOWN
+        e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement") and e.rank < WELL_KNOWN
         for e in raw.entries)
 
 
@@ -602,6 +679,8 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     phrases = _phrase_mentions(tokens, matches, text, lang)
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
+    covered = {i for i, t in enumerate(tokens) for r in raws if r.start <= t.start < r.end}
+    raws = _without_overlaps(raws + _cued_mentions(tokens, covered, text, lang))
     context = _context([r for r in raws if not r.in_org] or raws)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 

@@ -260,6 +260,10 @@ def test_a_city_noun_before_an_organization_stays_a_place_of_its_own(lang, sente
     ("uk", ""),
     ("ru", "   \n\t "),
     ("uk", "12.04.2024 — 15:30"),
+    # a common word after a settlement cue is no settlement's name
+    ("ru", "В селе Дом культуры открылся после ремонта."),
+    ("uk", "У місті Вперше відкрили центр."),
+    ("uk", "Про це розповів у селі Голова громади."),
 ])
 def test_finds_no_place(lang, sentence):
     assert find_places(sentence, lang) == []
@@ -276,6 +280,23 @@ def test_finds_no_place(lang, sentence):
 def test_resolves_a_city_abroad_in_the_texts_language(lang, sentence, text, name, country):
     mention = mention_at(find_places(sentence, lang), text)
     assert (mention.name, mention.kind, mention.country, mention.region) == (name, "settlement", country, None)
+
+
+@pytest.mark.parametrize("lang,sentence,text,name", [
+    ("ru", "Первый семинар прошел в селе Кукуево.", "селе Кукуево", "Кукуево"),
+    ("uk", "Перший тренінг пройшов у селі Кукуєве.", "селі Кукуєве", "Кукуєве"),
+    ("ru", "Встреча состоялась в деревне Малые Вязёмы.", "деревне Малые Вязёмы", "Малые Вязёмы"),
+    ("uk", "Зустріч відбулася в селі Кукуївські Хутори.", "селі Кукуївські Хутори", "Кукуївські Хутори"),
+    # inflected: an adjective takes the cue noun's gender
+    ("ru", "Семинар прошел в станице Ленинградской.", "станице Ленинградской", "Ленинградская"),
+    ("ru", "Семинар прошел в селе Заречноозёрном.", "селе Заречноозёрном", "Заречноозёрное"),
+    ("uk", "Тренінг пройшов у селищі Верхньоозерному.", "селищі Верхньоозерному", "Верхньоозерне"),
+    # the region's adjective after the name is not part of it
+    ("ru", "Семинар прошел в селе Кукуево Курской области.", "селе Кукуево", "Кукуево"),
+])
+def test_names_a_settlement_the_gazetteer_lacks_after_its_cue(lang, sentence, text, name):
+    mention = mention_at(find_places(sentence, lang), text)
+    assert (mention.name, mention.kind, mention.code, mention.region) == (name, "settlement", None, None)
 
 
 def test_a_russian_text_keeps_raion_homonyms_in_russia():

@@ -53,8 +53,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     found_region, region_where = None, "none"
     for (lo, hi), where in areas:
         here = [p for p in marked if lo <= p.start < hi]
-        settlements = [p for p in here if p.kind in VENUE_KINDS
-                       and (found_region is None or p.region == found_region.region)]
+        settlements = [p for p in here if p.kind in VENUE_KINDS and _fits(p, found_region)]
         if settlements:
             venue = _closest(settlements, trig, groups)
             return venue, _region_of(venue, found_region or _one_region(here)), where
@@ -109,6 +108,12 @@ def _spells_body(place) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
     not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька")."""
     return place.text[:1].isupper() and len(place.text.split()) >= 2
+
+
+def _fits(settlement, region) -> bool:
+    """Tell whether a settlement may lie in a region marked nearer the event: it lies there, or the gazetteer
+    does not know it ("в деревне Трубичино", named only by its cue)."""
+    return region is None or settlement.region == region.region or settlement.country is None
 
 
 def _region_of(venue, region):
