@@ -96,6 +96,9 @@ CASES = [
      "Вінницька область"),
     ("ru", "Семинар для глав поселений пройдет онлайн.\nМесто проведения: г. Тула / платформа Zoom.", "Тула",
      "Тульская область"),
+    # online, a region after a venue word and another word is where the participants are
+    ("uk", "Онлайн-семінар для посадовців у громадах Полтавщини провела асоціація.", None, None),
+    ("ru", "Онлайн-семинар для глав поселений в муниципалитетах Тверской области провела ассоциация.", None, None),
     # a settlement the gazetteer lacks, named after its cue, lies in the region marked near the event
     ("ru", "В Курской области начались обучающие семинары. Первый прошел в деревне Кукуево.", "Кукуево",
      "Курская область"),

@@ -43,13 +43,14 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     venue); then the only settlement the whole article marks; then a regional body the event is
     held at ("у Львівській ОДА"); then, for an event held in a room, unmarked places, never a
     rubric or credit line. An online event has a place only where the text states a venue: an
-    unmarked region there is where its participants or organizers are ("для громад Полтавщини").
+    unmarked region there, or one a word away from its venue word, is where its participants or
+    organizers are ("для громад Полтавщини", "у громадах Полтавщини").
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
               and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)]
     areas = _areas(ctx, trig, scope, anchor)
-    marked = [p for p in places if _is_venue_in(ctx, p, groups)]
+    marked = [p for p in places if _is_venue_in(ctx, p, groups, 0 if online and p.kind in REGION_KINDS else 1)]
     found_region, region_where = None, "none"
     for (lo, hi), where in areas:
         here = [p for p in marked if lo <= p.start < hi]
@@ -152,9 +153,9 @@ def _listed(group: list) -> bool:
                for kinds in (VENUE_KINDS, REGION_KINDS))
 
 
-def _is_venue_in(ctx: Context, place, groups: dict[int, list]) -> bool:
+def _is_venue_in(ctx: Context, place, groups: dict[int, list], words_between: int = 1) -> bool:
     """Tell whether a place, or the first of the list it is in, is marked as the venue."""
-    return is_venue(ctx, place) or is_venue(ctx, groups[place.start][0])
+    return is_venue(ctx, place, words_between) or is_venue(ctx, groups[place.start][0], words_between)
 
 
 def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
