@@ -60,12 +60,12 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
             return venue, _region_of(venue, found_region or _one_region(here)), where
         if found_region is None and (region := _one_region(here)):
             found_region, region_where = region, where
+    # the one venue the whole article marks ("Старт модуля был дан ... в Москве"), in the region marked nearer
+    settlements = [p for p in marked if p.kind in VENUE_KINDS]
+    if len({p.code or p.name for p in settlements}) == 1 and _fits(settlements[0], found_region):
+        return settlements[0], _region_of(settlements[0], found_region), "unmarked"
     if found_region is not None:
         return None, found_region, region_where
-    # the one venue the whole article marks ("Старт модуля был дан ... в Москве")
-    settlements = [p for p in marked if p.kind in VENUE_KINDS]
-    if len({p.code or p.name for p in settlements}) == 1:
-        return settlements[0], None, "unmarked"
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
                   and _spells_body(p) and is_venue(ctx, p, words_between=2)]
