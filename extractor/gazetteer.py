@@ -445,6 +445,7 @@ class Gazetteer:
     adjectives: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
     forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
+    capitals: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (lang, country or region code)
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -492,6 +493,12 @@ def _ua_entries() -> dict[str, Entry]:
         if cat in "OPH":
             by_prefix[_own_prefix(row["code"], cat)] = entries[row["code"]]
     return entries
+
+
+def _set_capital(gaz: Gazetteer, code: str, entry: Entry, langs: tuple[str, ...] = ("uk", "ru")) -> None:
+    """Record a country's or region's capital, what "столиця України", "в столице области" name."""
+    for lang in langs:
+        gaz.capitals.setdefault((lang, code), []).append(entry)
 
 
 PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
@@ -556,6 +563,8 @@ def _build_index() -> Gazetteer:
 def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
     """Index Ukrainian names: official, former, pre-2020 raions, and their Russian spellings."""
     for entry in ua.values():
+        if entry.cat == "M" and entry.rank == CAPITAL_RANK:
+            _set_capital(gaz, entry.oblast_code, entry)  # an oblast centre
         table = gaz.adjectives if entry.cat in "OPH" else gaz.names
         _add(table["uk"], entry.name.replace(" область", "").replace(" район", "").replace(" громада", ""), entry)
     for row in _rows("ua_old_names.csv"):
@@ -583,9 +592,12 @@ def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, E
             _add(gaz.names["ru"], name, entry)
         if stem:
             _add(gaz.adjectives["ru"], stem, replace(entry, head=head))
+    by_name = {(e.name, e.oblast_code): e for e in cities.values()}
     for row in _rows("ru_regions.csv"):
         for alias in filter(None, row["aliases"].split("|")):
             _add(gaz.names["ru"], alias, regions[row["code"]])
+        if (row["capital"], row["code"]) in by_name:
+            _set_capital(gaz, row["code"], by_name[row["capital"], row["code"]])
     for entry in cities.values():
         for lang in ("uk", "ru"):
             _add(gaz.names[lang], entry.name, entry)
@@ -609,10 +621,17 @@ def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, 
             entry = abroad.setdefault((lang, row[lang]), Entry(None, "settlement", row[lang], None, row["country"],
                                                                rank=rank, cat="M"))
             _add(gaz.names[lang], row[lang], entry)
+            if row["capital"] == "1":
+                _set_capital(gaz, row["country"], entry, (lang,))
     countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
     for row in _rows("place_aliases.csv"):
         code = row["code"]
-        for lang in ("uk", "ru") if row["lang"] == "*" else (row["lang"],):
+        langs = ("uk", "ru") if row["lang"] == "*" else (row["lang"],)
+        if row["role"] == "capital":  # a city (Moscow's KLADR code is also its region's)
+            capital = ua.get(code) or cities[code]
+            _set_capital(gaz, capital.country, capital, langs)
+            continue
+        for lang in langs:
             target = ua.get(code) or regions.get(code) or cities.get(code) or \
                 countries.setdefault((code, lang), Entry(code, "country", row["alias"], None, code))
             if row["renamed"]:

@@ -568,6 +568,19 @@ def _nominative(token: Token, gender: str | None, lang: str) -> str:
     return form.word.capitalize() if form else token.text
 
 
+def _as_capital(raw: Raw, tokens: list[Token], text: str, gaz: Gazetteer, lang: str) -> Raw:
+    """Turn "столиці Польщі", "столице Новгородской области" into a mention of the country's or region's capital."""
+    before = [k for k, t in enumerate(tokens) if t.end <= raw.start][-1:]
+    if raw.in_org or not before or text[tokens[before[0]].end:raw.start].strip() or \
+            not _is_lemma(tokens[before[0]], cues(lang)["capital_words"], lang):
+        return raw
+    capitals = [c for e in raw.entries if e.kind in ("country", "oblast", "ru_region")
+                for c in gaz.capitals.get((lang, e.oblast_code or e.code), ())]
+    if not capitals:
+        return raw
+    return Raw(tokens[before[0]].start, raw.end, capitals, capitals[0].kind)
+
+
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
     nxt = i + 1
@@ -681,6 +694,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
     covered = {i for i, t in enumerate(tokens) for r in raws if r.start <= t.start < r.end}
     raws = _without_overlaps(raws + _cued_mentions(tokens, covered, text, lang))
+    raws = [_as_capital(raw, tokens, text, gaz, lang) for raw in raws]
     context = _context([r for r in raws if not r.in_org] or raws)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 

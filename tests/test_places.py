@@ -299,6 +299,20 @@ def test_names_a_settlement_the_gazetteer_lacks_after_its_cue(lang, sentence, te
     assert (mention.name, mention.kind, mention.code, mention.region) == (name, "settlement", None, None)
 
 
+@pytest.mark.parametrize("lang,sentence,text,name,region", [
+    ("ru", "В столице России прошёл форум.", "столице России", "Москва", None),
+    ("uk", "Форум пройшов у столиці Росії.", "столиці Росії", "Москва", None),
+    ("uk", "Семінар відбувся у столиці Польщі.", "столиці Польщі", "Варшава", None),
+    ("ru", "Семинар прошел в столице Украины.", "столице Украины", "Київ", None),
+    ("ru", "Семинар прошел в столице Новгородской области.", "столице Новгородской области", "Великий Новгород",
+     "Новгородская область"),
+    ("uk", "Навчання відбулося в столиці Полтавщини.", "столиці Полтавщини", "Полтава", "Полтавська область"),
+])
+def test_a_capital_named_by_its_country_or_region(lang, sentence, text, name, region):
+    mention = mention_at(find_places(sentence, lang), text)
+    assert (mention.name, mention.region) == (name, region)
+
+
 def test_a_russian_text_keeps_raion_homonyms_in_russia():
     text = "Семинар в Москве для депутатов Кировского района Республики Северная Осетия."
     raion = mention_at(find_places(text, "ru"), "Кировского района")
