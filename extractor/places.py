@@ -269,6 +269,20 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     return False
 
 
+def _seat_of_body(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether the place at token i is where a mission sits, part of its name: "Генеральне консульство
+    Республіки Польща у Харкові", "Посольство Литвы в Киеве"."""
+    c = cues(lang)
+    if i < 2 or tokens[i - 1].norm not in c["district_prepositions"]:
+        return False
+    for k in range(i - 2, max(-1, i - 3 - c["org_name_reach"]), -1):
+        if text[tokens[k].end:tokens[k + 1].start].strip():
+            return False  # punctuation ends the name
+        if _is_lemma(tokens[k], c["seated_bodies"], lang):
+            return True
+    return False
+
+
 def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | None:
     """Return which settlement cue stands right before token i: city, village, smt, any, or None."""
     if i == 0:
@@ -446,7 +460,8 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
                 start = tokens[i - 1].start  # "Республика Татарстан"
         if not entries:
             continue
-        in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang)
+        in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang) \
+            or _seat_of_body(tokens, i - 1 if cue else i, text, lang)
         if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=1):
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))
@@ -609,12 +624,15 @@ def _context(raws: list[Raw]) -> tuple[set[str], set[str], set[str]]:
     return oblasts, raions, countries
 
 
-def _choose(entries: list[Entry], oblasts: set[str], raions: set[str], countries: set[str]) -> list[Entry]:
-    """Narrow homonyms by the raion, then the oblast, then the country named in the text, then by rank."""
+def _choose(entries: list[Entry], oblasts: set[str], raions: set[str], countries: set[str],
+            named_oblasts: set[str] = frozenset()) -> list[Entry]:
+    """Narrow homonyms by the raion, then the oblast, then the country named in the text, then by an oblast
+    named in an organization's name ("Харківська ОДА"), then by rank."""
     unique = list({e.code or e.name: e for e in entries}.values())
     coded = {(e.name, e.region) for e in unique if e.code}
     unique = [e for e in unique if e.code or (e.name, e.region) not in coded]  # a pre-2020 raion kept its name
-    for keep in (lambda e: e.raion_code in raions, lambda e: e.oblast_code in oblasts, lambda e: e.country in countries):
+    for keep in (lambda e: e.raion_code in raions, lambda e: e.oblast_code in oblasts, lambda e: e.country in countries,
+                 lambda e: e.oblast_code in named_oblasts):
         if len(unique) <= 1:
             break
         narrowed = [e for e in unique if keep(e)]
@@ -651,7 +669,7 @@ def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
         for e in raw.entries)
 
 
-def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str]], lang: str) -> PlaceMention:
+def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str], set[str]], lang: str) -> PlaceMention:
     chosen = _choose(raw.entries, *context)
     entry = chosen[0] if len(chosen) == 1 else None
     shown = entry or (chosen[0] if chosen else None)
@@ -695,7 +713,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     covered = {i for i, t in enumerate(tokens) for r in raws if r.start <= t.start < r.end}
     raws = _without_overlaps(raws + _cued_mentions(tokens, covered, text, lang))
     raws = [_as_capital(raw, tokens, text, gaz, lang) for raw in raws]
-    context = _context([r for r in raws if not r.in_org] or raws)
+    context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 
 

@@ -222,6 +222,9 @@ def test_keeps_homonyms_unresolved(lang, sentence, text, n_candidates, region):
     ("ru", "Во Львовском национальном университете.", "Львовском национальном университете", "Львівська область", "oblast"),
     ("ru", "Выступил первый заместитель мэра Губкинского.", "Губкинского", "Губкинский", "ru_city"),
     ("uk", "Виступив заступник мера Луцька.", "Луцька", "Луцьк", "settlement"),
+    # a diplomatic mission's name ends in the city it sits in
+    ("uk", "Разом із Генеральним консульством Республіки Польща у Харкові.", "Харкові", "Харків", "settlement"),
+    ("ru", "Вместе с Посольством Литовской Республики в Киеве.", "Киеве", "Київ", "settlement"),
 ])
 def test_marks_places_inside_organization_names(lang, sentence, text, name, kind):
     mention = mention_at(find_places(sentence, lang), text)
@@ -311,6 +314,16 @@ def test_names_a_settlement_the_gazetteer_lacks_after_its_cue(lang, sentence, te
 def test_a_capital_named_by_its_country_or_region(lang, sentence, text, name, region):
     mention = mention_at(find_places(sentence, lang), text)
     assert (mention.name, mention.region) == (name, region)
+
+
+@pytest.mark.parametrize("lang,sentence,text", [
+    ("uk", "Семінар організувала Харківська обласна державна адміністрація. Він відбувся у Золочеві.", "Золочеві"),
+    ("ru", "Семинар организовала Харьковская областная государственная администрация. Он прошел в Золочеве.",
+     "Золочеве"),
+])
+def test_an_oblast_in_an_organizations_name_resolves_a_homonym(lang, sentence, text):
+    mention = mention_at(find_places(sentence, lang), text)
+    assert (mention.name, mention.region) == ("Золочів", "Харківська область")
 
 
 def test_a_russian_text_keeps_raion_homonyms_in_russia():
