@@ -283,6 +283,13 @@ def _seat_of_body(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     return False
 
 
+def _regional_branch(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether the region at token i ends an organization's name after a preposition ("Офіс реформ у
+    Полтавській області", "Ассоциация муниципальных образований в Курской области"): the branch, not a venue."""
+    return i >= 2 and tokens[i - 1].norm in cues(lang)["district_prepositions"] and \
+        not text[tokens[i - 1].end:tokens[i].start].strip() and _governed(tokens, i - 1, text, lang)
+
+
 def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | None:
     """Return which settlement cue stands right before token i: city, village, smt, any, or None."""
     if i == 0:
@@ -425,7 +432,8 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
             if not entries and (kind != "hromada" or not _has_grammeme(tokens[part.i], lang, {"ADJF"})):
                 continue  # an unknown hromada must at least be named by an adjective
             stop = tokens[end - 1].end if n == 0 else tokens[part.j - 1].end
-            in_org = org is not None or _governed(tokens, part.i, text, lang)
+            in_org = org is not None or _governed(tokens, part.i, text, lang) or \
+                (part_kind in ("oblast", "ru_region") and _regional_branch(tokens, part.i, text, lang))
             found.append(Raw(tokens[part.i].start, stop, entries, part_kind, in_org=in_org,
                              hromada_words=words, adjective=tokens[part.i]))
     return found

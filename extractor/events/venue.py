@@ -48,7 +48,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
-              and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)]
+              and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)
+              and not on_credit_line(ctx.text, p.start, "contact_labels")]
     areas = _areas(ctx, trig, scope, anchor)
     marked = [p for p in places if _is_venue_in(ctx, p, groups, 0 if online and p.kind in REGION_KINDS else 1)]
     found_region, region_where = None, "none"
@@ -68,7 +69,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         return None, found_region, region_where
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
-                  and _spells_body(p) and is_venue(ctx, p, words_between=2)]
+                  and _spells_body(p, ctx.lang) and is_venue(ctx, p, words_between=2)]
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     if online:
@@ -102,13 +103,23 @@ def _on_rubric_line(ctx: Context, place) -> bool:
     line_end = ctx.text.find("\n", place.end)
     line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
     rest = line.replace(place.text, "", 1)
-    return len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]
+    if len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]:
+        return True
+    # a header of several parts ("Тернопільщина | Новини громад | 12.03.2021"): the place's part alone
+    at = place.start - line_start
+    parts = _rubric_separator().split(line)
+    return len(parts) > 1 and any(line.find(part) <= at < line.find(part) + len(part) and
+                                  len(re.findall(r"\w+", part.replace(place.text, "", 1))) <= cues()["rubric_max_words"]
+                                  for part in parts)
 
 
-def _spells_body(place) -> bool:
+def _spells_body(place, lang: str) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
-    not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька")."""
-    return place.text[:1].isupper() and len(place.text.split()) >= 2
+    not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region
+    that ends a body's name ("Офіс реформ у Полтавській області": its head is the region's own)."""
+    words = place.text.split()
+    return place.text[:1].isupper() and len(words) >= 2 and \
+        morph.lemma(words[-1].lower(), lang) != morph.lemma(place.name.split()[-1].lower(), lang)
 
 
 def _fits(settlement, region) -> bool:
@@ -235,6 +246,11 @@ def _host_after() -> re.Pattern:
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
     return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
+
+
+@cache
+def _rubric_separator() -> re.Pattern:
+    return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
 
 
 @cache
