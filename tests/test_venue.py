@@ -112,16 +112,16 @@ CASES = [
     ("uk", "Семінар для старост громад відбувся у вівторок.\nФото: сторінки громад Полтавщини", None, None),
     ("ru", "Семинар для глав поселений прошел во вторник.\nФото: сайт муниципальных образований Курской области",
      None, None),
-    # an online event is where its participants or organizers are only when a venue is stated
+    # an online event is where its participants or organizers are only when a venue is stated (a region after
+    # a venue word and another word is where the participants are)
     ("uk", "Онлайн-семінар для старост громад Полтавщини провела асоціація.", None, None),
     ("ru", "Для муниципальных служащих Тверской области прошел вебинар.", None, None),
+    ("uk", "Онлайн-семінар для посадовців у громадах Полтавщини провела асоціація.", None, None),
+    ("ru", "Онлайн-семинар для глав поселений в муниципалитетах Тверской области провела ассоциация.", None, None),
     ("uk", "Семінар для старост громад пройде онлайн.\nМісце проведення: м. Вінниця / платформа Zoom.", "Вінниця",
      "Вінницька область"),
     ("ru", "Семинар для глав поселений пройдет онлайн.\nМесто проведения: г. Тула / платформа Zoom.", "Тула",
      "Тульская область"),
-    # online, a region after a venue word and another word is where the participants are
-    ("uk", "Онлайн-семінар для посадовців у громадах Полтавщини провела асоціація.", None, None),
-    ("ru", "Онлайн-семинар для глав поселений в муниципалитетах Тверской области провела ассоциация.", None, None),
     # a settlement the gazetteer lacks, named after its cue, lies in the region marked near the event
     ("ru", "В Курской области начались обучающие семинары. Первый прошел в деревне Кукуево.", "Кукуево",
      "Курская область"),
