@@ -514,21 +514,29 @@ def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[
             if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
 
 
-def _cued_mentions(tokens: list[Token], covered: set[int], text: str, lang: str) -> list[Raw]:
+def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -> list[Raw]:
     """Find the settlements the gazetteer lacks, named after a settlement cue ("в селе Трубичино", "у місті
-    Ряшеві", "в деревне Малые Вязёмы"); the name is put in the nominative, with the cue noun's gender."""
+    Ряшеві", "в деревне Малые Вязёмы"); the name is put in the nominative, with the cue noun's gender.
+
+    A gazetteer name found after the cue stands only when it spans the whole capitalized name: "в деревне
+    Малые Вязёмы" is not a village Мале, "в селе Ново-Кукуево" not Нове."""
+    owner = {k: r for r in raws for k, t in enumerate(tokens) if r.start <= t.start < r.end}
     found = []
     for i, token in enumerate(tokens):
-        if i in covered or not token.text[:1].isupper() or not (cue := _settlement_cue(tokens, i, text, lang)):
+        if not token.text[:1].isupper() or not (cue := _settlement_cue(tokens, i, text, lang)):
             continue
-        j = _cued_name_end(tokens, i, covered, text, lang)
-        if j == i:
+        own = owner.get(i)
+        if own is not None and own.start != tokens[i - 1].start:
+            continue  # the word is part of another mention
+        j = _cued_name_end(tokens, i, {k for k, r in owner.items() if r is not own}, text, lang)
+        if j == i or (own is not None and tokens[j - 1].end <= own.end):
             continue
         gender = _cue_gender(tokens[i - 1], lang)
         name = _nominative(tokens[i], gender, lang)
+        as_written = name == tokens[i].text  # a name's words share their case: "Малі Кукуї" stays as it is
         for k in range(i + 1, j):  # a hyphenated name keeps its hyphen ("Наро-Фоминск")
             joint = "-" if text[tokens[k - 1].end:tokens[k].start] == "-" else " "
-            name += joint + _nominative(tokens[k], gender, lang)
+            name += joint + (tokens[k].text if as_written else _nominative(tokens[k], gender, lang))
         entry = Entry(None, "settlement", name, None, None, cat=CUE_CATEGORIES[cue][0])
         found.append(Raw(tokens[i - 1].start, tokens[j - 1].end, [entry], "settlement"))
     return found
@@ -537,7 +545,8 @@ def _cued_mentions(tokens: list[Token], covered: set[int], text: str, lang: str)
 def _cued_name_end(tokens: list[Token], i: int, covered: set[int], text: str, lang: str) -> int:
     """Return the end of the capitalized name after a cue (i when none): its first word must be able to name a
     place, not be a common word ("в селе Дом культуры"); a word joins it after a hyphen or an adjective."""
-    if not _can_name_place(tokens[i], lang):
+    hyphenated = i + 1 < len(tokens) and text[tokens[i].end:tokens[i + 1].start] == "-"
+    if not (hyphenated or _can_name_place(tokens[i], lang)):  # "Ново-Кукуево": the first part is no word
         return i
     j = i + 1
     while j < len(tokens) and j - i < MAX_NAME_WORDS and j not in covered and tokens[j].text[:1].isupper():
@@ -550,10 +559,18 @@ def _cued_name_end(tokens: list[Token], i: int, covered: set[int], text: str, la
 
 
 def _agrees(adjective: Token, noun: Token, lang: str) -> bool:
-    """Tell whether a capitalized adjective and the next word can be one name ("Малые Вязёмы"): a case in common."""
+    """Tell whether a capitalized adjective and the next word can be one name: they agree in case, number and
+    gender ("Малые Вязёмы", "Большом Болдине"), or the word is unknown to the dictionary and no person's name
+    ("Малі Кукуї", but not "в селе Веселом Кукуев рассказал")."""
     analyze = analyzer(lang)
-    cases = {p.tag.case for p in analyze.parse(adjective.norm) if p.tag.POS == "ADJF"}
-    return bool(cases & {p.tag.case for p in analyze.parse(noun.norm) if p.tag.POS in ("NOUN", "ADJF")})
+
+    def forms(word: str, pos: tuple[str, ...]) -> set[tuple]:
+        return {(p.tag.case, p.tag.number or "sing", None if p.tag.number == "plur" else p.tag.gender)
+                for p in analyze.parse(word) if p.tag.POS in pos}
+
+    if forms(adjective.norm, ("ADJF",)) & forms(noun.norm, ("NOUN", "ADJF")):
+        return True
+    return not analyze.word_is_known(noun.norm) and not _has_grammeme(noun, lang, {"Surn", "Name", "Patr", "anim"})
 
 
 def _can_name_place(token: Token, lang: str) -> bool:
@@ -579,10 +596,13 @@ def _cue_gender(token: Token, lang: str) -> str | None:
 
 def _nominative(token: Token, gender: str | None, lang: str) -> str:
     """Return a name word in the nominative: as written when it can be one, else inflected (an adjective in the
-    cue noun's gender: "в селе Весёлом" -> "Весёлое")."""
+    cue noun's gender: "в селе Весёлом" -> "Весёлое"; a surname's form after a neuter cue: "Болдине" -> "Болдино")."""
     parses = [p for p in analyzer(lang).parse(token.norm) if p.tag.POS in ("NOUN", "ADJF")]
     if not parses or any(p.tag.case == "nomn" for p in parses):
         return token.text
+    surname = next((p for p in parses if "Surn" in p.tag and p.tag.gender == "masc"), None)
+    if gender == "neut" and surname:  # "в селе Болдине": a village named by a surname's stem, Болдино
+        return (surname.normal_form + "о").capitalize()
     best = next((p for p in parses if {"Geox", "Name", "Surn"} & p.tag.grammemes), parses[0])
     form = None
     if best.tag.POS == "ADJF" and gender and best.tag.number != "plur":
@@ -718,8 +738,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     phrases = _phrase_mentions(tokens, matches, text, lang)
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
-    covered = {i for i, t in enumerate(tokens) for r in raws if r.start <= t.start < r.end}
-    raws = _without_overlaps(raws + _cued_mentions(tokens, covered, text, lang))
+    raws = _without_overlaps(raws + _cued_mentions(tokens, raws, text, lang))
     raws = [_as_capital(raw, tokens, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
