@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cues, on_credit_line, words
+from extractor.events.cues import cue_pattern, cues, on_credit_line, words
 from extractor.events.detect import Trigger, is_plural
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
@@ -98,12 +98,16 @@ def _areas(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | No
 
 def _on_rubric_line(ctx: Context, place) -> bool:
     """Tell whether a place is (nearly) the whole of its line: the page's rubric or site name ("Иваново",
-    "Новини Полтавщини", "Главная / Новости Курской области"), not a statement."""
+    "Новини Полтавщини", "Главная / Новости Курской области"), or on a line that names a news site or rubric
+    and says nothing ("Новости Твери и Тверской области", "Полтавщина сьогодні — новини Полтави та області")."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
     line_end = ctx.text.find("\n", place.end)
     line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
     rest = line.replace(place.text, "", 1)
     if len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]:
+        return True
+    if cue_pattern("rubric_words").search(line) and not any(
+            morph.analyzer(ctx.lang).parse(w)[0].tag.POS == "VERB" for w in re.findall(r"\w+", line.lower())):
         return True
     # a header of several parts ("Тернопільщина | Новини громад | 12.03.2021"): the place's part alone
     at = place.start - line_start
