@@ -69,7 +69,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
         return None, found_region, region_where
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
-                  and _spells_body(p, ctx.lang) and is_venue(ctx, p, words_between=2)]
+                  and _spells_body(ctx, p) and is_venue(ctx, p, words_between=2)]
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     if online:
@@ -117,13 +117,17 @@ def _on_rubric_line(ctx: Context, place) -> bool:
                                   for part in parts)
 
 
-def _spells_body(place, lang: str) -> bool:
-    """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
-    not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region
-    that ends a body's name ("Офіс реформ у Полтавській області": its head is the region's own)."""
+def _spells_body(ctx: Context, place) -> bool:
+    """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"), or a
+    region governed by one ("в Законодательном Собрании Вологодской области"), not a place named inside one
+    ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region after a preposition, which ends a
+    body's name ("Офіс реформ у Полтавській області")."""
     words = place.text.split()
-    return place.text[:1].isupper() and len(words) >= 2 and \
-        morph.lemma(words[-1].lower(), lang) != morph.lemma(place.name.split()[-1].lower(), lang)
+    if not (place.text[:1].isupper() and len(words) >= 2):
+        return False
+    own_head = morph.lemma(words[-1].lower(), ctx.lang) == morph.lemma(place.name.split()[-1].lower(), ctx.lang)
+    prev = PREVIOUS_WORD.search(ctx.text, max(0, place.start - 40), place.start)
+    return not (own_head and prev and prev.group(1).lower() in cues()["venue_markers"])
 
 
 def _fits(settlement, region) -> bool:
