@@ -30,6 +30,7 @@ UA_DIR = Path("data/gazetteers/ua")
 RU_DIR = Path("data/gazetteers/ru")
 KEPT_CATEGORIES = set("OKPHMXC")  # city districts (B) are left out: they collide with raions
 RU_NAMED_CATEGORIES = set("OKPHMX")  # villages rarely appear in Russian-language text
+TOWN_CATEGORIES = set("KMX")
 CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
 APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -177,36 +178,43 @@ def ru_variants(word: str) -> list[str]:
     return [h + t for h in heads for t in tails]
 
 
-def ru_word(word: str) -> str:
-    """Transliterate one Ukrainian word to Russian, preferring a spelling the Russian dictionary knows."""
+def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
+    """Transliterate one Ukrainian word to Russian, preferring a spelling the Russian dictionary knows as a place,
+    then an adjective made from the Russian name of one of `towns` ("Зміївський" -> "Змиевский", of Змиев),
+    then any spelling the dictionary knows."""
     ru = analyzer("ru")
     variants = ru_variants(word)
-    for wanted in ("Geox", None):
-        for variant in variants:
-            if any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant)):
-                return variant
-    return variants[0]
+
+    def known(variant: str, wanted: str | None) -> bool:
+        return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant))
+
+    return next((v for v in variants if known(v, "Geox")), None) or \
+        next((v for v in variants if (m := TOWN_ADJECTIVE.fullmatch(v)) and m.group(1) in towns), None) or \
+        next((v for v in variants if known(v, None)), variants[0])
 
 
-def ru_name(name: str) -> str:
+TOWN_ADJECTIVE = re.compile(r"(.+?)(?:ск|цк)(?:ий|ый|ой|ая|ое|ее|ие|ые)")
+
+
+def ru_name(name: str, towns: frozenset[str] = frozenset()) -> str:
     """Transliterate a Ukrainian place name word by word, keeping capitals, hyphens and spaces."""
     out = []
     for part in re.split(r"([\s-]+)", name.translate(APOSTROPHES)):
         if not part or not WORD.fullmatch(part):
             out.append(part)
             continue
-        word = ru_word(part.lower())
+        word = ru_word(part.lower(), towns)
         out.append(word.capitalize() if part[0].isupper() else word)
     return "".join(out)
 
 
-def ru_names(name: str) -> list[str]:
+def ru_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
     """Return the Russian spellings of a name: the transliteration, and "сск" where Ukrainian merged it.
 
     Ukrainian writes one с where a stem in -с meets -ськ- (Одеса -> Одеська, Волочиськ -> Волочиський);
     Russian keeps both (Одесская, Волочисский), and the stem cannot be told from the adjective alone.
     """
-    first = ru_name(name)
+    first = ru_name(name, towns)
     doubled = re.sub(f"(?<=[{translit_rules()['doubled_s_after']}])ск", "сск", first)
     return [first] if doubled == first else [first, doubled]
 
@@ -375,10 +383,13 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     raions = ua_old_raions(shared_dir, units, koatuu_of)
     counts["ua_old_raions.csv"] = write_csv(
         out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
-    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES for ru in ru_names(u["name"])]
+    # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
+    towns = frozenset(normalize(ru) for u in units if u["cat"] in TOWN_CATEGORIES for ru in ru_names(u["name"]))
+    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES
+               for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
     ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
                 if cat[code] in RU_NAMED_CATEGORIES for ru in ru_names(name)]
-    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1])]
+    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1], towns)]
     counts["ua_ru_names.csv"] = write_csv(
         out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)

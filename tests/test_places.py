@@ -391,6 +391,15 @@ def test_transliterates_ukrainian_names(uk, ru):
     assert ru_name(uk) == ru
 
 
+@pytest.mark.parametrize("uk,towns,ru", [
+    ("Зміївський", {"змиев"}, "Змиевский"),
+    ("Коростишівська", {"коростышев"}, "Коростышевская"),
+    ("Зміївський", set(), "Змиивский"),
+])
+def test_an_adjective_follows_its_towns_russian_spelling(uk, towns, ru):
+    assert ru_name(uk, frozenset(towns)) == ru
+
+
 def test_offers_the_doubled_s_spelling():
     assert ru_names("Волочиська") == ["Волочиская", "Волочисская"]
 
@@ -467,4 +476,5 @@ def test_build_writes_the_tables_from_the_sources(tmp_path):
     assert "CC BY-SA 4.0" in (out / "ru_cities.csv").read_text(encoding="utf-8").splitlines()[0]
     assert (out / "ua_ru_names.csv").read_text(encoding="utf-8").splitlines()[2:] == [
         "9020100000,Тестовский", "UA90000000000000001,Тестовая", "UA90020000000000002,Тестовский",
-        "UA90020010000000003,Тестовская", "UA90020010010000004,Тестев"]  # a word the dictionary knows wins
+        # a word the dictionary knows wins; the hromada's adjective follows its town's Russian name
+        "UA90020010000000003,Тестевская", "UA90020010010000004,Тестев"]
