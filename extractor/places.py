@@ -10,7 +10,7 @@ text; when that does not single one out, the mention keeps `code=None` and lists
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import product
 
@@ -542,6 +542,22 @@ def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -
     return found
 
 
+def _located_cued(raws: list[Raw], text: str) -> list[Raw]:
+    """Put a settlement the gazetteer lacks in the raion or oblast named right after it ("в поселке Гайдары
+    Змиевского района", "в селе Кукуево Курской области")."""
+    out = []
+    for raw, after in zip(raws, raws[1:] + [None]):
+        entry = raw.entries[0] if len(raw.entries) == 1 else None
+        if entry and entry.code is None and entry.country is None and after is not None and not after.in_org \
+                and after.kind in ("raion", "oblast", "ru_region") and not text[raw.end:after.start].strip(" ,\u00a0") \
+                and len({(e.region, e.oblast_code) for e in after.entries}) == 1:
+            unit = after.entries[0]
+            raw = Raw(raw.start, raw.end, [replace(entry, region=unit.region, country=unit.country,
+                                                   oblast_code=unit.oblast_code)], raw.kind)
+        out.append(raw)
+    return out
+
+
 def _cued_name_end(tokens: list[Token], i: int, covered: set[int], text: str, lang: str) -> int:
     """Return the end of the capitalized name after a cue (i when none): its first word must be able to name a
     place, not be a common word ("в селе Дом культуры"); a word joins it after a hyphen or an adjective."""
@@ -738,7 +754,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     phrases = _phrase_mentions(tokens, matches, text, lang)
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
-    raws = _without_overlaps(raws + _cued_mentions(tokens, raws, text, lang))
+    raws = _located_cued(_without_overlaps(raws + _cued_mentions(tokens, raws, text, lang)), text)
     raws = [_as_capital(raw, tokens, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
