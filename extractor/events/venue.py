@@ -74,7 +74,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
             return None, bodies[0], "org"
     if online:
         return None, None, "none"
-    unmarked = [p for p in places if not _on_rubric_line(ctx, p)]
+    # a hromada named without a venue word is mentioned in passing ("досвід Гадяцької громади"): no venue
+    unmarked = [p for p in places if not _on_rubric_line(ctx, p) and p.kind != "hromada"]
     for (lo, hi), _ in areas:
         here = [p for p in unmarked if lo <= p.start < hi]
         settlements = [p for p in here if p.kind in VENUE_KINDS]
