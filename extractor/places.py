@@ -10,6 +10,7 @@ text; when that does not single one out, the mention keeps `code=None` and lists
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import product
@@ -520,7 +521,8 @@ def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -
 
     A gazetteer name found after the cue stands only when it spans the whole capitalized name: "в деревне
     Малые Вязёмы" is not a village Мале, "в селе Ново-Кукуево" not Нове."""
-    owner = {k: r for r in raws for k, t in enumerate(tokens) if r.start <= t.start < r.end}
+    starts = [t.start for t in tokens]
+    owner = {k: r for r in raws for k in range(bisect_left(starts, r.start), bisect_left(starts, r.end))}
     found = []
     for i, token in enumerate(tokens):
         if not token.text[:1].isupper() or not (cue := _settlement_cue(tokens, i, text, lang)):
@@ -627,17 +629,17 @@ def _nominative(token: Token, gender: str | None, lang: str) -> str:
     return form.word.capitalize() if form else token.text
 
 
-def _as_capital(raw: Raw, tokens: list[Token], text: str, gaz: Gazetteer, lang: str) -> Raw:
+def _as_capital(raw: Raw, tokens: list[Token], starts: list[int], text: str, gaz: Gazetteer, lang: str) -> Raw:
     """Turn "столиці Польщі", "столице Новгородской области" into a mention of the country's or region's capital."""
-    before = [k for k, t in enumerate(tokens) if t.end <= raw.start][-1:]
-    if raw.in_org or not before or text[tokens[before[0]].end:raw.start].strip() or \
-            not _is_lemma(tokens[before[0]], cues(lang)["capital_words"], lang):
+    k = bisect_left(starts, raw.start) - 1  # the word before the mention
+    if raw.in_org or k < 0 or text[tokens[k].end:raw.start].strip() or \
+            not _is_lemma(tokens[k], cues(lang)["capital_words"], lang):
         return raw
     capitals = [c for e in raw.entries if e.kind in ("country", "oblast", "ru_region")
                 for c in gaz.capitals.get((lang, e.oblast_code or e.code), ())]
     if not capitals:
         return raw
-    return Raw(tokens[before[0]].start, raw.end, capitals, capitals[0].kind)
+    return Raw(tokens[k].start, raw.end, capitals, capitals[0].kind)
 
 
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -731,11 +733,14 @@ def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str], s
 
 def _without_overlaps(raws: list[Raw]) -> list[Raw]:
     """Keep the longest of overlapping mentions, then sort by start."""
-    kept: list[Raw] = []
+    kept: list[Raw] = []  # disjoint, by start: a mention overlaps one of them only if it overlaps a neighbour
+    starts: list[int] = []
     for raw in sorted(raws, key=lambda r: (r.start - r.end, r.start)):
-        if all(raw.end <= k.start or raw.start >= k.end for k in kept):
-            kept.append(raw)
-    return sorted(kept, key=lambda r: r.start)
+        k = bisect_left(starts, raw.start)
+        if (k == 0 or kept[k - 1].end <= raw.start) and (k == len(kept) or raw.end <= kept[k].start):
+            kept.insert(k, raw)
+            starts.insert(k, raw.start)
+    return kept
 
 
 def find_places(text: str, lang: str) -> list[PlaceMention]:
@@ -755,7 +760,8 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
     raws = _located_cued(_without_overlaps(raws + _cued_mentions(tokens, raws, text, lang)), text)
-    raws = [_as_capital(raw, tokens, text, gaz, lang) for raw in raws]
+    starts = [t.start for t in tokens]
+    raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 
