@@ -30,6 +30,7 @@ UA_DIR = Path("data/gazetteers/ua")
 RU_DIR = Path("data/gazetteers/ru")
 KEPT_CATEGORIES = set("OKPHMXC")  # city districts (B) are left out: they collide with raions
 RU_NAMED_CATEGORIES = set("OKPHMX")  # villages rarely appear in Russian-language text
+TOWN_CATEGORIES = set("KMX")
 CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
 APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -177,36 +178,43 @@ def ru_variants(word: str) -> list[str]:
     return [h + t for h in heads for t in tails]
 
 
-def ru_word(word: str) -> str:
-    """Transliterate one Ukrainian word to Russian, preferring a spelling the Russian dictionary knows."""
+def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
+    """Transliterate one Ukrainian word to Russian, preferring a spelling the Russian dictionary knows as a place,
+    then an adjective made from the Russian name of one of `towns` ("Зміївський" -> "Змиевский", of Змиев),
+    then any spelling the dictionary knows."""
     ru = analyzer("ru")
     variants = ru_variants(word)
-    for wanted in ("Geox", None):
-        for variant in variants:
-            if any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant)):
-                return variant
-    return variants[0]
+
+    def known(variant: str, wanted: str | None) -> bool:
+        return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant))
+
+    return next((v for v in variants if known(v, "Geox")), None) or \
+        next((v for v in variants if (m := TOWN_ADJECTIVE.fullmatch(v)) and m.group(1) in towns), None) or \
+        next((v for v in variants if known(v, None)), variants[0])
 
 
-def ru_name(name: str) -> str:
+TOWN_ADJECTIVE = re.compile(r"(.+?)(?:ск|цк)(?:ий|ый|ой|ая|ое|ее|ие|ые)")
+
+
+def ru_name(name: str, towns: frozenset[str] = frozenset()) -> str:
     """Transliterate a Ukrainian place name word by word, keeping capitals, hyphens and spaces."""
     out = []
     for part in re.split(r"([\s-]+)", name.translate(APOSTROPHES)):
         if not part or not WORD.fullmatch(part):
             out.append(part)
             continue
-        word = ru_word(part.lower())
+        word = ru_word(part.lower(), towns)
         out.append(word.capitalize() if part[0].isupper() else word)
     return "".join(out)
 
 
-def ru_names(name: str) -> list[str]:
+def ru_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
     """Return the Russian spellings of a name: the transliteration, and "сск" where Ukrainian merged it.
 
     Ukrainian writes one с where a stem in -с meets -ськ- (Одеса -> Одеська, Волочиськ -> Волочиський);
     Russian keeps both (Одесская, Волочисский), and the stem cannot be told from the adjective alone.
     """
-    first = ru_name(name)
+    first = ru_name(name, towns)
     doubled = re.sub(f"(?<=[{translit_rules()['doubled_s_after']}])ск", "сск", first)
     return [first] if doubled == first else [first, doubled]
 
@@ -375,10 +383,13 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     raions = ua_old_raions(shared_dir, units, koatuu_of)
     counts["ua_old_raions.csv"] = write_csv(
         out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
-    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES for ru in ru_names(u["name"])]
+    # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
+    towns = frozenset(normalize(ru) for u in units if u["cat"] in TOWN_CATEGORIES for ru in ru_names(u["name"]))
+    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES
+               for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
     ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
                 if cat[code] in RU_NAMED_CATEGORIES for ru in ru_names(name)]
-    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1])]
+    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1], towns)]
     counts["ua_ru_names.csv"] = write_csv(
         out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
@@ -393,6 +404,9 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     aliases = [{"alias": row.get("alias") or row["name"], "lang": row["lang"]}
                for file in ("place_aliases.csv", "place_foreign.csv") if (out_dir / file).exists()
                for row in read_rows(out_dir / file)]
+    if (out_dir / "place_foreign_cities.csv").exists():
+        aliases += [{"alias": row[lang], "lang": lang} for row in read_rows(out_dir / "place_foreign_cities.csv")
+                    for lang in ("uk", "ru")]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"],
@@ -412,6 +426,7 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
 UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
            "C": "settlement"}
 BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
+CAPITAL_RANK, FOREIGN_CITY_RANK = 4, 3  # a city abroad is named without a cue only when it is well known
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: the tables hold each entry object once
@@ -441,6 +456,7 @@ class Gazetteer:
     adjectives: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
     forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
+    capitals: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (lang, country or region code)
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -488,6 +504,12 @@ def _ua_entries() -> dict[str, Entry]:
         if cat in "OPH":
             by_prefix[_own_prefix(row["code"], cat)] = entries[row["code"]]
     return entries
+
+
+def _set_capital(gaz: Gazetteer, code: str, entry: Entry, langs: tuple[str, ...] = ("uk", "ru")) -> None:
+    """Record a country's or region's capital, what "столиця України", "в столице области" name."""
+    for lang in langs:
+        gaz.capitals.setdefault((lang, code), []).append(entry)
 
 
 PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
@@ -552,6 +574,8 @@ def _build_index() -> Gazetteer:
 def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
     """Index Ukrainian names: official, former, pre-2020 raions, and their Russian spellings."""
     for entry in ua.values():
+        if entry.cat == "M" and entry.rank == CAPITAL_RANK:
+            _set_capital(gaz, entry.oblast_code, entry)  # an oblast centre
         table = gaz.adjectives if entry.cat in "OPH" else gaz.names
         _add(table["uk"], entry.name.replace(" область", "").replace(" район", "").replace(" громада", ""), entry)
     for row in _rows("ua_old_names.csv"):
@@ -579,9 +603,12 @@ def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, E
             _add(gaz.names["ru"], name, entry)
         if stem:
             _add(gaz.adjectives["ru"], stem, replace(entry, head=head))
+    by_name = {(e.name, e.oblast_code): e for e in cities.values()}
     for row in _rows("ru_regions.csv"):
         for alias in filter(None, row["aliases"].split("|")):
             _add(gaz.names["ru"], alias, regions[row["code"]])
+        if (row["capital"], row["code"]) in by_name:
+            _set_capital(gaz, row["code"], by_name[row["capital"], row["code"]])
     for entry in cities.values():
         for lang in ("uk", "ru"):
             _add(gaz.names[lang], entry.name, entry)
@@ -593,15 +620,29 @@ def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, E
 
 def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, Entry],
                        cities: dict[str, Entry]) -> None:
-    """Index the reviewed tables: regions abroad, and aliases (renamings, Russian spellings, countries)."""
+    """Index the reviewed tables: regions and cities abroad, and aliases (renamings, Russian spellings, countries)."""
     for row in _rows("place_foreign.csv"):
         name = row["name"]
         foreign = Entry(row["code"], "oblast", name, name, row["country"], oblast_code=row["code"])
         _add(gaz.adjectives[row["lang"]], name.rsplit(" ", 1)[0], foreign)
+    abroad: dict[tuple[str, str], Entry] = {}  # one entry per name: a city may have two Ukrainian spellings
+    for row in _rows("place_foreign_cities.csv"):
+        rank = CAPITAL_RANK if row["capital"] == "1" else FOREIGN_CITY_RANK
+        for lang in ("uk", "ru"):
+            entry = abroad.setdefault((lang, row[lang]), Entry(None, "settlement", row[lang], None, row["country"],
+                                                               rank=rank, cat="M"))
+            _add(gaz.names[lang], row[lang], entry)
+            if row["capital"] == "1":
+                _set_capital(gaz, row["country"], entry, (lang,))
     countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
     for row in _rows("place_aliases.csv"):
         code = row["code"]
-        for lang in ("uk", "ru") if row["lang"] == "*" else (row["lang"],):
+        langs = ("uk", "ru") if row["lang"] == "*" else (row["lang"],)
+        if row["role"] == "capital":  # a city (Moscow's KLADR code is also its region's)
+            capital = ua.get(code) or cities[code]
+            _set_capital(gaz, capital.country, capital, langs)
+            continue
+        for lang in langs:
             target = ua.get(code) or regions.get(code) or cities.get(code) or \
                 countries.setdefault((code, lang), Entry(code, "country", row["alias"], None, code))
             if row["renamed"]:

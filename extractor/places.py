@@ -10,7 +10,8 @@ text; when that does not single one out, the mention keeps `code=None` and lists
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import product
 
@@ -269,6 +270,27 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     return False
 
 
+def _seat_of_body(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether the place at token i is where a mission sits, part of its name: "Генеральне консульство
+    Республіки Польща у Харкові", "Посольство Литвы в Киеве"."""
+    c = cues(lang)
+    if i < 2 or tokens[i - 1].norm not in c["district_prepositions"]:
+        return False
+    for k in range(i - 2, max(-1, i - 3 - c["org_name_reach"]), -1):
+        if text[tokens[k].end:tokens[k + 1].start].strip():
+            return False  # punctuation ends the name
+        if _is_lemma(tokens[k], c["seated_bodies"], lang):
+            return True
+    return False
+
+
+def _regional_branch(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether the region at token i ends an organization's name after a preposition ("Офіс реформ у
+    Полтавській області", "Ассоциация муниципальных образований в Курской области"): the branch, not a venue."""
+    return i >= 2 and tokens[i - 1].norm in cues(lang)["district_prepositions"] and \
+        not text[tokens[i - 1].end:tokens[i].start].strip() and _governed(tokens, i - 1, text, lang)
+
+
 def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | None:
     """Return which settlement cue stands right before token i: city, village, smt, any, or None."""
     if i == 0:
@@ -411,7 +433,8 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
             if not entries and (kind != "hromada" or not _has_grammeme(tokens[part.i], lang, {"ADJF"})):
                 continue  # an unknown hromada must at least be named by an adjective
             stop = tokens[end - 1].end if n == 0 else tokens[part.j - 1].end
-            in_org = org is not None or _governed(tokens, part.i, text, lang)
+            in_org = org is not None or _governed(tokens, part.i, text, lang) or \
+                (part_kind in ("oblast", "ru_region") and _regional_branch(tokens, part.i, text, lang))
             found.append(Raw(tokens[part.i].start, stop, entries, part_kind, in_org=in_org,
                              hromada_words=words, adjective=tokens[part.i]))
     return found
@@ -446,7 +469,8 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
                 start = tokens[i - 1].start  # "Республика Татарстан"
         if not entries:
             continue
-        in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang)
+        in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang) \
+            or _seat_of_body(tokens, i - 1 if cue else i, text, lang)
         if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=1):
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))
@@ -491,6 +515,133 @@ def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[
             if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
 
 
+def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -> list[Raw]:
+    """Find the settlements the gazetteer lacks, named after a settlement cue ("в селе Трубичино", "у місті
+    Ряшеві", "в деревне Малые Вязёмы"); the name is put in the nominative, with the cue noun's gender.
+
+    A gazetteer name found after the cue stands only when it spans the whole capitalized name: "в деревне
+    Малые Вязёмы" is not a village Мале, "в селе Ново-Кукуево" not Нове."""
+    starts = [t.start for t in tokens]
+    owner = {k: r for r in raws for k in range(bisect_left(starts, r.start), bisect_left(starts, r.end))}
+    found = []
+    for i, token in enumerate(tokens):
+        if not token.text[:1].isupper() or not (cue := _settlement_cue(tokens, i, text, lang)):
+            continue
+        own = owner.get(i)
+        if own is not None and own.start != tokens[i - 1].start:
+            continue  # the word is part of another mention
+        j = _cued_name_end(tokens, i, {k for k, r in owner.items() if r is not own}, text, lang)
+        if j == i or (own is not None and tokens[j - 1].end <= own.end):
+            continue
+        gender = _cue_gender(tokens[i - 1], lang)
+        name = _nominative(tokens[i], gender, lang)
+        as_written = name == tokens[i].text  # a name's words share their case: "Малі Кукуї" stays as it is
+        for k in range(i + 1, j):  # a hyphenated name keeps its hyphen ("Наро-Фоминск")
+            joint = "-" if text[tokens[k - 1].end:tokens[k].start] == "-" else " "
+            name += joint + (tokens[k].text if as_written else _nominative(tokens[k], gender, lang))
+        entry = Entry(None, "settlement", name, None, None, cat=CUE_CATEGORIES[cue][0])
+        found.append(Raw(tokens[i - 1].start, tokens[j - 1].end, [entry], "settlement"))
+    return found
+
+
+def _located_cued(raws: list[Raw], text: str) -> list[Raw]:
+    """Put a settlement the gazetteer lacks in the raion or oblast named right after it ("в поселке Гайдары
+    Змиевского района", "в селе Кукуево Курской области")."""
+    out = []
+    for raw, after in zip(raws, raws[1:] + [None]):
+        entry = raw.entries[0] if len(raw.entries) == 1 else None
+        if entry and entry.code is None and entry.country is None and after is not None and not after.in_org \
+                and after.kind in ("raion", "oblast", "ru_region") and not text[raw.end:after.start].strip(" ,\u00a0") \
+                and len({(e.region, e.oblast_code) for e in after.entries}) == 1:
+            unit = after.entries[0]
+            raw = Raw(raw.start, raw.end, [replace(entry, region=unit.region, country=unit.country,
+                                                   oblast_code=unit.oblast_code)], raw.kind)
+        out.append(raw)
+    return out
+
+
+def _cued_name_end(tokens: list[Token], i: int, covered: set[int], text: str, lang: str) -> int:
+    """Return the end of the capitalized name after a cue (i when none): its first word must be able to name a
+    place, not be a common word ("в селе Дом культуры"); a word joins it after a hyphen or an adjective."""
+    hyphenated = i + 1 < len(tokens) and text[tokens[i].end:tokens[i + 1].start] == "-"
+    if not (hyphenated or _can_name_place(tokens[i], lang)):  # "Ново-Кукуево": the first part is no word
+        return i
+    j = i + 1
+    while j < len(tokens) and j - i < MAX_NAME_WORDS and j not in covered and tokens[j].text[:1].isupper():
+        gap = text[tokens[j - 1].end:tokens[j].start]
+        if not NAME_JOIN.fullmatch(gap) or not (gap == "-" or _agrees(tokens[j - 1], tokens[j], lang)) \
+                or _head_after(tokens, j + 1, text, lang):
+            break  # "в селе Кукуево Курской области": the region's adjective starts a name of its own
+        j += 1
+    return j
+
+
+def _agrees(adjective: Token, noun: Token, lang: str) -> bool:
+    """Tell whether a capitalized adjective and the next word can be one name: they agree in case, number and
+    gender ("Малые Вязёмы", "Большом Болдине"), or the word is unknown to the dictionary and no person's name
+    ("Малі Кукуї", but not "в селе Веселом Кукуев рассказал")."""
+    analyze = analyzer(lang)
+
+    def forms(word: str, pos: tuple[str, ...]) -> set[tuple]:
+        return {(p.tag.case, p.tag.number or "sing", None if p.tag.number == "plur" else p.tag.gender)
+                for p in analyze.parse(word) if p.tag.POS in pos}
+
+    if forms(adjective.norm, ("ADJF",)) & forms(noun.norm, ("NOUN", "ADJF")):
+        return True
+    return not analyze.word_is_known(noun.norm) and not _has_grammeme(noun, lang, {"Surn", "Name", "Patr", "anim"})
+
+
+def _can_name_place(token: Token, lang: str) -> bool:
+    """Tell whether a capitalized word after a settlement cue may be a name: a word the dictionary does not know,
+    an adjective, a place or person's name; in Ukrainian (no place marks) also a word that is only a noun."""
+    tags = _tags(token.norm, lang)
+    if not any({"NOUN", "ADJF"} & tag for tag in tags):
+        return False
+    if not analyzer(lang).word_is_known(token.norm) or _has_grammeme(token, lang, {"Geox", "Name", "Surn", "ADJF"},
+                                                                     depth=len(tags)):
+        return True
+    # a Ukrainian place is a plain noun there, but not a person ("у місті Голова громади")
+    return lang == "uk" and not _looks_common(token, lang) and not _has_grammeme(token, lang, {"anim"}, depth=1)
+
+
+def _cue_gender(token: Token, lang: str) -> str | None:
+    """Return the gender of a settlement cue noun ("селі" is село's, not сель's); None for an abbreviation."""
+    c = cues(lang)
+    words = c["city_cues"] | c["smt_cues"] | c["village_cues"]
+    return next((p.tag.gender for p in analyzer(lang).parse(token.norm) if p.normal_form in words and p.tag.gender),
+                None)
+
+
+def _nominative(token: Token, gender: str | None, lang: str) -> str:
+    """Return a name word in the nominative: as written when it can be one, else inflected (an adjective in the
+    cue noun's gender: "в селе Весёлом" -> "Весёлое"; a surname's form after a neuter cue: "Болдине" -> "Болдино")."""
+    parses = [p for p in analyzer(lang).parse(token.norm) if p.tag.POS in ("NOUN", "ADJF")]
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return token.text
+    surname = next((p for p in parses if "Surn" in p.tag and p.tag.gender == "masc"), None)
+    if gender == "neut" and surname:  # "в селе Болдине": a village named by a surname's stem, Болдино
+        return (surname.normal_form + "о").capitalize()
+    best = next((p for p in parses if {"Geox", "Name", "Surn"} & p.tag.grammemes), parses[0])
+    form = None
+    if best.tag.POS == "ADJF" and gender and best.tag.number != "plur":
+        form = best.inflect({"nomn", gender})
+    form = form or best.inflect({"nomn"})
+    return form.word.capitalize() if form else token.text
+
+
+def _as_capital(raw: Raw, tokens: list[Token], starts: list[int], text: str, gaz: Gazetteer, lang: str) -> Raw:
+    """Turn "столиці Польщі", "столице Новгородской области" into a mention of the country's or region's capital."""
+    k = bisect_left(starts, raw.start) - 1  # the word before the mention
+    if raw.in_org or k < 0 or text[tokens[k].end:raw.start].strip() or \
+            not _is_lemma(tokens[k], cues(lang)["capital_words"], lang):
+        return raw
+    capitals = [c for e in raw.entries if e.kind in ("country", "oblast", "ru_region")
+                for c in gaz.capitals.get((lang, e.oblast_code or e.code), ())]
+    if not capitals:
+        return raw
+    return Raw(tokens[k].start, raw.end, capitals, capitals[0].kind)
+
+
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
     nxt = i + 1
@@ -519,12 +670,15 @@ def _context(raws: list[Raw]) -> tuple[set[str], set[str], set[str]]:
     return oblasts, raions, countries
 
 
-def _choose(entries: list[Entry], oblasts: set[str], raions: set[str], countries: set[str]) -> list[Entry]:
-    """Narrow homonyms by the raion, then the oblast, then the country named in the text, then by rank."""
+def _choose(entries: list[Entry], oblasts: set[str], raions: set[str], countries: set[str],
+            named_oblasts: set[str] = frozenset()) -> list[Entry]:
+    """Narrow homonyms by the raion, then the oblast, then the country named in the text, then by an oblast
+    named in an organization's name ("Харківська ОДА"), then by rank."""
     unique = list({e.code or e.name: e for e in entries}.values())
     coded = {(e.name, e.region) for e in unique if e.code}
     unique = [e for e in unique if e.code or (e.name, e.region) not in coded]  # a pre-2020 raion kept its name
-    for keep in (lambda e: e.raion_code in raions, lambda e: e.oblast_code in oblasts, lambda e: e.country in countries):
+    for keep in (lambda e: e.raion_code in raions, lambda e: e.oblast_code in oblasts, lambda e: e.country in countries,
+                 lambda e: e.oblast_code in named_oblasts):
         if len(unique) <= 1:
             break
         narrowed = [e for e in unique if keep(e)]
@@ -557,11 +711,11 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
 def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
     """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
     return bool(countries) and bool(raw.entries) and all(
-        e.country not in countries and e.kind in ("raion", "hromada", "settlement") and e.rank < WELL_KNOWN
+        e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement") and e.rank < WELL_KNOWN
         for e in raw.entries)
 
 
-def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str]], lang: str) -> PlaceMention:
+def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str], set[str]], lang: str) -> PlaceMention:
     chosen = _choose(raw.entries, *context)
     entry = chosen[0] if len(chosen) == 1 else None
     shown = entry or (chosen[0] if chosen else None)
@@ -579,11 +733,14 @@ def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str]], 
 
 def _without_overlaps(raws: list[Raw]) -> list[Raw]:
     """Keep the longest of overlapping mentions, then sort by start."""
-    kept: list[Raw] = []
+    kept: list[Raw] = []  # disjoint, by start: a mention overlaps one of them only if it overlaps a neighbour
+    starts: list[int] = []
     for raw in sorted(raws, key=lambda r: (r.start - r.end, r.start)):
-        if all(raw.end <= k.start or raw.start >= k.end for k in kept):
-            kept.append(raw)
-    return sorted(kept, key=lambda r: r.start)
+        k = bisect_left(starts, raw.start)
+        if (k == 0 or kept[k - 1].end <= raw.start) and (k == len(kept) or raw.end <= kept[k].start):
+            kept.insert(k, raw)
+            starts.insert(k, raw.start)
+    return kept
 
 
 def find_places(text: str, lang: str) -> list[PlaceMention]:
@@ -602,7 +759,10 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     phrases = _phrase_mentions(tokens, matches, text, lang)
     taken = {i for i, t in enumerate(tokens) for r in phrases if r.start <= t.start < r.end}
     raws = _without_overlaps(phrases + _name_mentions(tokens, matches, taken, phrases, text, lang))
-    context = _context([r for r in raws if not r.in_org] or raws)
+    raws = _located_cued(_without_overlaps(raws + _cued_mentions(tokens, raws, text, lang)), text)
+    starts = [t.start for t in tokens]
+    raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
+    context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
 
 

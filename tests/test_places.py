@@ -154,6 +154,53 @@ RESOLVED = [
     ("ru", "Совещание в г. Владимир.", "г. Владимир", "Владимир", "ru_city", "3300000100000", "Владимирская область"),
     ("ru", "Семинар прошел в Орле.", "Орле", "Орёл", "ru_city", "5700000100000", "Орловская область"),
     ("ru", "Семинар в Выборге.", "Выборге", "Выборг", "ru_city", "4700600100000", "Ленинградская область"),
+    # cities abroad (place_foreign_cities.csv), in the text's language, with no region
+    ("uk", "Делегація перебувала з навчальним візитом у Любліні.", "Любліні", "Люблін", "settlement", None, None),
+    ("ru", "Делегация побывала с ознакомительным визитом в Кракове.", "Кракове", "Краков", "settlement", None, None),
+    ("uk", "Семінар для голів громад пройшов у Вільнюсі.", "Вільнюсі", "Вільнюс", "settlement", None, None),
+    ("ru", "Семинар для глав поселений прошел в Тбилиси.", "Тбилиси", "Тбилиси", "settlement", None, None),
+    ("uk", "Мери громад відвідали Дрезден.", "Дрезден", "Дрезден", "settlement", None, None),
+    ("ru", "Главы поселений посетили Кишинёв.", "Кишинёв", "Кишинёв", "settlement", None, None),
+    # a settlement the gazetteer lacks, after its cue, in the nominative (an adjective in the cue noun's gender)
+    ("ru", "Первый семинар прошел в селе Кукуево.", "селе Кукуево", "Кукуево", "settlement", None, None),
+    ("uk", "Перший тренінг пройшов у селі Кукуєве.", "селі Кукуєве", "Кукуєве", "settlement", None, None),
+    ("ru", "Встреча состоялась в деревне Малые Вязёмы.", "деревне Малые Вязёмы", "Малые Вязёмы", "settlement", None, None),
+    ("uk", "Зустріч відбулася в селі Кукуївські Хутори.", "селі Кукуївські Хутори", "Кукуївські Хутори", "settlement", None,
+     None),
+    ("ru", "Семинар прошел в станице Ленинградской.", "станице Ленинградской", "Ленинградская", "settlement", None, None),
+    ("ru", "Семинар прошел в селе Заречноозёрном.", "селе Заречноозёрном", "Заречноозёрное", "settlement", None, None),
+    ("uk", "Тренінг пройшов у селищі Верхньоозерному.", "селищі Верхньоозерному", "Верхньоозерне", "settlement", None,
+     None),
+    # ...in the raion or oblast named right after it
+    ("ru", "Семинар прошел в селе Кукуево Курской области.", "селе Кукуево", "Кукуево", "settlement", None,
+     "Курская область"),
+    ("uk", "Тренінг пройшов у селі Кукуєве Полтавської області.", "селі Кукуєве", "Кукуєве", "settlement", None,
+     "Полтавська область"),
+    ("ru", "Тренинг прошел в поселке Кукуево Змиевского района.", "поселке Кукуево", "Кукуево", "settlement", None,
+     "Харківська область"),
+    ("ru", "В селе Кукуево Иван Петров рассказал о семинаре.", "селе Кукуево", "Кукуево", "settlement", None, None),
+    ("uk", "У селі Кукуєве Петро Кукуєв розповів про семінар.", "селі Кукуєве", "Кукуєве", "settlement", None, None),
+    ("ru", "Семинар прошел в селе Большом Болдине.", "селе Большом Болдине", "Большое Болдино", "settlement", None,
+     None),
+    ("ru", "Семинар прошел в поселке Пушкинские Горы.", "поселке Пушкинские Горы", "Пушкинские Горы", "settlement",
+     None, None),
+    # ...also when a gazetteer name spells only its first part ("Малі" is a form of the village Малий)
+    ("uk", "Зустріч відбулася в селі Малі Кукуї.", "селі Малі Кукуї", "Малі Кукуї", "settlement", None, None),
+    ("ru", "Встреча прошла в селе Ново-Кукуево.", "селе Ново-Кукуево", "Ново-Кукуево", "settlement", None, None),
+    # "столиця" before a country or region names its capital
+    ("ru", "В столице России прошёл форум.", "столице России", "Москва", "ru_city", "7700000000000", None),
+    ("uk", "Форум пройшов у столиці Росії.", "столиці Росії", "Москва", "ru_city", "7700000000000", None),
+    ("uk", "Семінар відбувся у столиці Польщі.", "столиці Польщі", "Варшава", "settlement", None, None),
+    ("ru", "Семинар прошел в столице Украины.", "столице Украины", "Київ", "settlement", "UA80000000000093317", None),
+    ("ru", "Семинар прошел в столице Новгородской области.", "столице Новгородской области", "Великий Новгород",
+     "ru_city", "5300000100000", "Новгородская область"),
+    ("uk", "Навчання відбулося в столиці Полтавщини.", "столиці Полтавщини", "Полтава", "settlement",
+     "UA53080370010073240", "Полтавська область"),
+    # a homonym resolved by the oblast an organization's name holds
+    ("uk", "Семінар організувала Харківська обласна державна адміністрація. Він відбувся у Золочеві.", "Золочеві",
+     "Золочів", "settlement", "UA63020050010064235", "Харківська область"),
+    ("ru", "Семинар организовала Харьковская областная государственная администрация. Он прошел в Золочеве.",
+     "Золочеве", "Золочів", "settlement", "UA63020050010064235", "Харківська область"),
 ]
 
 
@@ -222,6 +269,9 @@ def test_keeps_homonyms_unresolved(lang, sentence, text, n_candidates, region):
     ("ru", "Во Львовском национальном университете.", "Львовском национальном университете", "Львівська область", "oblast"),
     ("ru", "Выступил первый заместитель мэра Губкинского.", "Губкинского", "Губкинский", "ru_city"),
     ("uk", "Виступив заступник мера Луцька.", "Луцька", "Луцьк", "settlement"),
+    # a diplomatic mission's name ends in the city it sits in
+    ("uk", "Разом із Генеральним консульством Республіки Польща у Харкові.", "Харкові", "Харків", "settlement"),
+    ("ru", "Вместе с Посольством Литовской Республики в Киеве.", "Киеве", "Київ", "settlement"),
 ])
 def test_marks_places_inside_organization_names(lang, sentence, text, name, kind):
     mention = mention_at(find_places(sentence, lang), text)
@@ -260,6 +310,10 @@ def test_a_city_noun_before_an_organization_stays_a_place_of_its_own(lang, sente
     ("uk", ""),
     ("ru", "   \n\t "),
     ("uk", "12.04.2024 — 15:30"),
+    # a common word after a settlement cue is no settlement's name
+    ("ru", "В селе Дом культуры открылся после ремонта."),
+    ("uk", "У місті Вперше відкрили центр."),
+    ("uk", "Про це розповів у селі Голова громади."),
 ])
 def test_finds_no_place(lang, sentence):
     assert find_places(sentence, lang) == []
@@ -343,6 +397,15 @@ def test_transliterates_ukrainian_names(uk, ru):
     assert ru_name(uk) == ru
 
 
+@pytest.mark.parametrize("uk,towns,ru", [
+    ("Зміївський", {"змиев"}, "Змиевский"),
+    ("Коростишівська", {"коростышев"}, "Коростышевская"),
+    ("Зміївський", set(), "Змиивский"),
+])
+def test_an_adjective_follows_its_towns_russian_spelling(uk, towns, ru):
+    assert ru_name(uk, frozenset(towns)) == ru
+
+
 def test_offers_the_doubled_s_spelling():
     assert ru_names("Волочиська") == ["Волочиская", "Волочисская"]
 
@@ -419,4 +482,5 @@ def test_build_writes_the_tables_from_the_sources(tmp_path):
     assert "CC BY-SA 4.0" in (out / "ru_cities.csv").read_text(encoding="utf-8").splitlines()[0]
     assert (out / "ua_ru_names.csv").read_text(encoding="utf-8").splitlines()[2:] == [
         "9020100000,Тестовский", "UA90000000000000001,Тестовая", "UA90020000000000002,Тестовский",
-        "UA90020010000000003,Тестовская", "UA90020010010000004,Тестев"]  # a word the dictionary knows wins
+        # a word the dictionary knows wins; the hromada's adjective follows its town's Russian name
+        "UA90020010000000003,Тестевская", "UA90020010010000004,Тестев"]

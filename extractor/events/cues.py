@@ -74,11 +74,12 @@ def session_words() -> re.Pattern:
 
 
 @cache
-def credit_line() -> re.Pattern:
-    """A line opening with a credit label ("Фото:", "Джерело –", "Источник:")."""
-    return re.compile(r"\s*(?:" + words("credit_labels") + r")\s*[:–—-]", re.IGNORECASE)
+def credit_line(labels: str = "credit_labels") -> re.Pattern:
+    """A line opening with a label of the list `labels`: a credit ("Фото:", "Джерело –", "Источник:") by default."""
+    return re.compile(r"\s*(?:" + words(labels) + r")\s*[:–—-]", re.IGNORECASE)
 
 
-def on_credit_line(text: str, pos: int) -> bool:
-    """Tell whether `pos` is on a photo or source credit line ("Фото: Совет ..."): who took the photo, not the event's."""
-    return bool(credit_line().match(text, text.rfind("\n", 0, pos) + 1, pos))
+def on_credit_line(text: str, pos: int, labels: str = "credit_labels") -> bool:
+    """Tell whether `pos` is on a photo or source credit line ("Фото: Совет ..."): who took the photo, not the event's;
+    with `labels="contact_labels"`, on a site's contact line ("Адреса: м. Полтава ...")."""
+    return bool(credit_line(labels).match(text, text.rfind("\n", 0, pos) + 1, pos))

@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cues, on_credit_line, windows, words
+from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, is_plural
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
@@ -41,41 +41,45 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     venue); then the only settlement the whole article marks; then a regional body the event is
     held at ("у Львівській ОДА"); then, for an event held in a room, unmarked places, never a
     rubric or credit line. An online event has a place only where the text states a venue: an
-    unmarked region there is where its participants or organizers are ("для громад Полтавщини").
+    unmarked region there, or one a word away from its venue word, is where its participants or
+    organizers are ("для громад Полтавщини", "у громадах Полтавщини").
     """
     groups = _groups(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
-              and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)]
+              and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)
+              and not on_credit_line(ctx.text, p.start, "contact_labels")]
     areas = _areas(ctx, trig, scope, anchor)
-    marked = [p for p in places if _is_venue_in(ctx, p, groups)]
+    marked = [p for p in places if _is_venue_in(ctx, p, groups, 0 if online and p.kind in REGION_KINDS else 1)]
     found_region, region_where = None, "none"
     for (lo, hi), where in areas:
         here = [p for p in marked if lo <= p.start < hi]
-        settlements = [p for p in here if p.kind in VENUE_KINDS
-                       and (found_region is None or p.region == found_region.region)]
+        settlements = [p for p in here if p.kind in VENUE_KINDS and _fits(p, found_region)]
         if settlements:
-            return _closest(settlements, trig, groups), found_region or _one_region(here), where
+            venue = _closest(settlements, trig, groups)
+            return venue, _region_of(venue, found_region or _one_region(here)), where
         if found_region is None and (region := _one_region(here)):
             found_region, region_where = region, where
+    # the one venue the whole article marks ("Старт модуля был дан ... в Москве"), in the region marked nearer
+    settlements = [p for p in marked if p.kind in VENUE_KINDS]
+    if len({p.code or p.name for p in settlements}) == 1 and _fits(settlements[0], found_region):
+        return settlements[0], _region_of(settlements[0], found_region), "unmarked"
     if found_region is not None:
         return None, found_region, region_where
-    # the one venue the whole article marks ("Старт модуля был дан ... в Москве")
-    settlements = [p for p in marked if p.kind in VENUE_KINDS]
-    if len({p.code or p.name for p in settlements}) == 1:
-        return settlements[0], None, "unmarked"
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
-                  and _spells_body(p) and is_venue(ctx, p, words_between=2)]
+                  and _spells_body(ctx, p) and is_venue(ctx, p, words_between=2)]
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     if online:
         return None, None, "none"
-    unmarked = [p for p in places if not _on_rubric_line(ctx, p)]
+    # a hromada named without a venue word is mentioned in passing ("досвід Гадяцької громади"): no venue
+    unmarked = [p for p in places if not _on_rubric_line(ctx, p) and p.kind != "hromada"]
     for (lo, hi), _ in areas:
         here = [p for p in unmarked if lo <= p.start < hi]
         settlements = [p for p in here if p.kind in VENUE_KINDS]
         if settlements:
-            return _closest(settlements, trig, groups), _one_region(here), "unmarked"
+            venue = _closest(settlements, trig, groups)
+            return venue, _region_of(venue, _one_region(here)), "unmarked"
         if region := _one_region(here):
             return None, region, "unmarked"
     return None, None, "none"
@@ -93,18 +97,48 @@ def _areas(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int | No
 
 def _on_rubric_line(ctx: Context, place) -> bool:
     """Tell whether a place is (nearly) the whole of its line: the page's rubric or site name ("Иваново",
-    "Новини Полтавщини", "Главная / Новости Курской области"), not a statement."""
+    "Новини Полтавщини", "Главная / Новости Курской области"), or on a line that names a news site or rubric
+    and says nothing ("Новости Твери и Тверской области", "Полтавщина сьогодні — новини Полтави та області")."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
     line_end = ctx.text.find("\n", place.end)
     line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
     rest = line.replace(place.text, "", 1)
-    return len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]
+    if len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]:
+        return True
+    if cue_pattern("rubric_words").search(line) and not any(
+            morph.analyzer(ctx.lang).parse(w)[0].tag.POS == "VERB" for w in re.findall(r"\w+", line.lower())):
+        return True
+    # a header of several parts ("Тернопільщина | Новини громад | 12.03.2021"): the place's part alone
+    at = place.start - line_start
+    parts = _rubric_separator().split(line)
+    return len(parts) > 1 and any(line.find(part) <= at < line.find(part) + len(part) and
+                                  len(re.findall(r"\w+", part.replace(place.text, "", 1))) <= cues()["rubric_max_words"]
+                                  for part in parts)
 
 
-def _spells_body(place) -> bool:
-    """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"),
-    not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька")."""
-    return place.text[:1].isupper() and len(place.text.split()) >= 2
+def _spells_body(ctx: Context, place) -> bool:
+    """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"), or a
+    region governed by one ("в Законодательном Собрании Вологодской области"), not a place named inside one
+    ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region after a preposition, which ends a
+    body's name ("Офіс реформ у Полтавській області")."""
+    words = place.text.split()
+    if not (place.text[:1].isupper() and len(words) >= 2):
+        return False
+    own_head = morph.lemma(words[-1].lower(), ctx.lang) == morph.lemma(place.name.split()[-1].lower(), ctx.lang)
+    prev = PREVIOUS_WORD.search(ctx.text, max(0, place.start - windows().word_before), place.start)
+    return not (own_head and prev and prev.group(1).lower() in cues()["venue_markers"])
+
+
+def _fits(settlement, region) -> bool:
+    """Tell whether a settlement may lie in a region marked nearer the event: it lies there, or the gazetteer
+    does not know it ("в деревне Трубичино", named only by its cue)."""
+    return region is None or settlement.region == region.region or settlement.country is None
+
+
+def _region_of(venue, region):
+    """Return the region mention that goes with a venue, unless it is another country's ("у Любліні" is not in
+    the Volyn oblast the delegation came from)."""
+    return region if region is not None and venue.country in (None, region.country) else None
 
 
 def _closest(places: list, trig: Trigger, groups: dict[int, list]):
@@ -137,9 +171,9 @@ def _listed(group: list) -> bool:
                for kinds in (VENUE_KINDS, REGION_KINDS))
 
 
-def _is_venue_in(ctx: Context, place, groups: dict[int, list]) -> bool:
+def _is_venue_in(ctx: Context, place, groups: dict[int, list], words_between: int = 1) -> bool:
     """Tell whether a place, or the first of the list it is in, is marked as the venue."""
-    return is_venue(ctx, place) or is_venue(ctx, groups[place.start][0])
+    return is_venue(ctx, place, words_between) or is_venue(ctx, groups[place.start][0], words_between)
 
 
 def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
@@ -219,6 +253,11 @@ def _host_after() -> re.Pattern:
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
     return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
+
+
+@cache
+def _rubric_separator() -> re.Pattern:
+    return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
 
 
 @cache
