@@ -86,6 +86,14 @@ def test_fold_joins_uk_and_ru_spelling(uk, ru):
     # day and month named without a year disagree with the report's dates
     (record(title="Цифровая трансформация муниципалитетов", date_text="20 мая", settlement="Томск"),
      record(title="Цифровая трансформация муниципалитетов", start_date="2025-11-10", settlement="Томск"), False),
+    # days without a year against an undated report: its publication three months later is another edition,
+    # a week later the same forum
+    (record(event_type="forum", title="Сильные сёла — сильная страна", date_text="15 и 16 января", settlement="Москва"),
+     record(event_type="forum", title="Сильные сёла – сильная страна", published="2025-04-21", settlement="Москва"),
+     False),
+    (record(event_type="forum", title="Сильні села — сильна країна", date_text="15 і 16 квітня", settlement="Київ"),
+     record(event_type="forum", title="Сильні села – сильна країна", published="2025-04-21", settlement="Київ"),
+     True),
     # a typo and a transliterated title of one webinar
     (record(event_type="webinar", title="Енергоефективність громад", start_date="2023-02-02"),
      record(event_type="webinar", title="Енергоефективнисть громад", start_date="2023-02-02"), True),

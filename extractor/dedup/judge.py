@@ -177,6 +177,12 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         if a.day_months & b.day_months:
             return "near", "day and month agree (no year)"
         return "conflict", "day and month differ (no year)"
+    dayed, other = (a, b) if a.day_months else (b, a)
+    if dayed.day_months and other.published:  # days without a year against an undated page's publication
+        lo, hi = other.published
+        if dayed.day_months & _calendar_days(lo - cfg["report_days"], hi + cfg["announce_days"], 0):
+            return "near", "day and month fit the other's publication (no year)"
+        return "conflict", "day and month far from the other's publication (no year)"
     if dated.start and undated.published:
         lo, hi = undated.published
         if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:

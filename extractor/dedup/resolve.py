@@ -90,17 +90,19 @@ def event_id(record: dict, n: int = 0) -> str:
 
 
 def _with_context(record: dict, article: dict) -> dict:
-    """Add what the decision needs from the article: its publication date and the series number by the title.
+    """Add what the decision needs from the article: its publication date and the series number by the title
+    or by the event word.
 
     A page that shows no publication date may name its day in its address: weak, but it tells
     one year's edition of a yearly event from another.
     """
     published = record.get("published") or article.get("published") or url_date(article.get("url"))
     record = {**record, "published": published}
-    span = (record.get("evidence") or {}).get("title")
     number = ordinal(record.get("title"))
-    if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
-        number = ordinal_before(article.get("text") or "", span[0])
+    for field in ("title", "event_type"):  # "ІІІ форум «…»", or "«…» - це назва ІІІ форуму": before the name or the event word
+        span = (record.get("evidence") or {}).get(field)
+        if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
+            number = ordinal_before(article.get("text") or "", span[0])
     if number:
         record["ordinal"] = number
     return record
