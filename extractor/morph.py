@@ -41,6 +41,8 @@ def lemma(word: str, lang: str) -> str:
 # Words of a noun phrase: Cyrillic letters with inner hyphens/apostrophes ("Кам'янець-Подільський").
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'’ʼ][\u0400-\u04ff]+)*")
 _NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
+# A recurring event's number before its name: Roman (Latin or the look-alike Cyrillic І and Х) or "3-й".
+_LEADING_NUMBER = re.compile(r"(?:[IVXLCІХ]{1,6}|\d{1,3}(?:-\w{1,3})?)\s+(?=\w)")
 
 
 def _leading_words(phrase: str) -> list[re.Match]:
@@ -184,6 +186,9 @@ def nominative(phrase: str, lang: str, animate: bool = False, singular: bool = F
     Where a form is ambiguous, `animate` picks people ("Львові" -> "Львов") over things ("Львів").
     `singular` puts a plural group in the singular ("обучающих семинарах" -> "обучающий семинар").
     """
+    number = _LEADING_NUMBER.match(phrase)  # "ІІІ Польсько-українського форуму": the edition's number stays
+    if number:
+        return phrase[:number.end()] + nominative(phrase[number.end():], lang, animate, singular)
     group = _noun_group(phrase, lang, animate)
     return phrase if group is None else _inflect_group(phrase, *group, "nomn", singular)
 
