@@ -7,6 +7,9 @@ of the text given: nothing here changes a text's length.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from extractor.lexicon import load_toml
 
 APOSTROPHES = "'’ʼ`"
 _TO_APOSTROPHE = str.maketrans({mark: "'" for mark in APOSTROPHES})
@@ -15,9 +18,12 @@ WORD = re.compile(rf"[\w{APOSTROPHES}]+")  # letters and digits with their apost
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)
 
-# A sentence ends at a stop before a capital, a quote, a digit or a parenthesis; a blank line and a
-# list item's line ("- ...", "1. ...") end one too.
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯІЇЄҐЁ0-9(])|\n\s*\n|\n(?=\s*[-–—•*\d])")
+# Sentences come from the libraries (tokenize-uk's LanguageTool rules for Ukrainian, razdel for Russian);
+# scraped pages also set paragraphs and lists by lines, so a blank line and a line that starts a list
+# item ("- ...", "• ...", "1. ...") end a sentence before the libraries see the text.
+LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-–—•*\d])")
+LIST_NUMBER = re.compile(r"\d{1,3}[.)]")  # a list item's number, which tokenize-uk leaves as a sentence of its own
+DIGIT_START = re.compile(r"\d")
 
 
 def fold_apostrophes(word: str) -> str:
@@ -25,13 +31,53 @@ def fold_apostrophes(word: str) -> str:
     return word.translate(_TO_APOSTROPHE)
 
 
-def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Split text into sentence spans (offsets), treating blank lines and list items as breaks."""
-    spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+def split_sentences(text: str, lang: str = "uk") -> tuple[tuple[int, int], ...]:
+    """Split text into sentence spans (offsets into `text`): the library's sentences within each block of lines."""
+    spans = []
+    for start, end in _blocks(text):
+        block = text[start:end]
+        spans += [(start + s, start + e) for s, e in _mend(block, _library_sentences(block, lang), lang)]
     return tuple(spans) or ((0, len(text)),)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Return the spans between blank lines and before list items."""
+    breaks = [m.span() for m in LINE_BREAK.finditer(text)]
+    return list(zip([0] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)]))
+
+
+def _library_sentences(block: str, lang: str) -> list[tuple[int, int]]:
+    """Return the sentence spans the language's library finds in one block (imported here: their rules load slowly)."""
+    if lang == "ru":
+        from razdel import sentenize
+        return [(s.start, s.stop) for s in sentenize(block) if s.text]  # razdel gives a blank block one empty sentence
+    from tokenize_uk import tokenize_sents_with_spans
+    return [(s, e) for _, s, e in tokenize_sents_with_spans(block)]
+
+
+def _mend(block: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Join the library's cuts that split one sentence: after a list item's number, and between an
+    abbreviated month and its year ("5 трав. | 2021 р.")."""
+    mended: list[tuple[int, int]] = []
+    for s, e in spans:
+        if mended and _joins(block[slice(*mended[-1])], block[s:e], lang):
+            mended[-1] = (mended[-1][0], e)
+        else:
+            mended.append((s, e))
+    return mended
+
+
+def _joins(before: str, after: str, lang: str) -> bool:
+    """Whether the library's cut between two sentences falls inside one."""
+    if LIST_NUMBER.fullmatch(before):
+        return True
+    last = before.rsplit(None, 1)[-1].lower()
+    return bool(DIGIT_START.match(after)) and last in _month_abbreviations(lang)
+
+
+@cache
+def _month_abbreviations(lang: str) -> frozenset[str]:
+    """Return the abbreviated month forms (those ending in ".") the dates stage lists for the language."""
+    months = load_toml("dates.toml")["months"]
+    langs = [lang] if lang in months else list(months)
+    return frozenset(form for code in langs for forms in months[code] for form in forms if form.endswith("."))

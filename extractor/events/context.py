@@ -67,7 +67,7 @@ class Context:
 def build_context(text: str, lang: str, published: date | None) -> Context:
     """Run the date and place stages over the cleaned text."""
     return Context(
-        text=text, lang=lang, published=published, sentences=split_sentences(text),
+        text=text, lang=lang, published=published, sentences=split_sentences(text, lang),
         dates=tuple(dates_stage.find_dates(text, lang, published)),
         places=tuple(places_stage.find_places(text, lang)),
         online=tuple(places_stage.find_online(text, lang)),
