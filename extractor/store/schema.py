@@ -1,4 +1,5 @@
-"""The store's file: opening it, its schema and migrations, write transactions and the event columns' codec."""
+"""The store's file: opening it, its schema and migrations, write transactions, the save path's plain-SQL
+writes and the event columns' codec."""
 from __future__ import annotations
 
 import hashlib
@@ -73,7 +74,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 # quarter of the time spent saving an article. They write the same rows as sqlite-utils would.
 @lru_cache(maxsize=64)
 def _insert_sql(table: str, columns: tuple[str, ...], conflict: str) -> str:
-    return f"insert {conflict} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values " \
+    return f"insert {conflict + ' ' if conflict else ''}into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values " \
            f"({', '.join('?' * len(columns))})"
 
 
