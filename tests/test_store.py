@@ -288,3 +288,35 @@ def test_all_sql_lives_in_the_store_package():
     outside = [f"{path.relative_to(package)}:{n}" for path in package.rglob("*.py") if "store" not in path.parts
                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if statement.search(line)]
     assert outside == []
+
+
+def test_plain_sql_writes_store_the_rows_sqlite_utils_would(tmp_path):
+    """The save path's insert, upsert and update write what sqlite-utils' did: defaults, kept rowids and columns."""
+    from extractor.store.schema import insert_rows, update_row, upsert_row
+
+    dumps = []
+    for plain in (False, True):
+        db = store.open_db(tmp_path / f"{plain}.db")
+        rows = [{"id": "e1", "title": "Семінар", "online": True, "version": 1}, {"id": "e2", "title": "Форум"}]
+        with store.transaction(db):
+            if plain:
+                insert_rows(db, "events", rows[:1], "or replace")
+                insert_rows(db, "events", rows[1:], "or replace")
+                insert_rows(db, "event_keys", [{"key": k, "event_id": "e1"} for k in ("b", "a", "b")], "or ignore")
+                upsert_row(db, "articles", {"id": "a1", "title": "Стаття", "text": "x"}, ("id",))
+                upsert_row(db, "articles", {"id": "a1", "title": "Статья"}, ("id",))
+                update_row(db, "events", "e1", {"title": "Тренінг", "version": 2})
+            else:
+                db.table("events").insert(rows[0], pk="id", replace=True)
+                db.table("events").insert(rows[1], pk="id", replace=True)
+                db.table("event_keys").insert_all([{"key": k, "event_id": "e1"} for k in ("b", "a", "b")],
+                                                  pk=("key", "event_id"), ignore=True)
+                db.table("articles").upsert({"id": "a1", "title": "Стаття", "text": "x"}, pk="id")
+                db.table("articles").upsert({"id": "a1", "title": "Статья"}, pk="id")
+                db.table("events").update("e1", {"title": "Тренінг", "version": 2})
+        dumps.append(list(db.conn.iterdump()))
+        if plain:
+            with pytest.raises(store.StoreError):
+                update_row(db, "events", "e3", {"title": "Нема"})
+        db.close()
+    assert dumps[0] == dumps[1]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from extractor import reprints
-from extractor.store.schema import content_hash, now, transaction
+from extractor.store.schema import content_hash, insert_rows, now, transaction, upsert_row
 
 if TYPE_CHECKING:
     from extractor.ingest import Article
@@ -49,8 +49,8 @@ def index_reprint_signature(db: sqlite_utils.Database, article_id: str, sig) -> 
     if sig is None:
         return
     db.execute("update articles set minhash = ? where id = ?", [reprints.to_blob(sig), article_id])
-    db.table("article_bands").insert_all(({"band": k, "article_id": article_id} for k in reprints.band_keys(sig)),
-                                         pk=("band", "article_id"), ignore=True)
+    insert_rows(db, "article_bands", ({"band": k, "article_id": article_id} for k in reprints.band_keys(sig)),
+                "or ignore")
 
 
 def article_row(article: Article, lang: str | None, status: str, reason: str | None = None,
@@ -62,8 +62,8 @@ def article_row(article: Article, lang: str | None, status: str, reason: str | N
 
 
 def _upsert_article(db: sqlite_utils.Database, row: dict, run_id: int | None) -> None:
-    db.table("articles").upsert({**row, "content_hash": content_hash(row.get("text") or ""),
-                                 "run_id": run_id, "updated_at": now()}, pk="id")
+    upsert_row(db, "articles", {**row, "content_hash": content_hash(row.get("text") or ""), "run_id": run_id,
+                                "updated_at": now()}, ("id",))
 
 
 def put_article(db: sqlite_utils.Database, row: dict, run_id: int | None, signature=None) -> None:

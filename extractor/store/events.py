@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
-from extractor.store.schema import EVENT_COLUMNS, JSON_FIELDS, REVIEW_STATUSES, decode_event, encode_event, now
+from extractor.store.schema import (EVENT_COLUMNS, JSON_FIELDS, REVIEW_STATUSES, decode_event, encode_event,
+                                    insert_rows, now, update_row, upsert_row)
 
 
 def sources_by_event(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
@@ -21,8 +22,7 @@ def sources_by_event(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
 def file_event_keys(db: sqlite_utils.Database, event_id: str, keys: set[str]) -> None:
     """File an event under blocking keys (inside the caller's transaction), in sorted order so that
     the stored rows do not depend on the interpreter's hash seed."""
-    db.table("event_keys").insert_all(({"key": k, "event_id": event_id} for k in sorted(keys)),
-                                      pk=("key", "event_id"), ignore=True)
+    insert_rows(db, "event_keys", ({"key": k, "event_id": event_id} for k in sorted(keys)), "or ignore")
 
 
 def _candidate_sql(columns: tuple[str, ...]) -> str:
@@ -105,7 +105,7 @@ def event_exists(db: sqlite_utils.Database, event_id: str) -> bool:
 
 def insert_event(db: sqlite_utils.Database, row: dict) -> None:
     """Insert a new event row."""
-    db.table("events").insert(encode_event(row), pk="id", replace=True)
+    insert_rows(db, "events", [encode_event(row)], "or replace")
 
 
 def read_event(db: sqlite_utils.Database, event_id: str) -> dict:
@@ -115,16 +115,16 @@ def read_event(db: sqlite_utils.Database, event_id: str) -> dict:
 
 def update_event(db: sqlite_utils.Database, event_id: str, row: dict) -> None:
     """Write changed columns of an event."""
-    db.table("events").update(event_id, encode_event(row))
+    update_row(db, "events", event_id, encode_event(row))
 
 
 def add_source(db: sqlite_utils.Database, event_id: str, article: dict, record: dict) -> None:
     """Record that an article reports an event, with the record extracted from it."""
-    db.table("event_sources").upsert({
+    upsert_row(db, "event_sources", {
         "event_id": event_id, "article_id": article["id"], "url": article.get("url"),
         "record": json.dumps(record, ensure_ascii=False),
         "evidence": json.dumps(record.get("evidence") or {}, ensure_ascii=False), "added_at": now(),
-    }, pk=("event_id", "article_id"))
+    }, ("event_id", "article_id"))
 
 
 def remove_orphans(db: sqlite_utils.Database, event_ids: list[str]) -> int:

@@ -5,8 +5,8 @@ import json
 
 import sqlite_utils
 
-from extractor.store.events import get_event
-from extractor.store.schema import EDITABLE_FIELDS, StoreError, encode_event, now, transaction
+from extractor.store.events import get_event, update_event
+from extractor.store.schema import EDITABLE_FIELDS, StoreError, now, transaction
 
 
 def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action: str,
@@ -34,7 +34,7 @@ def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action
             update["review_status"] = status
         if log:
             update["version"] = event["version"] + 1
-        db.table("events").update(event_id, encode_event(update))
+        update_event(db, event_id, update)
         log_review(db, event_id, reviewer, stamp, action, log)
     return get_event(db, event_id)
 

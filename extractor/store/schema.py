@@ -1,12 +1,14 @@
-"""The store's file: opening it, its schema and migrations, write transactions and the event columns' codec."""
+"""The store's file: opening it, its schema and migrations, write transactions, the save path's plain-SQL
+writes and the event columns' codec."""
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import sqlite_utils
@@ -65,6 +67,51 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         if db.conn.in_transaction:
             db.execute("ROLLBACK")
         raise
+
+
+# The save path's writes are plain SQL, each statement built once per table and column set: sqlite-utils'
+# insert, upsert and update read the table's layout again (PRAGMA table_info) on every call, which was a
+# quarter of the time spent saving an article. They write the same rows as sqlite-utils would.
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...], conflict: str) -> str:
+    return f"insert {conflict + ' ' if conflict else ''}into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values " \
+           f"({', '.join('?' * len(columns))})"
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(table: str, columns: tuple[str, ...], pk: tuple[str, ...]) -> str:
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+    return _insert_sql(table, columns, "") + f" on conflict ({', '.join(f'[{c}]' for c in pk)}) " + \
+        (f"do update set {updates}" if updates else "do nothing")
+
+
+@lru_cache(maxsize=64)
+def _update_sql(table: str, columns: tuple[str, ...], pk: str) -> str:
+    return f"update [{table}] set {', '.join(f'[{c}] = ?' for c in columns)} where [{pk}] = ?"
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], conflict: str = "") -> None:
+    """Insert rows that all have the keys of the first (`conflict`: "", "or ignore" or "or replace");
+    a column left out takes its default. Inside a transaction they need no savepoint of their own: a failure
+    rolls the caller's back."""
+    rows = list(rows)
+    if rows:
+        columns = tuple(rows[0])
+        with nullcontext() if db.conn.in_transaction else transaction(db):
+            db.conn.executemany(_insert_sql(table, columns, conflict), [[r[c] for c in columns] for r in rows])
+
+
+def upsert_row(db: sqlite_utils.Database, table: str, row: dict, pk: tuple[str, ...]) -> None:
+    """Insert a row, or update the columns it has of the row with the same primary key (its rowid kept)."""
+    db.execute(_upsert_sql(table, tuple(row), pk), list(row.values()))
+
+
+def update_row(db: sqlite_utils.Database, table: str, key, row: dict, pk: str = "id") -> None:
+    """Write the columns `row` has of the row whose `pk` is `key`; a missing row is an error."""
+    found = db.execute(_update_sql(table, tuple(row), pk), [*row.values(), key]).rowcount == 1 if row else \
+        db.execute(f"select 1 from [{table}] where [{pk}] = ?", [key]).fetchone() is not None
+    if not found:
+        raise StoreError(f"no row {key!r} in {table}")
 
 
 def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
