@@ -1,6 +1,9 @@
 """Place mentions: inflected forms, apostrophes, cues, phrases, Russian names, homonyms, organizations."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from extractor.gazetteer import normalize, ru_name, ru_names, ru_region_name, title_case
@@ -484,3 +487,15 @@ def test_build_writes_the_tables_from_the_sources(tmp_path):
         "9020100000,Тестовский", "UA90000000000000001,Тестовая", "UA90020000000000002,Тестовский",
         # a word the dictionary knows wins; the hromada's adjective follows its town's Russian name
         "UA90020010000000003,Тестевская", "UA90020010010000004,Тестев"]
+
+
+def test_the_pipeline_never_loads_the_offline_gazetteer_build():
+    code = "import sys, extractor.pipeline; print('extractor.gazetteer.builder' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]
+
+
+def test_the_gazetteer_package_keeps_the_build_names():
+    import extractor.gazetteer as gazetteer
+    from extractor.gazetteer import builder
+    assert gazetteer.build is builder.build and gazetteer.ru_names is builder.ru_names
