@@ -764,17 +764,3 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
-
-
-@cache
-def _online_pattern(lang: str) -> re.Pattern:
-    phrases = load_toml("place_cues.toml")["online"]["ru" if lang == "ru" else "uk"]
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\w*",
-                      re.IGNORECASE)
-
-
-def find_online(text: str, lang: str) -> list[tuple[int, int]]:
-    """Return the spans of cues saying that an event is held online ("онлайн", "в режимі відеоконференції")."""
-    if not isinstance(text, str) or not text:
-        return []
-    return [(m.start(), m.end()) for m in _online_pattern(lang).finditer(text)]

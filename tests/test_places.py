@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from extractor.gazetteer import normalize, ru_name, ru_names, ru_region_name, title_case
-from extractor.places import PlaceMention, find_online, find_places
+from extractor.places import PlaceMention, find_places
 
 KP = "UA68020110010097898"  # Кам'янець-Подільський
 KHM_OBL = "UA68000000000099709"  # Хмельницька область
@@ -368,19 +368,6 @@ def test_mentions_are_sorted_and_disjoint():
     mentions = find_places(text, "uk")
     assert [m.name for m in mentions] == ["Полтава", "Львів", "Київ", "Хмельницька область", "Кам'янець-Подільський район"]
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
-
-
-@pytest.mark.parametrize("lang,text,spans", [
-    ("uk", "Вебінар відбудеться онлайн у режимі відеоконференції.", ["Вебінар", "онлайн", "у режимі відеоконференції"]),
-    ("uk", "Навчання проходило дистанційно на платформі Zoom.", ["дистанційно", "Zoom"]),
-    ("uk", "Семінар відбувся у Полтаві.", []),
-    ("ru", "Семинар пройдет в формате видеоконференции.", ["в формате видеоконференции"]),
-    ("ru", "Онлайн-семинар для глав поселений.", ["Онлайн"]),
-    ("ru", "Обучение проводится дистанционно.", ["дистанционно"]),
-    ("ru", "Семинар прошел в Краснодаре.", []),
-])
-def test_finds_online_cues(lang, text, spans):
-    assert [text[a:b] for a, b in find_online(text, lang)] == spans
 
 
 @pytest.mark.parametrize("uk,ru", [

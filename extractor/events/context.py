@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 
 from extractor import dates as dates_stage
+from extractor import online as online_stage
 from extractor import places as places_stage
 from extractor.text import split_sentences
 
@@ -65,10 +66,10 @@ class Context:
 
 
 def build_context(text: str, lang: str, published: date | None) -> Context:
-    """Run the date and place stages over the cleaned text."""
+    """Run the date, place and online stages over the cleaned text."""
     return Context(
         text=text, lang=lang, published=published, sentences=split_sentences(text),
         dates=tuple(dates_stage.find_dates(text, lang, published)),
         places=tuple(places_stage.find_places(text, lang)),
-        online=tuple(places_stage.find_online(text, lang)),
+        online=tuple(online_stage.find_online(text, lang)),
     )
