@@ -158,7 +158,7 @@ def child_dask(path: Path, workers: int, db: Path) -> dict:
 
 def child_stages(path: Path, limit: int) -> dict:
     """Time each stage alone over the first `limit` articles of the corpus, in one process."""
-    from extractor import clean, events, langid, places, reprints
+    from extractor import clean, events, langid, online, places, reprints
     from extractor.dates import find_dates
     from extractor.ingest import Article, iter_articles
 
@@ -186,7 +186,7 @@ def child_stages(path: Path, limit: int) -> dict:
         find_dates(text, lang, article.published)
         t3 = time.process_time()
         places.find_places(text, lang)
-        places.find_online(text, lang)
+        online.find_online(text, lang)
         t4 = time.process_time()
         events.assemble(article.id, text, lang, article.published)
         t5 = time.process_time()

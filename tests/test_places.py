@@ -1,10 +1,13 @@
 """Place mentions: inflected forms, apostrophes, cues, phrases, Russian names, homonyms, organizations."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from extractor.gazetteer import normalize, ru_name, ru_names, ru_region_name, title_case
-from extractor.places import PlaceMention, find_online, find_places
+from extractor.places import PlaceMention, find_places
 
 KP = "UA68020110010097898"  # Кам'янець-Подільський
 KHM_OBL = "UA68000000000099709"  # Хмельницька область
@@ -367,19 +370,6 @@ def test_mentions_are_sorted_and_disjoint():
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
 
 
-@pytest.mark.parametrize("lang,text,spans", [
-    ("uk", "Вебінар відбудеться онлайн у режимі відеоконференції.", ["Вебінар", "онлайн", "у режимі відеоконференції"]),
-    ("uk", "Навчання проходило дистанційно на платформі Zoom.", ["дистанційно", "Zoom"]),
-    ("uk", "Семінар відбувся у Полтаві.", []),
-    ("ru", "Семинар пройдет в формате видеоконференции.", ["в формате видеоконференции"]),
-    ("ru", "Онлайн-семинар для глав поселений.", ["Онлайн"]),
-    ("ru", "Обучение проводится дистанционно.", ["дистанционно"]),
-    ("ru", "Семинар прошел в Краснодаре.", []),
-])
-def test_finds_online_cues(lang, text, spans):
-    assert [text[a:b] for a, b in find_online(text, lang)] == spans
-
-
 @pytest.mark.parametrize("uk,ru", [
     ("Кам'янець-Подільський", "Каменец-Подольский"),
     ("Львів", "Львов"),
@@ -484,3 +474,15 @@ def test_build_writes_the_tables_from_the_sources(tmp_path):
         "9020100000,Тестовский", "UA90000000000000001,Тестовая", "UA90020000000000002,Тестовский",
         # a word the dictionary knows wins; the hromada's adjective follows its town's Russian name
         "UA90020010000000003,Тестевская", "UA90020010010000004,Тестев"]
+
+
+def test_the_pipeline_never_loads_the_offline_gazetteer_build():
+    code = "import sys, extractor.pipeline; print('extractor.gazetteer.builder' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]
+
+
+def test_the_gazetteer_package_keeps_the_build_names():
+    import extractor.gazetteer as gazetteer
+    from extractor.gazetteer import builder
+    assert gazetteer.build is builder.build and gazetteer.ru_names is builder.ru_names

@@ -421,6 +421,22 @@ def test_known_organization_already_named_is_not_repeated() -> None:
         {"organizers": [], "partners": []}
 
 
+@pytest.mark.parametrize("lang, text, first, second", [
+    ("uk", "Тренінг для старост провела Асоціація міст України. Наступного тижня Асоціація ОТГ запрошує на форум.",
+     "Асоціація міст України", "Асоціація ОТГ"),
+    ("ru", "Тренинг для старост провела Ассоциация городов Украины. На следующей неделе АГУ проведёт форум.",
+     "Ассоциация городов Украины", "АГУ"),
+])
+def test_organizations_are_found_once_per_article_and_kept_by_span(lang: str, text: str, first: str,
+                                                                    second: str) -> None:
+    ctx = build_context(text, lang, None)
+    cut = text.index(".") + 1
+    assert [e.text for e in ctx.organizations] == [first, second] and ctx.organizations is ctx.organizations
+    assert [e.text for e in ctx.organizations_in(0, cut)] == [first]
+    assert [e.text for e in ctx.organizations_in(cut, len(text))] == [second]
+    assert [name for name, _ in roles_by_kind(ctx, 0, cut, [])["organizers"]] == [first]
+
+
 @pytest.mark.parametrize("lang, phrase, expected", [
     ("uk", "Асоціацією міст України", "Асоціація міст України"),
     ("uk", "Шведського агентства з міжнародного співробітництва", "Шведське агентство з міжнародного співробітництва"),

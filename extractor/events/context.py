@@ -1,4 +1,4 @@
-"""What the other stages found in one article: sentences, dates, places and online cues."""
+"""What the other stages found in one article: sentences, dates, places, online cues and known organizations."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,8 @@ from datetime import date
 from functools import cached_property
 
 from extractor import dates as dates_stage
+from extractor import ner
+from extractor import online as online_stage
 from extractor import places as places_stage
 from extractor.text import split_sentences
 
@@ -56,6 +58,16 @@ class Context:
         """Return the indexes of the sentences naming a place (not inside an organization's name)."""
         return frozenset(self.sentence_of(p.start) for p in self.places if not p.in_org_name)
 
+    @cached_property
+    def organizations(self) -> tuple:
+        """Return the organizations of the project's gazetteer in the whole text (ner.Entity), found once per
+        article when an event first asks: a page whose event words hold no event does not pay for the ruler."""
+        return known_organizations(self.text, self.lang)
+
+    def organizations_in(self, lo: int, hi: int) -> tuple:
+        """Return the known organizations lying wholly in [lo, hi)."""
+        return tuple(e for e in self.organizations if lo <= e.start and e.end <= hi)
+
     def window(self, pos: int, before: int = 0, after: int = 0) -> tuple[int, int]:
         """Return the span of the sentence holding `pos`, widened by whole sentences."""
         i = self.sentence_of(pos)
@@ -65,10 +77,22 @@ class Context:
 
 
 def build_context(text: str, lang: str, published: date | None) -> Context:
-    """Run the date and place stages over the cleaned text."""
+    """Run the date, place and online stages over the cleaned text (the organizations follow when asked)."""
     return Context(
         text=text, lang=lang, published=published, sentences=split_sentences(text, lang),
         dates=tuple(dates_stage.find_dates(text, lang, published)),
         places=tuple(places_stage.find_places(text, lang)),
-        online=tuple(places_stage.find_online(text, lang)),
+        online=tuple(online_stage.find_online(text, lang)),
     )
+
+
+def known_organizations(text: str, lang: str) -> tuple:
+    """Return the organizations of the project's gazetteer in a text (donors, centres, ...).
+
+    The gazetteer ruler runs alone: the NER model's spans would not change which organizations match.
+    """
+    encodable = LONE_SURROGATE.sub("\ufffd", text)  # spaCy needs UTF-8; one code point each keeps offsets
+    return tuple(ner.gazetteer_entities(encodable, lang))
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -8,10 +8,9 @@ An official named by office and name ("за сприяння народного 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 
-from extractor import morph, ner
+from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, event_word_end
@@ -876,20 +875,6 @@ def host(ctx: Context, lo: int, hi: int) -> Named | None:
 # --- known organizations -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def known_organizations(text: str, lang: str, offset: int = 0) -> tuple:
-    """Return the organizations of the project's gazetteer in a text (donors, centres, ...).
-
-    Offsets are shifted by `offset`, so a caller may look only at the sentences around an event.
-    The gazetteer ruler runs alone: the NER model's spans would not change which organizations match.
-    """
-    encodable = LONE_SURROGATE.sub("\ufffd", text)  # spaCy needs UTF-8; one code point each keeps offsets
-    return tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in ner.gazetteer_entities(encodable, lang))
-
-
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 @cache
 def organization_kinds() -> dict[str, str]:
     """Return the kind (donor_agency, association, ...) of each gazetteer organization id."""
@@ -906,7 +891,7 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     """
     funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
-    mentions = [(e, nominative(e.text, ctx.lang)) for e in known_organizations(ctx.text[lo:hi], ctx.lang, lo)]
+    mentions = [(e, nominative(e.text, ctx.lang)) for e in ctx.organizations_in(lo, hi)]
     seen = [folded(n) for n in named]
     taken = {e.kb_id for e, name in mentions if contains_any(seen, {folded(name), folded(e.text)})}
     reach = windows().affiliation

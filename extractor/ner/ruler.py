@@ -47,8 +47,9 @@ def register_components() -> None:
     @Language.component("morph_features")
     def add_morph_features(doc):
         # Inflected forms share a lemma, and dictionary name/surname marks help unseen names.
+        lang = doc.lang_  # read once: each read goes through the vocab and cost as much as the tagging
         for token in doc:
-            token.lemma_, token.tag_ = morph_features(token.text, doc.lang_)
+            token.lemma_, token.tag_ = morph_features(token.text, lang)
         return doc
 
 

@@ -1,13 +1,13 @@
-"""Build the compact place gazetteers in `gazetteers/` from the staged official sources, and load them.
+"""Build the compact place tables in `gazetteers/` from the staged official sources (offline).
 
-Sources (see gazetteers/README.md): the KATOTTH codifier (2025-07-02), KOATUU 2020 with the
-KATOTTH<->KOATUU table, and hflabs/city (CC BY-SA 4.0) with the regions derived from it.
-The ru-cities and NEREL data carry no licence and are never read here.
+Sources (see gazetteers/README.md, and [sources] of gazetteers/place_tables.toml): the KATOTTH
+codifier (2025-07-02), KOATUU 2020 with the KATOTTH<->KOATUU table, and hflabs/city (CC BY-SA 4.0)
+with the regions derived from it. The ru-cities and NEREL data carry no licence and are never read here.
 
 Every built file is plain CSV. Inflected surface forms are generated here with pymorphy3
 (`*_forms.csv`, each form written as the letters to cut from the word and the ending to add), so
-matching at run time is a dictionary look-up. `gazetteer()` loads the built tables into name indexes
-once per process for extractor/places.py.
+that extractor/gazetteer/index.py matches them at run time by a dictionary look-up. Run by
+`extractor gazetteer build`; nothing in the pipeline imports this module.
 """
 from __future__ import annotations
 
@@ -16,29 +16,23 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from extractor import communities
-from extractor.config import settings
-from extractor.disk_cache import cached
-from extractor.lexicon import data_path, load_toml
-from extractor.morph import analyzer, lemma
+from extractor.gazetteer.index import APOSTROPHES, WORD, normalize
+from extractor.lexicon import load_toml
+from extractor.morph import analyzer
 
-UA_DIR = Path("data/gazetteers/ua")
-RU_DIR = Path("data/gazetteers/ru")
-KEPT_CATEGORIES = set("OKPHMXC")  # city districts (B) are left out: they collide with raions
-RU_NAMED_CATEGORIES = set("OKPHMX")  # villages rarely appear in Russian-language text
-TOWN_CATEGORIES = set("KMX")
+# the comparison table writes some category letters in Cyrillic look-alikes: read them as the codifier's
 CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
-APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
-def normalize(text: str) -> str:
-    """Lower-case, unify apostrophes and drop ё, the way both names and text are compared."""
-    return text.translate(APOSTROPHES).lower().replace("ё", "е")
+@cache
+def build_rules() -> dict:
+    """Return the [sources] and [build] tables of gazetteers/place_tables.toml."""
+    raw = load_toml("place_tables.toml")
+    categories = {key: set(raw["build"][key]) for key in ("kept_categories", "ru_named_categories", "town_categories")}
+    return {**raw["sources"], **raw["build"], **categories}
 
 
 def title_case(name: str) -> str:
@@ -70,8 +64,8 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Iterable], comment: 
 def ua_units(shared: Path) -> list[dict[str, str]]:
     """Read the codifier: code, category, official name, parent code."""
     units = []
-    for row in read_rows(shared / UA_DIR / "katottg" / "katottg-2025-07-02.normalized.csv"):
-        if row["category"] in KEPT_CATEGORIES:
+    for row in read_rows(shared / build_rules()["codifier"]):
+        if row["category"] in build_rules()["kept_categories"]:
             units.append({"code": row["code"], "cat": row["category"], "name": row["name"].translate(APOSTROPHES),
                           "parent": row["parent_code"]})
     return units
@@ -79,13 +73,13 @@ def ua_units(shared: Path) -> list[dict[str, str]]:
 
 def ua_history(shared: Path, units: list[dict[str, str]]) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
     """Return KOATUU code per KATOTTH code, former names per code, and the former смт flag."""
-    koatuu_names = {r["TE"]: title_case(r["NU"]) for r in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";")
+    koatuu_names = {r["TE"]: title_case(r["NU"]) for r in read_rows(shared / build_rules()["koatuu"], ";")
                     if r["NP"]}
     current = {u["code"]: u for u in units}
     koatuu_of: dict[str, str] = {}
     old_names: dict[str, list[str]] = defaultdict(list)
     old_cat: dict[str, str] = {}
-    table = shared / UA_DIR / "koatuu" / "porivnialna-tablytsia_katottg-koatuu.csv"
+    table = shared / build_rules()["comparison"]
     for row in read_rows(table, ";"):
         code, koatuu = row["Кодифікатор"], row["Код об’єкта КОАТУУ"]
         unit = current.get(code)
@@ -113,7 +107,7 @@ def ua_old_raions(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str
             raion = parent.get(parent.get(code, ""), "")
             new_raions[koatuu[:5]][raion] += 1
     rows = []
-    for row in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";"):
+    for row in read_rows(shared / build_rules()["koatuu"], ";"):
         te, nu = row["TE"], row["NU"]
         if re.fullmatch(r"\d{2}2\d{2}00000", te) and "РАЙОН" in nu and not nu.startswith("РАЙОНИ") \
                 and te[:2] in oblast_by_prefix:
@@ -121,15 +115,12 @@ def ua_old_raions(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str
             counts = new_raions.get(te[:5])
             best, n = counts.most_common(1)[0] if counts else ("", 0)
             # a new raion is named only when it holds (nearly) the whole old one: no silent guess
-            new = best if counts and n >= 0.9 * sum(counts.values()) else ""
+            new = best if counts and n >= build_rules()["old_raion_share"] * sum(counts.values()) else ""
             rows.append([te, name, oblast_by_prefix[te[:2]], new])
     return sorted(rows)
 
 
 # ---------------------------------------------------------------- uk -> ru names
-
-MAX_VARIANTS = 256
-
 
 @cache
 def translit_rules() -> dict:
@@ -137,7 +128,9 @@ def translit_rules() -> dict:
     raw = load_toml("place_translit.toml")
     return {"rules": tuple((uk, tuple(ru)) for uk, ru in raw["rules"]), "closed_i": tuple(raw["closed_i"]),
             "vowels": set(raw["vowels"]), "endings": {k: tuple(v) for k, v in raw["adjective_endings"].items()},
-            "doubled_s_after": raw["doubled_s_after"]}
+            "doubled_s_after": raw["doubled_s_after"], "max_variants": raw["max_variants"],
+            "town_adjective": re.compile(f"(.+?)(?:{'|'.join(raw['town_adjective_suffixes'])})"
+                                         f"(?:{'|'.join(raw['town_adjective_endings'])})")}
 
 
 def _closed_syllable(word: str, i: int) -> bool:
@@ -168,12 +161,13 @@ def _segments(word: str) -> list[tuple[str, ...]]:
 
 def ru_variants(word: str) -> list[str]:
     """Return candidate Russian spellings of one lower-case Ukrainian word, most literal first."""
-    endings = translit_rules()["endings"]
+    rules = translit_rules()
+    endings = rules["endings"]
     ending = ""
     if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in analyzer("uk").parse(word)):
         ending = next((e for e in endings if word.endswith(e)), "")
     stem = word[: len(word) - len(ending)] if ending else word
-    heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), MAX_VARIANTS)]
+    heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), rules["max_variants"])]
     tails = endings.get(ending, ("",))
     return [h + t for h in heads for t in tails]
 
@@ -184,16 +178,14 @@ def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
     then any spelling the dictionary knows."""
     ru = analyzer("ru")
     variants = ru_variants(word)
+    town_adjective = translit_rules()["town_adjective"]
 
     def known(variant: str, wanted: str | None) -> bool:
         return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant))
 
     return next((v for v in variants if known(v, "Geox")), None) or \
-        next((v for v in variants if (m := TOWN_ADJECTIVE.fullmatch(v)) and m.group(1) in towns), None) or \
+        next((v for v in variants if (m := town_adjective.fullmatch(v)) and m.group(1) in towns), None) or \
         next((v for v in variants if known(v, None)), variants[0])
-
-
-TOWN_ADJECTIVE = re.compile(r"(.+?)(?:ск|цк)(?:ий|ый|ой|ая|ое|ее|ие|ые)")
 
 
 def ru_name(name: str, towns: frozenset[str] = frozenset()) -> str:
@@ -221,17 +213,16 @@ def ru_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
 
 # ---------------------------------------------------------------- Russia
 
-RU_REGION_TYPES = {"обл": "область", "край": "край", "АО": "автономный округ", "Аобл": "автономная область"}
-
 
 def ru_region_name(region_type: str, region: str) -> tuple[str, list[str]]:
     """Return the full nominative name of a Russian subject and its short aliases."""
+    rules = build_rules()
     region = region.replace("/", "(", 1).replace("/", ")", 1).replace("( ", "(") if "/" in region else region
     aliases = []
     if " - " in region:  # "Кемеровская область - Кузбасс", "Ханты-Мансийский Автономный округ - Югра"
         region, alias = region.split(" - ", 1)
         aliases.append(alias)
-    if region_type in ("Респ", "Чувашия"):
+    if region_type in rules["ru_republic_types"]:
         if region.endswith("Республика"):
             name = region
         elif " " not in region and region.endswith("ая"):  # "Удмуртская", "Кабардино-Балкарская"
@@ -239,22 +230,22 @@ def ru_region_name(region_type: str, region: str) -> tuple[str, list[str]]:
         else:
             name = f"Республика {region}"
             aliases.append(region)
-    elif region_type == "г":
+    elif region_type in rules["ru_city_types"]:
         name = region
-    elif region.lower().endswith(("область", "округ")):
+    elif region.lower().endswith(tuple(rules["ru_full_name_endings"])):
         name = region.replace("Автономный", "автономный")
     else:
-        name = f"{region} {RU_REGION_TYPES[region_type]}"
+        name = f"{region} {rules['ru_region_words'][region_type]}"
     return re.sub(r"\s+", " ", name), aliases
 
 
 def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
     """Return Russian regions, cities and raions from hflabs/city, leaving out occupied Crimea and Sevastopol."""
-    occupied = {"Крым", "Севастополь"}
+    occupied = set(build_rules()["ru_left_out"])
     raions: dict[str, list[str]] = {}
     regions = []
     region_code = {}
-    for row in read_rows(shared / RU_DIR / "derived" / "ru-regions.from-hflabs-city.csv"):
+    for row in read_rows(shared / build_rules()["ru_regions"]):
         if row["region"] in occupied:
             continue
         name, aliases = ru_region_name(row["region_type"], row["region"])
@@ -262,7 +253,7 @@ def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list
         region_code[(row["region_type"], row["region"])] = (code, name)
         regions.append([code, name, "|".join(aliases), row["capital"]])
     cities = []
-    for row in read_rows(shared / RU_DIR / "hflabs-city" / "city.csv"):
+    for row in read_rows(shared / build_rules()["ru_cities"]):
         if row["region"] in occupied:
             continue
         name = row["settlement"] or row["city"] or row["area"] or row["region"]
@@ -311,16 +302,6 @@ def encode_form(word: str, form: str) -> str:
     return f"{len(word) - common}{form[common:]}"
 
 
-def decode_forms(word: str, encoded: str) -> list[str]:
-    """Expand the space-separated encoded forms of a word."""
-    forms = []
-    for item in encoded.split():
-        digits = len(item) - len(item.lstrip("0123456789"))
-        cut = int(item[:digits])
-        forms.append(word[:len(word) - cut] + item[digits:])
-    return forms
-
-
 def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
     """Return rows (word, own-gender forms, other-gender forms) for every word of the given names."""
     words = sorted({normalize(w) for name in names for w in WORD.findall(name.translate(APOSTROPHES))})
@@ -340,7 +321,7 @@ def ua_ranks(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str, str
     """Rank settlements by how well known they are: 4 Kyiv/oblast centre, 3 city, 2 raion centre, 1 former смт."""
     centres: set[tuple[str, str]] = set()  # (KOATUU oblast prefix, centre name) from "ОБЛАСТЬ/М.ЦЕНТР" rows
     raion_centres: set[tuple[str, str]] = set()
-    for row in read_rows(shared / UA_DIR / "koatuu" / "KOATUU_26112020.csv", ";"):
+    for row in read_rows(shared / build_rules()["koatuu"], ";"):
         te, nu = row["TE"], row["NU"]
         if "/" not in nu:
             continue
@@ -367,8 +348,7 @@ def ua_ranks(shared: Path, units: list[dict[str, str]], koatuu_of: dict[str, str
 def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     """Write the built gazetteer files into `out_dir`; return the row count of each file."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    ua_src = "KATOTTH codifier 2025-07-02 + KOATUU 2020 (official state data, via bnotezz/ua-settlements, MIT)"
-    hf_src = "hflabs/city 2021-10-11 (HFLabs / DaData.ru, Wikipedia) - CC BY-SA 4.0"
+    ua_src, hf_src = build_rules()["ua_attribution"], build_rules()["ru_attribution"]
     units = ua_units(shared_dir)
     cat = {u["code"]: u["cat"] for u in units}
     koatuu_of, old_names, old_cat = ua_history(shared_dir, units)
@@ -384,11 +364,11 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     counts["ua_old_raions.csv"] = write_csv(
         out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
     # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
-    towns = frozenset(normalize(ru) for u in units if u["cat"] in TOWN_CATEGORIES for ru in ru_names(u["name"]))
-    ru_rows = [[u["code"], ru] for u in units if u["cat"] in RU_NAMED_CATEGORIES
+    towns = frozenset(normalize(ru) for u in units if u["cat"] in build_rules()["town_categories"] for ru in ru_names(u["name"]))
+    ru_rows = [[u["code"], ru] for u in units if u["cat"] in build_rules()["ru_named_categories"]
                for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
     ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
-                if cat[code] in RU_NAMED_CATEGORIES for ru in ru_names(name)]
+                if cat[code] in build_rules()["ru_named_categories"] for ru in ru_names(name)]
     ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1], towns)]
     counts["ua_ru_names.csv"] = write_csv(
         out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
@@ -419,247 +399,3 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                                        "Russian case forms of gazetteer name words, generated with pymorphy3-dicts-ru;"
                                        " words of hflabs names: CC BY-SA 4.0")
     return counts
-
-
-# ---------------------------------------------------------------- load (once per process)
-
-UA_KIND = {"O": "oblast", "K": "settlement", "P": "raion", "H": "hromada", "M": "settlement", "X": "settlement",
-           "C": "settlement"}
-BIG_CITY = 100_000  # a Russian city this populous is well known (rank 3); regional capitals rank 4
-CAPITAL_RANK, FOREIGN_CITY_RANK = 4, 3  # a city abroad is named without a cue only when it is well known
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: the tables hold each entry object once
-class Entry:
-    """One gazetteer entry: what a name resolves to."""
-
-    code: str | None
-    kind: str
-    name: str
-    region: str | None
-    country: str
-    raion: str | None = None
-    hromada: str | None = None
-    rank: int = 0
-    cat: str = ""
-    head: tuple[str, ...] = ()  # Russian regions named by an adjective: the head lemmas ("край")
-    old_name: str | None = None
-    oblast_code: str | None = None
-    raion_code: str | None = None
-
-
-@dataclass
-class Gazetteer:
-    """Name tables per language: nominative word tuples -> entries, and surface forms -> nominative words."""
-
-    names: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
-    adjectives: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
-    forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
-    capitals: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (lang, country or region code)
-
-
-def name_words(name: str) -> tuple[str, ...]:
-    """Return the normalized words of a name, the key of the name tables."""
-    return tuple(normalize(w) for w in WORD.findall(name.translate(APOSTROPHES)))
-
-
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    """Read a built CSV table without caching its rows (the index keeps what it needs)."""
-    with data_path(name).open(encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
-
-
-def _add(table: dict[tuple[str, ...], list[Entry]], name: str, entry: Entry) -> None:
-    words = name_words(name)
-    if words and entry not in table.setdefault(words, []):
-        table[words].append(entry)
-
-
-def _ua_entries() -> dict[str, Entry]:
-    """Return an entry per KATOTTH code, with its oblast, raion and hromada filled in from the parents."""
-    entries: dict[str, Entry] = {}
-    by_prefix: dict[str, Entry] = {}
-    for row in _rows("ua_units.csv"):
-        cat, name = row["cat"], row["name"]
-        parent = next((by_prefix[p] for p in _parent_prefixes(row["code"], cat) if p in by_prefix), None)
-        kind = UA_KIND[cat]
-        if cat == "O":
-            full = communities.unit_name(cat, name)
-            entries[row["code"]] = Entry(row["code"], kind, full, full, "UA", cat=cat, oblast_code=row["code"])
-        elif cat == "K":
-            entries[row["code"]] = Entry(row["code"], kind, name, None, "UA", rank=4, cat=cat)
-        elif cat == "P":
-            entries[row["code"]] = Entry(row["code"], kind, communities.unit_name(cat, name), parent.region, "UA",
-                                         cat=cat, oblast_code=parent.code, raion_code=row["code"])
-        elif cat == "H":
-            entries[row["code"]] = Entry(row["code"], kind, communities.unit_name(cat, name), parent.region, "UA",
-                                         raion=parent.name, cat=cat, oblast_code=parent.oblast_code,
-                                         raion_code=parent.code)
-        else:
-            entries[row["code"]] = Entry(row["code"], kind, name, parent.region, "UA", raion=parent.raion,
-                                         hromada=parent.name if parent.cat == "H" else None,
-                                         rank=int(row["rank"] or 0), cat=cat,
-                                         oblast_code=parent.oblast_code, raion_code=parent.raion_code)
-        if cat in "OPH":
-            by_prefix[_own_prefix(row["code"], cat)] = entries[row["code"]]
-    return entries
-
-
-def _set_capital(gaz: Gazetteer, code: str, entry: Entry, langs: tuple[str, ...] = ("uk", "ru")) -> None:
-    """Record a country's or region's capital, what "столиця України", "в столице области" name."""
-    for lang in langs:
-        gaz.capitals.setdefault((lang, code), []).append(entry)
-
-
-PARENTS = {"P": "O", "H": "PO", "M": "HPO", "X": "HPO", "C": "HPO"}  # nearest first (Прип'ять has no hromada)
-
-
-def _own_prefix(code: str, cat: str) -> str:
-    return code[:communities.LEVEL_END[cat]]
-
-
-def _parent_prefixes(code: str, cat: str) -> list[str]:
-    """Return the code prefixes a unit's parent may have: its hromada's, else its raion's, else its oblast's."""
-    return [code[:communities.LEVEL_END[parent]] for parent in PARENTS.get(cat, "")]
-
-
-def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
-    """Return Russian regions and cities by code."""
-    regions = {}
-    for row in _rows("ru_regions.csv"):
-        regions[row["code"]] = Entry(row["code"], "ru_region", row["name"], row["name"], "RU", oblast_code=row["code"])
-    cities = {}
-    for row in _rows("ru_cities.csv"):
-        region = regions.get(row["region"])
-        federal = region is not None and region.name == row["name"]
-        rank = 4 if row["capital"] in "23" or federal else 3 if int(row["population"] or 0) >= BIG_CITY else 2
-        cities[row["code"]] = Entry(row["code"], "ru_city", row["name"], None if federal else region.name, "RU",
-                                    rank=rank, oblast_code=None if federal else row["region"])
-    return regions, cities
-
-
-def _ru_region_keys(entry: Entry, heads: set[tuple[str, ...]]) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """Split a Russian region name into (standalone name, adjective stem, head lemmas)."""
-    words = entry.name.split()
-    if words[0] == "Республика":
-        return " ".join(words[1:]), None, ()
-    for n in (2, 1):
-        head = tuple(lemma(w, "ru") for w in words[-n:])
-        if len(words) > n and head in heads:
-            return None, " ".join(words[:-n]), head
-    return entry.name, None, ()
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    """Load the built tables once per process, from the disk cache while gazetteers/ and their builders are unchanged."""
-    code = [Path(__file__), Path(communities.__file__)]  # communities names the codifier's units
-    inputs = [p for p in settings().gazetteers_dir.iterdir() if p.is_file()] + code
-    return cached("gazetteer", inputs, _build_index)
-
-
-def _build_index() -> Gazetteer:
-    """Index the built tables by name, in every language and case form."""
-    gaz = Gazetteer()
-    ua = _ua_entries()
-    regions, cities = _ru_entries()
-    _index_ukraine(gaz, ua)
-    _index_russia(gaz, regions, cities)
-    _index_hand_tables(gaz, ua, regions, cities)
-    _index_forms(gaz)
-    return gaz
-
-
-def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
-    """Index Ukrainian names: official, former, pre-2020 raions, and their Russian spellings."""
-    for entry in ua.values():
-        if entry.cat == "M" and entry.rank == CAPITAL_RANK:
-            _set_capital(gaz, entry.oblast_code, entry)  # an oblast centre
-        table = gaz.adjectives if entry.cat in "OPH" else gaz.names
-        _add(table["uk"], entry.name.replace(" область", "").replace(" район", "").replace(" громада", ""), entry)
-    for row in _rows("ua_old_names.csv"):
-        _add(gaz.names["uk"], row["name"], replace(ua[row["code"]], old_name=row["name"]))
-    old_raions = {}
-    for row in _rows("ua_old_raions.csv"):
-        oblast, new = ua[row["oblast"]], ua.get(row["raion"])
-        # a pre-2020 raion carries the code and name of the current raion that holds it, when one does
-        old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", f"{row['name']} район", oblast.region,
-                                          "UA", raion=new.name if new else None, cat="P", oblast_code=oblast.code,
-                                          raion_code=new.code if new else None)
-        _add(gaz.adjectives["uk"], row["name"], old_raions[row["koatuu"]])
-    for row in _rows("ua_ru_names.csv"):
-        entry = ua.get(row["code"]) or old_raions.get(row["code"])
-        if entry is not None:
-            _add(gaz.adjectives["ru"] if entry.cat in "OPH" else gaz.names["ru"], row["name"], entry)
-
-
-def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, Entry]) -> None:
-    """Index Russian regions (by adjective and head, or by name), cities and raions."""
-    heads = {tuple(h) for h in load_toml("place_cues.toml")["ru"]["region_heads"]}
-    for entry in regions.values():
-        name, stem, head = _ru_region_keys(entry, heads)
-        if name:
-            _add(gaz.names["ru"], name, entry)
-        if stem:
-            _add(gaz.adjectives["ru"], stem, replace(entry, head=head))
-    by_name = {(e.name, e.oblast_code): e for e in cities.values()}
-    for row in _rows("ru_regions.csv"):
-        for alias in filter(None, row["aliases"].split("|")):
-            _add(gaz.names["ru"], alias, regions[row["code"]])
-        if (row["capital"], row["code"]) in by_name:
-            _set_capital(gaz, row["code"], by_name[row["capital"], row["code"]])
-    for entry in cities.values():
-        for lang in ("uk", "ru"):
-            _add(gaz.names[lang], entry.name, entry)
-    for row in _rows("ru_raions.csv"):
-        region = regions[row["region"]]
-        _add(gaz.adjectives["ru"], row["name"], Entry(row["code"], "raion", f"{row['name']} район", region.name, "RU",
-                                                       oblast_code=region.code, raion_code=row["code"]))
-
-
-def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, Entry],
-                       cities: dict[str, Entry]) -> None:
-    """Index the reviewed tables: regions and cities abroad, and aliases (renamings, Russian spellings, countries)."""
-    for row in _rows("place_foreign.csv"):
-        name = row["name"]
-        foreign = Entry(row["code"], "oblast", name, name, row["country"], oblast_code=row["code"])
-        _add(gaz.adjectives[row["lang"]], name.rsplit(" ", 1)[0], foreign)
-    abroad: dict[tuple[str, str], Entry] = {}  # one entry per name: a city may have two Ukrainian spellings
-    for row in _rows("place_foreign_cities.csv"):
-        rank = CAPITAL_RANK if row["capital"] == "1" else FOREIGN_CITY_RANK
-        for lang in ("uk", "ru"):
-            entry = abroad.setdefault((lang, row[lang]), Entry(None, "settlement", row[lang], None, row["country"],
-                                                               rank=rank, cat="M"))
-            _add(gaz.names[lang], row[lang], entry)
-            if row["capital"] == "1":
-                _set_capital(gaz, row["country"], entry, (lang,))
-    countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
-    for row in _rows("place_aliases.csv"):
-        code = row["code"]
-        langs = ("uk", "ru") if row["lang"] == "*" else (row["lang"],)
-        if row["role"] == "capital":  # a city (Moscow's KLADR code is also its region's)
-            capital = ua.get(code) or cities[code]
-            _set_capital(gaz, capital.country, capital, langs)
-            continue
-        for lang in langs:
-            target = ua.get(code) or regions.get(code) or cities.get(code) or \
-                countries.setdefault((code, lang), Entry(code, "country", row["alias"], None, code))
-            if row["renamed"]:
-                target = replace(target, old_name=row["alias"])
-            table = gaz.adjectives if row["role"] == "adjective" else gaz.names
-            _add(table[lang], row["alias"], target)
-
-
-def _index_forms(gaz: Gazetteer) -> None:
-    """Index the case forms: surface form -> nominative name words, own gender and other genders apart."""
-    for lang, file in (("uk", "ua_forms.csv"), ("ru", "ru_forms.csv")):
-        own: dict[str, set[str]] = defaultdict(set)
-        other: dict[str, set[str]] = defaultdict(set)
-        for row in _rows(file):
-            for form in decode_forms(row["word"], row["forms"]):
-                own[form].add(row["word"])
-            for form in decode_forms(row["word"], row["other_gender"]):
-                other[form].add(row["word"])
-        gaz.forms[lang] = {form: tuple(sorted(words)) for form, words in own.items()}
-        gaz.adjective_forms[lang] = {form: tuple(sorted(words)) for form, words in other.items()}
