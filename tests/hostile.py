@@ -123,7 +123,7 @@ def check_date_mentions(text: str, mentions: list[DateMention], ordered_ends: bo
         if m.day_month:
             day, month = m.day_month
             assert 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1], f"day/month {m.day_month}"
-        assert m.precision in ("day", "month", "year"), m.precision
+        assert m.precision in ("day", "week", "month", "year"), m.precision
     check_ordered([(m.start, m.end) for m in mentions], "dates")
 
 
