@@ -61,7 +61,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -95,6 +95,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                                  or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
+        "intended": float(i not in ctx.day_dated_sentences
+                          and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
+        "unlearned": float(unlearned(ctx, trig)),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -110,6 +113,14 @@ def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
     s, e = sentence
     return bool(cue_pattern("recalled").search(ctx.text, s, trig.start)) \
         and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, trig.start - s) != "announced"
+
+
+def unlearned(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether a meeting is a council's business ("нарада щодо бюджету", "встреча с избирателями"): the article
+    names such a topic and no learning at all."""
+    return trig.event_type in cues()["learning_types"] \
+        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
+        and not ctx.sentences_with(cue_pattern("learning_cues"))
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
