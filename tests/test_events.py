@@ -367,6 +367,9 @@ def test_plural_event_in_two_cities_gives_two_events():
     # a forum of investors or business gathers firms, not officials to learn
     ("uk", "14 жовтня у Львові відбувся інвестиційний форум. Підписано меморандуми з інвесторами."),
     ("ru", "3 ноября в Виннице прошел бизнес-форум для предпринимателей региона."),
+    # a platform's catalogue: a plural course word before a list of quoted names
+    ("uk", "На порталі відкрито онлайн-курси «Закупівлі», «Цифрова громада» та «Місцеві податки». Реєстрація з 1 квітня."),
+    ("ru", "На портале открыты онлайн-курсы «Закупки», «Цифровая община» и «Местные налоги». Регистрация с 1 апреля."),
     # a community's plan to take part, with no day of the event: neither held nor announced
     ("uk", "Громада планує взяти участь у навчальному візиті до Польщі. Про це йшлося на сесії 10 березня."),
     ("ru", "Община планирует принять участие в учебном визите в Польшу. Об этом говорилось на сессии 10 марта."),
@@ -401,6 +404,11 @@ def test_no_event(lang, text):
      {"event_type": "meeting", "start_date": "2024-05-15"}),
     ("ru", "15 мая в Самаре состоялась рабочая встреча по бюджету, на которой эксперты поделились опытом.",
      {"event_type": "meeting", "start_date": "2024-05-15"}),
+    # one course launched on a day is an event
+    ("uk", "1 квітня на порталі стартував онлайн-курс «Місцеві податки» для депутатів громад.",
+     {"event_type": "course", "start_date": "2024-04-01"}),
+    ("ru", "1 апреля на портале стартовал онлайн-курс «Местные налоги» для депутатов поселений.",
+     {"event_type": "course", "start_date": "2024-04-01"}),
     # a plan to take part in an event with its own day is an announced event
     ("uk", "Громада планує взяти участь у семінарі, який відбудеться 15 травня у Полтаві.",
      {"event_type": "seminar", "start_date": "2024-05-15"}),

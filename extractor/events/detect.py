@@ -61,7 +61,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "catalogue")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -98,6 +98,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
+        "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
+                           and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -199,6 +201,11 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
         if _own_name().match(ctx.text, trig.end):
             return trig
     return None
+
+
+@cache
+def _quoted() -> re.Pattern:
+    return re.compile(r"[«“„\"][^«»“”„\"\n]{3,}[»”\"]")
 
 
 @cache
