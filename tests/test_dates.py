@@ -238,6 +238,9 @@ CASES = [
     # vague words: a span without dates
     ("uk", "2024-05-15", "Днями у Дніпрі відбулася конференція.", "Днями", None, None, "day"),
     ("ru", "2024-05-15", "На днях в Твери прошел семинар.", "На днях", None, None, "day"),
+    # the eve of another date: left unresolved
+    ("uk", "2024-05-15", "Напередодні у Луцьку відбулася нарада старост.", "Напередодні", None, None, "day"),
+    ("ru", "2024-05-15", "Накануне в Луцке прошло совещание старост.", "Накануне", None, None, "day"),
 ]
 
 
@@ -273,11 +276,9 @@ def test_dates_resolve_exactly(lang, published, text, phrase, start, end, precis
     ("uk", "Прийом громадян з 10:00 до 16:00, обід о 13.00."),
     ("ru", "Прием граждан с 10:00 до 16:00, перерыв в 13.00."),
     ("uk", ""),
-    # a decimal comma before a unit, not a list of days; a day relative to another date stays unresolved
+    # a decimal comma before a unit, not a list of days
     ("uk", "Громада отримала 12,15 млн грн субвенції."),
     ("ru", "Поселение получило 12,15 млн руб. субсидии."),
-    ("uk", "Напередодні у Луцьку відбулася нарада старост."),
-    ("ru", "Накануне в Луцке прошло совещание старост."),
 ])
 def test_non_dates_give_nothing(lang, text):
     assert find_dates(text, lang) == []
@@ -481,6 +482,20 @@ def test_event_reported_by_its_end(lang, published, text, start, end):
     from extractor.events import assemble
     [event] = assemble("t", text, lang, published)
     assert (event.start_date, event.end_date) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text, start", [
+    # "the day before" counts from the previous sentence's date, not that date: the event's date is unknown
+    ("uk", "У Луцьку 7 травня відзначили День міста. Напередодні у Луцьку відбувся семінар для старост громад.",
+     None),
+    ("ru", "В Луцке 7 мая отметили День города. Накануне в Луцке прошел семинар для старост общин.", None),
+    ("uk", "Напередодні Дня міста, 6 травня, у Луцьку відбувся семінар для старост громад.", "2024-05-06"),
+    ("ru", "Накануне Дня города, 6 мая, в Луцке прошел семинар для старост общин.", "2024-05-06"),
+])
+def test_eve_of_another_date_gives_no_wrong_day(lang, text, start):
+    from extractor.events import assemble
+    [event] = assemble("t", text, lang, date(2024, 5, 20))
+    assert event.start_date == start
 
 
 def test_status_takes_the_cue_nearest_the_date():
