@@ -42,6 +42,7 @@ class DateLexicon:
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
     durations: dict[str, int]       # every form of a length word -> days ("триденного" -> 3)
+    duration_suffixes: tuple[str, ...]   # "3-денний": every form of the word after the number
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
@@ -118,6 +119,7 @@ def lexicon(lang: str) -> DateLexicon:
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),
         durations={form: days for word, days in cfg["durations"][lang].items() for form in _forms([word], lang)},
+        duration_suffixes=_forms([cfg["duration_suffix"][lang]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),

@@ -140,7 +140,9 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
 @cache
 def _closing_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = lexicon(lang)
-    return re.compile(word_regex(lex.closes), re.IGNORECASE), re.compile(word_regex(lex.durations), re.IGNORECASE)
+    counted = rf"(?<!\w)(?P<days>\d{{1,2}})-{word_regex(lex.duration_suffixes)}"
+    return (re.compile(word_regex(lex.closes), re.IGNORECASE),
+            re.compile(f"{counted}|{word_regex(lex.durations)}", re.IGNORECASE))
 
 
 def days_before_close(sentence: str, lang: str) -> int | None:
@@ -150,4 +152,5 @@ def days_before_close(sentence: str, lang: str) -> int | None:
     length = lengths.search(sentence)
     if not length or not closes.search(sentence):
         return None
-    return lexicon(lang).durations[norm(length.group())] - 1
+    days = int(length.group("days")) if length.group("days") else lexicon(lang).durations[norm(length.group())]
+    return days - 1 if days else None
