@@ -79,11 +79,11 @@ def _start_only(ctx: Context, when):
     if when.sessions or when.start_date is None or when.end_date != when.start_date:
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
+    if dates_stage.tells_start_only(sentence, ctx.lang):   # "стартував ..., який завершився": the day is the start
+        return replace(when, end_date=None)
     if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
         return replace(when, start_date=when.end_date - timedelta(days=before))
-    if not dates_stage.tells_start_only(sentence, ctx.lang):
-        return when
-    return replace(when, end_date=None)
+    return when
 
 
 def _bare_end(when) -> bool:
