@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.dates import (
-    DateMention, cue_beside, event_status, find_dates, runs_until, tells_start_only, verb_tense,
+    DateMention, cue_beside, days_before_close, event_status, find_dates, runs_until, tells_start_only, verb_tense,
 )
 from extractor.dates.lexicon import lexicon
 from extractor.dates.status import sentence_bounds
@@ -222,9 +222,25 @@ CASES = [
      "2024-05-17", "2024-05-19", "day"),
     ("uk", None, "Вебінар пройде 20 травня 2024 року з 10:00 до 12:00.", "20 травня 2024 року", "2024-05-20", "2024-05-20", "day"),
     ("ru", None, "Вебинар пройдет 20 мая 2024 года с 10:00 до 12:00.", "20 мая 2024 года", "2024-05-20", "2024-05-20", "day"),
+    # days joined by a bare comma, weekdays in brackets, "включно": one period
+    ("uk", "2024-04-02", "Тренінг для старост пройде 14,15 травня у Луцьку.", "14,15 травня", "2024-05-14", "2024-05-15", "day"),
+    ("ru", "2024-04-02", "Тренинг для старост пройдет 14,15 мая в Луцке.", "14,15 мая", "2024-05-14", "2024-05-15", "day"),
+    ("uk", "2024-04-02", "Засідання пройдуть 3,4,5 червня.", "3,4,5 червня", "2024-06-03", "2024-06-05", "day"),
+    ("ru", "2024-04-02", "Заседания пройдут 3, 4, 5 июня.", "3, 4, 5 июня", "2024-06-03", "2024-06-05", "day"),
+    ("uk", "2024-04-02", "Навчання триватиме 21 (вівторок) та 22 травня.", "21 (вівторок) та 22 травня", "2024-05-21", "2024-05-22", "day"),
+    ("ru", "2024-04-02", "Обучение пройдет 21 (вторник) и 22 мая.", "21 (вторник) и 22 мая", "2024-05-21", "2024-05-22", "day"),
+    ("uk", "2024-04-02", "Форум громад: 6 (чт) – 7 (пт) червня, Рівне.", "6 (чт) – 7 (пт) червня", "2024-06-06", "2024-06-07", "day"),
+    ("ru", "2024-04-02", "Форум поселений: 6 (чт) – 7 (пт) июня, Тверь.", "6 (чт) – 7 (пт) июня", "2024-06-06", "2024-06-07", "day"),
+    ("uk", "2024-04-02", "Вебінар відбудеться 8 травня (середа) о 11:00.", "8 травня", "2024-05-08", "2024-05-08", "day"),
+    ("ru", "2024-04-02", "Вебинар состоится 8 мая (ср.) в 11:00.", "8 мая", "2024-05-08", "2024-05-08", "day"),
+    ("uk", "2024-04-02", "Стажування триватиме з 3 по 7 червня включно.", "з 3 по 7 червня", "2024-06-03", "2024-06-07", "day"),
+    ("ru", "2024-04-02", "Стажировка продлится с 3 по 7 июня включительно.", "с 3 по 7 июня", "2024-06-03", "2024-06-07", "day"),
     # vague words: a span without dates
     ("uk", "2024-05-15", "Днями у Дніпрі відбулася конференція.", "Днями", None, None, "day"),
     ("ru", "2024-05-15", "На днях в Твери прошел семинар.", "На днях", None, None, "day"),
+    # the eve of another date: left unresolved
+    ("uk", "2024-05-15", "Напередодні у Луцьку відбулася нарада старост.", "Напередодні", None, None, "day"),
+    ("ru", "2024-05-15", "Накануне в Луцке прошло совещание старост.", "Накануне", None, None, "day"),
 ]
 
 
@@ -260,6 +276,9 @@ def test_dates_resolve_exactly(lang, published, text, phrase, start, end, precis
     ("uk", "Прийом громадян з 10:00 до 16:00, обід о 13.00."),
     ("ru", "Прием граждан с 10:00 до 16:00, перерыв в 13.00."),
     ("uk", ""),
+    # a decimal comma before a unit, not a list of days
+    ("uk", "Громада отримала 12,15 млн грн субвенції."),
+    ("ru", "Поселение получило 12,15 млн руб. субсидии."),
 ])
 def test_non_dates_give_nothing(lang, text):
     assert find_dates(text, lang) == []
@@ -438,6 +457,52 @@ def test_what_a_date_is_for(lang, text, phrase, flag, value):
 ])
 def test_tells_start_only(lang, sentence, start_only):
     assert tells_start_only(sentence, lang) is start_only
+
+
+@pytest.mark.parametrize("lang, sentence, days", [
+    ("uk", "Вчора у Луцьку завершився триденний семінар для старост.", 2),
+    ("uk", "Дводенний тренінг для депутатів закінчився 14 травня.", 1),
+    ("uk", "Вчора у Луцьку завершився семінар для старост.", None),       # its length unknown
+    ("uk", "Вчора у Луцьку відбувся триденний семінар для старост.", None),  # the day is no end
+    ("ru", "Вчера в Луцке завершился трёхдневный семинар для старост.", 2),
+    ("ru", "Пятидневная стажировка закончилась 14 мая.", 4),
+    ("ru", "Вчера в Луцке завершился семинар для старост.", None),
+    ("uk", "Вчора у Луцьку завершився 3-денний семінар для старост.", 2),
+    ("ru", "Вчера в Луцке завершился 4-дневный семинар для старост.", 3),
+])
+def test_days_before_close(lang, sentence, days):
+    assert days_before_close(sentence, lang) == days
+
+
+@pytest.mark.parametrize("lang, published, text, start, end", [
+    ("uk", date(2024, 5, 20), "Вчора у Луцьку завершився триденний семінар для старост громад.", "2024-05-17", "2024-05-19"),
+    ("ru", date(2024, 5, 20), "Вчера в Луцке завершился трёхдневный семинар для старост общин.", "2024-05-17", "2024-05-19"),
+    ("uk", date(2024, 5, 20), "Вчора у Луцьку відбувся семінар для старост громад.", "2024-05-19", "2024-05-19"),
+    ("ru", None, "Вчера в Луцке завершился трёхдневный семинар для старост общин.", None, None),
+    # a start named in the same sentence: the day is the start, not the end
+    ("uk", date(2024, 5, 20), "15 травня у Луцьку стартував триденний семінар для старост громад, що вже завершився.",
+     "2024-05-15", None),
+    ("ru", date(2024, 5, 20), "15 мая в Луцке стартовал трёхдневный семинар для старост общин, который уже завершился.",
+     "2024-05-15", None),
+])
+def test_event_reported_by_its_end(lang, published, text, start, end):
+    from extractor.events import assemble
+    [event] = assemble("t", text, lang, published)
+    assert (event.start_date, event.end_date) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text, start", [
+    # "the day before" counts from the previous sentence's date, not that date: the event's date is unknown
+    ("uk", "У Луцьку 7 травня відзначили День міста. Напередодні у Луцьку відбувся семінар для старост громад.",
+     None),
+    ("ru", "В Луцке 7 мая отметили День города. Накануне в Луцке прошел семинар для старост общин.", None),
+    ("uk", "Напередодні Дня міста, 6 травня, у Луцьку відбувся семінар для старост громад.", "2024-05-06"),
+    ("ru", "Накануне Дня города, 6 мая, в Луцке прошел семинар для старост общин.", "2024-05-06"),
+])
+def test_eve_of_another_date_gives_no_wrong_day(lang, text, start):
+    from extractor.events import assemble
+    [event] = assemble("t", text, lang, date(2024, 5, 20))
+    assert event.start_date == start
 
 
 def test_status_takes_the_cue_nearest_the_date():

@@ -32,6 +32,7 @@ class DateLexicon:
     not_dates: tuple[str, ...]
     weekdays: dict[str, int]        # form -> 0 (Monday) .. 6
     weekday_prepositions: tuple[str, ...]
+    weekday_abbreviations: tuple[str, ...]   # "пн", "вт"
     weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this"
     held: tuple[str, ...]
     announced: tuple[str, ...]
@@ -39,6 +40,9 @@ class DateLexicon:
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
+    closes: tuple[str, ...]         # every form of the words of an end ("завершився")
+    durations: dict[str, int]       # every form of a length word -> days ("триденного" -> 3)
+    duration_suffixes: tuple[str, ...]   # "3-денний": every form of the word after the number
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
@@ -105,6 +109,7 @@ def lexicon(lang: str) -> DateLexicon:
         not_dates=tuple(norm(w) for w in cfg["not_dates"][lang]),
         weekdays={norm(f): i for i, forms in enumerate(cfg["weekdays"][lang]) for f in forms},
         weekday_prepositions=tuple(mods["prepositions"]),
+        weekday_abbreviations=tuple(cfg["weekday_abbreviations"][lang]),
         weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
@@ -112,6 +117,9 @@ def lexicon(lang: str) -> DateLexicon:
         deadline=_forms(cfg["deadline"][lang], lang),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
+        closes=_forms(cfg["status"][lang]["closes"], lang),
+        durations={form: days for word, days in cfg["durations"][lang].items() for form in _forms([word], lang)},
+        duration_suffixes=_forms([cfg["duration_suffix"][lang]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),

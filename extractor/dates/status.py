@@ -6,7 +6,7 @@ from datetime import date, datetime
 from functools import cache
 
 from extractor import morph
-from extractor.dates.lexicon import lexicon
+from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
 
@@ -135,3 +135,22 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
     except (TypeError, AttributeError, ValueError):
         pass
     return "unknown"
+
+
+@cache
+def _closing_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    lex = lexicon(lang)
+    counted = rf"(?<!\w)(?P<days>\d{{1,2}})-{word_regex(lex.duration_suffixes)}"
+    return (re.compile(word_regex(lex.closes), re.IGNORECASE),
+            re.compile(f"{counted}|{word_regex(lex.durations)}", re.IGNORECASE))
+
+
+def days_before_close(sentence: str, lang: str) -> int | None:
+    """Return how many days before its one named day an event began when the sentence says it closed
+    then and how long it ran ("Вчора завершився триденний семінар": 2), else None."""
+    closes, lengths = _closing_regexes(lang)
+    length = lengths.search(sentence)
+    if not length or not closes.search(sentence):
+        return None
+    days = int(length.group("days")) if length.group("days") else lexicon(lang).durations[norm(length.group())]
+    return days - 1 if days else None

@@ -11,7 +11,7 @@ A "and", F "from", T "to/until", P period preposition ("у", "наприкінц
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
 W weekday with a preposition or modifier ("у середу"), w bare weekday ("середа"),
 V vague ("днями"), x a phrase that is no date ("на сьогодні"), and | where anything else
-stands between two tokens. A clock time ("о 10.00") stands for a space.
+stands between two tokens. A clock time ("о 10.00") or a weekday in brackets ("(пн)") stands for a space.
 """
 from __future__ import annotations
 
@@ -63,16 +63,22 @@ def _token_regex(lang: str) -> re.Pattern:
     weekday = rf"(?:(?:{prep})\s+(?:(?:{mod})\s+)?|(?:{mod})\s+){bare_weekday}"
     decade = rf"(?!-(?:{_alt(lex.decade_suffixes)})(?!\w))"
     not_section = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in lex.day_month_not_after)
+    # "17 (понеділок)", "15 травня (ср)": a weekday in brackets glosses the day before it
+    gloss = rf"\(\s*(?:{bare_weekday}|(?:{_alt(lex.weekday_abbreviations)})\.?)\s*\)"
+    # "10,11 травня": days joined by a bare comma are a list only when a month follows the last
+    listed_days = rf"\d{{1,2}}(?:,\d{{1,2}})*\s+(?:{_alt(lex.months)})(?!\w)"
     clock = rf"(?<![\w.:])(?:(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)(?![\d.:/]?\d)"
     groups = [
         ("h", clock),
+        ("g", gloss),
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
               rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
         ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}(?!\s*(?:{_alt(lex.units)})(?!\w))"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
-        ("N", rf"{_NUM_LEFT}(?P<n>[12]\d|3[01]|0?[1-9])(?:-?(?:{_alt(lex.day_suffixes)}))?{_NUM_RIGHT}"),
+        ("N", rf"(?:{_NUM_LEFT}|(?<=\d,)(?={listed_days}))(?P<n>[12]\d|3[01]|0?[1-9])"
+              rf"(?:-?(?:{_alt(lex.day_suffixes)}))?(?:{_NUM_RIGHT}|(?=,{listed_days}))"),
         ("x", word_regex(lex.not_dates)),
         ("J", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit == "year")),
         ("K", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit != "year")),
@@ -145,7 +151,7 @@ def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
     for m in _token_regex(lang).finditer(text):
         sym = m.lastgroup
         start, end = m.span()
-        if sym == "h":   # a clock time glues what it stands between, as a space would
+        if sym in "hg":   # a clock time or a bracketed weekday glues what it stands between, as a space would
             if _GLUE.fullmatch(text, last_end, start):
                 last_end = end
             continue

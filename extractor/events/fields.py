@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
@@ -73,12 +74,16 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
 
 def _start_only(ctx: Context, when):
     """Leave the end open when the one day given is the day the event started or opened on ("Сьогодні
-    стартував семінар"): how long it runs, the text does not say."""
+    стартував семінар"): how long it runs, the text does not say. When it is the day a multi-day event
+    closed on ("Вчора завершився триденний семінар"), the start is its length before."""
     if when.sessions or when.start_date is None or when.end_date != when.start_date:
         return when
-    if not dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang):
-        return when
-    return replace(when, end_date=None)
+    sentence = ctx.text[slice(*ctx.window(when.start))]
+    if dates_stage.tells_start_only(sentence, ctx.lang):   # "стартував ..., який завершився": the day is the start
+        return replace(when, end_date=None)
+    if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
+        return replace(when, start_date=when.end_date - timedelta(days=before))
+    return when
 
 
 def _bare_end(when) -> bool:
