@@ -5,17 +5,12 @@ the page is saved as /tmp/shots/coverage.png.
 """
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from extractor import store
-from extractor.review.app import create_app
-from test_review_browser import browser, shoot  # noqa: F401  (browser is a fixture)
+from test_review_browser import browser, serving, shoot  # noqa: F401  (browser is a fixture)
 
 KOLKY, BRODY_CITY = "UA07080130000017070", "UA46040010010077682"
 
@@ -36,18 +31,8 @@ def served(tmp_path: Path):
                 event("ev-2", "2025-05-20", "Львівська область", BRODY_CITY),
                 event("ev-3", None, "Волинська область", hromadas=[KOLKY])):
         store.insert_event(db, row)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(db_path) as url:
+        yield url
 
 
 def test_coverage_page_axis_tiles_and_bars_lead_to_the_queue(browser, served):  # noqa: F811

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,11 +43,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture()
-def served(tmp_path: Path):
-    """Start the app on a free local port in a thread; yield (base url, db path, event ids)."""
-    db_path = tmp_path / "t.db"
-    ids = build_store(db_path)
+@contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """Run the review app over a store on a free local port in a thread; yield its base url."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -55,9 +55,20 @@ def served(tmp_path: Path):
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db_path, ids
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture()
+def served(tmp_path: Path):
+    """Start the app on a free local port in a thread; yield (base url, db path, event ids)."""
+    db_path = tmp_path / "t.db"
+    ids = build_store(db_path)
+    with serving(db_path) as url:
+        yield url, db_path, ids
 
 
 def shoot(page, name: str, always: bool = False, part: str | None = None) -> None:
