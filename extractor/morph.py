@@ -8,6 +8,8 @@ from functools import cache, lru_cache
 
 import pymorphy3
 
+from extractor.text import ROMAN_LETTERS
+
 
 class SafeAnalyzer(pymorphy3.MorphAnalyzer):
     """pymorphy3's analyzer that remembers its answers and survives letters without a Unicode name.
@@ -40,9 +42,9 @@ def lemma(word: str, lang: str) -> str:
 
 # Words of a noun phrase: Cyrillic letters with inner hyphens/apostrophes ("Кам'янець-Подільський").
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'’ʼ][\u0400-\u04ff]+)*")
-_NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
+NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 # A recurring event's number before its name: Roman (Latin or the look-alike Cyrillic І and Х) or "3-й".
-_LEADING_NUMBER = re.compile(r"(?:[IVXLCІХ]{1,6}|\d{1,3}(?:-\w{1,3})?)\s+(?=\w)")
+_LEADING_NUMBER = re.compile(rf"(?:[{ROMAN_LETTERS}]{{1,6}}|\d{{1,3}}(?:-\w{{1,3}})?)\s+(?=\w)")
 
 
 def _leading_words(phrase: str) -> list[re.Match]:
@@ -122,10 +124,10 @@ def _noun_group(phrase: str, lang: str, animate: bool) -> tuple[list[re.Match], 
         return None
     adjectives, noun = group
     chosen = [*adjectives, noun]
-    if _NAME_GRAMMEMES & noun.tag.grammemes:
+    if NAME_GRAMMEMES & noun.tag.grammemes:
         for match in words[len(chosen):]:
             options = morph.parse(match.group())
-            part = next((p for p in options if _NAME_GRAMMEMES & p.tag.grammemes
+            part = next((p for p in options if NAME_GRAMMEMES & p.tag.grammemes
                          and p.tag.case == noun.tag.case and _number(p.tag) == _number(noun.tag)), None)
             if part is None:
                 break

@@ -14,6 +14,8 @@ from extractor.lexicon import load_toml
 APOSTROPHES = "'’ʼ`"
 _TO_APOSTROPHE = str.maketrans({mark: "'" for mark in APOSTROPHES})
 
+# Letters of Roman numerals ("XIV форум"), with the look-alike Cyrillic І and Х Ukrainian pages often type ("ХVІ").
+ROMAN_LETTERS = "IVXLCІХ"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")  # letters and digits with their apostrophes
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)

@@ -125,13 +125,19 @@ def own_date_only(event: Event) -> Event:
     """Keep a second event's date only when its own sentence states it: a date nearby is the first event's."""
     if event.basis["date"] == "scope":
         return event
-    event.start_date = event.end_date = event.date_text = None
-    event.sessions = []
-    for name in ("start_date", "end_date"):
-        event.evidence.pop(name, None)
+    drop_dates(event)
+    event.date_text = None
     event.basis["date"] = "none"
     event.confidence = confidence(event.basis)
     return event
+
+
+def drop_dates(event: Event) -> None:
+    """Clear an event's dates, sessions and their evidence."""
+    event.start_date = event.end_date = None
+    event.sessions = []
+    for name in ("start_date", "end_date"):
+        event.evidence.pop(name, None)
 
 
 def region_name(place) -> str:
@@ -146,10 +152,7 @@ def at_venue(event: Event, venue) -> Event:
     copy.participants = None
     copy.evidence.pop("participants", None)
     if copy.sessions:
-        copy.start_date = copy.end_date = None
-        copy.sessions = []
-        copy.evidence.pop("start_date", None)
-        copy.evidence.pop("end_date", None)
+        drop_dates(copy)
     copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
     copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country
     copy.evidence["settlement"] = copy.evidence["region"] = [venue.start, venue.end]

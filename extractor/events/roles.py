@@ -97,10 +97,9 @@ def relative_clause() -> re.Pattern:
 def represented_by(lang: str) -> re.Pattern:
     """A relative clause saying who represents the name before it ("..., що представлений агентством X",
     "..., которое представляет общество X"): every form of the representative_verbs lemmas."""
-    forms = sorted({f.word for lemma in cues()["representative_verbs"][lang] for f in morph.lexeme(lemma, lang)},
-                   key=len, reverse=True)
-    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+)?\s+(?:" + "|".join(forms) + r")(?!\w)",
-                      re.IGNORECASE)
+    forms = {f.word for lemma in cues()["representative_verbs"][lang] for f in morph.lexeme(lemma, lang)}
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+)?\s+(?:" + alternation((), forms)
+                      + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -587,7 +586,7 @@ def personal(text: str, pos: int, analyzer) -> bool:
 def name_part(word: str, analyzer) -> bool:
     """Tell whether a word is a capitalized part of a person's name (a first name, a patronymic or a surname)."""
     return word[:1].isupper() and not word.isupper() and \
-        any(PROPER & p.tag.grammemes for p in analyzer.parse(word) if p.tag.POS == "NOUN")
+        any(morph.NAME_GRAMMEMES & p.tag.grammemes for p in analyzer.parse(word) if p.tag.POS == "NOUN")
 
 
 def personal_name_end(text: str, pos: int, hi: int, analyzer) -> int:
@@ -644,8 +643,8 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
         parses = analyzer.parse(tok.group())
         adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
-        if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(PROPER & p.tag.grammemes for p in parses
-                                                                         if p.tag.POS == "NOUN"):
+        if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(
+                morph.NAME_GRAMMEMES & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
             continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
@@ -654,9 +653,6 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
         if not adjective:
             return None
     return None
-
-
-PROPER = {"Name", "Surn", "Patr"}
 
 
 def short_ministry(word: str, parse, lang: str) -> bool:
@@ -828,13 +824,24 @@ def joint_cue() -> re.Pattern:
     return re.compile(r"(?:" + "|".join(cues()["joint_cues"]) + r")", re.IGNORECASE)
 
 
+@cache
+def programme_cue() -> re.Pattern:
+    """A programme cue on its own ("в рамках", "у межах")."""
+    return re.compile(r"(?:" + "|".join(cues()["programme_cues"]) + r")", re.IGNORECASE)
+
+
+@cache
+def organized_end() -> re.Pattern:
+    """"Organized" at the end of a stretch of text ("організовано", "организован")."""
+    return re.compile(r"(?:" + "|".join(cues()["programme_organizer_cues"]) + r")$", re.IGNORECASE)
+
+
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
-    if not re.fullmatch(r"(?:" + "|".join(cues()["programme_cues"]) + r")", m.group(), re.IGNORECASE):
+    if not programme_cue().fullmatch(m.group()):
         return False
     before = ctx.text[max(lo, m.start() - windows().word_before):m.start()].rstrip()
-    organized = re.compile(r"(?:" + "|".join(cues()["programme_organizer_cues"]) + r")$", re.IGNORECASE)
-    return bool(organized.search(before))
+    return bool(organized_end().search(before))
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:

@@ -18,12 +18,11 @@ from extractor.events.phrases import (
     quote_around,
 )
 from extractor.lexicon import load_csv
+from extractor.text import ROMAN_LETTERS
 
 Title = tuple[str, tuple[int, int]]
-# "XIV", "ІІІ", "6-ий": the edition of a recurring event; Ukrainian pages often type Roman numerals
-# with the look-alike Cyrillic І and Х ("ХVІ").
-ORDINAL = re.compile(r"[IVXLCІХ]+|\d+-\w{1,3}")
-ROMAN = re.compile(r"[IVXLCІХ]+")
+ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
+ROMAN = re.compile(rf"[{ROMAN_LETTERS}]+")
 
 
 @cache
