@@ -19,7 +19,6 @@ from extractor.outputs import Staged
 
 CSV_COLUMNS = ("hromada_code", "hromada", "raion", "oblast", "events", "hosted", "took_part", "last_event_date",
                "topics")
-SUMMARY_COLUMNS = ("oblast", "oblast_code", "reached", "total")
 MAX_WIDTH = 60  # characters: a longer cell wraps instead of widening its column past the screen
 DATE_FORMAT = "yyyy-mm-dd"
 SHARE_FORMAT = "0%"
@@ -36,14 +35,6 @@ def write_csv(cov: Coverage, out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for row in cov.rows:
         writer.writerow(["" if (v := _cell(row, c)) is None else v for c in CSV_COLUMNS])
-
-
-def write_summary_csv(cov: Coverage, out: TextIO) -> None:
-    """Write the per-oblast summary (hromadas reached of all) as CSV."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for oblast in cov.oblasts:
-        writer.writerow([getattr(oblast, c) for c in SUMMARY_COLUMNS])
 
 
 def geojson(cov: Coverage) -> dict:

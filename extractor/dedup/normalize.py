@@ -105,7 +105,8 @@ def generic() -> frozenset[str]:
 
 
 @cache
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
+    """Words a name's initials and stems skip ("и", "та")."""
     return frozenset(config()["stopwords"])
 
 
@@ -176,7 +177,12 @@ def ordinal_before(text: str, start: int) -> int | None:
 
 def names_part(text: str | None) -> bool:
     """Tell whether a name is of a part of a programme ("модуль", "етап"), not the whole of it."""
-    return isinstance(text, str) and any(w.startswith(tuple(config()["programme_parts"])) for w in fold(text).split())
+    return isinstance(text, str) and any(w.startswith(_programme_parts()) for w in fold(text).split())
+
+
+@cache
+def _programme_parts() -> tuple[str, ...]:
+    return tuple(config()["programme_parts"])
 
 
 def title_years(text: str | None) -> frozenset[int]:
@@ -205,7 +211,7 @@ def words(text: str | None) -> list[str]:
     text = " ".join(str(ordinal_of(t.replace(" ", "")) or t) for t in ORDINAL_TOKEN.findall(text))
     for word in fold(text).split():
         for part in abbreviations.get(word, word).split():
-            if (len(part) > 1 or part.isdigit()) and part not in _stopwords():
+            if (len(part) > 1 or part.isdigit()) and part not in stopwords():
                 out.append(sys.intern(part))  # records repeat words: keep one copy of each
     return out
 

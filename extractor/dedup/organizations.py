@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, title_language
+from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, stopwords, title_language
 from extractor.lexicon import load_csv
 
 
@@ -53,8 +53,7 @@ def spelled_out(name: str, other: str) -> str:
     Stop words ("и", "та") are skipped in the run: "ВШГМУ" is "Высшая школа государственного и
     муниципального управления".
     """
-    stop = frozenset(config()["stopwords"])
-    others = [w for w in WORD.findall(other) if len(w) > 1 and fold(w) not in stop]
+    others = [w for w in WORD.findall(other) if len(w) > 1 and fold(w) not in stopwords()]
     initials = "".join(fold(w)[0] for w in others)
     out = []
     for token in WORD.findall(name):

@@ -7,11 +7,14 @@ from extractor.store.events import lazy_rows
 
 COVERAGE_COLUMNS = ("id", "event_type", "title", "start_date", "end_date", "region", "settlement", "settlement_code",
                     "country", "online", "organizers", "partners", "topics", "participant_hromadas", "review_status")
-# The events of a coverage query (?1 review status, ?2 since, ?3 until, ?4 topic; null: any) and each hromada they
-# reached by its code prefix (UA + oblast, raion, hromada digits): the venue's, and each one named as taking part.
-_COVERAGE_LINKS = """with ev as (select id, start_date, settlement_code, participant_hromadas, topics from events
-  where (?1 is null or review_status = ?1) and (?2 is null or coalesce(end_date, start_date) >= ?2)
-  and (?3 is null or start_date <= ?3) and (?4 is null or exists (select 1 from json_each(events.topics) where value = ?4))),
+# The events of a coverage query: ?1 review status, ?2 since, ?3 until (overlap), ?4 topic; null: any.
+_PERIOD = ("(?1 is null or review_status = ?1) and (?2 is null or coalesce(end_date, start_date) >= ?2) "
+           "and (?3 is null or start_date <= ?3)")
+_TOPIC = "(?4 is null or exists (select 1 from json_each(events.topics) where value = ?4))"
+# Each hromada the events reached by its code prefix (UA + oblast, raion, hromada digits): the venue's, and each
+# one named as taking part.
+_COVERAGE_LINKS = f"""with ev as (select id, start_date, settlement_code, participant_hromadas, topics from events
+  where {_PERIOD} and {_TOPIC}),
 link as (select id, start_date, topics, substr(settlement_code, 1, ?5) as prefix, 1 as hosted from ev
   where settlement_code like 'UA%'
   union all select ev.id, ev.start_date, ev.topics, substr(json_extract(j.value, '$.code'), 1, ?5), 0
@@ -35,9 +38,8 @@ def hromada_reach(db: sqlite_utils.Database, since: str | None, until: str | Non
 def events_per_month(db: sqlite_utils.Database, since: str | None, until: str | None,
                      status: str | None) -> list[tuple[str | None, int]]:
     """Return (YYYY-MM of the start date, events) of a review status (None: all) in since..until; None for undated."""
-    return db.execute("select substr(start_date, 1, 7) as month, count(*) from events where (?1 is null or "
-                      "review_status = ?1) and (?2 is null or coalesce(end_date, start_date) >= ?2) and (?3 is null or "
-                      "start_date <= ?3) group by month order by month", [status, since, until]).fetchall()
+    return db.execute(f"select substr(start_date, 1, 7) as month, count(*) from events where {_PERIOD} "
+                      "group by month order by month", [status, since, until]).fetchall()
 
 
 def events_for_coverage(db: sqlite_utils.Database, since: str | None, until: str | None, status: str | None,
@@ -46,7 +48,5 @@ def events_for_coverage(db: sqlite_utils.Database, since: str | None, until: str
 
     An undated event counts only when neither since nor until is given. JSON columns are decoded when first read.
     """
-    return lazy_rows(db, f"select {', '.join(COVERAGE_COLUMNS)} from events where (?1 is null or review_status = ?1) "
-                 "and (?2 is null or coalesce(end_date, start_date) >= ?2) and (?3 is null or start_date <= ?3) "
-                 "and (?4 is null or exists (select 1 from json_each(events.topics) where value = ?4)) "
-                 "order by start_date is null, start_date, id", [status, since, until, topic])
+    return lazy_rows(db, f"select {', '.join(COVERAGE_COLUMNS)} from events where {_PERIOD} and {_TOPIC} "
+                     "order by start_date is null, start_date, id", [status, since, until, topic])
