@@ -17,9 +17,14 @@ _CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
 
 
+# Before a date: longer than every label with its colon, and than a dateline's place.
+_LABEL_REACH = 40
+
+
 @cache
-def _deadline_regex(lang: str) -> re.Pattern:
-    return re.compile(word_regex(lexicon(lang).deadline), re.IGNORECASE)
+def _words_regex(lang: str, kind: str) -> re.Pattern:
+    """Any word of the lexicon's list `kind` (deadline, background)."""
+    return re.compile(word_regex(getattr(lexicon(lang), kind)), re.IGNORECASE)
 
 
 @cache
@@ -40,38 +45,31 @@ _DATELINE_END = re.compile(r"[.,]")
 def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
     """Tell the page's own date: after a publication label ("Опубліковано: 12 травня 2021") or in a
     dateline."""
-    reach = 40  # longer than every label or dateline place
     return (_after_label(text, start, lang, "stamp_labels")
-            or bool(_DATELINE_END.match(text, end) and _DATELINE.search(text, max(0, start - reach), start)))
+            or bool(_DATELINE_END.match(text, end) and _DATELINE.search(text, max(0, start - _LABEL_REACH), start)))
 
 
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
     "Опубліковано: 12 травня 2021" (stamp_labels)."""
-    reach = 40  # longer than every label with its colon
-    return bool(_label_regex(lang, kind).search(text, max(0, start - reach), start))
+    return bool(_label_regex(lang, kind).search(text, max(0, start - _LABEL_REACH), start))
 
 
-@cache
-def _background_regex(lang: str) -> re.Pattern:
-    return re.compile(word_regex(lexicon(lang).background), re.IGNORECASE)
-
-
-def _is_background(text: str, start: int, end: int, lang: str) -> bool:
+def _is_background(text: str, start: int, sentence_start: int, lang: str) -> bool:
     """Tell a date of earlier news: "Нагадаємо" or "Ранее" before it in its sentence."""
-    return bool(_background_regex(lang).search(text, sentence_bounds(text, start, end)[0], start))
+    return bool(_words_regex(lang, "background").search(text, sentence_start, start))
 
 
-def _is_deadline(text: str, e: Expression, lang: str) -> bool:
+def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> bool:
     """Tell a date of applications or registration: a deadline word in its clause ("Заявки приймаються до
     10 травня", "Регистрация открыта с 20 апреля"), which dates no event. A clock time beside a whole day
     makes it the event day's programme ("Реєстрація учасників 20 травня о 9:30"); beside an open bound it
     stays a deadline ("до 27 листопада 18:00")."""
-    lo, hi = sentence_bounds(text, e.start, e.end)
+    lo, hi = sentence
     left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, e.start)), default=lo)
     right = _CLAUSE_END.search(text, e.end, hi)
     right = right.start() if right else hi
-    if not _deadline_regex(lang).search(text, left, right):
+    if not _words_regex(lang, "deadline").search(text, left, right):
         return False
     closed = all(None not in pair for pair in e.sessions)
     return not (closed and _CLOCK.search(text, left, right))
@@ -79,10 +77,11 @@ def _is_deadline(text: str, e: Expression, lang: str) -> bool:
 
 def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression: deadline, labelled, stamp, background, document."""
+    sentence = sentence_bounds(text, e.start, e.end)
     return {
-        "deadline": _is_deadline(text, e, lang),
+        "deadline": _is_deadline(text, e, sentence, lang),
         "labelled": _after_label(text, e.start, lang, "event_date_labels"),
         "stamp": _is_stamp(text, e.start, e.end, lang),
-        "background": _is_background(text, e.start, e.end, lang),
+        "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,
     }

@@ -107,7 +107,8 @@ def _ua_entries() -> dict[str, Entry]:
             full = communities.unit_name(cat, name)
             entries[row["code"]] = Entry(row["code"], kind, full, full, "UA", cat=cat, oblast_code=row["code"])
         elif cat == "K":
-            entries[row["code"]] = Entry(row["code"], kind, name, None, "UA", rank=4, cat=cat)
+            entries[row["code"]] = Entry(row["code"], kind, name, None, "UA", rank=index_rules()["capital_rank"],
+                                        cat=cat)
         elif cat == "P":
             entries[row["code"]] = Entry(row["code"], kind, communities.unit_name(cat, name), parent.region, "UA",
                                          cat=cat, oblast_code=parent.code, raion_code=row["code"])
@@ -150,7 +151,8 @@ def _ru_entries() -> tuple[dict[str, Entry], dict[str, Entry]]:
     for row in _rows("ru_cities.csv"):
         region = regions.get(row["region"])
         federal = region is not None and region.name == row["name"]
-        rank = 4 if row["capital"] in "23" or federal else 3 if int(row["population"] or 0) >= big_city else 2
+        well_known = 3 if int(row["population"] or 0) >= big_city else 2
+        rank = index_rules()["capital_rank"] if row["capital"] in "23" or federal else well_known
         cities[row["code"]] = Entry(row["code"], "ru_city", row["name"], None if federal else region.name, "RU",
                                     rank=rank, oblast_code=None if federal else row["region"])
     return regions, cities
@@ -203,8 +205,9 @@ def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
     for row in _rows("ua_old_raions.csv"):
         oblast, new = ua[row["oblast"]], ua.get(row["raion"])
         # a pre-2020 raion carries the code and name of the current raion that holds it, when one does
-        old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", f"{row['name']} район", oblast.region,
-                                          "UA", raion=new.name if new else None, cat="P", oblast_code=oblast.code,
+        old_raions[row["koatuu"]] = Entry(new.code if new else None, "raion", communities.unit_name("P", row["name"]),
+                                          oblast.region, "UA", raion=new.name if new else None, cat="P",
+                                          oblast_code=oblast.code,
                                           raion_code=new.code if new else None)
         _add(gaz.adjectives["uk"], row["name"], old_raions[row["koatuu"]])
     for row in _rows("ua_ru_names.csv"):
