@@ -54,6 +54,12 @@ def alternation(patterns: Iterable[str], phrases: Iterable[str] = ()) -> str:
 
 
 @cache
+def listed_cue(name: str, end: str = "") -> re.Pattern:
+    """Return a case-insensitive pattern of a list's cues as written (list order, no word bounds), then `end`."""
+    return re.compile(r"(?:" + "|".join(cues()[name]) + r")" + end, re.IGNORECASE)
+
+
+@cache
 def words(name: str) -> str:
     """Return a list of plain words as a regular-expression alternation."""
     return "|".join(re.escape(w) for w in sorted(cues()[name], key=len, reverse=True))

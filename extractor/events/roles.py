@@ -12,7 +12,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
 from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
 from extractor.lexicon import load_csv
@@ -750,7 +750,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
-                and joint_cue().fullmatch(m.group()):
+                and listed_cue("joint_cues").fullmatch(m.group()):
             role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
         if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
             role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
@@ -818,30 +818,12 @@ def antecedent() -> re.Pattern:
     return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
 
 
-@cache
-def joint_cue() -> re.Pattern:
-    """A cue of doing something together ("спільно з", "у партнерстві з", "совместно с")."""
-    return re.compile(r"(?:" + "|".join(cues()["joint_cues"]) + r")", re.IGNORECASE)
-
-
-@cache
-def programme_cue() -> re.Pattern:
-    """A programme cue on its own ("в рамках", "у межах")."""
-    return re.compile(r"(?:" + "|".join(cues()["programme_cues"]) + r")", re.IGNORECASE)
-
-
-@cache
-def organized_end() -> re.Pattern:
-    """"Organized" at the end of a stretch of text ("організовано", "организован")."""
-    return re.compile(r"(?:" + "|".join(cues()["programme_organizer_cues"]) + r")$", re.IGNORECASE)
-
-
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
-    if not programme_cue().fullmatch(m.group()):
+    if not listed_cue("programme_cues").fullmatch(m.group()):
         return False
     before = ctx.text[max(lo, m.start() - windows().word_before):m.start()].rstrip()
-    return bool(organized_end().search(before))
+    return bool(listed_cue("programme_organizer_cues", "$").search(before))
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
