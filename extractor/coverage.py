@@ -62,7 +62,7 @@ def alphabetical(name: str) -> str:
 
 @cache
 def topic_labels() -> dict[str, str]:
-    """Return the Ukrainian label of each topic of the taxonomy."""
+    """Return the Ukrainian label of each topic of the taxonomy, in its order."""
     return {topic: spec["label"] for topic, spec in load_toml("topics.toml").items()}
 
 

@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from extractor import faults, store
+from extractor.coverage import topic_labels
 from extractor.scope import in_scope
 from extractor.review import charts, coverage_view, edits, forms, highlight, missed, security
 from extractor.review.decisions import clean_name, default_reviewer
@@ -108,7 +109,7 @@ def _environment() -> jinja2.Environment:
     env.filters["dmy"] = forms.dmy
     env.filters["in_scope"] = in_scope
     env.globals["vocab"] = forms.vocabulary()
-    env.globals["topic_labels"] = forms.topic_labels()
+    env.globals["topic_labels"] = topic_labels()
     env.globals["field_labels"] = forms.vocabulary()["labels"]["fields"]
     env.globals["editable"] = store.EDITABLE_FIELDS
     return env
@@ -280,7 +281,7 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
 
     def coverage(request: Request) -> Response:
         data = queries.coverage(connections.get())
-        topics = forms.topic_labels()
+        topics = topic_labels()
         regions = [(r, n) for r, n in data["region"] if r]
         unknown = sum(n for r, n in data["region"] if not r)  # counted apart: never the biggest bar
         chart_list = [  # months: the time axis of _coverage_hromadas.html

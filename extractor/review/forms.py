@@ -7,6 +7,7 @@ from datetime import date
 from functools import cache
 
 from extractor import communities
+from extractor.coverage import topic_labels
 from extractor.lexicon import load_toml
 from extractor.store import EDITABLE_FIELDS
 
@@ -49,12 +50,6 @@ def dmy(value: object) -> object:
 def vocabulary() -> dict:
     """Return the review app's choices and labels (gazetteers/review.toml)."""
     return load_toml("review.toml")
-
-
-@cache
-def topic_labels() -> dict[str, str]:
-    """Return the topic taxonomy as {key: label}, in the taxonomy's order."""
-    return {key: value.get("label", key) for key, value in load_toml("topics.toml").items() if isinstance(value, dict)}
 
 
 def form_values(event: dict) -> dict[str, object]:
