@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from extractor import faults
+from extractor import executors, faults
 from extractor.config import ConfigError, settings
 
 def store_faults_in_one_line(func):
@@ -118,10 +118,7 @@ def shared_data() -> Path:
     return data
 
 
-class ExecutorName(str, Enum):
-    local = "local"
-    processes = "processes"
-    dask = "dask"
+ExecutorName = Enum("ExecutorName", {name: name for name in executors.EXECUTORS}, type=str)
 
 
 @app.command()
@@ -147,8 +144,10 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"{missing[0]}: no such file or directory")
-    if scheduler and executor is not ExecutorName.dask:
-        fail("--scheduler goes with --executor dask")
+    try:
+        executors.check_scheduler(executor and executor.value, scheduler)
+    except ValueError as exc:
+        fail(str(exc))
     if executor is ExecutorName.dask and importlib.util.find_spec("distributed") is None:
         fail("--executor dask needs the dask extra: pip install '.[dask]'")
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -145,11 +145,16 @@ class Dask:
             self.cluster.close()
 
 
+def check_scheduler(name: str | None, scheduler: str | None) -> None:
+    """Refuse a scheduler address for any executor but dask (ValueError)."""
+    if scheduler and name != "dask":
+        raise ValueError("a scheduler address (--scheduler) goes with the dask executor only")
+
+
 def make(name: str, task: Task, setup: Callable[[], None], workers: int, grace: float,
          scheduler: str | None = None) -> Executor:
     """Return the executor called `name` (one of EXECUTORS)."""
-    if scheduler and name != "dask":
-        raise ValueError("a scheduler address goes with the dask executor only")
+    check_scheduler(name, scheduler)
     if name == "local":
         return Local(task, setup)
     if name == "processes":

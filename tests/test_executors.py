@@ -131,7 +131,7 @@ def test_a_scheduler_without_dask_is_refused_in_one_line(corpus, tmp_path):
     result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(tmp_path / "e.db"),
                                       "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 1
-    assert "--scheduler goes with --executor dask" in result.output
+    assert "(--scheduler) goes with the dask executor only" in result.output
 
 
 def test_the_time_limit_stops_work_in_a_thread_that_is_not_the_main_one():
