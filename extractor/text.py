@@ -7,6 +7,7 @@ of the text given: nothing here changes a text's length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from extractor.lexicon import load_toml
@@ -40,6 +41,14 @@ def split_sentences(text: str, lang: str = "uk") -> tuple[tuple[int, int], ...]:
         block = text[start:end]
         spans += [(start + s, start + e) for s, e in _mend(block, _library_sentences(block, lang), lang)]
     return tuple(spans) or ((0, len(text)),)
+
+
+def sentence_around(sentences: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
+    """Return the span of the sentence (of `split_sentences`) holding text[start:end], or of those it crosses."""
+    starts = [s for s, _ in sentences]
+    first = max(0, bisect_right(starts, start) - 1)
+    last = max(first, bisect_right(starts, end - 1) - 1)
+    return sentences[first][0], sentences[last][1]
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

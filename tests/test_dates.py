@@ -10,7 +10,6 @@ from extractor.dates import (
     DateMention, cue_beside, days_before_close, event_status, find_dates, runs_until, tells_start_only, verb_tense,
 )
 from extractor.dates.lexicon import lexicon
-from extractor.dates.status import sentence_bounds
 
 
 def _d(value: str | None) -> date | None:
@@ -509,18 +508,6 @@ def test_status_takes_the_cue_nearest_the_date():
     sentence = "Минулий семінар відбувся в травні, а наступний відбудеться 5 червня 2021 року."
     when = _mention(sentence, "uk", None, "5 червня 2021 року")
     assert event_status(sentence, "uk", when, None) == "announced"
-
-
-@pytest.mark.parametrize("text, phrase, sentence", [
-    ("Анонс. 14 травня о 10.30 у залі бібліотеки (вул. Садова, 12) пройде нарада старост. Реєстрація обов'язкова.",
-     "14 травня", "14 травня о 10.30 у залі бібліотеки (вул. Садова, 12) пройде нарада старост"),
-    ("Семинар прошел в г. Томске 5 мая 2020 г. Участвовали главы.",
-     "5 мая", "Семинар прошел в г. Томске 5 мая 2020 г"),
-])
-def test_sentence_bounds_skip_abbreviations(text, phrase, sentence):
-    start = text.index(phrase)
-    s, e = sentence_bounds(text, start, start + len(phrase))
-    assert text[s:e] == sentence
 
 
 @pytest.mark.parametrize("lang", ["uk", "ru"])

@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.text import HYPHENATED_WORD, WORD, fold_apostrophes, split_sentences
+from extractor.text import HYPHENATED_WORD, WORD, fold_apostrophes, sentence_around, split_sentences
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -77,3 +77,20 @@ def test_sentence_spans_are_offsets_into_the_text_as_given(lang):
     text = "   \n\n  Перше речення.   Друге  речення!\n\n\n  Третє  "
     assert sentences_of(text, lang) == ["Перше речення.", "Друге  речення!", "Третє"]
     assert split_sentences("  \n ", lang) == ((0, 4),)
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase", "sentence"), [
+    ("uk", "Анонс. 14 травня о 10.30 у залі ліцею (вул. Шкільна, 3) відбудеться нарада старост. Вхід вільний.",
+     "14 травня", "14 травня о 10.30 у залі ліцею (вул. Шкільна, 3) відбудеться нарада старост."),
+    ("ru", "Анонс. 14 мая в 10.30 в зале лицея (ул. Школьная, 3) пройдет совещание старост. Вход свободный.",
+     "14 мая", "14 мая в 10.30 в зале лицея (ул. Школьная, 3) пройдет совещание старост."),
+    ("uk", "Навчання пройде у м. Суми 5 травня. Реєстрація до 1 травня.", "5 травня",
+     "Навчання пройде у м. Суми 5 травня."),
+    ("ru", "Обучение пройдет в г. Сумы 5 мая. Регистрация до 1 мая.", "5 мая", "Обучение пройдет в г. Сумы 5 мая."),
+    ("uk", "Форум триває. Він закінчиться завтра.", "триває. Він", "Форум триває. Він закінчиться завтра."),
+    ("ru", "Форум идет. Он закончится завтра.", "идет. Он", "Форум идет. Он закончится завтра."),
+])
+def test_the_sentence_around_a_phrase_is_the_one_holding_it_or_those_it_crosses(lang, text, phrase, sentence):
+    start = text.index(phrase)
+    lo, hi = sentence_around(split_sentences(text, lang), start, start + len(phrase))
+    assert text[lo:hi] == sentence

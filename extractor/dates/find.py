@@ -12,9 +12,10 @@ from extractor.dates.purpose import purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
-from extractor.dates.status import cue, sentence_bounds
+from extractor.dates.status import cue
 from extractor.dates.tokens import Token, tokenize
 from extractor.lexicon import load_toml
+from extractor.text import sentence_around, split_sentences
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
 _COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
@@ -117,8 +118,10 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
 
 
-def find_dates(text: str, lang: str, published: date | None = None) -> list[DateMention]:
-    """Return the date expressions of a text, sorted by offset and never overlapping."""
+def find_dates(text: str, lang: str, published: date | None = None,
+               sentences: tuple[tuple[int, int], ...] = ()) -> list[DateMention]:
+    """Return the date expressions of a text, sorted by offset and never overlapping; `sentences` are the
+    text's `split_sentences` where the caller has them."""
     if not isinstance(text, str) or not text:
         return []
     if isinstance(published, datetime):
@@ -129,12 +132,13 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())
     years = _article_years(text, tokens, found)
+    sentences = sentences or (split_sentences(text, lang) if found else ())
     mentions = []
     for e in found:
         tense = None
+        sentence = sentence_around(sentences, e.start, e.end)
         if published and (e.kind == "W" or any(p.year is None for p in e.points)):
             # only a weekday or a yearless date against the publication date needs the tense
-            sentence = sentence_bounds(text, e.start, e.end)
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
@@ -144,5 +148,5 @@ def find_dates(text: str, lang: str, published: date | None = None) -> list[Date
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(replace(mention, **purposes(text, e, lang)))
+            mentions.append(replace(mention, **purposes(text, e, sentence, lang)))
     return mentions

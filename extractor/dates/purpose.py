@@ -7,11 +7,10 @@ from functools import cache
 
 from extractor.dates.grammar import Expression
 from extractor.dates.lexicon import lexicon
-from extractor.dates.status import sentence_bounds
 from extractor.dates.tokens import word_regex
 
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
-# a space counts, even after a short word ("до 10 мая. Обучение ...") that sentence_bounds reads as an
+# a space counts, even after a short word ("до 10 мая. Обучение ...") that the sentence splitter may read as an
 # abbreviation.
 _CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
@@ -75,9 +74,9 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
     return not (closed and _CLOCK.search(text, left, right))
 
 
-def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
-    """Return the DateMention flags of a parsed date expression: deadline, labelled, stamp, background, document."""
-    sentence = sentence_bounds(text, e.start, e.end)
+def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
+    """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
+    background, document."""
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
         "labelled": _after_label(text, e.start, lang, "event_date_labels"),

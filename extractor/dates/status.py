@@ -10,15 +10,6 @@ from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
 
-# A sentence ends at . ! ? … before a capital, digit or quote, or at a line break. A short
-# lower-case abbreviation does not end it ("вул. Соборна", "м. Київ", "ім. Єжи") unless it follows
-# a number ("2020 р. Учасники", "5 км. Далі").
-_LOWER = "а-яіїєґёa-z"
-_SENTENCE_END = re.compile(
-    rf"(?:(?<=\d\s[{_LOWER}])|(?<=\d[{_LOWER}])|(?<!\b[{_LOWER}])(?<!\b[{_LOWER}]{{2}})(?<!\b[{_LOWER}]{{3}}))"
-    r"[.!?…]+[ \t]+(?=[A-ZА-ЯІЇЄҐЁ0-9«\"„“])|\n"
-)
-
 _SPACES = re.compile(r"[ \t\u00a0]*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 # A verb's tense tells the event's status as the cue words do: present counts as held (the event has started).
@@ -29,15 +20,6 @@ _TENSE_STATUS = {"past": "held", "pres": "held", "futr": "announced"}
 def _cue_regex(lang: str) -> re.Pattern:
     lex = lexicon(lang)
     return re.compile(f"(?P<held>{word_regex(lex.held)})|(?P<announced>{word_regex(lex.announced)})", re.IGNORECASE)
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the span of the sentence around text[start:end]."""
-    window = max(0, start - 600)
-    ends = _SENTENCE_END.finditer(text, window, min(len(text), start + 1))  # +1: the lookahead sees text[start]
-    left = max((m.end() for m in ends if m.end() <= start), default=window)
-    right = _SENTENCE_END.search(text, end, end + 600)
-    return left, right.start() if right else min(len(text), end + 600)
 
 
 def cue(sentence: str, lang: str, at: int | None = None) -> str | None:

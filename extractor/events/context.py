@@ -78,9 +78,10 @@ class Context:
 
 def build_context(text: str, lang: str, published: date | None) -> Context:
     """Run the date, place and online stages over the cleaned text (the organizations follow when asked)."""
+    sentences = split_sentences(text, lang)
     return Context(
-        text=text, lang=lang, published=published, sentences=split_sentences(text, lang),
-        dates=tuple(dates_stage.find_dates(text, lang, published)),
+        text=text, lang=lang, published=published, sentences=sentences,
+        dates=tuple(dates_stage.find_dates(text, lang, published, sentences)),
         places=tuple(places_stage.find_places(text, lang)),
         online=tuple(online_stage.find_online(text, lang)),
     )
