@@ -18,8 +18,8 @@ from itertools import product
 from extractor.gazetteer import Entry, Gazetteer, gazetteer, normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer, lemma
+from extractor.text import LETTER_WORD
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ´`‘ʹ][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…:;\n«\"„“(—–]\s*$")
 NAME_JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")  # words of one name: spaces or a hyphen only
 MAX_NAME_WORDS = 4
@@ -102,7 +102,7 @@ def hromada_names() -> dict:
 
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens (apostrophes kept inside words)."""
-    return [Token(m.start(), m.end(), m.group(0), _normalized(m.group(0))) for m in TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(0), _normalized(m.group(0))) for m in LETTER_WORD.finditer(text)]
 
 
 @lru_cache(maxsize=200_000)

@@ -1,7 +1,7 @@
 """Words and sentences of running text, defined once for the stages that read them.
 
-News writes the Ukrainian apostrophe four ways ("м'ясо", "м’ясо", "мʼясо", "м`ясо"): a word holds
-any of them, and `fold_apostrophes` makes them one before a word is looked up. Offsets are those
+News writes the Ukrainian apostrophe many ways ("м'ясо", "м’ясо", "мʼясо", "м`ясо", "м´ясо"): a word
+holds any of them, and `fold_apostrophes` makes them one before a word is looked up. Offsets are those
 of the text given: nothing here changes a text's length.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import cache
 
 from extractor.lexicon import load_toml
 
-APOSTROPHES = "'’ʼ`"
+APOSTROPHES = "'’ʼ`´‘ʹ"
 _TO_APOSTROPHE = str.maketrans({mark: "'" for mark in APOSTROPHES})
 
 # Letters of Roman numerals ("XIV форум"), with the look-alike Cyrillic І and Х Ukrainian pages often type ("ХVІ").
@@ -20,6 +20,9 @@ ROMAN_LETTERS = "IVXLCІХ"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")  # letters and digits with their apostrophes
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)
+LETTERS = r"[^\W\d_]+"
+LETTER_WORD = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}]{LETTERS})*")  # letters only, apostrophes inside: a name's word
+LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")  # and hyphens inside ("Івано-Франківськ")
 
 # Sentences come from the libraries (tokenize-uk's LanguageTool rules for Ukrainian, razdel for Russian);
 # scraped pages also set paragraphs and lists by lines, so a blank line and a line that starts a list

@@ -1,6 +1,8 @@
 import pytest
 
-from extractor.text import HYPHENATED_WORD, WORD, fold_apostrophes, sentence_around, split_sentences
+from extractor.text import (
+    HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, fold_apostrophes, sentence_around, split_sentences,
+)
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -21,9 +23,20 @@ def test_a_hyphenated_word_is_one(text, words):
 
 
 @pytest.mark.parametrize(("word", "folded"), [("з’їзд", "з'їзд"), ("обʼєднання", "об'єднання"), ("п`ять", "п'ять"),
-                                              ("подъезд", "подъезд")])
+                                              ("м´ясо", "м'ясо"), ("подъезд", "подъезд")])
 def test_apostrophes_fold_to_one_without_changing_length(word, folded):
     assert fold_apostrophes(word) == folded and len(fold_apostrophes(word)) == len(word)
+
+
+@pytest.mark.parametrize(("text", "words", "hyphenated"), [
+    ("У Кам´янець-Подільському 2-й семінар", ["У", "Кам´янець", "Подільському", "й", "семінар"],
+     ["У", "Кам´янець-Подільському", "й", "семінар"]),
+    ("В Кам’янце-Подольском 2-й семинар", ["В", "Кам’янце", "Подольском", "й", "семинар"],
+     ["В", "Кам’янце-Подольском", "й", "семинар"]),
+])
+def test_a_letter_word_holds_no_digits_and_keeps_inner_apostrophes_and_hyphens(text, words, hyphenated):
+    assert LETTER_WORD.findall(text) == words
+    assert LETTER_WORD_HYPHENATED.findall(text) == hyphenated
 
 
 def sentences_of(text: str, lang: str) -> list[str]:

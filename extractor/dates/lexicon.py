@@ -1,15 +1,14 @@
 """Read the dates stage's word lists (gazetteers/dates.toml) into lookup tables per language."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from extractor import morph
 from extractor.lexicon import load_toml
+from extractor.text import fold_apostrophes
 
 LANGS = ("uk", "ru")
-APOSTROPHES = "'’ʼ`"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class DateLexicon:
 
 def norm(word: str) -> str:
     """Lower-case a word and write every apostrophe as '."""
-    return re.sub(f"[{APOSTROPHES}]", "'", word.lower())
+    return fold_apostrophes(word.lower())
 
 
 def _forms(entries: list[str], lang: str) -> tuple[str, ...]:

@@ -9,9 +9,9 @@ from extractor import morph
 from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
+from extractor.text import LETTER_WORD_HYPHENATED
 
 _SPACES = re.compile(r"[ \t\u00a0]*")
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 # A verb's tense tells the event's status as the cue words do: present counts as held (the event has started).
 _TENSE_STATUS = {"past": "held", "pres": "held", "futr": "announced"}
 
@@ -39,7 +39,7 @@ def verb_tense(text: str, lang: str, at: int | None = None) -> str | None:
     """
     analyzer = morph.analyzer(lang)
     hits = []
-    for m in _WORD.finditer(text):
+    for m in LETTER_WORD_HYPHENATED.finditer(text):
         tag = analyzer.parse(m.group().lower())[0].tag
         if tag.POS == "VERB" and tag.tense in _TENSE_STATUS:
             hits.append((m.start(), _TENSE_STATUS[tag.tense]))

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.dates.lexicon import APOSTROPHES, DateLexicon, lexicon, norm
+from extractor.dates.lexicon import DateLexicon, lexicon, norm
+from extractor.text import APOSTROPHES
 
 BARRIER = "|"
 # Between two tokens of one expression only spaces and at most one line break may stand.

@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from extractor.gazetteer.index import APOSTROPHES, WORD, normalize
+from extractor.gazetteer.index import normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer
+from extractor.text import LETTER_WORD, fold_apostrophes
 
 # the comparison table writes some category letters in Cyrillic look-alikes: read them as the codifier's
 CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
@@ -37,7 +38,7 @@ def build_rules() -> dict:
 
 def title_case(name: str) -> str:
     """Turn an upper-case KOATUU name into title case ("НОВА УШИЦЯ" -> "Нова Ушиця")."""
-    return WORD.sub(lambda m: m.group(0).capitalize(), name.translate(APOSTROPHES).lower())
+    return LETTER_WORD.sub(lambda m: m.group(0).capitalize(), fold_apostrophes(name).lower())
 
 
 def read_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
@@ -66,7 +67,7 @@ def ua_units(shared: Path) -> list[dict[str, str]]:
     units = []
     for row in read_rows(shared / build_rules()["codifier"]):
         if row["category"] in build_rules()["kept_categories"]:
-            units.append({"code": row["code"], "cat": row["category"], "name": row["name"].translate(APOSTROPHES),
+            units.append({"code": row["code"], "cat": row["category"], "name": fold_apostrophes(row["name"]),
                           "parent": row["parent_code"]})
     return units
 
@@ -87,7 +88,7 @@ def ua_history(shared: Path, units: list[dict[str, str]]) -> tuple[dict[str, str
             continue
         koatuu_of[code] = koatuu
         old_cat[code] = row["Категорія об’єкта"].translate(CYRILLIC_TO_LATIN)
-        for former in (row["Назва об’єкта"].translate(APOSTROPHES), koatuu_names.get(koatuu, "")):
+        for former in (fold_apostrophes(row["Назва об’єкта"]), koatuu_names.get(koatuu, "")):
             if unit["cat"] in "MXC" and former and normalize(former) != normalize(unit["name"]) \
                     and former not in old_names[code]:
                 old_names[code].append(former)
@@ -191,8 +192,8 @@ def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
 def ru_name(name: str, towns: frozenset[str] = frozenset()) -> str:
     """Transliterate a Ukrainian place name word by word, keeping capitals, hyphens and spaces."""
     out = []
-    for part in re.split(r"([\s-]+)", name.translate(APOSTROPHES)):
-        if not part or not WORD.fullmatch(part):
+    for part in re.split(r"([\s-]+)", fold_apostrophes(name)):
+        if not part or not LETTER_WORD.fullmatch(part):
             out.append(part)
             continue
         word = ru_word(part.lower(), towns)
@@ -304,7 +305,7 @@ def encode_form(word: str, form: str) -> str:
 
 def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
     """Return rows (word, own-gender forms, other-gender forms) for every word of the given names."""
-    words = sorted({normalize(w) for name in names for w in WORD.findall(name.translate(APOSTROPHES))})
+    words = sorted({normalize(w) for name in names for w in LETTER_WORD.findall(name)})
     rows = []
     for word in words:
         own, other = word_forms(word, lang)

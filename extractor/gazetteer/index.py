@@ -8,7 +8,6 @@ gazetteers/place_tables.toml ([index]).
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -20,14 +19,13 @@ from extractor.config import settings
 from extractor.disk_cache import cached
 from extractor.lexicon import data_path, load_toml
 from extractor.morph import lemma
+from extractor.text import LETTER_WORD, fold_apostrophes
 
-APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ´`‘ʹ"})
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def normalize(text: str) -> str:
     """Lower-case, unify apostrophes and drop ё, the way both names and text are compared."""
-    return text.translate(APOSTROPHES).lower().replace("ё", "е")
+    return fold_apostrophes(text).lower().replace("ё", "е")
 
 
 def decode_forms(word: str, encoded: str) -> list[str]:
@@ -79,7 +77,7 @@ class Gazetteer:
 
 def name_words(name: str) -> tuple[str, ...]:
     """Return the normalized words of a name, the key of the name tables."""
-    return tuple(normalize(w) for w in WORD.findall(name.translate(APOSTROPHES)))
+    return tuple(normalize(w) for w in LETTER_WORD.findall(name))
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
