@@ -20,6 +20,7 @@ ROMAN_LETTERS = "IVXLCІХ"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")  # letters and digits with their apostrophes
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)
+CAPITALIZED = re.compile(rf"[A-ZА-ЯІЇЄҐЁ][\w{APOSTROPHES}-]*")  # a word, hyphenated or not, that starts with a capital
 LETTERS = r"[^\W\d_]+"
 LETTER_WORD = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}]{LETTERS})*")  # letters only, apostrophes inside: a name's word
 LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")  # and hyphens inside ("Івано-Франківськ")

@@ -37,6 +37,11 @@ def codes(text: str, lang: str) -> list[str]:
     # "Маневичской" is no spelling the gazetteer knows: its neighbours are still read
     ("ru", "В семинаре приняли участие старосты Любешовской, Маневичской и Колковской громад.", [LYUBESHIV, KOLKY]),
     ("uk", "Навчались старости Любешівської, Манєвицької та Колківської громад.", [LYUBESHIV, KOLKY]),
+    # a list's items parted by a spaced comma and "а також" / "а также", as in the other stages' lists
+    ("uk", "На форум приїхали 3 громади Полтавщини: Решетилівська , Білицька, а також Диканська.",
+     [RESHETYLIVKA, BILYKY, DYKANKA]),
+    ("ru", "На форум приехали 3 общины Полтавщины: Решетиловская , Белицкая, а также Диканская.",
+     [RESHETYLIVKA, BILYKY, DYKANKA]),
 ])
 def test_named_hromadas_resolve_to_codes(lang: str, text: str, expected: list[str]):
     assert codes(text, lang) == expected

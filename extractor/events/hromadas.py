@@ -15,9 +15,11 @@ from functools import cache
 from extractor import communities
 from extractor.events.context import Context
 from extractor.events.cues import windows
+from extractor.events.phrases import list_separator
 from extractor.events.record import Event
 from extractor.lexicon import load_toml
 from extractor.places import PlaceMention, find_places
+from extractor.text import CAPITALIZED
 
 SENTENCES_BEFORE = 1  # participants are named near the event: the sentence before its trigger ...
 SENTENCES_AFTER = 4  # ... to a few after it ("Участь у навчанні взяли ...")
@@ -53,13 +55,7 @@ def _list_pattern(lang: str) -> re.Pattern:
 def _item_pattern(lang: str) -> re.Pattern:
     """Match one list item: a capitalized name (hyphen and apostrophe allowed) and its type words."""
     types = "|".join(re.escape(t) for t in _words(lang)["types"])
-    return re.compile(rf"[А-ЯІЇЄҐЁ][\w'’ʼ-]+(?:\s+(?:{types}))?")
-
-
-@cache
-def _join_pattern(lang: str) -> re.Pattern:
-    joins = "|".join(re.escape(j) for j in sorted(_words(lang)["joins"], key=len, reverse=True))
-    return re.compile(rf"\s*(?:,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)")
+    return re.compile(rf"{CAPITALIZED.pattern}(?:\s+(?:{types}))?")
 
 
 def _oblasts_near(ctx: Context, pos: int) -> set[str]:
@@ -97,7 +93,7 @@ def listed_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
         while (item := _item_pattern(ctx.lang).match(text, pos)) is not None:
             if (ref := _resolve_item(ctx, item.start(), item.end())) is not None:
                 found.append(ref)
-            join = _join_pattern(ctx.lang).match(text, item.end())
+            join = list_separator().match(text, item.end())
             if join is None:
                 break
             pos = join.end()
@@ -105,10 +101,9 @@ def listed_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
 
 
 @cache
-def _before_pattern(lang: str) -> re.Pattern:
+def _before_pattern() -> re.Pattern:
     """Match, at the end of a stretch, a capitalized name and the comma or joining word after it: "Маневичской и "."""
-    joins = "|".join(re.escape(j) for j in sorted(_words(lang)["joins"], key=len, reverse=True))
-    return re.compile(rf"([А-ЯІЇЄҐЁ][\w'’ʼ-]+)(?:\s*,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)$")
+    return re.compile(rf"({CAPITALIZED.pattern})(?:{list_separator().pattern})$")
 
 
 def _resolve_item(ctx: Context, start: int, end: int) -> HromadaRef | None:
@@ -130,7 +125,7 @@ def coordinated_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
         if not (lo <= place.start < hi and place.kind == "hromada"):
             continue
         end, reach = place.start, windows().hromada_name
-        while (item := _before_pattern(ctx.lang).search(ctx.text, max(lo, end - reach), end)) is not None:
+        while (item := _before_pattern().search(ctx.text, max(lo, end - reach), end)) is not None:
             if (ref := _resolve_item(ctx, item.start(1), item.end(1))) is not None:
                 found.append(ref)
             end = item.start()

@@ -29,6 +29,12 @@ def name_separator() -> re.Pattern:
     return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[А-ЯІЇЄҐЁA-Z«\"])")
 
 
+@cache
+def list_separator() -> re.Pattern:
+    """A comma, a coordinator or both between two items of a list ("Одеського, Миколаївського та ...")."""
+    return re.compile(r"\s*,\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" + words("coordinators") + r")\s+")
+
+
 @lru_cache(maxsize=4)
 def quote_spans(text: str) -> tuple[list[int], list[int]]:
     """Return the starts and ends of the quoted names of a text, found once per text."""

@@ -14,9 +14,11 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
 from extractor.events.detect import Trigger, event_word_end
-from extractor.events.phrases import WORD_TOKEN, closing, folded, name_separator, names_end, quote_around
+from extractor.events.phrases import (
+    WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
+)
 from extractor.lexicon import load_csv
-from extractor.text import HYPHENATED_WORD
+from extractor.text import CAPITALIZED, HYPHENATED_WORD
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -340,20 +342,11 @@ def shared_head_names(ctx: Context, start: int, end: int) -> tuple[list[Named], 
     return [], start
 
 
-CAPITALIZED = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'’-]*")
-
-
 @cache
 def adjective_list() -> re.Pattern:
     """Two or more capitalized words joined by commas and coordinators, then a space ("Одеського, Миколаївського
     та Херсонського ")."""
     return re.compile(CAPITALIZED.pattern + r"(?:(?:" + list_separator().pattern + r")" + CAPITALIZED.pattern + r")+ ")
-
-
-@cache
-def list_separator() -> re.Pattern:
-    """A comma, a coordinator or both between two words of a list ("Одеського, Миколаївського та ...")."""
-    return re.compile(r",\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" + words("coordinators") + r")\s+")
 
 
 def adjective_parse(analyzer, word: str):
