@@ -11,6 +11,7 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
+from extractor.text import HYPHENATED
 
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s*", re.MULTILINE)
 
@@ -156,7 +157,7 @@ def _activity() -> re.Pattern:
 
 @cache
 def _tally() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:[\w’'-]+\s+)?$")
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
 
 
 @cache
@@ -217,7 +218,7 @@ def _own_name() -> re.Pattern:
 @cache
 def _part_of() -> re.Pattern:
     entries = cues()["programme_cues"] + cues()["segments"]["part_of"]
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(entries) + r")\s+(?:[\w’'-]+\s+){0,2}$")
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(entries) + r")\s+(?:" + HYPHENATED + r"\s+){0,2}$")
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:

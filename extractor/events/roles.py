@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import CAPITALIZED, HYPHENATED_WORD
+from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -92,7 +92,7 @@ def verb_frame(form, lemma: str) -> str | None:
 @cache
 def relative_clause() -> re.Pattern:
     """A relative word opening a clause about the name before it ("проєкт X, який реалізує ...")."""
-    return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+){0,2}\s*$", re.IGNORECASE)
+    return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r"){0,2}\s*$", re.IGNORECASE)
 
 
 @cache
@@ -100,7 +100,7 @@ def represented_by(lang: str) -> re.Pattern:
     """A relative clause saying who represents the name before it ("..., що представлений агентством X",
     "..., которое представляет общество X"): every form of the representative_verbs lemmas."""
     forms = {f.word for lemma in cues()["representative_verbs"][lang] for f in morph.lexeme(lemma, lang)}
-    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+[\w'’-]+)?\s+(?:" + alternation((), forms)
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r")?\s+(?:" + alternation((), forms)
                       + r")(?!\w)", re.IGNORECASE)
 
 
@@ -126,7 +126,7 @@ def side() -> re.Pattern:
 def late_copula() -> re.Pattern:
     """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
     території області є ...", "Организатором форума традиционно выступило ...")."""
-    return re.compile(r"(?:[ \t\u00a0]+[\w'’-]+){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
+    return re.compile(r"(?:[ \t\u00a0]+" + HYPHENATED + r"){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
                       + r")(?!\w)[\s:–—*•·-]*", re.IGNORECASE)
 
 
@@ -140,7 +140,7 @@ def copula_before() -> re.Pattern:
 def affiliation() -> re.Pattern:
     """A person noun before an organization: the organization is where people come from, not a role."""
     return re.compile(r"(?<!\w)(?:" + "|".join(cues()["affiliation_nouns"])
-                      + r")(?:\s+[\w'’-]+){0,3}(?:\s+«[^«»]*»)?\s*\(?$", re.IGNORECASE)
+                      + r")(?:\s+" + HYPHENATED + r"){0,3}(?:\s+«[^«»]*»)?\s*\(?$", re.IGNORECASE)
 
 
 @cache
@@ -808,7 +808,7 @@ def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
 @cache
 def antecedent() -> re.Pattern:
     """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
-    return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
+    return re.compile(r"(" + HYPHENATED + r")\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
 
 
 def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:

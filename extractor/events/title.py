@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import ROMAN_LETTERS
+from extractor.text import HYPHENATED, ROMAN_LETTERS
 
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
@@ -43,7 +43,7 @@ def name_before_cue() -> re.Pattern:
                       + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
-TITLE_AFTER_CUE = re.compile(r"(?:\s+[\w-]+){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
+TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
                              r"|[:–—-]\s*(?P<dashed>\w))")
 
 

@@ -15,6 +15,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, is_plural
+from extractor.text import HYPHENATED
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
@@ -228,7 +229,7 @@ def _venue_marker(words_between: int) -> re.Pattern:
 def _origin_marker() -> re.Pattern:
     heads = "|".join(cues()["origin_heads"])
     # "руководители Шарьинского округа и Буйского района": the second of two places the people come from
-    second = r"(?:[\w'’-]+\s+){1,3}(?:" + words("coordinators") + r")\s+"
+    second = r"(?:" + HYPHENATED + r"\s+){1,3}(?:" + words("coordinators") + r")\s+"
     return re.compile(r"(?:(?:^|\s)(?:" + words("origin_markers") + r")\s+(?:\w+\s+){0,1}|(?<!\w)(?:" + heads
                       + r")\s+(?:" + second + r")?)$")
 
@@ -244,7 +245,7 @@ def _participant_before() -> re.Pattern:
     # Тула"), or after a colon or dash that ends the participation clause ("приняли участие представители
     # четырех районов области - Октябрьского, ...")
     return re.compile(r"(?<!\w)(?:" + "|".join(cues()["participant_verbs"] + cues()["participation_openers"])
-                      + r")(?:\s*[:—–-]?\s*(?:\w+\s+){0,1}|(?:\s+[\w'’-]+){0,6}\s*[:—–-]\s*)$")
+                      + r")(?:\s*[:—–-]?\s*(?:\w+\s+){0,1}|(?:\s+" + HYPHENATED + r"){0,6}\s*[:—–-]\s*)$")
 
 
 @cache
@@ -252,7 +253,7 @@ def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
-    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+[\w-]+){0,3}?\s+(?:" + objects + r")(?!\w)")
+    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + objects + r")(?!\w)")
 
 
 @cache
