@@ -62,6 +62,16 @@ def test_fold_joins_uk_and_ru_spelling(uk, ru):
     assert dedup.fold(uk) == dedup.fold(ru)
 
 
+@pytest.mark.parametrize("name, stem_of", [
+    ("Форум у Кам´янець-Подільському", "Кам'янець"),  # any apostrophe keeps the word whole
+    ("Форум в Кам’янце-Подольском", "Кам'янце"),
+])
+def test_a_proper_name_with_an_apostrophe_is_one_word(name, stem_of):
+    from extractor.dedup.normalize import proper_stems, stems
+    assert dedup.fold(name) == dedup.fold(name.replace("´", "'").replace("’", "'"))
+    assert {s for s, _ in stems(stem_of)} <= proper_stems(name)
+
+
 @pytest.mark.parametrize("a,b,same", [
     # a reprint of one Russian press release, title punctuation differs
     (record(event_type="round_table", title="Муниципальный бюджет: открытость и участие жителей",

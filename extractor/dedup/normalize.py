@@ -17,8 +17,8 @@ from functools import cache, lru_cache
 from extractor import gazetteer
 from extractor.dates.tokens import tokenize
 from extractor.lexicon import load_toml
+from extractor.text import WORD, fold_apostrophes
 
-WORD = re.compile(r"\w+")
 LATIN = re.compile(r"[a-z]+")
 PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
 # Roman numerals up to 39, in Latin letters or their Cyrillic look-alikes ("ХVІ"), upper case only.
@@ -44,7 +44,7 @@ def fold(text: str | None) -> str:
     """Lower-case, fold uk/ru spelling differences and drop punctuation, for fuzzy comparison."""
     if not text or not isinstance(text, str):
         return ""
-    text = text.lower().translate(_fold_table())
+    text = fold_apostrophes(text.lower()).translate(_fold_table())
     return " ".join(WORD.findall(text))
 
 
@@ -135,7 +135,7 @@ def ordinal_of(token: str) -> int | None:
     return None
 
 
-ORDINAL_TOKEN = re.compile(r"\d{1,2}\s?-\s?\w{1,3}\b|\w+(?:['’ʼ`]\w+)*")  # apostrophes stay inside words
+ORDINAL_TOKEN = re.compile(rf"\d{{1,2}}\s?-\s?\w{{1,3}}\b|{WORD.pattern}")  # "8-й", or a word
 
 
 @cache
