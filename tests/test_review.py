@@ -16,6 +16,7 @@ from extractor import dedup, store
 from extractor.review import charts, decisions, forms, highlight, security
 from extractor.store import queue as queries
 from extractor.review.app import as_text, create_app, local_path, safe_url
+from extractor.text import split_sentences
 from review_data import client, db_path, ids  # noqa: F401 (fixtures)
 
 
@@ -340,7 +341,8 @@ def test_marked_text_shows_exactly_the_text(text, raw):
     html = str(highlight.marked_text(text, spans))
     assert unescape(re.sub(r"<[^>]*>", "", html)) == text
     for span in spans:
-        assert text[span.start:span.end] in unescape(re.sub(r"<[^>]*>", "", str(highlight.snippet(text, span))))
+        snippet = highlight.snippet(text, span, split_sentences(text, "uk"))
+        assert text[span.start:span.end] in unescape(re.sub(r"<[^>]*>", "", str(snippet)))
 
 
 def test_spans_accept_lists_of_spans():
@@ -348,14 +350,18 @@ def test_spans_accept_lists_of_spans():
         highlight.Span("organizers", 0, 3), highlight.Span("organizers", 5, 9)]
 
 
-@pytest.mark.parametrize("text, quote, expected", [
-    ("Перше речення. Семінар «Бюджет» пройшов у Сумах. Третє.", "Сумах",
-     "Семінар «Бюджет» пройшов у <mark>Сумах</mark>."),
-    ("В Одессе пройдет круглый стол <b>.\nДалее", "Одессе", "В <mark>Одессе</mark> пройдет круглый стол &lt;b&gt;."),
+@pytest.mark.parametrize("lang, text, quote, expected", [
+    ("uk", "Перше речення. Семінар «Бюджет» пройшов у м. Суми. Третє.", "Суми",
+     "Семінар «Бюджет» пройшов у м. <mark>Суми</mark>."),
+    ("ru", "В Одессе пройдет круглый стол <b>.\n\nДалее", "Одессе", "В <mark>Одессе</mark> пройдет круглый стол &lt;b&gt;."),
+    ("ru", "Семинар прошел в г. Сумы. Далее", "Сумы", "Семинар прошел в г. <mark>Сумы</mark>."),
+    ("uk", "Початок " + "дуже " * 60 + "Суми " + "далі " * 60 + "кінець.", "Суми",
+     "…" + "дуже " * 32 + "<mark>Суми</mark>" + " далі" * 32 + "…"),
 ])
-def test_snippet_is_the_sentence_around_the_span(text, quote, expected):
+def test_snippet_is_the_sentence_around_the_span_within_its_reach(lang, text, quote, expected):
     start = text.index(quote)
-    assert str(highlight.snippet(text, highlight.Span("x", start, start + len(quote)))) == expected
+    span = highlight.Span("x", start, start + len(quote))
+    assert str(highlight.snippet(text, span, split_sentences(text, lang))) == expected
 
 
 def submitted(**fields) -> FormData:

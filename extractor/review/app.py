@@ -32,6 +32,7 @@ from extractor.scope import in_scope
 from extractor.review import charts, coverage_view, edits, forms, highlight, missed, security
 from extractor.review.decisions import clean_name, default_reviewer
 from extractor.store import queue as queries
+from extractor.text import split_sentences
 
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "reviewer"
@@ -148,8 +149,9 @@ def create_app(db_path: Path, token: str | None = None) -> Starlette:
             article = store.get_article(db, source["article_id"]) or {}
             text = article.get("text") or ""
             spans = highlight.spans_of(source["evidence"], len(text))
+            sentences = split_sentences(text, article.get("lang") or "uk")
             for span in spans:
-                snippets.setdefault(span.field, highlight.snippet(text, span))
+                snippets.setdefault(span.field, highlight.snippet(text, span, sentences))
             sources.append({**source, "article": article, "link": safe_url(source.get("url") or article.get("url")),
                             "marked": highlight.marked_text(text, spans, labels)})
         return {"event": event, "sources": sources, "snippets": snippets, "f": f,

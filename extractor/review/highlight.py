@@ -5,15 +5,15 @@ The article is scraped text: it is always escaped here, piece by piece, and only
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-# A snippet reaches back and forth to the nearest sentence end, but never further than this.
+from extractor.text import sentence_around
+
+# A snippet is the sentence around a span, but never reaches further than this before and after it.
 SNIPPET_REACH = 160
-_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 
 
 @dataclass(frozen=True)
@@ -78,19 +78,10 @@ def bracketed(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def snippet(text: str, span: Span) -> Markup:
-    """Return the sentence around a span, escaped, with the span itself marked."""
-    lo = max(0, span.start - SNIPPET_REACH)
-    before = text[lo:span.start]
-    ends = list(_SENTENCE_END.finditer(before))
-    if ends:
-        before = before[ends[-1].end():]
-    elif lo > 0:
-        before = "…" + before
-    after = text[span.end:span.end + SNIPPET_REACH]
-    end = _SENTENCE_END.search(after)
-    if end:
-        after = after[:end.start() + 1]
-    elif span.end + SNIPPET_REACH < len(text):
-        after += "…"
+def snippet(text: str, span: Span, sentences: tuple[tuple[int, int], ...]) -> Markup:
+    """Return the sentence around a span (of the text's `text.split_sentences`), escaped, with the span marked."""
+    lo, hi = sentence_around(sentences, span.start, span.end)
+    start, end = max(lo, span.start - SNIPPET_REACH), min(hi, span.end + SNIPPET_REACH)
+    before = ("…" if start > lo else "") + text[start:span.start]
+    after = text[span.end:end] + ("…" if end < hi else "")
     return Markup("{}<mark>{}</mark>{}").format(before.lstrip(), text[span.start:span.end], after.rstrip())
