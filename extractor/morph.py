@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 import pymorphy3
 
-from extractor.text import ROMAN_LETTERS
+from extractor.text import APOSTROPHES, ROMAN_LETTERS
 
 
 class SafeAnalyzer(pymorphy3.MorphAnalyzer):
@@ -41,7 +41,7 @@ def lemma(word: str, lang: str) -> str:
 
 
 # Words of a noun phrase: Cyrillic letters with inner hyphens/apostrophes ("Кам'янець-Подільський").
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:[-'’ʼ][\u0400-\u04ff]+)*")
+_CYRILLIC_WORD = re.compile(rf"[\u0400-\u04ff]+(?:[{APOSTROPHES}-][\u0400-\u04ff]+)*")
 NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 # A recurring event's number before its name: Roman (Latin or the look-alike Cyrillic І and Х) or "3-й".
 _LEADING_NUMBER = re.compile(rf"(?:[{ROMAN_LETTERS}]{{1,6}}|\d{{1,3}}(?:-\w{{1,3}})?)\s+(?=\w)")
