@@ -38,6 +38,12 @@ def fold_apostrophes(word: str) -> str:
     return word.translate(_TO_APOSTROPHE)
 
 
+def apostrophe_variants(word: str) -> set[str]:
+    """Return a word written with each apostrophe ("з'їхалися", "з’їхалися", "зʼїхалися", ...), for patterns of
+    whole word forms."""
+    return {word.replace("'", mark) for mark in APOSTROPHES}
+
+
 def split_sentences(text: str, lang: str = "uk") -> tuple[tuple[int, int], ...]:
     """Split text into sentence spans (offsets into `text`): the library's sentences within each block of lines."""
     spans = []

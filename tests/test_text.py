@@ -1,7 +1,8 @@
 import pytest
 
 from extractor.text import (
-    HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, fold_apostrophes, sentence_around, split_sentences,
+    HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, apostrophe_variants, fold_apostrophes, sentence_around,
+    split_sentences,
 )
 
 
@@ -37,6 +38,12 @@ def test_apostrophes_fold_to_one_without_changing_length(word, folded):
 def test_a_letter_word_holds_no_digits_and_keeps_inner_apostrophes_and_hyphens(text, words, hyphenated):
     assert LETTER_WORD.findall(text) == words
     assert LETTER_WORD_HYPHENATED.findall(text) == hyphenated
+
+
+@pytest.mark.parametrize(("word", "written"), [("з'їхалися", "зʼїхалися"), ("з'їхалися", "з´їхалися"),
+                                               ("Кам'янка", "Кам’янка")])
+def test_a_word_form_is_written_with_every_apostrophe(word, written):
+    assert written in apostrophe_variants(word) and {fold_apostrophes(v) for v in apostrophe_variants(word)} == {word}
 
 
 def sentences_of(text: str, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
-from extractor.text import HYPHENATED, fold_apostrophes
+from extractor.text import HYPHENATED, apostrophe_variants, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(rf"[ \t\u00a0]*(?:(\n)|({HYPHENATED})|(\S))")
@@ -108,11 +108,6 @@ def finite(tag) -> bool:
     """Tell whether a verb form is finite and news would use it ("навчаються", "собрались", "представив",
     "запрошуємо"): past, or first or third person."""
     return tag.POS == "VERB" and "impr" not in tag.grammemes and bool({"past", "1per", "3per"} & tag.grammemes)
-
-
-def apostrophe_variants(word: str) -> set[str]:
-    """Return a word with each apostrophe news sites write ("з'їхалися", "з’їхалися", "зʼїхалися")."""
-    return {word.replace("'", mark) for mark in "'’ʼ"}
 
 
 def people_after(ctx: Context, pos: int, case: str, end: int | None = None) -> Found:

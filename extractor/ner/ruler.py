@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 from extractor.lexicon import load_csv
 from extractor.morph import analyzer, case_forms, lemma
+from extractor.text import APOSTROPHES
 
 RawSpan = tuple[int, int, str, str, str]  # start, end, label, gazetteer id ("" if none), source
 
@@ -64,7 +65,7 @@ def _token_pattern(token) -> dict:
     text = token.text
     if text in QUOTES:
         return {"ORTH": {"IN": QUOTES}}
-    if re.fullmatch(r"[\u0400-\u04ff'’ʼ]+", text) and not (text.isupper() and len(text) > 1):
+    if re.fullmatch(rf"[\u0400-\u04ff{APOSTROPHES}]+", text) and not (text.isupper() and len(text) > 1):
         return {"LEMMA": lemma(text, token.lang_)}
     return {"ORTH": text}
 

@@ -20,6 +20,7 @@ from spacy.tokens import DocBin
 
 from extractor.ner.eval import evaluate, predict_spacy
 from extractor.ner.corpus import Annotated, config_path, load_corpus, load_settings, read_text, split_lines
+from extractor.text import APOSTROPHES
 
 # --- conversion ------------------------------------------------------------------------------
 
@@ -116,7 +117,7 @@ def raw_texts(conf: dict, shared_dir: Path, held_out: list[Annotated],
 
 def vector_tokens(text: str) -> str:
     """Lower-case a text and space its words and punctuation apart, one output line per input line."""
-    return "\n".join(" ".join(re.findall(r"\w+(?:['’ʼ-]\w+)*|[^\w\s]", line.lower()))
+    return "\n".join(" ".join(re.findall(rf"\w+(?:[{APOSTROPHES}-]\w+)*|[^\w\s]", line.lower()))
                      for line in text.splitlines() if line.strip())
 
 
