@@ -21,6 +21,7 @@ WORD = re.compile(rf"\w+(?:[{APOSTROPHES}]\w+)*")  # letters and digits with the
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)
 CAPITALIZED = re.compile(rf"[A-ZА-ЯІЇЄҐЁ][\w{APOSTROPHES}-]*")  # a word, hyphenated or not, that starts with a capital
+LOWER_CASE = rf"[a-zа-яіїєґё{APOSTROPHES}-]+"  # a word, hyphenated or not, of lower-case letters only
 LETTERS = r"[^\W\d_]+"
 LETTER_WORD = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}]{LETTERS})*")  # letters only, apostrophes inside: a name's word
 LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")  # and hyphens inside ("Івано-Франківськ")

@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD
+from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER_CASE
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -276,8 +276,8 @@ def starts_name(text: str, pos: int) -> bool:
 
 
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
-LOWER_WORDS_THEN_CAPITAL = re.compile(r"((?:[a-zа-яіїєґё'’-]+\s+){1,2})[A-ZА-ЯІЇЄҐЁ]")
-NAME_AFTER_HEAD = re.compile(r"\s+(?:[a-zа-яіїєґё'’-]+\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
+LOWER_WORDS_THEN_CAPITAL = re.compile(rf"((?:{LOWER_CASE}\s+){{1,2}})[A-ZА-ЯІЇЄҐЁ]")
+NAME_AFTER_HEAD = re.compile(rf"\s+(?:{LOWER_CASE}\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
 
 
 def adjectives_then_name(ctx: Context, pos: int) -> bool:

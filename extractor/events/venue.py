@@ -221,7 +221,7 @@ def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
 @cache
 def _venue_marker(words_between: int) -> re.Pattern:
     # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w[\w'’-]*\s+){0,"
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w(?:" + HYPHENATED + r")?\s+){0,"
                       + str(words_between) + r"}$")
 
 
