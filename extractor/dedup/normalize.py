@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from extractor import gazetteer
 from extractor.dates.tokens import tokenize
 from extractor.lexicon import load_toml
-from extractor.text import WORD, fold_apostrophes
+from extractor.text import WORD, fold_apostrophes, sentence_around, split_sentences
 
 LATIN = re.compile(r"[a-z]+")
 PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
@@ -158,16 +158,13 @@ def ordinal(text: str | None) -> int | None:
     return None
 
 
-SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def ordinal_before(text: str, start: int) -> int | None:
+def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
     """Return the ordinal among the few words before `start` in its sentence ("у XVI [Українському форумі]")."""
-    if not isinstance(text, str) or not 0 < start <= len(text):
+    if not isinstance(text, str) or not 0 < start < len(text):
         return None
-    window = text[max(0, start - 80):start]
-    window = SENTENCE_END.split(window)[-1]
-    tokens = ORDINAL_TOKEN.findall(window)[-config()["ordinals"]["window_words"]:]
+    window = text[max(0, start - 80):start + 1]  # with the name's first letter, which may open a sentence
+    sentence_start, _ = sentence_around(split_sentences(window, lang), len(window) - 1, len(window))
+    tokens = ORDINAL_TOKEN.findall(window, sentence_start, len(window) - 1)[-config()["ordinals"]["window_words"]:]
     for token in reversed(tokens):
         n = ordinal_of(token.replace(" ", ""))
         if n:

@@ -102,7 +102,7 @@ def _with_context(record: dict, article: dict) -> dict:
     for field in ("title", "event_type"):  # "ІІІ форум «…»", or "«…» - це назва ІІІ форуму": before the name or the event word
         span = (record.get("evidence") or {}).get(field)
         if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
-            number = ordinal_before(article.get("text") or "", span[0])
+            number = ordinal_before(article.get("text") or "", span[0], article.get("lang") or "uk")
     if number:
         record["ordinal"] = number
     return record
