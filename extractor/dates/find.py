@@ -15,10 +15,10 @@ from extractor.dates.resolve import (
 from extractor.dates.status import cue
 from extractor.dates.tokens import Token, tokenize
 from extractor.lexicon import load_toml
-from extractor.text import sentence_around, split_sentences
+from extractor.text import LOWER, sentence_around, split_sentences
 
 # A bare number like 2000 followed by a lower-case word counts people, not years.
-_COUNTED = re.compile(r"\s*[a-zа-яіїєґё]")
+_COUNTED = re.compile(rf"\s*[{LOWER}]")
 # A copyright line's years ("© 2014–2024") are the site's, not the article's.
 _COPYRIGHT = re.compile(r"(?:©|\([cс]\))[\s\d–—-]*$", re.IGNORECASE)
 

@@ -8,7 +8,7 @@ from functools import cache
 from extractor.dates.grammar import Expression
 from extractor.dates.lexicon import lexicon
 from extractor.dates.tokens import word_regex
-from extractor.text import APOSTROPHES
+from extractor.text import APOSTROPHES, UPPER
 
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
 # a space counts, even after a short word ("до 10 мая. Обучение ...") that the sentence splitter may read as an
@@ -38,7 +38,7 @@ def _label_regex(lang: str, kind: str) -> re.Pattern:
 # A news agency's dateline: a place in capitals and a comma open the paragraph, a stop or comma closes
 # the date ("КИЇВ, 15 травня. Укрінформ", "ВЕЛИКИЙ НОВГОРОД, 19 ноября, ФедералПресс."; the cleaner masks
 # those with "/ТАСС/"); "АНОНС, 15 травня відбудеться ..." is none.
-_DATELINE = re.compile(rf"(?:^|\n)[^\S\n]*[A-ZА-ЯІЇЄҐЁ][A-ZА-ЯІЇЄҐЁ{APOSTROPHES} .-]+,\s*$")
+_DATELINE = re.compile(rf"(?:^|\n)[^\S\n]*[{UPPER}][{UPPER}{APOSTROPHES} .-]+,\s*$")
 _DATELINE_END = re.compile(r"[.,]")
 
 

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
-from extractor.text import HYPHENATED
+from extractor.text import HYPHENATED, UPPER
 
 OPENERS, CLOSERS = "«“„(", "»”)"
 CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
@@ -26,7 +26,7 @@ def phrase_end() -> re.Pattern:
 @cache
 def name_separator() -> re.Pattern:
     """A coordinator or a comma before a capital separates two names ("A, B та C")."""
-    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[А-ЯІЇЄҐЁA-Z«\"])")
+    return re.compile(r",?\s+(?:" + words("coordinators") + rf")\s+|,\s+(?=[{UPPER}«\"])")
 
 
 @cache

@@ -18,15 +18,15 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER_CASE
+from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, UPPER
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
 ORGANIZERS, PARTNERS = "organizers", "partners"
 # A line break ends a clause unless the line goes on in lower case or with a bracket: a page wrapped at a
 # fixed width breaks its sentences anywhere.
-CLAUSE_END = re.compile(r"[.;:!?]|\n(?![ \t]*[a-zа-яіїєґё(])|,\s")
-ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐЁ]{2,}[A-ZА-ЯІЇЄҐЁa-zа-яіїєґё0-9-]*")
+CLAUSE_END = re.compile(rf"[.;:!?]|\n(?![ \t]*[{LOWER}(])|,\s")
+ACRONYM = re.compile(rf"[{UPPER}]{{2,}}[{UPPER}{LOWER}0-9-]*")
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -152,7 +152,7 @@ def person_head() -> re.Pattern:
 @cache
 def host_marker() -> re.Pattern:
     """A preposition before a place that may be an institution hosting the event ("у Центрі ...")."""
-    return re.compile(r"(?<!\w)(?:" + words("host_markers") + r")\s+(?=[«\"A-ZА-ЯІЇЄҐЁ])", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + words("host_markers") + rf")\s+(?=[«\"{UPPER}])", re.IGNORECASE)
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -276,8 +276,8 @@ def starts_name(text: str, pos: int) -> bool:
 
 
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
-LOWER_WORDS_THEN_CAPITAL = re.compile(rf"((?:{LOWER_CASE}\s+){{1,2}})[A-ZА-ЯІЇЄҐЁ]")
-NAME_AFTER_HEAD = re.compile(rf"\s+(?:{LOWER_CASE}\s+)?[«\"“„A-ZА-ЯІЇЄҐЁ]")  # "проєкту USAID", "уряду Швеції"
+LOWER_WORDS_THEN_CAPITAL = re.compile(rf"((?:{LOWER_CASE}\s+){{1,2}})[{UPPER}]")
+NAME_AFTER_HEAD = re.compile(rf"\s+(?:{LOWER_CASE}\s+)?[«\"“„{UPPER}]")  # "проєкту USAID", "уряду Швеції"
 
 
 def adjectives_then_name(ctx: Context, pos: int) -> bool:
@@ -694,7 +694,7 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
         end = name_end(ctx, tok.start(), pos)
         between = text[end:pos]
         if not role_cues(ctx.lang).search(between) and not circumstance(ctx, end, pos) \
-                and (re.search(r"[A-ZА-ЯІЇЄҐЁ«\"]", between) or len(between.split()) > 3):
+                and (re.search(rf"[{UPPER}«\"]", between) or len(between.split()) > 3):
             end = len(text[:pos].rstrip(" ,–—-"))  # "Інститутом – IRN Ukraine проведено": the name runs to the cue
             if len(text[tok.start():end].split()) > 12:
                 continue
