@@ -17,6 +17,7 @@ from rich.console import Console
 
 from extractor import executors, faults
 from extractor.config import ConfigError, settings
+from extractor.text import LANGS
 
 def store_faults_in_one_line(func):
     """Wrap a command so a failing store (corrupt, read-only, locked too long) is one line and exit 1, not a traceback."""
@@ -50,7 +51,6 @@ err = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: settings db).")]
 AllOption = Annotated[bool, typer.Option("--all", help="Also events out of the registry's scope (setting scope_countries).")]
-LANGS = ("uk", "ru")
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -11,6 +11,7 @@ from extractor import communities, store
 from extractor.gazetteer import normalize
 from extractor.lexicon import load_toml
 from extractor.places import find_places
+from extractor.text import LANGS
 
 STATUSES = ("approved", "all")
 UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
@@ -76,7 +77,7 @@ def _topic_id(topic: str) -> str:
 
 def oblast_prefixes(region: str) -> set[str]:
     """Return the oblast code prefixes a region name stands for ("Полтавщина", "Полтавская область", "Полтавська")."""
-    prefixes = {communities.oblast_prefix(p.code) for lang in ("uk", "ru") for p in find_places(region, lang)
+    prefixes = {communities.oblast_prefix(p.code) for lang in LANGS for p in find_places(region, lang)
                 if p.kind == "oblast" and p.country == "UA" and p.code}
     wanted = normalize(region).strip()
     prefixes |= {communities.oblast_prefix(h.oblast_code) for h in communities.hromadas()

@@ -8,6 +8,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 from langdetect.detector_factory import init_factory
 
 from extractor.lexicon import load_toml
+from extractor.text import LANGS
 
 DetectorFactory.seed = 0  # langdetect is random by default; the same text must get the same answer
 SAMPLE_CHARS = 5000  # langdetect's answer settles long before this; keeps long pages cheap
@@ -22,7 +23,7 @@ class LangGuess:
 
     @property
     def supported(self) -> bool:
-        return self.lang in ("uk", "ru")
+        return self.lang in LANGS
 
 
 def load_profiles() -> None:

@@ -18,6 +18,7 @@ from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
 from extractor.limits import TimeLimitExceeded, time_limit
 from extractor.outputs import Staged
+from extractor.text import LANGS
 
 REUSED_ID = "id already used by another article of this run"  # the first one is kept
 # What one poisoned article raises in a library (a value SQLite cannot hold, text nested past the
@@ -60,9 +61,9 @@ def extract(article: Article) -> Extraction:
     """Identify the language, mask page furniture and assemble the events of one article."""
     guess = langid.detect(article.text)
     lang = guess.lang
-    if article.lang in ("uk", "ru") and guess.lang in ("uk", "ru", None):
+    if article.lang in LANGS and guess.lang in (*LANGS, None):
         lang = article.lang if guess.lang is None else guess.lang
-    if lang not in ("uk", "ru"):
+    if lang not in LANGS:
         reason = f"language '{lang}' not supported" if lang else guess.reason
         return Extraction(article, lang, skip_reason=reason)
     cleaned = clean.clean(article.text)
@@ -89,7 +90,7 @@ def load_resources() -> None:
         gazetteer.gazetteer()
         langid.load_profiles()
         reprints.minhash_class()
-        for lang in ("uk", "ru"):
+        for lang in LANGS:
             morph.analyzer(lang)
             ner.gazetteer_pipeline(lang)
     finally:

@@ -12,6 +12,7 @@ from functools import cache
 
 from extractor.lexicon import load_toml
 
+LANGS = ("uk", "ru")  # the languages the stages read: their sentences come from tokenize-uk and razdel
 APOSTROPHES = "'’ʼ`´‘ʹ"
 _TO_APOSTROPHE = str.maketrans({mark: "'" for mark in APOSTROPHES})
 

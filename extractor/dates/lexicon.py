@@ -6,9 +6,8 @@ from functools import cache
 
 from extractor import morph
 from extractor.lexicon import load_toml
-from extractor.text import fold_apostrophes
+from extractor.text import LANGS, fold_apostrophes
 
-LANGS = ("uk", "ru")
 
 
 @dataclass(frozen=True)

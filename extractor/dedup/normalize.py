@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from extractor import gazetteer
 from extractor.dates.tokens import tokenize
 from extractor.lexicon import load_toml
-from extractor.text import WORD, fold_apostrophes, sentence_around, split_sentences
+from extractor.text import LANGS, WORD, fold_apostrophes, sentence_around, split_sentences
 
 LATIN = re.compile(r"[a-z]+")
 PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
@@ -251,7 +251,7 @@ def _places(name: str) -> tuple[gazetteer.Entry, ...]:
     words_ = gazetteer.name_words(name)
     # A region is filed by its adjective ("Дніпропетровська" of "Дніпропетровська область").
     keys = (words_, words_[:-1]) if len(words_) > 1 else (words_,)
-    return tuple(entry for lang in ("uk", "ru") for table in (gaz.names[lang], gaz.adjectives[lang])
+    return tuple(entry for lang in LANGS for table in (gaz.names[lang], gaz.adjectives[lang])
                  for key in keys for entry in table.get(key, ()) if entry.code)
 
 

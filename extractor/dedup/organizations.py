@@ -13,6 +13,7 @@ from functools import cache
 
 from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, stopwords, title_language
 from extractor.lexicon import load_csv
+from extractor.text import LANGS
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def display_name(names: list[tuple[str, str | None]]) -> str:
     registry's, else the Ukrainian source's; otherwise the first name as written.
     """
     langs = {lang for _, lang in names}
-    if {"uk", "ru"} <= langs:
+    if set(LANGS) <= langs:
         body = registry()[1].get(key(names[0][0]))
         if body and "uk" in body.names:
             return body.names["uk"]

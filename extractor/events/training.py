@@ -20,6 +20,7 @@ from extractor.events.context import build_context
 
 FOLDS = 5  # cross-validation folds, grouped by article
 from extractor.events.detect import find_triggers, rule_score, trigger_features
+from extractor.text import LANGS
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def reviewed_articles(approved: list[dict], rejected: list[dict], article_of) ->
     found = []
     for article_id, kinds in types.items():
         row = article_of(article_id)
-        if row and row.get("lang") in ("uk", "ru"):
+        if row and row.get("lang") in LANGS:
             published = date.fromisoformat(row["published"]) if row.get("published") else None
             found.append(LabelledArticle(article_id, row["text"], row["lang"], published, frozenset(kinds), ()))
     return found

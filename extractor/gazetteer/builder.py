@@ -22,7 +22,7 @@ from pathlib import Path
 from extractor.gazetteer.index import normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer
-from extractor.text import LETTER_WORD, fold_apostrophes
+from extractor.text import LANGS, LETTER_WORD, fold_apostrophes
 
 # the comparison table writes some category letters in Cyrillic look-alikes: read them as the codifier's
 CYRILLIC_TO_LATIN = str.maketrans("ОКРНМХСТВ", "OKPHMXCTB")
@@ -387,7 +387,7 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                for row in read_rows(out_dir / file)]
     if (out_dir / "place_foreign_cities.csv").exists():
         aliases += [{"alias": row[lang], "lang": lang} for row in read_rows(out_dir / "place_foreign_cities.csv")
-                    for lang in ("uk", "ru")]
+                    for lang in LANGS]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
     counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"],

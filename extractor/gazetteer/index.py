@@ -19,7 +19,7 @@ from extractor.config import settings
 from extractor.disk_cache import cached
 from extractor.lexicon import data_path, load_toml
 from extractor.morph import lemma
-from extractor.text import LETTER_WORD, fold_apostrophes
+from extractor.text import LANGS, LETTER_WORD, fold_apostrophes
 
 
 
@@ -124,7 +124,7 @@ def _ua_entries() -> dict[str, Entry]:
     return entries
 
 
-def _set_capital(gaz: Gazetteer, code: str, entry: Entry, langs: tuple[str, ...] = ("uk", "ru")) -> None:
+def _set_capital(gaz: Gazetteer, code: str, entry: Entry, langs: tuple[str, ...] = LANGS) -> None:
     """Record a country's or region's capital, what "столиця України", "в столице области" name."""
     for lang in langs:
         gaz.capitals.setdefault((lang, code), []).append(entry)
@@ -230,7 +230,7 @@ def _index_russia(gaz: Gazetteer, regions: dict[str, Entry], cities: dict[str, E
         if (row["capital"], row["code"]) in by_name:
             _set_capital(gaz, row["code"], by_name[row["capital"], row["code"]])
     for entry in cities.values():
-        for lang in ("uk", "ru"):
+        for lang in LANGS:
             _add(gaz.names[lang], entry.name, entry)
     for row in _rows("ru_raions.csv"):
         region = regions[row["region"]]
@@ -248,7 +248,7 @@ def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, 
     abroad: dict[tuple[str, str], Entry] = {}  # one entry per name: a city may have two Ukrainian spellings
     for row in _rows("place_foreign_cities.csv"):
         rank = index_rules()["capital_rank"] if row["capital"] == "1" else index_rules()["foreign_city_rank"]
-        for lang in ("uk", "ru"):
+        for lang in LANGS:
             entry = abroad.setdefault((lang, row[lang]), Entry(None, "settlement", row[lang], None, row["country"],
                                                                rank=rank, cat="M"))
             _add(gaz.names[lang], row[lang], entry)
@@ -257,7 +257,7 @@ def _index_hand_tables(gaz: Gazetteer, ua: dict[str, Entry], regions: dict[str, 
     countries: dict[tuple[str, str], Entry] = {}  # a country is named by its first alias row in each language
     for row in _rows("place_aliases.csv"):
         code = row["code"]
-        langs = ("uk", "ru") if row["lang"] == "*" else (row["lang"],)
+        langs = LANGS if row["lang"] == "*" else (row["lang"],)
         if row["role"] == "capital":  # a city (Moscow's KLADR code is also its region's)
             capital = ua.get(code) or cities[code]
             _set_capital(gaz, capital.country, capital, langs)

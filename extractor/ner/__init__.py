@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extractor.morph import nominative
 from extractor.ner.backends import backend_name, load_pipeline, spacy_spans
 from extractor.ner.ruler import RawSpan, canonical_names, gazetteer_pipeline
+from extractor.text import LANGS
 
 __all__ = ["Entity", "backend_name", "entities", "entities_batch", "fit_edges", "gazetteer_entities",
            "gazetteer_pipeline", "load_pipeline"]
@@ -91,7 +92,7 @@ def gazetteer_entities(text: str, lang: str) -> list[Entity]:
     The same span ruler as in `entities`, so the same aliases match; a model ORG span around a
     match does not take it over here, which callers that only want known organizations prefer.
     """
-    if lang not in ("uk", "ru"):
+    if lang not in LANGS:
         raise ValueError(f"no gazetteer for language {lang!r}: uk and ru only")
     (_, spans), = spacy_spans(gazetteer_pipeline(lang), [text])
     return _entities(text, spans, lang)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from extractor.config import settings
 from extractor.ner.ruler import RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps, register_components
+from extractor.text import LANGS
 
 STANZA_LABELS = {"PERS": "PER"}
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are tagged in slices
@@ -206,7 +207,7 @@ def backend_name(lang: str, backend: str | None) -> str:
 
 def load_pipeline(lang: str, backend: str | None = None) -> Tagger:
     """Load (once per process) the tagger of a language and backend (default: from settings)."""
-    if lang not in ("uk", "ru"):
+    if lang not in LANGS:
         raise ValueError(f"no NER for language {lang!r}: uk and ru only")
     return _load(lang, backend_name(lang, backend))
 

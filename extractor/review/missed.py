@@ -13,6 +13,7 @@ from extractor import clean
 from extractor.events.classify import rank
 from extractor.events.context import build_context
 from extractor.events.detect import find_triggers
+from extractor.text import LANGS
 
 # How many of the best event words make an article's score (an article that keeps coming back to an event ranks higher).
 TOP_WORDS = 3
@@ -33,7 +34,7 @@ class Candidate:
 
 def word_score(text: str, lang: str | None) -> float:
     """Return the sum of the weights of an article's best event words (0 when it has none)."""
-    if lang not in ("uk", "ru"):
+    if lang not in LANGS:
         return 0.0
     weights = sorted((t.weight for t in find_triggers(clean.clean(text).text, lang)), reverse=True)
     return round(sum(weights[:TOP_WORDS]), 3)
@@ -56,7 +57,7 @@ def ranked(rows: list[dict]) -> list[dict]:
 
 def candidates(text: str, lang: str | None, published: str | None = None) -> list[Candidate]:
     """Return the sentences holding event words, best detection score first (one entry a sentence)."""
-    if lang not in ("uk", "ru"):
+    if lang not in LANGS:
         return []
     cleaned = clean.clean(text).text
     triggers = find_triggers(cleaned, lang)
