@@ -11,9 +11,9 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
-from extractor.text import HYPHENATED
+from extractor.text import BULLETS, HYPHENATED
 
-LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s*", re.MULTILINE)
+LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, UPPER
+from extractor.text import BULLETS, CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, UPPER
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -113,7 +113,7 @@ def relative_start() -> re.Pattern:
 @cache
 def copula() -> re.Pattern:
     """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
-    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[\s:–—*•·-]*", re.IGNORECASE)
+    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[" + BULLETS + r"\s:]*", re.IGNORECASE)
 
 
 @cache
@@ -127,7 +127,7 @@ def late_copula() -> re.Pattern:
     """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
     території області є ...", "Организатором форума традиционно выступило ...")."""
     return re.compile(r"(?:[ \t\u00a0]+" + HYPHENATED + r"){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
-                      + r")(?!\w)[\s:–—*•·-]*", re.IGNORECASE)
+                      + r")(?!\w)[" + BULLETS + r"\s:]*", re.IGNORECASE)
 
 
 @cache
@@ -772,7 +772,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
 
 
 LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
-NEXT_LINE = re.compile(r"[ \t;.,]*\n[ \t]*(?:[–—•*·-][ \t]*)?")  # a line break, and a bullet
+NEXT_LINE = re.compile(rf"[ \t;.,]*\n[ \t]*(?:[{BULLETS}][ \t]*)?")  # a line break, and a bullet
 
 
 def names_below(ctx: Context, end: int, hi: int) -> tuple[list[Named], int]:
