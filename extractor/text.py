@@ -31,6 +31,7 @@ LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")
 # Sentences come from the libraries (tokenize-uk's LanguageTool rules for Ukrainian, razdel for Russian);
 # scraped pages also set paragraphs and lists by lines, so a blank line and a line that starts a list
 # item ("- ...", "• ...", "1. ...") end a sentence before the libraries see the text.
+OPENING_QUOTES = "«\"“„"  # the marks that open a quoted name («...», "...", “...”, „...“)
 BULLETS = "-–—•*·"  # marks that open a list item (a character class's members: "-" first)
 LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{BULLETS}\d])")
 LIST_NUMBER = re.compile(r"\d{1,3}[.)]")  # a list item's number, which tokenize-uk leaves as a sentence of its own

@@ -11,7 +11,7 @@ from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
-from extractor.text import HYPHENATED, apostrophe_variants, fold_apostrophes
+from extractor.text import HYPHENATED, OPENING_QUOTES, apostrophe_variants, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(rf"[ \t\u00a0]*(?:(\n)|({HYPHENATED})|(\S))")
@@ -393,7 +393,7 @@ def is_audience(head: Head, phrase: str, lang: str) -> bool:
         return True  # "посадові особи", "іноземні учасники"
     after = first[1] if len(first) > 1 else ""
     origin = after.lower() in cues()["origin_markers"] and lemma not in cues()["head_count_nouns"]
-    return bool(after) and (after[0] in "«“„\"" or after[0].isupper() or origin)  # "участники «Школы мэров»",
+    return bool(after) and (after[0] in OPENING_QUOTES or after[0].isupper() or origin)  # "участники «Школы мэров»",
     # "слушатели Школы", "учасники з Польщі" (not "80 человек из разных регионов": a count, not a group)
 
 

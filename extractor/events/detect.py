@@ -11,7 +11,7 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
-from extractor.text import BULLETS, HYPHENATED
+from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -104,7 +104,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
-        "quoted_name_after": float(bool(re.match(r"\s*[«\"“„]", ctx.text[trig.end:trig.end + 3]))),
+        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]", ctx.text[trig.end:trig.end + 3]))),
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
@@ -152,7 +152,7 @@ def is_plural(ctx: Context, trig: Trigger) -> bool:
 
 @cache
 def _activity() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + words("activity_nouns") + r")\s+[«\"“„]?$")
+    return re.compile(r"(?i)(?<!\w)(?:" + words("activity_nouns") + rf")\s+[{OPENING_QUOTES}]?$")
 
 
 @cache

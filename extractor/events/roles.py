@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import BULLETS, CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, UPPER
+from extractor.text import BULLETS, CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, OPENING_QUOTES, UPPER
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -261,7 +261,7 @@ def starts_name(text: str, pos: int) -> bool:
     """
     if pos >= len(text):
         return False
-    if text[pos].isupper() or text[pos] in "«\"“„":
+    if text[pos].isupper() or text[pos] in OPENING_QUOTES:
         return True
     tokens = list(HYPHENATED_WORD.finditer(text, pos, min(len(text), pos + windows().name_start)))
     heads = tuple(cues()["lowercase_name_heads"])
@@ -277,7 +277,7 @@ def starts_name(text: str, pos: int) -> bool:
 
 ADJECTIVE_ENDING = re.compile(r"(?:[иіыо]й|[аяеє]|[иы]х|[іи]х|[ои]го|[ои]му|[иы]ми?|[ео]ї|ій|[уою]ю|ей|ое|ые|ая)$")
 LOWER_WORDS_THEN_CAPITAL = re.compile(rf"((?:{LOWER_CASE}\s+){{1,2}})[{UPPER}]")
-NAME_AFTER_HEAD = re.compile(rf"\s+(?:{LOWER_CASE}\s+)?[«\"“„{UPPER}]")  # "проєкту USAID", "уряду Швеції"
+NAME_AFTER_HEAD = re.compile(rf"\s+(?:{LOWER_CASE}\s+)?[{OPENING_QUOTES}{UPPER}]")  # "проєкту USAID", "уряду Швеції"
 
 
 def adjectives_then_name(ctx: Context, pos: int) -> bool:
@@ -293,7 +293,7 @@ def nominative(phrase: str, lang: str) -> str:
     "ВШГУ Президентской академии" stays; "Асоціацією міст" -> "Асоціація міст".
     """
     first = phrase.split(" ", 1)[0]
-    if ACRONYM.fullmatch(first.strip("«»\"()")) or LATIN.match(first) or first[:1] in "«\"“„":
+    if ACRONYM.fullmatch(first.strip("«»\"()")) or LATIN.match(first) or first[:1] in OPENING_QUOTES:
         return phrase
     return morph.nominative(phrase, lang)
 
@@ -404,7 +404,7 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
         event_end = None  # "за сприяння Конгресу місцевих та регіональних влад": a body named like an event
     if event_end:
         after = copula().match(text, event_end).end()
-        if after < hi and text[after] in "«\"“„" and after == event_end + 1:
+        if after < hi and text[after] in OPENING_QUOTES and after == event_end + 1:
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
@@ -614,7 +614,7 @@ def name_in_case(ctx: Context, start: int, case: str) -> bool:
     if tok is None:
         return False
     word = tok.group()
-    if word in "«\"“„" or ACRONYM.fullmatch(word) or LATIN.match(word):
+    if word in OPENING_QUOTES or ACRONYM.fullmatch(word) or LATIN.match(word):
         return True
     return head_noun(ctx, start, case) is not None or adjectives_then_acronym(ctx, start, case)
 
@@ -685,9 +685,9 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     previous = None
     for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
         attached = previous is not None and (attaches(analyzer, previous, tok.group())
-                                             or tok.group() in "«\"“„")  # a quote after a word names that word
+                                             or tok.group() in OPENING_QUOTES)  # a quote after a word names that word
         previous = tok.group()
-        if quote_around(text, tok.start(), tok.end()) and tok.group() not in "«\"“„":
+        if quote_around(text, tok.start(), tok.end()) and tok.group() not in OPENING_QUOTES:
             continue  # inside a quoted name: part of the name before it
         if attached or not starts_name(text, tok.start()) or not name_in_case(ctx, tok.start(), case):
             continue
