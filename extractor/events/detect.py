@@ -118,11 +118,30 @@ def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
 
 
 def unlearned(ctx: Context, trig: Trigger) -> bool:
-    """Tell whether a meeting is a council's business ("нарада щодо бюджету", "встреча с избирателями"): the article
-    names such a topic and no learning at all."""
-    return trig.event_type in cues()["learning_types"] \
-        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
-        and not ctx.sentences_with(cue_pattern("learning_cues"))
+    """Tell whether an article that names no learning at all holds a council's business, not a training: a meeting
+    on such a topic ("нарада щодо бюджету", "встреча с избирателями"), or a visit named by a bare word ("з робочим
+    візитом", "с рабочим визитом"), which is as often an official's trip (a trip named by a programme's head word,
+    "поїздка делегації старост", is left to the name and occurrence cues)."""
+    if ctx.sentences_with(cue_pattern("learning_cues")):
+        return False
+    rule = cues()["bare_visits"]
+    return (trig.event_type in cues()["learning_types"] and bool(ctx.sentences_with(cue_pattern("non_training_topics")))) \
+        or (trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"])
+
+
+def for_outsiders(audience: list[str], lang: str) -> bool:
+    """Tell whether everyone said to take part is outside local government ("майстер-класи для дітей", "навчання
+    бійців тероборони", "підприємці обговорили ..."): pupils' lessons, drills and business fairs train no council."""
+    outsiders = set(cues()["outsiders"])
+    return bool(audience) and all(outsiders & _plural_head_lemmas(group, lang) for group in audience)
+
+
+def _plural_head_lemmas(group: str, lang: str) -> set[str]:
+    """Return the dictionary forms of a group's head read as a plural: its first word that can be a noun ("старші
+    школярі"), else its first word ("військові"). A singular head is a topic the audience stage took ("прав дитини")."""
+    parses = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
+    head = next((p for p in parses if any(q.tag.POS == "NOUN" for q in p)), parses[0] if parses else ())
+    return {q.normal_form for q in head if "plur" in q.tag}
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
