@@ -61,7 +61,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "catalogue")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "catalogue", "institutions")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -98,6 +98,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
+        # a programme's name is singular ("Школа мерів"): "шкіл", "в академиях" are the buildings where pupils learn
+        "institutions": float(plural and trig.kind == "named" and trig.event_type in cues()["institution_types"]),
         "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
         "headline": float(i == 0),
