@@ -46,7 +46,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     second = other_kind(ctx, scored, trig)
     if second is not None:
         found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
-    return [event for event in found if not for_outsiders(event.audience, lang)]
+    return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
 
 
 def hosts(ctx: Context, trig: Trigger) -> bool:

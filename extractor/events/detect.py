@@ -131,11 +131,14 @@ def unlearned(ctx: Context, trig: Trigger) -> bool:
         or (trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"])
 
 
-def for_outsiders(audience: list[str], lang: str) -> bool:
-    """Tell whether everyone said to take part is outside local government ("майстер-класи для дітей", "навчання
-    бійців тероборони", "підприємці обговорили ..."): pupils' lessons, drills and business fairs train no council."""
+def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
+    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
+    or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
+    drills and business fairs train no council."""
     outsiders = set(cues()["outsiders"])
-    return bool(audience) and all(outsiders & _plural_head_lemmas(group, lang) for group in audience)
+    after = " ".join(WORD_TOKEN.findall(ctx.text, trig.end, trig.end + windows().word_before)[:3])
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
