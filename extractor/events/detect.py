@@ -131,6 +131,15 @@ def unlearned(ctx: Context, trig: Trigger) -> bool:
         or (trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"])
 
 
+def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
+    """Tell whether an article names events by generic words alone ("урочистий захід", "зустріч з ветеранами",
+    "презентація книги") and no learning at all: such words name celebrations and talks as often."""
+    generic = cues()["generic_words"]
+    return all(t.weight <= generic["weight"]
+               and any(morph.lemma(w.lower(), ctx.lang) in generic["lemmas"] for w in WORD_TOKEN.findall(t.text))
+               for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
     or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
