@@ -384,7 +384,7 @@ def test_plural_event_in_two_cities_gives_two_events():
     ("ru", "ПОСТАНОВЛЕНИЕ от 12.03.2024 № 45\n\nОб утверждении Порядка организации повышения квалификации служащих"
            "\n\n1. Утвердить Порядок организации обучения служащих согласно приложению. 2. Обучение по программам "
            "повышения квалификации проводится не реже одного раза в три года. 3. Контроль возложить на заместителя."),
-    # an official's working visit, with no word of learning in the article
+    # a state official's working visit (an ambassador's, a governor's)
     ("uk", "15 травня 2024 року Вінницю з робочим візитом відвідав посол Канади. Він обговорив з мером ремонт шкіл."),
     ("ru", "15 мая 2024 года губернатор с рабочим визитом посетил Тверь. Он обсудил с мэром ремонт школ."),
     # an event for people outside local government: soldiers, children, students, entrepreneurs
@@ -460,7 +460,11 @@ def test_no_event(lang, text):
      {"event_type": "seminar", "start_date": "2024-05-15"}),
     ("ru", "Поселение планирует принять участие в семинаре, который пройдет 15 мая в Самаре.",
      {"event_type": "seminar", "start_date": "2024-05-15"}),
-    # a working visit to learn from others is a study visit
+    # a working visit of a community's people is a study visit, with or without a word of learning
+    ("uk", "12 березня делегація Білицької громади з робочим візитом відвідала Луцьк.",
+     {"event_type": "study_visit", "start_date": "2024-03-12"}),
+    ("ru", "12 марта делегация поселения с рабочим визитом посетила Казань.",
+     {"event_type": "study_visit", "start_date": "2024-03-12"}),
     ("uk", "15 травня голови громад Волині відвідали Польщу з робочим візитом, щоб вивчити досвід гмін.",
      {"event_type": "study_visit", "start_date": "2024-05-15"}),
     ("ru", "15 мая главы поселений побывали с рабочим визитом в Казани, где изучали опыт муниципалитетов.",

@@ -61,7 +61,8 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "catalogue", "institutions")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
+                "institutions")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -98,6 +99,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
+        "official_trip": float(official_trip(ctx, trig, (s, e))),
         # a programme's name is singular ("Школа мерів"): "шкіл", "в академиях" are the buildings where pupils learn
         "institutions": float(plural and trig.kind == "named" and trig.event_type in cues()["institution_types"]),
         "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
@@ -120,15 +122,19 @@ def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
 
 
 def unlearned(ctx: Context, trig: Trigger) -> bool:
-    """Tell whether an article that names no learning at all holds a council's business, not a training: a meeting
-    on such a topic ("нарада щодо бюджету", "встреча с избирателями"), or a visit named by a bare word ("з робочим
-    візитом", "с рабочим визитом"), which is as often an official's trip (a trip named by a programme's head word,
-    "поїздка делегації старост", is left to the name and occurrence cues)."""
-    if ctx.sentences_with(cue_pattern("learning_cues")):
-        return False
-    rule = cues()["bare_visits"]
-    return (trig.event_type in cues()["learning_types"] and bool(ctx.sentences_with(cue_pattern("non_training_topics")))) \
-        or (trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"])
+    """Tell whether a meeting is a council's business ("нарада щодо бюджету", "встреча с избирателями"): the article
+    names such a topic and no learning at all."""
+    return trig.event_type in cues()["learning_types"] \
+        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
+        and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
+def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether a visit named by a bare word ("з робочим візитом", "с визитом") is a state official's trip: its
+    sentence names an ambassador, a minister or a governor ("посол Канади відвідав Вінницю з робочим візитом")."""
+    rule = cues()["official_trips"]
+    return trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"] \
+        and any(morph.lemma(w.lower(), ctx.lang) in rule["visitors"] for w in WORD_TOKEN.findall(ctx.text, *sentence))
 
 
 def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
