@@ -474,6 +474,11 @@ def test_no_event(lang, text):
      {"event_type": "training", "start_date": "2024-03-12"}),
     ("ru", "12 марта в Самаре прошел тренинг для глав поселений и местных предпринимателей по развитию туризма.",
      {"event_type": "training", "start_date": "2024-03-12"}),
+    # outsiders as the topic, officials as the audience
+    ("uk", "12 березня у Полтаві відбувся семінар для старост з питань підтримки місцевих підприємців.",
+     {"event_type": "seminar", "start_date": "2024-03-12"}),
+    ("ru", "12 марта в Самаре прошел семинар для глав поселений по вопросам поддержки местных предпринимателей.",
+     {"event_type": "seminar", "start_date": "2024-03-12"}),
     # officials' habit of learning beside a dated seminar
     ("uk", "Працівники громади регулярно навчаються. 12 березня у Полтаві відбувся семінар для старост.",
      {"event_type": "seminar", "start_date": "2024-03-12"}),

@@ -157,11 +157,16 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
-    """Return the dictionary forms of a group's head read as a plural: its first word that can be a noun ("старші
-    школярі"), else its first word ("військові"). A singular head is a topic the audience stage took ("прав дитини")."""
-    parses = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
-    head = next((p for p in parses if any(q.tag.POS == "NOUN" for q in p)), parses[0] if parses else ())
-    return {q.normal_form for q in head if "plur" in q.tag}
+    """Return the dictionary forms, read as a plural, of a group's first content word ("безробітних", "військові") and
+    of its first word most likely a noun ("старші школярі"); prepositions ("для", "с") are skipped. A singular head
+    ("захист прав учня") is a topic, not who takes part."""
+    parses = [p for p in (morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group))
+              if p[0].tag.POS not in FUNCTION_WORDS]
+    heads = parses[:1] + [p for p in parses if p[0].tag.POS == "NOUN"][:1]
+    return {q.normal_form for p in heads for q in p if "plur" in q.tag}
+
+
+FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
