@@ -55,16 +55,14 @@ def find_tail(text: str) -> int | None:
     cfg = load_toml("boilerplate.toml")
     starts = [m.start() for m in _past_headline(text, "cut_markers")]
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
-    if starts:
-        return min(starts)
     lines = _lines(text)
-    for i, (s, e) in enumerate(lines):
-        if s < len(text) // 2 or not DATE_LINE.match(text[s:e]):
-            continue
-        following = [text[a:b].rstrip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
-        if any(line.endswith(("...", "…")) for line in following):
-            return s
-    return None
+    teasers = [s for i, (s, e) in enumerate(lines) if DATE_LINE.match(text[s:e])
+               and any(text[a:b].rstrip().endswith(("...", "…")) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
+    if len(teasers) >= cfg["listing_teasers"]:
+        starts.append(teasers[0])  # a page of dated teasers from the top is a news list: its events are other articles'
+    elif not starts:
+        starts = [s for s in teasers if s >= len(text) // 2][:1]
+    return min(starts, default=None)
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:

@@ -41,6 +41,27 @@ def test_dated_teaser_list_without_marker():
     assert "Вінниччина" not in clean(text).text
 
 
+@pytest.mark.parametrize("title, items", [
+    ("Новини громад", [("12.03.2024 10:15", "Депутати ухвалили бюджет громади", "На сесії підтримали зміни…"),
+                       ("11.03.2024 16:40", "У Полтаві відбувся семінар для старост", "Старости обговорили землю…"),
+                       ("10.03.2024 09:05", "Громада отримала автобус", "Автобус передали партнери…")]),
+    ("Новости МСУ", [("12.03.2024", "Депутаты приняли бюджет поселения", "На заседании поддержали изменения..."),
+                     ("11.03.2024", "В Самаре прошел семинар для глав", "Главы обсудили земельные вопросы..."),
+                     ("10.03.2024", "Поселение получило автобус", "Автобус передали партнеры...")]),
+])
+def test_a_page_of_dated_teasers_from_the_top_is_a_news_list(title, items):
+    text = title + "\n\n" + "\n\n".join("\n".join(item) for item in items)
+    cleaned = clean(text)
+    assert "семін" not in cleaned.text and "семин" not in cleaned.text
+    assert cleaned.text.startswith(title)
+
+
+def test_two_dated_teasers_in_the_first_half_leave_the_article():
+    teasers = "\n\n13.03.2026\nВінниччина розпочинає партнерство з...\n\n12.03.2026\nРада затвердила..."
+    text = "Семінар для старост" + teasers + "\n\n" + BODY_UK + "\n\n" + BODY_UK
+    assert clean(text).text.count("семінар") == 2
+
+
 def test_early_marker_in_headline_is_kept():
     text = "Джерело: новин для громад\n" + BODY_UK * 3
     assert clean(text).text.startswith("Джерело")

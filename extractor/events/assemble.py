@@ -7,7 +7,7 @@ from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
-from extractor.events.detect import Trigger, find_triggers, list_items, other_kind, trigger_score
+from extractor.events.detect import Trigger, find_triggers, for_outsiders, list_items, other_kind, trigger_score
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.record import Event
@@ -46,7 +46,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     second = other_kind(ctx, scored, trig)
     if second is not None:
         found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
-    return found
+    return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
 
 
 def hosts(ctx: Context, trig: Trigger) -> bool:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from extractor.config import settings
 from extractor.events.context import Context
-from extractor.events.detect import ARTICLE_CUES, TRIGGER_FEATURES, Trigger, is_event_article, rule_score, trigger_features
+from extractor.events.detect import (ARTICLE_CUES, TRIGGER_FEATURES, Trigger, is_event_article, only_generic, rule_score,
+                                     trigger_features)
 
 EVENT_TYPES = ("seminar", "training", "round_table", "conference", "webinar", "course", "school", "forum",
                "study_visit", "meeting", "other")
@@ -77,4 +78,4 @@ def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigg
         counts = Counter(t.event_type for t in triggers)
         support = [model.probability(mention_vector(t, f, counts)) for t, f in zip(triggers, features)]
     scored = sorted(zip(support, triggers), key=lambda x: (-x[0], x[1].start))
-    return scored, is_event_article(sorted(zip(rules, features), key=lambda x: -x[0]))
+    return scored, is_event_article(sorted(zip(rules, features), key=lambda x: -x[0])) and not only_generic(ctx, triggers)

@@ -62,7 +62,8 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "catalogue")
+ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
+                "institutions")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -99,6 +100,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
+        "official_trip": float(official_trip(ctx, trig, (s, e))),
+        # a programme's name is singular ("Школа мерів"): "шкіл", "в академиях" are the buildings where pupils learn
+        "institutions": float(plural and trig.kind == "named" and trig.event_type in cues()["institution_types"]),
         "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
         "headline": float(i == 0),
@@ -124,6 +128,46 @@ def unlearned(ctx: Context, trig: Trigger) -> bool:
     return trig.event_type in cues()["learning_types"] \
         and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
         and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
+def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether a visit named by a bare word ("з робочим візитом", "с визитом") is a state official's trip: its
+    sentence names an ambassador, a minister or a governor ("посол Канади відвідав Вінницю з робочим візитом")."""
+    rule = cues()["official_trips"]
+    return trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"] \
+        and any(morph.lemma(w.lower(), ctx.lang) in rule["visitors"] for w in WORD_TOKEN.findall(ctx.text, *sentence))
+
+
+def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
+    """Tell whether an article names events by generic words alone ("урочистий захід", "зустріч з ветеранами",
+    "презентація книги") and no learning at all: such words name celebrations and talks as often."""
+    generic = cues()["generic_words"]
+    return all(t.weight <= generic["weight"]
+               and any(morph.lemma(w.lower(), ctx.lang) in generic["lemmas"] for w in WORD_TOKEN.findall(t.text))
+               for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
+def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
+    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
+    or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
+    drills and business fairs train no council."""
+    outsiders = set(cues()["outsiders"])
+    after = " ".join(WORD_TOKEN.findall(ctx.text, trig.end, trig.end + windows().word_before)[:3])
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
+
+
+def _plural_head_lemmas(group: str, lang: str) -> set[str]:
+    """Return the dictionary forms, read as a plural, of a group's first content word ("безробітних", "військові") and
+    of its first word most likely a noun ("старші школярі"); prepositions ("для", "с") are skipped. A singular head
+    ("захист прав учня") is a topic, not who takes part."""
+    parses = [p for p in (morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group))
+              if p[0].tag.POS not in FUNCTION_WORDS]
+    heads = parses[:1] + [p for p in parses if p[0].tag.POS == "NOUN"][:1]
+    return {q.normal_form for p in heads for q in p if "plur" in q.tag}
+
+
+FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}
 
 
 def trigger_score(ctx: Context, trig: Trigger) -> float:
