@@ -654,3 +654,105 @@ def test_audiences_of_two_places(uk, other, same):
 ])
 def test_the_series_number_before_a_name(text, name, expected):
     assert dedup.ordinal_before(text, text.index(name)) == expected
+
+
+def _saved_events(tmp_path, pages: list[tuple[str, str, dict]]) -> dict[str, str]:
+    """Save each (article id, text, record without evidence) in turn; return article id -> stored event id."""
+    db = store.open_db(tmp_path / "events.db")
+    for article_id, text, rec in pages:
+        dedup.save_article(db, _article(article_id) | {"text": text}, [rec | {"article_id": article_id}], run_id=None)
+    return dict(db.execute("select article_id, event_id from event_sources").fetchall())
+
+
+SLOGAN_UK = record(event_type="forum", title="Громада. Розвиток. Інвестиції", lang="uk", settlement="Харків")
+SLOGAN_RU = record(event_type="forum", title="Община. Развитие. Инвестиции", lang="ru", settlement="Харьков")
+
+
+@pytest.mark.parametrize("first,second,same", [
+    # uk: a record without evidence spans takes the series number from where its title is mentioned
+    ("Учасники ІІ форуму «Громада. Розвиток. Інвестиції» обговорили бюджет.",
+     "«Громада. Розвиток. Інвестиції» – так називається третій форум місцевого самоврядування.", False),
+    ("Учасники ІІ форуму «Громада. Розвиток. Інвестиції» обговорили бюджет.",
+     "«Громада. Розвиток. Інвестиції» – так називається другий форум місцевого самоврядування.", True),
+    # ru: the same, the number six words before the name
+    ("Открылся II Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».",
+     "Стартовал III Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».", False),
+    ("Открылся II Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».",
+     "В Харькове прошёл форум «Община. Развитие. Инвестиции».", True),
+])
+def test_the_series_number_by_the_title_of_a_record_without_evidence(tmp_path, first, second, same):
+    rec = SLOGAN_UK if "Громада" in first else SLOGAN_RU
+    events = _saved_events(tmp_path, [("a", first, rec), ("b", second, rec)])
+    assert (events["a"] == events["b"]) == same
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Відкрився ІІ Польсько-український форум місцевого самоврядування «Громада».", "Громада", 2),
+    ("У другій половині дня учасники форуму «Громада» обговорили бюджет.", "Громада", None),
+    ("Во второй половине дня участники форума «Община» обсудили бюджет.", "Община", None),
+])
+def test_a_far_series_number_opens_a_capitalized_name(text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name)) == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("«Громада. Розвиток. Інвестиції» – це назва ІІІ форуму громад.", "Громада. Розвиток. Інвестиції", 3),
+    ("«Малые города» стали темой 5-го форума.", "Малые города", 5),
+    ("«Малые города» собрали глав поселений. Второй день форума прошёл в парке.", "Малые города", None),
+])
+def test_the_series_number_after_a_name(text, name, expected):
+    start, end = dedup.mention(text, name.lower())
+    assert text[start:end] == name and dedup.ordinal_after(text, end) == expected
+
+
+# One course by one organizer in one town over the same several days, named two ways by two
+# reports (its programme's description, its title), one of them without the year.
+KAZAN_COURSE = record(event_type="course", lang="ru", title="образовательная программа для муниципальных служащих",
+                      start_date="2025-11-10", end_date="2025-11-14", settlement="Казань",
+                      organizers=["Высшая школа государственного и муниципального управления КФУ"])
+LVIV_COURSE = record(event_type="course", lang="uk", title="навчальна програма для посадовців громад",
+                     start_date="2025-03-03", end_date="2025-03-07", settlement="Львів",
+                     organizers=["Львівський регіональний інститут державного управління"])
+SAME_DAYS = [
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 14 ноября", settlement="Казань",
+                          organizers=["Высшая школа государственного и муниципального управления Казанского "
+                                      "федерального университета"]), True),
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 13 ноября", settlement="Казань",
+                          organizers=["Высшая школа государственного и муниципального управления КФУ"]), False),
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 14 ноября", settlement="Казань",
+                          organizers=["Академия государственной службы"]), False),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту"}, True),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту", "settlement": "Дрогобич"}, False),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту", "end_date": "2025-03-05"}, False),
+    # one day is not enough: an organizer holds several events a day
+    (LVIV_COURSE | {"end_date": "2025-03-03"}, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту",
+                                                             "end_date": "2025-03-03"}, False),
+]
+
+# An announcement names the regional centre, the report the village of the hotel where it was held.
+SEMINAR_KHARKIV = record(title="семінар-тренінг проєкту «Підтримка громад зсередини»", lang="uk",
+                         start_date="2016-01-21", end_date="2016-01-23", settlement="Харків",
+                         partners=["Харківський регіональний офіс реформи місцевого самоврядування"])
+SEMINAR_REPORT_RU = record(title="первый тренинг проекта «Поддержка развития громад изнутри»", lang="ru",
+                           date_text="21-23 января", settlement="Гайдари",
+                           partners=["Харьковский региональный офис реформы местного самоуправления"])
+OUTSKIRTS = [
+    (SEMINAR_KHARKIV, SEMINAR_KHARKIV | {"settlement": "Гайдари"}, True),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU, True),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"settlement": "Харьков"}, True),
+    # another city of the region, or a village of another region: two events
+    (SEMINAR_KHARKIV, SEMINAR_KHARKIV | {"settlement": "Ізюм"}, False),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"settlement": "Чугуев"}, False),
+    (SEMINAR_KHARKIV | {"settlement": "Полтава"}, SEMINAR_KHARKIV | {"settlement": "Гайдари"}, False),
+    # a village by the centre on other days
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"date_text": "28-30 января"}, False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", SAME_DAYS + OUTSKIRTS)
+def test_one_event_under_two_names_or_two_places(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

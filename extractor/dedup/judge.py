@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, place_codes, place_regions
+from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions
 from extractor.dedup.profile import Profile, profile
 
 
@@ -146,6 +146,8 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
         if mobile and region == "same":
             return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
+        if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
+            return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
         return "conflict", f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
     if settlement == "same":
         return "same", f"same settlement: {a.places[0] or b.places[0] or a.settlement_code}"
@@ -200,6 +202,20 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
     return "unknown", "no dates on a side"
 
 
+def _first_and_last(p: Profile) -> frozenset[tuple[int, int]]:
+    """Return the (month, day) of the first and last day of an event of several days, else nothing."""
+    if p.start and p.end and p.end > p.start:
+        return frozenset(((d := date.fromordinal(n)).month, d.day) for n in (p.start, p.end))
+    return p.day_months if len(p.day_months) == 2 else frozenset()
+
+
+def same_span(a: Profile, b: Profile) -> bool:
+    """Tell whether both records name the same first and last day of an event of several days ("10-14 ноября")."""
+    span = _first_and_last(a)
+    return bool(span) and span == _first_and_last(b) and (
+        not (a.start and b.start) or (a.start, a.end) == (b.start, b.end))
+
+
 def judge(a: Profile, b: Profile) -> Verdict:
     """Decide whether two profiles are the same event; the reasons say why (or why not)."""
     if not same_family(a.event_type, b.event_type):
@@ -221,6 +237,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
     who = organizer or audience  # the same organizer, or the same specific group of people
+    span = same_span(a, b)
     t = config()["title"]
     if a.lang and b.lang and a.lang != b.lang:
         # A translated title shares only some words; the glossary covers the common ones.
@@ -243,8 +260,10 @@ def judge(a: Profile, b: Profile) -> Verdict:
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even
         # where one report names the programme and another describes it.
+        # Nor do two names of one course by one organizer in one town over the same several days.
         same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
-            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience))
+            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience)
+                                 or (organizer and span))
         ) or by_audience
     else:
         # Without dates on both sides the title carries the decision: a recurring programme's
@@ -261,6 +280,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
         ) or by_audience
     agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
                   ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
+                  ("the same first and last day", span),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from extractor import gazetteer
 from extractor.dates.tokens import tokenize
+from extractor.gazetteer.index import index_rules
 from extractor.lexicon import load_toml
 
 WORD = re.compile(r"\w+")
@@ -165,14 +166,36 @@ def ordinal_before(text: str, start: int) -> int | None:
     """Return the ordinal among the few words before `start` in its sentence ("у XVI [Українському форумі]")."""
     if not isinstance(text, str) or not 0 < start <= len(text):
         return None
-    window = text[max(0, start - 80):start]
+    window = text[max(0, start - 120):start]
     window = SENTENCE_END.split(window)[-1]
-    tokens = ORDINAL_TOKEN.findall(window)[-config()["ordinals"]["window_words"]:]
-    for token in reversed(tokens):
+    cfg = config()["ordinals"]
+    tokens = ORDINAL_TOKEN.findall(window)[-cfg["name_window_words"]:]
+    for i in range(len(tokens) - 1, -1, -1):
+        n = ordinal_of(tokens[i].replace(" ", ""))
+        # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
+        if n and (len(tokens) - i <= cfg["window_words"] or i + 1 < len(tokens) and tokens[i + 1][0].isupper()):
+            return n
+    return None
+
+
+def ordinal_after(text: str, end: int) -> int | None:
+    """Return the ordinal among the few words after `end` in its sentence ("«…» - це назва ІІІ форуму")."""
+    if not isinstance(text, str) or not 0 <= end < len(text):
+        return None
+    window = SENTENCE_END.split(text[end:end + 80])[0]
+    for token in ORDINAL_TOKEN.findall(window)[:config()["ordinals"]["window_words"]]:
         n = ordinal_of(token.replace(" ", ""))
         if n:
             return n
     return None
+
+
+def mention(text: str, name: str | None) -> tuple[int, int] | None:
+    """Return the (start, end) of a name's first mention in a text, letter case aside, else None."""
+    if not isinstance(text, str) or not isinstance(name, str) or not name.strip():
+        return None
+    start = text.lower().find(name.strip().lower())
+    return (start, start + len(name.strip())) if start >= 0 else None
 
 
 def names_part(text: str | None) -> bool:
@@ -268,6 +291,16 @@ def place_codes(name: str) -> frozenset[str]:
 def place_regions(name: str) -> frozenset[str]:
     """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its own)."""
     return frozenset(entry.oblast_code or entry.code for entry in _places(name))
+
+
+@lru_cache(maxsize=20_000)
+def outskirts(village: str, centre: str) -> bool:
+    """Tell whether a village or селище lies in the region whose centre the other name is ("Гайдари", "Харків")."""
+    capital = index_rules()["capital_rank"]
+    regions = {e.oblast_code for e in _places(centre) if e.rank == capital and e.oblast_code}
+    entries = _places(village)
+    return bool(regions and entries) and all(
+        e.cat in config()["outskirts_categories"] and e.oblast_code in regions for e in entries)
 
 
 def title_language(title) -> str:

@@ -13,7 +13,7 @@ from extractor import store
 from extractor.dedup.candidates import blocking_keys, candidates
 from extractor.dedup.judge import judge, same_family, title_similarity
 from extractor.dedup.merge import merge
-from extractor.dedup.normalize import ordinal, ordinal_before, url_date
+from extractor.dedup.normalize import mention, ordinal, ordinal_after, ordinal_before, url_date
 from extractor.dedup.profile import Profile, profile
 
 
@@ -99,10 +99,15 @@ def _with_context(record: dict, article: dict) -> dict:
     published = record.get("published") or article.get("published") or url_date(article.get("url"))
     record = {**record, "published": published}
     number = ordinal(record.get("title"))
-    for field in ("title", "event_type"):  # "ІІІ форум «…»", or "«…» - це назва ІІІ форуму": before the name or the event word
-        span = (record.get("evidence") or {}).get(field)
-        if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
-            number = ordinal_before(article.get("text") or "", span[0])
+    text = article.get("text") or ""
+    spans = [span for field in ("title", "event_type") if isinstance(span := (record.get("evidence") or {}).get(field),
+                                                                     (list, tuple)) and span and isinstance(span[0], int)]
+    # "ІІІ форум «…»", or "«…» - це назва ІІІ форуму": before the name or the event word
+    for span in spans:
+        number = number or ordinal_before(text, span[0])
+    if not spans and (found := mention(text, record.get("title"))):
+        # A record without evidence spans (typed in, imported) is placed by where its title is mentioned.
+        number = number or ordinal_before(text, found[0]) or ordinal_after(text, found[1])
     if number:
         record["ordinal"] = number
     return record
