@@ -756,3 +756,53 @@ OUTSKIRTS = [
 def test_one_event_under_two_names_or_two_places(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+# An announcement names the event, its report the event and its theme after a colon; one of them
+# names only the region. Two themes after one name are two events of a series.
+FORUM_ANNOUNCED_UK = record(event_type="forum", title="Форум громад Слобожанщини", lang="uk", start_date="2025-10-16",
+                            settlement="Харків", published="2025-10-01", status="announced")
+FORUM_REPORTED_UK = record(event_type="forum", title="Форум громад Слобожанщини: відновлення разом", lang="uk",
+                           region="Харківська область", published="2025-10-17")
+FORUM_ANNOUNCED_RU = record(event_type="forum", title="Форум глав Прикамья", lang="ru", start_date="2025-04-10",
+                            settlement="Пермь", published="2025-03-28", status="announced")
+FORUM_REPORTED_RU = record(event_type="forum", title="Форум глав Прикамья: развитие сельских территорий", lang="ru",
+                           region="Пермский край", published="2025-04-11")
+NAME_AND_THEME = [
+    (FORUM_ANNOUNCED_UK, FORUM_REPORTED_UK, True),
+    (FORUM_ANNOUNCED_UK | {"title": "Форум громад Слобожанщини: безпека"}, FORUM_REPORTED_UK, False),
+    (FORUM_ANNOUNCED_UK | {"title": "Форум громад Полісся"}, FORUM_REPORTED_UK, False),
+    (FORUM_ANNOUNCED_UK, FORUM_REPORTED_UK | {"published": "2025-12-20"}, False),
+    (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум глав Прикамья: цифровое управление"}, FORUM_REPORTED_RU, False),
+    (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU | {"region": "Свердловская область"}, False),
+    # event words alone before the colon name no event
+    (record(title="Семінар", start_date="2025-03-03", settlement="Суми"),
+     record(title="Семінар: бюджет участі", published="2025-03-04", region="Сумська область"), False),
+]
+
+# A city that is a region of its own ("Москва", "Київ") named as the region is the city.
+SCHOOL_MODULE_MOSCOW = record(event_type="school", title="второй модуль Школы муниципальных команд", lang="ru",
+                              start_date="2025-10-06", end_date="2025-10-09", settlement="Москва",
+                              organizers=["ВАРМСУ"])
+SCHOOL_REPORT_MOSCOW = record(event_type="school", title="Школа муниципальных команд", lang="ru",
+                              published="2025-10-08", region="Москва",
+                              organizers=["Всероссийская ассоциация развития местного самоуправления"])
+STAROSTY_MODULE_KYIV = record(event_type="school", title="другий модуль Школи старост", lang="uk",
+                              start_date="2025-05-12", end_date="2025-05-13", settlement="Київ",
+                              organizers=["Асоціація міст України"])
+STAROSTY_REPORT_KYIV = record(event_type="school", title="Школа старост", lang="uk", published="2025-05-14",
+                              region="Київ", organizers=["Асоціація міст України"])
+CITY_REGIONS = [
+    (SCHOOL_MODULE_MOSCOW, SCHOOL_REPORT_MOSCOW, True),
+    (SCHOOL_MODULE_MOSCOW, SCHOOL_REPORT_MOSCOW | {"region": "Московская область"}, False),
+    (SCHOOL_MODULE_MOSCOW | {"settlement": "Санкт-Петербург"}, SCHOOL_REPORT_MOSCOW, False),
+    (STAROSTY_MODULE_KYIV, STAROSTY_REPORT_KYIV, True),
+    (STAROSTY_MODULE_KYIV, STAROSTY_REPORT_KYIV | {"region": "Київська область"}, False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", NAME_AND_THEME + CITY_REGIONS)
+def test_a_name_with_its_theme_and_a_city_named_as_its_region(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

@@ -77,8 +77,15 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     weight_b = sum(_weight(s) for s, _ in b.title)
     dice = 2 * matched / (weight_a + weight_b)
     shorter = min(weight_a, weight_b)
-    contained = matched / shorter if shorter >= 2 else 0.0
+    # A name is contained in a longer title where it has two real words' weight, or where it is all the
+    # other's name before its theme ("Форум громад Слобожанщини" / "Форум громад Слобожанщини: відновлення").
+    contained = matched / shorter if shorter >= 2 or _names_the_head(a, b) or _names_the_head(b, a) else 0.0
     return min(1.0, max(dice, 0.9 * contained)), informative
+
+
+def _names_the_head(a: Profile, b: Profile) -> bool:
+    """Tell whether title `a` is all of title `b`'s name before its colon, with a real word in it."""
+    return bool(b.head) and not a.head and {s for s, _ in a.title} == b.head and bool(b.head - generic())
 
 
 def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
@@ -131,6 +138,15 @@ def _regions(p: Profile) -> frozenset[str]:
     return place_regions(p.places[1] or p.places[0]) if p.places[1] or p.places[0] else frozenset()
 
 
+def _city_region(a: Profile, b: Profile) -> bool:
+    """Tell whether `a` names only a region that is the city `b` names ("Москва", "Київ": a city of region rank)."""
+    if a.places[0] or a.settlement_code or not (b.places[0] or b.settlement_code):
+        return False
+    regions = frozenset((a.region_code,)) if a.region_code else place_codes(a.places[1]) if a.places[1] else frozenset()
+    towns = frozenset((b.settlement_code,)) if b.settlement_code else place_codes(b.places[0])
+    return bool(regions & towns)
+
+
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
     region = _agreement(a.region_code, b.region_code, a.region, b.region, a.places[1], b.places[1])
@@ -149,7 +165,7 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
             return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
         return "conflict", f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
-    if settlement == "same":
+    if settlement == "same" or settlement == "unknown" and (_city_region(a, b) or _city_region(b, a)):
         return "same", f"same settlement: {a.places[0] or b.places[0] or a.settlement_code}"
     if region == "same":  # a region holds many towns: no conflict, but no agreement either
         return "region", f"same region: {a.places[1] or b.places[1] or a.region_code}"

@@ -247,6 +247,15 @@ def stems(text: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
+HEAD = re.compile(r"^([^:«»\"“”]+):\s*\S")  # "Форум громад Слобожанщини: відновлення разом", outside quotes
+
+
+def head_stems(title: str | None) -> frozenset[str]:
+    """Return the stems of a title's name before its colon and theme, where it has one, else nothing."""
+    found = HEAD.match(title) if isinstance(title, str) else None
+    return frozenset(s for s, _ in stems(found.group(1))) if found else frozenset()
+
+
 @lru_cache(maxsize=100_000)
 def name_stems(name: str) -> frozenset[str]:
     """Return the stems of an organizer or audience name (cached: records repeat the same names)."""

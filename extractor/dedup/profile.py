@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, name_stems, names_part, ordinal, place_key, proper_stems,
+from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key, proper_stems,
                                        stems, title_language, title_years)
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
@@ -21,6 +21,7 @@ class Profile:
 
     event_type: str | None
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
+    head: frozenset[str]  # the stems of the name before a colon and its theme ("Форум громад: відновлення")
     ordinal: int | None  # the number of the event in its series ("VIII форум" -> 8)
     years: frozenset[int]  # the years its title names ("Форум громад 2024"): the edition of a yearly event
     part: bool  # the title names a part of a programme ("модуль", "етап") rather than the whole
@@ -92,6 +93,7 @@ def profile(record: dict) -> Profile:
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
+        head=head_stems(record.get("title")),
         ordinal=number,
         years=title_years(record.get("title")),
         part=names_part(record.get("title")),
