@@ -806,3 +806,28 @@ CITY_REGIONS = [
 def test_a_name_with_its_theme_and_a_city_named_as_its_region(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+# Two reports of one school, one of them with no date at all (the page shows "an hour ago"): the
+# same town, the same people and as many of them are one event; a name alone is not.
+SCHOOL_NOVGOROD = record(event_type="school", title="Школа мэров", lang="ru", settlement="Великий Новгород",
+                         audience=["специалисты, претендующие на высшие должности в местном самоуправлении"],
+                         participants=80)
+STAROSTY_POLTAVA = record(event_type="school", title="Школа старост", lang="uk", settlement="Полтава",
+                          audience=["старости сільських округів Полтавської громади"], participants=45)
+COUNTED_ALIKE = [
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19"}, True),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "participants": 120}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "participants": None}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "settlement": "Псков"}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "audience": ["главы районов"]}, False),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03"}, True),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03", "participants": 30}, False),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03", "settlement": "Лубни"}, False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", COUNTED_ALIKE)
+def test_an_undated_report_counted_alike(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

@@ -288,7 +288,9 @@ def judge(a: Profile, b: Profile) -> Verdict:
         anchored = (time == "close" or place in ("same", "region") or who
                     or informative >= config()["specific_title_words"])
         timed = time in ("near", "close")
-        same = informative >= (1 if timed else 2) and (
+        # Without any time, one named event in one settlement for the same people counted alike.
+        counted = place == "same" and who and a.participants is not None and a.participants == b.participants
+        same = informative >= (1 if timed or counted else 2) and (
             (title >= t["undated"] and anchored)
             or (title >= t["undated_place"] and place == "same" and (who or timed))
             # two sites of one region report it within days, each in its own words
@@ -296,7 +298,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         ) or by_audience
     agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
                   ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
-                  ("the same first and last day", span),
+                  ("the same first and last day", span), ("as many taking part", a.participants is not None
+                                                           and a.participants == b.participants),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

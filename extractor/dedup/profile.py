@@ -11,8 +11,8 @@ from extractor.dedup.normalize import (day_months, generic, head_stems, name_ste
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
-PROFILE_FIELDS = ("event_type", "title", "ordinal", "organizers", "partners", "audience", "start_date", "end_date",
-                  "date_text", "settlement", "settlement_code", "region", "region_code")
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "organizers", "partners", "audience", "participants", "start_date",
+                  "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class Profile:
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
     proper: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]  # their places and people, by name
+    participants: int | None  # how many took part, as the report counts them
     nameless: bool  # the title names no event: no real word, or most of one audience phrase
     bare: bool  # the title is event words only ("форум", "навчальний семінар")
     settlement: str
@@ -100,6 +101,7 @@ def profile(record: dict) -> Profile:
         organizers=tuple(map(name_stems, names)),
         audience=audience,
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
+        participants=count if isinstance(count := record.get("participants"), int) and count > 0 else None,
         nameless=_nameless(title, audience),
         bare=all(s in generic() for s, _ in title),
         settlement=place_key(record.get("settlement")),
