@@ -752,12 +752,6 @@ OUTSKIRTS = [
 ]
 
 
-@pytest.mark.parametrize("a,b,same", SAME_DAYS + OUTSKIRTS)
-def test_one_event_under_two_names_or_two_places(a, b, same):
-    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
-    assert dedup.compare(b, a).same == same
-
-
 # An announcement names the event, its report the event and its theme after a colon; one of them
 # names only the region. Two themes after one name are two events of a series.
 FORUM_ANNOUNCED_UK = record(event_type="forum", title="Форум громад Слобожанщини", lang="uk", start_date="2025-10-16",
@@ -802,12 +796,6 @@ CITY_REGIONS = [
 ]
 
 
-@pytest.mark.parametrize("a,b,same", NAME_AND_THEME + CITY_REGIONS)
-def test_a_name_with_its_theme_and_a_city_named_as_its_region(a, b, same):
-    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
-    assert dedup.compare(b, a).same == same
-
-
 # Two reports of one school, one of them with no date at all (the page shows "an hour ago"): the
 # same town, the same people and as many of them are one event; a name alone is not.
 SCHOOL_NOVGOROD = record(event_type="school", title="Школа мэров", lang="ru", settlement="Великий Новгород",
@@ -827,7 +815,7 @@ COUNTED_ALIKE = [
 ]
 
 
-@pytest.mark.parametrize("a,b,same", COUNTED_ALIKE)
-def test_an_undated_report_counted_alike(a, b, same):
+@pytest.mark.parametrize("a,b,same", SAME_DAYS + OUTSKIRTS + NAME_AND_THEME + CITY_REGIONS + COUNTED_ALIKE)
+def test_one_event_under_two_names_places_or_counts(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
