@@ -819,3 +819,35 @@ COUNTED_ALIKE = [
 def test_one_event_under_two_names_places_or_counts(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+# A report may name a numbered event by its slogan and say, by the slogan, which series it is of;
+# another names the series: the series' name by the slogan stands for the record too.
+SLOGAN_TEXT_UK = ("«Громада. Інвестиції. Розвиток» – це назва ІІІ Польсько-українського форуму місцевого "
+                  "самоврядування, який проходить у Харкові.")
+SERIES_UK = record(event_type="forum", title="ІІІ Польсько-український форум місцевого самоврядування", lang="uk",
+                   region="Харківська область")
+SLOGAN_TEXT_RU = "Глава района участвует в V Форуме малых городов России «Сильные поселения» в Вологде."
+SERIES_RU = record(event_type="forum", title="V Форум малых городов России", lang="ru", settlement="Вологда")
+
+
+@pytest.mark.parametrize("slogan_text,series_text,series,same", [
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІІ Польсько-український форум місцевого самоврядування.", SERIES_UK, True),
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІ Польсько-український форум місцевого самоврядування.",
+     SERIES_UK | {"title": "ІІ Польсько-український форум місцевого самоврядування"}, False),
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІІ Форум громад Слобожанщини.",
+     SERIES_UK | {"title": "ІІІ Форум громад Слобожанщини"}, False),
+    (SLOGAN_TEXT_RU, "В Вологде открылся V Форум малых городов России.", SERIES_RU, True),
+    (SLOGAN_TEXT_RU, "В Вологде открылся VI Форум малых городов России.",
+     SERIES_RU | {"title": "VI Форум малых городов России"}, False),
+    # a stage of the series is a part of it, not the series' event
+    (SLOGAN_TEXT_RU.replace("в V Форуме", "в третьем региональном этапе V Форума"),
+     "В Вологде открылся V Форум малых городов России.", SERIES_RU, False),
+])
+def test_a_slogan_and_the_series_it_names(tmp_path, slogan_text, series_text, series, same):
+    slogan = series | {"title": "Громада. Інвестиції. Розвиток" if "Громада" in slogan_text else "Сильные поселения",
+                       "settlement": "Харків" if "Громада" in slogan_text else "Вологда"}
+    for pages in ([("a", slogan_text, slogan), ("b", series_text, series)],
+                  [("b", series_text, series), ("a", slogan_text, slogan)]):
+        events = _saved_events(tmp_path / pages[0][0], pages)
+        assert (events["a"] == events["b"]) == same

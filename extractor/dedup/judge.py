@@ -48,23 +48,37 @@ def _weight(stem: str) -> float:
 def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     """Return (0-1 similarity, shared weight of non-generic words) of two titles.
 
-    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
-    share of the shorter title found in the longer one when the shorter has two real words.
+    A series' name found by a title ("«Громада» - це назва ІІІ Польсько-українського форуму") stands
+    for the record too: the likest pair of names counts.
     """
-    if not a.title or not b.title:
+    heads = _names_the_head(a, b) or _names_the_head(b, a)
+    pairs = [(a.title, b.title, heads)] + [(x, y, False) for x, y in ((a.series, b.title), (a.title, b.series),
+                                                                    (a.series, b.series)) if x and y]
+    return max(_name_similarity(*pair) for pair in pairs)
+
+
+def _name_similarity(title_a: tuple[tuple[str, str], ...], title_b: tuple[tuple[str, str], ...],
+                     heads: bool) -> tuple[float, float]:
+    """Return (0-1 similarity, shared weight of non-generic words) of two names.
+
+    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
+    share of the shorter name found in the longer one when the shorter has two real words or
+    `heads` (it is all of the other's name before its theme).
+    """
+    if not title_a or not title_b:
         return 0.0, 0.0
-    stems_b = {s for s, _ in b.title}
+    stems_b = {s for s, _ in title_b}
     matched, informative = 0.0, 0.0
     unmatched_a = []
-    for stem, word in a.title:
+    for stem, word in title_a:
         if stem in stems_b:
             matched += _weight(stem)
             informative += stem not in generic()
         else:
             unmatched_a.append((stem, word))
     if unmatched_a:
-        stems_a = {s for s, _ in a.title}
-        rest_b = [(s, w) for s, w in b.title if s not in stems_a]
+        stems_a = {s for s, _ in title_a}
+        rest_b = [(s, w) for s, w in title_b if s not in stems_a]
         ratio = config()["typo_ratio"]
         for stem, word in unmatched_a:
             for other in rest_b:
@@ -73,13 +87,13 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
                     informative += stem not in generic() and other[0] not in generic()
                     rest_b.remove(other)
                     break
-    weight_a = sum(_weight(s) for s, _ in a.title)
-    weight_b = sum(_weight(s) for s, _ in b.title)
+    weight_a = sum(_weight(s) for s, _ in title_a)
+    weight_b = sum(_weight(s) for s, _ in title_b)
     dice = 2 * matched / (weight_a + weight_b)
     shorter = min(weight_a, weight_b)
     # A name is contained in a longer title where it has two real words' weight, or where it is all the
     # other's name before its theme ("Форум громад Слобожанщини" / "Форум громад Слобожанщини: відновлення").
-    contained = matched / shorter if shorter >= 2 or _names_the_head(a, b) or _names_the_head(b, a) else 0.0
+    contained = matched / shorter if shorter >= 2 or heads else 0.0
     return min(1.0, max(dice, 0.9 * contained)), informative
 
 

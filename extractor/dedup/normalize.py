@@ -160,34 +160,60 @@ def ordinal(text: str | None) -> int | None:
 
 
 SENTENCE_END = re.compile(r"[.!?\n]")
+CLAUSE_END = re.compile(r"[,;:()«»\"“”„]|\s[–—-]\s")
+NAME_EDGES = " «»\"“”„'’-–—"
+
+
+def series_before(text: str, start: int) -> tuple[int, str] | None:
+    """Return the series number among the few words before `start` in its sentence, with the words from it
+    to `start` ("у XVI [Українському форумі]", "ІІ польсько-українського форуму [«…»]"), else None."""
+    if not isinstance(text, str) or not 0 < start <= len(text):
+        return None
+    window = SENTENCE_END.split(text[max(0, start - 160):start])[-1]
+    cfg = config()["ordinals"]
+    every = list(ORDINAL_TOKEN.finditer(window))
+    tokens = every[-cfg["name_window_words"]:]
+    for i in range(len(tokens) - 1, -1, -1):
+        n = ordinal_of(tokens[i].group(0).replace(" ", ""))
+        # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
+        if n and (len(tokens) - i <= cfg["window_words"] or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
+            # "региональный этап II форума «…»": the name is of a part of the series, and says so
+            before = every[max(0, len(every) - len(tokens) + i - cfg["part_window_words"]):len(every) - len(tokens) + i]
+            parts = [t for t in before if names_part(t.group(0))]
+            return n, window[(parts[0] if parts else tokens[i]).start():].strip(NAME_EDGES)
+    return None
+
+
+def series_after(text: str, end: int) -> tuple[int, str] | None:
+    """Return the series number among the few words after `end` in its sentence, with the name it opens up
+    to the clause's end ("«…» - це назва [ІІІ Польсько-Українського форуму], який …"), else None."""
+    if not isinstance(text, str) or not 0 <= end < len(text):
+        return None
+    window = SENTENCE_END.split(text[end:end + 160])[0]
+    cfg = config()["ordinals"]
+    for token in list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]:
+        n = ordinal_of(token.group(0).replace(" ", ""))
+        if n:
+            name = CLAUSE_END.split(window[token.start():])[0]
+            return n, " ".join(name.split()[:cfg["name_window_words"]]).strip(NAME_EDGES)
+    return None
 
 
 def ordinal_before(text: str, start: int) -> int | None:
-    """Return the ordinal among the few words before `start` in its sentence ("у XVI [Українському форумі]")."""
-    if not isinstance(text, str) or not 0 < start <= len(text):
-        return None
-    window = text[max(0, start - 120):start]
-    window = SENTENCE_END.split(window)[-1]
-    cfg = config()["ordinals"]
-    tokens = ORDINAL_TOKEN.findall(window)[-cfg["name_window_words"]:]
-    for i in range(len(tokens) - 1, -1, -1):
-        n = ordinal_of(tokens[i].replace(" ", ""))
-        # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
-        if n and (len(tokens) - i <= cfg["window_words"] or i + 1 < len(tokens) and tokens[i + 1][0].isupper()):
-            return n
-    return None
+    """Return the series number among the few words before `start` in its sentence, else None."""
+    found = series_before(text, start)
+    return found[0] if found else None
 
 
 def ordinal_after(text: str, end: int) -> int | None:
-    """Return the ordinal among the few words after `end` in its sentence ("«…» - це назва ІІІ форуму")."""
-    if not isinstance(text, str) or not 0 <= end < len(text):
-        return None
-    window = SENTENCE_END.split(text[end:end + 80])[0]
-    for token in ORDINAL_TOKEN.findall(window)[:config()["ordinals"]["window_words"]]:
-        n = ordinal_of(token.replace(" ", ""))
-        if n:
-            return n
-    return None
+    """Return the series number among the few words after `end` in its sentence, else None."""
+    found = series_after(text, end)
+    return found[0] if found else None
+
+
+def names_a_series(phrase: str) -> bool:
+    """Tell whether a phrase by a series number names the series: a real word besides numbers and event words."""
+    return any(s not in generic() and not s.isdigit() for s, _ in stems(phrase))
 
 
 def mention(text: str, name: str | None) -> tuple[int, int] | None:

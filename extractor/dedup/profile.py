@@ -11,7 +11,7 @@ from extractor.dedup.normalize import (day_months, generic, head_stems, name_ste
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
-PROFILE_FIELDS = ("event_type", "title", "ordinal", "organizers", "partners", "audience", "participants", "start_date",
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants", "start_date",
                   "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
 
 
@@ -21,6 +21,7 @@ class Profile:
 
     event_type: str | None
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
+    series: tuple[tuple[str, str], ...]  # the same of the series' name by the title ("ІІІ Польсько-український форум")
     head: frozenset[str]  # the stems of the name before a colon and its theme ("Форум громад: відновлення")
     ordinal: int | None  # the number of the event in its series ("VIII форум" -> 8)
     years: frozenset[int]  # the years its title names ("Форум громад 2024"): the edition of a yearly event
@@ -94,10 +95,11 @@ def profile(record: dict) -> Profile:
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
+        series=stems(record.get("series_name")),
         head=head_stems(record.get("title")),
         ordinal=number,
         years=title_years(record.get("title")),
-        part=names_part(record.get("title")),
+        part=names_part(record.get("title")) or names_part(record.get("series_name")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
