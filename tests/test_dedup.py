@@ -851,3 +851,21 @@ def test_a_slogan_and_the_series_it_names(tmp_path, slogan_text, series_text, se
                   [("b", series_text, series), ("a", slogan_text, slogan)]):
         events = _saved_events(tmp_path / pages[0][0], pages)
         assert (events["a"] == events["b"]) == same
+
+
+# Words of titles the two languages spell apart ("війни"/"войны", "країна"/"страна", "об'єднаних"/"объединенных").
+@pytest.mark.parametrize("uk,ru,other_town", [
+    ("Безпека громад в умовах війни", "Безопасность общин в условиях войны", "Житомир"),
+    ("Сильні громади – сильна країна", "Сильные общины – сильная страна", "Рівне"),
+    ("Стійкість об’єднаних територіальних громад після війни",
+     "Устойчивость объединенных территориальных общин после войны", "Суми"),
+    ("Міжмуніципальне співробітництво у житлово-комунальному господарстві",
+     "Межмуниципальное сотрудничество в жилищно-коммунальном хозяйстве", "Полтава"),
+])
+def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
+    uk_record = record(title=uk, lang="uk", start_date="2024-05-14", settlement="Чернігів")
+    ru_record = record(title=ru, lang="ru", published="2024-05-15", settlement="Чернигов")
+    for a, b in ((uk_record, ru_record), (ru_record, uk_record)):
+        assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
+        assert not dedup.compare(a, b | {"settlement": other_town}).same
+        assert not dedup.compare(a, b | {"title": "Бюджет участі" if b is uk_record else "Бюджет участия"}).same
