@@ -770,6 +770,13 @@ NAME_AND_THEME = [
     (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU, True),
     (FORUM_ANNOUNCED_RU | {"title": "Форум глав Прикамья: цифровое управление"}, FORUM_REPORTED_RU, False),
     (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU | {"region": "Свердловская область"}, False),
+    # the theme after a dash inside the quoted name
+    (FORUM_ANNOUNCED_UK | {"title": "Форум «Громади Поділля»", "settlement": "Вінниця"},
+     FORUM_REPORTED_UK | {"title": "Форум «Громади Поділля – спільні рішення»", "region": "Вінницька область"}, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум «Сильные поселения»"},
+     FORUM_REPORTED_RU | {"title": "Форум «Сильные поселения – новые решения»"}, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум «Сильные поселения»"},
+     FORUM_REPORTED_RU | {"title": "Форум «Сильные города – новые решения»"}, False),
     # event words alone before the colon name no event
     (record(title="Семінар", start_date="2025-03-03", settlement="Суми"),
      record(title="Семінар: бюджет участі", published="2025-03-04", region="Сумська область"), False),

@@ -273,11 +273,12 @@ def stems(text: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
-HEAD = re.compile(r"^([^:«»\"“”]+):\s*\S")  # "Форум громад Слобожанщини: відновлення разом", outside quotes
+# "Форум громад Слобожанщини: відновлення разом", "Форум «Громади Поділля – спільні рішення»"
+HEAD = re.compile(r"^(.+?)(?::|\s[–—-])\s*\w")
 
 
 def head_stems(title: str | None) -> frozenset[str]:
-    """Return the stems of a title's name before its colon and theme, where it has one, else nothing."""
+    """Return the stems of a title's name before its colon or dash and theme, where it has one, else nothing."""
     found = HEAD.match(title) if isinstance(title, str) else None
     return frozenset(s for s, _ in stems(found.group(1))) if found else frozenset()
 
