@@ -732,12 +732,13 @@ SAME_DAYS = [
                                                              "end_date": "2025-03-03"}, False),
 ]
 
-# An announcement names the regional centre, the report the village of the hotel where it was held.
+# An announcement names the regional centre, the report the village of the hotel where it was held
+# (in a Russian report, spelled with Russian letters: villages have no Russian names in the gazetteer).
 SEMINAR_KHARKIV = record(title="семінар-тренінг проєкту «Підтримка громад зсередини»", lang="uk",
                          start_date="2016-01-21", end_date="2016-01-23", settlement="Харків",
                          partners=["Харківський регіональний офіс реформи місцевого самоврядування"])
 SEMINAR_REPORT_RU = record(title="первый тренинг проекта «Поддержка развития громад изнутри»", lang="ru",
-                           date_text="21-23 января", settlement="Гайдари",
+                           date_text="21-23 января", settlement="Гайдары",
                            partners=["Харьковский региональный офис реформы местного самоуправления"])
 OUTSKIRTS = [
     (SEMINAR_KHARKIV, SEMINAR_KHARKIV | {"settlement": "Гайдари"}, True),

@@ -317,6 +317,11 @@ def _places(name: str) -> tuple[gazetteer.Entry, ...]:
                  for key in keys for entry in table.get(key, ()) if entry.code)
 
 
+@cache
+def _uk_spelling() -> dict[int, str]:
+    return str.maketrans(config()["uk_spelling"])
+
+
 @lru_cache(maxsize=20_000)
 def place_codes(name: str) -> frozenset[str]:
     """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
@@ -334,7 +339,8 @@ def outskirts(village: str, centre: str) -> bool:
     """Tell whether a village or селище lies in the region whose centre the other name is ("Гайдари", "Харків")."""
     capital = index_rules()["capital_rank"]
     regions = {e.oblast_code for e in _places(centre) if e.rank == capital and e.oblast_code}
-    entries = _places(village)
+    # Villages have no Russian names in the gazetteer: a Russian report may spell one with Russian letters.
+    entries = _places(village) or _places(village.translate(_uk_spelling()))
     return bool(regions and entries) and all(
         e.cat in config()["outskirts_categories"] and e.oblast_code in regions for e in entries)
 
