@@ -16,4 +16,5 @@ from extractor.dedup.profile import profile
 from extractor.dedup.resolve import SaveOutcome, refile_keys, save_article
 
 __all__ = ["SaveOutcome", "Verdict", "cluster", "compare", "day_months", "explain", "fold", "judge", "merge",
-           "mention", "ordinal_after", "ordinal_before", "profile", "refile_keys", "same_audience", "same_body", "save_article", "url_date"]
+           "mention", "ordinal_after", "ordinal_before", "profile", "refile_keys", "same_audience", "same_body",
+           "save_article", "url_date"]

@@ -6,7 +6,10 @@ lower for a Ukrainian and a Russian title of one event. Time comes from the date
 undated record, from its article's publication date or the day and month its date words name.
 Who attends counts like who organizes: a specific audience named alike on both sides anchors a
 title match, and a title made only of its audience's words names no event, so such a record is
-matched by its audience, type and settlement instead. Thresholds are in `gazetteers/dedup.toml`.
+matched by its audience, type and settlement instead. A record's title stands beside the series'
+name its text gives by the title ("«…» - це назва ІІІ форуму …"), and a name before a colon or
+dash beside the name with its theme. An announcement may name the regional centre where its
+report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
 """
 from __future__ import annotations
 
@@ -178,7 +181,8 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
             return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
         if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
             return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
-        return "conflict", f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
+        return "conflict", \
+            f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
     if settlement == "same" or settlement == "unknown" and (_city_region(a, b) or _city_region(b, a)):
         return "same", f"same settlement: {a.places[0] or b.places[0] or a.settlement_code}"
     if region == "same":  # a region holds many towns: no conflict, but no agreement either

@@ -176,9 +176,11 @@ def series_before(text: str, start: int) -> tuple[int, str] | None:
     for i in range(len(tokens) - 1, -1, -1):
         n = ordinal_of(tokens[i].group(0).replace(" ", ""))
         # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
-        if n and (len(tokens) - i <= cfg["window_words"] or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
+        if n and (len(tokens) - i <= cfg["window_words"]
+                  or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
             # "региональный этап II форума «…»": the name is of a part of the series, and says so
-            before = every[max(0, len(every) - len(tokens) + i - cfg["part_window_words"]):len(every) - len(tokens) + i]
+            at = len(every) - len(tokens) + i
+            before = every[max(0, at - cfg["part_window_words"]):at]
             parts = [t for t in before if names_part(t.group(0))]
             return n, window[(parts[0] if parts else tokens[i]).start():].strip(NAME_EDGES)
     return None

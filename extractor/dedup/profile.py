@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key, proper_stems,
-                                       stems, title_language, title_years)
+from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
+                                       proper_stems, stems, title_language, title_years)
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
-PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants", "start_date",
-                  "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants",
+                  "start_date", "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
 
 
 @dataclass(frozen=True, slots=True)
