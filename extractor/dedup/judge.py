@@ -54,10 +54,15 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     A series' name found by a title ("«Громада» - це назва ІІІ Польсько-українського форуму") stands
     for the record too: the likest pair of names counts.
     """
-    heads = _names_the_head(a, b) or _names_the_head(b, a)
-    pairs = [(a.title, b.title, heads)] + [(x, y, False) for x, y in ((a.series, b.title), (a.title, b.series),
-                                                                    (a.series, b.series)) if x and y]
-    return max(_name_similarity(*pair) for pair in pairs)
+    titles = _titles_similarity(a, b)
+    series = [_name_similarity(x, y, False) for x, y in ((a.series, b.title), (a.title, b.series),
+                                                        (a.series, b.series)) if x and y]
+    return max([titles] + series)
+
+
+def _titles_similarity(a: Profile, b: Profile) -> tuple[float, float]:
+    """Return the similarity of the two titles themselves (a name before its theme contained in the other)."""
+    return _name_similarity(a.title, b.title, _names_the_head(a, b) or _names_the_head(b, a))
 
 
 def _name_similarity(title_a: tuple[tuple[str, str], ...], title_b: tuple[tuple[str, str], ...],
@@ -266,6 +271,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (f"years in the names differ: {min(a.years)} / {min(b.years)}",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
+    by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]
     # A number found by the name in the text (not in a title) counts like a shared real title word.
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
@@ -316,7 +322,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
         ) or by_audience
     agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
                   ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
-                  ("the same first and last day", span), ("as many taking part", a.participants is not None
+                  ("by the series' name", by_series), ("the same first and last day", span), ("as many taking part", a.participants is not None
                                                            and a.participants == b.participants),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
