@@ -690,6 +690,10 @@ def test_the_series_number_by_the_title_of_a_record_without_evidence(tmp_path, f
     ("Відкрився ІІ Польсько-український форум місцевого самоврядування «Громада».", "Громада", 2),
     ("У другій половині дня учасники форуму «Громада» обговорили бюджет.", "Громада", None),
     ("Во второй половине дня участники форума «Община» обсудили бюджет.", "Община", None),
+    # the number of a forum within which another event is held is not that event's
+    ("У рамках ІІ Форуму громад відбувся круглий стіл «Громада».", "Громада", None),
+    ("В рамках II Форума общин прошел круглый стол «Община».", "Община", None),
+    ("Відкрився ІІ семінар-тренінг «Громада».", "Громада", 2),
 ])
 def test_a_far_series_number_opens_a_capitalized_name(text, name, expected):
     assert dedup.ordinal_before(text, text.index(name)) == expected
@@ -699,6 +703,8 @@ def test_a_far_series_number_opens_a_capitalized_name(text, name, expected):
     ("«Громада. Розвиток. Інвестиції» – це назва ІІІ форуму громад.", "Громада. Розвиток. Інвестиції", 3),
     ("«Малые города» стали темой 5-го форума.", "Малые города", 5),
     ("«Малые города» собрали глав поселений. Второй день форума прошёл в парке.", "Малые города", None),
+    ("«Громада» — круглий стіл ІІ Форуму громад.", "Громада", None),
+    ("«Малые города» — круглый стол II Форума общин.", "Малые города", None),
 ])
 def test_the_series_number_after_a_name(text, name, expected):
     start, end = dedup.mention(text, name.lower())
@@ -848,6 +854,12 @@ SERIES_RU = record(event_type="forum", title="V Форум малых город
     (SLOGAN_TEXT_RU, "В Вологде открылся V Форум малых городов России.", SERIES_RU, True),
     (SLOGAN_TEXT_RU, "В Вологде открылся VI Форум малых городов России.",
      SERIES_RU | {"title": "VI Форум малых городов России"}, False),
+    # a round table held within the numbered forum is not the forum
+    ("На ІІІ Форумі громад Слобожанщини — круглий стіл «Громада. Інвестиції. Розвиток».",
+     "Сьогодні триває ІІІ Форум громад Слобожанщини.",
+     SERIES_UK | {"title": "ІІІ Форум громад Слобожанщини", "settlement": "Харків", "published": "2025-10-16"}, False),
+    ("На V Форуме общин Вологодчины — круглый стол «Сильные поселения».", "В Вологде открылся V Форум общин Вологодчины.",
+     SERIES_RU | {"title": "V Форум общин Вологодчины", "published": "2025-06-10"}, False),
     # a stage of the series is a part of it, not the series' event
     (SLOGAN_TEXT_RU.replace("в V Форуме", "в третьем региональном этапе V Форума"),
      "В Вологде открылся V Форум малых городов России.", SERIES_RU, False),

@@ -178,6 +178,8 @@ def series_before(text: str, start: int) -> tuple[int, str] | None:
         # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
         if n and (len(tokens) - i <= cfg["window_words"]
                   or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
+            if _event_runs(tokens[i:]) > 1:  # "ІІ Форуму громад відбувся круглий стіл «…»": another event's name
+                return None
             # "региональный этап II форума «…»": the name is of a part of the series, and says so
             at = len(every) - len(tokens) + i
             before = every[max(0, at - cfg["part_window_words"]):at]
@@ -193,12 +195,30 @@ def series_after(text: str, end: int) -> tuple[int, str] | None:
         return None
     window = SENTENCE_END.split(text[end:end + 160])[0]
     cfg = config()["ordinals"]
-    for token in list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]:
+    tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
+    for i, token in enumerate(tokens):
         n = ordinal_of(token.group(0).replace(" ", ""))
         if n:
-            name = CLAUSE_END.split(window[token.start():])[0]
-            return n, " ".join(name.split()[:cfg["name_window_words"]]).strip(NAME_EDGES)
+            if _event_runs(tokens[:i]):  # "«…» — круглий стіл ІІ форуму": the number is of another event
+                return None
+            name = " ".join(CLAUSE_END.split(window[token.start():])[0].split()[:cfg["name_window_words"]])
+            return (n, name.strip(NAME_EDGES)) if _event_runs(ORDINAL_TOKEN.finditer(name)) <= 1 else None
     return None
+
+
+@cache
+def _event_words() -> tuple[str, ...]:
+    return tuple(config()["ordinals"]["event_words"])
+
+
+def _event_runs(tokens) -> int:
+    """Count the runs of event words among tokens ("семінар-тренінг" is one run, "форуму … круглий стіл" two)."""
+    runs, inside = 0, False
+    for token in tokens:
+        event = fold(token.group(0)).startswith(_event_words())
+        runs += event and not inside
+        inside = event
+    return runs
 
 
 def ordinal_before(text: str, start: int) -> int | None:
