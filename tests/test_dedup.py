@@ -668,3 +668,239 @@ def test_audiences_of_two_places(uk, other, same):
 ])
 def test_the_series_number_before_a_name(lang, text, name, expected):
     assert dedup.ordinal_before(text, text.index(name), lang) == expected
+
+
+
+def _saved_events(tmp_path, pages: list[tuple[str, str, dict]]) -> dict[str, str]:
+    """Save each (article id, text, record without evidence) in turn; return article id -> stored event id."""
+    db = store.open_db(tmp_path / "events.db")
+    for article_id, text, rec in pages:
+        dedup.save_article(db, _article(article_id) | {"text": text}, [rec | {"article_id": article_id}], run_id=None)
+    return dict(db.execute("select article_id, event_id from event_sources").fetchall())
+
+
+SLOGAN_UK = record(event_type="forum", title="Громада. Розвиток. Інвестиції", lang="uk", settlement="Харків")
+SLOGAN_RU = record(event_type="forum", title="Община. Развитие. Инвестиции", lang="ru", settlement="Харьков")
+
+
+@pytest.mark.parametrize("first,second,same", [
+    # uk: a record without evidence spans takes the series number from where its title is mentioned
+    ("Учасники ІІ форуму «Громада. Розвиток. Інвестиції» обговорили бюджет.",
+     "«Громада. Розвиток. Інвестиції» – так називається третій форум місцевого самоврядування.", False),
+    ("Учасники ІІ форуму «Громада. Розвиток. Інвестиції» обговорили бюджет.",
+     "«Громада. Розвиток. Інвестиції» – так називається другий форум місцевого самоврядування.", True),
+    # ru: the same, the number six words before the name
+    ("Открылся II Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».",
+     "Стартовал III Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».", False),
+    ("Открылся II Польско-украинский форум местного самоуправления «Община. Развитие. Инвестиции».",
+     "В Харькове прошёл форум «Община. Развитие. Инвестиции».", True),
+])
+def test_the_series_number_by_the_title_of_a_record_without_evidence(tmp_path, first, second, same):
+    rec = SLOGAN_UK if "Громада" in first else SLOGAN_RU
+    events = _saved_events(tmp_path, [("a", first, rec), ("b", second, rec)])
+    assert (events["a"] == events["b"]) == same
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Відкрився ІІ Польсько-український форум місцевого самоврядування «Громада».", "Громада", 2),
+    ("У другій половині дня учасники форуму «Громада» обговорили бюджет.", "Громада", None),
+    ("Во второй половине дня участники форума «Община» обсудили бюджет.", "Община", None),
+    # the number of a forum within which another event is held is not that event's
+    ("У рамках ІІ Форуму громад відбувся круглий стіл «Громада».", "Громада", None),
+    ("В рамках II Форума общин прошел круглый стол «Община».", "Община", None),
+    ("Відкрився ІІ семінар-тренінг «Громада».", "Громада", 2),
+])
+def test_a_far_series_number_opens_a_capitalized_name(text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name)) == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("«Громада. Розвиток. Інвестиції» – це назва ІІІ форуму громад.", "Громада. Розвиток. Інвестиції", 3),
+    ("«Малые города» стали темой 5-го форума.", "Малые города", 5),
+    ("«Малые города» собрали глав поселений. Второй день форума прошёл в парке.", "Малые города", None),
+    ("«Громада» — круглий стіл ІІ Форуму громад.", "Громада", None),
+    ("«Малые города» — круглый стол II Форума общин.", "Малые города", None),
+])
+def test_the_series_number_after_a_name(text, name, expected):
+    start, end = dedup.mention(text, name.lower())
+    assert text[start:end] == name and dedup.ordinal_after(text, end) == expected
+
+
+# One course by one organizer in one town over the same several days, named two ways by two
+# reports (its programme's description, its title), one of them without the year.
+KAZAN_COURSE = record(event_type="course", lang="ru", title="образовательная программа для муниципальных служащих",
+                      start_date="2025-11-10", end_date="2025-11-14", settlement="Казань",
+                      organizers=["Высшая школа государственного и муниципального управления КФУ"])
+LVIV_COURSE = record(event_type="course", lang="uk", title="навчальна програма для посадовців громад",
+                     start_date="2025-03-03", end_date="2025-03-07", settlement="Львів",
+                     organizers=["Львівський регіональний інститут державного управління"])
+SAME_DAYS = [
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 14 ноября", settlement="Казань",
+                          organizers=["Высшая школа государственного и муниципального управления Казанского "
+                                      "федерального университета"]), True),
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 13 ноября", settlement="Казань",
+                          organizers=["Высшая школа государственного и муниципального управления КФУ"]), False),
+    (KAZAN_COURSE, record(event_type="course", lang="ru", title="Представительная власть: опыт Татарстана",
+                          date_text="с 10 по 14 ноября", settlement="Казань",
+                          organizers=["Академия государственной службы"]), False),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту"}, True),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту", "settlement": "Дрогобич"}, False),
+    (LVIV_COURSE, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту", "end_date": "2025-03-05"}, False),
+    # one day is not enough: an organizer holds several events a day
+    (LVIV_COURSE | {"end_date": "2025-03-03"}, LVIV_COURSE | {"title": "Бюджет громади: від плану до звіту",
+                                                             "end_date": "2025-03-03"}, False),
+]
+
+# An announcement names the regional centre, the report the village of the hotel where it was held
+# (in a Russian report, spelled with Russian letters: villages have no Russian names in the gazetteer).
+SEMINAR_KHARKIV = record(title="семінар-тренінг проєкту «Підтримка громад зсередини»", lang="uk",
+                         start_date="2016-01-21", end_date="2016-01-23", settlement="Харків",
+                         partners=["Харківський регіональний офіс реформи місцевого самоврядування"])
+SEMINAR_REPORT_RU = record(title="первый тренинг проекта «Поддержка развития громад изнутри»", lang="ru",
+                           date_text="21-23 января", settlement="Гайдары",
+                           partners=["Харьковский региональный офис реформы местного самоуправления"])
+OUTSKIRTS = [
+    (SEMINAR_KHARKIV, SEMINAR_KHARKIV | {"settlement": "Гайдари"}, True),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU, True),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"settlement": "Харьков"}, True),
+    # another city of the region, or a village of another region: two events
+    (SEMINAR_KHARKIV, SEMINAR_KHARKIV | {"settlement": "Ізюм"}, False),
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"settlement": "Чугуев"}, False),
+    (SEMINAR_KHARKIV | {"settlement": "Полтава"}, SEMINAR_KHARKIV | {"settlement": "Гайдари"}, False),
+    # a village by the centre on other days
+    (SEMINAR_KHARKIV, SEMINAR_REPORT_RU | {"date_text": "28-30 января"}, False),
+]
+
+
+# An announcement names the event, its report the event and its theme after a colon; one of them
+# names only the region. Two themes after one name are two events of a series.
+FORUM_ANNOUNCED_UK = record(event_type="forum", title="Форум громад Слобожанщини", lang="uk", start_date="2025-10-16",
+                            settlement="Харків", published="2025-10-01", status="announced")
+FORUM_REPORTED_UK = record(event_type="forum", title="Форум громад Слобожанщини: відновлення разом", lang="uk",
+                           region="Харківська область", published="2025-10-17")
+FORUM_ANNOUNCED_RU = record(event_type="forum", title="Форум глав Прикамья", lang="ru", start_date="2025-04-10",
+                            settlement="Пермь", published="2025-03-28", status="announced")
+FORUM_REPORTED_RU = record(event_type="forum", title="Форум глав Прикамья: развитие сельских территорий", lang="ru",
+                           region="Пермский край", published="2025-04-11")
+NAME_AND_THEME = [
+    (FORUM_ANNOUNCED_UK, FORUM_REPORTED_UK, True),
+    (FORUM_ANNOUNCED_UK | {"title": "Форум громад Слобожанщини: безпека"}, FORUM_REPORTED_UK, False),
+    (FORUM_ANNOUNCED_UK | {"title": "Форум громад Полісся"}, FORUM_REPORTED_UK, False),
+    (FORUM_ANNOUNCED_UK, FORUM_REPORTED_UK | {"published": "2025-12-20"}, False),
+    (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум глав Прикамья: цифровое управление"}, FORUM_REPORTED_RU, False),
+    (FORUM_ANNOUNCED_RU, FORUM_REPORTED_RU | {"region": "Свердловская область"}, False),
+    # the theme after a dash inside the quoted name
+    (FORUM_ANNOUNCED_UK | {"title": "Форум «Громади Поділля»", "settlement": "Вінниця"},
+     FORUM_REPORTED_UK | {"title": "Форум «Громади Поділля – спільні рішення»", "region": "Вінницька область"}, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум «Сильные поселения»"},
+     FORUM_REPORTED_RU | {"title": "Форум «Сильные поселения – новые решения»"}, True),
+    (FORUM_ANNOUNCED_RU | {"title": "Форум «Сильные поселения»"},
+     FORUM_REPORTED_RU | {"title": "Форум «Сильные города – новые решения»"}, False),
+    # event words alone before the colon name no event
+    (record(title="Семінар", start_date="2025-03-03", settlement="Суми"),
+     record(title="Семінар: бюджет участі", published="2025-03-04", region="Сумська область"), False),
+]
+
+# A city that is a region of its own ("Москва", "Київ") named as the region is the city.
+SCHOOL_MODULE_MOSCOW = record(event_type="school", title="второй модуль Школы муниципальных команд", lang="ru",
+                              start_date="2025-10-06", end_date="2025-10-09", settlement="Москва",
+                              organizers=["ВАРМСУ"])
+SCHOOL_REPORT_MOSCOW = record(event_type="school", title="Школа муниципальных команд", lang="ru",
+                              published="2025-10-08", region="Москва",
+                              organizers=["Всероссийская ассоциация развития местного самоуправления"])
+STAROSTY_MODULE_KYIV = record(event_type="school", title="другий модуль Школи старост", lang="uk",
+                              start_date="2025-05-12", end_date="2025-05-13", settlement="Київ",
+                              organizers=["Асоціація міст України"])
+STAROSTY_REPORT_KYIV = record(event_type="school", title="Школа старост", lang="uk", published="2025-05-14",
+                              region="Київ", organizers=["Асоціація міст України"])
+CITY_REGIONS = [
+    (SCHOOL_MODULE_MOSCOW, SCHOOL_REPORT_MOSCOW, True),
+    (SCHOOL_MODULE_MOSCOW, SCHOOL_REPORT_MOSCOW | {"region": "Московская область"}, False),
+    (SCHOOL_MODULE_MOSCOW | {"settlement": "Санкт-Петербург"}, SCHOOL_REPORT_MOSCOW, False),
+    (STAROSTY_MODULE_KYIV, STAROSTY_REPORT_KYIV, True),
+    (STAROSTY_MODULE_KYIV, STAROSTY_REPORT_KYIV | {"region": "Київська область"}, False),
+]
+
+
+# Two reports of one school, one of them with no date at all (the page shows "an hour ago"): the
+# same town, the same people and as many of them are one event; a name alone is not.
+SCHOOL_NOVGOROD = record(event_type="school", title="Школа мэров", lang="ru", settlement="Великий Новгород",
+                         audience=["специалисты, претендующие на высшие должности в местном самоуправлении"],
+                         participants=80)
+STAROSTY_POLTAVA = record(event_type="school", title="Школа старост", lang="uk", settlement="Полтава",
+                          audience=["старости сільських округів Полтавської громади"], participants=45)
+COUNTED_ALIKE = [
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19"}, True),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "participants": 120}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "participants": None}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "settlement": "Псков"}, False),
+    (SCHOOL_NOVGOROD, SCHOOL_NOVGOROD | {"published": "2024-11-19", "audience": ["главы районов"]}, False),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03"}, True),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03", "participants": 30}, False),
+    (STAROSTY_POLTAVA, STAROSTY_POLTAVA | {"published": "2025-02-03", "settlement": "Лубни"}, False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", SAME_DAYS + OUTSKIRTS + NAME_AND_THEME + CITY_REGIONS + COUNTED_ALIKE)
+def test_one_event_under_two_names_places_or_counts(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+# A report may name a numbered event by its slogan and say, by the slogan, which series it is of;
+# another names the series: the series' name by the slogan stands for the record too.
+SLOGAN_TEXT_UK = ("«Громада. Інвестиції. Розвиток» – це назва ІІІ Польсько-українського форуму місцевого "
+                  "самоврядування, який проходить у Харкові.")
+SERIES_UK = record(event_type="forum", title="ІІІ Польсько-український форум місцевого самоврядування", lang="uk",
+                   region="Харківська область")
+SLOGAN_TEXT_RU = "Глава района участвует в V Форуме малых городов России «Сильные поселения» в Вологде."
+SERIES_RU = record(event_type="forum", title="V Форум малых городов России", lang="ru", settlement="Вологда")
+
+
+@pytest.mark.parametrize("slogan_text,series_text,series,same", [
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІІ Польсько-український форум місцевого самоврядування.", SERIES_UK, True),
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІ Польсько-український форум місцевого самоврядування.",
+     SERIES_UK | {"title": "ІІ Польсько-український форум місцевого самоврядування"}, False),
+    (SLOGAN_TEXT_UK, "Сьогодні триває ІІІ Форум громад Слобожанщини.",
+     SERIES_UK | {"title": "ІІІ Форум громад Слобожанщини"}, False),
+    (SLOGAN_TEXT_RU, "В Вологде открылся V Форум малых городов России.", SERIES_RU, True),
+    (SLOGAN_TEXT_RU, "В Вологде открылся VI Форум малых городов России.",
+     SERIES_RU | {"title": "VI Форум малых городов России"}, False),
+    # a round table held within the numbered forum is not the forum
+    ("На ІІІ Форумі громад Слобожанщини — круглий стіл «Громада. Інвестиції. Розвиток».",
+     "Сьогодні триває ІІІ Форум громад Слобожанщини.",
+     SERIES_UK | {"title": "ІІІ Форум громад Слобожанщини", "settlement": "Харків", "published": "2025-10-16"}, False),
+    ("На V Форуме общин Вологодчины — круглый стол «Сильные поселения».", "В Вологде открылся V Форум общин Вологодчины.",
+     SERIES_RU | {"title": "V Форум общин Вологодчины", "published": "2025-06-10"}, False),
+    # a stage of the series is a part of it, not the series' event
+    (SLOGAN_TEXT_RU.replace("в V Форуме", "в третьем региональном этапе V Форума"),
+     "В Вологде открылся V Форум малых городов России.", SERIES_RU, False),
+])
+def test_a_slogan_and_the_series_it_names(tmp_path, slogan_text, series_text, series, same):
+    slogan = series | {"title": "Громада. Інвестиції. Розвиток" if "Громада" in slogan_text else "Сильные поселения",
+                       "settlement": "Харків" if "Громада" in slogan_text else "Вологда"}
+    for pages in ([("a", slogan_text, slogan), ("b", series_text, series)],
+                  [("b", series_text, series), ("a", slogan_text, slogan)]):
+        events = _saved_events(tmp_path / pages[0][0], pages)
+        assert (events["a"] == events["b"]) == same
+
+
+# Words of titles the two languages spell apart ("війни"/"войны", "країна"/"страна", "об'єднаних"/"объединенных").
+@pytest.mark.parametrize("uk,ru,other_town", [
+    ("Безпека громад в умовах війни", "Безопасность общин в условиях войны", "Житомир"),
+    ("Сильні громади – сильна країна", "Сильные общины – сильная страна", "Рівне"),
+    ("Стійкість об’єднаних територіальних громад після війни",
+     "Устойчивость объединенных территориальных общин после войны", "Суми"),
+    ("Міжмуніципальне співробітництво у житлово-комунальному господарстві",
+     "Межмуниципальное сотрудничество в жилищно-коммунальном хозяйстве", "Полтава"),
+])
+def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
+    uk_record = record(title=uk, lang="uk", start_date="2024-05-14", settlement="Чернігів")
+    ru_record = record(title=ru, lang="ru", published="2024-05-15", settlement="Чернигов")
+    for a, b in ((uk_record, ru_record), (ru_record, uk_record)):
+        assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
+        assert not dedup.compare(a, b | {"settlement": other_town}).same
+        assert not dedup.compare(a, b | {"title": "Бюджет участі" if b is uk_record else "Бюджет участия"}).same

@@ -9,9 +9,9 @@ from extractor.dedup.profile import PROFILE_FIELDS, profile
 
 
 def blocking_keys(record: dict) -> set[str]:
-    """Return the keys under which the store files an event: its real title words and its settlement."""
+    """Return the keys under which the store files an event: its real title and series-name words and its settlement."""
     p = profile(record)
-    keys = {f"t:{s}" for s, _ in p.title if s not in generic()}
+    keys = {f"t:{s}" for s, _ in p.title + p.series if s not in generic()}
     if p.settlement:
         keys.add(f"s:{p.settlement}")
     return keys

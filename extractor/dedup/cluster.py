@@ -12,13 +12,14 @@ WEEK = 7
 
 
 def _cluster_keys(p: Profile) -> tuple[list[str], list[tuple], list[tuple]]:
-    """Return (words: real title stems and the settlement, places filed under, places looked up) for blocking.
+    """Return (words: real title and series-name stems and the settlement, places filed under, places looked up)
+    for blocking.
 
     A place is (kind, week, region): dated records are filed by the weeks they span, undated ones
     by every week their event may fall in and by their publication week.
     """
     cfg = config()
-    stems = [s for s, _ in p.title if s not in generic()] + ([f"@{p.settlement}"] if p.settlement else [])
+    stems = [s for s, _ in p.title + p.series if s not in generic()] + ([f"@{p.settlement}"] if p.settlement else [])
     stems = stems or ["@"]
     # A record with a region is filed under it and under '*' (any region); one without, under ''.
     # It looks up its own region and '' -- or, without a region, '*' and ''.

@@ -6,7 +6,10 @@ lower for a Ukrainian and a Russian title of one event. Time comes from the date
 undated record, from its article's publication date or the day and month its date words name.
 Who attends counts like who organizes: a specific audience named alike on both sides anchors a
 title match, and a title made only of its audience's words names no event, so such a record is
-matched by its audience, type and settlement instead. Thresholds are in `gazetteers/dedup.toml`.
+matched by its audience, type and settlement instead. A record's title stands beside the series'
+name its text gives by the title ("«…» - це назва ІІІ форуму …"), and a name before a colon or
+dash beside the name with its theme. An announcement may name the regional centre where its
+report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, place_codes, place_regions
+from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions
 from extractor.dedup.profile import Profile, profile
 
 
@@ -48,23 +51,42 @@ def _weight(stem: str) -> float:
 def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
     """Return (0-1 similarity, shared weight of non-generic words) of two titles.
 
-    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
-    share of the shorter title found in the longer one when the shorter has two real words.
+    A series' name found by a title ("«Громада» - це назва ІІІ Польсько-українського форуму") stands
+    for the record too: the likest pair of names counts.
     """
-    if not a.title or not b.title:
+    titles = _titles_similarity(a, b)
+    series = [_name_similarity(x, y, False) for x, y in ((a.series, b.title), (a.title, b.series),
+                                                        (a.series, b.series)) if x and y]
+    return max([titles] + series)
+
+
+def _titles_similarity(a: Profile, b: Profile) -> tuple[float, float]:
+    """Return the similarity of the two titles themselves (a name before its theme contained in the other)."""
+    return _name_similarity(a.title, b.title, _names_the_head(a, b) or _names_the_head(b, a))
+
+
+def _name_similarity(title_a: tuple[tuple[str, str], ...], title_b: tuple[tuple[str, str], ...],
+                     heads: bool) -> tuple[float, float]:
+    """Return (0-1 similarity, shared weight of non-generic words) of two names.
+
+    Similarity is the weighted Dice overlap of stems (a word with a typo still matches), or the
+    share of the shorter name found in the longer one when the shorter has two real words or
+    `heads` (it is all of the other's name before its theme).
+    """
+    if not title_a or not title_b:
         return 0.0, 0.0
-    stems_b = {s for s, _ in b.title}
+    stems_b = {s for s, _ in title_b}
     matched, informative = 0.0, 0.0
     unmatched_a = []
-    for stem, word in a.title:
+    for stem, word in title_a:
         if stem in stems_b:
             matched += _weight(stem)
             informative += stem not in generic()
         else:
             unmatched_a.append((stem, word))
     if unmatched_a:
-        stems_a = {s for s, _ in a.title}
-        rest_b = [(s, w) for s, w in b.title if s not in stems_a]
+        stems_a = {s for s, _ in title_a}
+        rest_b = [(s, w) for s, w in title_b if s not in stems_a]
         ratio = config()["typo_ratio"]
         for stem, word in unmatched_a:
             for other in rest_b:
@@ -73,12 +95,19 @@ def title_similarity(a: Profile, b: Profile) -> tuple[float, float]:
                     informative += stem not in generic() and other[0] not in generic()
                     rest_b.remove(other)
                     break
-    weight_a = sum(_weight(s) for s, _ in a.title)
-    weight_b = sum(_weight(s) for s, _ in b.title)
+    weight_a = sum(_weight(s) for s, _ in title_a)
+    weight_b = sum(_weight(s) for s, _ in title_b)
     dice = 2 * matched / (weight_a + weight_b)
     shorter = min(weight_a, weight_b)
-    contained = matched / shorter if shorter >= 2 else 0.0
+    # A name is contained in a longer title where it has two real words' weight, or where it is all the
+    # other's name before its theme ("Форум громад Слобожанщини" / "Форум громад Слобожанщини: відновлення").
+    contained = matched / shorter if shorter >= 2 or heads else 0.0
     return min(1.0, max(dice, 0.9 * contained)), informative
+
+
+def _names_the_head(a: Profile, b: Profile) -> bool:
+    """Tell whether title `a` is all of title `b`'s name before its colon, with a real word in it."""
+    return bool(b.head) and not a.head and {s for s, _ in a.title} == b.head and bool(b.head - generic())
 
 
 def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
@@ -131,6 +160,15 @@ def _regions(p: Profile) -> frozenset[str]:
     return place_regions(p.places[1] or p.places[0]) if p.places[1] or p.places[0] else frozenset()
 
 
+def _city_region(a: Profile, b: Profile) -> bool:
+    """Tell whether `a` names only a region that is the city `b` names ("Москва", "Київ": a city of region rank)."""
+    if a.places[0] or a.settlement_code or not (b.places[0] or b.settlement_code):
+        return False
+    regions = frozenset((a.region_code,)) if a.region_code else place_codes(a.places[1]) if a.places[1] else frozenset()
+    towns = frozenset((b.settlement_code,)) if b.settlement_code else place_codes(b.places[0])
+    return bool(regions & towns)
+
+
 def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
     """Compare venues: ('same'|'region'|'conflict'|'unknown', reason); 'same' needs one settlement."""
     region = _agreement(a.region_code, b.region_code, a.region, b.region, a.places[1], b.places[1])
@@ -146,8 +184,11 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
         if mobile and region == "same":
             return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
-        return "conflict", f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
-    if settlement == "same":
+        if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
+            return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
+        return "conflict", \
+            f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
+    if settlement == "same" or settlement == "unknown" and (_city_region(a, b) or _city_region(b, a)):
         return "same", f"same settlement: {a.places[0] or b.places[0] or a.settlement_code}"
     if region == "same":  # a region holds many towns: no conflict, but no agreement either
         return "region", f"same region: {a.places[1] or b.places[1] or a.region_code}"
@@ -200,6 +241,20 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
     return "unknown", "no dates on a side"
 
 
+def _first_and_last(p: Profile) -> frozenset[tuple[int, int]]:
+    """Return the (month, day) of the first and last day of an event of several days, else nothing."""
+    if p.start and p.end and p.end > p.start:
+        return frozenset(((d := date.fromordinal(n)).month, d.day) for n in (p.start, p.end))
+    return p.day_months if len(p.day_months) == 2 else frozenset()
+
+
+def same_span(a: Profile, b: Profile) -> bool:
+    """Tell whether both records name the same first and last day of an event of several days ("10-14 ноября")."""
+    span = _first_and_last(a)
+    return bool(span) and span == _first_and_last(b) and (
+        not (a.start and b.start) or (a.start, a.end) == (b.start, b.end))
+
+
 def judge(a: Profile, b: Profile) -> Verdict:
     """Decide whether two profiles are the same event; the reasons say why (or why not)."""
     if not same_family(a.event_type, b.event_type):
@@ -216,11 +271,13 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (f"years in the names differ: {min(a.years)} / {min(b.years)}",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
+    by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]
     # A number found by the name in the text (not in a title) counts like a shared real title word.
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
     who = organizer or audience  # the same organizer, or the same specific group of people
+    span = same_span(a, b)
     t = config()["title"]
     if a.lang and b.lang and a.lang != b.lang:
         # A translated title shares only some words; the glossary covers the common ones.
@@ -243,8 +300,10 @@ def judge(a: Profile, b: Profile) -> Verdict:
         by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
         # On the same dates in one settlement, one organizer for the same people is one event even
         # where one report names the programme and another describes it.
+        # Nor do two names of one course by one organizer in one town over the same several days.
         same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
-            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience))
+            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience)
+                                 or (organizer and span))
         ) or by_audience
     else:
         # Without dates on both sides the title carries the decision: a recurring programme's
@@ -253,7 +312,9 @@ def judge(a: Profile, b: Profile) -> Verdict:
         anchored = (time == "close" or place in ("same", "region") or who
                     or informative >= config()["specific_title_words"])
         timed = time in ("near", "close")
-        same = informative >= (1 if timed else 2) and (
+        # Without any time, one named event in one settlement for the same people counted alike.
+        counted = place == "same" and who and a.participants is not None and a.participants == b.participants
+        same = informative >= (1 if timed or counted else 2) and (
             (title >= t["undated"] and anchored)
             or (title >= t["undated_place"] and place == "same" and (who or timed))
             # two sites of one region report it within days, each in its own words
@@ -261,6 +322,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         ) or by_audience
     agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
                   ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
+                  ("by the series' name", by_series), ("the same first and last day", span), ("as many taking part", a.participants is not None
+                                                           and a.participants == b.participants),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from extractor import gazetteer
 from extractor.dates.tokens import tokenize
+from extractor.gazetteer.index import index_rules
 from extractor.lexicon import load_toml
 from extractor.text import LANGS, WORD, fold_apostrophes, sentence_around, split_sentences
 
@@ -158,18 +159,93 @@ def ordinal(text: str | None) -> int | None:
     return None
 
 
-def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
-    """Return the ordinal among the few words before `start` in its sentence ("у XVI [Українському форумі]")."""
-    if not isinstance(text, str) or not 0 < start < len(text):
+CLAUSE_END = re.compile(r"[,;:()«»\"“”„]|\s[–—-]\s")
+NAME_EDGES = " «»\"“”„'’-–—"
+
+
+def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | None:
+    """Return the series number among the few words before `start` in its sentence, with the words from it
+    to `start` ("у XVI [Українському форумі]", "ІІ польсько-українського форуму [«…»]"), else None."""
+    if not isinstance(text, str) or not 0 < start <= len(text):
         return None
-    window = text[max(0, start - 80):start + 1]  # with the name's first letter, which may open a sentence
+    window = text[max(0, start - 160):start + 1]  # with the name's first letter, which may open a sentence
     sentence_start, _ = sentence_around(split_sentences(window, lang), len(window) - 1, len(window))
-    tokens = ORDINAL_TOKEN.findall(window, sentence_start, len(window) - 1)[-config()["ordinals"]["window_words"]:]
-    for token in reversed(tokens):
-        n = ordinal_of(token.replace(" ", ""))
-        if n:
-            return n
+    window = window[sentence_start:-1]
+    cfg = config()["ordinals"]
+    every = list(ORDINAL_TOKEN.finditer(window))
+    tokens = every[-cfg["name_window_words"]:]
+    for i in range(len(tokens) - 1, -1, -1):
+        n = ordinal_of(tokens[i].group(0).replace(" ", ""))
+        # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
+        if n and (len(tokens) - i <= cfg["window_words"]
+                  or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
+            if _event_runs(tokens[i:]) > 1:  # "ІІ Форуму громад відбувся круглий стіл «…»": another event's name
+                return None
+            # "региональный этап II форума «…»": the name is of a part of the series, and says so
+            at = len(every) - len(tokens) + i
+            before = every[max(0, at - cfg["part_window_words"]):at]
+            parts = [t for t in before if names_part(t.group(0))]
+            return n, window[(parts[0] if parts else tokens[i]).start():].strip(NAME_EDGES)
     return None
+
+
+def series_after(text: str, end: int, lang: str = "uk") -> tuple[int, str] | None:
+    """Return the series number among the few words after `end` in its sentence, with the name it opens up
+    to the clause's end ("«…» - це назва [ІІІ Польсько-Українського форуму], який …"), else None."""
+    if not isinstance(text, str) or not 0 <= end < len(text):
+        return None
+    window = text[end:end + 160]
+    window = window[:split_sentences(window, lang)[0][1]]
+    cfg = config()["ordinals"]
+    tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
+    for i, token in enumerate(tokens):
+        n = ordinal_of(token.group(0).replace(" ", ""))
+        if n:
+            if _event_runs(tokens[:i]):  # "«…» — круглий стіл ІІ форуму": the number is of another event
+                return None
+            name = " ".join(CLAUSE_END.split(window[token.start():])[0].split()[:cfg["name_window_words"]])
+            return (n, name.strip(NAME_EDGES)) if _event_runs(ORDINAL_TOKEN.finditer(name)) <= 1 else None
+    return None
+
+
+@cache
+def _event_words() -> tuple[str, ...]:
+    return tuple(config()["ordinals"]["event_words"])
+
+
+def _event_runs(tokens) -> int:
+    """Count the runs of event words among tokens ("семінар-тренінг" is one run, "форуму … круглий стіл" two)."""
+    runs, inside = 0, False
+    for token in tokens:
+        event = fold(token.group(0)).startswith(_event_words())
+        runs += event and not inside
+        inside = event
+    return runs
+
+
+def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
+    """Return the series number among the few words before `start` in its sentence, else None."""
+    found = series_before(text, start, lang)
+    return found[0] if found else None
+
+
+def ordinal_after(text: str, end: int, lang: str = "uk") -> int | None:
+    """Return the series number among the few words after `end` in its sentence, else None."""
+    found = series_after(text, end, lang)
+    return found[0] if found else None
+
+
+def names_a_series(phrase: str) -> bool:
+    """Tell whether a phrase by a series number names the series: a real word besides numbers and event words."""
+    return any(s not in generic() and not s.isdigit() for s, _ in stems(phrase))
+
+
+def mention(text: str, name: str | None) -> tuple[int, int] | None:
+    """Return the (start, end) of a name's first mention in a text, letter case aside, else None."""
+    if not isinstance(text, str) or not isinstance(name, str) or not name.strip():
+        return None
+    start = text.lower().find(name.strip().lower())
+    return (start, start + len(name.strip())) if start >= 0 else None
 
 
 def names_part(text: str | None) -> bool:
@@ -221,6 +297,16 @@ def stems(text: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
+# "Форум громад Слобожанщини: відновлення разом", "Форум «Громади Поділля – спільні рішення»"
+HEAD = re.compile(r"^(.+?)(?::|\s[–—-])\s*\w")
+
+
+def head_stems(title: str | None) -> frozenset[str]:
+    """Return the stems of a title's name before its colon or dash and theme, where it has one, else nothing."""
+    found = HEAD.match(title) if isinstance(title, str) else None
+    return frozenset(s for s, _ in stems(found.group(1))) if found else frozenset()
+
+
 @lru_cache(maxsize=100_000)
 def name_stems(name: str) -> frozenset[str]:
     """Return the stems of an organizer or audience name (cached: records repeat the same names)."""
@@ -255,6 +341,11 @@ def _places(name: str) -> tuple[gazetteer.Entry, ...]:
                  for key in keys for entry in table.get(key, ()) if entry.code)
 
 
+@cache
+def _uk_spelling() -> dict[int, str]:
+    return str.maketrans(config()["uk_spelling"])
+
+
 @lru_cache(maxsize=20_000)
 def place_codes(name: str) -> frozenset[str]:
     """Return the codifier codes a place name may stand for, in either language ("Днепр" -> Дніпро's code)."""
@@ -265,6 +356,17 @@ def place_codes(name: str) -> frozenset[str]:
 def place_regions(name: str) -> frozenset[str]:
     """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its own)."""
     return frozenset(entry.oblast_code or entry.code for entry in _places(name))
+
+
+@lru_cache(maxsize=20_000)
+def outskirts(village: str, centre: str) -> bool:
+    """Tell whether a village or селище lies in the region whose centre the other name is ("Гайдари", "Харків")."""
+    capital = index_rules()["capital_rank"]
+    regions = {e.oblast_code for e in _places(centre) if e.rank == capital and e.oblast_code}
+    # Villages have no Russian names in the gazetteer: a Russian report may spell one with Russian letters.
+    entries = _places(village) or _places(village.translate(_uk_spelling()))
+    return bool(regions and entries) and all(
+        e.cat in config()["outskirts_categories"] and e.oblast_code in regions for e in entries)
 
 
 def title_language(title) -> str:

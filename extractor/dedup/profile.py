@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, name_stems, names_part, ordinal, place_key, proper_stems,
-                                       stems, title_language, title_years)
+from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
+                                       proper_stems, stems, title_language, title_years)
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
-PROFILE_FIELDS = ("event_type", "title", "ordinal", "organizers", "partners", "audience", "start_date", "end_date",
-                  "date_text", "settlement", "settlement_code", "region", "region_code")
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants",
+                  "start_date", "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +21,15 @@ class Profile:
 
     event_type: str | None
     title: tuple[tuple[str, str], ...]  # (canonical stem, folded word) of each title word
+    series: tuple[tuple[str, str], ...]  # the same of the series' name by the title ("ІІІ Польсько-український форум")
+    head: frozenset[str]  # the stems of the name before a colon and its theme ("Форум громад: відновлення")
     ordinal: int | None  # the number of the event in its series ("VIII форум" -> 8)
     years: frozenset[int]  # the years its title names ("Форум громад 2024"): the edition of a yearly event
     part: bool  # the title names a part of a programme ("модуль", "етап") rather than the whole
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
     proper: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]  # their places and people, by name
+    participants: int | None  # how many took part, as the report counts them
     nameless: bool  # the title names no event: no real word, or most of one audience phrase
     bare: bool  # the title is event words only ("форум", "навчальний семінар")
     settlement: str
@@ -92,12 +95,15 @@ def profile(record: dict) -> Profile:
     return Profile(
         event_type=event_type if isinstance(event_type, str) else None,
         title=title,
+        series=stems(record.get("series_name")),
+        head=head_stems(record.get("title")),
         ordinal=number,
         years=title_years(record.get("title")),
-        part=names_part(record.get("title")),
+        part=names_part(record.get("title")) or names_part(record.get("series_name")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
+        participants=count if isinstance(count := record.get("participants"), int) and count > 0 else None,
         nameless=_nameless(title, audience),
         bare=all(s in generic() for s, _ in title),
         settlement=place_key(record.get("settlement")),

@@ -13,7 +13,8 @@ from extractor import store
 from extractor.dedup.candidates import blocking_keys, candidates
 from extractor.dedup.judge import judge, same_family, title_similarity
 from extractor.dedup.merge import merge
-from extractor.dedup.normalize import ordinal, ordinal_before, url_date
+from extractor.dedup.normalize import (mention, names_a_series, ordinal, ordinal_before, series_after, series_before,
+                                       url_date)
 from extractor.dedup.profile import Profile, profile
 
 
@@ -59,7 +60,7 @@ def stored_profile(db, event: dict) -> Profile:
     if event.get("id") is None:
         return profile(event)
     key = (event["id"], event.get("version"), event.get("published_min"), event.get("published_max"),
-           event.get("ordinal"))
+           event.get("ordinal"), event.get("series_name"))
     cached = _STORED_PROFILES.get(key)
     if cached is None:
         cached = _STORED_PROFILES[key] = profile(_dated_by_sources(db, event))
@@ -90,8 +91,9 @@ def event_id(record: dict, n: int = 0) -> str:
 
 
 def _with_context(record: dict, article: dict) -> dict:
-    """Add what the decision needs from the article: its publication date and the series number by the title
-    or by the event word.
+    """Add what the decision needs from the article: its publication date, and the series number by the title
+    or by the event word with the series' name by the title ("«Громада» - це назва ІІІ Польсько-українського
+    форуму"), which a report that names the event by its series finds.
 
     A page that shows no publication date may name its day in its address: weak, but it tells
     one year's edition of a yearly event from another.
@@ -99,10 +101,21 @@ def _with_context(record: dict, article: dict) -> dict:
     published = record.get("published") or article.get("published") or url_date(article.get("url"))
     record = {**record, "published": published}
     number = ordinal(record.get("title"))
-    for field in ("title", "event_type"):  # "ІІІ форум «…»", or "«…» - це назва ІІІ форуму": before the name or the event word
-        span = (record.get("evidence") or {}).get(field)
-        if not number and isinstance(span, (list, tuple)) and span and isinstance(span[0], int):
-            number = ordinal_before(article.get("text") or "", span[0], article.get("lang") or "uk")
+    text, lang = article.get("text") or "", article.get("lang") or "uk"
+    evidence = record.get("evidence") or {}
+    spans = {field: span for field in ("title", "event_type") if isinstance(span := evidence.get(field), (list, tuple))
+             and len(span) == 2 and all(isinstance(n, int) for n in span)}
+    if not spans and (found := mention(text, record.get("title"))):
+        spans = {"title": found}  # a record without evidence spans (typed in, imported): where its title is mentioned
+    # "ІІ форум «…»" or "«…» - це назва ІІІ форуму": the number, and the series' name it opens, by the title
+    series = spans.get("title") and (series_before(text, spans["title"][0], lang)
+                                       or series_after(text, spans["title"][1], lang))
+    if series and not number:
+        number = series[0]
+    if series and series[0] == number and names_a_series(series[1]):
+        record["series_name"] = series[1]
+    if not number and "event_type" in spans:  # or by the event word: "ІІІ [форум]"
+        number = ordinal_before(text, spans["event_type"][0], lang)
     if number:
         record["ordinal"] = number
     return record

@@ -29,13 +29,15 @@ def _candidate_sql(columns: tuple[str, ...]) -> str:
     """Select a candidate event's columns with the publication dates of its articles and its series number.
 
     An undated event is placed in time by its articles' publication dates; the number in a series
-    ("XVI форум") may stand next to the title in a source's text, so it is kept in the sources' records.
+    ("XVI форум") and the series' name may stand next to the title in a source's text, so they are kept in the
+    sources' records.
     """
     sources = "from event_sources s join articles a on a.id = s.article_id where s.event_id = e.id"
     return ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *columns) if c in EVENT_COLUMNS) +
             f", (select min(a.published) {sources}) as published_min, (select max(a.published) {sources}) as "
             "published_max, (select max(json_extract(s.record, '$.ordinal')) from event_sources s "
-            "where s.event_id = e.id) as ordinal from events e ")
+            "where s.event_id = e.id) as ordinal, (select max(json_extract(s.record, '$.series_name')) from "
+            "event_sources s where s.event_id = e.id) as series_name from events e ")
 
 
 class _StoredRow(dict):
