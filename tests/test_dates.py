@@ -469,6 +469,9 @@ def test_tells_start_only(lang, sentence, start_only):
     ("ru", "Вчера в Луцке завершился семинар для старост.", None),
     ("uk", "Вчора у Луцьку завершився 3-денний семінар для старост.", 2),
     ("ru", "Вчера в Луцке завершился 4-дневный семинар для старост.", 3),
+    ("uk", "Учора завершилося навчання старост, яке тривало три дні.", 2),
+    ("ru", "Вчера завершилось обучение старост, которое длилось четыре дня.", 3),
+    ("uk", "Учора завершилося навчання старост, яке тривало 5 днів.", 4),
 ])
 def test_days_before_close(lang, sentence, days):
     assert days_before_close(sentence, lang) == days
@@ -479,11 +482,11 @@ def test_days_before_close(lang, sentence, days):
     ("ru", date(2024, 5, 20), "Вчера в Луцке завершился трёхдневный семинар для старост общин.", "2024-05-17", "2024-05-19"),
     ("uk", date(2024, 5, 20), "Вчора у Луцьку відбувся семінар для старост громад.", "2024-05-19", "2024-05-19"),
     ("ru", None, "Вчера в Луцке завершился трёхдневный семинар для старост общин.", None, None),
-    # a start named in the same sentence: the day is the start, not the end
+    # a start named in the same sentence: the day is the start, not the end; the length gives the end
     ("uk", date(2024, 5, 20), "15 травня у Луцьку стартував триденний семінар для старост громад, що вже завершився.",
-     "2024-05-15", None),
+     "2024-05-15", "2024-05-17"),
     ("ru", date(2024, 5, 20), "15 мая в Луцке стартовал трёхдневный семинар для старост общин, который уже завершился.",
-     "2024-05-15", None),
+     "2024-05-15", "2024-05-17"),
 ])
 def test_event_reported_by_its_end(lang, published, text, start, end):
     from extractor.events import assemble

@@ -74,13 +74,16 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
 
 def _start_only(ctx: Context, when):
     """Leave the end open when the one day given is the day the event started or opened on ("Сьогодні
-    стартував семінар"): how long it runs, the text does not say. When it is the day a multi-day event
-    closed on ("Вчора завершився триденний семінар"), the start is its length before."""
-    if when.sessions or when.start_date is None or when.end_date != when.start_date:
+    стартував семінар", "з 5 травня"): how long it runs, the text does not say, unless it gives a length
+    ("стартував тренінг, який триватиме три дні"). When it is the day a multi-day event closed on ("Вчора
+    завершився триденний семінар"), the start is its length before."""
+    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
-    if dates_stage.tells_start_only(sentence, ctx.lang):   # "стартував ..., який завершився": the day is the start
-        return replace(when, end_date=None)
+    # "стартував ..., який завершився": the day is the start
+    if when.end_date is None or dates_stage.tells_start_only(sentence, ctx.lang):
+        days = dates_stage.length_in_days(sentence, ctx.lang)
+        return replace(when, end_date=when.start_date + timedelta(days=days - 1) if days else None)
     if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
         return replace(when, start_date=when.end_date - timedelta(days=before))
     return when
@@ -92,13 +95,17 @@ def _bare_end(when) -> bool:
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence or the next gives later with an open start ("розпочався
-    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.")."""
+    """Extend a start day to the end its sentence or the next gives later: with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.") or, after a
+    day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
     _, stop = ctx.window(when.start, after=1)
-    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None and not d.deadline
-            and d.end_date is not None and d.end_date > when.start_date and d.precision == "day"]
+    starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
+    ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
+            and d.end_date is not None and d.end_date > when.start_date
+            and (d.start_date is None or starts and d.start_date == d.end_date
+                 and dates_stage.ends_on(ctx.text, d.start, ctx.lang))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
