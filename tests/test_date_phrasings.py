@@ -50,3 +50,31 @@ def test_start_and_end_in_two_clauses(lang, text, start, end):
 ])
 def test_start_day_and_length(lang, text, start, end):
     assert _dates(text, lang, MON) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text, start, end", [
+    # a deadline of applications is no date of the event
+    ("uk", "Семінар для старост громад відбудеться у Полтаві. Кінцевий термін подання заявок – 12 квітня.", None, None),
+    ("ru", "Семинар для старост общин состоится в Полтаве. Крайний срок подачи – 12 апреля.", None, None),
+    ("uk", "Семінар для старост громад відбудеться у Полтаві. Крайній термін – 12 квітня.", None, None),
+    ("ru", "Семинар для старост общин состоится в Полтаве. Последний срок – 12 апреля.", None, None),
+    ("uk", "Заявки приймаються до 1 квітня, семінар для старост громад відбудеться 15 квітня у Полтаві.",
+     "2024-04-15", "2024-04-15"),
+    ("ru", "Заявки принимаются до 1 апреля, семинар для старост общин состоится 15 апреля в Полтаве.",
+     "2024-04-15", "2024-04-15"),
+])
+def test_deadline_is_not_the_event_date(lang, text, start, end):
+    assert _dates(text, lang, MON) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text, start, end", [
+    # the date three sentences after the event word, with a verb of lasting
+    ("uk", "Старости громад Полтавщини навчалися бюджетному плануванню\n\nУ Полтаві відбувся дводенний семінар для "
+           "старост громад. Захід організувала обласна асоціація громад. Учасники обговорили бюджет. "
+           "Навчання тривало 4-5 квітня.", "2024-04-04", "2024-04-05"),
+    ("ru", "Старосты общин учились бюджетному планированию\n\nВ Полтаве прошел двухдневный семинар для старост "
+           "общин. Мероприятие организовала областная ассоциация. Участники обсудили бюджет. "
+           "Обучение длилось 4-5 апреля.", "2024-04-04", "2024-04-05"),
+])
+def test_date_later_in_the_report(lang, text, start, end):
+    assert _dates(text, lang, MON) == (start, end)
