@@ -78,3 +78,35 @@ def test_deadline_is_not_the_event_date(lang, text, start, end):
 ])
 def test_date_later_in_the_report(lang, text, start, end):
     assert _dates(text, lang, MON) == (start, end)
+
+
+_INVITE = {"uk": "Запрошуємо старост громад на семінар з бюджетного планування.\n",
+           "ru": "Приглашаем старост общин на семинар по бюджетному планированию.\n"}
+_VENUE = {"uk": "\nМісце: м. Полтава, вул. Соборна, 12.\nУчасники обговорять бюджет громад.",
+          "ru": "\nМесто: г. Полтава, ул. Соборная, 12.\nУчастники обсудят бюджет общин."}
+
+
+@pytest.mark.parametrize("lang, line, start, end", [
+    # a date line of an announcement's block: next to its venue or time line, not a page's stamp
+    ("uk", "15 квітня, 10:00", "2024-04-15", "2024-04-15"),
+    ("ru", "15 апреля, 10:00", "2024-04-15", "2024-04-15"),
+    ("uk", "📅 15–17 квітня", "2024-04-15", "2024-04-17"),
+    ("ru", "📅 15–17 апреля", "2024-04-15", "2024-04-17"),
+    ("uk", "Дата і місце проведення: 15 квітня, м. Полтава.", "2024-04-15", "2024-04-15"),
+    ("ru", "Дата и место проведения: 15 апреля, г. Полтава.", "2024-04-15", "2024-04-15"),
+    ("uk", "Період проведення: 15–17 квітня.", "2024-04-15", "2024-04-17"),
+    ("ru", "Период проведения: 15–17 апреля.", "2024-04-15", "2024-04-17"),
+    ("uk", "Дата проведення 15 квітня.", "2024-04-15", "2024-04-15"),
+    ("ru", "Дата проведения 15 апреля.", "2024-04-15", "2024-04-15"),
+])
+def test_announcement_block_dates_the_event(lang, line, start, end):
+    assert _dates(_INVITE[lang] + line + _VENUE[lang], lang, MON) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a date alone on its line with no announcement block beside it is the page's stamp
+    ("uk", "15 квітня, 10:00\nЗапрошуємо старост громад на семінар з бюджетного планування у Полтаві."),
+    ("ru", "15 апреля, 10:00\nПриглашаем старост общин на семинар по бюджетному планированию в Полтаве."),
+])
+def test_lone_date_line_stays_a_stamp(lang, text):
+    assert _dates(text, lang, MON) == (None, None)

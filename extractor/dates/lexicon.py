@@ -45,6 +45,7 @@ class DateLexicon:
     duration_suffixes: tuple[str, ...]   # "3-денний": every form of the word after the number
     day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    event_detail_labels: tuple[str, ...]  # "Місце:", "Время:": the other lines of an announcement's block
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
@@ -131,6 +132,7 @@ def lexicon(lang: str) -> DateLexicon:
         duration_suffixes=_forms([cfg["duration_suffix"][lang]], lang),
         day_nouns=_forms([cfg["day_count"][lang]["noun"]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        event_detail_labels=tuple(cfg["event_detail_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),
         clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),

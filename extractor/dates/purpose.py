@@ -55,6 +55,22 @@ def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     return bool(_label_regex(lang, kind).search(text, max(0, start - _LABEL_REACH), start))
 
 
+@cache
+def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
+    label = f"[^\\S\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
+            re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
+
+
+def _beside_detail_line(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a date in an announcement's block: on the line next to its venue or time line ("15 квітня, 10:00"
+    over "Місце: м. Полтава"), blank lines between allowed."""
+    before, after = _detail_line_regexes(lang)
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(line_start and before.search(text, max(0, line_start - 200), line_start) or after.match(text, end))
+
+
 def _is_background(text: str, start: int, sentence_start: int, lang: str) -> bool:
     """Tell a date of earlier news: "Нагадаємо" or "Ранее" before it in its sentence."""
     return bool(_words_regex(lang, "background").search(text, sentence_start, start))
@@ -80,7 +96,7 @@ def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
     sentence = sentence_bounds(text, e.start, e.end)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
-        "labelled": _after_label(text, e.start, lang, "event_date_labels"),
+        "labelled": _after_label(text, e.start, lang, "event_date_labels") or _beside_detail_line(text, e.start, e.end, lang),
         "stamp": _is_stamp(text, e.start, e.end, lang),
         "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,
