@@ -110,3 +110,19 @@ def test_announcement_block_dates_the_event(lang, line, start, end):
 ])
 def test_lone_date_line_stays_a_stamp(lang, text):
     assert _dates(text, lang, MON) == (None, None)
+
+
+@pytest.mark.parametrize("lang, text, start, end", [
+    # a day long before the publication date dates a project, a law or an earlier event, not this one
+    ("uk", "У Полтаві відбувся семінар для старост громад у рамках проєкту, який стартував 1 березня 2023 року.",
+     None, None),
+    ("ru", "В Полтаве прошел семинар для старост общин в рамках проекта, который стартовал 1 марта 2023 года.",
+     None, None),
+    ("uk", "У Полтаві відбувся семінар для старост громад щодо закону, ухваленого 1 березня 2023 року.", None, None),
+    ("ru", "В Полтаве прошел семинар для старост общин о законе, принятом 1 марта 2023 года.", None, None),
+    # a report a few weeks after its event keeps the date
+    ("uk", "Семінар для старост громад відбувся 1 березня 2024 року у Полтаві.", "2024-03-01", "2024-03-01"),
+    ("ru", "Семинар для старост общин прошел 1 марта 2024 года в Полтаве.", "2024-03-01", "2024-03-01"),
+])
+def test_day_long_before_publication_dates_something_else(lang, text, start, end):
+    assert _dates(text, lang, MON) == (start, end)

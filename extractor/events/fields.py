@@ -46,10 +46,19 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 
 
 def _usable_dates(ctx: Context) -> list:
-    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date
-    or a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня")."""
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date,
+    a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня") or a day
+    long before the publication date ("у рамках проєкту, який стартував 1 березня 2021 року")."""
     return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
-            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))]
+            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
+            and not _stale(ctx, d)]
+
+
+def _stale(ctx: Context, when) -> bool:
+    """Tell a date that ended long before the article was published: it dates something earlier."""
+    last = when.end_date or when.start_date
+    stale = timedelta(days=load_toml("dates.toml")["event_date"]["stale_days"])
+    return bool(ctx.published and last and last <= ctx.published - stale)
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
