@@ -126,3 +126,21 @@ def test_lone_date_line_stays_a_stamp(lang, text):
 ])
 def test_day_long_before_publication_dates_something_else(lang, text, start, end):
     assert _dates(text, lang, MON) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text, start, end", [
+    # an ordinal stands for the session noun of a later session: one programme from the first to the last
+    ("uk", "Перший модуль навчання для старост громад відбувся 1-2 квітня, другий пройде 15-16 квітня.",
+     "2024-04-01", "2024-04-16"),
+    ("ru", "Первый модуль обучения для старост общин прошел 1-2 апреля, второй пройдет 15-16 апреля.",
+     "2024-04-01", "2024-04-16"),
+    ("uk", "Перша сесія школи для старост громад тривала 1-2 квітня. Заключна відбудеться 20 квітня.",
+     "2024-04-01", "2024-04-20"),
+    ("ru", "Первая сессия школы для старост общин прошла 1-2 апреля. Заключительная состоится 20 апреля.",
+     "2024-04-01", "2024-04-20"),
+    # without a session noun the ordinal joins nothing
+    ("uk", "Семінар для старост громад відбувся 1 квітня, другий пройде 15 квітня.", "2024-04-01", "2024-04-01"),
+    ("ru", "Семинар для старост общин прошел 1 апреля, второй пройдет 15 апреля.", "2024-04-01", "2024-04-01"),
+])
+def test_later_session_named_by_ordinal(lang, text, start, end):
+    assert _dates(text, lang, MON) == (start, end)

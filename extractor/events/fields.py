@@ -131,9 +131,10 @@ def _later_sessions(ctx: Context, when):
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.
+    named = session_words("nouns", "ordinals")
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
-             and pattern.search(ctx.text, *((when.end, d.start) if d.start < hi
+             and named.search(ctx.text, *((when.end, d.start) if d.start < hi
                                             else ctx.sentences[ctx.sentence_of(d.start)]))]
     if not later:
         return when
