@@ -144,3 +144,29 @@ def test_day_long_before_publication_dates_something_else(lang, text, start, end
 ])
 def test_later_session_named_by_ordinal(lang, text, start, end):
     assert _dates(text, lang, MON) == (start, end)
+
+
+_REPORT = {"uk": "Старости громад навчалися бюджетуванню\nУ Полтаві пройшов семінар «Бюджет громади» для старост громад "
+                 "Полтавської області. Учасники обговорили бюджет. ",
+           "ru": "Старосты общин учились бюджетированию\nВ Полтаве прошел семинар «Бюджет общины» для старост общин "
+                 "Полтавской области. Участники обсудили бюджет. "}
+
+
+@pytest.mark.parametrize("lang, tail", [
+    # the date of the next or the previous event of a series is not this event's
+    ("uk", "Наступний семінар відбудеться 15 травня."),
+    ("ru", "Следующий семинар состоится 15 мая."),
+    ("uk", "Попередній обласний семінар відбувся 15 березня."),
+    ("ru", "Предыдущий семинар прошел 15 марта."),
+])
+def test_date_of_another_event_of_the_series(lang, tail):
+    assert _dates(_REPORT[lang] + tail, lang, MON) == (None, None)
+
+
+@pytest.mark.parametrize("lang, tail", [
+    # the next day of the same event is still its day
+    ("uk", "Наступного дня, 5 квітня, учасники відвідали громаду."),
+    ("ru", "На следующий день, 5 апреля, участники посетили общину."),
+])
+def test_next_day_of_the_event_still_dates_it(lang, tail):
+    assert _dates(_REPORT[lang] + tail, lang, MON) == ("2024-04-05", "2024-04-05")

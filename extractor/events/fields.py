@@ -8,7 +8,7 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, session_words, windows
+from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, windows
 from extractor.events.detect import Trigger, find_triggers
 from extractor.lexicon import load_toml
 
@@ -38,7 +38,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
         return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi and not d.background]
+    near = [d for d in usable if lo <= d.start < hi and not d.background and not _another_instance(ctx, d.start, trig)]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
@@ -70,7 +70,7 @@ def _far_date(ctx: Context, usable: list, trig: Trigger):
     """
     happening = ctx.sentences_with(cue_pattern("occurrence"))
     far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
-           and not _names_other_event(ctx, d.start, trig)]
+           and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
 
 
@@ -79,6 +79,17 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
     specific = cues()["title"]["specific_weight"]
     return any(t.event_type != trig.event_type and t.weight >= specific
                for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
+
+
+def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos`, not the trigger's own, speaks of another instance of a series: an event
+    word right after "наступний", "попередній", "следующий" ("Наступний семінар відбудеться 15 травня")."""
+    i = ctx.sentence_of(pos)
+    if i == ctx.sentence_of(trig.start):
+        return False
+    sentence = ctx.text[slice(*ctx.sentences[i])]
+    return any(listed_cue("other_instance", r"(?:\s+\w+)?\s+$").search(sentence, 0, t.start)
+               for t in find_triggers(sentence, ctx.lang))
 
 
 def _start_only(ctx: Context, when):
