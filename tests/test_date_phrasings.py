@@ -170,3 +170,35 @@ def test_date_of_another_event_of_the_series(lang, tail):
 ])
 def test_next_day_of_the_event_still_dates_it(lang, tail):
     assert _dates(_REPORT[lang] + tail, lang, MON) == ("2024-04-05", "2024-04-05")
+
+
+_INVITE_TEXT = {"uk": "Запрошуємо старост громад на семінар «Бюджет громади». Учасники обговорять бюджет громад. ",
+                "ru": "Приглашаем старост общин на семинар «Бюджет общины». Участники обсудят бюджет общин. "}
+
+
+@pytest.mark.parametrize("lang, tail", [
+    # a later sentence about a law, a holiday, a decision, a count or a photo does not date the event
+    ("uk", "Закон, що набув чинності 1 квітня, змінив порядок роботи старост."),
+    ("ru", "Закон, вступивший в силу 1 апреля, изменил порядок работы старост."),
+    ("uk", "Громада відзначить День місцевого самоврядування 21 квітня."),
+    ("ru", "Община отметит День местного самоуправления 21 апреля."),
+    ("uk", "Рішення сесії ухвалили 1 квітня."),
+    ("ru", "Решение сессии приняли 1 апреля."),
+    ("uk", "Станом на 5 квітня навчання пройшли 200 старост."),
+    ("ru", "По состоянию на 5 апреля обучение прошли 200 старост."),
+    ("uk", "Фото: 05.04.2024, пресслужба асоціації."),
+    ("ru", "Фото: 05.04.2024, пресс-служба ассоциации."),
+])
+def test_later_sentence_about_something_else(lang, tail):
+    assert _dates(_REPORT[lang] + tail, lang, MON) == (None, None)
+
+
+@pytest.mark.parametrize("lang, tail, start, end", [
+    # an announcement's date line after its invitation still dates it
+    ("uk", "15–16 квітня, м. Полтава.", "2024-04-15", "2024-04-16"),
+    ("ru", "15–16 апреля, г. Полтава.", "2024-04-15", "2024-04-16"),
+    ("uk", "Термін: 15–16 квітня.", "2024-04-15", "2024-04-16"),
+    ("ru", "Сроки: 15–16 апреля.", "2024-04-15", "2024-04-16"),
+])
+def test_announcement_date_line_after_the_invitation(lang, tail, start, end):
+    assert _dates(_INVITE_TEXT[lang] + tail, lang, MON) == (start, end)

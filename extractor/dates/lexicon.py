@@ -46,6 +46,7 @@ class DateLexicon:
     day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     event_detail_labels: tuple[str, ...]  # "Місце:", "Время:": the other lines of an announcement's block
+    as_of_labels: tuple[str, ...]       # "станом на" before the day a count or state is given for
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
@@ -133,6 +134,7 @@ def lexicon(lang: str) -> DateLexicon:
         day_nouns=_forms([cfg["day_count"][lang]["noun"]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         event_detail_labels=tuple(cfg["event_detail_labels"][lang]),
+        as_of_labels=tuple(cfg["as_of_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),
         clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),

@@ -51,7 +51,7 @@ def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
 
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
-    "Опубліковано: 12 травня 2021" (stamp_labels)."""
+    "Опубліковано: 12 травня 2021" (stamp_labels), "Станом на 5 травня" (as_of_labels)."""
     return bool(_label_regex(lang, kind).search(text, max(0, start - _LABEL_REACH), start))
 
 
@@ -92,7 +92,8 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 
 
 def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
-    """Return the DateMention flags of a parsed date expression: deadline, labelled, stamp, background, document."""
+    """Return the DateMention flags of a parsed date expression: deadline, labelled, stamp, background, document,
+    as_of."""
     sentence = sentence_bounds(text, e.start, e.end)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
@@ -100,4 +101,5 @@ def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
         "stamp": _is_stamp(text, e.start, e.end, lang),
         "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,
+        "as_of": _after_label(text, e.start, lang, "as_of_labels"),
     }

@@ -8,7 +8,7 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, windows
+from extractor.events.cues import credit_line, cue_pattern, cues, listed_cue, session_words, windows
 from extractor.events.detect import Trigger, find_triggers
 from extractor.lexicon import load_toml
 
@@ -38,7 +38,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
         return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi and not d.background and not _another_instance(ctx, d.start, trig)]
+    near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
@@ -46,10 +46,11 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 
 
 def _usable_dates(ctx: Context) -> list:
-    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date,
-    a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня") or a day
-    long before the publication date ("у рамках проєкту, який стартував 1 березня 2021 року")."""
-    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date, a
+    day a count is given for ("станом на 5 травня"), a day alone on its line (a stamp; a range there heads an
+    announcement: "Тренінг\n15–16 травня") or a day long before the publication date ("у рамках проєкту, який
+    стартував 1 березня 2021 року")."""
+    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document or d.as_of)
             and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
             and not _stale(ctx, d)]
 
@@ -79,6 +80,38 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
     specific = cues()["title"]["specific_weight"]
     return any(t.event_type != trig.event_type and t.weight >= specific
                for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
+
+
+def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos` may date the event of a trigger in a sentence before it: it speaks of
+    something happening (an occurrence verb or an event word: "Навчання тривало 4-5 квітня") or is an
+    announcement's line with no verb ("15–16 травня, м. Полтава."), not a law's or a report's ("Закон набув
+    чинності 1 квітня"), a photo credit, nor another event of the series."""
+    i = ctx.sentence_of(pos)
+    if i <= ctx.sentence_of(trig.start):
+        return True   # the lead often opens with the day: "9 грудня голова ради привітав ..."
+    lo, hi = ctx.sentences[i]
+    sentence = ctx.text[lo:hi]
+    happening = (i in ctx.sentences_with(cue_pattern("occurrence")) or find_triggers(sentence, ctx.lang)
+                 or _date_line(ctx, pos, (lo, hi)))
+    return bool(happening) and not _another_instance(ctx, pos, trig)
+
+
+# What may open an announcement's date line before the date: signs, then a short label with its colon ("Термін: ").
+_LINE_HEAD = re.compile(r"[\W\d_]*(?P<label>[^\W\d_][^:\n]{0,30}[:–—-])?\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _date_line(ctx: Context, pos: int, sentence: tuple[int, int]) -> bool:
+    """Tell an announcement's date line: a label and the date ("Термін: 15–16 травня."), or the date and a few
+    words ("15–16 травня, м. Полтава."); not a photo credit ("Фото: 05.04.2024")."""
+    lo, hi = sentence
+    head = _LINE_HEAD.fullmatch(ctx.text, lo, pos)
+    if not head or credit_line().match(ctx.text, lo):
+        return False
+    rest = next((d.end for d in ctx.dates if d.start == pos), pos)
+    few = load_toml("dates.toml")["event_date"]["line_rest_letters"]
+    return bool(head.group("label")) or len(_LETTER.findall(ctx.text, rest, hi)) <= few
 
 
 def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
