@@ -97,7 +97,8 @@ def purposes(text: str, e: Expression, lang: str) -> dict[str, bool]:
     sentence = sentence_bounds(text, e.start, e.end)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
-        "labelled": _after_label(text, e.start, lang, "event_date_labels") or _beside_detail_line(text, e.start, e.end, lang),
+        "labelled": (_after_label(text, e.start, lang, "event_date_labels")
+                     or _beside_detail_line(text, e.start, e.end, lang)),
         "stamp": _is_stamp(text, e.start, e.end, lang),
         "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,

@@ -63,14 +63,15 @@ def _stale(ctx: Context, when) -> bool:
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
-    """Return the one date that stands with a verb of occurrence anywhere in the article, when no other
-    such date competes and its sentence names no other kind of event; else None.
+    """Return the one date that stands with a verb of occurrence or on an announcement's date line anywhere in
+    the article, when no other such date competes and its sentence names no other kind of event; else None.
 
-    A later paragraph often dates the event ("Захід відбудеться 20 травня"); a line dating another kind of
-    event is another article's ("10.05 У Львові пройшов форум").
+    A later paragraph often dates the event ("Захід відбудеться 20 травня", "Початок – 20 травня о 10:00"); a
+    line dating another kind of event is another article's ("10.05 У Львові пройшов форум").
     """
     happening = ctx.sentences_with(cue_pattern("occurrence"))
-    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
+    far = [d for d in usable if not d.background
+           and (ctx.sentence_of(d.start) in happening or _date_line(ctx, d.start))
            and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
 
@@ -93,7 +94,7 @@ def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
     lo, hi = ctx.sentences[i]
     sentence = ctx.text[lo:hi]
     happening = (i in ctx.sentences_with(cue_pattern("occurrence")) or find_triggers(sentence, ctx.lang)
-                 or _date_line(ctx, pos, (lo, hi)))
+                 or _date_line(ctx, pos))
     return bool(happening) and not _another_instance(ctx, pos, trig)
 
 
@@ -102,10 +103,10 @@ _LINE_HEAD = re.compile(r"[\W\d_]*(?P<label>[^\W\d_][^:\n]{0,30}[:–—-])?\s*"
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _date_line(ctx: Context, pos: int, sentence: tuple[int, int]) -> bool:
+def _date_line(ctx: Context, pos: int) -> bool:
     """Tell an announcement's date line: a label and the date ("Термін: 15–16 травня."), or the date and a few
     words ("15–16 травня, м. Полтава."); not a photo credit ("Фото: 05.04.2024")."""
-    lo, hi = sentence
+    lo, hi = ctx.sentences[ctx.sentence_of(pos)]
     head = _LINE_HEAD.fullmatch(ctx.text, lo, pos)
     if not head or credit_line().match(ctx.text, lo):
         return False
