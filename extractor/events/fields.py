@@ -98,21 +98,24 @@ def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
     return bool(happening) and not _another_instance(ctx, pos, trig)
 
 
-# What may open an announcement's date line before the date: signs, then a short label with its colon ("Термін: ").
-_LINE_HEAD = re.compile(r"[\W\d_]*(?P<label>[^\W\d_][^:\n]{0,30}[:–—-])?\s*")
+# A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
+_LABEL_HEAD = re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0,30}[:–—-]\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _date_line(ctx: Context, pos: int) -> bool:
-    """Tell an announcement's date line: a label and the date ("Термін: 15–16 травня."), or the date and a few
-    words ("15–16 травня, м. Полтава."); not a photo credit ("Фото: 05.04.2024")."""
+    """Tell an announcement's date line: a label and the date ("Термін: 15–16 травня."), or the date among a few
+    words and no verb ("15–16 травня, м. Полтава.", "Онлайн, 15 травня, 14:00."); not a photo credit ("Фото:
+    05.04.2024") nor a short report ("Рішення ухвалили 1 квітня.")."""
     lo, hi = ctx.sentences[ctx.sentence_of(pos)]
-    head = _LINE_HEAD.fullmatch(ctx.text, lo, pos)
-    if not head or credit_line().match(ctx.text, lo):
+    if credit_line().match(ctx.text, lo):
         return False
-    rest = next((d.end for d in ctx.dates if d.start == pos), pos)
-    few = load_toml("dates.toml")["event_date"]["line_rest_letters"]
-    return bool(head.group("label")) or len(_LETTER.findall(ctx.text, rest, hi)) <= few
+    if _LABEL_HEAD.fullmatch(ctx.text, lo, pos):
+        return True
+    end = next((d.end for d in ctx.dates if d.start == pos), pos)
+    letters = len(_LETTER.findall(ctx.text, lo, pos)) + len(_LETTER.findall(ctx.text, end, hi))
+    return (letters <= load_toml("dates.toml")["event_date"]["line_rest_letters"]
+            and dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang) is None)
 
 
 def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
