@@ -84,18 +84,19 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
 
 
 def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
-    """Tell whether the sentence at `pos` may date the event of a trigger in a sentence before it: it speaks of
-    something happening (an occurrence verb or an event word: "Навчання тривало 4-5 квітня") or is an
+    """Tell whether the sentence at `pos` may date the event of a trigger in a sentence before it: the next one
+    goes on about it ("Цього разу з 12 по 16 травня делегація побувала в Любліні"); one further must speak of
+    something happening (an occurrence verb or an event word: "Навчання тривало 4-5 квітня") or be an
     announcement's line with no verb ("15–16 травня, м. Полтава."), not a law's or a report's ("Закон набув
-    чинності 1 квітня"), a photo credit, nor another event of the series."""
-    i = ctx.sentence_of(pos)
-    if i <= ctx.sentence_of(trig.start):
+    чинності 1 квітня") or a photo credit. Neither may speak of another event of the series."""
+    i, own = ctx.sentence_of(pos), ctx.sentence_of(trig.start)
+    if i <= own:
         return True   # the lead often opens with the day: "9 грудня голова ради привітав ..."
+    if _another_instance(ctx, pos, trig):
+        return False
     lo, hi = ctx.sentences[i]
-    sentence = ctx.text[lo:hi]
-    happening = (i in ctx.sentences_with(cue_pattern("occurrence")) or find_triggers(sentence, ctx.lang)
-                 or _date_line(ctx, pos))
-    return bool(happening) and not _another_instance(ctx, pos, trig)
+    return bool(i == own + 1 or i in ctx.sentences_with(cue_pattern("occurrence"))
+                or find_triggers(ctx.text[lo:hi], ctx.lang) or _date_line(ctx, pos))
 
 
 # A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
