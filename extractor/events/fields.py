@@ -184,7 +184,7 @@ def _later_sessions(ctx: Context, when):
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
              and named.search(ctx.text, *((when.end, d.start) if d.start < hi
-                                            else ctx.sentences[ctx.sentence_of(d.start)]))]
+                                          else ctx.sentences[ctx.sentence_of(d.start)]))]
     if not later:
         return when
     end = max(later, key=lambda d: d.end_date or d.start_date)
