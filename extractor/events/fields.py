@@ -83,25 +83,28 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
                for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
 
 
+_NO_LETTERS = re.compile(r"[\W\d_]*")
+_LETTER = re.compile(r"[^\W\d_]")
+# A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
+_LABEL_HEAD = re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0,30}[:–—-]\s*")
+
+
 def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
     """Tell whether the sentence at `pos` may date the event of a trigger in a sentence before it: the next one
-    goes on about it ("Цього разу з 12 по 16 травня делегація побувала в Любліні"); one further must speak of
-    something happening (an occurrence verb or an event word: "Навчання тривало 4-5 квітня") or be an
-    announcement's line with no verb ("15–16 травня, м. Полтава."), not a law's or a report's ("Закон набув
-    чинності 1 квітня") or a photo credit. Neither may speak of another event of the series."""
+    goes on about it ("Цього разу з 12 по 16 травня делегація побувала в Любліні"); one further must open with
+    the day ("5 квітня учасники відвідали громаду"), speak of something happening (an occurrence verb or an event
+    word: "Навчання тривало 4-5 квітня") or be an announcement's line with no verb ("15–16 травня, м. Полтава."),
+    not a law's or a report's ("Закон, що набув чинності 1 квітня", "Рішення ухвалили 1 квітня") or a photo
+    credit. Neither may speak of another event of the series."""
     i, own = ctx.sentence_of(pos), ctx.sentence_of(trig.start)
     if i <= own:
         return True   # the lead often opens with the day: "9 грудня голова ради привітав ..."
     if _another_instance(ctx, pos, trig):
         return False
     lo, hi = ctx.sentences[i]
-    return bool(i == own + 1 or i in ctx.sentences_with(cue_pattern("occurrence"))
+    return bool(i == own + 1 or _NO_LETTERS.fullmatch(ctx.text, lo, pos)
+                or i in ctx.sentences_with(cue_pattern("occurrence"))
                 or find_triggers(ctx.text[lo:hi], ctx.lang) or _date_line(ctx, pos))
-
-
-# A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
-_LABEL_HEAD = re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0,30}[:–—-]\s*")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _date_line(ctx: Context, pos: int) -> bool:
