@@ -39,9 +39,12 @@ class DateLexicon:
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
-    durations: dict[str, int]       # every form of a length word -> days ("триденного" -> 3)
+    durations: dict[str, int]       # every form of a length word or phrase -> days ("триденного", "трьох днів" -> 3)
     duration_suffixes: tuple[str, ...]   # "3-денний": every form of the word after the number
+    day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
+    event_detail_labels: tuple[str, ...]  # "Місце:", "Время:": the other lines of an announcement's block
+    as_of_labels: tuple[str, ...]       # "станом на" before the day a count or state is given for
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
     clock_prepositions: tuple[str, ...]   # "о 10.00": a clock time
@@ -62,6 +65,13 @@ def _forms(entries: list[str], lang: str) -> tuple[str, ...]:
         head, _, rest = entry.partition(" ")
         words.update(norm(f"{f.word} {rest}".strip()) for f in morph.lexeme(head, lang))
     return tuple(sorted(words | {w.replace("ё", "е") for w in words}))
+
+
+def _counted_days(cfg: dict, lang: str) -> dict[str, int]:
+    """Return every form of a number word before every form of the day noun -> days ("трьох днів" -> 3)."""
+    nouns = _forms([cfg["noun"]], lang)
+    return {f"{number} {noun}": days for word, days in cfg["numbers"].items()
+            for number in _forms([word], lang) for noun in nouns}
 
 
 def _ordinals(cfg: dict) -> dict[str, int]:
@@ -116,9 +126,13 @@ def lexicon(lang: str) -> DateLexicon:
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),
-        durations={form: days for word, days in cfg["durations"][lang].items() for form in _forms([word], lang)},
+        durations={form: days for word, days in cfg["durations"][lang].items() for form in _forms([word], lang)}
+        | _counted_days(cfg["day_count"][lang], lang),
         duration_suffixes=_forms([cfg["duration_suffix"][lang]], lang),
+        day_nouns=_forms([cfg["day_count"][lang]["noun"]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
+        event_detail_labels=tuple(cfg["event_detail_labels"][lang]),
+        as_of_labels=tuple(cfg["as_of_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),
         clock_prepositions=tuple(cfg["numeric_day_month"][f"clock_{lang}"]),

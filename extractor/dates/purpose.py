@@ -51,8 +51,24 @@ def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
 
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
-    "Опубліковано: 12 травня 2021" (stamp_labels)."""
+    "Опубліковано: 12 травня 2021" (stamp_labels), "Станом на 5 травня" (as_of_labels)."""
     return bool(_label_regex(lang, kind).search(text, max(0, start - _LABEL_REACH), start))
+
+
+@cache
+def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
+    label = f"[^\\S\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
+            re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
+
+
+def _beside_detail_line(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a date in an announcement's block: on the line next to its venue or time line ("15 квітня, 10:00"
+    over "Місце: м. Полтава"), blank lines between allowed."""
+    before, after = _detail_line_regexes(lang)
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(line_start and before.search(text, max(0, line_start - 200), line_start) or after.match(text, end))
 
 
 def _is_background(text: str, start: int, sentence_start: int, lang: str) -> bool:
@@ -77,11 +93,13 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
-    background, document."""
+    background, document, as_of."""
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
-        "labelled": _after_label(text, e.start, lang, "event_date_labels"),
+        "labelled": (_after_label(text, e.start, lang, "event_date_labels")
+                     or _beside_detail_line(text, e.start, e.end, lang)),
         "stamp": _is_stamp(text, e.start, e.end, lang),
         "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,
+        "as_of": _after_label(text, e.start, lang, "as_of_labels"),
     }

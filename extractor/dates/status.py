@@ -122,17 +122,38 @@ def event_status(sentence: str, lang: str, when: DateMention | None, published: 
 @cache
 def _closing_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = lexicon(lang)
-    counted = rf"(?<!\w)(?P<days>\d{{1,2}})-{word_regex(lex.duration_suffixes)}"
+    counted = (rf"(?<!\w)(?P<days>\d{{1,2}})(?:-{word_regex(lex.duration_suffixes)}"
+               rf"|\s+{word_regex(lex.day_nouns)})")
     return (re.compile(word_regex(lex.closes), re.IGNORECASE),
             re.compile(f"{counted}|{word_regex(lex.durations)}", re.IGNORECASE))
+
+
+def length_in_days(sentence: str, lang: str) -> int | None:
+    """Return how many days a sentence says an event runs ("триденний семінар", "триватиме три дні",
+    "продлится 3 дня"), else None."""
+    length = _closing_regexes(lang)[1].search(sentence)
+    if not length:
+        return None
+    if length.group("days"):
+        return int(length.group("days")) or None
+    return lexicon(lang).durations[" ".join(norm(length.group()).split())]
 
 
 def days_before_close(sentence: str, lang: str) -> int | None:
     """Return how many days before its one named day an event began when the sentence says it closed
     then and how long it ran ("Вчора завершився триденний семінар": 2), else None."""
-    closes, lengths = _closing_regexes(lang)
-    length = lengths.search(sentence)
-    if not length or not closes.search(sentence):
+    days = length_in_days(sentence, lang)
+    if not days or not _closing_regexes(lang)[0].search(sentence):
         return None
-    days = int(length.group("days")) if length.group("days") else lexicon(lang).durations[norm(length.group())]
-    return days - 1 if days else None
+    return days - 1
+
+
+@cache
+def _ends_regex(lang: str) -> re.Pattern:
+    # a few words may stand between the verb and its day ("завершиться у Полтаві 12 квітня"), no clause break
+    return re.compile(f"{word_regex(lexicon(lang).closes)}[^,;.!?\n]{{0,40}}$", re.IGNORECASE)
+
+
+def ends_on(text: str, start: int, lang: str) -> bool:
+    """Tell a day that a verb of ending introduces ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
+    return bool(_ends_regex(lang).search(text, max(0, start - 60), start))

@@ -74,9 +74,11 @@ def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
 
 
 @cache
-def session_words() -> re.Pattern:
-    """Words for one session of a programme ("модуль", "сесія", "этап")."""
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["sessions"]["nouns"]) + r")")
+def session_words(*kinds: str) -> re.Pattern:
+    """Words for one session of a programme: the nouns ("модуль", "сесія", "этап") by default, or the lists named
+    (`"nouns", "ordinals"`: also "другий", "второй" standing for a later session's noun)."""
+    entries = [w for kind in kinds or ("nouns",) for w in cues()["sessions"][kind]]
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(entries) + r")(?!\w)")
 
 
 @cache

@@ -8,7 +8,7 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, session_words, windows
+from extractor.events.cues import credit_line, cue_pattern, cues, listed_cue, session_words, windows
 from extractor.events.detect import Trigger, find_triggers
 from extractor.lexicon import load_toml
 
@@ -38,7 +38,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
         return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi and not d.background]
+    near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)]
     if near:
         return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
@@ -46,22 +46,33 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 
 
 def _usable_dates(ctx: Context) -> list:
-    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date
-    or a day alone on its line (a stamp; a range there heads an announcement: "Тренінг\n15–16 травня")."""
-    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document)
-            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))]
+    """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date, a
+    day a count is given for ("станом на 5 травня"), a day alone on its line (a stamp; a range there heads an
+    announcement: "Тренінг\n15–16 травня") or a day long before the publication date ("у рамках проєкту, який
+    стартував 1 березня 2021 року")."""
+    return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document or d.as_of)
+            and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
+            and not _stale(ctx, d)]
+
+
+def _stale(ctx: Context, when) -> bool:
+    """Tell a date that ended long before the article was published: it dates something earlier."""
+    last = when.end_date or when.start_date
+    stale = timedelta(days=load_toml("dates.toml")["event_date"]["stale_days"])
+    return bool(ctx.published and last and last <= ctx.published - stale)
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
-    """Return the one date that stands with a verb of occurrence anywhere in the article, when no other
-    such date competes and its sentence names no other kind of event; else None.
+    """Return the one date that stands with a verb of occurrence or on an announcement's date line anywhere in
+    the article, when no other such date competes and its sentence names no other kind of event; else None.
 
-    A later paragraph often dates the event ("Захід відбудеться 20 травня"); a line dating another kind of
-    event is another article's ("10.05 У Львові пройшов форум").
+    A later paragraph often dates the event ("Захід відбудеться 20 травня", "Початок – 20 травня о 10:00"); a
+    line dating another kind of event is another article's ("10.05 У Львові пройшов форум").
     """
     happening = ctx.sentences_with(cue_pattern("occurrence"))
-    far = [d for d in usable if not d.background and ctx.sentence_of(d.start) in happening
-           and not _names_other_event(ctx, d.start, trig)]
+    far = [d for d in usable if not d.background
+           and (ctx.sentence_of(d.start) in happening or _date_line(ctx, d.start))
+           and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
 
 
@@ -72,15 +83,68 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
                for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
 
 
+_NO_LETTERS = re.compile(r"[\W\d_]*")
+_LETTER = re.compile(r"[^\W\d_]")
+# A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
+_LABEL_HEAD = re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0,30}[:–—-]\s*")
+
+
+def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos` may date the event of a trigger in a sentence before it: the next one
+    goes on about it ("Цього разу з 12 по 16 травня делегація побувала в Любліні"); one further must open with
+    the day ("5 квітня учасники відвідали громаду"), speak of something happening (an occurrence verb or an event
+    word: "Навчання тривало 4-5 квітня") or be an announcement's line with no verb ("15–16 травня, м. Полтава."),
+    not a law's or a report's ("Закон, що набув чинності 1 квітня", "Рішення ухвалили 1 квітня") or a photo
+    credit. Neither may speak of another event of the series."""
+    i, own = ctx.sentence_of(pos), ctx.sentence_of(trig.start)
+    if i <= own:
+        return True   # the lead often opens with the day: "9 грудня голова ради привітав ..."
+    if _another_instance(ctx, pos, trig):
+        return False
+    lo, hi = ctx.sentences[i]
+    return bool(i == own + 1 or _NO_LETTERS.fullmatch(ctx.text, lo, pos)
+                or i in ctx.sentences_with(cue_pattern("occurrence"))
+                or find_triggers(ctx.text[lo:hi], ctx.lang) or _date_line(ctx, pos))
+
+
+def _date_line(ctx: Context, pos: int) -> bool:
+    """Tell an announcement's date line: a label and the date ("Термін: 15–16 травня."), or the date among a few
+    words and no verb ("15–16 травня, м. Полтава.", "Онлайн, 15 травня, 14:00."); not a photo credit ("Фото:
+    05.04.2024") nor a short report ("Рішення ухвалили 1 квітня.")."""
+    lo, hi = ctx.sentences[ctx.sentence_of(pos)]
+    if credit_line().match(ctx.text, lo):
+        return False
+    if _LABEL_HEAD.fullmatch(ctx.text, lo, pos):
+        return True
+    end = next((d.end for d in ctx.dates if d.start == pos), pos)
+    letters = len(_LETTER.findall(ctx.text, lo, pos)) + len(_LETTER.findall(ctx.text, end, hi))
+    return (letters <= load_toml("dates.toml")["event_date"]["line_rest_letters"]
+            and dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang) is None)
+
+
+def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
+    """Tell whether the sentence at `pos`, not the trigger's own, speaks of another instance of a series: an event
+    word right after "наступний", "попередній", "следующий" ("Наступний семінар відбудеться 15 травня")."""
+    i = ctx.sentence_of(pos)
+    if i == ctx.sentence_of(trig.start):
+        return False
+    sentence = ctx.text[slice(*ctx.sentences[i])]
+    return any(listed_cue("other_instance", r"(?:\s+\w+)?\s+$").search(sentence, 0, t.start)
+               for t in find_triggers(sentence, ctx.lang))
+
+
 def _start_only(ctx: Context, when):
     """Leave the end open when the one day given is the day the event started or opened on ("Сьогодні
-    стартував семінар"): how long it runs, the text does not say. When it is the day a multi-day event
-    closed on ("Вчора завершився триденний семінар"), the start is its length before."""
-    if when.sessions or when.start_date is None or when.end_date != when.start_date:
+    стартував семінар", "з 5 травня"): how long it runs, the text does not say, unless it gives a length
+    ("стартував тренінг, який триватиме три дні"). When it is the day a multi-day event closed on ("Вчора
+    завершився триденний семінар"), the start is its length before."""
+    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
-    if dates_stage.tells_start_only(sentence, ctx.lang):   # "стартував ..., який завершився": the day is the start
-        return replace(when, end_date=None)
+    # "стартував ..., який завершився": the day is the start
+    if when.end_date is None or dates_stage.tells_start_only(sentence, ctx.lang):
+        days = dates_stage.length_in_days(sentence, ctx.lang)
+        return replace(when, end_date=when.start_date + timedelta(days=days - 1) if days else None)
     if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
         return replace(when, start_date=when.end_date - timedelta(days=before))
     return when
@@ -92,13 +156,17 @@ def _bare_end(when) -> bool:
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence or the next gives later with an open start ("розпочався
-    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.")."""
+    """Extend a start day to the end its sentence or the next gives later: with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.") or, after a
+    day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
     _, stop = ctx.window(when.start, after=1)
-    ends = [d for d in ctx.dates if when.end <= d.start < stop and d.start_date is None and not d.deadline
-            and d.end_date is not None and d.end_date > when.start_date and d.precision == "day"]
+    starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
+    ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
+            and d.end_date is not None and d.end_date > when.start_date
+            and (d.start_date is None or starts and d.start_date == d.end_date
+                 and dates_stage.ends_on(ctx.text, d.start, ctx.lang))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
@@ -115,10 +183,11 @@ def _later_sessions(ctx: Context, when):
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.
+    named = session_words("nouns", "ordinals")
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
-             and pattern.search(ctx.text, *((when.end, d.start) if d.start < hi
-                                            else ctx.sentences[ctx.sentence_of(d.start)]))]
+             and named.search(ctx.text, *((when.end, d.start) if d.start < hi
+                                          else ctx.sentences[ctx.sentence_of(d.start)]))]
     if not later:
         return when
     end = max(later, key=lambda d: d.end_date or d.start_date)
