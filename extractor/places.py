@@ -698,7 +698,8 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
         stem = entry.name.removesuffix(" громада")
     else:
         parse = analyzer(lang).parse(raw.adjective.norm)[0]
-        inflected = parse.inflect({"femn", "nomn", "sing"}) if parse.tag.POS == "ADJF" else None
+        # no "sing": Ukrainian tags singular adjectives by gender alone, and the inflection would fail
+        inflected = parse.inflect({"femn", "nomn"}) if parse.tag.POS == "ADJF" else None
         stem = (inflected.word if inflected else raw.adjective.norm).capitalize()
     naming = hromada_names()
     words = raw.hromada_words

@@ -69,6 +69,10 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
                   and _spells_body(ctx, p) and is_venue(ctx, p, words_between=2)]
+        # a local council's building ("у приміщенні Миргородської міської ради") is in its town or hromada
+        councils = {p.code: p for p in bodies if p.kind in VENUE_KINDS and p.code}
+        if len(councils) == 1 and len({p.region for p in bodies}) == 1:
+            return next(iter(councils.values())), None, "org"
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     if online:
