@@ -299,3 +299,23 @@ def test_bad_input_never_raises(text):
 ])
 def test_singular_subject_is_no_audience(lang, text):
     assert audience(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a subject counted by words, not digits ("Понад сто старост ...")
+    ("uk", "Понад сто старост громад обговорили зміни до бюджету.", ["старости громад"]),
+    ("ru", "Более ста глав поселений обсудили изменения бюджета.", ["главы поселений"]),
+    # a counted subject after its verb stands in the genitive
+    ("uk", "До навчання долучилися 40 посадовців громад.", ["посадовці громад"]),
+    ("ru", "К обучению присоединились 40 муниципальных служащих.", ["муниципальные служащие"]),
+    # an event addressed to people names them in the dative
+    ("uk", "Вебінар був адресований секретарям сільських рад.", ["секретарі сільських рад"]),
+    ("ru", "Вебинар адресован главам сельских поселений.", ["главы сельских поселений"]),
+    # participants counted by both genders' words, then the groups: the groups, each once
+    ("ru", "К форуму присоединятся 120 участников и участниц, в том числе главы поселений, а также представители "
+           "посольств и международных партнеров.", ["главы поселений", "представители посольств и международных партнеров"]),
+    ("uk", "До форуму долучаться 120 учасників і учасниць, серед яких голови громад та депутати.",
+     ["голови громад", "депутати"]),
+])
+def test_counted_and_addressed_audience(lang, text, expected):
+    assert audience(text, lang) == expected

@@ -89,7 +89,8 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
                 found += verb_objects(ctx, m, case)
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
-        if span not in spans:
+        # a group read inside another one read from another cue is a part of it ("... посольств и партнеров")
+        if span not in spans and not any(s <= span[0] and span[1] <= e and (s, e) != span for _, (s, e) in found):
             spans.add(span)
             unique.append((name, span))
     return unique
@@ -114,6 +115,8 @@ def people_after(ctx: Context, pos: int, case: str, end: int | None = None) -> F
     """Return the plural people in `case` right after a verb (up to `end`): its subject, inverted
     ("обсудили депутаты ..."), or whom it addresses ("представив депутатам міської ради ...")."""
     start = count_end(ctx, pos)
+    if start != skip_spaces(ctx.text, pos) and case == "nomn":
+        case = "gent"  # a counted subject stands in the genitive ("присоединились 40 муниципальных служащих")
     head = head_of(ctx, start, case)
     if head is None or head.kind not in ("person", "crowd") or not head.plural or case not in head.cases:
         return []
@@ -326,7 +329,8 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
             starts.append(tok.start(2))
     for i, start in enumerate(starts):
         head = head_of(ctx, start)
-        counted = i > 0 and head_count().match(text, starts[i - 1]) is not None  # "70 старост ..."
+        # "70 старост ...", "Понад сто старост ...": a count of up to three words before the head
+        counted = any(count_end(ctx, s) == start for s in starts[max(0, i - 3):i])
         if head and head.kind and head.plural and (cases & head.cases or counted and "gent" in head.cases):
             return audience_phrases(ctx, start, trim_end(ctx, start, pos))
     return []
