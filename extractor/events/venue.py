@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, is_plural
 from extractor.text import HYPHENATED
 
@@ -224,9 +224,17 @@ def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
 
 @cache
 def _venue_marker(words_between: int) -> re.Pattern:
-    # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w(?:" + HYPHENATED + r")?\s+){0,"
-                      + str(words_between) + r"}$")
+    # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"; the
+    # room's words do not count ("в актовому залі адміністрації Боровицького району")
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:(?:" + _room_words() + r")\s+){0,3}"
+                      r"(?:\w(?:" + HYPHENATED + r")?\s+){0," + str(words_between) + r"}$")
+
+
+@cache
+def _room_words() -> str:
+    """Every form of the words for a room or building of both languages, as one alternation."""
+    return alternation((), {form.word for lang, lemmas in cues()["venue_rooms"].items() for lemma in lemmas
+                            for form in morph.lexeme(lemma, lang)})
 
 
 @cache
