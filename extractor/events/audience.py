@@ -429,8 +429,12 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
     analyzer = morph.analyzer(ctx.lang)
     groups, relational = set(cues()["people_groups"]), set(cues()["relational_heads"])
     coordinators = set(cues()["coordinators"])
+    adjective = False
     for _ in range(6):
         tok = TOKEN.match(ctx.text, pos)
+        if tok and tok.group(3) == "," and adjective:
+            pos = tok.end()  # coordinated adjectives: "сільських, селищних та міських голів"
+            continue
         if not tok or not tok.group(2):
             return None
         word = tok.group(2)
