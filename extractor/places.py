@@ -313,15 +313,19 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
     return None
 
 
-CUE_CATEGORIES = {"city": ("M", "K", "ru_city"), "smt": ("X",), "village": ("C", "X"), "any": ("M", "K", "X", "C")}
+# The categories a settlement cue allows, best first: "село" is a village, a селище only where no village has the name
+# (the one raion-centre селище among dozens of villages of that name is not the likelier one).
+CUE_CATEGORIES = {"city": (("M", "K", "ru_city"),), "smt": (("X",),), "village": (("C",), ("X",)),
+                  "any": (("M", "K", "X", "C"),)}
 
 
 def _by_cue(entries: list[Entry], cue: str) -> list[Entry]:
     """Keep the entries a settlement cue allows ("с." a village, "м." a city)."""
     settlements = [e for e in entries if e.kind in ("settlement", "ru_city")]
-    allowed = CUE_CATEGORIES[cue]
-    kept = [e for e in settlements if e.cat in allowed or e.kind in allowed]
-    return kept or settlements
+    for allowed in CUE_CATEGORIES[cue]:
+        if kept := [e for e in settlements if e.cat in allowed or e.kind in allowed]:
+            return kept
+    return settlements
 
 
 def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
@@ -539,7 +543,7 @@ def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -
         for k in range(i + 1, j):  # a hyphenated name keeps its hyphen ("Наро-Фоминск")
             joint = "-" if text[tokens[k - 1].end:tokens[k].start] == "-" else " "
             name += joint + (tokens[k].text if as_written else _nominative(tokens[k], gender, lang))
-        entry = Entry(None, "settlement", name, None, None, cat=CUE_CATEGORIES[cue][0])
+        entry = Entry(None, "settlement", name, None, None, cat=CUE_CATEGORIES[cue][0][0])
         found.append(Raw(tokens[i - 1].start, tokens[j - 1].end, [entry], "settlement"))
     return found
 
@@ -698,7 +702,8 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
         stem = entry.name.removesuffix(" громада")
     else:
         parse = analyzer(lang).parse(raw.adjective.norm)[0]
-        inflected = parse.inflect({"femn", "nomn", "sing"}) if parse.tag.POS == "ADJF" else None
+        # no "sing": Ukrainian tags singular adjectives by gender alone, and the inflection would fail
+        inflected = parse.inflect({"femn", "nomn"}) if parse.tag.POS == "ADJF" else None
         stem = (inflected.word if inflected else raw.adjective.norm).capitalize()
     naming = hromada_names()
     words = raw.hromada_words

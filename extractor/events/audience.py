@@ -89,7 +89,8 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
                 found += verb_objects(ctx, m, case)
     spans, unique = set(), []
     for name, span in sorted(found, key=lambda x: x[1]):
-        if span not in spans:
+        # a group read inside another one read from another cue is a part of it ("... посольств и партнеров")
+        if span not in spans and not any(s <= span[0] and span[1] <= e and (s, e) != span for _, (s, e) in found):
             spans.add(span)
             unique.append((name, span))
     return unique
@@ -114,6 +115,8 @@ def people_after(ctx: Context, pos: int, case: str, end: int | None = None) -> F
     """Return the plural people in `case` right after a verb (up to `end`): its subject, inverted
     ("обсудили депутаты ..."), or whom it addresses ("представив депутатам міської ради ...")."""
     start = count_end(ctx, pos)
+    if start != skip_spaces(ctx.text, pos) and case == "nomn":
+        case = "gent"  # a counted subject stands in the genitive ("присоединились 40 муниципальных служащих")
     head = head_of(ctx, start, case)
     if head is None or head.kind not in ("person", "crowd") or not head.plural or case not in head.cases:
         return []
@@ -244,7 +247,8 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
         return True  # "..., среди которых", "серед яких"
     if word.lower() in cues()["audience_stops"] or word.strip("-") != word:
         return True
-    if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]):
+    if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]) \
+            and not adverb_of_next(ctx, parses, pos + len(word)):
         return True  # "на" is a preposition as well as a particle
     if any(p.tag.POS == "NPRO" and p.tag.case == "nomn" and {"1per", "2per", "3per", "pers"} & p.tag.grammemes
            for p in parses):
@@ -255,6 +259,14 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
         return True  # "заступник голови Романом Косинським": one named person (not "Фонду Ганса Зайделя")
     cue = role_cues(ctx.lang).match(ctx.text, pos)
     return bool(cue) and cue.lastgroup in ("org", "part")  # "за підтримки", "організованого": not "партнери"
+
+
+def adverb_of_next(ctx: Context, parses: list, end: int) -> bool:
+    """Tell an adverb that qualifies the participle or adjective after it ("вновь избранных", "щойно обраних")."""
+    if not any(p.tag.POS == "ADVB" for p in parses[:3]):  # "щойно" is a particle and a conjunction too
+        return False
+    nxt = TOKEN.match(ctx.text, end)
+    return bool(nxt and nxt.group(2)) and morph.analyzer(ctx.lang).parse(nxt.group(2))[0].tag.POS in ("PRTF", "ADJF")
 
 
 def phrase_end(ctx: Context, start: int) -> int:
@@ -326,7 +338,8 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
             starts.append(tok.start(2))
     for i, start in enumerate(starts):
         head = head_of(ctx, start)
-        counted = i > 0 and head_count().match(text, starts[i - 1]) is not None  # "70 старост ..."
+        # "70 старост ...", "Понад сто старост ...": a count of up to three words before the head
+        counted = any(count_end(ctx, s) == start for s in starts[max(0, i - 3):i])
         if head and head.kind and head.plural and (cases & head.cases or counted and "gent" in head.cases):
             return audience_phrases(ctx, start, trim_end(ctx, start, pos))
     return []
@@ -425,8 +438,12 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
     analyzer = morph.analyzer(ctx.lang)
     groups, relational = set(cues()["people_groups"]), set(cues()["relational_heads"])
     coordinators = set(cues()["coordinators"])
+    adjective = False
     for _ in range(6):
         tok = TOKEN.match(ctx.text, pos)
+        if tok and tok.group(3) == "," and adjective:
+            pos = tok.end()  # coordinated adjectives: "сільських, селищних та міських голів"
+            continue
         if not tok or not tok.group(2):
             return None
         word = tok.group(2)
@@ -434,6 +451,9 @@ def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
             pos = tok.end()
             continue
         parses = analyzer.parse(word)
+        if adverb_of_next(ctx, parses, tok.end()):
+            pos = tok.end()  # "вновь избранных глав", "щойно обраних депутатів"
+            continue
         standing = [p for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.normal_form in groups]
         nouns = standing or [p for p in parses if p.tag.POS == "NOUN"]  # "служащие края": the adjective is the head
         adjective = not standing and any(p.tag.POS in ADJECTIVE_POS for p in parses)
@@ -512,19 +532,20 @@ def group_nominative(phrase: str, lang: str) -> str:
         for head in options:
             if head.tag.POS != "NOUN" and head.normal_form not in groups:
                 continue
-            chosen = [next((a for a in parses[i] if agree(a, head)), None) for i in range(k)]
+            chosen = [next((a for a in parses[i] if agree(a, head) or a.tag.POS == "ADVB"), None) for i in range(k)]
             if None in chosen:
                 continue
             key = (-k, "plur" not in head.tag.grammemes, "anim" not in head.tag.grammemes)
             if best_key is None or key < best_key:
                 best, best_key = [*chosen, head], key
-        if not any(p.tag.POS in ("ADJF", "PRTF", "NPRO") for p in options):
+        if not any(p.tag.POS in ("ADJF", "PRTF", "NPRO", "ADVB") for p in options):
             break
     if best is None:
         return phrase
     out, pos = [], 0
     for tok, parse in zip(tokens, best):
-        form = parse.inflect({"nomn"}) if case_of(parse) != "nomn" else None
+        fixed = tok.group().lower() in cues()["audience_fixed_words"]  # "их заместителей" -> "их заместители"
+        form = parse.inflect({"nomn"}) if case_of(parse) != "nomn" and not fixed and parse.tag.POS != "ADVB" else None
         word = form.word if form else tok.group()
         out.append(phrase[pos:tok.start()] + morph.match_case(word, tok.group()))
         pos = tok.end()

@@ -217,7 +217,13 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
         return "held"  # its own sentence says it goes on, whatever the event word's sentence says
     own_cue = dates_stage.cue_beside(ctx.text, trig.start, trig.end, ctx.lang)
     for lo, hi in spans:
-        status = dates_stage.event_status(ctx.text[lo:hi], ctx.lang, when, ctx.published, own_cue)
+        # open registration ("Реєстрація триває") announces the event when no other cue speaks; its "триває"
+        # alone would read as held
+        text = ctx.text[lo:hi]
+        unregistered = cue_pattern("registration_open").sub(lambda m: " " * len(m.group()), text)
+        status = dates_stage.event_status(unregistered, ctx.lang, when, ctx.published, own_cue)
+        if status == "unknown" and unregistered != text:
+            return "announced"
         if status != "unknown":
             return status
     # no cue word anywhere: the tense of the verbs nearest the event word

@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, on_credit_line, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
 from extractor.events.detect import Trigger, is_plural
 from extractor.text import HYPHENATED
 
@@ -69,6 +69,10 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     for (lo, hi), _ in areas:  # a regional body the event is held at ("у Полтавському центрі підвищення кваліфікації")
         bodies = [p for p in ctx.places if p.in_org_name and p.region and lo <= p.start < hi
                   and _spells_body(ctx, p) and is_venue(ctx, p, words_between=2)]
+        # a local council's building ("у приміщенні Миргородської міської ради") is in its town or hromada
+        councils = {p.code: p for p in bodies if p.kind in VENUE_KINDS and p.code}
+        if len(councils) == 1 and len({p.region for p in bodies}) == 1:
+            return next(iter(councils.values())), None, "org"
         if len({p.region for p in bodies}) == 1:
             return None, bodies[0], "org"
     if online:
@@ -220,9 +224,17 @@ def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
 
 @cache
 def _venue_marker(words_between: int) -> re.Pattern:
-    # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:\w(?:" + HYPHENATED + r")?\s+){0,"
-                      + str(words_between) + r"}$")
+    # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"; the
+    # room's words do not count ("в актовому залі адміністрації Боровицького району")
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:(?:" + _room_words() + r")\s+){0,3}"
+                      r"(?:\w(?:" + HYPHENATED + r")?\s+){0," + str(words_between) + r"}$")
+
+
+@cache
+def _room_words() -> str:
+    """Every form of the words for a room or building of both languages, as one alternation."""
+    return alternation((), {form.word for lang, lemmas in cues()["venue_rooms"].items() for lemma in lemmas
+                            for form in morph.lexeme(lemma, lang)})
 
 
 @cache
