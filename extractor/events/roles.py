@@ -41,7 +41,8 @@ def role_cues(lang: str) -> re.Pattern:
     pnoun: "партнери": partners after it, read like an organizer noun;
     part: funders, supporters and programmes after it (passives of funding and support too);
     psubj: an active verb of funding or support, its subject a partner, read like subj; a form listed in
-    partner_cues ("фінансує") keeps its funder after it.
+    partner_cues ("фінансує") keeps its funder after it;
+    with: "разом з": names after it share the role of the cue before it in the same clause.
     """
     verbs, support = verb_forms(lang, "organizer_verbs"), verb_forms(lang, "partner_verbs")
 
@@ -52,7 +53,8 @@ def role_cues(lang: str) -> re.Pattern:
                       + group("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
                       + group("partner_cues", support["org"]) + r")|(?P<psubj>"
-                      + group("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
+                      + group("partner_subject_cues", support["subj"]) + r")|(?P<with>"
+                      + group("companion_cues") + r"))(?!\w)", re.IGNORECASE)
 
 
 PARTNER_KINDS = ("part", "pnoun", "psubj")
@@ -709,6 +711,25 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     return []
 
 
+def object_before(ctx: Context, names: list[Named], verb: re.Match) -> bool:
+    """Tell whether the one name right before a plural verb is singular, so no subject of it: an
+    indefinite-personal verb's object ("Проект «X» реализуют в пяти районах"). With words between them it may be
+    the subject still ("Асоціація спільно з Фондом провели")."""
+    analyzer = morph.analyzer(ctx.lang)
+    verbs = [p for p in analyzer.parse(verb.group()) if p.tag.POS == "VERB"]
+    if len(names) != 1 or not verbs or any(p.tag.number != "plur" for p in verbs) \
+            or ctx.text[names[0][1][1]:verb.start()].strip():
+        return False
+    start, end = names[0][1]
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        nouns = [p for p in analyzer.parse(tok.group()) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+        if nouns:
+            return all(p.tag.number != "plur" for p in nouns)  # the Ukrainian dictionary leaves the singular unmarked
+        if ACRONYM.fullmatch(tok.group()) or LATIN.match(tok.group()):
+            return False
+    return False
+
+
 def subject_end(ctx: Context, lo: int, pos: int) -> int:
     """Return where the subject of a verb at `pos` may end: before a relative clause between them
     ("Асоціація міст України, яка об'єднує 600 громад, провела ...") or at the verb."""
@@ -735,11 +756,14 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     """Return organizers and partners named around role cues in [lo, hi), each name once."""
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
+    cue_role, cue_end = None, -1  # the last cue read, with or without names ("організовано разом з ...")
     for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
-        role = PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
+        if kind == "with" and (cue_role is None or CLAUSE_END.search(ctx.text, cue_end, m.start())):
+            continue  # "голови разом з представниками ...": who came along, not who runs it
+        role = cue_role if kind == "with" else PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
         if role == ORGANIZERS and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
@@ -757,6 +781,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind in ("subj", "psubj"):
             names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
                 or person_before(ctx, lo, m.start()), m.end()
+            if object_before(ctx, names, m):
+                names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
             if not names:
                 names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
@@ -773,6 +799,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if names:
             found[role] += names
             last_role, last_end = role, max(end, m.end())
+        cue_role, cue_end = role, max(end, m.end()) if names else m.end()
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
@@ -908,9 +935,8 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
     A clause saying who represents the name before it carries on that name's role ("за підтримки уряду
     Швеції, що представлений агентством Sida": the agency funds too).
     """
-    last, start = None, clause_start(ctx.text, 0, pos)
-    for last in role_cues(ctx.lang).finditer(ctx.text, start, pos):
-        pass
+    start = clause_start(ctx.text, 0, pos)
+    last = ([m for m in role_cues(ctx.lang).finditer(ctx.text, start, pos) if m.lastgroup != "with"] or [None])[-1]
     if last is None and start > 0 and represented_by(ctx.lang).match(ctx.text, start, pos):
         return cue_role_before(ctx, start - 1)
     if last is None:
