@@ -170,7 +170,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
         if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
-        nxt = close if close else names_end(ctx, end)
+        body = body_separator(ctx, end)
+        nxt = close if close else names_end(ctx, body.end() if body else end)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
             nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
         if nxt <= end:
@@ -224,7 +225,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
                 cursor = i = owner.end()
                 continue
         elif depth == 0:
-            m = name_separator().match(text, i)
+            m = name_separator().match(text, i) or body_separator(ctx, i)
             if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())
                                         or described_body(ctx, m.end()) and not after_adjective(ctx, i)):
                 spans.append((cursor, i))
@@ -236,6 +237,14 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
 
 
 SPACES = re.compile(r"\s+")
+COMMA = re.compile(r",[ \t\u00a0]+")
+
+
+def body_separator(ctx: Context, pos: int) -> re.Match | None:
+    """Return the comma at `pos` before a body described in lower case, the next name of a list ("Асоціація
+    «СМО», комітет з питань місцевого самоврядування ..."): a comma joins names only before a capital else."""
+    m = COMMA.match(ctx.text, pos)
+    return m if m and described_body(ctx, m.end()) else None
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
