@@ -834,7 +834,12 @@ def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether the clause of a verb names an event or its holding ("Захід підтримали ...", "підтримав
     проведення форуму")."""
     stop = CLAUSE_END.search(ctx.text, m.end())
-    for tok in WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)):
+    return event_between(ctx, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text))
+
+
+def event_between(ctx: Context, lo: int, hi: int) -> bool:
+    """Tell whether [lo, hi) names an event or its holding ("семінар", "захід", "проведення")."""
+    for tok in WORD_TOKEN.finditer(ctx.text, lo, hi):
         word = tok.group()
         if word.lower() in cues()["activity_nouns"] or morph.lemma(word, ctx.lang) in cues()["generic_event_nouns"] \
                 or event_word_end(ctx.text, tok.start(), ctx.lang):
@@ -909,9 +914,9 @@ def organization_kinds() -> dict[str, str]:
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
     """Return known organizations in [lo, hi) not named yet: in the role of a cue in their clause, else organizers.
 
-    Authorities, ministries and, without a cue, funders are left out (they host or are merely mentioned),
-    and so are organizations that only say where a person works ("голова Донецької ОДА",
-    "консультанты проекта USAID"). An organization named already under another of its names
+    Authorities, ministries and, without a cue, funders and organizations in a sentence that names no event are
+    left out (they host or are merely mentioned), and so are organizations that only say where a person works
+    ("голова Донецької ОДА", "консультанты проекта USAID"). An organization named already under another of its names
     ("Асоціацією міст України" ... "АМУ") is not repeated.
     """
     funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
@@ -925,11 +930,11 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - reach):e.start]) \
                 or on_credit_line(ctx.text, e.start):
             continue
-        role = cue_role_before(ctx, e.start) or (None if kind in funders else ORGANIZERS)
-        if role is None:
-            continue  # a donor named without a cue is mostly mentioned (its other projects, the site's footer)
+        role = cue_role_before(ctx, e.start)
+        if role is None and (kind in funders or not event_between(ctx, *ctx.window(e.start))):
+            continue  # a donor, or anyone in a sentence not about an event, named without a cue is merely mentioned
         taken.add(e.kb_id)
-        found[role].append((name, (e.start, e.end)))
+        found[role or ORGANIZERS].append((name, (e.start, e.end)))
     return found
 
 
