@@ -410,6 +410,8 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
+    if noun:
+        pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
@@ -426,6 +428,18 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def adjectives_before_event(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the event word after lower-case adjectives at `pos` starts ("обласного форуму" -> "форуму"),
+    else `pos`."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + windows().name_head)))[:3]:
+        if tok.start() > pos and event_word_at(ctx.text, tok.start(), ctx.lang):
+            return tok.start()
+        if not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer.parse(tok.group()))):
+            break
+    return pos
 
 
 def names_event(ctx: Context, pos: int, raw: str) -> bool:
