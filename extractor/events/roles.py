@@ -799,8 +799,6 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
                 and listed_cue("joint_cues").fullmatch(m.group()):
             role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
-        if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
-            role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
             names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
                 or person_before(ctx, lo, m.start()), m.end()
@@ -820,12 +818,19 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
         if names:
-            found[role] += names
+            for name in names:  # a programme that runs the event is the programme it is part of: a partner
+                found[PARTNERS if role == ORGANIZERS and programme_named(name[0], ctx.lang) else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def programme_named(name: str, lang: str) -> bool:
+    """Tell whether a name is a programme's or project's ("Проєкт «Громади разом»", "программа «Развитие»")."""
+    first = WORD_TOKEN.match(name)
+    return bool(first) and morph.lemma(first.group(), lang) in cues()["programme_heads"]
 
 
 LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
@@ -871,14 +876,6 @@ def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
 def antecedent() -> re.Pattern:
     """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
     return re.compile(r"([\w'’-]+)\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
-
-
-def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
-    """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
-    if not listed_cue("programme_cues").fullmatch(m.group()):
-        return False
-    before = ctx.text[max(lo, m.start() - windows().word_before):m.start()].rstrip()
-    return bool(listed_cue("programme_organizer_cues", "$").search(before))
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
