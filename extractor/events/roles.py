@@ -754,14 +754,18 @@ def object_before(ctx: Context, names: list[Named], verb: re.Match) -> bool:
 
 
 def subject_end(ctx: Context, lo: int, pos: int) -> int:
-    """Return where the subject of a verb at `pos` may end: before a relative clause between them
-    ("Асоціація міст України, яка об'єднує 600 громад, провела ...") or at the verb."""
+    """Return where the subject of a verb at `pos` may end: before a relative or participle clause between them
+    ("Асоціація міст України, яка об'єднує 600 громад, провела ...", "Фонд, объединяющий 30 городов, провёл ...")
+    or at the verb."""
     text = ctx.text
     comma = text.rfind(",", lo, pos)
     if comma < 0 or text[comma + 1:pos].strip():
         return pos
     opening = text.rfind(",", lo, comma)
-    return opening if opening >= 0 and relative_start().match(text, opening + 1, comma) else pos
+    first = WORD_TOKEN.search(text, opening + 1, comma) if opening >= 0 else None
+    tag = morph.analyzer(ctx.lang).parse(first.group())[0].tag if first and first.group()[:1].islower() else None
+    participle = tag is not None and (tag.POS == "PRTF" or "pssv" in tag.grammemes or "actv" in tag.grammemes)
+    return opening if opening >= 0 and (relative_start().match(text, opening + 1, comma) or participle) else pos
 
 
 def circumstance(ctx: Context, end: int, pos: int) -> bool:
