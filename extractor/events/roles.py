@@ -43,7 +43,8 @@ def role_cues(lang: str) -> re.Pattern:
     pnoun: "партнери": partners after it, read like an organizer noun;
     part: funders, supporters and programmes after it (passives of funding and support too);
     psubj: an active verb of funding or support, its subject a partner, read like subj; a form listed in
-    partner_cues ("фінансує") keeps its funder after it.
+    partner_cues ("фінансує") keeps its funder after it;
+    with: "разом з": names after it share the role of the cue before it in the same clause.
     """
     verbs, support = verb_forms(lang, "organizer_verbs"), verb_forms(lang, "partner_verbs")
 
@@ -54,7 +55,8 @@ def role_cues(lang: str) -> re.Pattern:
                       + group("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
                       + group("partner_cues", support["org"]) + r")|(?P<psubj>"
-                      + group("partner_subject_cues", support["subj"]) + r"))(?!\w)", re.IGNORECASE)
+                      + group("partner_subject_cues", support["subj"]) + r")|(?P<with>"
+                      + group("companion_cues") + r"))(?!\w)", re.IGNORECASE)
 
 
 PARTNER_KINDS = ("part", "pnoun", "psubj")
@@ -170,7 +172,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
         if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
-        nxt = close if close else names_end(ctx, end)
+        body = body_separator(ctx, end)
+        nxt = close if close else names_end(ctx, body.end() if body else end)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
             nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
         if nxt <= end:
@@ -224,7 +227,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
                 cursor = i = owner.end()
                 continue
         elif depth == 0:
-            m = name_separator().match(text, i)
+            m = name_separator().match(text, i) or body_separator(ctx, i)
             if m and m.end() < end and (starts_name(text, m.end()) or adjectives_then_name(ctx, m.end())
                                         or described_body(ctx, m.end()) and not after_adjective(ctx, i)):
                 spans.append((cursor, i))
@@ -236,6 +239,14 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
 
 
 SPACES = re.compile(r"\s+")
+COMMA = re.compile(r",[ \t\u00a0]+")
+
+
+def body_separator(ctx: Context, pos: int) -> re.Match | None:
+    """Return the comma at `pos` before a body described in lower case, the next name of a list ("Асоціація
+    «СМО», комітет з питань місцевого самоврядування ..."): a comma joins names only before a capital else."""
+    m = COMMA.match(ctx.text, pos)
+    return m if m and described_body(ctx, m.end()) else None
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
@@ -392,6 +403,8 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     text = ctx.text
     cue_end, pos = pos, copula().match(text, pos).end()
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
+    if noun:
+        pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
@@ -408,6 +421,18 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def adjectives_before_event(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the event word after lower-case adjectives at `pos` starts ("обласного форуму" -> "форуму"),
+    else `pos`."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + windows().name_head)))[:3]:
+        if tok.start() > pos and event_word_at(ctx.text, tok.start(), ctx.lang):
+            return tok.start()
+        if not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer.parse(tok.group()))):
+            break
+    return pos
 
 
 def names_event(ctx: Context, pos: int, raw: str) -> bool:
@@ -702,15 +727,38 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     return []
 
 
+def object_before(ctx: Context, names: list[Named], verb: re.Match) -> bool:
+    """Tell whether the one name right before a plural verb is singular, so no subject of it: an
+    indefinite-personal verb's object ("Проект «X» реализуют в пяти районах"). With words between them it may be
+    the subject still ("Асоціація спільно з Фондом провели")."""
+    analyzer = morph.analyzer(ctx.lang)
+    verbs = [p for p in analyzer.parse(verb.group()) if p.tag.POS == "VERB"]
+    if len(names) != 1 or not verbs or any(p.tag.number != "plur" for p in verbs) \
+            or ctx.text[names[0][1][1]:verb.start()].strip():
+        return False
+    start, end = names[0][1]
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        nouns = [p for p in analyzer.parse(tok.group()) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+        if nouns:
+            return all(p.tag.number != "plur" for p in nouns)  # the Ukrainian dictionary leaves the singular unmarked
+        if ACRONYM.fullmatch(tok.group()) or LATIN.match(tok.group()):
+            return False
+    return False
+
+
 def subject_end(ctx: Context, lo: int, pos: int) -> int:
-    """Return where the subject of a verb at `pos` may end: before a relative clause between them
-    ("Асоціація міст України, яка об'єднує 600 громад, провела ...") or at the verb."""
+    """Return where the subject of a verb at `pos` may end: before a relative or participle clause between them
+    ("Асоціація міст України, яка об'єднує 600 громад, провела ...", "Фонд, объединяющий 30 городов, провёл ...")
+    or at the verb."""
     text = ctx.text
     comma = text.rfind(",", lo, pos)
     if comma < 0 or text[comma + 1:pos].strip():
         return pos
     opening = text.rfind(",", lo, comma)
-    return opening if opening >= 0 and relative_start().match(text, opening + 1, comma) else pos
+    first = WORD_TOKEN.search(text, opening + 1, comma) if opening >= 0 else None
+    tag = morph.analyzer(ctx.lang).parse(first.group())[0].tag if first and first.group()[:1].islower() else None
+    participle = tag is not None and (tag.POS == "PRTF" or "pssv" in tag.grammemes or "actv" in tag.grammemes)
+    return opening if opening >= 0 and (relative_start().match(text, opening + 1, comma) or participle) else pos
 
 
 def circumstance(ctx: Context, end: int, pos: int) -> bool:
@@ -728,11 +776,14 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     """Return organizers and partners named around role cues in [lo, hi), each name once."""
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
+    cue_role, cue_end = None, -1  # the last cue read, with or without names ("організовано разом з ...")
     for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
         kind = m.lastgroup
-        role = PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
+        if kind == "with" and (cue_role is None or CLAUSE_END.search(ctx.text, cue_end, m.start())):
+            continue  # "голови разом з представниками ...": who came along, not who runs it
+        role = cue_role if kind == "with" else PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
         if role == ORGANIZERS and about_name:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
@@ -745,11 +796,11 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
                 and listed_cue("joint_cues").fullmatch(m.group()):
             role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
-        if kind == "part" and programme_after_organizer_cue(ctx, lo, m):
-            role = ORGANIZERS  # "організовано в рамках Проєкту X": the project runs it
         if kind in ("subj", "psubj"):
             names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
                 or person_before(ctx, lo, m.start()), m.end()
+            if object_before(ctx, names, m):
+                names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
             if not names:
                 names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
         else:
@@ -764,11 +815,19 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
         if names:
-            found[role] += names
+            for name in names:  # a programme that runs the event is the programme it is part of: a partner
+                found[PARTNERS if role == ORGANIZERS and programme_named(name[0], ctx.lang) else role].append(name)
             last_role, last_end = role, max(end, m.end())
+        cue_role, cue_end = role, max(end, m.end()) if names else m.end()
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def programme_named(name: str, lang: str) -> bool:
+    """Tell whether a name is a programme's or project's ("Проєкт «Громади разом»", "программа «Развитие»")."""
+    first = WORD_TOKEN.match(name)
+    return bool(first) and morph.lemma(first.group(), lang) in cues()["programme_heads"]
 
 
 LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
@@ -791,7 +850,12 @@ def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether the clause of a verb names an event or its holding ("Захід підтримали ...", "підтримав
     проведення форуму")."""
     stop = CLAUSE_END.search(ctx.text, m.end())
-    for tok in WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)):
+    return event_between(ctx, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text))
+
+
+def event_between(ctx: Context, lo: int, hi: int) -> bool:
+    """Tell whether [lo, hi) names an event or its holding ("семінар", "захід", "проведення")."""
+    for tok in WORD_TOKEN.finditer(ctx.text, lo, hi):
         word = tok.group()
         if word.lower() in cues()["activity_nouns"] or morph.lemma(word, ctx.lang) in cues()["generic_event_nouns"] \
                 or event_word_end(ctx.text, tok.start(), ctx.lang):
@@ -809,14 +873,6 @@ def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
 def antecedent() -> re.Pattern:
     """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
     return re.compile(r"(" + HYPHENATED + r")\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
-
-
-def programme_after_organizer_cue(ctx: Context, lo: int, m: re.Match) -> bool:
-    """Tell whether a programme cue ("в рамках") follows "organized" with no name between them."""
-    if not listed_cue("programme_cues").fullmatch(m.group()):
-        return False
-    before = ctx.text[max(lo, m.start() - windows().word_before):m.start()].rstrip()
-    return bool(listed_cue("programme_organizer_cues", "$").search(before))
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
@@ -866,9 +922,9 @@ def organization_kinds() -> dict[str, str]:
 def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str, list[Named]]:
     """Return known organizations in [lo, hi) not named yet: in the role of a cue in their clause, else organizers.
 
-    Authorities, ministries and, without a cue, funders are left out (they host or are merely mentioned),
-    and so are organizations that only say where a person works ("голова Донецької ОДА",
-    "консультанты проекта USAID"). An organization named already under another of its names
+    Authorities, ministries and, without a cue, funders and organizations in a sentence that names no event are
+    left out (they host or are merely mentioned), and so are organizations that only say where a person works
+    ("голова Донецької ОДА", "консультанты проекта USAID"). An organization named already under another of its names
     ("Асоціацією міст України" ... "АМУ") is not repeated.
     """
     funders, unroled = set(cues()["funder_kinds"]), set(cues()["unroled_kinds"])
@@ -882,11 +938,11 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         if kind in unroled or e.kb_id in taken or affiliation().search(ctx.text[max(lo, e.start - reach):e.start]) \
                 or on_credit_line(ctx.text, e.start):
             continue
-        role = cue_role_before(ctx, e.start) or (None if kind in funders else ORGANIZERS)
-        if role is None:
-            continue  # a donor named without a cue is mostly mentioned (its other projects, the site's footer)
+        role = cue_role_before(ctx, e.start)
+        if role is None and (kind in funders or not event_between(ctx, *ctx.window(e.start))):
+            continue  # a donor, or anyone in a sentence not about an event, named without a cue is merely mentioned
         taken.add(e.kb_id)
-        found[role].append((name, (e.start, e.end)))
+        found[role or ORGANIZERS].append((name, (e.start, e.end)))
     return found
 
 
@@ -901,9 +957,8 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
     A clause saying who represents the name before it carries on that name's role ("за підтримки уряду
     Швеції, що представлений агентством Sida": the agency funds too).
     """
-    last, start = None, clause_start(ctx.text, 0, pos)
-    for last in role_cues(ctx.lang).finditer(ctx.text, start, pos):
-        pass
+    start = clause_start(ctx.text, 0, pos)
+    last = ([m for m in role_cues(ctx.lang).finditer(ctx.text, start, pos) if m.lastgroup != "with"] or [None])[-1]
     if last is None and start > 0 and represented_by(ctx.lang).match(ctx.text, start, pos):
         return cue_role_before(ctx, start - 1)
     if last is None:
