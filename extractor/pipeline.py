@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractor import clean, dedup, events, executors, gazetteer, langid, morph, ner, reprints, store
 from extractor.config import settings
+from extractor.dates.reference import reference_date
 from extractor.dedup.resolve import resolve
 from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
@@ -67,7 +68,9 @@ def extract(article: Article) -> Extraction:
         reason = f"language '{lang}' not supported" if lang else guess.reason
         return Extraction(article, lang, skip_reason=reason)
     cleaned = clean.clean(article.text)
-    found = events.assemble(article.id, cleaned.text, lang, article.published)
+    # the record keeps the page's own `published`; a date stamp only anchors the text's dates
+    reference = reference_date(article.published, article.text, lang)
+    found = events.assemble(article.id, cleaned.text, lang, reference)
     for event in found:
         event.sources = [{"article_id": article.id, "url": article.url}]
     return Extraction(article, lang, found, signature=reprints.signature(cleaned.text))

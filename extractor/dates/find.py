@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
-from extractor.dates.model import DateMention
+from extractor.dates.model import DateMention, ReferenceDate, as_reference
 from extractor.dates.purpose import purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
@@ -118,16 +118,14 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
 
 
-def find_dates(text: str, lang: str, published: date | None = None,
+def find_dates(text: str, lang: str, published: date | ReferenceDate | None = None,
                sentences: tuple[tuple[int, int], ...] = ()) -> list[DateMention]:
     """Return the date expressions of a text, sorted by offset and never overlapping; `sentences` are the
-    text's `split_sentences` where the caller has them."""
+    text's `split_sentences` where the caller has them; `published` is the article's reference date."""
     if not isinstance(text, str) or not text:
         return []
-    if isinstance(published, datetime):
-        published = published.date()
-    elif not isinstance(published, date):
-        published = None
+    reference = as_reference(published)
+    published = reference.day if reference else None
     tokens, symbols = tokenize(text, lang)
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())

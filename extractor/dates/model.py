@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,20 @@ class DateMention:
             "precision": self.precision,
             "relative": self.relative,
         }
+
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    """A day an article's dates are anchored to, and where it came from."""
+
+    day: date
+    source: str  # "published" | "stamp" | "url" (the day a page's address names: the duplicate decision's only)
+
+
+def as_reference(value) -> ReferenceDate | None:
+    """Return a reference date from a publication date (date or datetime) or one already chosen."""
+    if isinstance(value, ReferenceDate) or value is None:
+        return value
+    if isinstance(value, datetime):
+        return ReferenceDate(value.date(), "published")
+    return ReferenceDate(value, "published") if isinstance(value, date) else None

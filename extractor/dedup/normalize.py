@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from extractor import gazetteer
+from extractor.dates import reference
 from extractor.dates.tokens import tokenize
 from extractor.gazetteer.index import index_rules
 from extractor.lexicon import load_toml
@@ -265,13 +266,8 @@ def title_years(text: str | None) -> frozenset[int]:
 
 def url_date(url: str | None) -> str | None:
     """Return the ISO day a page's address names ("/2025/04/21/"), else None: its publication, as weak evidence."""
-    found = re.search(config()["url_date"], url) if isinstance(url, str) else None
-    if not found:
-        return None
-    try:
-        return date(*map(int, found.groups())).isoformat()
-    except ValueError:
-        return None
+    found = reference.url_date(url)
+    return found.day.isoformat() if found else None
 
 
 def words(text: str | None) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extractor.dates.model import ReferenceDate
 from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
@@ -16,8 +17,8 @@ from extractor.events.title import title_for
 from extractor.events.venue import online_span, pick_place, plural_venues
 
 
-def assemble(article_id: str, text: str, lang: str, published: date | None = None) -> list[Event]:
-    """Return the events of one (cleaned) article."""
+def assemble(article_id: str, text: str, lang: str, published: date | ReferenceDate | None = None) -> list[Event]:
+    """Return the events of one (cleaned) article; `published` is its reference date (dates/reference.py)."""
     triggers = find_triggers(text, lang)
     if not triggers:
         return []  # before the dates and places are read: a page without an event word costs no more

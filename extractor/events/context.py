@@ -11,6 +11,8 @@ from extractor import dates as dates_stage
 from extractor import ner
 from extractor import online as online_stage
 from extractor import places as places_stage
+from extractor.dates.model import ReferenceDate, as_reference
+from extractor.dates.reference import stamp_date
 from extractor.text import split_sentences
 
 
@@ -20,7 +22,7 @@ class Context:
 
     text: str  # cleaned article text (furniture masked, same offsets as the article)
     lang: str
-    published: date | None
+    published: date | None  # the reference date: the publication's, else the page's date stamp's
     sentences: tuple[tuple[int, int], ...]
     dates: tuple
     places: tuple
@@ -76,12 +78,20 @@ class Context:
         return self.sentences[lo][0], self.sentences[hi][1]
 
 
-def build_context(text: str, lang: str, published: date | None) -> Context:
-    """Run the date, place and online stages over the cleaned text (the organizations follow when asked)."""
+def build_context(text: str, lang: str, published: date | ReferenceDate | None) -> Context:
+    """Run the date, place and online stages over the cleaned text (the organizations follow when asked).
+
+    `published` is the article's reference date; without one, the page's own stamp among its dates
+    ("Опубліковано 12 травня 2021") becomes it and the dates are read again against it.
+    """
     sentences = split_sentences(text, lang)
+    reference = as_reference(published)
+    found = dates_stage.find_dates(text, lang, reference, sentences)
+    if reference is None and (reference := stamp_date(found)):
+        found = dates_stage.find_dates(text, lang, reference, sentences)
     return Context(
-        text=text, lang=lang, published=published, sentences=sentences,
-        dates=tuple(dates_stage.find_dates(text, lang, published, sentences)),
+        text=text, lang=lang, published=reference.day if reference else None, sentences=sentences,
+        dates=tuple(found),
         places=tuple(places_stage.find_places(text, lang)),
         online=tuple(online_stage.find_online(text, lang)),
     )
