@@ -153,7 +153,8 @@ def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders of .t
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                terminal.RateColumn(), TimeRemainingColumn(), TimeElapsedColumn())
     started = time.monotonic()
-    with Progress(*columns, console=err, transient=True) as progress:
+    # Off the terminal a transient bar shows nothing, yet its thread would redraw it ten times a second.
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("articles", total=count_articles(paths))
         try:
             summary = pipeline.run(paths, db or settings().db, jsonl,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import threading
@@ -72,6 +73,18 @@ def die_with_parent(parent: int, forker: int) -> None:
         os._exit(0)
 
 
+class QuietPool(multiprocessing.pool.Pool):
+    """A pool whose worker handler wakes when a worker exits or the pool's tasks change, not for every waiting result.
+
+    CPython's handler also waits on the results pipe: while this process's main thread holds the GIL saving,
+    each result not yet read makes it loop (0.45-0.65 CPU s of a 570-article run with two workers). A worker's
+    exit, closing and the last result taken still wake it, through the worker sentinels and the change notifier.
+    """
+
+    def _get_sentinels(self):
+        return [self._change_notifier._reader]
+
+
 class Processes:
     """Run tasks in forked worker processes of this machine, which share what `setup` loaded before the fork."""
 
@@ -83,8 +96,8 @@ class Processes:
         """Start the task on every item."""
         if items and self.pool is None:
             self.setup()
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers, die_with_parent,
-                                                                 (os.getpid(), threading.get_ident()))
+            self.pool = QuietPool(self.workers, die_with_parent, (os.getpid(), threading.get_ident()),
+                                  context=multiprocessing.get_context("fork"))
         return [(item, self.pool.apply_async(self.task, (item,))) for item in items]
 
     def results(self, work: list) -> Iterator[tuple[Any, Any]]:

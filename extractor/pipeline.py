@@ -10,16 +10,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractor import clean, dedup, events, executors, gazetteer, langid, morph, ner, reprints, store
+from extractor import executors, store
 from extractor.config import settings
-from extractor.dates.reference import reference_date
-from extractor.dedup.resolve import resolve
 from extractor.faults import describe, is_store_fault
 from extractor.ingest import Article, Skip, iter_articles
+from extractor.lexicon import load_toml
 from extractor.limits import TimeLimitExceeded, time_limit
 from extractor.outputs import Staged
 from extractor.text import LANGS
+
+if TYPE_CHECKING:
+    from extractor.events import Event
+
+# The NLP stages and dedup are imported where they are used: a re-run with nothing new needs none of them.
+# `load_resources` imports the stages' modules before the workers fork, so that they share them.
 
 REUSED_ID = "id already used by another article of this run"  # the first one is kept
 # What one poisoned article raises in a library (a value SQLite cannot hold, text nested past the
@@ -33,7 +39,7 @@ class Extraction:
 
     article: Article
     lang: str | None
-    events: list[events.Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     skip_reason: str | None = None
     signature: object = None  # MinHash of the cleaned text, for reprint detection
 
@@ -60,6 +66,9 @@ class RunSummary:
 
 def extract(article: Article) -> Extraction:
     """Identify the language, mask page furniture and assemble the events of one article."""
+    from extractor import clean, events, langid, reprints
+    from extractor.dates.reference import reference_date
+
     guess = langid.detect(article.text)
     lang = guess.lang
     if article.lang in LANGS and guess.lang in (*LANGS, None):
@@ -78,7 +87,8 @@ def extract(article: Article) -> Extraction:
 
 def load_resources() -> None:
     """Load the place gazetteer, language profiles, MinHash, the morphology dictionaries and the organization matchers
-    of both languages (cached).
+    of both languages (cached), then extract the samples of `warm_up.toml`, so that every stage has imported its
+    modules and built its patterns and tables before the workers fork (each worker built them again: 0.3-0.5 CPU s).
 
     Event assembly matches known organizations with the gazetteer ruler alone: the statistical
     NER models' spans did not improve organizers or partners on dev and cost most of the CPU.
@@ -90,12 +100,16 @@ def load_resources() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from extractor import gazetteer, langid, morph, ner, reprints
+
         gazetteer.gazetteer()
         langid.load_profiles()
         reprints.minhash_class()
         for lang in LANGS:
             morph.analyzer(lang)
             ner.gazetteer_pipeline(lang)
+        for i, sample in enumerate(load_toml("warm_up.toml")["texts"]):  # builds what the stages build on first use
+            extract(Article(id=f"warm-up-{i}", text=sample["text"], lang=sample["lang"]))
     finally:
         if collecting:
             gc.enable()
@@ -144,7 +158,10 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
-    dedup.refile_keys(db)
+    if store.event_keys_stale(db):  # a migration left events unfiled (checked first: dedup is not imported for nothing)
+        from extractor.dedup import refile_keys
+
+        refile_keys(db)
     summary = RunSummary(run_id=store.start_run(db, paths))
     staged = Staged(jsonl_path) if jsonl_path else None  # renamed onto jsonl_path only if the run completes
     out = staged.path.open("w", encoding="utf-8") if staged else None
@@ -286,6 +303,8 @@ def needs_extraction(db, article: Article, digest: str, summary: RunSummary) -> 
 
 def save(db, extraction: Extraction, summary: RunSummary) -> list[dict]:
     """Store one extraction (a skip, or an article with its events) in one transaction; count it; return its records."""
+    from extractor.dedup.resolve import resolve
+
     saved = store.save_article(db, extraction, summary.run_id, resolve)
     if extraction.skip_reason:
         summary.skipped[extraction.skip_reason] += 1

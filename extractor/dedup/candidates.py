@@ -5,12 +5,16 @@ from datetime import date, timedelta
 
 from extractor import store
 from extractor.dedup.normalize import config, generic
-from extractor.dedup.profile import PROFILE_FIELDS, profile
+from extractor.dedup.profile import PROFILE_FIELDS, Profile, profile
 
 
 def blocking_keys(record: dict) -> set[str]:
     """Return the keys under which the store files an event: its real title and series-name words and its settlement."""
-    p = profile(record)
+    return profile_keys(profile(record))
+
+
+def profile_keys(p: Profile) -> set[str]:
+    """Return the blocking keys of a record's profile (`blocking_keys`, for a record already profiled)."""
     keys = {f"t:{s}" for s, _ in p.title + p.series if s not in generic()}
     if p.settlement:
         keys.add(f"s:{p.settlement}")
@@ -31,8 +35,9 @@ def date_window(start: str, end: str | None) -> tuple[str, str, str]:
     return earliest.isoformat(), lo.isoformat(), hi.isoformat()
 
 
-def candidates(db, record: dict) -> list[dict]:
-    """Fetch the stored events that could be the same event: dates near the record's, or a shared word or settlement."""
+def candidates(db, record: dict, keys: set[str]) -> list[dict]:
+    """Fetch the stored events that could be the same event: dates near the record's, or a shared word or settlement
+    (`keys`, the record's blocking keys)."""
     rows = []
     start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
     if start:
@@ -44,6 +49,6 @@ def candidates(db, record: dict) -> list[dict]:
             # Another region's event is never the same one (the judge vetoes it): not fetched.
             rows = store.events_in_dates(db, PROFILE_FIELDS, *window, record.get("region_code"))
     # Most shared keys first, then the most recently filed (a report follows its announcement).
-    rows += store.events_by_keys(db, PROFILE_FIELDS, sorted(blocking_keys(record)), config()["recent_per_key"],
+    rows += store.events_by_keys(db, PROFILE_FIELDS, sorted(keys), config()["recent_per_key"],
                                  config()["max_candidates"])
     return list({r["id"]: r for r in rows}.values())

@@ -287,6 +287,11 @@ def words(text: str | None) -> list[str]:
 
 def stems(text: str | None) -> tuple[tuple[str, str], ...]:
     """Return the (stem, word) pairs of a name, each stem once."""
+    return _stems(text) if isinstance(text, str) else ()
+
+
+@lru_cache(maxsize=100_000)  # titles and names recur across the sources of an event
+def _stems(text: str) -> tuple[tuple[str, str], ...]:
     pairs: dict[str, str] = {}
     for word in words(text):
         pairs.setdefault(canonical(word), word)

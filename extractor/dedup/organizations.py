@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, stopwords, title_language
 from extractor.lexicon import load_csv
@@ -68,6 +68,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= config()["same_name_dice"]
 
 
+@lru_cache(maxsize=100_000)  # a stored event's list is compared with each new source's: the same pairs again
 def same_body(a: str, b: str) -> bool:
     """Tell whether two names in one list are one body (or one group of people), whatever the language.
 

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from extractor import store
-from extractor.dedup.candidates import blocking_keys, candidates
+from extractor.dedup.candidates import blocking_keys, candidates, profile_keys
 from extractor.dedup.judge import judge, same_family, title_similarity
 from extractor.dedup.merge import merge
 from extractor.dedup.normalize import (mention, names_a_series, ordinal, ordinal_before, series_after, series_before,
@@ -71,10 +71,9 @@ def stored_profile(db, event: dict) -> Profile:
     return cached
 
 
-def find_match(db, record: dict, stored: list[dict]) -> Match | None:
-    """Return the best-matching stored event for a record, if any is the same event."""
+def find_match(db, mine: Profile, stored: list[dict]) -> Match | None:
+    """Return the best-matching stored event for a record (its profile), if any is the same event."""
     best = None
-    mine = profile(record)
     for candidate in stored:
         verdict = judge(stored_profile(db, candidate), mine)
         if verdict.same and (best is None or verdict.score > best.score):
@@ -121,17 +120,18 @@ def _with_context(record: dict, article: dict) -> dict:
     return record
 
 
-def _same_text_event(record: dict, original: dict[str, dict], claimed: set[str]) -> str | None:
-    """Return the unclaimed event of the reprinted article whose record is most like this one (same type family)."""
-    mine = profile(record)
+def _same_text_event(record: dict, mine: Profile, original: dict[str, dict], claimed: set[str]) -> str | None:
+    """Return the unclaimed event of the reprinted article whose record (profiled: `mine`) is most like this one
+    (same type family)."""
     scored = [(title_similarity(profile(theirs), mine)[0], event_id_) for event_id_, theirs in original.items()
               if event_id_ not in claimed and same_family(theirs.get("event_type"), record.get("event_type"))]
     return max(scored)[1] if scored else None
 
 
-def _file(db, article: dict, record: dict, target: str | None, old_event_ids: list[str], claimed: set[str],
-          stamp: str) -> tuple[int, int]:
-    """File one record under `target` (a stored event) or a new event; return (new, merged) counts."""
+def _file(db, article: dict, record: dict, keys: set[str], target: str | None, old_event_ids: list[str],
+          claimed: set[str], stamp: str) -> tuple[int, int]:
+    """File one record (with its blocking keys) under `target` (a stored event) or a new event; return (new, merged)
+    counts."""
     new = merged = 0
     if target is None:
         target, n = event_id(record), 0
@@ -148,7 +148,7 @@ def _file(db, article: dict, record: dict, target: str | None, old_event_ids: li
         if updated != existing or merged:  # a new source changes what the registry holds
             store.update_event(db, target, {**updated, "version": existing["version"] + 1, "updated_at": stamp})
     claimed.add(target)
-    store.file_event_keys(db, target, blocking_keys(record))
+    store.file_event_keys(db, target, keys)
     store.add_source(db, target, article, record)
     return new, merged
 
@@ -170,17 +170,19 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
     claimed: set[str] = set()
     for record in records:
         record = _with_context(record, article)
-        stored = [c for c in candidates(db, record) if c["id"] not in claimed]
+        mine = profile(record)
+        keys = profile_keys(mine)
+        stored = [c for c in candidates(db, record, keys) if c["id"] not in claimed]
         stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in original))
-        match = find_match(db, record, stored)
-        target = match.event["id"] if match else _same_text_event(record, original, claimed)
-        counts = _file(db, article, record, target, old_event_ids, claimed, stamp)
+        match = find_match(db, mine, stored)
+        target = match.event["id"] if match else _same_text_event(record, mine, original, claimed)
+        counts = _file(db, article, record, keys, target, old_event_ids, claimed, stamp)
         new, merged = new + counts[0], merged + counts[1]
     for target, theirs in original.items():
         if target not in claimed:
             record = {**theirs, "article_id": article["id"], "evidence": {},
                       "sources": [{"article_id": article["id"], "url": article.get("url")}]}
-            _file(db, article, record, target, old_event_ids, claimed, stamp)  # a source, not an event found here
+            _file(db, article, record, blocking_keys(record), target, old_event_ids, claimed, stamp)  # a source, not an event found here
     return SaveOutcome(new, merged, store.remove_orphans(db, old_event_ids))
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 
-from extractor.lexicon import load_csv
+from extractor import morph
+from extractor.disk_cache import cached
+from extractor.lexicon import data_path, load_csv
 from extractor.morph import analyzer, case_forms, lemma
 from extractor.text import APOSTROPHES
 
@@ -83,15 +86,8 @@ def alias_patterns(alias: str, nlp) -> list[list[dict]]:
     return variants
 
 
-def add_gazetteer_ruler(nlp, lang: str) -> None:
-    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
-        register_components()
-        nlp.add_pipe("morph_features", first=True)
-    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
-                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
-                                 "phrase_matcher_attr": "LOWER",
-                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+def gazetteer_patterns(nlp, lang: str) -> list[dict]:
+    """Return the span ruler's patterns of the gazetteer organizations of a language."""
     patterns = []
     for row in gazetteer_rows(lang):
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
@@ -101,6 +97,22 @@ def add_gazetteer_ruler(nlp, lang: str) -> None:
                 patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
             else:
                 patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
+    return patterns
+
+
+def add_gazetteer_ruler(nlp, lang: str) -> None:
+    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
+    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
+        register_components()
+        nlp.add_pipe("morph_features", first=True)
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
+                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
+                                 "phrase_matcher_attr": "LOWER",
+                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+    # Built once and kept on disk (pymorphy3 inflecting every alias was a third of the ruler's load); every pipeline
+    # here tokenizes as the language's blank one, so the patterns do not depend on which one.
+    inputs = [data_path(GAZETTEER), Path(__file__), Path(morph.__file__)]  # the aliases, and the code inflecting them
+    patterns = cached(f"organization-patterns-{lang}", inputs, lambda: gazetteer_patterns(nlp, lang))
     ruler.add_patterns(patterns)
 
 
