@@ -24,7 +24,8 @@ from extractor.dates.lexicon import APOSTROPHES, DateLexicon, lexicon, norm
 BARRIER = "|"
 # Between two tokens of one expression only spaces and at most one line break may stand.
 _GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
-_NUM_LEFT = r"(?<![\w.,/:№#])(?<!№\s)"   # "Школа № 1905" is a number, not a year
+# "Школа № 1905" is a number, not a year; the digit is tested first, as most positions hold none
+_NUM_LEFT = r"(?=\d)(?<![\w.,/:№#])(?<!№\s)"
 _NUM_RIGHT = r"(?![\w%]|[.,/:]\d)"
 SIGNS = "DCS"  # dash, comma, semicolon: the tokens that may follow a word character directly
 
@@ -40,12 +41,20 @@ class Token:
 
 
 def _alt(words) -> str:
-    """Return a regex alternation of words, longest first, spaces and apostrophes loosened."""
-    parts = []
+    """Return a regex alternation of words, longest first, spaces and apostrophes loosened.
+
+    A look-ahead for the words' first letters goes in front: without it the regex engine tries every
+    word at every word start of a text (a third of the date stage's time).
+    """
+    parts, firsts = [], set()
     for word in sorted(set(words), key=len, reverse=True):
         pattern = re.escape(norm(word)).replace("'", f"[{APOSTROPHES}]")
         parts.append(pattern.replace(r"\ ", r"\s+"))
-    return "|".join(parts) or r"(?!x)x"
+        firsts.add(norm(word)[:1])
+    if not parts:
+        return r"(?!x)x"
+    first = "".join(sorted(APOSTROPHES if f == "'" else re.escape(f) for f in firsts))
+    return rf"(?=[{first}])(?:{'|'.join(parts)})"
 
 
 def word_regex(words) -> str:
