@@ -25,6 +25,7 @@ class Context:
     dates: tuple
     places: tuple
     online: tuple[tuple[int, int], ...]
+    triggers: tuple  # the event words of the whole text (detect.Trigger), found once an article
 
     def sentence_of(self, pos: int) -> int:
         """Return the index of the sentence holding offset `pos` (or the last one before it)."""
@@ -76,13 +77,19 @@ class Context:
         return self.sentences[lo][0], self.sentences[hi][1]
 
 
-def build_context(text: str, lang: str, published: date | None) -> Context:
-    """Run the date, place and online stages over the cleaned text (the organizations follow when asked)."""
+def build_context(text: str, lang: str, published: date | None, triggers: list | None = None) -> Context:
+    """Run the date, place and online stages over the cleaned text (the organizations follow when asked);
+    `triggers` are its event words when the caller has found them already."""
+    if triggers is None:
+        from extractor.events.detect import find_triggers  # detect reads Context: imported at the top, it would loop
+
+        triggers = find_triggers(text, lang)
     return Context(
         text=text, lang=lang, published=published, sentences=split_sentences(text, lang),
         dates=tuple(dates_stage.find_dates(text, lang, published)),
         places=tuple(places_stage.find_places(text, lang)),
         online=tuple(online_stage.find_online(text, lang)),
+        triggers=tuple(triggers),
     )
 
 
