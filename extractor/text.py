@@ -7,6 +7,7 @@ of the text given: nothing here changes a text's length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from extractor.lexicon import load_toml
@@ -31,6 +32,16 @@ DIGIT_START = re.compile(r"\d")
 def fold_apostrophes(word: str) -> str:
     """Write every apostrophe of a word as "'" (the form dictionaries and data files use)."""
     return word.translate(_TO_APOSTROPHE)
+
+
+def initials(words: Iterable[str]) -> str:
+    """Return a look-ahead for the first characters of words (any apostrophe for one) to put in front of their
+    alternation: without it the regex engine tries every word at every position of a text, with it one test.
+
+    Each word must start with a character its alternation spells literally (not a space it loosens).
+    """
+    firsts = {APOSTROPHES if word[:1] in APOSTROPHES else re.escape(word[:1]) for word in words}
+    return f"(?=[{''.join(sorted(firsts))}])"
 
 
 def split_sentences(text: str, lang: str = "uk") -> tuple[tuple[int, int], ...]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.dates.lexicon import APOSTROPHES, DateLexicon, lexicon, norm
+from extractor.text import initials
 
 BARRIER = "|"
 # Between two tokens of one expression only spaces and at most one line break may stand.
@@ -43,18 +44,14 @@ class Token:
 def _alt(words) -> str:
     """Return a regex alternation of words, longest first, spaces and apostrophes loosened.
 
-    A look-ahead for the words' first letters goes in front: without it the regex engine tries every
-    word at every word start of a text (a third of the date stage's time).
+    A look-ahead for the words' first letters goes in front (`text.initials`): a third of the date stage's time
+    went to trying every word at every word start of a text.
     """
-    parts, firsts = [], set()
-    for word in sorted(set(words), key=len, reverse=True):
-        pattern = re.escape(norm(word)).replace("'", f"[{APOSTROPHES}]")
-        parts.append(pattern.replace(r"\ ", r"\s+"))
-        firsts.add(norm(word)[:1])
-    if not parts:
+    words = sorted({norm(word) for word in words}, key=len, reverse=True)
+    if not words:
         return r"(?!x)x"
-    first = "".join(sorted(APOSTROPHES if f == "'" else re.escape(f) for f in firsts))
-    return rf"(?=[{first}])(?:{'|'.join(parts)})"
+    parts = [re.escape(word).replace("'", f"[{APOSTROPHES}]").replace(r"\ ", r"\s+") for word in words]
+    return rf"{initials(words)}(?:{'|'.join(parts)})"
 
 
 def word_regex(words) -> str:
