@@ -1,6 +1,8 @@
 import pytest
 
-from extractor.text import HYPHENATED_WORD, WORD, fold_apostrophes, split_sentences
+import re
+
+from extractor.text import HYPHENATED_WORD, WORD, WORD_START, fold_apostrophes, split_sentences, word_start_matches
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -77,3 +79,15 @@ def test_sentence_spans_are_offsets_into_the_text_as_given(lang):
     text = "   \n\n  Перше речення.   Друге  речення!\n\n\n  Третє  "
     assert sentences_of(text, lang) == ["Перше речення.", "Друге  речення!", "Третє"]
     assert split_sentences("  \n ", lang) == ((0, 4),)
+
+
+@pytest.mark.parametrize(("pattern", "text", "found"), [
+    (r"семінар\w*", "Вебсемінар і семінар, потім семінари-наради", ["семінар", "семінари"]),
+    (r"(?:онлайн|он-лайн)[- ]семинар\w*", "Онлайн-семинар. он-лайн семинары; видеоонлайн-семинар",
+     ["онлайн-семинар", "он-лайн семинары"]),
+    (r"(?:школ[аиіуою]\w* (?:мер|громад)\w*|курс\w*)", "Школа мерів, дискурс і курси громад", ["школа мерів", "курси"]),
+])
+def test_word_start_matches_are_the_patterns_own(pattern, text, found):
+    compiled = re.compile(WORD_START + pattern)
+    assert [m.group() for m in word_start_matches(compiled, text.lower())] == found
+    assert [m.span() for m in word_start_matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]

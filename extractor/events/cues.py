@@ -8,6 +8,7 @@ from itertools import groupby
 
 from extractor.config import EventWindows, settings
 from extractor.lexicon import load_csv, load_toml
+from extractor.text import WORD_START
 
 
 @cache
@@ -70,7 +71,7 @@ def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
     """Return (pattern, event type, weight) of a language's trigger words, longest first."""
     rows = [r for r in load_csv("event_triggers.csv") if r["lang"] == lang]
     rows.sort(key=lambda r: len(r["pattern"]), reverse=True)
-    return tuple((re.compile(r"(?<!\w)" + r["pattern"]), r["event_type"], float(r["weight"])) for r in rows)
+    return tuple((re.compile(WORD_START + r["pattern"]), r["event_type"], float(r["weight"])) for r in rows)
 
 
 @cache
