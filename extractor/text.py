@@ -39,8 +39,12 @@ def initials(words: Iterable[str]) -> str:
     """Return a look-ahead for the first characters of words (any apostrophe for one) to put in front of their
     alternation: without it the regex engine tries every word at every position of a text, with it one test.
 
-    Each word must start with a character its alternation spells literally (not a space it loosens).
+    Each word must start with a character its alternation spells literally (not a space it loosens); with no
+    words, or an empty one (which matches anywhere), there is nothing to test first.
     """
+    words = list(words)
+    if not words or not all(words):
+        return ""
     firsts = {APOSTROPHES if word[:1] in APOSTROPHES else re.escape(word[:1]) for word in words}
     return f"(?=[{''.join(sorted(firsts))}])"
 

@@ -2,7 +2,8 @@ import pytest
 
 import re
 
-from extractor.text import HYPHENATED_WORD, WORD, WORD_START, fold_apostrophes, split_sentences, word_start_matches
+from extractor.text import (HYPHENATED_WORD, WORD, WORD_START, fold_apostrophes, initials, split_sentences,
+                            word_start_matches)
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -91,3 +92,16 @@ def test_word_start_matches_are_the_patterns_own(pattern, text, found):
     compiled = re.compile(WORD_START + pattern)
     assert [m.group() for m in word_start_matches(compiled, text.lower())] == found
     assert [m.span() for m in word_start_matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+@pytest.mark.parametrize(("words", "text", "found"), [
+    (["травня", "Квітня", "’ятниця"], "5 ТРАВНЯ, 6 квітня, у п’ятницю", ["ТРАВНЯ", "квітня"]),
+    (["мая", "апреля"], "5 Мая и 6 апреля", ["Мая", "апреля"]),
+    ([], "5 мая", [""] * 6),
+    (["", "мая"], "5 мая", ["", "", "", "мая", ""]),
+])
+def test_initials_let_through_every_match_of_the_words(words, text, found):
+    alternation = "|".join(map(re.escape, words))
+    guarded = re.compile(initials(words) + f"(?:{alternation})", re.IGNORECASE)
+    assert [m.group() for m in guarded.finditer(text)] == found
+    assert found == [m.group() for m in re.finditer(f"(?:{alternation})", text, re.IGNORECASE)]
