@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER
+from extractor.text import APOSTROPHES, UPPER, initials
 
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
@@ -38,7 +38,8 @@ class Cleaned:
 @cache
 def _cut_pattern(kind: str) -> re.Pattern:
     markers = load_toml("boilerplate.toml")[kind]
-    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)), re.IGNORECASE)
+    alternation = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(f"{initials(markers)}(?:{alternation})", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

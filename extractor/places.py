@@ -303,14 +303,20 @@ def _settlement_cue(tokens: list[Token], i: int, text: str, lang: str) -> str | 
     if len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isupper():
         return None  # "М. Кропивницького": an initial, not "м."
     for cue, name in (("city_cues", "city"), ("smt_cues", "smt"), ("village_cues", "village")):
-        words = {w for w in c[cue] if "." not in w}
-        if key in c[cue] or (key == tokens[i - 1].norm and len(key) > 1 and _is_lemma(tokens[i - 1], words, lang)):
+        if key in c[cue] or (key == tokens[i - 1].norm and len(key) > 1
+                             and _is_lemma(tokens[i - 1], _undotted(lang, cue), lang)):
             return name
     if i >= 2 and any(_word_is(tokens, i - 2, text, cue.split()[0], lang)
                       and _word_is(tokens, i - 1, text, cue.split()[1], lang)
                       for cue in c["any_settlement_cues"]):
         return "any"
     return None
+
+
+@cache
+def _undotted(lang: str, cue: str) -> frozenset[str]:
+    """Return the words of a cue list written out ("село", not "с."), which any of their forms matches."""
+    return frozenset(w for w in cues(lang)[cue] if "." not in w)
 
 
 # The categories a settlement cue allows, best first: "село" is a village, a селище only where no village has the name

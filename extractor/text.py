@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from extractor.lexicon import load_toml
@@ -27,6 +28,7 @@ LOWER_CASE = rf"[{LOWER}{APOSTROPHES}-]+"  # a word, hyphenated or not, of lower
 LETTERS = r"[^\W\d_]+"
 LETTER_WORD = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}]{LETTERS})*")  # letters only, apostrophes inside: a name's word
 LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")  # and hyphens inside ("Івано-Франківськ")
+WORD_START = r"(?<!\w)"  # no letter or digit right before
 
 # Sentences come from the libraries (tokenize-uk's LanguageTool rules for Ukrainian, razdel for Russian);
 # scraped pages also set paragraphs and lists by lines, so a blank line and a line that starts a list
@@ -47,6 +49,43 @@ def apostrophe_variants(word: str) -> set[str]:
     """Return a word written with each apostrophe ("з'їхалися", "з’їхалися", "зʼїхалися", ...), for patterns of
     whole word forms."""
     return {word.replace("'", mark) for mark in APOSTROPHES}
+
+
+def initials(words: Iterable[str]) -> str:
+    """Return a look-ahead for the first characters of words (any apostrophe for one) to put in front of their
+    alternation: without it the regex engine tries every word at every position of a text, with it one test.
+
+    Each word must start with a character its alternation spells literally (not a space it loosens); with no
+    words, or an empty one (which matches anywhere), there is nothing to test first.
+    """
+    words = list(words)
+    if not words or not all(words):
+        return ""
+    firsts = {APOSTROPHES if word[:1] in APOSTROPHES else re.escape(word[:1]) for word in words}
+    return f"(?=[{''.join(sorted(firsts))}])"
+
+
+def word_start_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Yield the matches of a pattern that opens with WORD_START, as `pattern.finditer(text)` would, faster.
+
+    The engine tries such a pattern at every position of a text; without its look-behind it skips ahead to its
+    literal first letters. So the rest is searched for, and the whole pattern is tried only where that matched.
+    """
+    rest, pos = _without_word_start(pattern), 0
+    while (found := rest.search(text, pos)) is not None:
+        whole = pattern.match(text, found.start())
+        if whole is None:
+            pos = found.start() + 1
+        else:
+            yield whole
+            pos = max(whole.end(), whole.start() + 1)
+
+
+@cache
+def _without_word_start(pattern: re.Pattern) -> re.Pattern:
+    if not pattern.pattern.startswith(WORD_START):
+        raise ValueError(f"{pattern.pattern!r} does not open with {WORD_START!r}")
+    return re.compile(pattern.pattern[len(WORD_START):], pattern.flags)
 
 
 def split_sentences(text: str, lang: str = "uk") -> tuple[tuple[int, int], ...]:

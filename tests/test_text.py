@@ -1,8 +1,10 @@
+import re
+
 import pytest
 
 from extractor.text import (
-    HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, apostrophe_variants, fold_apostrophes, sentence_around,
-    split_sentences,
+    HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, WORD_START, apostrophe_variants, fold_apostrophes,
+    initials, sentence_around, split_sentences, word_start_matches,
 )
 
 
@@ -116,3 +118,28 @@ def test_the_sentence_around_a_phrase_is_the_one_holding_it_or_those_it_crosses(
     start = text.index(phrase)
     lo, hi = sentence_around(split_sentences(text, lang), start, start + len(phrase))
     assert text[lo:hi] == sentence
+
+
+@pytest.mark.parametrize(("pattern", "text", "found"), [
+    (r"семінар\w*", "Вебсемінар і семінар, потім семінари-наради", ["семінар", "семінари"]),
+    (r"(?:онлайн|он-лайн)[- ]семинар\w*", "Онлайн-семинар. он-лайн семинары; видеоонлайн-семинар",
+     ["онлайн-семинар", "он-лайн семинары"]),
+    (r"(?:школ[аиіуою]\w* (?:мер|громад)\w*|курс\w*)", "Школа мерів, дискурс і курси громад", ["школа мерів", "курси"]),
+])
+def test_word_start_matches_are_the_patterns_own(pattern, text, found):
+    compiled = re.compile(WORD_START + pattern)
+    assert [m.group() for m in word_start_matches(compiled, text.lower())] == found
+    assert [m.span() for m in word_start_matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+@pytest.mark.parametrize(("words", "text", "found"), [
+    (["травня", "Квітня", "’ятниця"], "5 ТРАВНЯ, 6 квітня, у п’ятницю", ["ТРАВНЯ", "квітня"]),
+    (["мая", "апреля"], "5 Мая и 6 апреля", ["Мая", "апреля"]),
+    ([], "5 мая", [""] * 6),
+    (["", "мая"], "5 мая", ["", "", "", "мая", ""]),
+])
+def test_initials_let_through_every_match_of_the_words(words, text, found):
+    alternation = "|".join(map(re.escape, words))
+    guarded = re.compile(initials(words) + f"(?:{alternation})", re.IGNORECASE)
+    assert [m.group() for m in guarded.finditer(text)] == found
+    assert found == [m.group() for m in re.finditer(f"(?:{alternation})", text, re.IGNORECASE)]

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.dates.lexicon import DateLexicon, lexicon, norm
-from extractor.text import APOSTROPHES
+from extractor.text import APOSTROPHES, initials
 
 BARRIER = "|"
 # Between two tokens of one expression only spaces and at most one line break may stand.
 _GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
-_NUM_LEFT = r"(?<![\w.,/:№#])(?<!№\s)"   # "Школа № 1905" is a number, not a year
+# "Школа № 1905" is a number, not a year; the digit is tested first, as most positions hold none
+_NUM_LEFT = r"(?=\d)(?<![\w.,/:№#])(?<!№\s)"
 _NUM_RIGHT = r"(?![\w%]|[.,/:]\d)"
 SIGNS = "DCS"  # dash, comma, semicolon: the tokens that may follow a word character directly
 
@@ -41,12 +42,16 @@ class Token:
 
 
 def _alt(words) -> str:
-    """Return a regex alternation of words, longest first, spaces and apostrophes loosened."""
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        pattern = re.escape(norm(word)).replace("'", f"[{APOSTROPHES}]")
-        parts.append(pattern.replace(r"\ ", r"\s+"))
-    return "|".join(parts) or r"(?!x)x"
+    """Return a regex alternation of words, longest first, spaces and apostrophes loosened.
+
+    A look-ahead for the words' first letters goes in front (`text.initials`): a third of the date stage's time
+    went to trying every word at every word start of a text.
+    """
+    words = sorted({norm(word) for word in words}, key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"
+    parts = [re.escape(word).replace("'", f"[{APOSTROPHES}]").replace(r"\ ", r"\s+") for word in words]
+    return rf"{initials(words)}(?:{'|'.join(parts)})"
 
 
 def word_regex(words) -> str:

@@ -22,7 +22,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     triggers = find_triggers(text, lang)
     if not triggers:
         return []  # before the dates and places are read: a page without an event word costs no more
-    ctx = build_context(text, lang, published)
+    ctx = build_context(text, lang, published, triggers)
     scored, holds_event = rank(ctx, triggers)
     if not holds_event:
         return []

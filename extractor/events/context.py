@@ -27,6 +27,7 @@ class Context:
     dates: tuple
     places: tuple
     online: tuple[tuple[int, int], ...]
+    triggers: tuple  # the event words of the whole text (detect.Trigger), found once an article
 
     def sentence_of(self, pos: int) -> int:
         """Return the index of the sentence holding offset `pos` (or the last one before it)."""
@@ -78,12 +79,18 @@ class Context:
         return self.sentences[lo][0], self.sentences[hi][1]
 
 
-def build_context(text: str, lang: str, published: date | ReferenceDate | None) -> Context:
-    """Run the date, place and online stages over the cleaned text (the organizations follow when asked).
+def build_context(text: str, lang: str, published: date | ReferenceDate | None,
+                  triggers: list | None = None) -> Context:
+    """Run the date, place and online stages over the cleaned text (the organizations follow when asked);
+    `triggers` are its event words when the caller has found them already.
 
     `published` is the article's reference date; without one, the page's own stamp among its dates
     ("Опубліковано 12 травня 2021") becomes it and the dates are read again against it.
     """
+    if triggers is None:
+        from extractor.events.detect import find_triggers  # detect reads Context: imported at the top, it would loop
+
+        triggers = find_triggers(text, lang)
     sentences = split_sentences(text, lang)
     reference = as_reference(published)
     found = dates_stage.find_dates(text, lang, reference, sentences)
@@ -94,6 +101,7 @@ def build_context(text: str, lang: str, published: date | ReferenceDate | None) 
         dates=tuple(found),
         places=tuple(places_stage.find_places(text, lang)),
         online=tuple(online_stage.find_online(text, lang)),
+        triggers=tuple(triggers),
     )
 
 

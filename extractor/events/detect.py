@@ -11,7 +11,7 @@ from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES
+from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -34,7 +34,7 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     # "навчальний візит" (1.0) beats "візит до громади" (0.6); patterns come first, so a compound they
     # spell out ("семінар-тренінг") beats a noun of the same weight and length.
     candidates = [Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight)
-                  for pattern, event_type, weight in trigger_patterns(lang) for m in pattern.finditer(lowered)]
+                  for pattern, event_type, weight in trigger_patterns(lang) for m in word_start_matches(pattern, lowered)]
     candidates += [Trigger(s, e, text[s:e], entry.event_type, entry.weight, entry.kind)
                    for s, e, entry in find_nouns(text, lang)]
     found: list[Trigger] = []

@@ -59,10 +59,10 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
     near = around = [scope]
-    triggers: list[Trigger] = []
+    triggers: tuple[Trigger, ...] = ()
     own: set[int] = set()
     if single:  # the sentences around it that speak of no other kind of event
-        triggers = find_triggers(ctx.text, ctx.lang)
+        triggers = ctx.triggers
         own = own_sentences(ctx, trig, triggers)
         first = ctx.sentence_of(trig.start)
         near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
@@ -85,7 +85,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
             or (headline_topic(ctx, triggers) if single else None) or phrase)
 
 
-def lead_mention(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Trigger | None:
+def lead_mention(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own: set[int]) -> Trigger | None:
     """Return the lead's mention of a headline's event: the same kind of event word in the next sentences.
 
     A headline is a line of its own without a full stop; the lead is the first `lead_reach` sentences after it.
@@ -102,7 +102,7 @@ def lead_mention(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[
                 None)
 
 
-def own_sentences(ctx: Context, trig: Trigger, triggers: list[Trigger]) -> set[int]:
+def own_sentences(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> set[int]:
     """Return the indices of the sentences that speak of no other kind of event than the trigger's.
 
     A specific event word of another kind outside a quoted name ("Нагадаємо, торік відбувся форум
@@ -179,7 +179,7 @@ def _names_owner(words: list[str], lang: str) -> bool:
     return bool(words) and (words[-1] in heads or morph.lemma(words[-1], lang) in heads)
 
 
-def name_elsewhere(ctx: Context, trig: Trigger, triggers: list[Trigger], own: set[int]) -> Title | None:
+def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own: set[int]) -> Title | None:
     """Return the name stated at another mention of the article's event, the earliest first.
 
     Another mention is an event word of the same kind, at least as specific, before the trigger (the
@@ -318,7 +318,7 @@ def headline_name(ctx: Context) -> Title | None:
     return quote.group()[1:-1].strip(), quote.span()
 
 
-def headline_topic(ctx: Context, triggers: list[Trigger]) -> Title | None:
+def headline_topic(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
     """Return the topic of a headline that says what the article is about ("Про роль депутата в раді").
 
     Only a headline that names no event: "Про проведення семінару" says nothing of its subject. A

@@ -19,7 +19,7 @@ from extractor.events.classify import FEATURES, DetectorModel, mention_vector
 from extractor.events.context import build_context
 
 FOLDS = 5  # cross-validation folds, grouped by article
-from extractor.events.detect import find_triggers, rule_score, trigger_features
+from extractor.events.detect import rule_score, trigger_features
 from extractor.text import LANGS
 
 
@@ -97,7 +97,7 @@ def examples(articles: list[LabelledArticle]) -> Examples:
     for article in articles:
         text = clean.clean(article.text).text
         ctx = build_context(text, article.lang, article.published)
-        triggers = find_triggers(text, article.lang)
+        triggers = ctx.triggers
         counts = Counter(t.event_type for t in triggers)
         dated = {ctx.sentence_of(text.find(d)) for d in article.date_texts if d and text.find(d) >= 0}
         for trig in triggers:

@@ -67,7 +67,7 @@ def candidates(text: str, lang: str | None, published: str | None = None) -> lis
         anchor = date.fromisoformat(published) if published else None
     except ValueError:
         anchor = None
-    ctx = build_context(cleaned, lang, anchor)
+    ctx = build_context(cleaned, lang, anchor, triggers)
     scored, _ = rank(ctx, triggers)
     best: dict[tuple[int, int], Candidate] = {}
     for score, trig in scored:

@@ -1,0 +1,34 @@
+import re
+
+import pytest
+
+from extractor.events.cues import alternation
+
+WRAP = r"(?<!\w)(?:{})(?!\w)"
+
+
+def plain(patterns: list[str]) -> re.Pattern:
+    return re.compile(WRAP.format("|".join(sorted(patterns, key=len, reverse=True))), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("patterns", "text", "found"), [
+    ([r"відбув\w*", r"пройш\w+", "стартував"], "Семінар відбувся, а вебінар Пройшов і стартував знову",
+     ["відбувся", "Пройшов", "стартував"]),
+    ([r"состоял\w*", r"прош[её]л", "стартовал"], "Семинар Состоялся, тренинг прошёл, а форум стартовал",
+     ["Состоялся", "прошёл", "стартовал"]),
+])
+def test_entries_that_spell_their_first_letter_get_one_look_ahead_and_match_the_same(patterns, text, found):
+    guarded = re.compile(WRAP.format(alternation(patterns)), re.IGNORECASE)
+    assert guarded.pattern.startswith(r"(?<!\w)(?:(?=[")
+    assert [m.group() for m in guarded.finditer(text)] == [m.group() for m in plain(patterns).finditer(text)] == found
+
+
+@pytest.mark.parametrize(("patterns", "text", "found"), [
+    ([r"в?ідбув\w*", "пройшов"], "Семінар відбувся й пройшов", ["відбувся", "пройшов"]),
+    ([r"(?:со|про)шл\w*", "стартовал"], "Сессии прошли, форум стартовал", ["прошли", "стартовал"]),
+    ([r"[вВ]ебинар\w*", r"прош[её]л|стартовал"], "Вебинары прошёл и стартовал", ["Вебинары", "прошёл", "стартовал"]),
+])
+def test_entries_whose_first_letter_the_regex_does_not_spell_get_no_look_ahead(patterns, text, found):
+    unguarded = re.compile(WRAP.format(alternation(patterns)), re.IGNORECASE)
+    assert not unguarded.pattern.startswith(r"(?<!\w)(?:(?=[")
+    assert [m.group() for m in unguarded.finditer(text)] == [m.group() for m in plain(patterns).finditer(text)] == found
