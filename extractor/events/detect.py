@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from extractor import dates as dates_stage
@@ -25,7 +26,8 @@ class Trigger:
     text: str
     event_type: str
     weight: float
-    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml)
+    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml);
+    # "gathering": a verb of officials gathering or learning (gazetteers/event_verbs.toml)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -48,6 +50,24 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
         for i in range(trig.start, trig.end):
             taken[i] = True
     return sorted(found, key=lambda t: t.start)
+
+
+def gatherings(ctx: Context) -> list[Trigger]:
+    """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
+    government's people (officials): with no event word, they are how a page reports its event. People gathered for
+    a council's own sitting ("зібралися на чергову сесію", "собрались на заседание") hold no training."""
+    officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
+    found = []
+    for s, e, entry in find_nouns(ctx.text, ctx.lang, "event_verbs.toml"):
+        a, b = ctx.sentences[ctx.sentence_of(s)]
+        after = WORD_TOKEN.findall(ctx.text, e, min(b, e + windows().word_before))[:3]
+        if officials & _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b)) and not sittings & _lemmas(ctx, after):
+            found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
+    return found
+
+
+def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
+    return {morph.lemma(w.lower(), ctx.lang) for w in tokens}
 
 
 def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int | None:
@@ -189,7 +209,9 @@ def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:
 
 
 def is_plural(ctx: Context, trig: Trigger) -> bool:
-    """Tell whether an event word is in the plural ("тренінги", "круглих столів")."""
+    """Tell whether an event word is in the plural ("тренінги", "круглих столів"); a verb's number is its subject's."""
+    if trig.kind == "gathering":
+        return False
     head = WORD_TOKEN.findall(trig.text)[0]
     return any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1])
 
@@ -225,12 +247,14 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
-def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger) -> Trigger | None:
+def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
+               first: tuple[date, date] | None = None) -> Trigger | None:
     """Return a second event of another kind that the article names on its own, else None.
 
     A course and its closing conference, a visit and a round table during it: an event word of
-    another type, singular and specific, followed by its own quoted name. A mention without a name
-    of its own is the same event retold ("семінар ... Захід тривав") or a passing one; one the first
+    another type, singular and specific, followed by its own quoted name or with days of its own apart
+    from the first event's (`first`, see own_days). A mention without either is the same event retold
+    ("семінар ... Захід тривав") or a passing one; one the first
     event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, one in a session
     ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
     пройшов форум «…»") an earlier story, not a second event.
@@ -243,9 +267,29 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
         if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
                 or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
             continue
-        if _own_name().match(ctx.text, trig.end):
+        if _own_name().match(ctx.text, trig.end) or own_days(ctx, trig, first):
             return trig
     return None
+
+
+def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bool:
+    """Tell whether an event word's sentence gives it days apart from the first event's (`first`, its first and last
+    day): "3 квітня відбувся семінар. А з 20 по 27 квітня старости перебували з навчальним візитом у Польщі" is a
+    second event with its own dates. A day inside the first event's span ("5 травня вони були на семінарі" during a
+    week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives none."""
+    s, e = ctx.sentences[ctx.sentence_of(trig.start)]
+    if first is None:
+        return False
+    a, b = (first[0].month, first[0].day), (first[1].month, first[1].day)
+    mine = [(_day(d.start_date, d.day_month), _day(d.end_date or d.start_date, d.day_month)) for d in ctx.dates
+            if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
+            and (d.start_date or d.day_month)]
+    return bool(mine) and not any(a <= d <= b or a <= f <= b or d <= a <= f for d, f in mine)
+
+
+def _day(value: date | None, day_month: tuple[int, int] | None) -> tuple[int, int]:
+    """Return a day as (month, day), from its date or, without a year, from its (day, month)."""
+    return (value.month, value.day) if value is not None else (day_month[1], day_month[0])
 
 
 @cache
