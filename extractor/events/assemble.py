@@ -28,7 +28,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | None = Non
     if not holds_event:
         # no event word holds: officials who gathered or learned ("старости зібралися ... обговорили") may be the event
         triggers = gatherings(ctx)
-        scored, holds_event = rank(ctx, triggers) if triggers else ([], False)
+        scored, holds_event = rank(ctx, triggers, cues()["detection"]["min_gathering_score"]) if triggers else ([], False)
     if not holds_event:
         return []
     # the best mentions that name the institution it is held in go: they are its venue (checked lazily, best first)

@@ -99,7 +99,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
-    occurs = i in ctx.sentences_with(cue_pattern("occurrence"))
+    # a verb of gathering says itself that people met ("зібралися", "вивчали досвід")
+    occurs = trig.kind == "gathering" or i in ctx.sentences_with(cue_pattern("occurrence"))
     return {
         "weight": trig.weight,
         "occurrence": float(occurs),
