@@ -55,13 +55,16 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
 def gatherings(ctx: Context) -> list[Trigger]:
     """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
     government's people (officials): with no event word, they are how a page reports its event. People gathered for
-    a council's own sitting ("зібралися на чергову сесію", "собрались на заседание") hold no training."""
+    a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
+    ("діти громади навчаються плавати"), hold no training."""
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
+    outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
     for s, e, entry in find_nouns(ctx.text, ctx.lang, "event_verbs.toml"):
         a, b = ctx.sentences[ctx.sentence_of(s)]
         after = WORD_TOKEN.findall(ctx.text, e, min(b, e + windows().word_before))[:3]
-        if officials & _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b)) and not sittings & _lemmas(ctx, after):
+        named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
+        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, after):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
 
