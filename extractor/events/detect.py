@@ -125,8 +125,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
         "official_trip": float(official_trip(ctx, trig, (s, e))),
-        # a programme's name is singular ("Школа мерів"): "шкіл", "в академиях" are the buildings where pupils learn
-        "institutions": float(plural and trig.kind == "named" and trig.event_type in cues()["institution_types"]),
+        # a programme's name is singular and named ("Школа мерів"): "шкіл", "в академиях", "у школі №5" are the
+        # buildings where pupils learn
+        "institutions": float((plural or _numbered(ctx.text, trig)) and trig.kind == "named"
+                              and trig.event_type in cues()["institution_types"]),
         "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
         "headline": float(i == 0),
@@ -136,6 +138,14 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def _numbered(text: str, trig: Trigger) -> bool:
+    """Tell whether a word is followed by a number ("школа №5", "школе № 12", "школа 3"): a building, not a name."""
+    return bool(NUMBER_AFTER.match(text, trig.end))
+
+
+NUMBER_AFTER = re.compile(r"\s*(?:№\s*)?\d")
 
 
 def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
