@@ -251,14 +251,25 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
 
     One well-supported trigger suffices; a weaker best one counts when the article keeps
     coming back to the event (the top three scores add up) and one of them says it happens
-    (a platform called "онлайн-форум" is named again and again, but never held).
+    (a platform called "онлайн-форум" is named again and again, but never held), or when it is a
+    specific singular event word heading the page that no cue speaks against ("Семінар для старост
+    громад", then what was learned).
     """
     rule = cues()["detection"]
     scores = [score for score, _ in ranked]
     if scores[0] >= rule["min_trigger_score"]:
         return True
+    if any(score >= rule["weak_trigger_score"] and features["headline"] and not features["plural"]
+           and features["weight"] >= rule["headline_weight"] and not _countered(features) for score, features in ranked):
+        return True
     happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
+
+
+def _countered(features: dict[str, float]) -> bool:
+    """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
+    add = cues()["trigger_score"]
+    return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
 
 
 def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
