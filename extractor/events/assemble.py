@@ -8,9 +8,11 @@ from extractor.events.audience import audience_near, participants_for
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
-from extractor.events.detect import Trigger, find_triggers, for_outsiders, list_items, other_kind, trigger_score
+from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gatherings, list_items, other_kind,
+                                     trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
+from extractor.events.nouns import find_nouns
 from extractor.events.record import Event
 from extractor.events.roles import host, organizer_after, roles, roles_by_kind
 from extractor.events.title import title_for
@@ -20,10 +22,14 @@ from extractor.events.venue import online_span, pick_place, plural_venues
 def assemble(article_id: str, text: str, lang: str, published: date | ReferenceDate | None = None) -> list[Event]:
     """Return the events of one (cleaned) article; `published` is its reference date (dates/reference.py)."""
     triggers = find_triggers(text, lang)
-    if not triggers:
+    if not triggers and not find_nouns(text, lang, "event_verbs.toml"):
         return []  # before the dates and places are read: a page without an event word costs no more
     ctx = build_context(text, lang, published, triggers)
-    scored, holds_event = rank(ctx, triggers)
+    scored, holds_event = rank(ctx, triggers) if triggers else ([], False)
+    if not holds_event:
+        # no event word holds: officials who gathered or learned ("старости зібралися ... обговорили") may be the event
+        triggers = gatherings(ctx)
+        scored, holds_event = rank(ctx, triggers, cues()["detection"]["min_gathering_score"]) if triggers else ([], False)
     if not holds_event:
         return []
     # the best mentions that name the institution it is held in go: they are its venue (checked lazily, best first)
@@ -44,7 +50,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
     found = [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
-    second = other_kind(ctx, scored, trig)
+    second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
         found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
@@ -120,6 +126,13 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
     event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
     event.confidence = confidence(event.basis)
     return event
+
+
+def days_of(event: Event) -> tuple[date, date] | None:
+    """Return an event's first and last day, when it has them."""
+    if event.start_date is None:
+        return None
+    return date.fromisoformat(event.start_date), date.fromisoformat(event.end_date or event.start_date)
 
 
 def own_date_only(event: Event) -> Event:

@@ -67,8 +67,9 @@ def mention_vector(trig: Trigger, features: dict[str, float], type_counts: Count
     return {**ranking, f"type_{trig.event_type}": 1.0, "same_type_mentions": math.log(type_counts[trig.event_type])}
 
 
-def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigger]], bool]:
-    """Return the triggers with their support, best first, and whether the article reports an event."""
+def rank(ctx: Context, triggers: list[Trigger], least: float | None = None) -> tuple[list[tuple[float, Trigger]], bool]:
+    """Return the triggers with their support, best first, and whether the article reports an event: by the rules
+    of detect.is_event_article, or, given `least`, by whether the best rule score reaches it."""
     model = detector()
     features = [trigger_features(ctx, t) for t in triggers]  # once a trigger: both scores read them
     rules = [rule_score(t, f) for t, f in zip(triggers, features)]
@@ -78,4 +79,6 @@ def rank(ctx: Context, triggers: list[Trigger]) -> tuple[list[tuple[float, Trigg
         counts = Counter(t.event_type for t in triggers)
         support = [model.probability(mention_vector(t, f, counts)) for t, f in zip(triggers, features)]
     scored = sorted(zip(support, triggers), key=lambda x: (-x[0], x[1].start))
-    return scored, is_event_article(sorted(zip(rules, features), key=lambda x: -x[0])) and not only_generic(ctx, triggers)
+    holds = max(rules) >= least if least is not None else is_event_article(sorted(zip(rules, features),
+                                                                                 key=lambda x: -x[0]))
+    return scored, holds and not only_generic(ctx, triggers)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from extractor import dates as dates_stage
@@ -25,7 +26,8 @@ class Trigger:
     text: str
     event_type: str
     weight: float
-    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml)
+    kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml);
+    # "gathering": a verb of officials gathering or learning (gazetteers/event_verbs.toml)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -48,6 +50,27 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
         for i in range(trig.start, trig.end):
             taken[i] = True
     return sorted(found, key=lambda t: t.start)
+
+
+def gatherings(ctx: Context) -> list[Trigger]:
+    """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
+    government's people (officials): with no event word, they are how a page reports its event. People gathered for
+    a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
+    ("діти громади навчаються плавати"), hold no training."""
+    officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
+    outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
+    found = []
+    for s, e, entry in find_nouns(ctx.text, ctx.lang, "event_verbs.toml"):
+        a, b = ctx.sentences[ctx.sentence_of(s)]
+        after = WORD_TOKEN.findall(ctx.text, e, min(b, e + windows().word_before))[:3]
+        named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
+        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, after):
+            found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
+    return found
+
+
+def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
+    return {morph.lemma(w.lower(), ctx.lang) for w in tokens}
 
 
 def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int | None:
@@ -79,7 +102,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
-    occurs = i in ctx.sentences_with(cue_pattern("occurrence"))
+    # a verb of gathering says itself that people met ("зібралися", "вивчали досвід")
+    occurs = trig.kind == "gathering" or i in ctx.sentences_with(cue_pattern("occurrence"))
     return {
         "weight": trig.weight,
         "occurrence": float(occurs),
@@ -101,8 +125,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
         "official_trip": float(official_trip(ctx, trig, (s, e))),
-        # a programme's name is singular ("Школа мерів"): "шкіл", "в академиях" are the buildings where pupils learn
-        "institutions": float(plural and trig.kind == "named" and trig.event_type in cues()["institution_types"]),
+        # a programme's name is singular and named ("Школа мерів"): "шкіл", "в академиях", "у школі №5" are the
+        # buildings where pupils learn
+        "institutions": float((plural or _numbered(ctx.text, trig)) and trig.kind == "named"
+                              and trig.event_type in cues()["institution_types"]),
         "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
         "headline": float(i == 0),
@@ -112,6 +138,14 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def _numbered(text: str, trig: Trigger) -> bool:
+    """Tell whether a word is followed by a number ("школа №5", "школе № 12", "школа 3"): a building, not a name."""
+    return bool(NUMBER_AFTER.match(text, trig.end))
+
+
+NUMBER_AFTER = re.compile(r"\s*(?:№\s*)?\d")
 
 
 def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
@@ -189,7 +223,9 @@ def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:
 
 
 def is_plural(ctx: Context, trig: Trigger) -> bool:
-    """Tell whether an event word is in the plural ("тренінги", "круглих столів")."""
+    """Tell whether an event word is in the plural ("тренінги", "круглих столів"); a verb's number is its subject's."""
+    if trig.kind == "gathering":
+        return False
     head = WORD_TOKEN.findall(trig.text)[0]
     return any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1])
 
@@ -215,22 +251,35 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
 
     One well-supported trigger suffices; a weaker best one counts when the article keeps
     coming back to the event (the top three scores add up) and one of them says it happens
-    (a platform called "онлайн-форум" is named again and again, but never held).
+    (a platform called "онлайн-форум" is named again and again, but never held), or when it is a
+    specific singular event word heading the page that no cue speaks against ("Семінар для старост
+    громад", then what was learned).
     """
     rule = cues()["detection"]
     scores = [score for score, _ in ranked]
     if scores[0] >= rule["min_trigger_score"]:
         return True
+    if any(score >= rule["weak_trigger_score"] and features["headline"] and not features["plural"]
+           and features["weight"] >= rule["headline_weight"] and not _countered(features) for score, features in ranked):
+        return True
     happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
-def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger) -> Trigger | None:
+def _countered(features: dict[str, float]) -> bool:
+    """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
+    add = cues()["trigger_score"]
+    return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
+
+
+def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
+               first: tuple[date, date] | None = None) -> Trigger | None:
     """Return a second event of another kind that the article names on its own, else None.
 
     A course and its closing conference, a visit and a round table during it: an event word of
-    another type, singular and specific, followed by its own quoted name. A mention without a name
-    of its own is the same event retold ("семінар ... Захід тривав") or a passing one; one the first
+    another type, singular and specific, followed by its own quoted name or with days of its own apart
+    from the first event's (`first`, see own_days). A mention without either is the same event retold
+    ("семінар ... Захід тривав") or a passing one; one the first
     event belongs to ("в рамках форуму «…»", "частина курсу «…»") is its programme, one in a session
     ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
     пройшов форум «…»") an earlier story, not a second event.
@@ -243,9 +292,29 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger)
         if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
                 or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
             continue
-        if _own_name().match(ctx.text, trig.end):
+        if _own_name().match(ctx.text, trig.end) or own_days(ctx, trig, first):
             return trig
     return None
+
+
+def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bool:
+    """Tell whether an event word's sentence gives it days apart from the first event's (`first`, its first and last
+    day): "3 квітня відбувся семінар. А з 20 по 27 квітня старости перебували з навчальним візитом у Польщі" is a
+    second event with its own dates. A day inside the first event's span ("5 травня вони були на семінарі" during a
+    week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives none."""
+    s, e = ctx.sentences[ctx.sentence_of(trig.start)]
+    if first is None:
+        return False
+    a, b = (first[0].month, first[0].day), (first[1].month, first[1].day)
+    mine = [(_day(d.start_date, d.day_month), _day(d.end_date or d.start_date, d.day_month)) for d in ctx.dates
+            if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
+            and (d.start_date or d.day_month)]
+    return bool(mine) and not any(a <= d <= b or a <= f <= b or d <= a <= f for d, f in mine)
+
+
+def _day(value: date | None, day_month: tuple[int, int] | None) -> tuple[int, int]:
+    """Return a day as (month, day), from its date or, without a year, from its (day, month)."""
+    return (value.month, value.day) if value is not None else (day_month[1], day_month[0])
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Event nouns (gazetteers/event_nouns.toml) in every word form, found in running text.
+"""Event nouns (gazetteers/event_nouns.toml), and verbs of gathering (event_verbs.toml), in every word form, found in
+running text.
 
 The data file lists dictionary forms only ("круглий стіл", "стажировка"); pymorphy3's lexemes
 give every case and number of each word, so a new event noun is one line of data, not a pattern.
@@ -13,6 +14,7 @@ from extractor import morph
 from extractor.lexicon import load_toml
 from extractor.text import WORD, fold_apostrophes
 
+FINITE = {"INFN", "VERB"}  # the parts of speech a verb in the lexicon is matched in
 JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a space or a hyphen between them
 
 
@@ -32,16 +34,18 @@ def word_forms(word: str, lang: str) -> frozenset[str]:
 
     The union of the lexemes of the dictionary's parses of it (not guesses), so a homonym's forms
     ("захід": a west and an event) are all in: only event nouns are looked up this way.
+    A verb gives its finite forms only: its participles name people ("обучающихся": pupils), not what they do.
     """
     parses = [p for p in morph.analyzer(lang).parse(word) if p.is_known] or morph.analyzer(lang).parse(word)[:1]
-    return frozenset({word} | {form.word for p in parses for form in p.lexeme})
+    return frozenset({word} | {form.word for p in parses for form in p.lexeme
+                               if p.tag.POS != "INFN" or form.tag.POS in FINITE})
 
 
 @cache
-def lexicon(lang: str) -> tuple[EventNoun, ...]:
-    """Return a language's event nouns, longest phrase first."""
+def lexicon(lang: str, source: str = "event_nouns.toml") -> tuple[EventNoun, ...]:
+    """Return a language's entries of a lexicon file, longest phrase first."""
     entries = []
-    for phrase, (event_type, weight, kind) in load_toml("event_nouns.toml")[lang].items():
+    for phrase, (event_type, weight, kind) in load_toml(source)[lang].items():
         words = WORD.findall(phrase.lower())
         forms = tuple(word_forms(w, lang) for w in words)
         entries.append(EventNoun(phrase, forms, event_type, float(weight), kind))
@@ -49,19 +53,20 @@ def lexicon(lang: str) -> tuple[EventNoun, ...]:
 
 
 @cache
-def _first_words(lang: str) -> dict[str, tuple[EventNoun, ...]]:
+def _first_words(lang: str, source: str) -> dict[str, tuple[EventNoun, ...]]:
     """Index the entries by every form of their first word."""
     index: dict[str, list[EventNoun]] = {}
-    for entry in lexicon(lang):
+    for entry in lexicon(lang, source):
         for form in entry.forms[0]:
             index.setdefault(form, []).append(entry)
     return {form: tuple(entries) for form, entries in index.items()}
 
 
-def find_nouns(text: str, lang: str) -> list[tuple[int, int, EventNoun]]:
-    """Return (start, end, entry) of every event noun in the text; at one word the longest phrase wins."""
+def find_nouns(text: str, lang: str, source: str = "event_nouns.toml") -> list[tuple[int, int, EventNoun]]:
+    """Return (start, end, entry) of every event noun (or entry of `source`) in the text; at one word the longest
+    phrase wins."""
     words = list(WORD.finditer(text))
-    index, found = _first_words(lang), []
+    index, found = _first_words(lang, source), []
     for i, word in enumerate(words):
         for entry in index.get(fold_apostrophes(word.group().lower()), ()):
             end = _phrase_end(text, words, i, entry)

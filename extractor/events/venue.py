@@ -273,6 +273,16 @@ def _rubric_separator() -> re.Pattern:
     return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
 
 
+def _for_whom(ctx: Context, place) -> bool:
+    """Tell whether a place (the first of its list) follows a word of whom an event is for ("для Білицької ...")."""
+    return bool(_for_whom_word().search(ctx.text, max(0, place.start - windows().words_before), place.start))
+
+
+@cache
+def _for_whom_word() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + words("audience_prepositions") + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 @cache
 def _list_gap() -> re.Pattern:
     coordinators = words("coordinators")
@@ -286,7 +296,8 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
     A plural event word followed by several settlements, in its sentence or one of the next two
     ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
     places people come from, and communities that take part ("участь взяли Решетилівська, Білицька
-    та Диканська громади"), are participants of one event.
+    та Диканська громади") or that it is for ("тренінги для Решетилівської, Білицької ... громад"), are
+    participants of one event.
     """
     if not is_plural(ctx, trig):
         return []
@@ -295,7 +306,7 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
         found: dict[str, object] = {}
         for p in ctx.places:
             if lo <= p.start < hi and not p.in_org_name and p.kind in VENUE_KINDS \
-                    and not _is_origin_in(ctx, p, groups):
+                    and not _is_origin_in(ctx, p, groups) and not _for_whom(ctx, groups[p.start][0]):
                 found.setdefault(p.code or p.name, p)
         if len(found) >= 2:
             return list(found.values())
