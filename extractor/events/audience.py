@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
@@ -570,13 +571,36 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         count, after = count_at(ctx, tok.start())
         if count is None or not 1 < count < 100_000:
             continue
+        if not counts_this_event(ctx, tok.start()):
+            continue
         noun = cue_pattern("participant_nouns").match(text, after)
         if noun:
             return count, (tok.start(), noun.end())
         head = head_of(ctx, after)
-        if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end):
+        if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
+                and not head.lemmas & not_participants():
             return count, (tok.start(), head.end)
     return None, None
+
+
+def counts_this_event(ctx: Context, pos: int) -> bool:
+    """Tell whether a count at `pos` may be the event's head count: not a plan, a total of other times or a delegation.
+
+    The tense of the verb nearest the count tells a plan too ("візьмуть участь 300", "пройдут обучение 180").
+    """
+    lo, hi = ctx.window(pos)
+    sentence = ctx.text[lo:hi]
+    if cue_pattern("count_plan_cues").search(sentence) or cue_pattern("count_other_time_cues").search(sentence):
+        return False
+    if cue_pattern("count_part_cues").search(ctx.text, max(lo, pos - windows().cue_before), pos):
+        return False
+    return dates_stage.verb_tense(sentence, ctx.lang, pos - lo) != "announced"
+
+
+@cache
+def not_participants() -> frozenset[str]:
+    """Return the lemmas of people who are counted but take no part as its audience: trainers, reporters, residents."""
+    return frozenset(cues()["audience_roles"] + cues()["audience_outsiders"] + cues()["residents"])
 
 
 def counts_people(ctx: Context, start: int, end: int) -> bool:
