@@ -288,10 +288,10 @@ def test_audience_invited_and_counted(lang, text, expected):
     ("ru", "Всего за год обучение в рамках программы прошли 1200 муниципальных служащих.", None),
     ("uk", "Торік аналогічний семінар зібрав 60 учасників.", None),
     ("ru", "В прошлом году подобный семинар собрал 60 участников.", None),
-    # a delegation is one part of those who came, too
+    # a delegation is one part of those who came
     ("uk", "Громаду на форумі представляла делегація з 12 депутатів.", None),
     ("ru", "Область на форуме представляла делегация из 12 глав поселений.", None),
-    # a part of those who came, or those who signed up
+    # so is a group after "серед них" / "в том числе"; and those who signed up are not those who came
     ("uk", "Участь у семінарі взяли депутати, серед них 12 голів громад.", None),
     ("ru", "В семинаре приняли участие главы, в том числе 12 глав поселений.", None),
     ("uk", "На семінар зареєструвалися 120 осіб.", None),
