@@ -592,7 +592,7 @@ def counts_this_event(ctx: Context, pos: int) -> bool:
     sentence = ctx.text[lo:hi]
     if cue_pattern("count_plan_cues").search(sentence) or cue_pattern("count_other_time_cues").search(sentence):
         return False
-    if cue_pattern("count_part_cues").search(ctx.text, max(lo, pos - windows().cue_before), pos):
+    if cue_pattern("count_lead_cues").search(ctx.text, max(lo, pos - windows().cue_before), pos):
         return False
     return dates_stage.verb_tense(sentence, ctx.lang, pos - lo) != "announced"
 
