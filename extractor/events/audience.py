@@ -574,13 +574,24 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         if not counts_this_event(ctx, tok.start()):
             continue
         noun = cue_pattern("participant_nouns").match(text, after)
-        if noun:
-            return count, (tok.start(), noun.end())
-        head = head_of(ctx, after)
+        end = noun.end() if noun else None
+        head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
                 and not head.lemmas & not_participants():
-            return count, (tok.start(), head.end)
+            end = head.end
+        if end is not None and counts_everyone(ctx, after, end):
+            return count, (tok.start(), end)
     return None, None
+
+
+def counts_everyone(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether the people counted are all who came: a group named, then others "а також" ("понад 500 голів
+    громад, а також іноземні гості"), is one part; a word for anyone ("150 человек: главы ..., а также ...") is all.
+    """
+    word = WORD_TOKEN.match(ctx.text, start)
+    if word and morph.lemma(word.group(), ctx.lang) in cues()["audience_generic"]:
+        return True
+    return not cue_pattern("count_more_cues").search(ctx.text, end, ctx.window(start)[1])
 
 
 def counts_this_event(ctx: Context, pos: int) -> bool:
