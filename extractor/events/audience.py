@@ -571,15 +571,13 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         count, after = count_at(ctx, tok.start())
         if count is None or not 1 < count < 100_000:
             continue
-        if not counts_this_event(ctx, tok.start()):
-            continue
         noun = cue_pattern("participant_nouns").match(text, after)
         end = noun.end() if noun else None
         head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
                 and not head.lemmas & not_participants():
             end = head.end
-        if end is not None and counts_everyone(ctx, after, end):
+        if end is not None and counts_everyone(ctx, after, end) and counts_this_event(ctx, tok.start()):
             return count, (tok.start(), end)
     return None, None
 
