@@ -593,7 +593,8 @@ def counts_everyone(ctx: Context, start: int, end: int) -> bool:
 
 
 def counts_this_event(ctx: Context, pos: int) -> bool:
-    """Tell whether a count at `pos` may be the event's head count: not a plan, a total of other times or a delegation.
+    """Tell whether a count at `pos` may be the event's head count: not in a sentence of a plan or of other times, nor
+    after words that make it a part of those who came, residents, sign-ups or a running total (see event_cues.toml).
 
     The tense of the verb nearest the count tells a plan too ("візьмуть участь 300", "пройдут обучение 180").
     """
