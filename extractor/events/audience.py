@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
@@ -571,12 +572,45 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         if count is None or not 1 < count < 100_000:
             continue
         noun = cue_pattern("participant_nouns").match(text, after)
-        if noun:
-            return count, (tok.start(), noun.end())
-        head = head_of(ctx, after)
-        if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end):
-            return count, (tok.start(), head.end)
+        end = noun.end() if noun else None
+        head = None if noun else head_of(ctx, after)
+        if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
+                and not head.lemmas & not_participants():
+            end = head.end
+        if end is not None and counts_everyone(ctx, after, end) and counts_this_event(ctx, tok.start()):
+            return count, (tok.start(), end)
     return None, None
+
+
+def counts_everyone(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether the people counted are all who came: a group named, then others "а також" ("понад 500 голів
+    громад, а також іноземні гості"), is one part; a word for anyone ("150 человек: главы ..., а также ...") is all.
+    """
+    word = WORD_TOKEN.match(ctx.text, start)
+    if word and morph.lemma(word.group(), ctx.lang) in cues()["audience_generic"]:
+        return True
+    return not cue_pattern("count_more_cues").search(ctx.text, end, ctx.window(start)[1])
+
+
+def counts_this_event(ctx: Context, pos: int) -> bool:
+    """Tell whether a count at `pos` may be the event's head count: not in a sentence of a plan or of other times, nor
+    after words that make it a part of those who came, residents, sign-ups or a running total (see event_cues.toml).
+
+    The tense of the verb nearest the count tells a plan too ("візьмуть участь 300", "пройдут обучение 180").
+    """
+    lo, hi = ctx.window(pos)
+    sentence = ctx.text[lo:hi]
+    if cue_pattern("count_plan_cues").search(sentence) or cue_pattern("count_other_time_cues").search(sentence):
+        return False
+    if cue_pattern("count_lead_cues").search(ctx.text, max(lo, pos - windows().cue_before), pos):
+        return False
+    return dates_stage.verb_tense(sentence, ctx.lang, pos - lo) != "announced"
+
+
+@cache
+def not_participants() -> frozenset[str]:
+    """Return the lemmas of people who are counted but take no part as its audience: trainers, reporters, residents."""
+    return frozenset(cues()["audience_roles"] + cues()["audience_outsiders"] + cues()["residents"])
 
 
 def counts_people(ctx: Context, start: int, end: int) -> bool:
