@@ -136,6 +136,9 @@ def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
 def _match_at(tokens: list[Token], i: int, text: str, gaz: Gazetteer, lang: str) -> Match | None:
     """Return the longest gazetteer name that starts at token i (adjective names in any gender)."""
     names, adjectives = gaz.names[lang], gaz.adjectives[lang]
+    if gaz.first_words[lang].isdisjoint(_nominatives(tokens[i], gaz, lang)
+                                        + gaz.adjective_forms[lang].get(tokens[i].norm, ())):
+        return None  # most capitalized words start no name: skip reading the words after them
     options: list[tuple[str, ...]] = []
     adj_options: list[tuple[str, ...]] = []
     for j in range(i, min(i + MAX_NAME_WORDS, len(tokens))):

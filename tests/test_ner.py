@@ -251,3 +251,21 @@ def test_line_pieces_keep_offsets_and_cut_lines_longer_than_the_limit():
     assert all(text[o:o + len(p)] == p and len(p) <= 10 for o, p in pieces)
     assert "".join(p for _, p in pieces) == text.replace("\n", "")
     assert [p for _, p in pieces][:2] == ["Перший ряд", "ок."]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Семінар провела Асоціація міст України.\n\n  Партнером виступив Фонд Ганса Зайделя \n"
+           "за підтримки USAID і Полтавської обласної ради.\nНаступна зустріч — у Вінницькій міській раді."),
+    ("ru", "Семинар провёл Совет муниципальных образований\nРеспублики Татарстан.\n"
+           "Партнёром стал Фонд Ганса Зайделя при поддержке «Ассоциации городов» и\n\nСовета Европы.\n"
+           "Следующий семинар проведёт АСДГ."),
+])
+def test_organizations_matched_line_by_line_are_those_of_the_whole_text(lang, text):
+    from extractor.events.context import build_context, known_organizations
+
+    whole, = known_organizations(text, lang, [(0, len(text))])
+    assert len(whole) >= 3
+    ctx = build_context(text, lang, None)
+    # windows asked in any order find, in each, what matching the whole text finds there
+    for lo, hi in [(40, 90), (0, len(text)), (len(text) // 2, len(text)), (0, 20)]:
+        assert ctx.organizations_in(lo, hi) == tuple(e for e in whole if lo <= e.start and e.end <= hi)

@@ -527,7 +527,8 @@ def test_organizations_are_found_once_per_article_and_kept_by_span(lang: str, te
                                                                     second: str) -> None:
     ctx = build_context(text, lang, None)
     cut = text.index(".") + 1
-    assert [e.text for e in ctx.organizations] == [first, second] and ctx.organizations is ctx.organizations
+    whole = ctx.organizations_in(0, len(text))
+    assert [e.text for e in whole] == [first, second] and ctx.organizations_in(0, len(text))[0] is whole[0]
     assert [e.text for e in ctx.organizations_in(0, cut)] == [first]
     assert [e.text for e in ctx.organizations_in(cut, len(text))] == [second]
     assert [name for name, _ in roles_by_kind(ctx, 0, cut, [])["organizers"]] == [first]

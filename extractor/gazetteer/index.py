@@ -11,7 +11,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from extractor import communities
@@ -73,6 +73,12 @@ class Gazetteer:
     forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     adjective_forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # other genders
     capitals: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (lang, country or region code)
+
+    @cached_property
+    def first_words(self) -> dict[str, frozenset[str]]:
+        """The first words of the names and adjective names of each language: a word that is none starts no match."""
+        return {lang: frozenset(words[0] for table in (self.names.get(lang, {}), self.adjectives.get(lang, {}))
+                                for words in table) for lang in LANGS}
 
 
 def name_words(name: str) -> tuple[str, ...]:

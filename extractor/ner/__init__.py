@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from extractor.morph import nominative
-from extractor.ner.backends import backend_name, load_pipeline, spacy_spans
+from extractor.ner.backends import backend_name, load_pipeline, spacy_spans_in
 from extractor.ner.ruler import RawSpan, canonical_names, gazetteer_pipeline
 from extractor.text import LANGS
 
@@ -86,16 +86,17 @@ def entities_batch(texts: Iterable[str], lang: str, backend: str | None = None) 
         yield from (_entities(t, s, lang) for t, s in zip(batch, tagger.pipe(batch)))
 
 
-def gazetteer_entities(text: str, lang: str) -> list[Entity]:
-    """Return the gazetteer organizations of a text, matched without running the NER model.
+def gazetteer_entities(text: str, lang: str, pieces: list[tuple[int, int]]) -> list[list[Entity]]:
+    """Return the gazetteer organizations of each piece [start, end) of a text, matched without the NER model.
 
     The same span ruler as in `entities`, so the same aliases match; a model ORG span around a
     match does not take it over here, which callers that only want known organizations prefer.
+    Pieces made of whole lines find what the whole text finds there: spaCy makes a line break a
+    token of its own, which no pattern matches, so no match or overlap runs over a line end.
     """
     if lang not in LANGS:
         raise ValueError(f"no gazetteer for language {lang!r}: uk and ru only")
-    (_, spans), = spacy_spans(gazetteer_pipeline(lang), [text])
-    return _entities(text, spans, lang)
+    return [_entities(text, spans, lang) for _, spans in spacy_spans_in(gazetteer_pipeline(lang), text, pieces)]
 
 
 def entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:

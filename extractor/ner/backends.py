@@ -60,6 +60,12 @@ def spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan
                        len(texts))
 
 
+def spacy_spans_in(nlp, text: str, pieces: list[tuple[int, int]]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
+    """Run a spaCy pipeline over pieces [start, end) of one text (long ones in slices): the spans of each, at text offsets."""
+    return _tag_pieces(nlp, [(i, start + cut, piece) for i, (start, end) in enumerate(pieces)
+                             for cut, piece in _slices(text[start:end])], len(pieces))
+
+
 def _tag_pieces(nlp, pieces: list[tuple[int, int, str]], n_texts: int) -> list[tuple[list[RawSpan], list[RawSpan]]]:
     """Run a spaCy pipeline over (text index, offset, piece) triples: (model entities, gazetteer spans) of each
     text, at text offsets."""
