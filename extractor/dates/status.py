@@ -149,11 +149,16 @@ def days_before_close(sentence: str, lang: str) -> int | None:
 
 
 @cache
-def _ends_regex(lang: str) -> re.Pattern:
+def _verb_before_regex(lang: str, kind: str) -> re.Pattern:
     # a few words may stand between the verb and its day ("завершиться у Полтаві 12 квітня"), no clause break
-    return re.compile(f"{word_regex(lexicon(lang).closes)}[^,;.!?\n]{{0,40}}$", re.IGNORECASE)
+    return re.compile(f"{word_regex(getattr(lexicon(lang), kind))}[^,;.!?\n]{{0,40}}$", re.IGNORECASE)
 
 
 def ends_on(text: str, start: int, lang: str) -> bool:
     """Tell a day that a verb of ending introduces ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
-    return bool(_ends_regex(lang).search(text, max(0, start - 60), start))
+    return bool(_verb_before_regex(lang, "closes").search(text, max(0, start - 60), start))
+
+
+def starts_on(text: str, start: int, lang: str) -> bool:
+    """Tell a day that a verb of starting introduces ("семінар, який розпочався вчора")."""
+    return bool(_verb_before_regex(lang, "opens").search(text, max(0, start - 60), start))
