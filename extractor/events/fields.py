@@ -156,19 +156,21 @@ def _start_only(ctx: Context, when):
 
 
 def _opened_before(ctx: Context, when):
-    """Move a one-day date back to an earlier day its sentence says the event started on ("Сьогодні триває
-    семінар, який розпочався вчора"): the later day ends it only when a verb of ending gives it ("розпочався
-    вчора, а сьогодні завершився"), else the end is open."""
+    """Move a one-day date of an event going on or ending back to an earlier day its sentence says it started on
+    ("Сьогодні триває семінар, який розпочався вчора"): the later day ends it only when a verb of ending gives it
+    ("2 квітня розпочався, а 3 квітня завершився"), else the end is open."""
     if when.sessions or when.start_date is None or when.end_date != when.start_date:
         return when
     lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
+    closes = dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang)
+    if not (closes or dates_stage.goes_on(ctx.text[lo:hi], ctx.lang)):
+        return when   # "5 квітня відбувся семінар проєкту, який стартував 1 квітня": the project's start
     opened = [d for d in ctx.dates if lo <= d.start < hi and d.precision == "day" and d.start_date
               and d.start_date == d.end_date and d.start_date < when.start_date
-              and dates_stage.starts_on(ctx.text, d.start, ctx.lang)]
+              and dates_stage.starts_on(ctx.text, d.start, d.end, ctx.lang)]
     if not opened:
         return when
-    end = when.end_date if dates_stage.ends_on(ctx.text, when.start, ctx.lang) else None
-    return replace(when, start_date=opened[0].start_date, end_date=end)
+    return replace(when, start_date=opened[0].start_date, end_date=when.end_date if closes else None)
 
 
 def _bare_end(when) -> bool:
@@ -196,7 +198,7 @@ def _until(ctx: Context, when):
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
             and (d.start_date is None and not _stray_end(ctx, d, when.start) or starts and d.start_date == d.end_date
-                 and dates_stage.ends_on(ctx.text, d.start, ctx.lang))]
+                 and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
