@@ -211,13 +211,14 @@ def _later_sessions(ctx: Context, when):
     reach = cues()["sessions"]["reach"]
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
-    if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
-                                       or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])):
-        return when
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
+    if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
+                                       or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])
+                                       or session_words("nth_day").search(ctx.text, hi, last)):
+        return when
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.
-    named = session_words("nouns", "ordinals", "later_day")
+    named = session_words("nouns", "ordinals", "nth_day", "later_day")
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
              and named.search(ctx.text, *((when.end, d.start) if d.start < hi
