@@ -88,6 +88,16 @@ def _opens_regex(lang: str) -> re.Pattern:
     return re.compile(f"{word_regex(lex.opens)}(?!\\s+{word_regex(lex.opens_not_before)})", re.IGNORECASE)
 
 
+@cache
+def _postponed_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).postponed), re.IGNORECASE)
+
+
+def tells_postponed(sentence: str, lang: str) -> bool:
+    """Tell a sentence that moves an event to another day ("Семінар перенесено з 1 квітня на 15 квітня")."""
+    return bool(_postponed_regex(lang).search(sentence))
+
+
 def tells_start_only(sentence: str, lang: str) -> bool:
     """Tell a sentence that dates an event's start or opening, not the event ("Сьогодні стартував
     семінар", "Сегодня состоялось открытие"): a day there leaves the end open."""

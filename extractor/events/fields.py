@@ -36,13 +36,13 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
-        return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, first)))), "scope"
+        return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, first))))), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
             and not _stray_end(ctx, d, trig.start)]
     if near:
         nearest = min(near, key=lambda d: abs(d.start - trig.start))
-        return _start_only(ctx, _later_sessions(ctx, _opened_before(ctx, nearest))), "near"
+        return _start_only(ctx, _later_sessions(ctx, _opened_before(ctx, _moved(ctx, nearest)))), "near"
     far = _far_date(ctx, usable, trig)
     return (_start_only(ctx, far), "near") if far else (None, "none")
 
@@ -153,6 +153,15 @@ def _start_only(ctx: Context, when):
     if days := dates_stage.length_in_days(sentence, ctx.lang):
         return replace(when, end_date=when.start_date + timedelta(days=days - 1))
     return when
+
+
+def _moved(ctx: Context, when):
+    """Return the last day of a sentence that moves the event ("перенесений з 1 квітня, відбудеться 15 квітня",
+    "Семинар перенесен с 1 апреля на 15 апреля"): the new day; the one it was planned for passed it by."""
+    lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
+    if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
+        return when
+    return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
 
 
 def _opened_before(ctx: Context, when):
