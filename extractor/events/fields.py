@@ -36,15 +36,20 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
-        return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, first))))), "scope"
+        return _settle(ctx, first), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
             and not _stray_end(ctx, d, trig.start)]
     if near:
-        nearest = min(near, key=lambda d: abs(d.start - trig.start))
-        return _start_only(ctx, _later_sessions(ctx, _opened_before(ctx, _moved(ctx, nearest)))), "near"
+        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
-    return (_start_only(ctx, far), "near") if far else (None, "none")
+    return (_settle(ctx, far), "near") if far else (None, "none")
+
+
+def _settle(ctx: Context, when):
+    """Read the picked date against its sentences: a move to another day, a start told apart from the day it goes on,
+    an end given later, later sessions or days, a start-only day or a length."""
+    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, when)))))
 
 
 def _usable_dates(ctx: Context) -> list:
