@@ -58,7 +58,8 @@ def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
 @cache
 def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
     """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
-    label = f"[^\\S\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...")
+    label = f"[^\\w\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
     return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
             re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
 
