@@ -62,11 +62,11 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
     return years
 
 
-def _years_near(years: list[tuple[int, int]], at: int) -> frozenset[int]:
-    """Return the years written near an offset: one far off speaks of other things ("реалізовано в 2022
-    році")."""
+def _years_near(years: list[tuple[int, int]], at: int, headline_end: int) -> frozenset[int]:
+    """Return the years written near an offset or in the headline: one far off in the body speaks of other things
+    ("реалізовано в 2022 році"); the headline's speaks of the article's own time."""
     reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
-    return frozenset(year for pos, year in years if abs(pos - at) <= reach)
+    return frozenset(year for pos, year in years if abs(pos - at) <= reach or pos < headline_end)
 
 
 def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
@@ -130,6 +130,7 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())
     years = _article_years(text, tokens, found)
+    headline_end = max(text.find("\n"), 0)   # the first line; a text of one line has no headline
     sentences = sentences or (split_sentences(text, lang) if found else ())
     mentions = []
     for e in found:
@@ -140,7 +141,7 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                mention = _date_mention(text, e, replace(context, article_years=_years_near(years, e.start)), tense)
+                mention = _date_mention(text, e, replace(context, article_years=_years_near(years, e.start, headline_end)), tense)
             else:
                 mention = _relative_mention(text, e, published, tense)
         except (ValueError, OverflowError):   # a publication date at the calendar's edge

@@ -19,7 +19,8 @@ _DAY = "[NO]"
 _DAY_RANGE = f"F?{_DAY}(?:[DT]{_DAY})?"
 _YEAR = "[YZJ]"                                                  # 2020 року; минулого року
 _DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE}){{0,{_MAX_DAYS}}}M{_YEAR}?"   # 20-22 травня; 5, 12 і 19 березня
-_CROSS = f"F?{_DAY}M{_YEAR}?[DT]{_DAY}M{_YEAR}?"                      # 30 вересня – 2 жовтня 2021
+_WEEKDAY = "(?:[Ww]C?)?"                                         # з понеділка, 1 квітня, по середу, 3 квітня
+_CROSS = f"F?{_WEEKDAY}{_DAY}M{_YEAR}?C?[DT]{_WEEKDAY}{_DAY}M{_YEAR}?"   # 30 вересня – 2 жовтня 2021
 _NUMERIC_RANGE = "F?[XQqN][DT][XQq]"                            # 12-14.04.2024; з 30.04 по 02.05
 _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X|F?q)"                # ...; пройде 20.05
 _DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
@@ -89,8 +90,12 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
             sessions.append([None if open_start else p, p])
         link = open_start = False
 
+    previous = ""
     for tok in tokens:
         s, v = tok.sym, tok.value
+        weekday_comma, previous = s in "CSA" and previous in "Ww", s
+        if weekday_comma:
+            continue   # "по середу, 3 квітня": the weekday's comma ends no range
         if s in "NO":
             p = Point(day=v)
             no_month.append(p)

@@ -39,6 +39,7 @@ class DateLexicon:
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
+    postponed: tuple[str, ...]      # every form of the words of a move to another day ("перенесено")
     durations: dict[str, int]       # every form of a length word or phrase -> days ("триденного", "трьох днів" -> 3)
     duration_suffixes: tuple[str, ...]   # "3-денний": every form of the word after the number
     day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
@@ -126,6 +127,7 @@ def lexicon(lang: str) -> DateLexicon:
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),
+        postponed=_forms(cfg["status"][lang]["postponed"], lang),
         durations={form: days for word, days in cfg["durations"][lang].items() for form in _forms([word], lang)}
         | _counted_days(cfg["day_count"][lang], lang),
         duration_suffixes=_forms([cfg["duration_suffix"][lang]], lang),

@@ -58,7 +58,8 @@ def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
 @cache
 def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
     """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
-    label = f"[^\\S\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...")
+    label = f"[^\\w\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
     return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
             re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
 
@@ -94,11 +95,12 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
     background, document, as_of."""
+    in_block = _beside_detail_line(text, e.start, e.end, lang)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
-        "labelled": (_after_label(text, e.start, lang, "event_date_labels")
-                     or _beside_detail_line(text, e.start, e.end, lang)),
-        "stamp": _is_stamp(text, e.start, e.end, lang),
+        "labelled": _after_label(text, e.start, lang, "event_date_labels") or in_block,
+        # "Дата: 15 квітня" over "Час: 10:00" is an announcement's block, not the page's "Дата: 12.05.2021"
+        "stamp": not in_block and _is_stamp(text, e.start, e.end, lang),
         "background": _is_background(text, e.start, sentence[0], lang),
         "document": e.dated,
         "as_of": _after_label(text, e.start, lang, "as_of_labels"),

@@ -64,8 +64,13 @@ def cue_beside(text: str, start: int, end: int, lang: str) -> str | None:
 
 
 @cache
-def _continues_regex(lang: str) -> re.Pattern:
-    return re.compile(f"{word_regex(lexicon(lang).continues)}\\s*$", re.IGNORECASE)
+def _continues_regex(lang: str, anchored: bool = True) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).continues) + ("\\s*$" if anchored else ""), re.IGNORECASE)
+
+
+def goes_on(sentence: str, lang: str) -> bool:
+    """Tell a sentence that says an event goes on ("триває", "продолжается", "триватиме")."""
+    return bool(_continues_regex(lang, anchored=False).search(sentence))
 
 
 def runs_until(sentence: str, when: DateMention | None, lang: str, published: date | None) -> bool:
@@ -81,6 +86,16 @@ def runs_until(sentence: str, when: DateMention | None, lang: str, published: da
 def _opens_regex(lang: str) -> re.Pattern:
     lex = lexicon(lang)
     return re.compile(f"{word_regex(lex.opens)}(?!\\s+{word_regex(lex.opens_not_before)})", re.IGNORECASE)
+
+
+@cache
+def _postponed_regex(lang: str) -> re.Pattern:
+    return re.compile(word_regex(lexicon(lang).postponed), re.IGNORECASE)
+
+
+def tells_postponed(sentence: str, lang: str) -> bool:
+    """Tell a sentence that moves an event to another day ("Семінар перенесено з 1 квітня на 15 квітня")."""
+    return bool(_postponed_regex(lang).search(sentence))
 
 
 def tells_start_only(sentence: str, lang: str) -> bool:
@@ -149,11 +164,26 @@ def days_before_close(sentence: str, lang: str) -> int | None:
 
 
 @cache
-def _ends_regex(lang: str) -> re.Pattern:
-    # a few words may stand between the verb and its day ("завершиться у Полтаві 12 квітня"), no clause break
-    return re.compile(f"{word_regex(lexicon(lang).closes)}[^,;.!?\n]{{0,40}}$", re.IGNORECASE)
+def _verb_regexes(lang: str, kind: str) -> tuple[re.Pattern, re.Pattern]:
+    verb = word_regex(getattr(lexicon(lang), kind))
+    # before the day a few words may stand between ("завершиться у Полтаві 12 квітня"), no clause break; after
+    # it the verb follows at once ("2 квітня розпочався, а 3 квітня завершився семінар")
+    return (re.compile(f"{verb}[^,;.!?\n]{{0,40}}$", re.IGNORECASE),
+            re.compile(f"[^\\S\n]+{verb}", re.IGNORECASE))
 
 
-def ends_on(text: str, start: int, lang: str) -> bool:
-    """Tell a day that a verb of ending introduces ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
-    return bool(_ends_regex(lang).search(text, max(0, start - 60), start))
+def _verb_beside(text: str, start: int, end: int, lang: str, kind: str) -> bool:
+    before, after = _verb_regexes(lang, kind)
+    return bool(before.search(text, max(0, start - 60), start) or after.match(text, end))
+
+
+def ends_on(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a day, text[start:end], that a verb of ending gives ("розпочнеться 10 квітня, а завершиться 12
+    квітня", "а 12 квітня завершиться")."""
+    return _verb_beside(text, start, end, lang, "closes")
+
+
+def starts_on(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a day, text[start:end], that a verb of starting gives ("семінар, який розпочався вчора", "2 квітня
+    розпочався")."""
+    return _verb_beside(text, start, end, lang, "opens")

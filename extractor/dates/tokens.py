@@ -27,6 +27,8 @@ BARRIER = "|"
 _GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
 # "Школа № 1905" is a number, not a year; the digit is tested first, as most positions hold none
 _NUM_LEFT = r"(?=\d)(?<![\w.,/:№#])(?<!№\s)"
+# An official notice quotes the day ("«15» квітня 2024 р."): the closing quote belongs to the day
+_QUOTED_DAY_END = r"(?:(?<=[«\"“]\d)[»\"”]|(?<=[«\"“]\d\d)[»\"”])?"
 _NUM_RIGHT = r"(?![\w%]|[.,/:]\d)"
 SIGNS = "DCS"  # dash, comma, semicolon: the tokens that may follow a word character directly
 
@@ -84,7 +86,7 @@ def _token_regex(lang: str) -> re.Pattern:
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),
         ("N", rf"(?:{_NUM_LEFT}|(?<=\d,)(?={listed_days}))(?P<n>[12]\d|3[01]|0?[1-9])"
-              rf"(?:-?(?:{_alt(lex.day_suffixes)}))?(?:{_NUM_RIGHT}|(?=,{listed_days}))"),
+              rf"(?:-?(?:{_alt(lex.day_suffixes)}))?{_QUOTED_DAY_END}(?:{_NUM_RIGHT}|(?=,{listed_days}))"),
         ("x", word_regex(lex.not_dates)),
         ("J", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit == "year")),
         ("K", word_regex(k for k, (unit, _) in lex.relative_periods.items() if unit != "year")),

@@ -9,7 +9,7 @@ from functools import cache
 from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, session_words, trigger_patterns, windows, words
+from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
@@ -270,6 +270,21 @@ def _countered(features: dict[str, float]) -> bool:
     """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
     add = cues()["trigger_score"]
     return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
+
+
+def another_instance(text: str, start: int, trig: Trigger) -> bool:
+    """Tell an event word right after "наступний", "попередній", "следующий" (one more word may stand between,
+    `start` bounds the look back): another instance of a series ("Наступний семінар відбудеться 15 травня")."""
+    return bool(listed_cue("other_instance", r"(?:\s+\w+)?\s+$").search(text, start, trig.start))
+
+
+def this_instance(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tuple[float, Trigger]]:
+    """Drop the event words of another instance of a series ("Наступний семінар відбудеться 15 травня") when an
+    event word stands in an earlier sentence: the article tells its own event first, then the next one."""
+    def later(trig: Trigger) -> bool:
+        lo = ctx.window(trig.start)[0]
+        return another_instance(ctx.text, lo, trig) and any(t.start < lo for _, t in scored)
+    return [(score, t) for score, t in scored if not later(t)] or scored
 
 
 def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,

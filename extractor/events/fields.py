@@ -8,8 +8,8 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor.events.context import Context
-from extractor.events.cues import credit_line, cue_pattern, cues, listed_cue, session_words, windows
-from extractor.events.detect import Trigger, find_triggers
+from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
+from extractor.events.detect import Trigger, another_instance, find_triggers
 from extractor.lexicon import load_toml
 
 
@@ -36,13 +36,20 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
-        return _start_only(ctx, _later_sessions(ctx, _until(ctx, first))), "scope"
+        return _settle(ctx, first), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
-    near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)]
+    near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
+            and not _stray_end(ctx, d, trig.start)]
     if near:
-        return _start_only(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
+        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
-    return (_start_only(ctx, far), "near") if far else (None, "none")
+    return (_settle(ctx, far), "near") if far else (None, "none")
+
+
+def _settle(ctx: Context, when):
+    """Read the picked date against its sentences: a move to another day, a start told apart from the day it goes on,
+    an end given later, later sessions or days, a start-only day or a length."""
+    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, when)))))
 
 
 def _usable_dates(ctx: Context) -> list:
@@ -72,7 +79,8 @@ def _far_date(ctx: Context, usable: list, trig: Trigger):
     happening = ctx.sentences_with(cue_pattern("occurrence"))
     far = [d for d in usable if not d.background
            and (ctx.sentence_of(d.start) in happening or _date_line(ctx, d.start))
-           and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)]
+           and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)
+           and not _stray_end(ctx, d, trig.start)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
 
 
@@ -129,8 +137,7 @@ def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
     if i == ctx.sentence_of(trig.start):
         return False
     sentence = ctx.text[slice(*ctx.sentences[i])]
-    return any(listed_cue("other_instance", r"(?:\s+\w+)?\s+$").search(sentence, 0, t.start)
-               for t in find_triggers(sentence, ctx.lang))
+    return any(another_instance(sentence, 0, t) for t in find_triggers(sentence, ctx.lang))
 
 
 def _start_only(ctx: Context, when):
@@ -147,12 +154,51 @@ def _start_only(ctx: Context, when):
         return replace(when, end_date=when.start_date + timedelta(days=days - 1) if days else None)
     if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
         return replace(when, start_date=when.end_date - timedelta(days=before))
+    # one day and a length with no verb of ending: the day it began ("10 квітня протягом двох днів триватиме")
+    if days := dates_stage.length_in_days(sentence, ctx.lang):
+        return replace(when, end_date=when.start_date + timedelta(days=days - 1))
     return when
+
+
+def _moved(ctx: Context, when):
+    """Return the last day of a sentence that moves the event ("перенесений з 1 квітня, відбудеться 15 квітня",
+    "Семинар перенесен с 1 апреля на 15 апреля"): the new day; the one it was planned for passed it by."""
+    lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
+    if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
+        return when
+    return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
+
+
+def _opened_before(ctx: Context, when):
+    """Move a one-day date of an event going on or ending back to an earlier day its sentence says it started on
+    ("Сьогодні триває семінар, який розпочався вчора"): the later day ends it only when a verb of ending gives it
+    ("2 квітня розпочався, а 3 квітня завершився"), else the end is open."""
+    if when.sessions or when.start_date is None or when.end_date != when.start_date:
+        return when
+    lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
+    closes = dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang)
+    if not (closes or dates_stage.goes_on(ctx.text[lo:hi], ctx.lang)):
+        return when   # "5 квітня відбувся семінар проєкту, який стартував 1 квітня": the project's start
+    opened = [d for d in ctx.dates if lo <= d.start < hi and d.precision == "day" and d.start_date
+              and d.start_date == d.end_date and d.start_date < when.start_date
+              and dates_stage.starts_on(ctx.text, d.start, d.end, ctx.lang)]
+    if not opened:
+        return when
+    return replace(when, start_date=opened[0].start_date, end_date=when.end_date if closes else None)
 
 
 def _bare_end(when) -> bool:
     """Tell a date that gives only an end ("до 19 лютого")."""
     return when.start_date is None and when.end_date is not None
+
+
+def _stray_end(ctx: Context, when, own: int) -> bool:
+    """Tell a bare end ("до 30 квітня") in a sentence other than the one at `own` that names no event: it closes
+    something else ("Конкурс триватиме до 30 квітня", "Прием заявок продлится до 30 апреля"), while "Навчання
+    триватиме до 30 квітня" goes on about the event."""
+    i = ctx.sentence_of(when.start)
+    return (_bare_end(when) and i != ctx.sentence_of(own)
+            and not find_triggers(ctx.text[slice(*ctx.sentences[i])], ctx.lang))
 
 
 def _until(ctx: Context, when):
@@ -165,8 +211,8 @@ def _until(ctx: Context, when):
     starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
-            and (d.start_date is None or starts and d.start_date == d.end_date
-                 and dates_stage.ends_on(ctx.text, d.start, ctx.lang))]
+            and (d.start_date is None and not _stray_end(ctx, d, when.start) or starts and d.start_date == d.end_date
+                 and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
@@ -174,16 +220,19 @@ def _until(ctx: Context, when):
 
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
-    відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event."""
-    pattern, reach = session_words(), cues()["sessions"]["reach"]
+    відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
+    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий")."""
+    reach = cues()["sessions"]["reach"]
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
-    if when.start_date is None or not pattern.search(ctx.text, lo, hi):
-        return when
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
+    if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
+                                       or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])
+                                       or session_words("nth_day").search(ctx.text, hi, last)):
+        return when
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.
-    named = session_words("nouns", "ordinals")
+    named = session_words("nouns", "ordinals", "nth_day", "later_day")
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
              and named.search(ctx.text, *((when.end, d.start) if d.start < hi
