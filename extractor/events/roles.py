@@ -221,6 +221,8 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth += 1
         elif ch in "»”)" and depth:
             depth -= 1
+            if depth and closes_after(text, i + 1, end) < depth:
+                depth = 0  # «Центр «Громада» та Фонд: the outer quote was dropped, the name ends here
             owner = SPACES.match(text, i + 1)
             if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
                 spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
@@ -236,6 +238,17 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def closes_after(text: str, pos: int, end: int) -> int:
+    """Return how many quotes or brackets opened before `pos` close in [pos, end)."""
+    depth = closed = 0
+    for ch in text[pos:end]:
+        if ch in "«“„(":
+            depth += 1
+        elif ch in "»”)":
+            depth, closed = (depth - 1, closed) if depth else (0, closed + 1)
+    return closed
 
 
 SPACES = re.compile(r"\s+")
@@ -405,14 +418,16 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun:
         pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
-    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
+    programme = programme_word_end(ctx, pos) if noun and pos < hi else None
+    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not programme \
+            and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
     pos = past_activity(ctx, pos, hi)
-    event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
+    event_end = programme or (event_word_at(text, pos, ctx.lang) if pos < hi else None)
     if event_end and organization_like_event(ctx, pos, event_end):
         event_end = None  # "за сприяння Конгресу місцевих та регіональних влад": a body named like an event
     if event_end:
@@ -421,6 +436,13 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             return None  # "організатори програми «Школа мерів»": the event's own name follows
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def programme_word_end(ctx: Context, pos: int) -> int | None:
+    """Return where a lower-case programme head at `pos` ends ("Організатор проєкту – ..."): who runs the programme
+    runs its events."""
+    tok = WORD_TOKEN.match(ctx.text, pos)
+    return tok.end() if tok and tok.group()[:1].islower() and programme_named(tok.group(), ctx.lang) else None
 
 
 def adjectives_before_event(ctx: Context, pos: int, hi: int) -> int:
@@ -564,15 +586,16 @@ def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
     Лидия Антонова, Владимир Пекарев и ...") and where the names end."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     titled, last = False, start
-    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + windows().official_names)))[:12]:
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + windows().official_names))):
         if text[last:tok.start()].strip() or tok.group() in "«»\"“”„":
             break  # a comma or a quote: the phrase of the office ended without a name
         last = tok.end()
         parses = analyzer.parse(tok.group())
         if not titled:
             titled = any(p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses)
-            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF"):
-                break  # only adjectives go before the office: "народного депутата", "Міський голова"
+            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF") and not (
+                    tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
+                break  # only adjectives go before the office: "народного депутата", "Міський голова", "першого"
         elif personal(text, tok.start(), analyzer):
             spans = [(tok.start(), personal_name_end(text, tok.start(), hi, analyzer))]
             while (joint := list_separator().match(text, spans[-1][1])) and personal(text, joint.end(), analyzer):
