@@ -683,7 +683,8 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     analyzer = morph.analyzer(ctx.lang)
     for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
         parses = analyzer.parse(tok.group())
-        adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+        # "Раніше" opening a sentence is rather an adverb than an adjective of a name
+        adjective = parses[0].tag.POS != "ADVB" and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
         if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(
                 morph.NAME_GRAMMEMES & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
             continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
