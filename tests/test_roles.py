@@ -307,6 +307,14 @@ def test_cue_roles(lang: str, text: str, organizers: list[str], partners: list[s
     # an adverb opening the sentence is no part of the subject's name
     ("uk", "Нещодавно Фонд «Відродження» провів семінар для старост.", ["Фонд «Відродження»"], []),
     ("ru", "Недавно Фонд «Развитие» провел семинар для глав поселений.", ["Фонд «Развитие»"], []),
+    # a participle clause about a thing that is no event names who does that thing; about an event, a programme,
+    # or agreeing with the event word further back, it names the event's organizer
+    ("ru", "На это направлены реформы, инициируемые Президентом и воплощаемые Кабмином.", [], []),
+    ("uk", "На це спрямовані реформи, ініційовані Президентом та втілювані Кабміном.", [], []),
+    ("uk", "Вебінар для представників органів місцевого самоврядування, організований Фондом «Громада».",
+     ["Фонд «Громада»"], []),
+    ("uk", "Навчальні поїздки в громади, організовані Асоціацією міст України.", ["Асоціація міст України"], []),
+    ("ru", "Семинар прошел в рамках проекта, реализуемого Фондом «Развитие».", ["Фонд «Развитие»"], []),
     # a person without an office runs it too: the convention names who runs it, as named
     ("uk", "Організатор семінару – Олег Петренко.", ["Олег Петренко"], []),
     ("ru", "Организатор семинара — Олег Петров.", ["Олег Петров"], []),

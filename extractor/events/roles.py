@@ -813,8 +813,9 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
-            continue  # "реформи, які ініціює Президент": who does something else
+        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()) or \
+                kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
+            continue  # "реформи, які ініціює Президент", "реформы, инициируемые Президентом": who does something else
         if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
@@ -887,16 +888,33 @@ def event_between(ctx: Context, lo: int, hi: int) -> bool:
     return False
 
 
-def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
-    """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює")."""
-    m = antecedent().search(ctx.text, max(lo, pos - windows().relative_clause), pos)
-    return bool(m) and event_word_end(ctx.text, m.start(1), ctx.lang) is None
+def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = None) -> bool:
+    """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює"),
+    or a `participle` there a clause about the noun it agrees with, neither an event nor a programme ("реформы,
+    инициируемые"; not "проекта, реализуемого", nor "Вебінар для органів самоврядування, організований")."""
+    m = antecedent(participle is None).search(ctx.text, max(lo, pos - windows().relative_clause), pos)
+    if not m or event_word_end(ctx.text, m.start(1), ctx.lang) is not None:
+        return False
+    # a participle may agree with an event word further back: "поїздки в громади, організовані"
+    return participle is None or not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) \
+        and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+
+
+def agrees(noun: str, participle: str, lang: str) -> bool:
+    """Tell whether a passive participle agrees with a noun in number and case, and in gender in the singular."""
+    analyzer = morph.analyzer(lang)
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
+    forms = [p.tag for p in analyzer.parse(participle) if p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes]
+    return any(f.case == n.case and f.number == n.number and (n.number == "plur" or f.gender == n.gender)
+               for f in forms for n in nouns)
 
 
 @cache
-def antecedent() -> re.Pattern:
-    """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
-    return re.compile(r"(" + HYPHENATED + r")\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
+def antecedent(relative: bool) -> re.Pattern:
+    """The word before a comma and a relative word that open a clause right before a verb ("семінар, який провела"),
+    or before a comma alone (not `relative`: "реформы, инициируемые")."""
+    link = r"(?:" + words("relative_words") + r")\s+" if relative else ""
+    return re.compile(r"(" + HYPHENATED + r")\s*,\s*" + link + "$", re.IGNORECASE)
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
