@@ -13,7 +13,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end
+from extractor.events.detect import Trigger, event_word_end, find_triggers, tally
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -816,6 +816,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()) or \
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
             continue  # "реформи, які ініціює Президент", "реформы, инициируемые Президентом": who does something else
+        if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
+            continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
@@ -876,6 +878,15 @@ def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
     проведення форуму")."""
     stop = CLAUSE_END.search(ctx.text, m.end())
     return event_between(ctx, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text))
+
+
+def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
+    """Tell whether every event word in the clause of a verb is counted ("провів понад 40 тренінгів")."""
+    stop = CLAUSE_END.search(ctx.text, m.end())
+    start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
+    found = [t for t in find_triggers(ctx.text[start:end], ctx.lang) if t.kind == "event"]
+    return bool(found) and all(tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start)
+                               for t in found)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
