@@ -5,7 +5,7 @@ import pytest
 
 from extractor.events.context import build_context
 from extractor.events.detect import find_triggers
-from extractor.events.roles import nominative, organizer_after, roles, roles_by_kind
+from extractor.events.roles import nominative, organizer_after, programme_after, roles, roles_by_kind
 
 
 def cue_roles(text: str, lang: str) -> tuple[list[str], list[str]]:
@@ -510,6 +510,23 @@ def test_organizer_after(lang: str, text: str, owner: str | None) -> None:
     ctx = build_context(text, lang, None)
     found = organizer_after(ctx, find_triggers(text, lang)[0])
     assert (found[0] if found else None) == owner
+
+
+@pytest.mark.parametrize("lang, text, title, programme", [
+    # a programme in the genitive after an event word, here or at another mention of the event, is its partner
+    ("uk", "Відбудеться підсумкова конференція проєкту «Громади разом» для старост.", None, "проєкт «Громади разом»"),
+    ("ru", "Прошел семинар программы «Развитие местного самоуправления» для глав.", None,
+     "программа «Развитие местного самоуправления»"),
+    ("uk", "Старост запрошують на конференцію. Конференція проєкту «Громади разом» пройде онлайн.", None,
+     "проєкт «Громади разом»"),
+    # a programme named by the event's title is the event itself; a capitalized owner is read by organizer_after
+    ("ru", "Завершился модуль программы «Школа мэров».", "Школа мэров", None),
+    ("uk", "Відбувся форум Програми «U-LEAD з Європою».", None, None),
+])
+def test_programme_after(lang: str, text: str, title: str | None, programme: str | None) -> None:
+    ctx = build_context(text, lang, None)
+    found = programme_after(ctx, find_triggers(text, lang)[0], title)
+    assert (found[0] if found else None) == programme
 
 
 @pytest.mark.parametrize("lang, text, organizers, partners", [

@@ -943,6 +943,20 @@ def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
     return host(ctx, *ctx.window(trig.start, before=1, after=1))
 
 
+def programme_after(ctx: Context, trig: Trigger, title: str | None) -> Named | None:
+    """Return the programme named in the genitive right after the event word, or another of its kind in the text
+    ("конференція проєкту «Громада»", "семинар программы «Развитие»"): the programme the event is part of, a partner.
+    A programme named by the event's `title` is the event itself ("модуль программы «Школа мэров»")."""
+    for t in [trig, *(t for t in ctx.triggers if t.event_type == trig.event_type and t.start != trig.start)]:
+        tok = WORD_TOKEN.match(ctx.text, t.end + 1) if ctx.text[t.end:t.end + 1] == " " else None
+        if tok and tok.group()[:1].islower() and programme_named(tok.group(), ctx.lang) \
+                and NAME_AFTER_HEAD.match(ctx.text, tok.end()):
+            names = names_in(ctx, tok.start(), name_end(ctx, tok.start(), ctx.window(t.start)[1]))
+            if names:
+                return None if title and folded(title) in folded(names[0][0]) else names[0]
+    return None
+
+
 @cache
 def source_marker() -> re.Pattern:
     """A preposition "from" right after an event word: who gives it ("вебінар від Мінрегіону", "тренинг от Фонда")."""
