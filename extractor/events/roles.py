@@ -433,7 +433,13 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     if event_end:
         after = copula().match(text, event_end).end()
         if after < hi and text[after] in OPENING_QUOTES and after == event_end + 1:
-            return None  # "організатори програми «Школа мерів»": the event's own name follows
+            # "організатори програми «Школа мерів»": the event's own name follows, and a dash or a copula after it
+            # leads to who runs it ("Організатор школи «Лідер» – Фонд ...")
+            close = closing(text, after)
+            link = copula().match(text, close) if close else None
+            if not link or not text[close:link.end()].strip():
+                return None
+            after = link.end()
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
 
