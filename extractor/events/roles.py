@@ -912,6 +912,8 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
     m = antecedent(participle is None).search(ctx.text, max(lo, pos - windows().relative_clause), pos)
     if not m or event_word_end(ctx.text, m.start(1), ctx.lang) is not None:
         return False
+    if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
+        return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
     # a participle may agree with an event word further back: "поїздки в громади, організовані"
     return participle is None or not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) \
         and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
