@@ -50,7 +50,8 @@ def role_cues(lang: str) -> re.Pattern:
 
     def group(name: str, forms: tuple[str, ...] = ()) -> str:
         return alternation(cues().get(name, ()), forms)
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", (*verbs["subj"], *event_verbs(lang)))
+                      + r")|(?P<noun>"
                       + group("organizer_noun_cues") + r")|(?P<org>"
                       + group("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
@@ -60,6 +61,13 @@ def role_cues(lang: str) -> re.Pattern:
 
 
 PARTNER_KINDS = ("part", "pnoun", "psubj")
+
+
+@cache
+def event_verbs(lang: str) -> frozenset[str]:
+    """Return the active forms of verbs that name an organizer only with an event in their clause
+    (event_cues.toml: organizer_event_verbs, "Асоціація запрошує старост на семінар")."""
+    return frozenset(verb_forms(lang, "organizer_event_verbs")["subj"])
 
 
 @cache
@@ -824,7 +832,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             continue  # "реформи, які ініціює Президент", "реформы, инициируемые Президентом": who does something else
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
-        if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
+        if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
+                and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
                 and listed_cue("joint_cues").fullmatch(m.group()):
