@@ -827,9 +827,10 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()) or \
+        if kind in ("subj", "psubj", "part") and not about_name and about_other_thing(ctx, lo, m.start()) or \
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
-            continue  # "реформи, які ініціює Президент", "реформы, инициируемые Президентом": who does something else
+            continue  # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
+            # who does something else
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
