@@ -829,8 +829,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
         if kind in ("subj", "psubj", "part") and not about_name and about_other_thing(ctx, lo, m.start()) or \
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
-            continue  # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
-            # who does something else
+            # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
+            continue  # who does something else
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
@@ -901,8 +901,8 @@ def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
     stop = CLAUSE_END.search(ctx.text, m.end())
     start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
     found = [t for t in find_triggers(ctx.text[start:end], ctx.lang) if t.kind == "event"]
-    return bool(found) and all(tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start)
-                               for t in found)
+    return bool(found) and all(
+        tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start) for t in found)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
@@ -925,7 +925,8 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
     if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
         return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
     # a participle may agree with an event word further back: "поїздки в громади, організовані"
-    return participle is None or not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) \
+    return participle is None or not programme_named(m.group(1), ctx.lang) \
+        and agrees(m.group(1), participle, ctx.lang) \
         and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
 
 
