@@ -854,6 +854,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
             elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
+        if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
+            names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
         if names and LABEL.match(ctx.text, m.end()):
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
@@ -865,6 +867,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def infinitive_around(ctx: Context, cue: re.Match, end: int) -> bool:
+    """Tell whether an infinitive of doing anything but running an event stands right before a cue or right after
+    the names it governs (the Ukrainian dictionary tags it "infn", the Russian one "INFN")."""
+    before = WORD_TOKEN.findall(ctx.text, max(0, cue.start() - windows().word_before), cue.start())
+    after = WORD_TOKEN.search(ctx.text, end, min(len(ctx.text), end + windows().word_before))
+    words = [before[-1] if before else "", after.group() if after and not ctx.text[end:after.start()].strip() else ""]
+    analyzer = morph.analyzer(ctx.lang)
+    running = set(cues()["organizer_verbs"][ctx.lang])  # "планує спільно з Фондом провести семінар" runs it
+    return any(word[:1].islower() and {"INFN", "infn"} & (parse := analyzer.parse(word)[0]).tag.grammemes
+               and parse.normal_form not in running for word in words)
 
 
 def programme_named(name: str, lang: str) -> bool:
