@@ -39,7 +39,7 @@ class EventWindows:
     online_cue: int = 300
     cue_before: int = 30
     programme_activity: int = 100
-    official_names: int = 150
+    official_names: int = 200
     person_name: int = 60
     stated_name: int = 300
     cue_to_event_word: int = 80

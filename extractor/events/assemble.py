@@ -14,7 +14,7 @@ from extractor.events.fields import confidence, pick_date, status_for, topics_fo
 from extractor.events.hromadas import add_hromadas
 from extractor.events.nouns import find_nouns
 from extractor.events.record import Event
-from extractor.events.roles import host, organizer_after, roles, roles_by_kind
+from extractor.events.roles import host, organizer_after, programme_after, roles, roles_by_kind
 from extractor.events.title import title_for
 from extractor.events.venue import online_span, pick_place, plural_venues
 
@@ -113,6 +113,9 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         event.organizers.append(owner[0])
         ev.setdefault("organizers", list(owner[1]))
     event.partners = [n for n, _ in shared["partners"] if n not in event.organizers]
+    programme = programme_after(ctx, trig, event.title)
+    if programme and programme[0] not in event.partners + event.organizers:
+        event.partners.append(programme[0])
     known = roles_by_kind(ctx, *ctx.window(trig.start, before=1, after=2), event.organizers + event.partners)
     event.organizers += [n for n, _ in known["organizers"]]
     event.partners += [n for n, _ in known["partners"]]

@@ -57,7 +57,7 @@ def head_count() -> re.Pattern:
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
     """Return an event's audience: from its scope, its sentences, the words after it, the lead, or the article."""
     reach = cues()["audience"]
-    return audience_for(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
+    return audience_for(ctx, *scope) or taught(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
         or audience_for(ctx, *ctx.window(0, 0, reach["lead_sentences"] - 1)) \
         or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), reach["article_reach"])))
@@ -97,6 +97,17 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     return unique
 
 
+def taught(ctx: Context, lo: int, hi: int) -> Found:
+    """Return whom a verb of teaching in the event's own sentence teaches ("навчали посадовців громад", "глав
+    поселений обучали"): farther off such a verb tells of other lessons."""
+    found = []
+    for m in verb_cues("audience_learner", ctx.lang).finditer(ctx.text, lo, hi):
+        if not in_name(ctx.text, m.start(), m.end()):
+            # the object right after the verb first: the plural before it is rather who teaches ("експерти навчали")
+            found += insiders(ctx, objects_after(ctx, m.end(), "accs")) or verb_objects(ctx, m, "accs")
+    return found
+
+
 @cache
 def verb_cues(name: str, lang: str) -> re.Pattern:
     """Return the phrases of `name`_cues and every finite form of the `name`_verbs of a language (pymorphy3
@@ -129,7 +140,11 @@ def verb_objects(ctx: Context, verb: re.Match, case: str) -> Found:
     ("Старостам розповіли ...", "Старост запрошують ..."), else right after it ("представив депутатам ...",
     "приглашаем глав ..."). The press is told, it does not take part ("розповів журналістам")."""
     fronted = subject_before(ctx, verb.start(), {case}) if plural_verb(ctx, verb.group(0)) else []
-    found = fronted or objects_after(ctx, verb.end(), case)
+    return insiders(ctx, fronted or objects_after(ctx, verb.end(), case))
+
+
+def insiders(ctx: Context, found: Found) -> Found:
+    """Drop the groups of people who only report on an event ("журналісти")."""
     outsiders = set(cues()["audience_outsiders"])
     return [group for group in found if morph.lemma(WORD_TOKEN.match(group[0]).group(), ctx.lang) not in outsiders]
 
@@ -262,6 +277,14 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     return bool(cue) and cue.lastgroup in ("org", "part")  # "за підтримки", "організованого": not "партнери"
 
 
+def place_after(ctx: Context, word: str, end: int) -> bool:
+    """Tell a preposition of location before a place ("главы поселений в Томске"): where the event is, not who
+    comes; where they come from ("з Волині") is part of the phrase."""
+    start = skip_spaces(ctx.text, end)
+    return word.lower() in cues()["audience_venue_prepositions"] and \
+        any(p.start == start and not p.in_org_name for p in ctx.places)
+
+
 def adverb_of_next(ctx: Context, parses: list, end: int) -> bool:
     """Tell an adverb that qualifies the participle or adjective after it ("вновь избранных", "щойно обраних")."""
     if not any(p.tag.POS == "ADVB" for p in parses[:3]):  # "щойно" is a particle and a conjunction too
@@ -295,7 +318,7 @@ def phrase_end(ctx: Context, start: int) -> int:
                 break
             end = pos = close
             continue
-        if is_stop(ctx, tok.group(2), tok.start(2)):
+        if is_stop(ctx, tok.group(2), tok.start(2)) or place_after(ctx, tok.group(2), tok.end()):
             break
         end = pos = tok.end()
         if text.startswith(". ", end) and len(tok.group(2)) <= 2 and tok.group(2).islower() \

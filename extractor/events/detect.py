@@ -117,7 +117,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated and (bool(_tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
+        "tally": float(plural and not dated and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
                                                  or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
@@ -236,7 +236,8 @@ def _activity() -> re.Pattern:
 
 
 @cache
-def _tally() -> re.Pattern:
+def tally() -> re.Pattern:
+    """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів")."""
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
 
 

@@ -13,7 +13,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end
+from extractor.events.detect import Trigger, event_word_end, find_triggers, tally
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -50,7 +50,8 @@ def role_cues(lang: str) -> re.Pattern:
 
     def group(name: str, forms: tuple[str, ...] = ()) -> str:
         return alternation(cues().get(name, ()), forms)
-    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", verbs["subj"]) + r")|(?P<noun>"
+    return re.compile(r"(?<!\w)(?:(?P<subj>" + group("organizer_subject_cues", (*verbs["subj"], *event_verbs(lang)))
+                      + r")|(?P<noun>"
                       + group("organizer_noun_cues") + r")|(?P<org>"
                       + group("organizer_cues", (*verbs["org"], *cues()["joint_cues"]))
                       + r")|(?P<pnoun>" + group("partner_noun_cues") + r")|(?P<part>"
@@ -60,6 +61,13 @@ def role_cues(lang: str) -> re.Pattern:
 
 
 PARTNER_KINDS = ("part", "pnoun", "psubj")
+
+
+@cache
+def event_verbs(lang: str) -> frozenset[str]:
+    """Return the active forms of verbs that name an organizer only with an event in their clause
+    (event_cues.toml: organizer_event_verbs, "Асоціація запрошує старост на семінар")."""
+    return frozenset(verb_forms(lang, "organizer_event_verbs")["subj"])
 
 
 @cache
@@ -221,6 +229,8 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth += 1
         elif ch in "»”)" and depth:
             depth -= 1
+            if depth and closes_after(text, i + 1, end) < depth:
+                depth = 0  # «Центр «Громада» та Фонд: the outer quote was dropped, the name ends here
             owner = SPACES.match(text, i + 1)
             if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
                 spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
@@ -236,6 +246,17 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
         i += 1
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def closes_after(text: str, pos: int, end: int) -> int:
+    """Return how many quotes or brackets opened before `pos` close in [pos, end)."""
+    depth = closed = 0
+    for ch in text[pos:end]:
+        if ch in "«“„(":
+            depth += 1
+        elif ch in "»”)":
+            depth, closed = (depth - 1, closed) if depth else (0, closed + 1)
+    return closed
 
 
 SPACES = re.compile(r"\s+")
@@ -405,22 +426,37 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun:
         pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
-    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not event_word_at(text, pos, ctx.lang):
+    programme = programme_word_end(ctx, pos) if noun and pos < hi else None
+    if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not programme \
+            and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
     if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
             and not text[person.end() + 1].islower():
         pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
     pos = past_activity(ctx, pos, hi)
-    event_end = event_word_at(text, pos, ctx.lang) if pos < hi else None
+    event_end = programme or (event_word_at(text, pos, ctx.lang) if pos < hi else None)
     if event_end and organization_like_event(ctx, pos, event_end):
         event_end = None  # "за сприяння Конгресу місцевих та регіональних влад": a body named like an event
     if event_end:
         after = copula().match(text, event_end).end()
         if after < hi and text[after] in OPENING_QUOTES and after == event_end + 1:
-            return None  # "організатори програми «Школа мерів»": the event's own name follows
+            # "організатори програми «Школа мерів»": the event's own name follows, and a dash or a copula after it
+            # leads to who runs it ("Організатор школи «Лідер» – Фонд ...")
+            close = closing(text, after)
+            link = copula().match(text, close) if close else None
+            if not link or not text[close:link.end()].strip():
+                return None
+            after = link.end()
         pos = after
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
+
+
+def programme_word_end(ctx: Context, pos: int) -> int | None:
+    """Return where a lower-case programme head at `pos` ends ("Організатор проєкту – ..."): who runs the programme
+    runs its events."""
+    tok = WORD_TOKEN.match(ctx.text, pos)
+    return tok.end() if tok and tok.group()[:1].islower() and programme_named(tok.group(), ctx.lang) else None
 
 
 def adjectives_before_event(ctx: Context, pos: int, hi: int) -> int:
@@ -564,15 +600,16 @@ def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
     Лидия Антонова, Владимир Пекарев и ...") and where the names end."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     titled, last = False, start
-    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + windows().official_names)))[:12]:
+    for tok in list(WORD_TOKEN.finditer(text, start, min(hi, start + windows().official_names))):
         if text[last:tok.start()].strip() or tok.group() in "«»\"“”„":
             break  # a comma or a quote: the phrase of the office ended without a name
         last = tok.end()
         parses = analyzer.parse(tok.group())
         if not titled:
             titled = any(p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses)
-            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF"):
-                break  # only adjectives go before the office: "народного депутата", "Міський голова"
+            if not titled and parses[0].tag.POS not in ("ADJF", "PRTF") and not (
+                    tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
+                break  # only adjectives go before the office: "народного депутата", "Міський голова", "першого"
         elif personal(text, tok.start(), analyzer):
             spans = [(tok.start(), personal_name_end(text, tok.start(), hi, analyzer))]
             while (joint := list_separator().match(text, spans[-1][1])) and personal(text, joint.end(), analyzer):
@@ -660,7 +697,8 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
     analyzer = morph.analyzer(ctx.lang)
     for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
         parses = analyzer.parse(tok.group())
-        adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+        # "Раніше" opening a sentence is rather an adverb than an adjective of a name
+        adjective = parses[0].tag.POS != "ADVB" and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
         if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(
                 morph.NAME_GRAMMEMES & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
             continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
@@ -789,9 +827,14 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
             # as its organizer; then Y only runs the project, a partner of the event.
             role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind in ("subj", "psubj") and not about_name and about_other_thing(ctx, lo, m.start()):
-            continue  # "реформи, які ініціює Президент": who does something else
-        if (kind == "psubj" or kind == "subj" and " " in m.group()) and not event_in_clause(ctx, lo, m):
+        if kind in ("subj", "psubj", "part") and not about_name and about_other_thing(ctx, lo, m.start()) or \
+                kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
+            # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
+            continue  # who does something else
+        if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
+            continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
+        if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
+                and not event_in_clause(ctx, lo, m):
             continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
         if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
                 and listed_cue("joint_cues").fullmatch(m.group()):
@@ -811,6 +854,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
             elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
+        if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
+            names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
         if names and LABEL.match(ctx.text, m.end()):
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
@@ -822,6 +867,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def infinitive_around(ctx: Context, cue: re.Match, end: int) -> bool:
+    """Tell whether an infinitive of doing anything but running an event stands right before a cue or right after
+    the names it governs (the Ukrainian dictionary tags it "infn", the Russian one "INFN")."""
+    before = WORD_TOKEN.findall(ctx.text, max(0, cue.start() - windows().word_before), cue.start())
+    after = WORD_TOKEN.search(ctx.text, end, min(len(ctx.text), end + windows().word_before))
+    words = [before[-1] if before else "", after.group() if after and not ctx.text[end:after.start()].strip() else ""]
+    analyzer = morph.analyzer(ctx.lang)
+    running = set(cues()["organizer_verbs"][ctx.lang])  # "планує спільно з Фондом провести семінар" runs it
+    return any(word[:1].islower() and {"INFN", "infn"} & (parse := analyzer.parse(word)[0]).tag.grammemes
+               and parse.normal_form not in running for word in words)
 
 
 def programme_named(name: str, lang: str) -> bool:
@@ -853,6 +910,15 @@ def event_in_clause(ctx: Context, lo: int, m: re.Match) -> bool:
     return event_between(ctx, clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text))
 
 
+def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
+    """Tell whether every event word in the clause of a verb is counted ("провів понад 40 тренінгів")."""
+    stop = CLAUSE_END.search(ctx.text, m.end())
+    start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
+    found = [t for t in find_triggers(ctx.text[start:end], ctx.lang) if t.kind == "event"]
+    return bool(found) and all(
+        tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start) for t in found)
+
+
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
     """Tell whether [lo, hi) names an event or its holding ("семінар", "захід", "проведення")."""
     for tok in WORD_TOKEN.finditer(ctx.text, lo, hi):
@@ -863,16 +929,36 @@ def event_between(ctx: Context, lo: int, hi: int) -> bool:
     return False
 
 
-def about_other_thing(ctx: Context, lo: int, pos: int) -> bool:
-    """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює")."""
-    m = antecedent().search(ctx.text, max(lo, pos - windows().relative_clause), pos)
-    return bool(m) and event_word_end(ctx.text, m.start(1), ctx.lang) is None
+def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = None) -> bool:
+    """Tell whether a verb at `pos` opens a relative clause about a thing that is no event ("реформи, які ініціює"),
+    or a `participle` there a clause about the noun it agrees with, neither an event nor a programme ("реформы,
+    инициируемые"; not "проекта, реализуемого", nor "Вебінар для органів самоврядування, організований")."""
+    m = antecedent(participle is None).search(ctx.text, max(lo, pos - windows().relative_clause), pos)
+    if not m or event_word_end(ctx.text, m.start(1), ctx.lang) is not None:
+        return False
+    if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
+        return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
+    # a participle may agree with an event word further back: "поїздки в громади, організовані"
+    return participle is None or not programme_named(m.group(1), ctx.lang) \
+        and agrees(m.group(1), participle, ctx.lang) \
+        and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+
+
+def agrees(noun: str, participle: str, lang: str) -> bool:
+    """Tell whether a passive participle agrees with a noun in number and case, and in gender in the singular."""
+    analyzer = morph.analyzer(lang)
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
+    forms = [p.tag for p in analyzer.parse(participle) if p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes]
+    return any(f.case == n.case and f.number == n.number and (n.number == "plur" or f.gender == n.gender)
+               for f in forms for n in nouns)
 
 
 @cache
-def antecedent() -> re.Pattern:
-    """The word before a relative word that opens a clause right before a verb ("семінар, який провела")."""
-    return re.compile(r"(" + HYPHENATED + r")\s*,\s*(?:" + words("relative_words") + r")\s+$", re.IGNORECASE)
+def antecedent(relative: bool) -> re.Pattern:
+    """The word before a comma and a relative word that open a clause right before a verb ("семінар, який провела"),
+    or before a comma alone (not `relative`: "реформы, инициируемые")."""
+    link = r"(?:" + words("relative_words") + r")\s+" if relative else ""
+    return re.compile(r"(" + HYPHENATED + r")\s*,\s*" + link + "$", re.IGNORECASE)
 
 
 def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
@@ -888,6 +974,20 @@ def organizer_after(ctx: Context, trig: Trigger) -> Named | None:
         if names:
             return names[0]
     return host(ctx, *ctx.window(trig.start, before=1, after=1))
+
+
+def programme_after(ctx: Context, trig: Trigger, title: str | None) -> Named | None:
+    """Return the programme named in the genitive right after the event word, or another of its kind in the text
+    ("конференція проєкту «Громада»", "семинар программы «Развитие»"): the programme the event is part of, a partner.
+    A programme named by the event's `title` is the event itself ("модуль программы «Школа мэров»")."""
+    for t in [trig, *(t for t in ctx.triggers if t.event_type == trig.event_type and t.start != trig.start)]:
+        tok = WORD_TOKEN.match(ctx.text, t.end + 1) if ctx.text[t.end:t.end + 1] == " " else None
+        if tok and tok.group()[:1].islower() and programme_named(tok.group(), ctx.lang) \
+                and NAME_AFTER_HEAD.match(ctx.text, tok.end()):
+            names = names_in(ctx, tok.start(), name_end(ctx, tok.start(), ctx.window(t.start)[1]))
+            if names:
+                return None if title and folded(title) in folded(names[0][0]) else names[0]
+    return None
 
 
 @cache
