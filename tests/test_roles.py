@@ -612,6 +612,19 @@ def test_roles_by_kind(lang: str, text: str, organizers: list[str], partners: li
     assert ([n for n, _ in found["organizers"]], [n for n, _ in found["partners"]]) == (organizers, partners)
 
 
+@pytest.mark.parametrize("lang, text, funder", [
+    ("uk", "Семінар для старост відбувся за фінансової підтримки Представництва Фонду Конрада Аденауера в Україні.",
+     "Фонд Конрада Аденауера"),
+    ("ru", "Семинар для глав прошёл при финансовой поддержке Представительства Фонда Конрада Аденауэра в Украине.",
+     "Фонд Конрада Аденауэра"),
+])
+def test_a_representative_office_is_a_body_not_a_person(lang: str, text: str, funder: str) -> None:
+    # "Представництво"/"Представительство" begins like "представниця"/"представитель", which only say where
+    # a speaker works; the office funds the event (its head word may be left off the name)
+    found = roles_by_kind(build_context(text, lang, None), 0, len(text), [])
+    assert not found["organizers"] and [funder in n for n, _ in found["partners"]] == [True]
+
+
 def test_known_organization_already_named_is_not_repeated() -> None:
     text = "Семінар провела Асоціація міст України у Києві."
     assert roles_by_kind(build_context(text, "uk", None), 0, len(text), ["Асоціація міст України"]) == \
