@@ -231,12 +231,6 @@ def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
     return found[0] if found else None
 
 
-def ordinal_after(text: str, end: int, lang: str = "uk") -> int | None:
-    """Return the series number among the few words after `end` in its sentence, else None."""
-    found = series_after(text, end, lang)
-    return found[0] if found else None
-
-
 def names_a_series(phrase: str) -> bool:
     """Tell whether a phrase by a series number names the series: a real word besides numbers and event words."""
     return any(s not in generic() and not s.isdigit() for s, _ in stems(phrase))
