@@ -18,7 +18,8 @@ DATE_LINE = re.compile(
 )
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
-DATELINE = re.compile(rf"^\s*[{UPPER}][{UPPER}{APOSTROPHES} -]{{2,30}},\s+\d{{1,2}}\s+\w+\.?\s*/\s*[\w\s-]{{2,20}}/\.?", re.MULTILINE)
+DATELINE = re.compile(rf"^\s*[{UPPER}][{UPPER}{APOSTROPHES} -]{{2,30}},\s+\d{{1,2}}\s+\w+\.?\s*/\s*[\w\s-]{{2,20}}/\.?",
+                      re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from functools import cache
 from extractor.dates.grammar import Expression
 from extractor.dates.lexicon import lexicon
 from extractor.dates.tokens import word_regex
+from extractor.lexicon import load_toml
 from extractor.text import APOSTROPHES, UPPER
 
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
@@ -69,7 +70,8 @@ def _beside_detail_line(text: str, start: int, end: int, lang: str) -> bool:
     over "Місце: м. Полтава"), blank lines between allowed."""
     before, after = _detail_line_regexes(lang)
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(line_start and before.search(text, max(0, line_start - 200), line_start) or after.match(text, end))
+    reach = load_toml("dates.toml")["reach"]["detail_line_chars"]
+    return bool(line_start and before.search(text, max(0, line_start - reach), line_start) or after.match(text, end))
 
 
 def _is_background(text: str, start: int, sentence_start: int, lang: str) -> bool:

@@ -9,6 +9,7 @@ from extractor import morph
 from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
+from extractor.lexicon import load_toml
 from extractor.text import LETTER_WORD_HYPHENATED
 
 _SPACES = re.compile(r"[ \t\u00a0]*")
@@ -168,13 +169,15 @@ def _verb_regexes(lang: str, kind: str) -> tuple[re.Pattern, re.Pattern]:
     verb = word_regex(getattr(lexicon(lang), kind))
     # before the day a few words may stand between ("завершиться у Полтаві 12 квітня"), no clause break; after
     # it the verb follows at once ("2 квітня розпочався, а 3 квітня завершився семінар")
-    return (re.compile(f"{verb}[^,;.!?\n]{{0,40}}$", re.IGNORECASE),
+    gap = load_toml("dates.toml")["reach"]["verb_gap_chars"]
+    return (re.compile(f"{verb}[^,;.!?\n]{{0,{gap}}}$", re.IGNORECASE),
             re.compile(f"[^\\S\n]+{verb}", re.IGNORECASE))
 
 
 def _verb_beside(text: str, start: int, end: int, lang: str, kind: str) -> bool:
     before, after = _verb_regexes(lang, kind)
-    return bool(before.search(text, max(0, start - 60), start) or after.match(text, end))
+    reach = load_toml("dates.toml")["reach"]["verb_chars"]
+    return bool(before.search(text, max(0, start - reach), start) or after.match(text, end))
 
 
 def ends_on(text: str, start: int, end: int, lang: str) -> bool:

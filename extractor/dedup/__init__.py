@@ -10,11 +10,11 @@ from extractor.dedup.cluster import cluster
 from extractor.dedup.explain import explain
 from extractor.dedup.judge import Verdict, compare, judge, same_audience
 from extractor.dedup.merge import merge
-from extractor.dedup.normalize import day_months, fold, mention, ordinal_after, ordinal_before, url_date
+from extractor.dedup.normalize import day_months, fold, mention, ordinal_before, series_after, url_date
 from extractor.dedup.organizations import same_body
 from extractor.dedup.profile import profile
 from extractor.dedup.resolve import SaveOutcome, refile_keys, save_article
 
 __all__ = ["SaveOutcome", "Verdict", "cluster", "compare", "day_months", "explain", "fold", "judge", "merge",
-           "mention", "ordinal_after", "ordinal_before", "profile", "refile_keys", "same_audience", "same_body",
-           "save_article", "url_date"]
+           "mention", "ordinal_before", "profile", "refile_keys", "same_audience", "same_body", "save_article",
+           "series_after", "url_date"]

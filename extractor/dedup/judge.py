@@ -255,6 +255,15 @@ def same_span(a: Profile, b: Profile) -> bool:
         not (a.start and b.start) or (a.start, a.end) == (b.start, b.end))
 
 
+def _other_edition(a: Profile, b: Profile) -> str | None:
+    """Return why two records are other editions of one series (numbers or years in the names differ), else None."""
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return f"numbers in the series differ: {a.ordinal} / {b.ordinal}"
+    if a.years and b.years and not a.years & b.years:  # "Форум громад 2024" / "Форум громад 2025"
+        return f"years in the names differ: {min(a.years)} / {min(b.years)}"
+    return None
+
+
 def judge(a: Profile, b: Profile) -> Verdict:
     """Decide whether two profiles are the same event; the reasons say why (or why not)."""
     if not same_family(a.event_type, b.event_type):
@@ -265,10 +274,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
     place, place_reason = place_relation(a, b)
     if place == "conflict":
         return Verdict(False, 0.0, (place_reason,))
-    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
-        return Verdict(False, 0.0, (f"numbers in the series differ: {a.ordinal} / {b.ordinal}",))
-    if a.years and b.years and not a.years & b.years:  # "Форум громад 2024" / "Форум громад 2025"
-        return Verdict(False, 0.0, (f"years in the names differ: {min(a.years)} / {min(b.years)}",))
+    if edition := _other_edition(a, b):
+        return Verdict(False, 0.0, (edition,))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
     by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]
@@ -278,6 +285,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
     audience = same_audience(a, b)
     who = organizer or audience  # the same organizer, or the same specific group of people
     span = same_span(a, b)
+    counted_alike = a.participants is not None and a.participants == b.participants
     t = config()["title"]
     if a.lang and b.lang and a.lang != b.lang:
         # A translated title shares only some words; the glossary covers the common ones.
@@ -313,7 +321,7 @@ def judge(a: Profile, b: Profile) -> Verdict:
                     or informative >= config()["specific_title_words"])
         timed = time in ("near", "close")
         # Without any time, one named event in one settlement for the same people counted alike.
-        counted = place == "same" and who and a.participants is not None and a.participants == b.participants
+        counted = place == "same" and who and counted_alike
         same = informative >= (1 if timed or counted else 2) and (
             (title >= t["undated"] and anchored)
             or (title >= t["undated_place"] and place == "same" and (who or timed))
@@ -322,8 +330,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         ) or by_audience
     agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
                   ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
-                  ("by the series' name", by_series), ("the same first and last day", span), ("as many taking part", a.participants is not None
-                                                           and a.participants == b.participants),
+                  ("by the series' name", by_series), ("the same first and last day", span),
+                  ("as many taking part", counted_alike),
                   ("a title that names only its audience", by_audience))
     reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
     score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")

@@ -169,10 +169,11 @@ def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | 
     to `start` ("у XVI [Українському форумі]", "ІІ польсько-українського форуму [«…»]"), else None."""
     if not isinstance(text, str) or not 0 < start <= len(text):
         return None
-    window = text[max(0, start - 160):start + 1]  # with the name's first letter, which may open a sentence
+    cfg = config()["ordinals"]
+    # with the name's first letter, which may open a sentence
+    window = text[max(0, start - cfg["sentence_chars"]):start + 1]
     sentence_start, _ = sentence_around(split_sentences(window, lang), len(window) - 1, len(window))
     window = window[sentence_start:-1]
-    cfg = config()["ordinals"]
     every = list(ORDINAL_TOKEN.finditer(window))
     tokens = every[-cfg["name_window_words"]:]
     for i in range(len(tokens) - 1, -1, -1):
@@ -195,9 +196,9 @@ def series_after(text: str, end: int, lang: str = "uk") -> tuple[int, str] | Non
     to the clause's end ("«…» - це назва [ІІІ Польсько-Українського форуму], який …"), else None."""
     if not isinstance(text, str) or not 0 <= end < len(text):
         return None
-    window = text[end:end + 160]
-    window = window[:split_sentences(window, lang)[0][1]]
     cfg = config()["ordinals"]
+    window = text[end:end + cfg["sentence_chars"]]
+    window = window[:split_sentences(window, lang)[0][1]]
     tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
     for i, token in enumerate(tokens):
         n = ordinal_of(token.group(0).replace(" ", ""))
@@ -227,12 +228,6 @@ def _event_runs(tokens) -> int:
 def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
     """Return the series number among the few words before `start` in its sentence, else None."""
     found = series_before(text, start, lang)
-    return found[0] if found else None
-
-
-def ordinal_after(text: str, end: int, lang: str = "uk") -> int | None:
-    """Return the series number among the few words after `end` in its sentence, else None."""
-    found = series_after(text, end, lang)
     return found[0] if found else None
 
 

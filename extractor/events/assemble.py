@@ -12,7 +12,7 @@ from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gath
                                      this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
-from extractor.events.nouns import find_nouns
+from extractor.events.nouns import VERBS, find_nouns
 from extractor.events.record import Event
 from extractor.events.roles import host, organizer_after, programme_after, roles, roles_by_kind
 from extractor.events.title import title_for
@@ -22,7 +22,7 @@ from extractor.events.venue import online_span, pick_place, plural_venues
 def assemble(article_id: str, text: str, lang: str, published: date | ReferenceDate | None = None) -> list[Event]:
     """Return the events of one (cleaned) article; `published` is its reference date (dates/reference.py)."""
     triggers = find_triggers(text, lang)
-    if not triggers and not find_nouns(text, lang, "event_verbs.toml"):
+    if not triggers and not find_nouns(text, lang, VERBS):
         return []  # before the dates and places are read: a page without an event word costs no more
     ctx = build_context(text, lang, published, triggers)
     scored, holds_event = rank(ctx, triggers) if triggers else ([], False)
@@ -67,20 +67,38 @@ def hosts(ctx: Context, trig: Trigger) -> bool:
 
 def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], shared: dict) -> Event:
     """Fill one event's fields from its scope (its sentence or list item) and the article."""
-    text = ctx.text
     event = Event(article_id=article_id, event_type=trig.event_type, lang=ctx.lang)
-    ev = event.evidence
-    ev["event_type"] = [trig.start, trig.end]
+    event.evidence["event_type"] = [trig.start, trig.end]
     event.title, span = title_for(ctx, trig, scope)
     if span:
-        ev["title"] = list(span)
+        event.evidence["title"] = list(span)
     when, date_basis = pick_date(ctx, trig, scope)
     if when is not None:
-        event.date_text = when.text
-        ev["start_date"] = ev["end_date"] = [when.start, when.end]
-        event.start_date = when.start_date.isoformat() if when.start_date else None
-        event.end_date = when.end_date.isoformat() if when.end_date else None
-        event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
+        _set_date(event, when)
+    place_basis = _set_place(ctx, event, trig, scope, when)
+    _set_people(ctx, event, trig, scope)
+    _set_roles(ctx, event, trig, shared)
+    add_hromadas(ctx, event, trig.start, scope)
+    event.topics = topics_for(f"{event.title or ''} {ctx.text[scope[0]:scope[1]]}")
+    event.status = status_for(ctx, trig, scope, when)
+    # Confidence is calibrated on the rules' score, whichever detector chose the event.
+    event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
+    event.confidence = confidence(event.basis)
+    return event
+
+
+def _set_date(event: Event, when) -> None:
+    """Set an event's days, sessions and date evidence from the picked date (a DateMention)."""
+    event.date_text = when.text
+    event.evidence["start_date"] = event.evidence["end_date"] = [when.start, when.end]
+    event.start_date = when.start_date.isoformat() if when.start_date else None
+    event.end_date = when.end_date.isoformat() if when.end_date else None
+    event.sessions = [[a.isoformat() if a else None, b.isoformat() if b else None] for a, b in when.sessions]
+
+
+def _set_place(ctx: Context, event: Event, trig: Trigger, scope: tuple[int, int], when) -> str:
+    """Set an event's venue, region and online flag with their evidence; return the place's basis."""
+    ev = event.evidence
     online = online_span(ctx, trig, scope)
     venue, region, place_basis = pick_place(ctx, trig, scope, when.start if when is not None else None,
                                             online is not None)
@@ -96,17 +114,29 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         ev["region"] = [venue.start, venue.end]
     if online is not None:
         event.online, ev["online"] = True, list(online)
+    return place_basis
+
+
+def _set_people(ctx: Context, event: Event, trig: Trigger, scope: tuple[int, int]) -> None:
+    """Set an event's audience and head count with their evidence: in its scope and the next sentence, the count
+    else a little further."""
     lo, hi = ctx.window(trig.start, before=0, after=1)
     lo, hi = min(lo, scope[0]), max(hi, scope[1])
     audience = audience_near(ctx, trig.start, trig.end, scope)
     event.audience = list(dict.fromkeys(a for a, _ in audience))
     if audience:
-        ev["audience"] = list(audience[0][1])
+        event.evidence["audience"] = list(audience[0][1])
     event.participants, span = participants_for(ctx, lo, hi)
     if event.participants is None:
         event.participants, span = participants_for(ctx, *ctx.window(trig.start, 1, 3))
     if span:
-        ev["participants"] = list(span)
+        event.evidence["participants"] = list(span)
+
+
+def _set_roles(ctx: Context, event: Event, trig: Trigger, shared: dict) -> None:
+    """Set an event's organizers and partners: the article's (`shared`), the owner named after the event word, and
+    the known bodies near it."""
+    ev = event.evidence
     event.organizers = [n for n, _ in shared["organizers"]]
     owner = organizer_after(ctx, trig)
     if owner and owner[0] not in event.organizers:
@@ -123,13 +153,6 @@ def fill(ctx: Context, article_id: str, trig: Trigger, scope: tuple[int, int], s
         ev["organizers"] = list(shared["organizers"][0][1])
     if shared["partners"]:
         ev["partners"] = list(shared["partners"][0][1])
-    add_hromadas(ctx, event, trig.start, scope)
-    event.topics = topics_for(f"{event.title or ''} {text[scope[0]:scope[1]]}")
-    event.status = status_for(ctx, trig, scope, when)
-    # Confidence is calibrated on the rules' score, whichever detector chose the event.
-    event.basis = {"trigger": round(trigger_score(ctx, trig), 2), "date": date_basis, "place": place_basis}
-    event.confidence = confidence(event.basis)
-    return event
 
 
 def days_of(event: Event) -> tuple[date, date] | None:

@@ -10,7 +10,7 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
-from extractor.events.nouns import find_nouns
+from extractor.events.nouns import VERBS, find_nouns
 from extractor.events.phrases import WORD_TOKEN, quote_around
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
 
@@ -60,17 +60,25 @@ def gatherings(ctx: Context) -> list[Trigger]:
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
-    for s, e, entry in find_nouns(ctx.text, ctx.lang, "event_verbs.toml"):
+    for s, e, entry in find_nouns(ctx.text, ctx.lang, VERBS):
         a, b = ctx.sentences[ctx.sentence_of(s)]
-        after = WORD_TOKEN.findall(ctx.text, e, min(b, e + windows().word_before))[:3]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, after):
+        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
     return {morph.lemma(w.lower(), ctx.lang) for w in tokens}
+
+
+WORDS_AFTER = 3  # the words right after an event word or verb that say whom or what it is for
+
+
+def _words_after(ctx: Context, end: int, stop: int | None = None) -> list[str]:
+    """Return the first words after `end` (before `stop`): "конференція [школярів]", "зібралися [на сесію]"."""
+    reach = end + windows().word_before
+    return WORD_TOKEN.findall(ctx.text, end, reach if stop is None else min(stop, reach))[:WORDS_AFTER]
 
 
 def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int | None:
@@ -169,7 +177,7 @@ def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> boo
     sentence names an ambassador, a minister or a governor ("посол Канади відвідав Вінницю з робочим візитом")."""
     rule = cues()["official_trips"]
     return trig.event_type in rule["types"] and trig.kind == "event" and trig.weight <= rule["weight"] \
-        and any(morph.lemma(w.lower(), ctx.lang) in rule["visitors"] for w in WORD_TOKEN.findall(ctx.text, *sentence))
+        and bool(set(rule["visitors"]) & _lemmas(ctx, WORD_TOKEN.findall(ctx.text, *sentence)))
 
 
 def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
@@ -177,7 +185,7 @@ def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
     "презентація книги") and no learning at all: such words name celebrations and talks as often."""
     generic = cues()["generic_words"]
     return all(t.weight <= generic["weight"]
-               and any(morph.lemma(w.lower(), ctx.lang) in generic["lemmas"] for w in WORD_TOKEN.findall(t.text))
+               and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
                for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
 
 
@@ -186,7 +194,7 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
     drills and business fairs train no council."""
     outsiders = set(cues()["outsiders"])
-    after = " ".join(WORD_TOKEN.findall(ctx.text, trig.end, trig.end + windows().word_before)[:3])
+    after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
         or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
 

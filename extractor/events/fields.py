@@ -148,16 +148,15 @@ def _start_only(ctx: Context, when):
     if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
+    days = dates_stage.length_in_days(sentence, ctx.lang)
+    last = when.start_date + timedelta(days=days - 1) if days else None
     # "стартував ..., який завершився": the day is the start
     if when.end_date is None or dates_stage.tells_start_only(sentence, ctx.lang):
-        days = dates_stage.length_in_days(sentence, ctx.lang)
-        return replace(when, end_date=when.start_date + timedelta(days=days - 1) if days else None)
+        return replace(when, end_date=last)
     if (before := dates_stage.days_before_close(sentence, ctx.lang)) is not None:
         return replace(when, start_date=when.end_date - timedelta(days=before))
     # one day and a length with no verb of ending: the day it began ("10 квітня протягом двох днів триватиме")
-    if days := dates_stage.length_in_days(sentence, ctx.lang):
-        return replace(when, end_date=when.start_date + timedelta(days=days - 1))
-    return when
+    return replace(when, end_date=last) if last else when
 
 
 def _moved(ctx: Context, when):

@@ -14,6 +14,7 @@ from extractor import morph
 from extractor.lexicon import load_toml
 from extractor.text import WORD, fold_apostrophes
 
+NOUNS, VERBS = "event_nouns.toml", "event_verbs.toml"  # the lexicons: event nouns, verbs of gathering or learning
 FINITE = {"INFN", "VERB"}  # the parts of speech a verb in the lexicon is matched in
 JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a space or a hyphen between them
 
@@ -42,7 +43,7 @@ def word_forms(word: str, lang: str) -> frozenset[str]:
 
 
 @cache
-def lexicon(lang: str, source: str = "event_nouns.toml") -> tuple[EventNoun, ...]:
+def lexicon(lang: str, source: str = NOUNS) -> tuple[EventNoun, ...]:
     """Return a language's entries of a lexicon file, longest phrase first."""
     entries = []
     for phrase, (event_type, weight, kind) in load_toml(source)[lang].items():
@@ -62,7 +63,7 @@ def _first_words(lang: str, source: str) -> dict[str, tuple[EventNoun, ...]]:
     return {form: tuple(entries) for form, entries in index.items()}
 
 
-def find_nouns(text: str, lang: str, source: str = "event_nouns.toml") -> list[tuple[int, int, EventNoun]]:
+def find_nouns(text: str, lang: str, source: str = NOUNS) -> list[tuple[int, int, EventNoun]]:
     """Return (start, end, entry) of every event noun (or entry of `source`) in the text; at one word the longest
     phrase wins."""
     words = list(WORD.finditer(text))

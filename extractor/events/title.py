@@ -199,7 +199,7 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
     found = next(filter(None, (named_by_cue(ctx, *span, far=True) for span in spans)), None)
     generic = set(cues()["title"]["generic_event_words"])  # "Захід «…» організувала ...": any kind's word
     others = [t for t in triggers if t.start != trig.start and morph.lemma(t.text, ctx.lang) in generic]
-    recall = cue_pattern("recall_cues")
+    recall = cue_pattern("recalled")
     later = (t for t in sorted({*[t for t in same if t.start > trig.end], *others}, key=lambda t: t.start)
              if ctx.sentence_of(t.start) in own and not recall.search(ctx.text, *ctx.window(t.start)))
     return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
