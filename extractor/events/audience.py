@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from extractor import dates as dates_stage
 from extractor import morph
-from extractor.events.context import Context
+from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
@@ -69,6 +69,7 @@ def first_sentence(ctx: Context, found: Found) -> Found:
     return [group for group in found if ctx.sentence_of(group[1][0]) == first]
 
 
+@per_article
 def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     """Return who takes part: the people after a cue (для ..., учасниками стали ...), the subject of a verb of
     attending (before or after it), and whom a verb of telling or inviting names (in the dative or accusative)."""
@@ -232,6 +233,7 @@ def past_generic(ctx: Context, pos: int) -> int:
 GENERIC_THEN_LIST = re.compile(r"[ \t\u00a0]*[:–—][ \t\u00a0]*")
 
 
+@per_article
 def count_end(ctx: Context, pos: int) -> int:
     """Return the offset after a head count that starts at `pos` ("понад 50", "7,5 тысяч", "двое"), or `pos`."""
     text = ctx.text
@@ -369,6 +371,7 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
     return []
 
 
+@per_article
 def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> Found:
     """Split a phrase opening with people (in the cue's `case`) into groups in the nominative ("голів" -> "голови")."""
     a = count_end(ctx, a)
@@ -457,6 +460,7 @@ def ends_on_adjective(ctx: Context, pos: int) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
 
 
+@per_article
 def head_of(ctx: Context, pos: int, case: str | None = None) -> Head | None:
     """Return the head noun of the group at `pos` past its adjectives, read in `case` where it can be ("для дитини")."""
     analyzer = morph.analyzer(ctx.lang)
@@ -585,6 +589,7 @@ def agree(adjective, noun) -> bool:
     return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
 
 
+@per_article
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
     """Return a number stated before people ("понад 50 учасників", "7,5 тисяч глав"), not things ("12 громад")."""
     text, after = ctx.text, lo
@@ -649,6 +654,7 @@ def number_words() -> dict[str, int]:
     return {word: value for word, value in cues()["number_words"]}
 
 
+@per_article
 def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     """Return the number written at `pos` (digits, maybe in thousands, or words) and where the counted noun starts."""
     text = ctx.text

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, wraps
 
 from extractor import dates as dates_stage
 from extractor import ner
@@ -40,6 +40,11 @@ class Context:
 
     @cached_property
     def _sentence_hits(self) -> dict:
+        return {}
+
+    @cached_property
+    def memo(self) -> dict:
+        """Results of `per_article` functions for this article, keyed by function and arguments."""
         return {}
 
     def sentences_with(self, pattern: re.Pattern) -> frozenset[int]:
@@ -99,6 +104,20 @@ class Context:
         lo = max(0, i - before)
         hi = min(len(self.sentences) - 1, i + after)
         return self.sentences[lo][0], self.sentences[hi][1]
+
+
+def per_article(fn):
+    """Keep a pure function of (context, hashable arguments) once an article: an article's events ask it again
+    over overlapping windows (scope, sentences, lead). Callers must not change what it returns."""
+
+    @wraps(fn)
+    def cached(ctx: Context, *args):
+        key = (fn, *args)
+        if key not in ctx.memo:
+            ctx.memo[key] = fn(ctx, *args)
+        return ctx.memo[key]
+
+    return cached
 
 
 def build_context(text: str, lang: str, published: date | ReferenceDate | None,

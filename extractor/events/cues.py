@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import groupby
 
@@ -53,14 +53,67 @@ def alternation(patterns: Iterable[str], phrases: Iterable[str] = ()) -> str:
             parts.append(f"(?=(?:{'|'.join(heads)}))(?:{'|'.join(regex for regex, _ in run)})")
         else:
             parts.extend(regex for regex, _ in run)
-    firsts = [_first_letter(regex) for regex, _ in entries]
-    return f"{initials(firsts)}(?:{'|'.join(parts)})" if firsts and None not in firsts else "|".join(parts)
+    firsts = [_first_letters(regex) for regex, _ in entries]
+    if not firsts or None in firsts:
+        return "|".join(parts)
+    return f"{initials(letter for letters in firsts for letter in letters)}(?:{'|'.join(parts)})"
 
 
-def _first_letter(regex: str) -> str | None:
-    """Return the letter every match of an entry starts with ("відбув\\w*"), or None where the regex does not say."""
+def _first_letters(regex: str) -> list[str] | None:
+    """Return the letters every match of an entry starts with ("відбув\\w*": в; "(?:взя\\w*|бра\\w*) участь": в, б),
+    or None where the regex does not say."""
+    branches = _top_level_branches(regex)
+    if len(branches) > 1:
+        found = [_first_letters(branch) for branch in branches]
+        return None if None in found else [letter for letters in found for letter in letters]
+    if regex.startswith("(?:"):
+        close = _group_end(regex)
+        if close is None or regex[close + 1:close + 2] in ("?", "*", "+", "{"):
+            return None
+        return _first_letters(regex[3:close])
+    if regex.startswith("["):  # "[ув] минулому році": a class of plain letters
+        close = _class_end(regex, 0)
+        letters = regex[1:close]
+        quantified = regex[close + 1:close + 2] in ("?", "*", "+", "{")
+        return list(letters) if letters.isalpha() and not quantified else None
     optional = regex[1:2] in ("?", "*", "+", "{")
-    return regex[0] if regex[:1].isalpha() and not optional and "|" not in regex else None
+    return [regex[0]] if regex[:1].isalpha() and not optional else None
+
+
+def _top_level_branches(regex: str) -> list[str]:
+    """Split a regex at the bars outside its groups."""
+    cuts = [i for i, char, depth in _syntax(regex) if char == "|" and depth == 0]
+    return [regex[i + 1:j] for i, j in zip([-1, *cuts], [*cuts, len(regex)])]
+
+
+def _group_end(regex: str) -> int | None:
+    """Return the index of the parenthesis closing the group that opens a regex, or None."""
+    return next((i for i, char, depth in _syntax(regex) if char == ")" and depth == 0), None)
+
+
+def _syntax(regex: str) -> Iterator[tuple[int, str, int]]:
+    """Yield the bars and parentheses of a regex outside its character classes and escapes, with the depth of
+    groups after each."""
+    depth, i = 0, 0
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _class_end(regex, i)
+        elif char in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield i, char, depth
+        i += 1
+
+
+def _class_end(regex: str, i: int) -> int:
+    """Return the index of the bracket closing the character class that opens at `i`."""
+    j = i + 1 + (regex[i + 1:i + 2] == "^")
+    j += regex[j:j + 1] == "]"  # a "]" first in a class is a literal
+    while j < len(regex) and regex[j] != "]":
+        j += 1 + (regex[j] == "\\")
+    return j
 
 
 @cache
