@@ -12,6 +12,7 @@ from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
+from extractor.events.venue import VENUE_KINDS
 from extractor.text import HYPHENATED, OPENING_QUOTES, apostrophe_variants, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
@@ -280,11 +281,12 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
 
 
 def place_after(ctx: Context, word: str, end: int) -> bool:
-    """Tell a preposition of location before a place ("главы поселений в Томске"): where the event is, not who
-    comes; where they come from ("з Волині") is part of the phrase."""
+    """Tell a preposition of location before a town ("главы поселений в Томске"): where the event is, not who
+    comes; where they come from ("з Волині") is part of the phrase, and so is a country or region after a body
+    ("представники Фонду в Україні")."""
     start = skip_spaces(ctx.text, end)
     return word.lower() in cues()["audience_venue_prepositions"] and \
-        any(p.start == start and not p.in_org_name for p in ctx.places)
+        any(p.start == start and not p.in_org_name and p.kind in VENUE_KINDS for p in ctx.places)
 
 
 def adverb_of_next(ctx: Context, parses: list, end: int) -> bool:
