@@ -226,8 +226,9 @@ def _venue_word_before(ctx: Context, place, words_between: int = 1) -> bool:
 def _venue_marker(words_between: int) -> re.Pattern:
     # up to `words_between` words may come between: "у місті Києві", "в конференц-залі Хмельницької ОДА"; the
     # room's words do not count ("в актовому залі адміністрації Боровицького району")
-    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*(?:(?:" + _room_words() + r")\s+){0,3}"
-                      r"(?:\w(?:" + HYPHENATED + r")?\s+){0," + str(words_between) + r"}$")
+    rooms = r"(?:(?:" + _room_words() + r")\s+){0," + str(cues()["venue_room_words"]) + "}"
+    between = r"(?:\w(?:" + HYPHENATED + r")?\s+){0," + str(words_between) + "}"
+    return re.compile(r"(?:^|[\s(])(?:" + words("venue_markers") + r")(?!\w)\s*" + rooms + between + "$")
 
 
 @cache
