@@ -43,6 +43,8 @@ class EventWindows:
     person_name: int = 60
     stated_name: int = 300
     cue_to_event_word: int = 80
+    date_label: int = 30
+    quote_after: int = 3
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
-        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]", ctx.text[trig.end:trig.end + 3]))),
+        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]", ctx.text[trig.end:trig.end + windows().quote_after]))),
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }

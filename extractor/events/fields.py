@@ -93,8 +93,12 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
 
 _NO_LETTERS = re.compile(r"[\W\d_]*")
 _LETTER = re.compile(r"[^\W\d_]")
-# A label with its colon or dash before an announcement's date ("Термін: "), signs before it.
-_LABEL_HEAD = re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0,30}[:–—-]\s*")
+
+
+@cache
+def _label_head() -> re.Pattern:
+    """A label with its colon or dash before an announcement's date ("Термін: "), signs before it."""
+    return re.compile(r"[\W\d_]*[^\W\d_][^:\n]{0," + str(windows().date_label) + r"}[:–—-]\s*")
 
 
 def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
@@ -122,7 +126,7 @@ def _date_line(ctx: Context, pos: int) -> bool:
     lo, hi = ctx.sentences[ctx.sentence_of(pos)]
     if credit_line().match(ctx.text, lo):
         return False
-    if _LABEL_HEAD.fullmatch(ctx.text, lo, pos):
+    if _label_head().fullmatch(ctx.text, lo, pos):
         return True
     end = next((d.end for d in ctx.dates if d.start == pos), pos)
     letters = len(_LETTER.findall(ctx.text, lo, pos)) + len(_LETTER.findall(ctx.text, end, hi))
