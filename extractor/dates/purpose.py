@@ -18,8 +18,9 @@ _CLAUSE_END = re.compile(r"[,;()]|[.!?…](?=\s)")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
 
 
-# Before a date: longer than every label with its colon, and than a dateline's place.
-_LABEL_REACH = 40
+def _label_reach() -> int:
+    """How far before a date its label or a dateline's place may start (dates.toml, [reach])."""
+    return load_toml("dates.toml")["reach"]["label_chars"]
 
 
 @cache
@@ -47,13 +48,14 @@ def _is_stamp(text: str, start: int, end: int, lang: str) -> bool:
     """Tell the page's own date: after a publication label ("Опубліковано: 12 травня 2021") or in a
     dateline."""
     return (_after_label(text, start, lang, "stamp_labels")
-            or bool(_DATELINE_END.match(text, end) and _DATELINE.search(text, max(0, start - _LABEL_REACH), start)))
+            or bool(_DATELINE_END.match(text, end)
+                    and _DATELINE.search(text, max(0, start - _label_reach()), start)))
 
 
 def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     """Tell a date right after a label of `kind`: "Дата проведення: 20 травня" (event_date_labels),
     "Опубліковано: 12 травня 2021" (stamp_labels), "Станом на 5 травня" (as_of_labels)."""
-    return bool(_label_regex(lang, kind).search(text, max(0, start - _LABEL_REACH), start))
+    return bool(_label_regex(lang, kind).search(text, max(0, start - _label_reach()), start))
 
 
 @cache
