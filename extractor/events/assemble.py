@@ -12,7 +12,7 @@ from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gath
                                      this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
-from extractor.events.nouns import VERBS, find_nouns
+from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.record import Event
 from extractor.events.roles import host, organizer_after, programme_after, roles, roles_by_kind
 from extractor.events.title import title_for
@@ -22,7 +22,7 @@ from extractor.events.venue import online_span, pick_place, plural_venues
 def assemble(article_id: str, text: str, lang: str, published: date | ReferenceDate | None = None) -> list[Event]:
     """Return the events of one (cleaned) article; `published` is its reference date (dates/reference.py)."""
     triggers = find_triggers(text, lang)
-    if not triggers and not find_nouns(text, lang, VERBS):
+    if not triggers and not find_lexicon_words(text, lang, VERBS):
         return []  # before the dates and places are read: a page without an event word costs no more
     ctx = build_context(text, lang, published, triggers)
     scored, holds_event = rank(ctx, triggers) if triggers else ([], False)

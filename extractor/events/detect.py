@@ -10,7 +10,7 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
-from extractor.events.nouns import VERBS, find_nouns
+from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, quote_around
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
 
@@ -38,7 +38,7 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     candidates = [Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight)
                   for pattern, event_type, weight in trigger_patterns(lang) for m in word_start_matches(pattern, lowered)]
     candidates += [Trigger(s, e, text[s:e], entry.event_type, entry.weight, entry.kind)
-                   for s, e, entry in find_nouns(text, lang)]
+                   for s, e, entry in find_lexicon_words(text, lang)]
     found: list[Trigger] = []
     taken = [False] * len(text)
     # words that only look like event words ("прес-конференція") come first and take their span from them
@@ -60,7 +60,7 @@ def gatherings(ctx: Context) -> list[Trigger]:
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
-    for s, e, entry in find_nouns(ctx.text, ctx.lang, VERBS):
+    for s, e, entry in find_lexicon_words(ctx.text, ctx.lang, VERBS):
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)):

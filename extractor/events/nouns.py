@@ -63,9 +63,9 @@ def _first_words(lang: str, source: str) -> dict[str, tuple[EventNoun, ...]]:
     return {form: tuple(entries) for form, entries in index.items()}
 
 
-def find_nouns(text: str, lang: str, source: str = NOUNS) -> list[tuple[int, int, EventNoun]]:
-    """Return (start, end, entry) of every event noun (or entry of `source`) in the text; at one word the longest
-    phrase wins."""
+def find_lexicon_words(text: str, lang: str, source: str = NOUNS) -> list[tuple[int, int, EventNoun]]:
+    """Return (start, end, entry) of every entry of the lexicon `source` (event nouns or verbs of gathering) in the
+    text, in any word form; at one word the longest phrase wins."""
     words = list(WORD.finditer(text))
     index, found = _first_words(lang, source), []
     for i, word in enumerate(words):
