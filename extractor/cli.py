@@ -20,7 +20,8 @@ from extractor.config import ConfigError, settings
 from extractor.text import LANGS
 
 def store_faults_in_one_line(func):
-    """Wrap a command so a failing store (corrupt, read-only, locked too long) is one line and exit 1, not a traceback."""
+    """Wrap a command so a failing store (corrupt, read-only, locked too long) is one line and exit 1, not a
+    traceback."""
     @functools.wraps(func)
     def guarded(*args, **kwargs):
         try:
@@ -50,7 +51,8 @@ console = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: settings db).")]
-AllOption = Annotated[bool, typer.Option("--all", help="Also events out of the registry's scope (setting scope_countries).")]
+AllOption = Annotated[bool, typer.Option("--all",
+                                         help="Also events out of the registry's scope (setting scope_countries).")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -208,7 +210,8 @@ def show(event_id: str, db: DbOption = None,
 def eval_(paths: Annotated[list[Path], typer.Argument(help="Articles to run on.")],
           gold: Annotated[Path, typer.Option(help="Gold events (JSONL).")],
           negatives: Annotated[Optional[Path], typer.Option(help="Ids of articles with no event.")] = None,
-          scorer: Annotated[Optional[Path], typer.Option(help="Reference scorer (default shared/eval/score.py).")] = None,
+          scorer: Annotated[Optional[Path],
+                            typer.Option(help="Reference scorer (default shared/eval/score.py).")] = None,
           pred: Annotated[Optional[Path], typer.Option(help="Keep the predictions in this JSONL file.")] = None):
     """Run on articles and print the reference scorer's table."""
     from extractor import evaluate
@@ -337,11 +340,15 @@ class CoverageFormat(str, Enum):
 @app.command("coverage")
 def coverage_(since: Annotated[Optional[str], typer.Option(help="Events ending on or after YYYY-MM-DD.")] = None,
               until: Annotated[Optional[str], typer.Option(help="Events starting on or before YYYY-MM-DD.")] = None,
-              region: Annotated[Optional[str], typer.Option(help="One oblast (Полтавська область, Полтавщина).")] = None,
-              topic: Annotated[Optional[str], typer.Option(help="A topic of gazetteers/topics.toml (id or label).")] = None,
+              region: Annotated[Optional[str],
+                                typer.Option(help="One oblast (Полтавська область, Полтавщина).")] = None,
+              topic: Annotated[Optional[str],
+                               typer.Option(help="A topic of gazetteers/topics.toml (id or label).")] = None,
               status: Annotated[str, typer.Option(help="approved | all")] = "approved",
-              fmt: Annotated[CoverageFormat, typer.Option("--format", help="table | csv | xlsx | geojson")] = CoverageFormat.table,
-              out: Annotated[Optional[Path], typer.Option("--out", help="File to write (csv, geojson: default stdout).")] = None,
+              fmt: Annotated[CoverageFormat,
+                             typer.Option("--format", help="table | csv | xlsx | geojson")] = CoverageFormat.table,
+              out: Annotated[Optional[Path],
+                             typer.Option("--out", help="File to write (csv, geojson: default stdout).")] = None,
               db: DbOption = None):
     """Every hromada of the codifier with the events it hosted or took part in, the gaps first; a summary per oblast."""
     from extractor import coverage, coverage_files, outputs
@@ -494,11 +501,16 @@ def train_ner(lang: LangOption = "uk",
 
 
 @train_app.command("events")
-def train_events(dev: Annotated[Optional[Path], typer.Option(help="Dev folder with articles.jsonl and gold.jsonl (default shared/dev).")] = None,
-                 ids: Annotated[Optional[Path], typer.Option(help="Article ids to train on, one a line (default DEV/tune.txt).")] = None,
-                 store_db: Annotated[Optional[Path], typer.Option("--store", help="Also learn from this store's reviewed events.")] = None,
-                 no_dev: Annotated[bool, typer.Option("--no-dev", help="Train on the store's reviewed events alone.")] = False,
-                 out: Annotated[Optional[Path], typer.Option(help="Model folder (default models/event-detector).")] = None):
+def train_events(dev: Annotated[Optional[Path], typer.Option(
+                     help="Dev folder with articles.jsonl and gold.jsonl (default shared/dev).")] = None,
+                 ids: Annotated[Optional[Path], typer.Option(
+                     help="Article ids to train on, one a line (default DEV/tune.txt).")] = None,
+                 store_db: Annotated[Optional[Path], typer.Option(
+                     "--store", help="Also learn from this store's reviewed events.")] = None,
+                 no_dev: Annotated[bool, typer.Option(
+                     "--no-dev", help="Train on the store's reviewed events alone.")] = False,
+                 out: Annotated[Optional[Path], typer.Option(
+                     help="Model folder (default models/event-detector).")] = None):
     """Train the event detector on the tuned part of the dev set and on reviewed events; print its cross-validation."""
     from extractor.events.classify import model_dir
     from extractor.events.training import train_events as train

@@ -9,7 +9,8 @@ from extractor.lexicon import load_csv
 # KATOTTH codes spell the path: UA, oblast (2 digits), raion (2), hromada (3), settlement (3), then an id
 LEVEL_END = {"O": 4, "P": 6, "H": 9}
 OBLAST_PREFIX, RAION_PREFIX, HROMADA_PREFIX = LEVEL_END["O"], LEVEL_END["P"], LEVEL_END["H"]
-OCCUPIED_BEFORE_2022 = ("UA01", "UA85")  # Crimea and Sevastopol: listed by the codifier, left out of coverage by default
+# Crimea and Sevastopol: listed by the codifier, left out of coverage by default
+OCCUPIED_BEFORE_2022 = ("UA01", "UA85")
 
 
 @dataclass(frozen=True)

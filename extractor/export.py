@@ -74,7 +74,8 @@ def _clean_list(items: Iterable | None) -> list[str]:
 
 
 def registry_rows(db: sqlite_utils.Database, status: str | None = "approved", everything: bool = False) -> list[dict]:
-    """Return the registry rows of stored events of a status (None: all), in scope unless `everything`, by start date."""
+    """Return the registry rows of stored events of a status (None: all), in scope unless `everything`, by start
+    date."""
     rows = []
     for event in store.list_events(db, status):
         if not (everything or in_scope(event)):
@@ -93,7 +94,8 @@ def out_of_scope(db: sqlite_utils.Database, status: str | None = "approved") -> 
 
 def export(db: sqlite_utils.Database, out: Path, fmt: str, status: str | None = "approved",
            everything: bool = False) -> int:
-    """Write the events of one review status (all when None) in scope (all when `everything`) to `out`; return how many."""
+    """Write the events of one review status (all when None) in scope (all when `everything`) to `out`; return how
+    many."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format '{fmt}' (expected one of: {', '.join(FORMATS)})")
     rows = registry_rows(db, status, everything)

@@ -378,7 +378,8 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> boo
 
 def _surname_like(token: Token, lang: str) -> bool:
     """Tell whether a capitalized word can be a person's name: the dictionary says so or does not know it."""
-    return not analyzer(lang).word_is_known(token.norm) or _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10)
+    return (not analyzer(lang).word_is_known(token.norm)
+            or _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10))
 
 
 def _has_grammeme(token: Token, lang: str, grammemes: set[str], depth: int = 2) -> bool:
@@ -499,7 +500,8 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
                (e.kind != "ru_city" or lang == "ru" or e.rank >= 4)]
     one_word = m.j - m.i == 1
     if one_word and (_sentence_initial(tokens, i, text) or token.text.isupper()) and _looks_common(token, lang):
-        if lang == "ru":  # the Russian dictionary marks place names (Geox) and abbreviations: trust its likeliest reading
+        # the Russian dictionary marks place names (Geox) and abbreviations: trust its likeliest reading
+        if lang == "ru":
             if not _has_grammeme(token, lang, {"Geox", "Abbr"}, depth=1):
                 return [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
         else:
@@ -725,7 +727,8 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
 def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
     """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
     return bool(countries) and bool(raw.entries) and all(
-        e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement") and e.rank < WELL_KNOWN
+        e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement")
+        and e.rank < WELL_KNOWN
         for e in raw.entries)
 
 

@@ -27,7 +27,8 @@ CAPITALIZED = re.compile(rf"[{UPPER}][\w{APOSTROPHES}-]*")  # a word, hyphenated
 LOWER_CASE = rf"[{LOWER}{APOSTROPHES}-]+"  # a word, hyphenated or not, of lower-case letters only
 LETTERS = r"[^\W\d_]+"
 LETTER_WORD = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}]{LETTERS})*")  # letters only, apostrophes inside: a name's word
-LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")  # and hyphens inside ("Івано-Франківськ")
+# and hyphens inside ("Івано-Франківськ")
+LETTER_WORD_HYPHENATED = re.compile(rf"{LETTERS}(?:[{APOSTROPHES}-]{LETTERS})*")
 WORD_START = r"(?<!\w)"  # no letter or digit right before
 
 # Sentences come from the libraries (tokenize-uk's LanguageTool rules for Ukrainian, razdel for Russian);

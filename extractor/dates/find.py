@@ -141,7 +141,8 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                mention = _date_mention(text, e, replace(context, article_years=_years_near(years, e.start, headline_end)), tense)
+                local_context = replace(context, article_years=_years_near(years, e.start, headline_end))
+                mention = _date_mention(text, e, local_context, tense)
             else:
                 mention = _relative_mention(text, e, published, tense)
         except (ValueError, OverflowError):   # a publication date at the calendar's edge

@@ -81,7 +81,8 @@ def _token_regex(lang: str) -> re.Pattern:
         ("g", gloss),
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
               rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
-        ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}(?!\s*(?:{_alt(lex.units)})(?!\w))"),
+        ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}"
+              rf"(?!\s*(?:{_alt(lex.units)})(?!\w))"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
         ("Y", rf"{_NUM_LEFT}(?P<y>(?:19|20)\d\d){decade}(?:-?(?:го|му|й|м))?{year_word.format('yw')}"),
         ("Z", rf"{_NUM_LEFT}(?P<z>(?:19|20)\d\d){decade}(?:-(?:го|му|й|м)\b)?{_NUM_RIGHT}"),

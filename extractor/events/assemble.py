@@ -29,7 +29,8 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     if not holds_event:
         # no event word holds: officials who gathered or learned ("старости зібралися ... обговорили") may be the event
         triggers = gatherings(ctx)
-        scored, holds_event = rank(ctx, triggers, cues()["detection"]["min_gathering_score"]) if triggers else ([], False)
+        min_score = cues()["detection"]["min_gathering_score"]
+        scored, holds_event = rank(ctx, triggers, min_score) if triggers else ([], False)
     if not holds_event:
         return []
     scored = this_instance(ctx, scored)

@@ -174,7 +174,8 @@ def object_end(ctx: Context, pos: int, case: str) -> int:
 
 
 def in_name(text: str, start: int, end: int) -> bool:
-    """Tell whether a span lies inside a quoted name; straight quotes around whole sentences quote speech, not a name."""
+    """Tell whether a span lies inside a quoted name; straight quotes around whole sentences quote speech, not a
+    name."""
     span = quote_around(text, start, end)
     return bool(span) and not (text[span[0]] == '"' and re.search(r"[.!?]\s", text[span[0]:span[1]]))
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from extractor.config import settings
 from extractor.events.context import Context
-from extractor.events.detect import (ARTICLE_CUES, TRIGGER_FEATURES, Trigger, is_event_article, only_generic, rule_score,
-                                     trigger_features)
+from extractor.events.detect import (ARTICLE_CUES, TRIGGER_FEATURES, Trigger, is_event_article, only_generic,
+                                     rule_score, trigger_features)
 
 EVENT_TYPES = ("seminar", "training", "round_table", "conference", "webinar", "course", "school", "forum",
                "study_visit", "meeting", "other")

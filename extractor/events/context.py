@@ -57,7 +57,8 @@ class Context:
 
     @cached_property
     def day_dated_sentences(self) -> frozenset[int]:
-        """Return the indexes of the sentences holding a date to the day (not one of applications or of earlier news)."""
+        """Return the indexes of the sentences holding a date to the day (not one of applications or of earlier
+        news)."""
         return frozenset(self.sentence_of(d.start) for d in self.dates
                          if d.precision == "day" and not d.deadline and not d.background)
 
@@ -147,7 +148,8 @@ def build_context(text: str, lang: str, published: date | ReferenceDate | None,
 
 
 def known_organizations(text: str, lang: str, pieces: list[tuple[int, int]]) -> list[tuple]:
-    """Return the organizations of the project's gazetteer (donors, centres, ...) in each piece of a text, made of whole lines.
+    """Return the organizations of the project's gazetteer (donors, centres, ...) in each piece of a text, made of
+    whole lines.
 
     The gazetteer ruler runs alone: the NER model's spans would not change which organizations match.
     """

@@ -31,12 +31,14 @@ class Trigger:
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
-    """Find event words (lexicon nouns in any form, and patterns); where they overlap the weightier, then longer, wins."""
+    """Find event words (lexicon nouns in any form, and patterns); where they overlap the weightier, then longer,
+    wins."""
     lowered = text.lower()
     # "навчальний візит" (1.0) beats "візит до громади" (0.6); patterns come first, so a compound they
     # spell out ("семінар-тренінг") beats a noun of the same weight and length.
     candidates = [Trigger(m.start(), m.end(), text[m.start():m.end()], event_type, weight)
-                  for pattern, event_type, weight in trigger_patterns(lang) for m in word_start_matches(pattern, lowered)]
+                  for pattern, event_type, weight in trigger_patterns(lang)
+                  for m in word_start_matches(pattern, lowered)]
     candidates += [Trigger(s, e, text[s:e], entry.event_type, entry.weight, entry.kind)
                    for s, e, entry in find_lexicon_words(text, lang)]
     found: list[Trigger] = []
@@ -125,8 +127,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
-                                                 or i in ctx.sentences_with(cue_pattern("history_periods")))),
+        "tally": float(plural and not dated
+                       and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
+                            or i in ctx.sentences_with(cue_pattern("history_periods")))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
@@ -142,7 +145,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
-        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]", ctx.text[trig.end:trig.end + windows().quote_after]))),
+        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]",
+                                                 ctx.text[trig.end:trig.end + windows().quote_after]))),
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
@@ -269,7 +273,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
     if scores[0] >= rule["min_trigger_score"]:
         return True
     if any(score >= rule["weak_trigger_score"] and features["headline"] and not features["plural"]
-           and features["weight"] >= rule["headline_weight"] and not _countered(features) for score, features in ranked):
+           and features["weight"] >= rule["headline_weight"] and not _countered(features)
+           for score, features in ranked):
         return True
     happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
@@ -325,7 +330,8 @@ def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bo
     """Tell whether an event word's sentence gives it days apart from the first event's (`first`, its first and last
     day): "3 квітня відбувся семінар. А з 20 по 27 квітня старости перебували з навчальним візитом у Польщі" is a
     second event with its own dates. A day inside the first event's span ("5 травня вони були на семінарі" during a
-    week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives none."""
+    week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives
+    none."""
     s, e = ctx.sentences[ctx.sentence_of(trig.start)]
     if first is None:
         return False

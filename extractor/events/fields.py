@@ -280,7 +280,8 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
             return status
     # no cue word anywhere: the tense of the verbs nearest the event word
     for lo, hi in spans:
-        if status := dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang, trig.start - lo if lo <= trig.start < hi else None):
+        trigger_at = trig.start - lo if lo <= trig.start < hi else None
+        if status := dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang, trigger_at):
             return status
     return "unknown"
 

@@ -80,7 +80,8 @@ def _ref(ctx: Context, mention: PlaceMention, start: int, end: int) -> HromadaRe
 
 
 def named_hromadas(ctx: Context, lo: int, hi: int) -> list[HromadaRef]:
-    """Return the hromadas named as place phrases between offsets lo and hi (a council's too: "Бродівської міської ради")."""
+    """Return the hromadas named as place phrases between offsets lo and hi (a council's too: "Бродівської міської
+    ради")."""
     refs = (_ref(ctx, p, p.start, p.end) for p in ctx.places if lo <= p.start < hi and p.kind == "hromada")
     return [r for r in refs if r is not None]
 

@@ -78,7 +78,8 @@ def find_lexicon_words(text: str, lang: str, source: str = NOUNS) -> list[tuple[
 
 
 def _compound_start(text: str, words: list[re.Match], i: int) -> int:
-    """Return where the compound holding word `i` starts: a prefix joined by a hyphen belongs to it ("онлайн-тренінг")."""
+    """Return where the compound holding word `i` starts: a prefix joined by a hyphen belongs to it
+    ("онлайн-тренінг")."""
     if i and words[i - 1].end() + 1 == words[i].start() and text[words[i - 1].end()] in "-‐":
         return words[i - 1].start()
     return words[i].start()

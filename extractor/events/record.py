@@ -32,7 +32,8 @@ class Event:
     confidence: float = 0.0
     lang: str | None = None
     evidence: dict[str, list[int]] = field(default_factory=dict)
-    basis: dict = field(default_factory=dict)  # what the confidence rests on: trigger score, where date and place were found
+    # what the confidence rests on: trigger score, where date and place were found
+    basis: dict = field(default_factory=dict)
     sources: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:

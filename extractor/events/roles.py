@@ -102,7 +102,8 @@ def verb_frame(form, lemma: str) -> str | None:
 @cache
 def relative_clause() -> re.Pattern:
     """A relative word opening a clause about the name before it ("проєкт X, який реалізує ...")."""
-    return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r"){0,2}\s*$", re.IGNORECASE)
+    return re.compile(r"\s*[,(]?\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r"){0,2}\s*$",
+                      re.IGNORECASE)
 
 
 @cache
@@ -110,8 +111,8 @@ def represented_by(lang: str) -> re.Pattern:
     """A relative clause saying who represents the name before it ("..., що представлений агентством X",
     "..., которое представляет общество X"): every form of the representative_verbs lemmas."""
     forms = {f.word for lemma in cues()["representative_verbs"][lang] for f in morph.lexeme(lemma, lang)}
-    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r")?\s+(?:" + alternation((), forms)
-                      + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"\s*(?:" + words("relative_words") + r")(?:\s+" + HYPHENATED + r")?\s+(?:"
+                      + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -123,7 +124,8 @@ def relative_start() -> re.Pattern:
 @cache
 def copula() -> re.Pattern:
     """Words between an organizer noun and the name ("Організаторами форуму стали ...")."""
-    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[" + BULLETS + r"\s:]*", re.IGNORECASE)
+    return re.compile(r"(?:\s*(?:" + "|".join(cues()["organizer_copulas"]) + r")(?!\w))?[" + BULLETS + r"\s:]*",
+                      re.IGNORECASE)
 
 
 @cache
@@ -136,8 +138,8 @@ def side() -> re.Pattern:
 def late_copula() -> re.Pattern:
     """A copula a few words after an organizer or partner noun, in the same clause ("Партнерами проєкту на
     території області є ...", "Организатором форума традиционно выступило ...")."""
-    return re.compile(r"(?:[ \t\u00a0]+" + HYPHENATED + r"){1,6}?[ \t\u00a0]+(?:" + "|".join(cues()["organizer_copulas"])
-                      + r")(?!\w)[" + BULLETS + r"\s:]*", re.IGNORECASE)
+    return re.compile(r"(?:[ \t\u00a0]+" + HYPHENATED + r"){1,6}?[ \t\u00a0]+(?:"
+                      + "|".join(cues()["organizer_copulas"]) + r")(?!\w)[" + BULLETS + r"\s:]*", re.IGNORECASE)
 
 
 @cache
@@ -188,7 +190,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break
         end = nxt
     end = min(end, hi)
-    inner = next((m for m in role_cues(ctx.lang).finditer(text, start + 1, end) if not quote_around(text, *m.span())), None)
+    inner = next((m for m in role_cues(ctx.lang).finditer(text, start + 1, end)
+                  if not quote_around(text, *m.span())), None)
     if inner:
         end = inner.start()  # "Центрами ... у співпраці з Асоціацією": the cue starts another name
     if text.count("«", start, end) > text.count("»", start, end):  # «Асоціація "Відродження і розвиток"»
@@ -616,7 +619,8 @@ def official_at(ctx: Context, start: int, hi: int) -> tuple[Named | None, int]:
                 spans.append((joint.end(), personal_name_end(text, joint.end(), hi, analyzer)))  # "Лидия Антонова, ..."
             office, end = text[start:tok.start()].strip(), spans[-1][1]
             names = [text[a:b] for a, b in spans]
-            if morph.nominative(names[0], ctx.lang, animate=True) != names[0]:  # a name in the nominative: its office too
+            # a name in the nominative: its office too
+            if morph.nominative(names[0], ctx.lang, animate=True) != names[0]:
                 office = morph.nominative(office, ctx.lang, animate=True)
                 names = [morph.nominative(n, ctx.lang, animate=True) for n in names]
             joints = [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:])] + [""]

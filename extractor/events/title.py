@@ -32,7 +32,8 @@ def name_right_after() -> re.Pattern:
 
     A page wrapped at a fixed width may break the line before or inside the name, never twice in a row.
     """
-    return re.compile(r"(?:[-‐]\w+)?[»”\"]?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?[ \t:–—-]*\n?[ \t]*"
+    return re.compile(r"(?:[-‐]\w+)?[»”\"]?[ \t]*(?:(?:" + words("name_intro_cues") + r")[ \t]*:?[ \t]*)?"
+                      r"[ \t:–—-]*\n?[ \t]*"
                       r"(?P<quote>[«“„\"](?P<name>(?:[^«»“”„\"\n]|\n(?!\s*\n)|«[^«»\n]*»){3,250})[»”“\"])")
 
 
@@ -43,7 +44,8 @@ def name_before_cue() -> re.Pattern:
                       + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
-TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
+TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*"
+                             r"(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
                              r"|[:–—-]\s*(?P<dashed>\w))")
 
 

@@ -61,7 +61,8 @@ def dev_articles(dev_dir: Path, ids: set[str]) -> list[LabelledArticle]:
             found.append(LabelledArticle(
                 str(record["id"]), record["text"], record.get("lang") or langid.detect(record["text"]).lang,
                 date.fromisoformat(record["published"]) if record.get("published") else None,
-                frozenset(e["event_type"] for e in events), tuple(e["date_text"] for e in events if e.get("date_text"))))
+                frozenset(e["event_type"] for e in events),
+                tuple(e["date_text"] for e in events if e.get("date_text"))))
     return found
 
 
@@ -112,7 +113,8 @@ def examples(articles: list[LabelledArticle]) -> Examples:
 
 
 def fit(data: Examples, c: float = 1.0, folds: int = FOLDS) -> tuple[DetectorModel, dict]:
-    """Fit the regression; report how often its best mention, and the rules' best, is the dated one (cross-validated)."""
+    """Fit the regression; report how often its best mention, and the rules' best, is the dated one
+    (cross-validated)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -128,9 +130,12 @@ def fit(data: Examples, c: float = 1.0, folds: int = FOLDS) -> tuple[DetectorMod
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         held_out[test] = regression().fit(x[train], y[train]).predict_proba(x[test])[:, 1]
     final = regression().fit(x, y)
-    model = DetectorModel(names, tuple(round(float(w), 4) for w in final.coef_[0]), round(float(final.intercept_[0]), 4))
-    report = {"best_mention_in_dated_sentence": {"model": top_one(held_out, data), "rules": top_one(data.rule_scores, data)},
-              "mentions": len(y), "positive_mentions": int(y.sum()), "articles_with_event_words": len(set(data.articles))}
+    model = DetectorModel(names, tuple(round(float(w), 4) for w in final.coef_[0]),
+                          round(float(final.intercept_[0]), 4))
+    report = {"best_mention_in_dated_sentence": {"model": top_one(held_out, data),
+                                                 "rules": top_one(data.rule_scores, data)},
+              "mentions": len(y), "positive_mentions": int(y.sum()),
+              "articles_with_event_words": len(set(data.articles))}
     return model, report
 
 

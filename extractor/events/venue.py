@@ -266,7 +266,8 @@ def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
-    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + objects + r")(?!\w)")
+    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:"
+                      + objects + r")(?!\w)")
 
 
 @cache

@@ -72,7 +72,8 @@ def ua_units(shared: Path) -> list[dict[str, str]]:
     return units
 
 
-def ua_history(shared: Path, units: list[dict[str, str]]) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
+def ua_history(shared: Path, units: list[dict[str, str]]
+               ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
     """Return KOATUU code per KATOTTH code, former names per code, and the former смт flag."""
     koatuu_names = {r["TE"]: title_case(r["NU"]) for r in read_rows(shared / build_rules()["koatuu"], ";")
                     if r["NP"]}
@@ -182,7 +183,8 @@ def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
     town_adjective = translit_rules()["town_adjective"]
 
     def known(variant: str, wanted: str | None) -> bool:
-        return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag)) for p in ru.parse(variant))
+        return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag))
+                   for p in ru.parse(variant))
 
     return next((v for v in variants if known(v, "Geox")), None) or \
         next((v for v in variants if (m := town_adjective.fullmatch(v)) and m.group(1) in towns), None) or \
@@ -296,7 +298,8 @@ def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
 
 
 def encode_form(word: str, form: str) -> str:
-    """Write a form as the letters to cut from the word's end and the ending to add ("кам'янець", "кам'янця" -> "3ця")."""
+    """Write a form as the letters to cut from the word's end and the ending to add ("кам'янець", "кам'янця" ->
+    "3ця")."""
     common = 0
     while common < min(len(word), len(form)) and word[common] == form[common]:
         common += 1
@@ -310,7 +313,8 @@ def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
     for word in words:
         own, other = word_forms(word, lang)
         if own or other:
-            rows.append([word, " ".join(encode_form(word, f) for f in own), " ".join(encode_form(word, f) for f in other)])
+            rows.append([word, " ".join(encode_form(word, f) for f in own),
+                         " ".join(encode_form(word, f) for f in other)])
     return rows
 
 
@@ -365,7 +369,8 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     counts["ua_old_raions.csv"] = write_csv(
         out_dir / "ua_old_raions.csv", ["koatuu", "name", "oblast", "raion"], raions, ua_src + "; raions before 2020")
     # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
-    towns = frozenset(normalize(ru) for u in units if u["cat"] in build_rules()["town_categories"] for ru in ru_names(u["name"]))
+    towns = frozenset(normalize(ru) for u in units if u["cat"] in build_rules()["town_categories"]
+                      for ru in ru_names(u["name"]))
     ru_rows = [[u["code"], ru] for u in units if u["cat"] in build_rules()["ru_named_categories"]
                for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
     ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
@@ -390,9 +395,9 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                     for lang in LANGS]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
-    counts["ua_forms.csv"] = write_csv(out_dir / "ua_forms.csv", ["word", "forms", "other_gender"],
-                                       forms_table(uk_names, "uk"),
-                                       "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
+    counts["ua_forms.csv"] = write_csv(
+        out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
+        "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
     ru_all = [r[1] for r in ru_rows] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
         + [c[1] for c in cities] + [r[1] for r in ru_raions] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
     counts["ru_forms.csv"] = write_csv(out_dir / "ru_forms.csv", ["word", "forms", "other_gender"],

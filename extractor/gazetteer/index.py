@@ -176,7 +176,8 @@ def _ru_region_keys(entry: Entry, heads: set[tuple[str, ...]]) -> tuple[str | No
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Load the built tables once per process, from the disk cache while gazetteers/ and the indexing code are unchanged.
+    """Load the built tables once per process, from the disk cache while gazetteers/ and the indexing code are
+    unchanged.
 
     The offline builder is not watched: what it changes reaches the index through the tables it writes."""
     code = [Path(__file__), Path(communities.__file__)]  # this module indexes; communities names the codifier's units

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from extractor.config import settings
-from extractor.ner.ruler import RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps, register_components
+from extractor.ner.ruler import (RawSpan, add_gazetteer_ruler, merge_gazetteer, morph_features, overlaps,
+                                 register_components)
 from extractor.text import LANGS
 
 STANZA_LABELS = {"PERS": "PER"}
@@ -61,7 +62,8 @@ def spacy_spans(nlp, texts: list[str]) -> list[tuple[list[RawSpan], list[RawSpan
 
 
 def spacy_spans_in(nlp, text: str, pieces: list[tuple[int, int]]) -> list[tuple[list[RawSpan], list[RawSpan]]]:
-    """Run a spaCy pipeline over pieces [start, end) of one text (long ones in slices): the spans of each, at text offsets."""
+    """Run a spaCy pipeline over pieces [start, end) of one text (long ones in slices): the spans of each, at text
+    offsets."""
     return _tag_pieces(nlp, [(i, start + cut, piece) for i, (start, end) in enumerate(pieces)
                              for cut, piece in _slices(text[start:end])], len(pieces))
 
