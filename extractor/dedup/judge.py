@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,10 +32,12 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
-def _calendar_days(start: int, end: int, slack: int) -> set[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # a stored event's dates meet every undated record near them
+def _calendar_days(start: int, end: int, slack: int) -> frozenset[tuple[int, int]]:
     """Return the (month, day) pairs of the days from start-slack to end+slack (a year at most)."""
     first = date.fromordinal(start - slack)
-    return {((d := first + timedelta(days=n)).month, d.day) for n in range(min(end - start + 2 * slack, 366) + 1)}
+    return frozenset(((d := first + timedelta(days=n)).month, d.day)
+                     for n in range(min(end - start + 2 * slack, 366) + 1))
 
 
 def same_family(a: str | None, b: str | None) -> bool:

@@ -164,6 +164,13 @@ CLAUSE_END = re.compile(r"[,;:()«»\"“”„]|\s[–—-]\s")
 NAME_EDGES = " «»\"“”„'’-–—"
 
 
+@lru_cache(maxsize=4096)
+def _window_sentences(window: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Return the sentence spans of a window by a name: a record's title and event word often open one window,
+    and a reprint repeats its original's (the sentence libraries build their rules on every call)."""
+    return split_sentences(window, lang)
+
+
 def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | None:
     """Return the series number among the few words before `start` in its sentence, with the words from it
     to `start` ("у XVI [Українському форумі]", "ІІ польсько-українського форуму [«…»]"), else None."""
@@ -172,7 +179,7 @@ def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | 
     cfg = config()["ordinals"]
     # with the name's first letter, which may open a sentence
     window = text[max(0, start - cfg["sentence_chars"]):start + 1]
-    sentence_start, _ = sentence_around(split_sentences(window, lang), len(window) - 1, len(window))
+    sentence_start, _ = sentence_around(_window_sentences(window, lang), len(window) - 1, len(window))
     window = window[sentence_start:-1]
     every = list(ORDINAL_TOKEN.finditer(window))
     tokens = every[-cfg["name_window_words"]:]
@@ -198,7 +205,7 @@ def series_after(text: str, end: int, lang: str = "uk") -> tuple[int, str] | Non
         return None
     cfg = config()["ordinals"]
     window = text[end:end + cfg["sentence_chars"]]
-    window = window[:split_sentences(window, lang)[0][1]]
+    window = window[:_window_sentences(window, lang)[0][1]]
     tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
     for i, token in enumerate(tokens):
         n = ordinal_of(token.group(0).replace(" ", ""))

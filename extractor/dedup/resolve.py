@@ -50,8 +50,7 @@ def _dated_by_sources(db, event: dict) -> dict:
     """
     if event.get("start_date") or event.get("published_min"):
         return event
-    stored = store.get_event(db, event["id"]) or {}
-    days = sorted(d for s in stored.get("sources") or [] if isinstance(d := s["record"].get("published"), str) and d)
+    days = sorted(d for r in store.source_records(db, event["id"]) if isinstance(d := r.get("published"), str) and d)
     return {**event, "published_min": days[0], "published_max": days[-1]} if days else event
 
 
@@ -75,6 +74,9 @@ def find_match(db, mine: Profile, stored: list[dict]) -> Match | None:
     """Return the best-matching stored event for a record (its profile), if any is the same event."""
     best = None
     for candidate in stored:
+        kind = candidate.get("event_type")
+        if not same_family(kind if isinstance(kind, str) else None, mine.event_type):
+            continue  # the judge's first veto, read off the row as `profile` would: no profile needed
         verdict = judge(stored_profile(db, candidate), mine)
         if verdict.same and (best is None or verdict.score > best.score):
             best = Match(candidate, verdict.score, verdict.reasons)

@@ -15,7 +15,8 @@ from extractor.store.articles import (article_hash, article_records, article_row
 from extractor.store.coverage import COVERAGE_COLUMNS, events_for_coverage, events_per_month, hromada_reach
 from extractor.store.events import (add_source, article_event_ids, event_exists, events_by_keys, events_in_dates,
                                     file_event_keys, get_event, insert_event, list_events, read_event, remove_orphans,
-                                    source_counts, source_record, sources_by_event, update_event)
+                                    source_counts, source_record, source_records, sources_by_event,
+                                    update_event)
 from extractor.store.reviews import delete_event, log_access, log_review, move_source, review_event, reviews_of
 from extractor.store.runs import finish_run, start_run
 from extractor.store.save import Saved, save_article, save_records
@@ -31,6 +32,6 @@ __all__ = [
     "get_article", "get_event", "hash_owner", "hromada_reach", "index_reprint_signature", "insert_event",
     "list_events", "log_access", "log_review", "mark_event_keys_filed", "migrate", "move_source", "now", "open_db",
     "put_article", "put_skip", "read_event", "remove_orphans", "review_event", "reviews_of", "save_article",
-    "save_duplicate", "save_records", "schema_version", "source_counts", "source_record", "sources_by_event",
+    "save_duplicate", "save_records", "schema_version", "source_counts", "source_record", "source_records", "sources_by_event",
     "start_run", "transaction", "update_event",
 ]

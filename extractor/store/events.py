@@ -93,6 +93,11 @@ def article_event_ids(db: sqlite_utils.Database, article_id: str) -> list[str]:
     return [r[0] for r in db.execute("select event_id from event_sources where article_id = ?", [article_id])]
 
 
+def source_records(db: sqlite_utils.Database, event_id: str) -> list[dict]:
+    """Return the records an event's source articles gave it."""
+    return [json.loads(r[0]) for r in db.execute("select record from event_sources where event_id = ?", [event_id])]
+
+
 def source_record(db: sqlite_utils.Database, event_id: str, article_id: str) -> dict:
     """Return the record an article gave an event."""
     row = db.execute("select record from event_sources where event_id = ? and article_id = ?",
