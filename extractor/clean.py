@@ -25,10 +25,13 @@ DATELINE = re.compile(rf"^\s*[{UPPER}][{UPPER}{APOSTROPHES} -]{{2,30}},\s+\d{{1,
 
 @dataclass(frozen=True)
 class Cleaned:
-    """An article with its furniture masked, and the regions that were masked."""
+    """An article with its furniture masked, the regions that were masked, and its metadata lines."""
 
     text: str
     masked: tuple[tuple[int, int], ...]
+    # the page-date labels with their dates and agency datelines, as written (the tail's too): masked out of
+    # `text`, they hold the page's date stamp that the dates stage reads (dates/reference.py)
+    metadata: tuple[str, ...] = ()
 
     @property
     def body_end(self) -> int:
@@ -144,8 +147,9 @@ def mask(text: str, regions: list[tuple[int, int]]) -> str:
 
 def clean(text: str) -> Cleaned:
     """Mask menus and the teaser/comment tail of a scraped article."""
-    regions = find_menus(text) + find_metadata(text) + find_widgets(text)
+    metadata = find_metadata(text)
+    regions = find_menus(text) + metadata + find_widgets(text)
     tail = find_tail(text)
     if tail is not None:
         regions = [(s, min(e, tail)) for s, e in regions if s < tail] + [(tail, len(text))]
-    return Cleaned(mask(text, regions), tuple(sorted(regions)))
+    return Cleaned(mask(text, regions), tuple(sorted(regions)), tuple(text[s:e] for s, e in metadata))

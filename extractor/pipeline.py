@@ -78,7 +78,7 @@ def extract(article: Article) -> Extraction:
         return Extraction(article, lang, skip_reason=reason)
     cleaned = clean.clean(article.text)
     # the record keeps the page's own `published`; a date stamp only anchors the text's dates
-    reference = reference_date(article.published, article.text, lang)
+    reference = reference_date(article.published, cleaned.metadata, lang)
     found = events.assemble(article.id, cleaned.text, lang, reference)
     for event in found:
         event.sources = [{"article_id": article.id, "url": article.url}]

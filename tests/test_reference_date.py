@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from extractor import dedup, pipeline
+from extractor import clean, dedup, pipeline
 from extractor.dates.model import ReferenceDate
 from extractor.dates.reference import reference_date, url_date
 
@@ -58,13 +58,13 @@ def test_the_duplicate_decision_reads_the_same_days():
     ("Новости\nОпубликовано: 12.03.2021\nВ районе прошёл семинар.", "ru"),
 ])
 def test_a_labelled_metadata_line_is_the_stamp(text, lang):
-    assert reference_date(None, text, lang) == ReferenceDate(date(2021, 3, 12), "stamp")
+    assert reference_date(None, clean.clean(text).metadata, lang) == ReferenceDate(date(2021, 3, 12), "stamp")
 
 
 def test_the_publication_date_comes_first_and_the_address_is_no_reference():
     text = "Дата публікації: 12.03.2021\nТекст."
-    assert reference_date(date(2022, 1, 5), text, "uk").source == "published"
-    assert reference_date(None, "Текст без дати.", "uk") is None
+    assert reference_date(date(2022, 1, 5), clean.clean(text).metadata, "uk").source == "published"
+    assert reference_date(None, clean.clean("Текст без дати.").metadata, "uk") is None
 
 
 UK_STAMPED = ("Опубліковано 28 грудня 2019, 10:45\n\n"

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from extractor.clean import find_metadata
 from extractor.dates.find import find_dates
 from extractor.dates.model import ReferenceDate, as_reference
 from extractor.lexicon import load_toml
@@ -58,16 +57,16 @@ def stamp_date(mentions) -> ReferenceDate | None:
                  if m.stamp and m.precision == "day" and m.start_date and not m.relative), None)
 
 
-def metadata_stamp(text: str, lang: str) -> ReferenceDate | None:
-    """Return the page's date in a labelled metadata line ("Дата: 30.10.2024 10:03"), which the cleaner masks out
-    of the text the dates stage reads."""
-    for lo, hi in find_metadata(text):
-        if found := stamp_date(find_dates(text[lo:hi], lang)):
+def metadata_stamp(metadata: tuple[str, ...], lang: str) -> ReferenceDate | None:
+    """Return the page's date in its labelled metadata lines ("Дата: 30.10.2024 10:03"; clean.Cleaned.metadata),
+    which the cleaner masks out of the text the dates stage reads."""
+    for line in metadata:
+        if found := stamp_date(find_dates(line, lang)):
             return found
     return None
 
 
-def reference_date(published: date | None, text: str, lang: str) -> ReferenceDate | None:
-    """Return the publication date, else the date of a metadata line; a stamp written with a month word
-    ("Опубліковано 12 травня 2021") is read with the text's dates (events/context.py)."""
-    return as_reference(published) or metadata_stamp(text, lang)
+def reference_date(published: date | None, metadata: tuple[str, ...], lang: str) -> ReferenceDate | None:
+    """Return the publication date, else the date of a metadata line (clean.Cleaned.metadata); a stamp written
+    with a month word ("Опубліковано 12 травня 2021") is read with the text's dates (events/context.py)."""
+    return as_reference(published) or metadata_stamp(metadata, lang)
