@@ -21,14 +21,14 @@ from extractor.events.venue import online_span, pick_place, plural_venues
 
 def assemble(article_id: str, text: str, lang: str, published: date | ReferenceDate | None = None) -> list[Event]:
     """Return the events of one (cleaned) article; `published` is its reference date (dates/reference.py)."""
-    triggers = find_triggers(text, lang)
-    if not triggers and not find_lexicon_words(text, lang, VERBS):
+    triggers, verbs = find_triggers(text, lang), None
+    if not triggers and not (verbs := find_lexicon_words(text, lang, VERBS)):
         return []  # before the dates and places are read: a page without an event word costs no more
     ctx = build_context(text, lang, published, triggers)
     scored, holds_event = rank(ctx, triggers) if triggers else ([], False)
     if not holds_event:
         # no event word holds: officials who gathered or learned ("старости зібралися ... обговорили") may be the event
-        triggers = gatherings(ctx)
+        triggers = gatherings(ctx, verbs)
         min_score = cues()["detection"]["min_gathering_score"]
         scored, holds_event = rank(ctx, triggers, min_score) if triggers else ([], False)
     if not holds_event:

@@ -54,15 +54,18 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     return sorted(found, key=lambda t: t.start)
 
 
-def gatherings(ctx: Context) -> list[Trigger]:
+def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
     government's people (officials): with no event word, they are how a page reports its event. People gathered for
     a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
-    ("діти громади навчаються плавати"), hold no training."""
+    ("діти громади навчаються плавати"), hold no training. `verbs` are the text's verbs of the lexicon when the caller
+    has found them already (nouns.find_lexicon_words)."""
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
-    for s, e, entry in find_lexicon_words(ctx.text, ctx.lang, VERBS):
+    if verbs is None:
+        verbs = find_lexicon_words(ctx.text, ctx.lang, VERBS)
+    for s, e, entry in verbs:
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)):
