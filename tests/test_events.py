@@ -816,3 +816,22 @@ def test_a_generic_word_yields_to_a_specific_one_next_when_about_as_likely(monke
     monkeypatch.setattr(stage, "rank", ranked)
     [event] = assemble("t", text, lang, None)
     assert event.event_type == event_type
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Наступний семінар-практикум відбудеться 15 травня. Круглий стіл «Бюджет громади» пройшов у Полтаві.\n"
+           "Понад 40 тренінгів провів центр. Старости зібралися на навчальний візит до громади."),
+    ("ru", "Следующий онлайн-семинар пройдёт 15 мая. Круглый стол «Бюджет громады» прошёл в Курске.\n"
+           "Центр провёл более 40 тренингов. Старосты собрались на учебный визит в громаду."),
+])
+def test_the_event_words_of_a_span_are_those_found_in_it_alone(lang, text):
+    """Context.triggers_in reuses the article's event words: for whole sentences they are what a search of the
+    sentence alone finds."""
+    from dataclasses import replace
+
+    from extractor.events import build_context
+    ctx = build_context(text, lang, None)
+    assert ctx.triggers
+    for lo, hi in ctx.sentences:
+        alone = [replace(t, start=t.start + lo, end=t.end + lo) for t in find_triggers(text[lo:hi], lang)]
+        assert list(ctx.triggers_in(lo, hi)) == alone

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, wraps
@@ -98,6 +98,17 @@ class Context:
                 line = bisect_right(self.lines, (e.start, len(self.text))) - 1
                 found[line] += (e,)
         return tuple(e for i in wanted for e in found[i] if lo <= e.start and e.end <= hi)
+
+    @cached_property
+    def _trigger_starts(self) -> list[int]:
+        return [t.start for t in self.triggers]
+
+    def triggers_in(self, lo: int, hi: int) -> tuple:
+        """Return the article's event words lying wholly in [lo, hi): what find_triggers would find in that span,
+        but for a word the span cuts (the text's words are matched once)."""
+        first = bisect_left(self._trigger_starts, lo)
+        last = bisect_left(self._trigger_starts, hi, first)
+        return tuple(t for t in self.triggers[first:last] if t.end <= hi)
 
     def window(self, pos: int, before: int = 0, after: int = 0) -> tuple[int, int]:
         """Return the span of the sentence holding `pos`, widened by whole sentences."""

@@ -9,7 +9,7 @@ from functools import cache
 from extractor import dates as dates_stage
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
-from extractor.events.detect import Trigger, another_instance, find_triggers
+from extractor.events.detect import Trigger, another_instance
 from extractor.lexicon import load_toml
 
 
@@ -88,7 +88,7 @@ def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
     """Tell whether the sentence at `pos` names a specific event of another kind than the trigger's."""
     specific = cues()["title"]["specific_weight"]
     return any(t.event_type != trig.event_type and t.weight >= specific
-               for t in find_triggers(ctx.text[slice(*ctx.window(pos))], ctx.lang))
+               for t in ctx.triggers_in(*ctx.window(pos)))
 
 
 _NO_LETTERS = re.compile(r"[\W\d_]*")
@@ -116,7 +116,7 @@ def _may_date(ctx: Context, pos: int, trig: Trigger) -> bool:
     lo, hi = ctx.sentences[i]
     return bool(i == own + 1 or _NO_LETTERS.fullmatch(ctx.text, lo, pos)
                 or i in ctx.sentences_with(cue_pattern("occurrence"))
-                or find_triggers(ctx.text[lo:hi], ctx.lang) or _date_line(ctx, pos))
+                or ctx.triggers_in(lo, hi) or _date_line(ctx, pos))
 
 
 def _date_line(ctx: Context, pos: int) -> bool:
@@ -140,8 +140,8 @@ def _another_instance(ctx: Context, pos: int, trig: Trigger) -> bool:
     i = ctx.sentence_of(pos)
     if i == ctx.sentence_of(trig.start):
         return False
-    sentence = ctx.text[slice(*ctx.sentences[i])]
-    return any(another_instance(sentence, 0, t) for t in find_triggers(sentence, ctx.lang))
+    lo, hi = ctx.sentences[i]
+    return any(another_instance(ctx.text, lo, t) for t in ctx.triggers_in(lo, hi))
 
 
 def _start_only(ctx: Context, when):
@@ -201,7 +201,7 @@ def _stray_end(ctx: Context, when, own: int) -> bool:
     триватиме до 30 квітня" goes on about the event."""
     i = ctx.sentence_of(when.start)
     return (_bare_end(when) and i != ctx.sentence_of(own)
-            and not find_triggers(ctx.text[slice(*ctx.sentences[i])], ctx.lang))
+            and not ctx.triggers_in(*ctx.sentences[i]))
 
 
 def _until(ctx: Context, when):

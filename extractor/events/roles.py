@@ -13,7 +13,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end, find_triggers, tally
+from extractor.events.detect import Trigger, event_word_end, tally
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -918,9 +918,9 @@ def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
     """Tell whether every event word in the clause of a verb is counted ("провів понад 40 тренінгів")."""
     stop = CLAUSE_END.search(ctx.text, m.end())
     start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
-    found = [t for t in find_triggers(ctx.text[start:end], ctx.lang) if t.kind == "event"]
-    return bool(found) and all(
-        tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start) for t in found)
+    found = [t for t in ctx.triggers_in(start, end) if t.kind == "event"]
+    return bool(found) and all(tally().search(ctx.text, max(start, t.start - windows().cue_before), t.start)
+                               for t in found)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:

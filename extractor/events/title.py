@@ -8,7 +8,7 @@ from itertools import pairwise
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
-from extractor.events.detect import Trigger, event_word_end, find_triggers
+from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import (
     QUOTED,
     WORD_TOKEN,
@@ -142,7 +142,9 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
     if named is None or not _wrapped(ctx.text, trig.end, named.start("quote")):
         return None  # none, or a headline, then a lead opening with a quotation: «…», – сказав
     name = " ".join(named.group("name").split())  # «…» right after the word, or after "на тему", "під назвою"
-    if any(t.start == 0 for t in find_triggers(name, ctx.lang)):
+    lo, hi = named.span("name")
+    first = lo + len(named.group("name")) - len(named.group("name").lstrip())  # where the name's first word starts
+    if any(t.start == first for t in ctx.triggers_in(lo, hi)):
         name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
     return name, named.span("quote")
 
@@ -231,7 +233,7 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
         quoted = named.group("quoted") if named else None
         if (quoted and not _after_partner_cue(ctx, m.start()) and not _cue_of_owner(ctx, m.start())
                 and folded(quoted) not in known_names()):
-            if far and name == "programme_name_cues" and not find_triggers(quoted, ctx.lang):
+            if far and name == "programme_name_cues" and not ctx.triggers_in(*named.span("quoted")):
                 continue
             return quoted.strip(), (named.start("quoted") - 1, named.end("quoted") + 1)  # with its quotes
         if named and named.group("dashed") and name == "title_cues" and not far:
