@@ -38,3 +38,26 @@ def test_entries_whose_first_letter_the_regex_does_not_spell_get_no_look_ahead(p
     unguarded = re.compile(WRAP.format(alternation(patterns)), re.IGNORECASE)
     assert not unguarded.pattern.startswith(r"(?<!\w)(?:(?=[")
     assert [m.group() for m in unguarded.finditer(text)] == [m.group() for m in plain(patterns).finditer(text)] == found
+
+
+@pytest.mark.parametrize(("name", "sentence"), [
+    ("recalled", "Нагадуємо, раніше в громаді пройшов семінар"),
+    ("recalled", "Напоминаем, ранее в районе прошёл семинар"),
+    ("count_other_time_cues", "Нагадаємо, у семінарі взяли участь 40 старост"),
+    ("count_other_time_cues", "Напомним, в семинаре приняли участие 40 глав"),
+    ("count_plan_cues", "Участь у навчанні запланована для 30 посадовців"),
+    ("count_plan_cues", "Участие в обучении запланировано для 30 служащих"),
+])
+def test_a_cue_list_reads_the_words_it_includes(name, sentence):
+    """The words of earlier news and of a plan are one list each (dates.toml), which the cue lists include."""
+    from extractor.events.cues import cue_pattern, cues
+    assert cue_pattern(name).search(sentence)
+    assert not set(cues()["includes"][name]) - {"dates.toml:background.uk", "dates.toml:background.ru",
+                                                 "dates.toml:status.uk.planned", "dates.toml:status.ru.planned"}
+
+
+def test_an_included_list_must_hold_plain_words(monkeypatch):
+    from extractor.events import cues as cues_module
+    monkeypatch.setattr(cues_module, "load_toml", lambda name: {"table": {"key": ["нагада\\w+"]}})
+    with pytest.raises(ValueError):
+        cues_module.included("x.toml:table.key")

@@ -121,7 +121,7 @@ def lexicon(lang: str) -> DateLexicon:
         weekday_abbreviations=tuple(cfg["weekday_abbreviations"][lang]),
         weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
-        announced=tuple(norm(w) for w in cfg["status"][lang]["announced"]),
+        announced=tuple(norm(w) for w in cfg["status"][lang]["announced"] + cfg["status"][lang]["planned"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
         deadline=_forms(cfg["deadline"][lang], lang),
         opens=_forms(cfg["status"][lang]["opens"], lang),

@@ -13,8 +13,23 @@ from extractor.text import WORD_START, initials
 
 @cache
 def cues() -> dict:
-    """Return the cue lists and numbers of event assembly."""
-    return load_toml("event_cues.toml")
+    """Return the cue lists and numbers of event assembly, each list with the words it includes ([includes])."""
+    data = dict(load_toml("event_cues.toml"))
+    for name, sources in data["includes"].items():
+        data[name] = [*data[name], *(word for source in sources for word in included(source))]
+    return data
+
+
+def included(source: str) -> list[str]:
+    """Return the words of a list kept in another data file ("dates.toml:background.uk"): plain words, which the
+    cue lists' patterns and lemma sets read alike."""
+    name, _, path = source.partition(":")
+    found = load_toml(name)
+    for key in path.split("."):
+        found = found[key]
+    if any(REGEX_SYNTAX.search(word) for word in found):
+        raise ValueError(f"{source}: an included list holds plain words")
+    return list(found)
 
 
 def windows() -> EventWindows:
