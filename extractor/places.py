@@ -238,7 +238,7 @@ def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, 
         if found:
             end, kind = max(found)  # the longest head: "міської ради" is the hromada's, "центр" anyone's
             return (kind if k == j else "other"), end
-        if not (tokens[k].text.islower() and _has_grammeme(tokens[k], lang, {"ADJF"}, depth=1)):
+        if not (tokens[k].text.islower() and _has_grammeme(tokens[k], lang, {"ADJF"}, reading="pos")):
             return None
     return None
 
@@ -250,7 +250,7 @@ def _in_district_body(tokens: list[Token], first: int, j: int, text: str, lang: 
     if first < 2 or j >= len(tokens) or tokens[first - 1].norm not in c["district_prepositions"] or \
             not _is_lemma(tokens[first - 2], c["district_adjectives"], lang):
         return False
-    nxt = j + 1 if j + 1 < len(tokens) and _has_grammeme(tokens[j], lang, {"ADJF"}, depth=1) else j
+    nxt = j + 1 if j + 1 < len(tokens) and _has_grammeme(tokens[j], lang, {"ADJF"}, reading="pos") else j
     return _is_lemma(tokens[nxt], c["org_governors"], lang) is not None
 
 
@@ -268,7 +268,7 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
             return False  # punctuation ends the name
         if tokens[k].text[:1].isupper():
             return k < i - 1 and _is_lemma(tokens[k], c["org_name_heads"], lang) is not None
-        if not _has_grammeme(tokens[k], lang, {"NOUN", "ADJF", "PRTF"}, depth=1):
+        if not _has_grammeme(tokens[k], lang, {"NOUN", "ADJF", "PRTF"}, reading="pos"):
             return False  # "Центр у Дніпрі", "Рада вирішила підтримати громади Полтавщини": not one name
     return False
 
@@ -357,10 +357,10 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> boo
     """Tell whether token i is part of a person's name ("Богдан Хмельницький", "А. Чехов", "Владимир Берко")."""
     nxt = i + 1
     if nxt < len(tokens) and tokens[nxt].text.istitle() and not text[tokens[i].end:tokens[nxt].start].strip():
-        if _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, depth=10):
+        if _surname_like(tokens[nxt], lang) and _has_grammeme(tokens[i], lang, {"Name"}, reading="name"):
             return True  # "Владимир Берко", "Владимира Путина": a first name before a surname, not the city
-        if _has_grammeme(tokens[nxt], lang, {"Surn", "Patr"}, depth=10) \
-                and _has_grammeme(tokens[i], lang, {"anim"}, depth=10):
+        if _has_grammeme(tokens[nxt], lang, {"Surn", "Patr"}, reading="name") \
+                and _has_grammeme(tokens[i], lang, {"anim"}, reading="name"):
             return True  # "Володимир Бондаренко": the Ukrainian dictionary does not mark first names
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return False
@@ -369,21 +369,26 @@ def _after_person_name(tokens: list[Token], i: int, text: str, lang: str) -> boo
         return True
     if text[prev.end:tokens[i].start].strip():
         return False
-    if _has_grammeme(prev, lang, {"Name"}, depth=10):
+    if _has_grammeme(prev, lang, {"Name"}, reading="name"):
         return True
     # "Богдан Хмельницький", "Скибенко Володимир": a person's name in either order
-    return (_has_grammeme(prev, lang, {"anim"}, depth=10) and _has_grammeme(tokens[i], lang, {"Surn"}, depth=10)) or \
-        (_has_grammeme(prev, lang, {"Surn"}, depth=10) and _has_grammeme(tokens[i], lang, {"anim"}, depth=10))
+    return (_has_grammeme(prev, lang, {"anim"}, reading="name")
+            and _has_grammeme(tokens[i], lang, {"Surn"}, reading="name")) or \
+        (_has_grammeme(prev, lang, {"Surn"}, reading="name")
+         and _has_grammeme(tokens[i], lang, {"anim"}, reading="name"))
 
 
 def _surname_like(token: Token, lang: str) -> bool:
     """Tell whether a capitalized word can be a person's name: the dictionary says so or does not know it."""
     return (not analyzer(lang).word_is_known(token.norm)
-            or _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10))
+            or _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, reading="name"))
 
 
-def _has_grammeme(token: Token, lang: str, grammemes: set[str], depth: int = 2) -> bool:
-    """Tell whether one of the likeliest parses of a token carries one of the grammemes."""
+def _has_grammeme(token: Token, lang: str, grammemes: set[str], reading: str = "likely",
+                  depth: int | None = None) -> bool:
+    """Tell whether one of the likeliest parses of a token carries one of the grammemes: the first `depth`, else as
+    many as place_cues.toml [parses] reads for the `reading`."""
+    depth = depth or load_toml("place_cues.toml")["parses"][reading]
     return any(grammemes & tag for tag in _tags(token.norm, lang)[:depth])
 
 
@@ -415,7 +420,7 @@ def _phrase_mentions(tokens: list[Token], matches: dict[int, Match], text: str, 
         head = _head_after(tokens, m.j, text, lang) if m.j < len(tokens) else None
         # only an adjective names an organization's place ("Хмельницький Центр ..."); a noun before one is a
         # place of its own ("в Черкасах Асоціація міст провела ...")
-        org = None if head or not _has_grammeme(tokens[m.i], lang, {"ADJF"}, depth=1) \
+        org = None if head or not _has_grammeme(tokens[m.i], lang, {"ADJF"}, reading="pos") \
             else _org_after(tokens, m.j, text, lang)
         if not (head or org) or not tokens[m.i].text[:1].isupper():
             continue
@@ -485,7 +490,7 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             continue
         in_org = _governed(tokens, i, text, lang) or _in_district_body(tokens, i - 1 if cue else i, m.j, text, lang) \
             or _seat_of_body(tokens, i - 1 if cue else i, text, lang)
-        if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=1):
+        if _org_after(tokens, m.j, text, lang) and _has_grammeme(tokens[i], lang, {"ADJF"}, reading="pos"):
             in_org = True  # "Хмельницький Центр перепідготовки"
         found.append(Raw(start, tokens[m.j - 1].end, entries, entries[0].kind, in_org=in_org))
     return found
@@ -502,11 +507,11 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
     if one_word and (_sentence_initial(tokens, i, text) or token.text.isupper()) and _looks_common(token, lang):
         # the Russian dictionary marks place names (Geox) and abbreviations: trust its likeliest reading
         if lang == "ru":
-            if not _has_grammeme(token, lang, {"Geox", "Abbr"}, depth=1):
+            if not _has_grammeme(token, lang, {"Geox", "Abbr"}, reading="pos"):
                 return [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
         else:
             entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind not in places]
-    if one_word and _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, depth=10):
+    if one_word and _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, reading="name"):
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
     if one_word and _attribute_of_next_noun(tokens, i, text, lang):
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Нового року"
@@ -616,7 +621,7 @@ def _can_name_place(token: Token, lang: str) -> bool:
                                                                      depth=len(tags)):
         return True
     # a Ukrainian place is a plain noun there, but not a person ("у місті Голова громади")
-    return lang == "uk" and not _looks_common(token, lang) and not _has_grammeme(token, lang, {"anim"}, depth=1)
+    return lang == "uk" and not _looks_common(token, lang) and not _has_grammeme(token, lang, {"anim"}, reading="pos")
 
 
 def _cue_gender(token: Token, lang: str) -> str | None:
@@ -661,7 +666,8 @@ def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -
     """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
     nxt = i + 1
     return nxt < len(tokens) and tokens[nxt].text.islower() and not text[tokens[i].end:tokens[nxt].start].strip() \
-        and _has_grammeme(tokens[i], lang, {"ADJF"}, depth=3) and _has_grammeme(tokens[nxt], lang, {"NOUN"}, depth=1)
+        and _has_grammeme(tokens[i], lang, {"ADJF"}, reading="attribute") \
+        and _has_grammeme(tokens[nxt], lang, {"NOUN"}, reading="pos")
 
 
 # ---------------------------------------------------------------- resolution
