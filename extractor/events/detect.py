@@ -77,13 +77,10 @@ def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
     return {morph.lemma(w.lower(), ctx.lang) for w in tokens}
 
 
-WORDS_AFTER = 3  # the words right after an event word or verb that say whom or what it is for
-
-
 def _words_after(ctx: Context, end: int, stop: int | None = None) -> list[str]:
     """Return the first words after `end` (before `stop`): "конференція [школярів]", "зібралися [на сесію]"."""
     reach = end + windows().word_before
-    return WORD_TOKEN.findall(ctx.text, end, reach if stop is None else min(stop, reach))[:WORDS_AFTER]
+    return WORD_TOKEN.findall(ctx.text, end, reach if stop is None else min(stop, reach))[:cues()["words_after"]]
 
 
 def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int | None:

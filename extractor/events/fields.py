@@ -256,7 +256,7 @@ def _standalone_line(text: str, start: int, end: int) -> bool:
         return False
     line = text[line_start:line_end if line_end != -1 else len(text)]
     rest = line.replace(text[start:end], "")
-    return len(re.sub(r"[\W\d_]+", "", rest)) <= 12
+    return len(re.sub(r"[\W\d_]+", "", rest)) <= load_toml("dates.toml")["event_date"]["stamp_rest_letters"]
 
 
 def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str:

@@ -19,7 +19,6 @@ from extractor.text import HYPHENATED
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
-MIN_LIST = 3  # a list of this many different places names participants' homes or a scope, not one venue
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
 
@@ -172,7 +171,7 @@ def _groups(ctx: Context) -> dict[int, list]:
 
 def _listed(group: list) -> bool:
     """Tell whether a list names several different places of one level (a village, its raion, its oblast do not)."""
-    return any(len({p.code or p.name for p in group if p.kind in kinds}) >= MIN_LIST
+    return any(len({p.code or p.name for p in group if p.kind in kinds}) >= cues()["venue_list_places"]
                for kinds in (VENUE_KINDS, REGION_KINDS))
 
 
