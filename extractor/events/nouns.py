@@ -20,14 +20,15 @@ JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a spac
 
 
 @dataclass(frozen=True)
-class EventNoun:
-    """One entry of the lexicon: its word-form sets, event type, weight and kind."""
+class LexiconEntry:
+    """One entry of a lexicon (an event noun or a verb of gathering): its word-form sets, event type, weight and kind."""
 
     phrase: str
     forms: tuple[frozenset[str], ...]
     event_type: str
     weight: float
-    kind: str  # "event" (names an event by itself) or "named" (heads a programme's own name)
+    kind: str  # "event" (names an event by itself), "named" (heads a programme's own name), "none" (holds an event
+    # word but names none: "прес-конференція"), "gathering" (a verb of officials gathering or learning)
 
 
 def word_forms(word: str, lang: str) -> frozenset[str]:
@@ -43,27 +44,27 @@ def word_forms(word: str, lang: str) -> frozenset[str]:
 
 
 @cache
-def lexicon(lang: str, source: str = NOUNS) -> tuple[EventNoun, ...]:
+def lexicon(lang: str, source: str = NOUNS) -> tuple[LexiconEntry, ...]:
     """Return a language's entries of a lexicon file, longest phrase first."""
     entries = []
     for phrase, (event_type, weight, kind) in load_toml(source)[lang].items():
         words = WORD.findall(phrase.lower())
         forms = tuple(word_forms(w, lang) for w in words)
-        entries.append(EventNoun(phrase, forms, event_type, float(weight), kind))
+        entries.append(LexiconEntry(phrase, forms, event_type, float(weight), kind))
     return tuple(sorted(entries, key=lambda e: -len(e.forms)))
 
 
 @cache
-def _first_words(lang: str, source: str) -> dict[str, tuple[EventNoun, ...]]:
+def _first_words(lang: str, source: str) -> dict[str, tuple[LexiconEntry, ...]]:
     """Index the entries by every form of their first word."""
-    index: dict[str, list[EventNoun]] = {}
+    index: dict[str, list[LexiconEntry]] = {}
     for entry in lexicon(lang, source):
         for form in entry.forms[0]:
             index.setdefault(form, []).append(entry)
     return {form: tuple(entries) for form, entries in index.items()}
 
 
-def find_lexicon_words(text: str, lang: str, source: str = NOUNS) -> list[tuple[int, int, EventNoun]]:
+def find_lexicon_words(text: str, lang: str, source: str = NOUNS) -> list[tuple[int, int, LexiconEntry]]:
     """Return (start, end, entry) of every entry of the lexicon `source` (event nouns or verbs of gathering) in the
     text, in any word form; at one word the longest phrase wins."""
     words = list(WORD.finditer(text))
@@ -85,7 +86,7 @@ def _compound_start(text: str, words: list[re.Match], i: int) -> int:
     return words[i].start()
 
 
-def _phrase_end(text: str, words: list[re.Match], i: int, entry: EventNoun) -> int | None:
+def _phrase_end(text: str, words: list[re.Match], i: int, entry: LexiconEntry) -> int | None:
     """Return where an entry ends when its words follow word `i` in order, else None."""
     for k, forms in enumerate(entry.forms[1:], 1):
         if i + k >= len(words):
