@@ -66,7 +66,8 @@ def merge(existing: dict, record: dict, replace: bool = False) -> dict:
             proposals[field] = new
     for field in LIST_FIELDS:
         old = existing.get(field) or []
-        tagged = ([] if replace else _tagged(old, existing.get("lang"))) + _tagged(record.get(field), record.get("lang"))
+        tagged = ([] if replace else _tagged(old, existing.get("lang"))) \
+            + _tagged(record.get(field), record.get("lang"))
         if field in NAME_FIELDS:
             taken = proposals.get("organizers", existing.get("organizers")) if field == "partners" else None
             value = unite(tagged, taken)

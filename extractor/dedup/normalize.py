@@ -146,7 +146,8 @@ def _part_words() -> tuple[str, ...]:
 
 
 def ordinal(text: str | None) -> int | None:
-    """Return the first ordinal number a name holds ("VIII Форум громад" -> 8, "Школа мэров, модуль 2" -> 2), else None."""
+    """Return the first ordinal number a name holds ("VIII Форум громад" -> 8, "Школа мэров, модуль 2" -> 2), else
+    None."""
     if not isinstance(text, str):
         return None
     tokens = ORDINAL_TOKEN.findall(text)
@@ -273,7 +274,8 @@ def url_date(url: str | None) -> str | None:
 
 
 def words(text: str | None) -> list[str]:
-    """Fold a name into words: series numbers as digits, abbreviations expanded, stop words and single letters dropped."""
+    """Fold a name into words: series numbers as digits, abbreviations expanded, stop words and single letters
+    dropped."""
     abbreviations = config()["abbreviations"]
     out = []
     if not isinstance(text, str):
@@ -318,7 +320,8 @@ def name_stems(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def proper_stems(name: str) -> frozenset[str]:
-    """Return the stems of a name's places and people: capitalized words (the first one if a place), abbreviations aside.
+    """Return the stems of a name's places and people: capitalized words (the first one if a place), abbreviations
+    aside.
 
     Two names that each hold such a word the other lacks ("Волинська ОДА" / "Рівненська ОДА") are two.
     """
@@ -357,7 +360,8 @@ def place_codes(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=20_000)
 def place_regions(name: str) -> frozenset[str]:
-    """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its own)."""
+    """Return the codes of the regions a place name may lie in ("Харків" -> Харківська область's; "Москва" -> its
+    own)."""
     return frozenset(entry.oblast_code or entry.code for entry in _places(name))
 
 

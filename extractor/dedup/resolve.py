@@ -184,7 +184,8 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
         if target not in claimed:
             record = {**theirs, "article_id": article["id"], "evidence": {},
                       "sources": [{"article_id": article["id"], "url": article.get("url")}]}
-            _file(db, article, record, blocking_keys(record), target, old_event_ids, claimed, stamp)  # a source, not an event found here
+            # a source, not an event found here
+            _file(db, article, record, blocking_keys(record), target, old_event_ids, claimed, stamp)
     return SaveOutcome(new, merged, store.remove_orphans(db, old_event_ids))
 
 

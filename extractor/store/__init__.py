@@ -32,6 +32,6 @@ __all__ = [
     "get_article", "get_event", "hash_owner", "hromada_reach", "index_reprint_signature", "insert_event",
     "list_events", "log_access", "log_review", "mark_event_keys_filed", "migrate", "move_source", "now", "open_db",
     "put_article", "put_skip", "read_event", "remove_orphans", "review_event", "reviews_of", "save_article",
-    "save_duplicate", "save_records", "schema_version", "source_counts", "source_record", "source_records", "sources_by_event",
-    "start_run", "transaction", "update_event",
+    "save_duplicate", "save_records", "schema_version", "source_counts", "source_record", "source_records",
+    "sources_by_event", "start_run", "transaction", "update_event",
 ]

@@ -34,9 +34,10 @@ def find_reprint(db: sqlite_utils.Database, article_id: str, sig) -> str | None:
     marks = ",".join("?" * len(keys))
     # A reprint shares most bands; boilerplate shared by many articles only a few: rank by shared bands.
     rows = db.execute(
-        f"select a.id, a.minhash from (select article_id, count(*) as shared from article_bands where band in ({marks}) "
-        f"and article_id != ? group by article_id order by shared desc limit ?) c join articles a on a.id = c.article_id "
-        f"where a.status = 'extracted' order by c.shared desc", [*keys, article_id, reprints.max_candidates()]).fetchall()
+        f"select a.id, a.minhash from (select article_id, count(*) as shared from article_bands "
+        f"where band in ({marks}) and article_id != ? group by article_id order by shared desc limit ?) c "
+        "join articles a on a.id = c.article_id where a.status = 'extracted' order by c.shared desc",
+        [*keys, article_id, reprints.max_candidates()]).fetchall()
     for other, blob in rows:
         if blob and reprints.is_reprint(sig, reprints.from_blob(blob)):
             return other

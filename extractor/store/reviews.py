@@ -41,7 +41,8 @@ def review_event(db: sqlite_utils.Database, event_id: str, reviewer: str, action
 
 def log_review(db: sqlite_utils.Database, event_id: str, reviewer: str, stamp: str, action: str,
                changes: list[tuple[str | None, object, object]]) -> None:
-    """Append one decision to `reviews`, a row per (field, before, after); a decision that changed nothing gets one row."""
+    """Append one decision to `reviews`, a row per (field, before, after); a decision that changed nothing gets one
+    row."""
     for field, before, after in changes or [(None, None, None)]:
         db.table("reviews").insert({
             "event_id": event_id, "reviewer": reviewer, "at": stamp, "action": action, "field": field,

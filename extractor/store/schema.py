@@ -74,8 +74,8 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 # quarter of the time spent saving an article. They write the same rows as sqlite-utils would.
 @lru_cache(maxsize=64)
 def _insert_sql(table: str, columns: tuple[str, ...], conflict: str) -> str:
-    return f"insert {conflict + ' ' if conflict else ''}into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values " \
-           f"({', '.join('?' * len(columns))})"
+    return f"insert {conflict + ' ' if conflict else ''}into [{table}] " \
+           f"({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
 
 
 @lru_cache(maxsize=64)
@@ -208,7 +208,8 @@ def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
 
 
 def _add_recent_keys_index_v5(db: sqlite_utils.Database) -> None:
-    """Schema 5: an index that lists a blocking key's events newest first, so a common title word costs a bounded read."""
+    """Schema 5: an index that lists a blocking key's events newest first, so a common title word costs a bounded
+    read."""
     db.execute("create index if not exists keys_recent on event_keys(key)")
 
 
