@@ -21,7 +21,7 @@ JOINER = re.compile(r"[ \t\u00a0]+|\s*[-‐]\s*")  # words of one phrase: a spac
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One entry of a lexicon (an event noun or a verb of gathering): its word-form sets, event type, weight and kind."""
+    """One entry of a lexicon (an event noun or a verb of gathering): its word-form sets, event type, weight, kind."""
 
     phrase: str
     forms: tuple[frozenset[str], ...]
