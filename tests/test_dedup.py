@@ -905,3 +905,118 @@ def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
         assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
         assert not dedup.compare(a, b | {"settlement": other_town}).same
         assert not dedup.compare(a, b | {"title": "Бюджет участі" if b is uk_record else "Бюджет участия"}).same
+
+
+# A number of an edition or a part: its ordinal word in every case ("другого", "третьего") tells two
+# modules or two streams of one school apart; a whole word only where its stem begins other words.
+@pytest.mark.parametrize("word,expected", [
+    ("другий", 2), ("другого", 2), ("другому", 2), ("другої", 2), ("другой", None), ("друга", None),
+    ("третьего", 3), ("третьем", 3), ("третьему", 3), ("третього", 3), ("пять", None), ("шесть", None),
+])
+def test_ordinal_words_in_every_case(word, expected):
+    from extractor.dedup.normalize import ordinal_of
+
+    assert ordinal_of(word) == expected
+
+
+# "первого выпуска программы «…»": the number is the programme's class, and the words by it
+# (an edition or a part word and the programme) are no series' name.
+@pytest.mark.parametrize("phrase,names", [
+    ("першого випуску програми", False), ("первого выпуска программы", False), ("второй поток программы", False),
+    ("третій етап", False), ("ІІІ Польсько-українського форуму", True),
+    ("этап II Всероссийского форума сельских поселений", True),
+])
+def test_an_edition_word_names_no_series(phrase, names):
+    from extractor.dedup.normalize import names_a_series
+
+    assert names_a_series(phrase) == names
+
+
+STAROSTY = record(event_type="school", title="Школа старост", lang="uk", settlement="Полтава",
+                  organizers=["Полтавська обласна державна адміністрація"])
+MAYORS = record(event_type="school", title="Школа мэров", lang="ru", settlement="Казань",
+                organizers=["Ассоциация муниципальных образований Татарстана"])
+
+
+# Two modules or streams of one school in one town, reported without dates days apart: the
+# numbers in the texts, in any case, keep them apart; the same number joins them.
+@pytest.mark.parametrize("first,second,same", [
+    ("Другий модуль «Школа старост» розпочався у Полтаві.", "Перший модуль «Школа старост» завершився у Полтаві.",
+     False),
+    ("Учасники другого модуля «Школа старост» зібралися у Полтаві.",
+     "У Полтаві завершився перший модуль «Школа старост».", False),
+    ("Учасники другого модуля «Школа старост» зібралися у Полтаві.", "У Полтаві триває другий модуль «Школа старост».",
+     True),
+    ("Участники третьего модуля «Школа мэров» собрались в Казани.", "В Казани прошел второй модуль «Школа мэров».",
+     False),
+    ("Участники третьего модуля «Школа мэров» собрались в Казани.", "В Казани прошел третий модуль «Школа мэров».",
+     True),
+    ("Слушатели второго потока «Школа мэров» получили дипломы.", "В Казани стартовал третий поток «Школа мэров».",
+     False),
+])
+def test_two_modules_of_one_school_by_the_numbers_in_their_texts(tmp_path, first, second, same):
+    rec = STAROSTY if "старост" in first else MAYORS
+    for order, (x, y) in enumerate(((first, second), (second, first))):
+        events = _saved_events(tmp_path / str(order), [("a", x, rec | {"published": "2025-05-10"}),
+                                                       ("b", y, rec | {"published": "2025-05-14"})])
+        assert (events["a"] == events["b"]) == same
+
+
+# A report with no date and no publication date (the page shows "an hour ago"), against a dated
+# report of a recurring programme without a place: a name is no time; the same town, organizer
+# and count of participants are one event.
+TIMELESS = [
+    (MAYORS | {"participants": 160}, MAYORS | {"settlement": None, "published": "2024-07-17"}, False),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17"}, False),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17", "participants": 160}, True),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17", "participants": 160,
+                                                "settlement": "Набережные Челны"}, False),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"settlement": None, "published": "2025-06-10"}, False),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"published": "2025-06-10", "participants": 45}, True),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"published": "2025-06-10", "participants": 45,
+                                                  "organizers": ["Сумська обласна державна адміністрація"]}, False),
+]
+# A forum named by its slogan on one page and by its series on another, neither page naming the
+# other's name: the same city and month are no evidence (a capital holds many forums a month).
+SLOGAN_AND_SERIES = [
+    (record(event_type="forum", title="III Всероссийский форум сельских поселений", lang="ru", settlement="Москва",
+            date_text="в мае", organizers=["Ассоциация сельских поселений"]),
+     record(event_type="forum", title="Сильная деревня – сильная страна", lang="ru", settlement="Москва",
+            published="2025-05-20"), False),
+    (record(event_type="forum", title="IV Всеукраїнський форум громад", lang="uk", settlement="Київ",
+            date_text="у травні", organizers=["Асоціація громад"]),
+     record(event_type="forum", title="Громади, що єднають", lang="uk", settlement="Київ", published="2025-05-20"),
+     False),
+]
+# A regional stage of a numbered forum against a report of "a forum" in that town: a part and
+# the whole are one event only on near days for the same people.
+STAGE_RU = record(event_type="forum", title="первый региональный этап III Всероссийского форума сельских поселений",
+                  lang="ru", settlement="Тверь", audience=["главы сельских поселений со всей России"])
+STAGE_UK = record(event_type="forum", title="перший регіональний етап IV Всеукраїнського форуму сільських громад",
+                  lang="uk", settlement="Черкаси", audience=["голови сільських громад з усієї України"])
+STAGES = [
+    (STAGE_RU, record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+                      published="2025-02-03", audience=["главы сельских поселений со всей России"]), False),
+    (STAGE_RU | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+            published="2025-02-04", audience=["главы сельских поселений со всей России"]), True),
+    (STAGE_RU | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+            published="2025-02-04", audience=["депутаты районных собраний"]), False),
+    (STAGE_UK, record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Черкаси",
+                      published="2025-02-03", audience=["голови сільських громад з усієї України"]), False),
+    (STAGE_UK | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Черкаси",
+            published="2025-02-04",
+            audience=["голови сільських громад з усієї України"]), True),
+    (STAGE_UK | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Умань",
+            published="2025-02-04",
+            audience=["голови сільських громад з усієї України"]), False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", TIMELESS + SLOGAN_AND_SERIES + STAGES)
+def test_one_side_without_time_place_or_the_others_name(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

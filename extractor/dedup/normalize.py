@@ -119,6 +119,12 @@ def _ordinal_words() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(((s, int(n)) for s, n in pairs), key=lambda p: -len(p[0])))
 
 
+@cache
+def _whole_ordinal_words() -> dict[str, int]:
+    """Return the folded ordinal words matched only whole ("другий"), with their numbers."""
+    return {fold(w): int(n) for n, words_ in config()["ordinals"]["whole_words"].items() for w in words_}
+
+
 @lru_cache(maxsize=100_000)
 def ordinal_of(token: str) -> int | None:
     """Return the number an ordinal token names ("VIII", "ХVІ", "восьмий", "8-й", "16-го"), else None."""
@@ -134,7 +140,7 @@ def ordinal_of(token: str) -> int | None:
     for stem, n in _ordinal_words():
         if folded.startswith(stem) and folded[len(stem):] in endings:
             return n
-    return None
+    return _whole_ordinal_words().get(folded)
 
 
 ORDINAL_TOKEN = re.compile(rf"\d{{1,2}}\s?-\s?\w{{1,3}}\b|{WORD.pattern}")  # "8-й", or a word
@@ -239,8 +245,9 @@ def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
 
 
 def names_a_series(phrase: str) -> bool:
-    """Tell whether a phrase by a series number names the series: a real word besides numbers and event words."""
-    return any(s not in generic() and not s.isdigit() for s, _ in stems(phrase))
+    """Tell whether a phrase by a series number names the series: a real word besides numbers, event words and
+    the words of an edition or a part ("первого выпуска программы «…»" numbers the programme's class, not a series)."""
+    return any(s not in generic() and not s.isdigit() and not w.startswith(_part_words()) for s, w in stems(phrase))
 
 
 def mention(text: str, name: str | None) -> tuple[int, int] | None:
