@@ -1020,3 +1020,38 @@ STAGES = [
 def test_one_side_without_time_place_or_the_others_name(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+# The 6th and the 7th conference of one series, their numbers written in digits with Ukrainian or
+# Russian endings or in words: other numbers are two events, one number in two spellings is one.
+CONFERENCE_UK = record(event_type="conference", title="6-та Всеукраїнська конференція «Бюджет участі»", lang="uk",
+                       settlement="Луцьк", published="2025-10-02")
+CONFERENCE_RU = record(event_type="conference", title="6-я Всероссийская конференция «Бюджет участия»", lang="ru",
+                       settlement="Самара", published="2025-10-02")
+
+
+@pytest.mark.parametrize("base,other,same", [
+    (CONFERENCE_UK, "7-ма Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "VII Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "сьома Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "шоста Всеукраїнська конференція «Бюджет участі»", True),
+    (CONFERENCE_UK, "VI Всеукраїнська конференція «Бюджет участі»", True),
+    (CONFERENCE_RU, "7-я Всероссийская конференция «Бюджет участия»", False),
+    (CONFERENCE_RU, "седьмая Всероссийская конференция «Бюджет участия»", False),
+    (CONFERENCE_RU, "шестая Всероссийская конференция «Бюджет участия»", True),
+])
+def test_the_sixth_and_the_seventh_conference(base, other, same):
+    second = base | {"title": other, "published": "2025-10-03"}
+    assert dedup.compare(base, second).same == same, dedup.compare(base, second).reasons
+    assert dedup.compare(second, base).same == same
+
+
+@pytest.mark.parametrize("name,number", [
+    ("6-та Всеукраїнська конференція", 6), ("у 7-му форумі громад", 7), ("2-га сесія школи старост", 2),
+    ("3-тя конференція", 3), ("1-ша школа старост", 1), ("у 6-м форуме", 6), ("на 6-ю конференцию", 6),
+    ("5-ти денний семінар", None), ("2-х денний тренінг", None), ("10-ти громад", None),
+])
+def test_series_numbers_in_digits_with_endings(name, number):
+    from extractor.dedup.normalize import ordinal
+
+    assert ordinal(name) == number
