@@ -1055,3 +1055,31 @@ def test_series_numbers_in_digits_with_endings(name, number):
     from extractor.dedup.normalize import ordinal
 
     assert ordinal(name) == number
+
+
+# Two round tables of one name on one day, one report naming no venue: organizers that are
+# bodies of one kind of two places are two events; the same body, or a body of both, is one.
+TABLE_UK = record(event_type="round_table", title="Бюджет участі: досвід громад", lang="uk", start_date="2025-03-03",
+                  settlement="Полтава", organizers=["Полтавська обласна рада"])
+TABLE_RU = record(event_type="round_table", title="Инициативное бюджетирование: практика поселений", lang="ru",
+                  start_date="2025-04-15", settlement="Самара",
+                  organizers=["Ассоциация муниципальных образований Самарской области"])
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (TABLE_UK, TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна рада"]}, False),
+    (TABLE_UK, TABLE_UK | {"settlement": None}, True),
+    (TABLE_UK, TABLE_UK | {"settlement": None, "organizers": ["Полтавская областная рада"], "lang": "ru"}, True),
+    (TABLE_UK | {"organizers": ["Полтавська обласна рада", "Сумська обласна рада"]},
+     TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна рада"]}, True),
+    (TABLE_UK, TABLE_UK | {"organizers": ["Сумська обласна рада"]}, True),  # one venue: a joint event
+    (TABLE_RU, TABLE_RU | {"settlement": None,
+                           "organizers": ["Ассоциация муниципальных образований Пензенской области"]}, False),
+    (TABLE_RU, TABLE_RU | {"settlement": None}, True),
+    (TABLE_RU | {"settlement": None}, TABLE_RU | {"settlement": None, "published": "2025-04-16",
+                                                  "organizers": ["Ассоциация муниципальных образований Пензенской "
+                                                                 "области"]}, False),
+])
+def test_two_round_tables_of_one_name_held_by_bodies_of_two_places(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same

@@ -8,8 +8,9 @@ Who attends counts like who organizes: a specific audience named alike on both s
 title match, and a title made only of its audience's words names no event, so such a record is
 matched by its audience, type and settlement instead. A record's title stands beside the series'
 name its text gives by the title ("«…» - це назва ІІІ форуму …"), and a name before a colon or
-dash beside the name with its theme. An announcement may name the regional centre where its
-report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
+dash beside the name with its theme. Where a side names no venue, organizers that are bodies of
+one kind of two places ("Полтавська обласна рада" / "Сумська обласна рада") are two events. An
+announcement may name the regional centre where its report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
 """
 from __future__ import annotations
 
@@ -125,6 +126,16 @@ def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: 
                         len(shared - generic()) >= real_words:
                     return True
     return False
+
+
+def bodies_of_two_places(a: Profile, b: Profile) -> bool:
+    """Tell whether the records are held by bodies of one kind of two places ("Полтавська обласна рада" / "Сумська
+    обласна рада") and share no organizer: where a side names no venue, two regions' events of one name."""
+    if same_organizer(a, b):
+        return False
+    return any(proper_x and proper_y and not proper_x & proper_y and x - proper_x == y - proper_y
+               and (x - proper_x) - generic()
+               for x, proper_x in zip(a.organizers, a.proper[0]) for y, proper_y in zip(b.organizers, b.proper[0]))
 
 
 def same_organizer(a: Profile, b: Profile) -> bool:
@@ -279,6 +290,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (place_reason,))
     if edition := _other_edition(a, b):
         return Verdict(False, 0.0, (edition,))
+    if place != "same" and bodies_of_two_places(a, b):
+        return Verdict(False, 0.0, ("organizers are bodies of one kind in two places",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
     by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]
