@@ -1083,3 +1083,25 @@ TABLE_RU = record(event_type="round_table", title="Инициативное бю
 def test_two_round_tables_of_one_name_held_by_bodies_of_two_places(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert dedup.compare(b, a).same == same
+
+
+# A number followed by a day or other time counts the days of the event, not its series.
+@pytest.mark.parametrize("lang,text,name,expected", [
+    ("uk", "Другого дня форуму «Громада» учасники обговорили бюджет.", "Громада", None),
+    ("ru", "Во второй день форума «Община» участники обсудили бюджет.", "Община", None),
+    ("ru", "На второй неделе форума «Община» прошли дебаты.", "Община", None),
+    ("uk", "Третього дня ІІ форуму «Громада» учасники обговорили бюджет.", "Громада", 2),
+    ("ru", "Участники второго форума «Община» обсудили бюджет.", "Община", 2),
+])
+def test_a_number_of_days_is_no_series_number(lang, text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name), lang) == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("«Громада» — другий день форуму громад.", "Громада", None),
+    ("«Община» — третий день форума общин.", "Община", None),
+    ("«Община» стала темой третьего форума.", "Община", 3),
+])
+def test_a_number_of_days_after_a_name_is_no_series_number(text, name, expected):
+    found = dedup.series_after(text, dedup.mention(text, name.lower())[1])
+    assert (found[0] if found else None) == expected

@@ -151,6 +151,16 @@ def _part_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in config()["ordinals"]["part_words"])
 
 
+@cache
+def _time_words() -> tuple[str, ...]:
+    return tuple(config()["ordinals"]["time_words"])
+
+
+def _counts_time(words_: list[str], i: int) -> bool:
+    """Tell whether the number at `i` counts days or other time ("другого дня форуму"), by the word after it."""
+    return i + 1 < len(words_) and fold(words_[i + 1]).startswith(_time_words())
+
+
 def ordinal(text: str | None) -> int | None:
     """Return the first ordinal number a name holds ("VIII Форум громад" -> 8, "Школа мэров, модуль 2" -> 2), else None."""
     if not isinstance(text, str):
@@ -158,7 +168,7 @@ def ordinal(text: str | None) -> int | None:
     tokens = ORDINAL_TOKEN.findall(text)
     for i, token in enumerate(tokens):
         n = ordinal_of(token.replace(" ", ""))
-        if n:
+        if n and not _counts_time(tokens, i):
             return n
         if i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) <= 2 and \
                 fold(token).startswith(_part_words()):
@@ -189,8 +199,9 @@ def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | 
     window = window[sentence_start:-1]
     every = list(ORDINAL_TOKEN.finditer(window))
     tokens = every[-cfg["name_window_words"]:]
+    texts = [t.group(0) for t in tokens]
     for i in range(len(tokens) - 1, -1, -1):
-        n = ordinal_of(tokens[i].group(0).replace(" ", ""))
+        n = ordinal_of(texts[i].replace(" ", "")) if not _counts_time(texts, i) else None
         # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
         if n and (len(tokens) - i <= cfg["window_words"]
                   or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
@@ -212,9 +223,11 @@ def series_after(text: str, end: int, lang: str = "uk") -> tuple[int, str] | Non
     cfg = config()["ordinals"]
     window = text[end:end + cfg["sentence_chars"]]
     window = window[:_window_sentences(window, lang)[0][1]]
-    tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
+    every = list(ORDINAL_TOKEN.finditer(window))
+    tokens = every[:cfg["window_words"]]
+    texts = [t.group(0) for t in every]
     for i, token in enumerate(tokens):
-        n = ordinal_of(token.group(0).replace(" ", ""))
+        n = ordinal_of(token.group(0).replace(" ", "")) if not _counts_time(texts, i) else None
         if n:
             if _event_runs(tokens[:i]):  # "«…» — круглий стіл ІІ форуму": the number is of another event
                 return None
