@@ -1057,8 +1057,8 @@ def test_series_numbers_in_digits_with_endings(name, number):
     assert ordinal(name) == number
 
 
-# Two round tables of one name on one day, one report naming no venue: organizers that are
-# bodies of one kind of two places are two events; the same body, or a body of both, is one.
+# Two round tables of one name on one day, one report naming no venue: a body of the other's venue
+# and a body of the same kind of another place are two events; the same body, or a body of both, is one.
 TABLE_UK = record(event_type="round_table", title="Бюджет участі: досвід громад", lang="uk", start_date="2025-03-03",
                   settlement="Полтава", organizers=["Полтавська обласна рада"])
 TABLE_RU = record(event_type="round_table", title="Инициативное бюджетирование: практика поселений", lang="ru",
@@ -1076,9 +1076,12 @@ TABLE_RU = record(event_type="round_table", title="Инициативное бю
     (TABLE_RU, TABLE_RU | {"settlement": None,
                            "organizers": ["Ассоциация муниципальных образований Пензенской области"]}, False),
     (TABLE_RU, TABLE_RU | {"settlement": None}, True),
-    (TABLE_RU | {"settlement": None}, TABLE_RU | {"settlement": None, "published": "2025-04-16",
-                                                  "organizers": ["Ассоциация муниципальных образований Пензенской "
-                                                                 "области"]}, False),
+    # a body of another place than the venue (a region's delegation at a forum in the capital) tells nothing
+    (TABLE_UK | {"settlement": "Київ", "organizers": ["Полтавська обласна державна адміністрація"]},
+     TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна державна адміністрація"]}, True),
+    (TABLE_RU | {"settlement": "Москва"}, TABLE_RU | {"settlement": None,
+                                                     "organizers": ["Ассоциация муниципальных образований Пензенской "
+                                                                    "области"]}, True),
 ])
 def test_two_round_tables_of_one_name_held_by_bodies_of_two_places(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons

@@ -8,9 +8,10 @@ Who attends counts like who organizes: a specific audience named alike on both s
 title match, and a title made only of its audience's words names no event, so such a record is
 matched by its audience, type and settlement instead. A record's title stands beside the series'
 name its text gives by the title ("«…» - це назва ІІІ форуму …"), and a name before a colon or
-dash beside the name with its theme. Where a side names no venue, organizers that are bodies of
-one kind of two places ("Полтавська обласна рада" / "Сумська обласна рада") are two events. An
-announcement may name the regional centre where its report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
+dash beside the name with its theme. Where the venues do not agree, a body of one venue's place
+against a body of the same kind of another place ("Полтавська обласна рада" in Полтава / "Сумська
+обласна рада") are two events. An announcement may name the regional centre where its report
+names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions
+from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions, stems
 from extractor.dedup.profile import Profile, profile
 
 
@@ -129,13 +130,21 @@ def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: 
 
 
 def bodies_of_two_places(a: Profile, b: Profile) -> bool:
-    """Tell whether the records are held by bodies of one kind of two places ("Полтавська обласна рада" / "Сумська
-    обласна рада") and share no organizer: where a side names no venue, two regions' events of one name."""
+    """Tell whether one record is held by a body of its own venue's place and the other by a body of the same kind
+    of another place ("Полтавська обласна рада" in Полтава / "Сумська обласна рада"), sharing no organizer.
+
+    A body of another place than the venue (a region's delegation at a national forum) tells nothing.
+    """
     if same_organizer(a, b):
         return False
-    return any(proper_x and proper_y and not proper_x & proper_y and x - proper_x == y - proper_y
-               and (x - proper_x) - generic()
-               for x, proper_x in zip(a.organizers, a.proper[0]) for y, proper_y in zip(b.organizers, b.proper[0]))
+    for home, other in ((a, b), (b, a)):
+        venue = frozenset(s for label in home.places for s, _ in stems(label))
+        for x, proper_x in zip(home.organizers, home.proper[0]):
+            if proper_x and proper_x <= venue and (x - proper_x) - generic() and any(
+                    proper_y and not proper_x & proper_y and x - proper_x == y - proper_y
+                    for y, proper_y in zip(other.organizers, other.proper[0])):
+                return True
+    return False
 
 
 def same_organizer(a: Profile, b: Profile) -> bool:
