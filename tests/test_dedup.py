@@ -1108,3 +1108,12 @@ def test_a_number_of_days_is_no_series_number(lang, text, name, expected):
 def test_a_number_of_days_after_a_name_is_no_series_number(text, name, expected):
     found = dedup.series_after(text, dedup.mention(text, name.lower())[1])
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("lang,text,name,expected", [
+    ("uk", "За адресою вул. Соборна, 12а відбувся форум «Громада».", "Громада", None),  # a house number
+    ("ru", "По адресу ул. Ленина, 12а прошел форум «Община».", "Община", None),
+    ("uk", "У Полтаві відбулася 12-та конференція «Громада».", "Громада", 12),
+])
+def test_a_house_number_is_no_series_number(lang, text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name), lang) == expected

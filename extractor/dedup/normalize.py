@@ -134,7 +134,8 @@ def ordinal_of(token: str) -> int | None:
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     folded = fold(token).replace(" ", "-")
     numbered = NUMBERED.match(folded)
-    if numbered and numbered.group(2) in config()["ordinals"]["endings"]:
+    if numbered and (numbered.group(2) in config()["ordinals"]["endings"]
+                     or "-" in folded and numbered.group(2) in config()["ordinals"]["hyphen_endings"]):
         return int(numbered.group(1))
     endings = config()["ordinals"]["word_endings"]
     for stem, n in _ordinal_words():
