@@ -20,7 +20,7 @@ numbers measure dedup and not extraction recall.
 With --articles FILE (ids one a line, e.g. `check.txt`) only those articles are run and scored.
 
 With --gold-records the store is fed the gold records themselves (dup_group removed), article by
-article through `dedup.save_article`: dedup on perfect extraction, apart from extraction errors.
+article through the pipeline's save path (reprints joined as in a run): dedup on perfect extraction.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ import tempfile
 from itertools import combinations
 from pathlib import Path
 
-from extractor import dedup, pipeline, store
+from extractor import pipeline, store
 from extractor.config import settings
 from extractor.evaluate import load_scorer
 
@@ -105,17 +105,26 @@ def describe(g: dict, p: dict | None) -> str:
 
 
 def store_gold(gold: list[dict], articles_path: Path, db_path: Path) -> None:
-    """Save each article's gold events (without their labels) into a store, in the articles' order."""
-    by_article: dict[str, list[dict]] = {}
+    """Save each article's gold events (without their labels) into a store, in the articles' order.
+
+    They go through the pipeline's own save path, so a reprint (found by its text, as a run finds
+    it) joins its original's events as it does in a run.
+    """
+    from dataclasses import fields, replace
+
+    from extractor.events.record import Event
+    from extractor.ingest import Article, iter_articles
+
+    known = {f.name for f in fields(Event)}
+    by_article: dict[str, list[Event]] = {}
     for g in gold:
-        by_article.setdefault(str(g["article_id"]), []).append({k: v for k, v in g.items() if k != "dup_group"})
+        by_article.setdefault(str(g["article_id"]), []).append(Event(**{k: v for k, v in g.items() if k in known}))
     db = store.open_db(db_path)
-    for line in articles_path.read_text(encoding="utf-8").splitlines():
-        article = json.loads(line)
-        row = {"id": article["id"], "url": article.get("url"), "title": None, "lang": article.get("lang"),
-               "published": article.get("published"), "text": article.get("text"), "status": "extracted",
-               "reason": None, "duplicate_of": None, "source": str(articles_path)}
-        dedup.save_article(db, row, by_article.get(article["id"], []), run_id=None)
+    summary = pipeline.RunSummary()
+    for article in iter_articles([articles_path]):
+        if isinstance(article, Article):
+            extraction = pipeline.extract(article)
+            pipeline.save(db, replace(extraction, events=by_article.get(article.id, []), skip_reason=None), summary)
     db.close()
 
 

@@ -905,3 +905,215 @@ def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
         assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
         assert not dedup.compare(a, b | {"settlement": other_town}).same
         assert not dedup.compare(a, b | {"title": "Бюджет участі" if b is uk_record else "Бюджет участия"}).same
+
+
+# A number of an edition or a part: its ordinal word in every case ("другого", "третьего") tells two
+# modules or two streams of one school apart; a whole word only where its stem begins other words.
+@pytest.mark.parametrize("word,expected", [
+    ("другий", 2), ("другого", 2), ("другому", 2), ("другої", 2), ("другой", None), ("друга", None),
+    ("третьего", 3), ("третьем", 3), ("третьему", 3), ("третього", 3), ("пять", None), ("шесть", None),
+])
+def test_ordinal_words_in_every_case(word, expected):
+    from extractor.dedup.normalize import ordinal_of
+
+    assert ordinal_of(word) == expected
+
+
+# "первого выпуска программы «…»": the number is the programme's class, and the words by it
+# (an edition or a part word and the programme) are no series' name.
+@pytest.mark.parametrize("phrase,names", [
+    ("першого випуску програми", False), ("первого выпуска программы", False), ("второй поток программы", False),
+    ("третій етап", False), ("ІІІ Польсько-українського форуму", True),
+    ("этап II Всероссийского форума сельских поселений", True),
+])
+def test_an_edition_word_names_no_series(phrase, names):
+    from extractor.dedup.normalize import names_a_series
+
+    assert names_a_series(phrase) == names
+
+
+STAROSTY = record(event_type="school", title="Школа старост", lang="uk", settlement="Полтава",
+                  organizers=["Полтавська обласна державна адміністрація"])
+MAYORS = record(event_type="school", title="Школа мэров", lang="ru", settlement="Казань",
+                organizers=["Ассоциация муниципальных образований Татарстана"])
+
+
+# Two modules or streams of one school in one town, reported without dates days apart: the
+# numbers in the texts, in any case, keep them apart; the same number joins them.
+@pytest.mark.parametrize("first,second,same", [
+    ("Другий модуль «Школа старост» розпочався у Полтаві.", "Перший модуль «Школа старост» завершився у Полтаві.",
+     False),
+    ("Учасники другого модуля «Школа старост» зібралися у Полтаві.",
+     "У Полтаві завершився перший модуль «Школа старост».", False),
+    ("Учасники другого модуля «Школа старост» зібралися у Полтаві.", "У Полтаві триває другий модуль «Школа старост».",
+     True),
+    ("Участники третьего модуля «Школа мэров» собрались в Казани.", "В Казани прошел второй модуль «Школа мэров».",
+     False),
+    ("Участники третьего модуля «Школа мэров» собрались в Казани.", "В Казани прошел третий модуль «Школа мэров».",
+     True),
+    ("Слушатели второго потока «Школа мэров» получили дипломы.", "В Казани стартовал третий поток «Школа мэров».",
+     False),
+])
+def test_two_modules_of_one_school_by_the_numbers_in_their_texts(tmp_path, first, second, same):
+    rec = STAROSTY if "старост" in first else MAYORS
+    for order, (x, y) in enumerate(((first, second), (second, first))):
+        events = _saved_events(tmp_path / str(order), [("a", x, rec | {"published": "2025-05-10"}),
+                                                       ("b", y, rec | {"published": "2025-05-14"})])
+        assert (events["a"] == events["b"]) == same
+
+
+# A report with no date and no publication date (the page shows "an hour ago"), against a dated
+# report of a recurring programme without a place: a name is no time; the same town, organizer
+# and count of participants are one event.
+TIMELESS = [
+    (MAYORS | {"participants": 160}, MAYORS | {"settlement": None, "published": "2024-07-17"}, False),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17"}, False),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17", "participants": 160}, True),
+    (MAYORS | {"participants": 160}, MAYORS | {"published": "2024-07-17", "participants": 160,
+                                                "settlement": "Набережные Челны"}, False),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"settlement": None, "published": "2025-06-10"}, False),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"published": "2025-06-10", "participants": 45}, True),
+    (STAROSTY | {"participants": 45}, STAROSTY | {"published": "2025-06-10", "participants": 45,
+                                                  "organizers": ["Сумська обласна державна адміністрація"]}, False),
+]
+# A forum named by its slogan on one page and by its series on another, neither page naming the
+# other's name: the same city and month are no evidence (a capital holds many forums a month).
+SLOGAN_AND_SERIES = [
+    (record(event_type="forum", title="III Всероссийский форум сельских поселений", lang="ru", settlement="Москва",
+            date_text="в мае", organizers=["Ассоциация сельских поселений"]),
+     record(event_type="forum", title="Сильная деревня – сильная страна", lang="ru", settlement="Москва",
+            published="2025-05-20"), False),
+    (record(event_type="forum", title="IV Всеукраїнський форум громад", lang="uk", settlement="Київ",
+            date_text="у травні", organizers=["Асоціація громад"]),
+     record(event_type="forum", title="Громади, що єднають", lang="uk", settlement="Київ", published="2025-05-20"),
+     False),
+]
+# A regional stage of a numbered forum against a report of "a forum" in that town: a part and
+# the whole are one event only on near days for the same people.
+STAGE_RU = record(event_type="forum", title="первый региональный этап III Всероссийского форума сельских поселений",
+                  lang="ru", settlement="Тверь", audience=["главы сельских поселений со всей России"])
+STAGE_UK = record(event_type="forum", title="перший регіональний етап IV Всеукраїнського форуму сільських громад",
+                  lang="uk", settlement="Черкаси", audience=["голови сільських громад з усієї України"])
+STAGES = [
+    (STAGE_RU, record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+                      published="2025-02-03", audience=["главы сельских поселений со всей России"]), False),
+    (STAGE_RU | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+            published="2025-02-04", audience=["главы сельских поселений со всей России"]), True),
+    (STAGE_RU | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум глав сельских поселений", lang="ru", settlement="Тверь",
+            published="2025-02-04", audience=["депутаты районных собраний"]), False),
+    (STAGE_UK, record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Черкаси",
+                      published="2025-02-03", audience=["голови сільських громад з усієї України"]), False),
+    (STAGE_UK | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Черкаси",
+            published="2025-02-04",
+            audience=["голови сільських громад з усієї України"]), True),
+    (STAGE_UK | {"published": "2025-02-03"},
+     record(event_type="forum", title="форум голів сільських громад", lang="uk", settlement="Умань",
+            published="2025-02-04",
+            audience=["голови сільських громад з усієї України"]), False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", TIMELESS + SLOGAN_AND_SERIES + STAGES)
+def test_one_side_without_time_place_or_the_others_name(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+# The 6th and the 7th conference of one series, their numbers written in digits with Ukrainian or
+# Russian endings or in words: other numbers are two events, one number in two spellings is one.
+CONFERENCE_UK = record(event_type="conference", title="6-та Всеукраїнська конференція «Бюджет участі»", lang="uk",
+                       settlement="Луцьк", published="2025-10-02")
+CONFERENCE_RU = record(event_type="conference", title="6-я Всероссийская конференция «Бюджет участия»", lang="ru",
+                       settlement="Самара", published="2025-10-02")
+
+
+@pytest.mark.parametrize("base,other,same", [
+    (CONFERENCE_UK, "7-ма Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "VII Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "сьома Всеукраїнська конференція «Бюджет участі»", False),
+    (CONFERENCE_UK, "шоста Всеукраїнська конференція «Бюджет участі»", True),
+    (CONFERENCE_UK, "VI Всеукраїнська конференція «Бюджет участі»", True),
+    (CONFERENCE_RU, "7-я Всероссийская конференция «Бюджет участия»", False),
+    (CONFERENCE_RU, "седьмая Всероссийская конференция «Бюджет участия»", False),
+    (CONFERENCE_RU, "шестая Всероссийская конференция «Бюджет участия»", True),
+])
+def test_the_sixth_and_the_seventh_conference(base, other, same):
+    second = base | {"title": other, "published": "2025-10-03"}
+    assert dedup.compare(base, second).same == same, dedup.compare(base, second).reasons
+    assert dedup.compare(second, base).same == same
+
+
+@pytest.mark.parametrize("name,number", [
+    ("6-та Всеукраїнська конференція", 6), ("у 7-му форумі громад", 7), ("2-га сесія школи старост", 2),
+    ("3-тя конференція", 3), ("1-ша школа старост", 1), ("у 6-м форуме", 6), ("на 6-ю конференцию", 6),
+    ("5-ти денний семінар", None), ("2-х денний тренінг", None), ("10-ти громад", None),
+])
+def test_series_numbers_in_digits_with_endings(name, number):
+    from extractor.dedup.normalize import ordinal
+
+    assert ordinal(name) == number
+
+
+# Two round tables of one name on one day, one report naming no venue: a body of the other's venue
+# and a body of the same kind of another place are two events; the same body, or a body of both, is one.
+TABLE_UK = record(event_type="round_table", title="Бюджет участі: досвід громад", lang="uk", start_date="2025-03-03",
+                  settlement="Полтава", organizers=["Полтавська обласна рада"])
+TABLE_RU = record(event_type="round_table", title="Инициативное бюджетирование: практика поселений", lang="ru",
+                  start_date="2025-04-15", settlement="Самара",
+                  organizers=["Ассоциация муниципальных образований Самарской области"])
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (TABLE_UK, TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна рада"]}, False),
+    (TABLE_UK, TABLE_UK | {"settlement": None}, True),
+    (TABLE_UK, TABLE_UK | {"settlement": None, "organizers": ["Полтавская областная рада"], "lang": "ru"}, True),
+    (TABLE_UK | {"organizers": ["Полтавська обласна рада", "Сумська обласна рада"]},
+     TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна рада"]}, True),
+    (TABLE_UK, TABLE_UK | {"organizers": ["Сумська обласна рада"]}, True),  # one venue: a joint event
+    (TABLE_RU, TABLE_RU | {"settlement": None,
+                           "organizers": ["Ассоциация муниципальных образований Пензенской области"]}, False),
+    (TABLE_RU, TABLE_RU | {"settlement": None}, True),
+    # a body of another place than the venue (a region's delegation at a forum in the capital) tells nothing
+    (TABLE_UK | {"settlement": "Київ", "organizers": ["Полтавська обласна державна адміністрація"]},
+     TABLE_UK | {"settlement": None, "organizers": ["Сумська обласна державна адміністрація"]}, True),
+    (TABLE_RU | {"settlement": "Москва"}, TABLE_RU | {"settlement": None,
+                                                     "organizers": ["Ассоциация муниципальных образований Пензенской "
+                                                                    "области"]}, True),
+])
+def test_two_round_tables_of_one_name_held_by_bodies_of_two_places(a, b, same):
+    assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert dedup.compare(b, a).same == same
+
+
+# A number followed by a day or other time counts the days of the event, not its series.
+@pytest.mark.parametrize("lang,text,name,expected", [
+    ("uk", "Другого дня форуму «Громада» учасники обговорили бюджет.", "Громада", None),
+    ("ru", "Во второй день форума «Община» участники обсудили бюджет.", "Община", None),
+    ("ru", "На второй неделе форума «Община» прошли дебаты.", "Община", None),
+    ("uk", "Третього дня ІІ форуму «Громада» учасники обговорили бюджет.", "Громада", 2),
+    ("ru", "Участники второго форума «Община» обсудили бюджет.", "Община", 2),
+])
+def test_a_number_of_days_is_no_series_number(lang, text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name), lang) == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("«Громада» — другий день форуму громад.", "Громада", None),
+    ("«Община» — третий день форума общин.", "Община", None),
+    ("«Община» стала темой третьего форума.", "Община", 3),
+])
+def test_a_number_of_days_after_a_name_is_no_series_number(text, name, expected):
+    found = dedup.series_after(text, dedup.mention(text, name.lower())[1])
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("lang,text,name,expected", [
+    ("uk", "За адресою вул. Соборна, 12а відбувся форум «Громада».", "Громада", None),  # a house number
+    ("ru", "По адресу ул. Ленина, 12а прошел форум «Община».", "Община", None),
+    ("uk", "У Полтаві відбулася 12-та конференція «Громада».", "Громада", 12),
+])
+def test_a_house_number_is_no_series_number(lang, text, name, expected):
+    assert dedup.ordinal_before(text, text.index(name), lang) == expected

@@ -8,8 +8,10 @@ Who attends counts like who organizes: a specific audience named alike on both s
 title match, and a title made only of its audience's words names no event, so such a record is
 matched by its audience, type and settlement instead. A record's title stands beside the series'
 name its text gives by the title ("«…» - це назва ІІІ форуму …"), and a name before a colon or
-dash beside the name with its theme. An announcement may name the regional centre where its
-report names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
+dash beside the name with its theme. Where the venues do not agree, a body of one venue's place
+against a body of the same kind of another place ("Полтавська обласна рада" in Полтава / "Сумська
+обласна рада") are two events. An announcement may name the regional centre where its report
+names a village of the region. Thresholds are in `gazetteers/dedup.toml`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions
+from extractor.dedup.normalize import config, generic, outskirts, place_codes, place_regions, stems
 from extractor.dedup.profile import Profile, profile
 
 
@@ -124,6 +126,24 @@ def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: 
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
                     return True
+    return False
+
+
+def bodies_of_two_places(a: Profile, b: Profile) -> bool:
+    """Tell whether one record is held by a body of its own venue's place and the other by a body of the same kind
+    of another place ("Полтавська обласна рада" in Полтава / "Сумська обласна рада"), sharing no organizer.
+
+    A body of another place than the venue (a region's delegation at a national forum) tells nothing.
+    """
+    if same_organizer(a, b):
+        return False
+    for home, other in ((a, b), (b, a)):
+        venue = frozenset(s for label in home.places for s, _ in stems(label))
+        for x, proper_x in zip(home.organizers, home.proper[0]):
+            if proper_x and proper_x <= venue and (x - proper_x) - generic() and any(
+                    proper_y and not proper_x & proper_y and x - proper_x == y - proper_y
+                    for y, proper_y in zip(other.organizers, other.proper[0])):
+                return True
     return False
 
 
@@ -279,6 +299,8 @@ def judge(a: Profile, b: Profile) -> Verdict:
         return Verdict(False, 0.0, (place_reason,))
     if edition := _other_edition(a, b):
         return Verdict(False, 0.0, (edition,))
+    if place != "same" and bodies_of_two_places(a, b):
+        return Verdict(False, 0.0, ("organizers are bodies of one kind in two places",))
     numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
     title, informative = title_similarity(a, b)
     by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]

@@ -119,6 +119,12 @@ def _ordinal_words() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(((s, int(n)) for s, n in pairs), key=lambda p: -len(p[0])))
 
 
+@cache
+def _whole_ordinal_words() -> dict[str, int]:
+    """Return the folded ordinal words matched only whole ("другий"), with their numbers."""
+    return {fold(w): int(n) for n, words_ in config()["ordinals"]["whole_words"].items() for w in words_}
+
+
 @lru_cache(maxsize=100_000)
 def ordinal_of(token: str) -> int | None:
     """Return the number an ordinal token names ("VIII", "ХVІ", "восьмий", "8-й", "16-го"), else None."""
@@ -128,13 +134,14 @@ def ordinal_of(token: str) -> int | None:
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     folded = fold(token).replace(" ", "-")
     numbered = NUMBERED.match(folded)
-    if numbered and numbered.group(2) in config()["ordinals"]["endings"]:
+    if numbered and (numbered.group(2) in config()["ordinals"]["endings"]
+                     or "-" in folded and numbered.group(2) in config()["ordinals"]["hyphen_endings"]):
         return int(numbered.group(1))
     endings = config()["ordinals"]["word_endings"]
     for stem, n in _ordinal_words():
         if folded.startswith(stem) and folded[len(stem):] in endings:
             return n
-    return None
+    return _whole_ordinal_words().get(folded)
 
 
 ORDINAL_TOKEN = re.compile(rf"\d{{1,2}}\s?-\s?\w{{1,3}}\b|{WORD.pattern}")  # "8-й", or a word
@@ -145,6 +152,16 @@ def _part_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in config()["ordinals"]["part_words"])
 
 
+@cache
+def _time_words() -> tuple[str, ...]:
+    return tuple(config()["ordinals"]["time_words"])
+
+
+def _counts_time(words_: list[str], i: int) -> bool:
+    """Tell whether the number at `i` counts days or other time ("другого дня форуму"), by the word after it."""
+    return i + 1 < len(words_) and fold(words_[i + 1]).startswith(_time_words())
+
+
 def ordinal(text: str | None) -> int | None:
     """Return the first ordinal number a name holds ("VIII Форум громад" -> 8, "Школа мэров, модуль 2" -> 2), else
     None."""
@@ -153,7 +170,7 @@ def ordinal(text: str | None) -> int | None:
     tokens = ORDINAL_TOKEN.findall(text)
     for i, token in enumerate(tokens):
         n = ordinal_of(token.replace(" ", ""))
-        if n:
+        if n and not _counts_time(tokens, i):
             return n
         if i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) <= 2 and \
                 fold(token).startswith(_part_words()):
@@ -184,8 +201,9 @@ def series_before(text: str, start: int, lang: str = "uk") -> tuple[int, str] | 
     window = window[sentence_start:-1]
     every = list(ORDINAL_TOKEN.finditer(window))
     tokens = every[-cfg["name_window_words"]:]
+    texts = [t.group(0) for t in tokens]
     for i in range(len(tokens) - 1, -1, -1):
-        n = ordinal_of(tokens[i].group(0).replace(" ", ""))
+        n = ordinal_of(texts[i].replace(" ", "")) if not _counts_time(texts, i) else None
         # Further off, only a number that opens a capitalized name ("ІІ Польсько-український форум …").
         if n and (len(tokens) - i <= cfg["window_words"]
                   or i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper()):
@@ -207,9 +225,11 @@ def series_after(text: str, end: int, lang: str = "uk") -> tuple[int, str] | Non
     cfg = config()["ordinals"]
     window = text[end:end + cfg["sentence_chars"]]
     window = window[:_window_sentences(window, lang)[0][1]]
-    tokens = list(ORDINAL_TOKEN.finditer(window))[:cfg["window_words"]]
+    every = list(ORDINAL_TOKEN.finditer(window))
+    tokens = every[:cfg["window_words"]]
+    texts = [t.group(0) for t in every]
     for i, token in enumerate(tokens):
-        n = ordinal_of(token.group(0).replace(" ", ""))
+        n = ordinal_of(token.group(0).replace(" ", "")) if not _counts_time(texts, i) else None
         if n:
             if _event_runs(tokens[:i]):  # "«…» — круглий стіл ІІ форуму": the number is of another event
                 return None
@@ -240,8 +260,9 @@ def ordinal_before(text: str, start: int, lang: str = "uk") -> int | None:
 
 
 def names_a_series(phrase: str) -> bool:
-    """Tell whether a phrase by a series number names the series: a real word besides numbers and event words."""
-    return any(s not in generic() and not s.isdigit() for s, _ in stems(phrase))
+    """Tell whether a phrase by a series number names the series: a real word besides numbers, event words and
+    the words of an edition or a part ("первого выпуска программы «…»" numbers the programme's class, not a series)."""
+    return any(s not in generic() and not s.isdigit() and not w.startswith(_part_words()) for s, w in stems(phrase))
 
 
 def mention(text: str, name: str | None) -> tuple[int, int] | None:
