@@ -172,7 +172,10 @@ def reviewer_of(request: Request) -> str:
 
 
 async def set_reviewer(request: Request) -> Response:
-    """Keep the name typed in the page header in a cookie (an empty name forgets it), then go back."""
+    """Keep the name typed in the page header in a cookie (an empty name forgets it), then go back.
+
+    It never uses the store, so it runs on the event loop (async), unlike the pages' endpoints.
+    """
     form = await request.form()
     refusal = csrf_refusal(request, form)
     if refusal is not None:
