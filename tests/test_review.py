@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 from extractor import dedup, store
 from extractor.review import charts, decisions, forms, highlight, security
 from extractor.store import queue as queries
-from extractor.review.app import as_text, create_app, local_path, safe_url
+from extractor.review.app import create_app
+from extractor.review.web import as_text, local_path, safe_url
 from extractor.text import split_sentences
 from review_data import client, db_path, ids  # noqa: F401 (fixtures)
 

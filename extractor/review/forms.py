@@ -72,6 +72,12 @@ def form_values(event: dict) -> dict[str, object]:
     return values
 
 
+def typed_values(form, event: dict) -> dict[str, object]:
+    """Return the form as the reviewer typed it, over the event's values: a form refused for errors is shown again."""
+    return {**form_values(event), **{k: form.get(k) for k in EDITABLE_FIELDS if k in form},
+            "topics": [t for t in form.getlist("topics") if t]}
+
+
 def _items(text: str) -> list[str]:
     return list(dict.fromkeys(line.strip()[:MAX_TEXT] for line in text.splitlines() if line.strip()))
 
