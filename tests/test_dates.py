@@ -461,6 +461,11 @@ def test_runs_until_a_day_ahead(lang, published, sentence, phrase, runs):
     ("ru", "Напомним, 20 апреля в Москве прошел форум.", "20 апреля", "background", True),
     ("ru", "Ранее глава района принял участие в открытии 2 июня выставки.", "2 июня", "background", True),
     ("ru", "Семинар пройдет 20 апреля в Москве.", "20 апреля", "background", False),
+    # inside direct speech «...»
+    ("uk", "«Ми почали готуватися ще 1 квітня», – розповіла організаторка.", "1 квітня", "quoted", True),
+    ("ru", "«Мы начали готовиться еще 1 апреля», – рассказала организатор.", "1 апреля", "quoted", True),
+    ("uk", "Семінар «Бюджет громади» пройде 20 квітня.", "20 квітня", "quoted", False),
+    ("ru", "Семинар «Бюджет общины» пройдет 20 апреля.", "20 апреля", "quoted", False),
 ])
 def test_what_a_date_is_for(lang, text, phrase, flag, value):
     assert getattr(_mention(text, lang, "2024-04-15", phrase), flag) is value

@@ -39,7 +39,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         return _settle(ctx, first), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
-            and not _stray_end(ctx, d, trig.start)]
+            and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     if near:
         return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
     far = _far_date(ctx, usable, trig)
@@ -80,8 +80,14 @@ def _far_date(ctx: Context, usable: list, trig: Trigger):
     far = [d for d in usable if not d.background
            and (ctx.sentence_of(d.start) in happening or _date_line(ctx, d.start))
            and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)
-           and not _stray_end(ctx, d, trig.start)]
+           and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
+
+
+def _quoted_elsewhere(ctx: Context, when, trig: Trigger) -> bool:
+    """Tell a date in direct speech outside the event word's sentence: a speaker recalls or plans other things
+    ("«Ми почали готуватися ще 1 вересня», – розповіла організаторка")."""
+    return when.quoted and ctx.sentence_of(when.start) != ctx.sentence_of(trig.start)
 
 
 def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
