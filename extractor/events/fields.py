@@ -49,7 +49,7 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
 def _settle(ctx: Context, when):
     """Read the picked date against its sentences: a move to another day, a start told apart from the day it goes on,
     an end given later, later sessions or days, a start-only day or a length."""
-    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, when)))))
+    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _begun(ctx, _moved(ctx, when))))))
 
 
 def _usable_dates(ctx: Context) -> list:
@@ -176,6 +176,24 @@ def _moved(ctx: Context, when):
     if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
         return when
     return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
+
+
+def _begun(ctx: Context, when):
+    """Give a bare end of an event going on ("Навчання триватиме до 20 грудня") the start day that a verb of starting
+    gives in its sentence or the one before ("Курс стартує 1 грудня. Навчання триватиме до 20 грудня.")."""
+    if not _bare_end(when):
+        return when
+    i = ctx.sentence_of(when.start)
+    lo, hi = ctx.sentences[max(0, i - 1)][0], ctx.sentences[i][1]
+    if not dates_stage.goes_on(ctx.text[ctx.sentences[i][0]:hi], ctx.lang):
+        return when
+    opened = [d for d in ctx.dates if lo <= d.start < when.start and d.precision == "day" and d.start_date
+              and d.start_date == d.end_date and d.start_date < when.end_date and not (d.deadline or d.background)
+              and dates_stage.starts_on(ctx.text, d.start, d.end, ctx.lang)]
+    if not opened:
+        return when
+    return replace(when, start=opened[-1].start, text=ctx.text[opened[-1].start:when.end],
+                   start_date=opened[-1].start_date)
 
 
 def _opened_before(ctx: Context, when):
