@@ -452,6 +452,11 @@ def test_runs_until_a_day_ahead(lang, published, sentence, phrase, runs):
     ("uk", "На семінарі 5 травня 2024 року навчали старост.", "5 травня 2024 року", "as_of", False),
     # a date line beside an announcement's venue line
     ("uk", "Семінар для старост\n15 травня, 10:00\nМісце: м. Полтава", "15 травня", "labelled", True),
+    # a recording's access, or registration ("запис" is both)
+    ("uk", "Запис вебінару буде доступний до 31 травня.", "до 31 травня", "deadline", True),
+    ("ru", "Запись вебинара будет доступна до 31 мая.", "до 31 мая", "deadline", True),
+    ("uk", "Запис на тренінг триває до 10 травня.", "до 10 травня", "deadline", True),
+    ("ru", "Запись на тренинг продлится до 10 мая.", "до 10 мая", "deadline", True),
     ("ru", "Семинар для старост\n15 мая, 10:00\nМесто: г. Полтава", "15 мая", "labelled", True),
     ("uk", "Семінар для старост\n15 травня, 10:00\nУчасники обговорять бюджет.", "15 травня", "labelled", False),
     # after "Нагадаємо" / "Ранее" in its sentence
