@@ -220,11 +220,13 @@ def _bare_end(when) -> bool:
 
 
 def _stray_end(ctx: Context, when, own: int) -> bool:
-    """Tell a bare end ("до 30 квітня") in a sentence other than the one at `own` that names no event: it closes
-    something else ("Конкурс триватиме до 30 квітня", "Прием заявок продлится до 30 апреля"), while "Навчання
-    триватиме до 30 квітня" goes on about the event."""
+    """Tell a bare end ("до 30 квітня") or start ("з 1 вересня") in a sentence other than the one at `own` that names
+    no event: it bounds something else ("Конкурс триватиме до 30 квітня", "Прием заявок продлится до 30 апреля",
+    "старости, які з 1 вересня працюють у громадах"), while "Навчання триватиме до 30 квітня" goes on about the
+    event."""
     i = ctx.sentence_of(when.start)
-    return (_bare_end(when) and i != ctx.sentence_of(own)
+    bare_start = when.end_date is None and when.start_date is not None and not when.sessions
+    return ((_bare_end(when) or bare_start) and i != ctx.sentence_of(own)
             and not find_triggers(ctx.text[slice(*ctx.sentences[i])], ctx.lang))
 
 
