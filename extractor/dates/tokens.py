@@ -80,7 +80,12 @@ def _token_regex(lang: str) -> re.Pattern:
     gloss = rf"\(\s*(?:{bare_weekday}|(?:{_alt(lex.weekday_abbreviations)})\.?)\s*\)"
     # "10,11 травня": days joined by a bare comma are a list only when a month follows the last
     listed_days = rf"\d{{1,2}}(?:,\d{{1,2}})*\s+(?:{_alt(lex.months)})(?!\w)"
-    clock = rf"(?<![\w.:])(?:(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)(?![\d.:/]?\d)"
+    # "з 10:00 до 13:00", "10:00–13:00", "с 10.00 до 13.00": a day's hours, which a list of days may carry ("3 грудня з
+    # 10:00 до 13:00 та 4 грудня ..."); with a dot only ".00", as "з 10.05 по 13.05" are days
+    hour = r"\d{1,2}(?::\d\d|\.00)"
+    hours = rf"(?:(?:{_alt(lex.from_words)})\s+)?{hour}\s*(?:[-–—]|(?:{_alt(lex.until_words)})(?!\w))\s*{hour}"
+    clock = (rf"(?<![\w.:])(?:{hours}|(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)"
+             rf"(?![\d.:/]?\d)")
     groups = [
         ("h", clock),
         ("g", gloss),
