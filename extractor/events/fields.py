@@ -36,20 +36,22 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
         first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
-        return _settle(ctx, first), "scope"
+        return _settle(ctx, first, trig), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
             and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     if near:
-        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
+        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start)), trig), "near"
     far = _far_date(ctx, usable, trig)
-    return (_settle(ctx, far), "near") if far else (None, "none")
+    return (_settle(ctx, far, trig), "near") if far else (None, "none")
 
 
-def _settle(ctx: Context, when):
+def _settle(ctx: Context, when, trig: Trigger):
     """Read the picked date against its sentences: a move to another day, a start told apart from the day it goes on,
-    an end given later, later sessions or days, a start-only day or a length."""
-    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _begun(ctx, _moved(ctx, when))))))
+    an end given later, later sessions or days, a start-only day or a length (also one the event word's sentence
+    gives)."""
+    when = _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _begun(ctx, _moved(ctx, when))))))
+    return _lasting(ctx, when, trig)
 
 
 def _usable_dates(ctx: Context) -> list:
@@ -167,6 +169,18 @@ def _start_only(ctx: Context, when):
         return replace(when, start_date=when.end_date - timedelta(days=before))
     # one day and a length with no verb of ending: the day it began ("10 квітня протягом двох днів триватиме")
     return replace(when, end_date=last) if last else when
+
+
+def _lasting(ctx: Context, when, trig: Trigger):
+    """Give a one-day date from another sentence the length the event word's sentence gives ("Завершився дводенний
+    семінар. Учасники 18 листопада відвідали ЦНАП ..."): the day is its first, unless its own sentence says it
+    closed then."""
+    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
+        return when
+    if ctx.window(when.start) == ctx.window(trig.start) or dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang):
+        return when
+    days = dates_stage.length_in_days(ctx.text[slice(*ctx.window(trig.start))], ctx.lang)
+    return replace(when, end_date=when.start_date + timedelta(days=days - 1)) if days else when
 
 
 def _moved(ctx: Context, when):
