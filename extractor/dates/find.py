@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -40,7 +41,7 @@ def _quote_test(text: str):
 
 
 def _article_years(text: str, tokens: list[Token | None], found: list[Expression],
-                   quoted) -> list[tuple[int, int]]:
+                   quoted: Callable[[int], bool]) -> list[tuple[int, int]]:
     """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date

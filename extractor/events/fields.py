@@ -177,7 +177,8 @@ def _lasting(ctx: Context, when, trig: Trigger):
     closed then."""
     if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
-    if ctx.window(when.start) == ctx.window(trig.start) or dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang):
+    same = ctx.window(when.start) == ctx.window(trig.start)
+    if same or dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang):
         return when
     days = dates_stage.length_in_days(ctx.text[slice(*ctx.window(trig.start))], ctx.lang)
     return replace(when, end_date=when.start_date + timedelta(days=days - 1)) if days else when
