@@ -57,11 +57,12 @@ def _settle(ctx: Context, when, trig: Trigger):
 def _usable_dates(ctx: Context) -> list:
     """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date, a
     day a count is given for ("станом на 5 травня"), a day alone on its line (a stamp; a range there heads an
-    announcement: "Тренінг\n15–16 травня") or a day long before the publication date ("у рамках проєкту, який
-    стартував 1 березня 2021 року")."""
+    announcement: "Тренінг\n15–16 травня"), a day long before the publication date ("у рамках проєкту, який
+    стартував 1 березня 2021 року") or a span longer than any event's ("проєкт триває з 1 січня 2024 по 31 грудня
+    2026 року")."""
     return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document or d.as_of)
             and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
-            and not _stale(ctx, d)]
+            and not _stale(ctx, d) and not _too_long(d)]
 
 
 def _stale(ctx: Context, when) -> bool:
@@ -69,6 +70,12 @@ def _stale(ctx: Context, when) -> bool:
     last = when.end_date or when.start_date
     stale = timedelta(days=load_toml("dates.toml")["event_date"]["stale_days"])
     return bool(ctx.published and last and last <= ctx.published - stale)
+
+
+def _too_long(when) -> bool:
+    """Tell a span of days longer than a course or school runs: a project's or a programme's term."""
+    longest = load_toml("dates.toml")["event_date"]["longest_days"]
+    return bool(when.start_date and when.end_date and (when.end_date - when.start_date).days >= longest)
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
