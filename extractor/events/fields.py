@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
+from extractor.dates.tokens import word_regex
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
 from extractor.events.detect import Trigger, another_instance, find_triggers
@@ -35,15 +36,27 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     if inside:
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
-        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
+        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, _nearness(ctx, d, trig)))
         return _settle(ctx, first, trig), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
             and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     if near:
-        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start)), trig), "near"
+        return _settle(ctx, min(near, key=lambda d: _nearness(ctx, d, trig)), trig), "near"
     far = _far_date(ctx, usable, trig)
     return (_settle(ctx, far, trig), "near") if far else (None, "none")
+
+
+def _nearness(ctx: Context, when, trig: Trigger) -> tuple[bool, int]:
+    """Rank a date by how near the event word it stands, a contrasting clause between counting first ("18 листопада
+    провели семінар, а 19 листопада – тренінг": the 19th is the other clause's)."""
+    lo, hi = sorted((when.start, trig.start))
+    return bool(_contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
+
+
+@cache
+def _contrast(lang: str) -> re.Pattern:
+    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
 
 
 def _settle(ctx: Context, when, trig: Trigger):
