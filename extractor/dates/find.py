@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -39,13 +40,13 @@ def _quote_test(text: str):
     return quoted
 
 
-def _article_years(text: str, tokens: list[Token | None], found: list[Expression]) -> list[tuple[int, int]]:
+def _article_years(text: str, tokens: list[Token | None], found: list[Expression],
+                   quoted: Callable[[int], bool]) -> list[tuple[int, int]]:
     """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
     ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
     """
-    quoted = _quote_test(text)
     years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
@@ -129,7 +130,8 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
     tokens, symbols = tokenize(text, lang)
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())
-    years = _article_years(text, tokens, found)
+    quoted = _quote_test(text)
+    years = _article_years(text, tokens, found, quoted)
     headline_end = max(text.find("\n"), 0)   # the first line; a text of one line has no headline
     sentences = sentences or (split_sentences(text, lang) if found else ())
     mentions = []
@@ -148,5 +150,5 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
         except (ValueError, OverflowError):   # a publication date at the calendar's edge
             mention = None
         if mention is not None:
-            mentions.append(replace(mention, **purposes(text, e, sentence, lang)))
+            mentions.append(replace(mention, quoted=quoted(e.start), **purposes(text, e, sentence, lang)))
     return mentions

@@ -22,7 +22,9 @@ _DAY_LIST = f"{_DAY_RANGE}(?:[CA]{_DAY_RANGE}){{0,{_MAX_DAYS}}}M{_YEAR}?"   # 20
 _WEEKDAY = "(?:[Ww]C?)?"                                         # з понеділка, 1 квітня, по середу, 3 квітня
 _CROSS = f"F?{_WEEKDAY}{_DAY}M{_YEAR}?C?[DT]{_WEEKDAY}{_DAY}M{_YEAR}?"   # 30 вересня – 2 жовтня 2021
 _NUMERIC_RANGE = "F?[XQqN][DT][XQq]"                            # 12-14.04.2024; з 30.04 по 02.05
-_ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|X|F?q)"                # ...; пройде 20.05
+# the month first only with a year, as a page's stamp has it: "Листопад 20, 2026" ("у травні 5 громад" counts)
+_MONTH_FIRST = "MNC?[YZ]"
+_ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|{_MONTH_FIRST}|X|F?q)"     # ...; пройде 20.05
 _DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
 _MONTHS = f"(?:[FP]?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
@@ -93,10 +95,13 @@ def _read(tokens: list[Token]) -> list[list[Point | None]]:
     previous = ""
     for tok in tokens:
         s, v = tok.sym, tok.value
+        after_month = previous == "M"
         weekday_comma, previous = s in "CSA" and previous in "Ww", s
         if weekday_comma:
             continue   # "по середу, 3 квітня": the weekday's comma ends no range
-        if s in "NO":
+        if s in "NO" and after_month and points and points[-1].day is None:
+            points[-1].day = v   # "Листопад 20, 2026"
+        elif s in "NO":
             p = Point(day=v)
             no_month.append(p)
             attach(p)

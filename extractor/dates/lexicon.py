@@ -31,7 +31,7 @@ class DateLexicon:
     weekdays: dict[str, int]        # form -> 0 (Monday) .. 6
     weekday_prepositions: tuple[str, ...]
     weekday_abbreviations: tuple[str, ...]   # "пн", "вт"
-    weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this"
+    weekday_modifiers: dict[str, str]  # modifier word -> "past" | "next" | "this" | "coming"
     held: tuple[str, ...]
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
@@ -119,7 +119,7 @@ def lexicon(lang: str) -> DateLexicon:
         weekdays={norm(f): i for i, forms in enumerate(cfg["weekdays"][lang]) for f in forms},
         weekday_prepositions=tuple(mods["prepositions"]),
         weekday_abbreviations=tuple(cfg["weekday_abbreviations"][lang]),
-        weekday_modifiers={norm(w): kind for kind in ("past", "next", "this") for w in mods[kind]},
+        weekday_modifiers={norm(w): kind for kind in ("past", "next", "this", "coming") for w in mods[kind]},
         held=tuple(norm(w) for w in cfg["status"][lang]["held"]),
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"] + cfg["status"][lang]["planned"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),

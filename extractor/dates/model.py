@@ -29,6 +29,7 @@ class DateMention:
     background: bool = False        # in a sentence of earlier news, after "Нагадаємо," / "Ранее"
     document: bool = False          # a document's date ("Закон від 6 лютого 2015 року")
     as_of: bool = False             # the day a count or state is given for ("Станом на 5 травня навчено 200 старост")
+    quoted: bool = False            # inside direct speech «...» ("«Ми готувалися з 1 вересня», – розповіла ...")
 
     def to_dict(self) -> dict:
         """Return the JSON-ready view: span, start, end (ISO or null), precision, relative."""

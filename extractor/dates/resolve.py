@@ -112,7 +112,7 @@ def relative_period(unit: str, offset: int, published: date) -> tuple[date, date
 
 
 def weekday_date(weekday: int, modifier: str | None, published: date, tense: str | None) -> date:
-    """Return the day a weekday phrase ("в середу", "минулої п'ятниці") points at."""
+    """Return the day a weekday phrase ("в середу", "минулої п'ятниці", "найближчого четверга") points at."""
     back = (published.weekday() - weekday) % 7
     ahead = (weekday - published.weekday()) % 7
     if modifier == "past":
@@ -121,6 +121,6 @@ def weekday_date(weekday: int, modifier: str | None, published: date, tense: str
         return published + timedelta(days=ahead or 7)
     if modifier == "this":
         return monday(published) + timedelta(days=weekday)
-    if tense == "announced":
+    if tense == "announced" or modifier == "coming":
         return published + timedelta(days=ahead)
     return published - timedelta(days=back)  # news mostly report: the latest such day

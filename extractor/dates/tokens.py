@@ -23,8 +23,13 @@ from extractor.dates.lexicon import DateLexicon, lexicon, norm
 from extractor.text import APOSTROPHES, initials
 
 BARRIER = "|"
-# Between two tokens of one expression only spaces and at most one line break may stand.
+# Between two tokens of one expression only spaces and at most one line break may stand; after a comma or
+# semicolon no line break: a list goes on on its line, and a line ending in one is a page's stamp ("20 листопада
+# 2026, 12:30") over a lead that opens with the event's day. After a weekday an opening bracket may stand too:
+# "у четвер (3 грудня)" names one day.
 _GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
+_LINE_GLUE = re.compile(r"[ \t\u00a0\u202f]*")
+_WEEKDAY_GLUE = re.compile(r"[ \t\u00a0\u202f]*\([ \t\u00a0\u202f]*")
 # "Школа № 1905" is a number, not a year; the digit is tested first, as most positions hold none
 _NUM_LEFT = r"(?=\d)(?<![\w.,/:№#])(?<!№\s)"
 # An official notice quotes the day ("«15» квітня 2024 р."): the closing quote belongs to the day
@@ -75,7 +80,12 @@ def _token_regex(lang: str) -> re.Pattern:
     gloss = rf"\(\s*(?:{bare_weekday}|(?:{_alt(lex.weekday_abbreviations)})\.?)\s*\)"
     # "10,11 травня": days joined by a bare comma are a list only when a month follows the last
     listed_days = rf"\d{{1,2}}(?:,\d{{1,2}})*\s+(?:{_alt(lex.months)})(?!\w)"
-    clock = rf"(?<![\w.:])(?:(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)(?![\d.:/]?\d)"
+    # "з 10:00 до 13:00", "10:00–13:00", "с 10.00 до 13.00": a day's hours, which a list of days may carry ("3 грудня з
+    # 10:00 до 13:00 та 4 грудня ..."); with a dot only ".00", as "з 10.05 по 13.05" are days
+    hour = r"\d{1,2}(?::\d\d|\.00)"
+    hours = rf"(?:(?:{_alt(lex.from_words)})\s+)?{hour}\s*(?:[-–—]|(?:{_alt(lex.until_words)})(?!\w))\s*{hour}"
+    clock = (rf"(?<![\w.:])(?:{hours}|(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)"
+             rf"(?![\d.:/]?\d)")
     groups = [
         ("h", clock),
         ("g", gloss),
@@ -151,6 +161,13 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
     return True
 
 
+def _glued(text: str, start: int, end: int, previous: str) -> bool:
+    """Tell whether the gap text[start:end] after a token of symbol `previous` joins it to the next token."""
+    if previous in "CS":
+        return bool(_LINE_GLUE.fullmatch(text, start, end))
+    return bool(_GLUE.fullmatch(text, start, end) or previous in "Ww" and _WEEKDAY_GLUE.fullmatch(text, start, end))
+
+
 def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
     """Return the tokens of a text and their symbol string (None and | where a barrier stands)."""
     lex = lexicon(lang)
@@ -161,7 +178,7 @@ def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
         sym = m.lastgroup
         start, end = m.span()
         if sym in "hg":   # a clock time or a bracketed weekday glues what it stands between, as a space would
-            if _GLUE.fullmatch(text, last_end, start):
+            if _glued(text, last_end, start, symbols[-1] if symbols else ""):
                 last_end = end
             continue
         value = _value(sym, m, lex)
@@ -169,7 +186,7 @@ def tokenize(text: str, lang: str) -> tuple[list[Token | None], str]:
             continue
         if sym == "D":  # the dash's own spaces belong to the gap, not the span
             start, end = start + (text[start] in " "), end - (text[end - 1] in " ")
-        if tokens and not _GLUE.fullmatch(text, last_end, start):
+        if tokens and not _glued(text, last_end, start, symbols[-1]):
             tokens.append(None)
             symbols.append(BARRIER)
         tokens.append(Token(sym, start, end, value))

@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
+from extractor.dates.tokens import word_regex
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
 from extractor.events.detect import Trigger, another_instance
@@ -35,31 +36,46 @@ def pick_date(ctx: Context, trig: Trigger, scope: tuple[int, int]):
     if inside:
         # A list of sessions spans the whole event; a single date beside it is one of its days. A bare
         # end ("до 10 травня") mostly closes something else: applications, a call.
-        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, abs(d.start - trig.start)))
-        return _settle(ctx, first), "scope"
+        first = min(inside, key=lambda d: (_bare_end(d), not d.sessions, _nearness(ctx, d, trig)))
+        return _settle(ctx, first, trig), "scope"
     lo, hi = ctx.window(trig.start, before=1, after=2)
     near = [d for d in usable if lo <= d.start < hi and not d.background and _may_date(ctx, d.start, trig)
-            and not _stray_end(ctx, d, trig.start)]
+            and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     if near:
-        return _settle(ctx, min(near, key=lambda d: abs(d.start - trig.start))), "near"
+        return _settle(ctx, min(near, key=lambda d: _nearness(ctx, d, trig)), trig), "near"
     far = _far_date(ctx, usable, trig)
-    return (_settle(ctx, far), "near") if far else (None, "none")
+    return (_settle(ctx, far, trig), "near") if far else (None, "none")
 
 
-def _settle(ctx: Context, when):
+def _nearness(ctx: Context, when, trig: Trigger) -> tuple[bool, int]:
+    """Rank a date by how near the event word it stands, a contrasting clause between counting first ("18 листопада
+    провели семінар, а 19 листопада – тренінг": the 19th is the other clause's)."""
+    lo, hi = sorted((when.start, trig.start))
+    return bool(_contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
+
+
+@cache
+def _contrast(lang: str) -> re.Pattern:
+    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
+
+
+def _settle(ctx: Context, when, trig: Trigger):
     """Read the picked date against its sentences: a move to another day, a start told apart from the day it goes on,
-    an end given later, later sessions or days, a start-only day or a length."""
-    return _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _moved(ctx, when)))))
+    an end given later, later sessions or days, a start-only day or a length (also one the event word's sentence
+    gives)."""
+    when = _start_only(ctx, _later_sessions(ctx, _until(ctx, _opened_before(ctx, _begun(ctx, _moved(ctx, when))))))
+    return _lasting(ctx, when, trig)
 
 
 def _usable_dates(ctx: Context) -> list:
     """Return the dates to the day that may date an event: not a deadline, a page's stamp, a document's date, a
     day a count is given for ("станом на 5 травня"), a day alone on its line (a stamp; a range there heads an
-    announcement: "Тренінг\n15–16 травня") or a day long before the publication date ("у рамках проєкту, який
-    стартував 1 березня 2021 року")."""
+    announcement: "Тренінг\n15–16 травня"), a day long before the publication date ("у рамках проєкту, який
+    стартував 1 березня 2021 року") or a span longer than any event's ("проєкт триває з 1 січня 2024 по 31 грудня
+    2026 року")."""
     return [d for d in ctx.dates if d.precision == "day" and not (d.deadline or d.stamp or d.document or d.as_of)
             and (d.labelled or d.start_date != d.end_date or not _standalone_line(ctx.text, d.start, d.end))
-            and not _stale(ctx, d)]
+            and not _stale(ctx, d) and not _too_long(d)]
 
 
 def _stale(ctx: Context, when) -> bool:
@@ -67,6 +83,12 @@ def _stale(ctx: Context, when) -> bool:
     last = when.end_date or when.start_date
     stale = timedelta(days=load_toml("dates.toml")["event_date"]["stale_days"])
     return bool(ctx.published and last and last <= ctx.published - stale)
+
+
+def _too_long(when) -> bool:
+    """Tell a span of days longer than a course or school runs: a project's or a programme's term."""
+    longest = load_toml("dates.toml")["event_date"]["longest_days"]
+    return bool(when.start_date and when.end_date and (when.end_date - when.start_date).days >= longest)
 
 
 def _far_date(ctx: Context, usable: list, trig: Trigger):
@@ -80,8 +102,14 @@ def _far_date(ctx: Context, usable: list, trig: Trigger):
     far = [d for d in usable if not d.background
            and (ctx.sentence_of(d.start) in happening or _date_line(ctx, d.start))
            and not _names_other_event(ctx, d.start, trig) and not _another_instance(ctx, d.start, trig)
-           and not _stray_end(ctx, d, trig.start)]
+           and not _stray_end(ctx, d, trig.start) and not _quoted_elsewhere(ctx, d, trig)]
     return far[0] if len({(d.start_date, d.end_date, d.day_month) for d in far}) == 1 else None
+
+
+def _quoted_elsewhere(ctx: Context, when, trig: Trigger) -> bool:
+    """Tell a date in direct speech outside the event word's sentence: a speaker recalls or plans other things
+    ("«Ми почали готуватися ще 1 вересня», – розповіла організаторка")."""
+    return when.quoted and ctx.sentence_of(when.start) != ctx.sentence_of(trig.start)
 
 
 def _names_other_event(ctx: Context, pos: int, trig: Trigger) -> bool:
@@ -163,6 +191,19 @@ def _start_only(ctx: Context, when):
     return replace(when, end_date=last) if last else when
 
 
+def _lasting(ctx: Context, when, trig: Trigger):
+    """Give a one-day date from another sentence the length the event word's sentence gives ("Завершився дводенний
+    семінар. Учасники 18 листопада відвідали ЦНАП ..."): the day is its first, unless its own sentence says it
+    closed then."""
+    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
+        return when
+    same = ctx.window(when.start) == ctx.window(trig.start)
+    if same or dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang):
+        return when
+    days = dates_stage.length_in_days(ctx.text[slice(*ctx.window(trig.start))], ctx.lang)
+    return replace(when, end_date=when.start_date + timedelta(days=days - 1)) if days else when
+
+
 def _moved(ctx: Context, when):
     """Return the last day of a sentence that moves the event ("перенесений з 1 квітня, відбудеться 15 квітня",
     "Семинар перенесен с 1 апреля на 15 апреля"): the new day; the one it was planned for passed it by."""
@@ -170,6 +211,24 @@ def _moved(ctx: Context, when):
     if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
         return when
     return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
+
+
+def _begun(ctx: Context, when):
+    """Give a bare end of an event going on ("Навчання триватиме до 20 грудня") the start day that a verb of starting
+    gives in its sentence or the one before ("Курс стартує 1 грудня. Навчання триватиме до 20 грудня.")."""
+    if not _bare_end(when):
+        return when
+    i = ctx.sentence_of(when.start)
+    lo, hi = ctx.sentences[max(0, i - 1)][0], ctx.sentences[i][1]
+    if not dates_stage.goes_on(ctx.text[ctx.sentences[i][0]:hi], ctx.lang):
+        return when
+    opened = [d for d in ctx.dates if lo <= d.start < when.start and d.precision == "day" and d.start_date
+              and d.start_date == d.end_date and d.start_date < when.end_date and not (d.deadline or d.background)
+              and dates_stage.starts_on(ctx.text, d.start, d.end, ctx.lang)]
+    if not opened:
+        return when
+    return replace(when, start=opened[-1].start, text=ctx.text[opened[-1].start:when.end],
+                   start_date=opened[-1].start_date)
 
 
 def _opened_before(ctx: Context, when):
@@ -196,11 +255,13 @@ def _bare_end(when) -> bool:
 
 
 def _stray_end(ctx: Context, when, own: int) -> bool:
-    """Tell a bare end ("до 30 квітня") in a sentence other than the one at `own` that names no event: it closes
-    something else ("Конкурс триватиме до 30 квітня", "Прием заявок продлится до 30 апреля"), while "Навчання
-    триватиме до 30 квітня" goes on about the event."""
+    """Tell a bare end ("до 30 квітня") or start ("з 1 вересня") in a sentence other than the one at `own` that names
+    no event: it bounds something else ("Конкурс триватиме до 30 квітня", "Прием заявок продлится до 30 апреля",
+    "старости, які з 1 вересня працюють у громадах"), while "Навчання триватиме до 30 квітня" goes on about the
+    event."""
     i = ctx.sentence_of(when.start)
-    return (_bare_end(when) and i != ctx.sentence_of(own)
+    bare_start = when.end_date is None and when.start_date is not None and not when.sessions
+    return ((_bare_end(when) or bare_start) and i != ctx.sentence_of(own)
             and not ctx.triggers_in(*ctx.sentences[i]))
 
 
