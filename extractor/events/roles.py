@@ -200,13 +200,45 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    end = region_after(ctx, end, hi)
+    end = region_after(ctx, case_break(ctx, start, end), hi)
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
         if not (0 < len(last) <= 2 and last.islower() and end - len(last) > start):
             break
         end -= len(last)  # "Асоціацією міст з метою": a preposition left before a stop word
+    return end
+
+
+def case_break(ctx: Context, start: int, end: int) -> int:
+    """Return where a noun that cannot belong to the name starting at `start` begins (its adjectives with it), else
+    `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and a capitalized
+    organization head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
+    Государственного Совета Республики Ассоциация ... провела"). Quoted parts and a preposition's object are
+    skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    head_forms: set[tuple[str, str | None]] | None = None
+    free, run = False, None  # after a preposition or a coordinator; where the adjectives before the next noun start
+    pos = start
+    while (tok := WORD_TOKEN.search(text, pos, end)) is not None:
+        pos = closing(text, tok.start()) or tok.end()
+        parses = analyzer.parse(tok.group())
+        nouns = [p.tag for p in parses if p.tag.POS == "NOUN"]
+        if pos > tok.end() or not tok.group()[:1].isalpha() or ACRONYM.fullmatch(tok.group()) \
+                or parses[0].tag.POS in ("PREP", "CONJ"):
+            free, run = parses[0].tag.POS in ("PREP", "CONJ"), None
+            continue
+        if not nouns or parses[0].tag.POS in ("ADJF", "PRTF"):
+            run = tok.start() if run is None else run
+            continue
+        cases = {t.case for t in nouns}
+        forms = {(t.case, number(t)) for t in nouns}  # "ради" (genitive singular) is no "Асоціація" (nominative)
+        if head_forms is None:
+            head_forms = forms
+        elif not free and "gent" not in cases and not forms & head_forms and (
+                cases == {"ablt"} or tok.group()[0].isupper() and head_noun(ctx, tok.start(), None)):
+            return run if run is not None else tok.start()
+        free, run = False, None
     return end
 
 
@@ -505,6 +537,19 @@ def past_activity(ctx: Context, pos: int, hi: int) -> int:
     if start is not None and start < hi and (starts_name(ctx.text, start) or described_body(ctx, start)):
         return start
     return pos
+
+
+def past_circumstances(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the words saying when or where right after `pos` end ("провело 18 июня в Рязани ..."),
+    else `pos`."""
+    while True:
+        start = pos + len(ctx.text[pos:hi]) - len(ctx.text[pos:hi].lstrip(" "))
+        marker = REGION_MARKER.match(ctx.text, pos)
+        ends = [d.end for d in ctx.dates if d.start == start and d.end <= hi] + \
+            [p.end for p in ctx.places if marker and p.start == marker.end() and p.end <= hi]
+        if not ends:
+            return pos
+        pos = max(ends)
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
@@ -819,6 +864,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
     cue_role, cue_end = None, -1  # the last cue read, with or without names ("організовано разом з ...")
+    agentless = None
     for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
@@ -848,8 +894,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 or person_before(ctx, lo, m.start()), m.end()
             if object_before(ctx, names, m):
                 names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
-            if not names:
-                names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
+            if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
+                names, end = person_or_names_after(ctx, past_circumstances(ctx, m.end(), hi), hi, case="nomn")
         else:
             names, end = person_or_names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
             if not names and kind in ("noun", "pnoun") and (late := late_copula().match(ctx.text, m.end())):
@@ -863,11 +909,17 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if names and LABEL.match(ctx.text, m.end()):
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
+        if names and kind == "part" and agentless and not CLAUSE_END.search(ctx.text, agentless.end(), m.start()):
+            agents, agents_end = names_after(ctx, end, hi, case="ablt")  # "проведено в рамках проєкту X Асоціацією"
+            found[ORGANIZERS] += agents
+            end = max(end, agents_end)
         if names:
             for name in names:  # a programme that runs the event is the programme it is part of: a partner
                 found[PARTNERS if role == ORGANIZERS and programme_named(name[0], ctx.lang) else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
+        if kind == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
+            agentless = None if names else m  # a passive whose agent may follow the programme it names
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
@@ -919,8 +971,15 @@ def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
     stop = CLAUSE_END.search(ctx.text, m.end())
     start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
     found = [t for t in find_triggers(ctx.text[start:end], ctx.lang) if t.kind == "event"]
-    return bool(found) and all(
-        tally().search(ctx.text, max(start, start + t.start - windows().cue_before), start + t.start) for t in found)
+    return bool(found) and all(counted(ctx, max(start, start + t.start - windows().cue_before), start + t.start)
+                               for t in found)
+
+
+def counted(ctx: Context, lo: int, pos: int) -> bool:
+    """Tell whether a count stands right before the event word at `pos`; the year of a date is none
+    ("проводить 14 червня 2026 року вебінар")."""
+    count = tally().search(ctx.text, lo, pos)
+    return bool(count) and not any(d.start <= count.start() < d.end for d in ctx.dates)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
@@ -942,10 +1001,12 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
         return False
     if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
         return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
-    # a participle may agree with an event word further back: "поїздки в громади, організовані"
-    return participle is None or not programme_named(m.group(1), ctx.lang) \
-        and agrees(m.group(1), participle, ctx.lang) \
-        and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+    # a participle or a relative word may agree with an event word further back: "поїздки в громади, організовані",
+    # "семинар для глав поселений, который провела Дума"
+    further = event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+    if participle is None:
+        return not further or refers_to(m.group(1), m.group(2), ctx.lang)
+    return not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) and not further
 
 
 def agrees(noun: str, participle: str, lang: str) -> bool:
@@ -957,11 +1018,26 @@ def agrees(noun: str, participle: str, lang: str) -> bool:
                for f in forms for n in nouns)
 
 
+def refers_to(noun: str, relative: str, lang: str) -> bool:
+    """Tell whether a relative word may stand for a noun: it agrees in number, and in gender in the singular ("що"
+    and "что" agree with any)."""
+    analyzer = morph.analyzer(lang)
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
+    forms = [p.tag for p in analyzer.parse(relative) if p.tag.POS in ("ADJF", "NPRO") and number(p.tag)]
+    return not forms or any(number(f) == number(n) and (number(n) == "plur" or f.gender == n.gender)
+                            for f in forms for n in nouns)
+
+
+def number(tag) -> str | None:
+    """Return a form's number; the Ukrainian dictionary leaves the singular unmarked but for its gender."""
+    return tag.number or ("sing" if tag.gender else None)
+
+
 @cache
 def antecedent(relative: bool) -> re.Pattern:
     """The word before a comma and a relative word that open a clause right before a verb ("семінар, який провела"),
     or before a comma alone (not `relative`: "реформы, инициируемые")."""
-    link = r"(?:" + words("relative_words") + r")\s+" if relative else ""
+    link = r"(" + words("relative_words") + r")\s+" if relative else ""
     return re.compile(r"(" + HYPHENATED + r")\s*,\s*" + link + "$", re.IGNORECASE)
 
 
