@@ -183,7 +183,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
         body = body_separator(ctx, end)
-        nxt = close if close else names_end(ctx, body.end() if body else end)
+        # a body's area is part of its name, and the list may go on past it ("Офісу реформ у Сумській області та ...")
+        nxt = region_after(ctx, close if close else names_end(ctx, body.end() if body else end), hi)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
             nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
         if nxt <= end:
@@ -200,7 +201,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    end = region_after(ctx, case_break(ctx, start, end), hi)
+    end = case_break(ctx, start, end)
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
@@ -1001,12 +1002,14 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
         return False
     if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
         return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
-    # a participle or a relative word may agree with an event word further back: "поїздки в громади, організовані",
-    # "семинар для глав поселений, который провела Дума"
-    further = event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
-    if participle is None:
-        return not further or refers_to(m.group(1), m.group(2), ctx.lang)
-    return not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) and not further
+    if participle is None:  # a relative word may stand for a noun further back: "школа для голів громад, яку провела"
+        noun = None if refers_to(m.group(1), m.group(2), ctx.lang) else next(
+            (t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), m.start(1))))
+             if refers_to(t.group(), m.group(2), ctx.lang)), None)
+        return noun is None or event_word_at(ctx.text, noun.start(), ctx.lang) is None
+    # a participle may agree with an event word further back: "поїздки в громади, організовані"
+    return not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) \
+        and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
 
 
 def agrees(noun: str, participle: str, lang: str) -> bool:
