@@ -221,7 +221,7 @@ def case_break(ctx: Context, start: int, end: int) -> int:
     head_forms: set[tuple[str, str | None]] | None = None
     free, run = False, None  # after a preposition or a coordinator; where the adjectives before the next noun start
     pos = start
-    while (tok := WORD_TOKEN.search(text, pos, end)) is not None:
+    while (tok := WORD_OR_BRACKET.search(text, pos, end)) is not None:
         pos = closing(text, tok.start()) or tok.end()
         parses = analyzer.parse(tok.group())
         nouns = [p.tag for p in parses if p.tag.POS == "NOUN"]
@@ -251,6 +251,7 @@ def region_after(ctx: Context, end: int, hi: int) -> int:
     return place.end if place and place.end <= hi else end
 
 
+WORD_OR_BRACKET = re.compile(rf"{WORD_TOKEN.pattern}|\(")
 REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на)[ \t\u00a0]+", re.IGNORECASE)
 REGION_KINDS = ("oblast", "ru_region", "country")
 
