@@ -308,11 +308,28 @@ def body_separator(ctx: Context, pos: int) -> re.Match | None:
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
-    """Tell whether a programme's name starts at `start` and its owner, a capitalized organization in the genitive,
-    at `pos` ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко")."""
-    first = WORD_TOKEN.match(ctx.text, start)
-    return bool(first) and morph.lemma(first.group(), ctx.lang) in cues()["programme_heads"] and \
-        ctx.text[pos].isupper() and head_noun(ctx, pos, "gent") in organization_heads()
+    """Tell whether a programme's name starts at `start` and its owner at `pos`: a capitalized organization in the
+    genitive ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко"), or a wider programme
+    ("регионального проекта «Команда» национального проекта «Кадры»")."""
+    if programme_head_after(ctx, start, None) is None:
+        return False
+    if ctx.text[pos].isupper():
+        return head_noun(ctx, pos, "gent") in organization_heads()
+    head = programme_head_after(ctx, pos, "gent")
+    return head is not None and bool(NAME_AFTER_HEAD.match(ctx.text, head))
+
+
+def programme_head_after(ctx: Context, pos: int, case: str | None) -> int | None:
+    """Return where a programme head (in `case` when given) after lower-case adjectives at `pos` ends ("проєкту",
+    "регионального проекта"), else None."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + windows().name_head)))[:3]:
+        parses = analyzer.parse(tok.group())
+        if any(p.normal_form in cues()["programme_heads"] and case in (None, p.tag.case) for p in parses):
+            return tok.end()
+        if not (tok.group()[:1].islower() and any(p.tag.POS == "ADJF" for p in parses)):
+            return None
+    return None
 
 
 def after_adjective(ctx: Context, pos: int) -> bool:
@@ -883,6 +900,9 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
             # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
             continue  # who does something else
+        if kind == "part" and (made := participle_before(ctx, m.start())) \
+                and about_other_thing(ctx, lo, made.start(), made.group()):
+            continue  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
@@ -1003,14 +1023,34 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
         return False
     if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
         return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
-    if participle is None:  # a relative word may stand for a noun further back: "школа для голів громад, яку провела"
-        noun = None if refers_to(m.group(1), m.group(2), ctx.lang) else next(
-            (t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, clause_start(ctx.text, lo, m.start()), m.start(1))))
-             if refers_to(t.group(), m.group(2), ctx.lang)), None)
-        return noun is None or event_word_at(ctx.text, noun.start(), ctx.lang) is None
+    # a relative word or a participle may stand for a noun further back: "школа для голів громад, яку провела",
+    # "Центр розвитку самоврядування, створений"
+    noun = referent(ctx, clause_start(ctx.text, lo, m.start()), m, participle)
+    event_further = noun is not None and noun.start() != m.start(1) and event_word_at(ctx.text, noun.start(), ctx.lang)
+    if participle is None:
+        return not event_further
     # a participle may agree with an event word further back: "поїздки в громади, організовані"
-    return not programme_named(m.group(1), ctx.lang) and agrees(m.group(1), participle, ctx.lang) \
+    return noun is not None and not programme_named(noun.group(), ctx.lang) and not event_further \
         and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+
+
+def referent(ctx: Context, start: int, m: re.Match, participle: str | None) -> re.Match | None:
+    """Return the word a clause opened after `m`'s antecedent is about: the antecedent if the relative word or
+    `participle` agrees with it, else the nearest word back to `start` it agrees with."""
+    def fits(word: str) -> bool:
+        return agrees(word, participle, ctx.lang) if participle else refers_to(word, m.group(2), ctx.lang)
+    if fits(m.group(1)):
+        return WORD_TOKEN.match(ctx.text, m.start(1))
+    return next((t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, start, m.start(1)))) if fits(t.group())), None)
+
+
+def participle_before(ctx: Context, pos: int) -> re.Match | None:
+    """Return the passive participle right before `pos`, if any ("створений за підтримки")."""
+    before = list(WORD_TOKEN.finditer(ctx.text, max(0, pos - windows().word_before), pos))
+    last = before[-1] if before and not ctx.text[before[-1].end():pos].strip() else None
+    return last if last and last.group()[:1].islower() and any(
+        p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(last.group())
+    ) else None
 
 
 def agrees(noun: str, participle: str, lang: str) -> bool:
