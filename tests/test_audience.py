@@ -145,6 +145,9 @@ def participants(text: str, lang: str) -> int | None:
     ("ru", "Главам поселений объяснили порядок приёма обращений от жителей.",
      ["Главы поселений"]),
     ("uk", "На семінар приїхали депутати з кількох областей України.", ["депутати з кількох областей України"]),
+    # a relative word in any form opens a clause about the event, not more people
+    ("uk", "У Києві тривала школа для голів громад, яку організувала Асоціація.", ["голови громад"]),
+    ("ru", "В Казани прошла школа для глав поселений, которую организовал Совет.", ["главы поселений"]),
 ])
 def test_audience_groups(lang, text, expected):
     assert audience(text, lang) == expected

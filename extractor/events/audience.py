@@ -263,8 +263,9 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     """Tell whether a word ends a phrase of people: a clause word, a verb, a pronoun, a name, a role cue."""
     parses = morph.analyzer(ctx.lang).parse(word)
     parse = next((p for p in parses if p.tag.case != "voct"), parses[0])  # "діє" is a verb, not a vocative
-    if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"]:
-        return True  # "..., среди которых", "серед яких"
+    if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"] \
+            or word.lower() in cues()["relative_words"]:
+        return True  # "..., среди которых", "серед яких", "школа для голів громад, яку ..."
     if word.lower() in cues()["audience_stops"] or word.strip("-") != word:
         return True
     if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]) \
