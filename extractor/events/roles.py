@@ -13,7 +13,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end, find_triggers, tally
+from extractor.events.detect import Trigger, event_word_end, find_triggers, recalled, tally
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -903,6 +903,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
         if kind == "part" and (made := participle_before(ctx, m.start())) \
                 and about_other_thing(ctx, lo, made.start(), made.group()):
             continue  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
+        if recalled(ctx, m.start(), ctx.sentences[ctx.sentence_of(m.start())]):
+            continue  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
