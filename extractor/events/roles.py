@@ -252,7 +252,7 @@ def region_after(ctx: Context, end: int, hi: int) -> int:
 
 
 WORD_OR_BRACKET = re.compile(rf"{WORD_TOKEN.pattern}|\(")
-REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на)[ \t\u00a0]+", re.IGNORECASE)
+REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на|по)[ \t\u00a0]+", re.IGNORECASE)  # "Управление ... по Курской области"
 REGION_KINDS = ("oblast", "ru_region", "country")
 
 
@@ -485,9 +485,12 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
-    if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
-            and not text[person.end() + 1].islower():
-        pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
+    if person and person.end() + 1 < hi and text[person.end()] == " " and (
+            starts_name(text, person.end() + 1) and not text[person.end() + 1].islower()
+            or described_body(ctx, person.end() + 1)):
+        # "при содействии консультантов Офиса реформ", "провели специалисты министерства юстиции": the body acts
+        # through its people
+        pos = person.end() + 1
     pos = past_activity(ctx, pos, hi)
     event_end = programme or (event_word_at(text, pos, ctx.lang) if pos < hi else None)
     if event_end and organization_like_event(ctx, pos, event_end):
@@ -900,8 +903,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
             # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
             continue  # who does something else
-        if kind == "part" and (made := participle_before(ctx, m.start())) \
-                and about_other_thing(ctx, lo, made.start(), made.group()):
+        if kind == "part" and supports_other_thing(ctx, lo, m):
             continue  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
         if recalled(ctx, m.start(), ctx.sentences[ctx.sentence_of(m.start())]):
             continue  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
@@ -1044,6 +1046,13 @@ def referent(ctx: Context, start: int, m: re.Match, participle: str | None) -> r
     if fits(m.group(1)):
         return WORD_TOKEN.match(ctx.text, m.start(1))
     return next((t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, start, m.start(1)))) if fits(t.group())), None)
+
+
+def supports_other_thing(ctx: Context, lo: int, cue: re.Match) -> bool:
+    """Tell whether a support cue ends a participle clause about a thing that is no event ("Центр, створений за
+    підтримки ...")."""
+    made = participle_before(ctx, cue.start())
+    return made is not None and about_other_thing(ctx, lo, made.start(), made.group())
 
 
 def participle_before(ctx: Context, pos: int) -> re.Match | None:
@@ -1189,6 +1198,8 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         return cue_role_before(ctx, start - 1)
     if last is None:
         return None
+    if last.lastgroup == "part" and supports_other_thing(ctx, 0, last):
+        return None  # "Центр, створений за підтримки Програми ...": who supported the centre
     if last.lastgroup in PARTNER_KINDS:
         return PARTNERS  # who funds the programme an event is part of is its partner too
     if relative_clause().match(ctx.text[max(0, last.start() - windows().cue_before):last.start()].split(",")[-1]):
