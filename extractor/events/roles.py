@@ -130,8 +130,10 @@ def copula() -> re.Pattern:
 
 @cache
 def side() -> re.Pattern:
-    """Words naming whose side a support comes from, if any ("з боку ", "со стороны ")."""
-    return re.compile(r"(?:(?:" + "|".join(cues()["side_words"]) + r")\s+)?", re.IGNORECASE)
+    """Words naming whose side a support comes from, if any ("з боку ", "со стороны "), after a second noun of the
+    cue ("та участі ")."""
+    return re.compile(r"(?:(?:" + "|".join(cues()["cue_tails"]) + r")\s+)?(?:(?:" + "|".join(cues()["side_words"])
+                      + r")\s+)?", re.IGNORECASE)
 
 
 @cache
