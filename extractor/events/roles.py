@@ -217,7 +217,8 @@ def case_break(ctx: Context, start: int, end: int) -> int:
     """Return where a noun that cannot belong to the name starting at `start` begins (its adjectives with it), else
     `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and a capitalized
     organization head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
-    Государственного Совета Республики Ассоциация ... провела"). Quoted parts and a preposition's object are
+    Государственного Совета Республики Ассоциация ... провела"), and so does a person's name in no genitive.
+    Quoted parts and a preposition's object are
     skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     head_forms: set[tuple[str, str | None]] | None = None
@@ -238,6 +239,8 @@ def case_break(ctx: Context, start: int, end: int) -> int:
         forms = {(t.case, number(t)) for t in nouns}  # "ради" (genitive singular) is no "Асоціація" (nominative)
         if head_forms is None:
             head_forms = forms
+        elif "gent" not in cases and personal(text, tok.start(), analyzer):
+            return tok.start()  # "експерт Асоціації міст України Іван Петренко": a person, not the name's end
         elif not free and "gent" not in cases and not forms & head_forms and (
                 cases == {"ablt"} or tok.group()[0].isupper() and head_noun(ctx, tok.start(), None)):
             return run if run is not None else tok.start()
