@@ -257,7 +257,8 @@ def region_after(ctx: Context, end: int, hi: int) -> int:
 
 
 WORD_OR_BRACKET = re.compile(rf"{WORD_TOKEN.pattern}|\(")
-REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на|по)[ \t\u00a0]+", re.IGNORECASE)  # "Управление ... по Курской области"
+# "Офіс реформ у Волинській області", "Управление ... по Курской области"
+REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на|по)[ \t\u00a0]+", re.IGNORECASE)
 REGION_KINDS = ("oblast", "ru_region", "country")
 
 
@@ -1064,9 +1065,10 @@ def participle_before(ctx: Context, pos: int) -> re.Match | None:
     """Return the passive participle right before `pos`, if any ("створений за підтримки")."""
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, pos - windows().word_before), pos))
     last = before[-1] if before and not ctx.text[before[-1].end():pos].strip() else None
-    return last if last and last.group()[:1].islower() and any(
-        p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(last.group())
-    ) else None
+    if last is None or not last.group()[:1].islower():
+        return None
+    parses = morph.analyzer(ctx.lang).parse(last.group())
+    return last if any(p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes for p in parses) else None
 
 
 def agrees(noun: str, participle: str, lang: str) -> bool:
