@@ -181,10 +181,11 @@ def in_name(text: str, start: int, end: int) -> bool:
 
 
 def plural_verb(ctx: Context, cue: str) -> bool:
-    """Tell whether a cue's verb is plural: a group takes part ("старости взяли участь"), not one body ("ОТГ взяла")."""
+    """Tell whether a cue's verb is plural: a group takes part ("старости взяли участь"), not one body ("ОТГ взяла");
+    a passive participle stands for the verb ("приглашены депутаты")."""
     first = WORD_TOKEN.match(cue)
     return bool(first) and any("plur" in p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(first.group())
-                               if p.tag.POS in ("VERB", "INFN"))
+                               if p.tag.POS in ("VERB", "INFN", "PRTS") or "pssv" in p.tag.grammemes)
 
 
 def capitalized(text: str, pos: int) -> bool:
