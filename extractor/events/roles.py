@@ -947,7 +947,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             end = max(end, agents_end)
         if names:
             for name in names:  # a programme that runs the event is the programme it is part of: a partner
-                found[PARTNERS if role == ORGANIZERS and programme_named(name[0], ctx.lang) else role].append(name)
+                programme = programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
+                found[PARTNERS if role == ORGANIZERS and programme else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
         if kind == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
@@ -1186,6 +1187,12 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
         taken.add(e.kb_id)
         found[role or ORGANIZERS].append((name, (e.start, e.end)))
     return found
+
+
+def known_body(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether a gazetteer organization other than a programme starts a name ("Програмою розвитку ООН")."""
+    return any(e.start == start and organization_kinds().get(e.kb_id) not in cues()["programme_kinds"]
+               for e in ctx.organizations_in(start, end))
 
 
 def contains_any(seen: list[str], keys: set[str]) -> bool:
