@@ -938,7 +938,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
         if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
             names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
-        if names and LABEL.match(ctx.text, m.end()):
+        if names and LABEL.search(ctx.text, m.end(), names[0][1][0]):  # "Партнери заходу:" too
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
         if names and kind == "part" and agentless and not CLAUSE_END.search(ctx.text, agentless.end(), m.start()):
@@ -976,7 +976,8 @@ def programme_named(name: str, lang: str) -> bool:
     return bool(first) and morph.lemma(first.group(), lang) in cues()["programme_heads"]
 
 
-LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
+# a role cue as a label, its names on the lines below ("Партнери:", "Партнери заходу:")
+LABEL = re.compile(rf"[ \t]*:[ \t]*\n[ \t]*(?:[{BULLETS}][ \t]*)?$")
 NEXT_LINE = re.compile(rf"[ \t;.,]*\n[ \t]*(?:[{BULLETS}][ \t]*)?")  # a line break, and a bullet
 
 
