@@ -215,9 +215,10 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
 
 def case_break(ctx: Context, start: int, end: int) -> int:
     """Return where a noun that cannot belong to the name starting at `start` begins (its adjectives with it), else
-    `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and a capitalized
-    organization head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
-    Государственного Совета Республики Ассоциация ... провела"), and so does a person's name in no genitive.
+    `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and an organization
+    head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
+    Государственного Совета Республики Ассоциация ... провела", "за підтримки обласної ради громадська організація
+    ... провела"), and so does a person's name in no genitive.
     Quoted parts and a preposition's object are
     skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
@@ -242,7 +243,7 @@ def case_break(ctx: Context, start: int, end: int) -> int:
         elif "gent" not in cases and personal(text, tok.start(), analyzer):
             return tok.start()  # "експерт Асоціації міст України Іван Петренко": a person, not the name's end
         elif not free and "gent" not in cases and not forms & head_forms and (
-                cases == {"ablt"} or tok.group()[0].isupper() and head_noun(ctx, tok.start(), None)):
+                cases == {"ablt"} or head_noun(ctx, tok.start(), None)):
             return run if run is not None else tok.start()
         free, run = False, None
     return end
