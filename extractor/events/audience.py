@@ -181,10 +181,11 @@ def in_name(text: str, start: int, end: int) -> bool:
 
 
 def plural_verb(ctx: Context, cue: str) -> bool:
-    """Tell whether a cue's verb is plural: a group takes part ("старости взяли участь"), not one body ("ОТГ взяла")."""
+    """Tell whether a cue's verb is plural: a group takes part ("старости взяли участь"), not one body ("ОТГ взяла");
+    a passive participle stands for the verb ("приглашены депутаты")."""
     first = WORD_TOKEN.match(cue)
     return bool(first) and any("plur" in p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(first.group())
-                               if p.tag.POS in ("VERB", "INFN"))
+                               if p.tag.POS in ("VERB", "INFN", "PRTS") or "pssv" in p.tag.grammemes)
 
 
 def capitalized(text: str, pos: int) -> bool:
@@ -263,8 +264,9 @@ def is_stop(ctx: Context, word: str, pos: int) -> bool:
     """Tell whether a word ends a phrase of people: a clause word, a verb, a pronoun, a name, a role cue."""
     parses = morph.analyzer(ctx.lang).parse(word)
     parse = next((p for p in parses if p.tag.case != "voct"), parses[0])  # "діє" is a verb, not a vocative
-    if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"]:
-        return True  # "..., среди которых", "серед яких"
+    if word.lower() in cues()["phrase_stops"] or parse.normal_form in cues()["phrase_stops"] \
+            or word.lower() in cues()["relative_words"]:
+        return True  # "..., среди которых", "серед яких", "школа для голів громад, яку ..."
     if word.lower() in cues()["audience_stops"] or word.strip("-") != word:
         return True
     if parse.tag.POS not in PHRASE_POS and not any(p.tag.POS == "PREP" for p in parses[:3]) \

@@ -130,7 +130,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "tally": float(plural and not dated
                        and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
                             or i in ctx.sentences_with(cue_pattern("history_periods")))),
-        "recalled": float(recalled(ctx, trig, (s, e))),
+        "recalled": float(recalled(ctx, trig.start, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
@@ -160,12 +160,12 @@ def _numbered(text: str, trig: Trigger) -> bool:
 NUMBER_AFTER = re.compile(r"\s*(?:№\s*)?\d")
 
 
-def recalled(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
-    """Tell whether a sentence recalls a past event ("Нагадаємо, 5 березня відбувся семінар"); a reminder of
-    one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
+def recalled(ctx: Context, pos: int, sentence: tuple[int, int]) -> bool:
+    """Tell whether a sentence recalls, before `pos`, a past event ("Нагадаємо, 5 березня відбувся семінар"); a
+    reminder of one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
     s, e = sentence
-    return bool(cue_pattern("recalled").search(ctx.text, s, trig.start)) \
-        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, trig.start - s) != "announced"
+    return bool(cue_pattern("recalled").search(ctx.text, s, pos)) \
+        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, pos - s) != "announced"
 
 
 def unlearned(ctx: Context, trig: Trigger) -> bool:
@@ -319,7 +319,7 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
             continue
         start, end = ctx.sentences[ctx.sentence_of(trig.start)]
         if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
-                or recalled(ctx, trig, (start, end)) or session_words().search(ctx.text[start:end]):
+                or recalled(ctx, trig.start, (start, end)) or session_words().search(ctx.text[start:end]):
             continue
         if _own_name().match(ctx.text, trig.end) or own_days(ctx, trig, first):
             return trig

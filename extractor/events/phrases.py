@@ -25,8 +25,10 @@ def phrase_end() -> re.Pattern:
 
 @cache
 def name_separator() -> re.Pattern:
-    """A coordinator or a comma before a capital separates two names ("A, B та C")."""
-    return re.compile(r",?\s+(?:" + words("coordinators") + rf")\s+|,\s+(?=[{UPPER}«\"])")
+    """A coordinator or a comma before a capital separates two names ("A, B та C"), and so does the word joining a
+    funder to its channel ("Уряду Канади через Міністерство ...")."""
+    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[" + UPPER + r"«\"])|\s+(?:"
+                      + words("channel_words") + r")\s+(?=[" + UPPER + r"«\"])")
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end, tally
+from extractor.events.detect import Trigger, event_word_end, recalled, tally
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -130,8 +130,10 @@ def copula() -> re.Pattern:
 
 @cache
 def side() -> re.Pattern:
-    """Words naming whose side a support comes from, if any ("з боку ", "со стороны ")."""
-    return re.compile(r"(?:(?:" + "|".join(cues()["side_words"]) + r")\s+)?", re.IGNORECASE)
+    """Words naming whose side a support comes from, if any ("з боку ", "со стороны "), after a second noun of the
+    cue ("та участі ")."""
+    return re.compile(r"(?:(?:" + "|".join(cues()["cue_tails"]) + r")\s+)?(?:(?:" + "|".join(cues()["side_words"])
+                      + r")\s+)?", re.IGNORECASE)
 
 
 @cache
@@ -183,7 +185,8 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
         body = body_separator(ctx, end)
-        nxt = close if close else names_end(ctx, body.end() if body else end)
+        # a body's area is part of its name, and the list may go on past it ("Офісу реформ у Сумській області та ...")
+        nxt = region_after(ctx, close if close else names_end(ctx, body.end() if body else end), hi)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
             nxt += 1  # "Фонд ... ім. Єжи Регульського": the name goes on past the abbreviation
         if nxt <= end:
@@ -200,13 +203,49 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    end = region_after(ctx, end, hi)
+    end = case_break(ctx, start, end)
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
         if not (0 < len(last) <= 2 and last.islower() and end - len(last) > start):
             break
         end -= len(last)  # "Асоціацією міст з метою": a preposition left before a stop word
+    return end
+
+
+def case_break(ctx: Context, start: int, end: int) -> int:
+    """Return where a noun that cannot belong to the name starting at `start` begins (its adjectives with it), else
+    `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and an organization
+    head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
+    Государственного Совета Республики Ассоциация ... провела", "за підтримки обласної ради громадська організація
+    ... провела"), and so does a person's name in no genitive.
+    Quoted parts and a preposition's object are
+    skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
+    text, analyzer = ctx.text, morph.analyzer(ctx.lang)
+    head_forms: set[tuple[str, str | None]] | None = None
+    free, run = False, None  # after a preposition or a coordinator; where the adjectives before the next noun start
+    pos = start
+    while (tok := WORD_OR_BRACKET.search(text, pos, end)) is not None:
+        pos = closing(text, tok.start()) or tok.end()
+        parses = analyzer.parse(tok.group())
+        nouns = [p.tag for p in parses if p.tag.POS == "NOUN"]
+        if pos > tok.end() or not tok.group()[:1].isalpha() or ACRONYM.fullmatch(tok.group()) \
+                or parses[0].tag.POS in ("PREP", "CONJ"):
+            free, run = parses[0].tag.POS in ("PREP", "CONJ"), None
+            continue
+        if not nouns or parses[0].tag.POS in ("ADJF", "PRTF"):
+            run = tok.start() if run is None else run
+            continue
+        cases = {t.case for t in nouns}
+        forms = {(t.case, number(t)) for t in nouns}  # "ради" (genitive singular) is no "Асоціація" (nominative)
+        if head_forms is None:
+            head_forms = forms
+        elif "gent" not in cases and personal(text, tok.start(), analyzer):
+            return tok.start()  # "експерт Асоціації міст України Іван Петренко": a person, not the name's end
+        elif not free and "gent" not in cases and not forms & head_forms and (
+                cases == {"ablt"} or head_noun(ctx, tok.start(), None)):
+            return run if run is not None else tok.start()
+        free, run = False, None
     return end
 
 
@@ -218,7 +257,9 @@ def region_after(ctx: Context, end: int, hi: int) -> int:
     return place.end if place and place.end <= hi else end
 
 
-REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на)[ \t\u00a0]+", re.IGNORECASE)
+WORD_OR_BRACKET = re.compile(rf"{WORD_TOKEN.pattern}|\(")
+# "Офіс реформ у Волинській області", "Управление ... по Курской области"
+REGION_MARKER = re.compile(r"[ \t\u00a0]+(?:у|в|на|по)[ \t\u00a0]+", re.IGNORECASE)
 REGION_KINDS = ("oblast", "ru_region", "country")
 
 
@@ -274,11 +315,28 @@ def body_separator(ctx: Context, pos: int) -> re.Match | None:
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
-    """Tell whether a programme's name starts at `start` and its owner, a capitalized organization in the genitive,
-    at `pos` ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко")."""
-    first = WORD_TOKEN.match(ctx.text, start)
-    return bool(first) and morph.lemma(first.group(), ctx.lang) in cues()["programme_heads"] and \
-        ctx.text[pos].isupper() and head_noun(ctx, pos, "gent") in organization_heads()
+    """Tell whether a programme's name starts at `start` and its owner at `pos`: a capitalized organization in the
+    genitive ("проєкту «Громади разом» Ради Європи", "программы «Развитие» Фонда Тимченко"), or a wider programme
+    ("регионального проекта «Команда» национального проекта «Кадры»")."""
+    if programme_head_after(ctx, start, None) is None:
+        return False
+    if ctx.text[pos].isupper():
+        return head_noun(ctx, pos, "gent") in organization_heads()
+    head = programme_head_after(ctx, pos, "gent")
+    return head is not None and bool(NAME_AFTER_HEAD.match(ctx.text, head))
+
+
+def programme_head_after(ctx: Context, pos: int, case: str | None) -> int | None:
+    """Return where a programme head (in `case` when given) after lower-case adjectives at `pos` ends ("проєкту",
+    "регионального проекта"), else None."""
+    analyzer = morph.analyzer(ctx.lang)
+    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + windows().name_head)))[:3]:
+        parses = analyzer.parse(tok.group())
+        if any(p.normal_form in cues()["programme_heads"] and case in (None, p.tag.case) for p in parses):
+            return tok.end()
+        if not (tok.group()[:1].islower() and any(p.tag.POS == "ADJF" for p in parses)):
+            return None
+    return None
 
 
 def after_adjective(ctx: Context, pos: int) -> bool:
@@ -434,9 +492,12 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
             and not event_word_at(text, pos, ctx.lang):
         return None
     person = person_head().match(text, pos) if pos < hi and text[pos].islower() else None
-    if person and person.end() + 1 < hi and text[person.end()] == " " and starts_name(text, person.end() + 1) \
-            and not text[person.end() + 1].islower():
-        pos = person.end() + 1  # "при содействии консультантов Офиса реформ": the office acts through its people
+    if person and person.end() + 1 < hi and text[person.end()] == " " and (
+            starts_name(text, person.end() + 1) and not text[person.end() + 1].islower()
+            or described_body(ctx, person.end() + 1)):
+        # "при содействии консультантов Офиса реформ", "провели специалисты министерства юстиции": the body acts
+        # through its people
+        pos = person.end() + 1
     pos = past_activity(ctx, pos, hi)
     event_end = programme or (event_word_at(text, pos, ctx.lang) if pos < hi else None)
     if event_end and organization_like_event(ctx, pos, event_end):
@@ -505,6 +566,19 @@ def past_activity(ctx: Context, pos: int, hi: int) -> int:
     if start is not None and start < hi and (starts_name(ctx.text, start) or described_body(ctx, start)):
         return start
     return pos
+
+
+def past_circumstances(ctx: Context, pos: int, hi: int) -> int:
+    """Return where the words saying when or where right after `pos` end ("провело 18 июня в Рязани ..."),
+    else `pos`."""
+    while True:
+        start = pos + len(ctx.text[pos:hi]) - len(ctx.text[pos:hi].lstrip(" "))
+        marker = REGION_MARKER.match(ctx.text, pos)
+        ends = [d.end for d in ctx.dates if d.start == start and d.end <= hi] + \
+            [p.end for p in ctx.places if marker and p.start == marker.end() and p.end <= hi]
+        if not ends:
+            return pos
+        pos = max(ends)
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
@@ -819,6 +893,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
     cue_role, cue_end = None, -1  # the last cue read, with or without names ("організовано разом з ...")
+    agentless = None
     for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
@@ -835,6 +910,10 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
             # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
             continue  # who does something else
+        if kind == "part" and supports_other_thing(ctx, lo, m):
+            continue  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
+        if recalled(ctx, m.start(), ctx.sentences[ctx.sentence_of(m.start())]):
+            continue  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
         if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
             continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
         if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
@@ -848,8 +927,8 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 or person_before(ctx, lo, m.start()), m.end()
             if object_before(ctx, names, m):
                 names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
-            if not names:
-                names, end = person_or_names_after(ctx, m.end(), hi, case="nomn")
+            if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
+                names, end = person_or_names_after(ctx, past_circumstances(ctx, m.end(), hi), hi, case="nomn")
         else:
             names, end = person_or_names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
             if not names and kind in ("noun", "pnoun") and (late := late_copula().match(ctx.text, m.end())):
@@ -860,14 +939,21 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
         if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
             names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
-        if names and LABEL.match(ctx.text, m.end()):
+        if names and LABEL.search(ctx.text, m.end(), names[0][1][0]):  # "Партнери заходу:" too
             below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
             names += below
+        if names and kind == "part" and agentless and not CLAUSE_END.search(ctx.text, agentless.end(), m.start()):
+            agents, agents_end = names_after(ctx, end, hi, case="ablt")  # "проведено в рамках проєкту X Асоціацією"
+            found[ORGANIZERS] += agents
+            end = max(end, agents_end)
         if names:
             for name in names:  # a programme that runs the event is the programme it is part of: a partner
-                found[PARTNERS if role == ORGANIZERS and programme_named(name[0], ctx.lang) else role].append(name)
+                programme = programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
+                found[PARTNERS if role == ORGANIZERS and programme else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
+        if kind == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
+            agentless = None if names else m  # a passive whose agent may follow the programme it names
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
@@ -891,7 +977,8 @@ def programme_named(name: str, lang: str) -> bool:
     return bool(first) and morph.lemma(first.group(), lang) in cues()["programme_heads"]
 
 
-LABEL = re.compile(r"[ \t]*:[ \t]*\n")  # a role cue as a label, its names on the lines below
+# a role cue as a label, its names on the lines below ("Партнери:", "Партнери заходу:")
+LABEL = re.compile(rf"[ \t]*:[ \t]*\n[ \t]*(?:[{BULLETS}][ \t]*)?$")
 NEXT_LINE = re.compile(rf"[ \t;.,]*\n[ \t]*(?:[{BULLETS}][ \t]*)?")  # a line break, and a bullet
 
 
@@ -919,8 +1006,14 @@ def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
     stop = CLAUSE_END.search(ctx.text, m.end())
     start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
     found = [t for t in ctx.triggers_in(start, end) if t.kind == "event"]
-    return bool(found) and all(tally().search(ctx.text, max(start, t.start - windows().cue_before), t.start)
-                               for t in found)
+    return bool(found) and all(counted(ctx, max(start, t.start - windows().cue_before), t.start) for t in found)
+
+
+def counted(ctx: Context, lo: int, pos: int) -> bool:
+    """Tell whether a count stands right before the event word at `pos`; the year of a date is none
+    ("проводить 14 червня 2026 року вебінар")."""
+    count = tally().search(ctx.text, lo, pos)
+    return bool(count) and not any(d.start <= count.start() < d.end for d in ctx.dates)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
@@ -942,10 +1035,42 @@ def about_other_thing(ctx: Context, lo: int, pos: int, participle: str | None = 
         return False
     if programme_named(m.group(1), ctx.lang) and programme_cue_before(ctx.text, m.start(1)):
         return False  # "в межах проєкту, який реалізує Фонд": who runs the programme of the event
+    # a relative word or a participle may stand for a noun further back: "школа для голів громад, яку провела",
+    # "Центр розвитку самоврядування, створений"
+    noun = referent(ctx, clause_start(ctx.text, lo, m.start()), m, participle)
+    event_further = noun is not None and noun.start() != m.start(1) and event_word_at(ctx.text, noun.start(), ctx.lang)
+    if participle is None:
+        return not event_further
     # a participle may agree with an event word further back: "поїздки в громади, організовані"
-    return participle is None or not programme_named(m.group(1), ctx.lang) \
-        and agrees(m.group(1), participle, ctx.lang) \
+    return noun is not None and not programme_named(noun.group(), ctx.lang) and not event_further \
         and not event_between(ctx, clause_start(ctx.text, lo, m.start()), m.end(1))
+
+
+def referent(ctx: Context, start: int, m: re.Match, participle: str | None) -> re.Match | None:
+    """Return the word a clause opened after `m`'s antecedent is about: the antecedent if the relative word or
+    `participle` agrees with it, else the nearest word back to `start` it agrees with."""
+    def fits(word: str) -> bool:
+        return agrees(word, participle, ctx.lang) if participle else refers_to(word, m.group(2), ctx.lang)
+    if fits(m.group(1)):
+        return WORD_TOKEN.match(ctx.text, m.start(1))
+    return next((t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, start, m.start(1)))) if fits(t.group())), None)
+
+
+def supports_other_thing(ctx: Context, lo: int, cue: re.Match) -> bool:
+    """Tell whether a support cue ends a participle clause about a thing that is no event ("Центр, створений за
+    підтримки ...")."""
+    made = participle_before(ctx, cue.start())
+    return made is not None and about_other_thing(ctx, lo, made.start(), made.group())
+
+
+def participle_before(ctx: Context, pos: int) -> re.Match | None:
+    """Return the passive participle right before `pos`, if any ("створений за підтримки")."""
+    before = list(WORD_TOKEN.finditer(ctx.text, max(0, pos - windows().word_before), pos))
+    last = before[-1] if before and not ctx.text[before[-1].end():pos].strip() else None
+    if last is None or not last.group()[:1].islower():
+        return None
+    parses = morph.analyzer(ctx.lang).parse(last.group())
+    return last if any(p.tag.POS in ("PRTF", "ADJF") and "pssv" in p.tag.grammemes for p in parses) else None
 
 
 def agrees(noun: str, participle: str, lang: str) -> bool:
@@ -957,11 +1082,26 @@ def agrees(noun: str, participle: str, lang: str) -> bool:
                for f in forms for n in nouns)
 
 
+def refers_to(noun: str, relative: str, lang: str) -> bool:
+    """Tell whether a relative word may stand for a noun: it agrees in number, and in gender in the singular ("що"
+    and "что" agree with any)."""
+    analyzer = morph.analyzer(lang)
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
+    forms = [p.tag for p in analyzer.parse(relative) if p.tag.POS in ("ADJF", "NPRO") and number(p.tag)]
+    return not forms or any(number(f) == number(n) and (number(n) == "plur" or f.gender == n.gender)
+                            for f in forms for n in nouns)
+
+
+def number(tag) -> str | None:
+    """Return a form's number; the Ukrainian dictionary leaves the singular unmarked but for its gender."""
+    return tag.number or ("sing" if tag.gender else None)
+
+
 @cache
 def antecedent(relative: bool) -> re.Pattern:
     """The word before a comma and a relative word that open a clause right before a verb ("семінар, який провела"),
     or before a comma alone (not `relative`: "реформы, инициируемые")."""
-    link = r"(?:" + words("relative_words") + r")\s+" if relative else ""
+    link = r"(" + words("relative_words") + r")\s+" if relative else ""
     return re.compile(r"(" + HYPHENATED + r")\s*,\s*" + link + "$", re.IGNORECASE)
 
 
@@ -1050,6 +1190,12 @@ def roles_by_kind(ctx: Context, lo: int, hi: int, named: list[str]) -> dict[str,
     return found
 
 
+def known_body(ctx: Context, start: int, end: int) -> bool:
+    """Tell whether a gazetteer organization other than a programme starts a name ("Програмою розвитку ООН")."""
+    return any(e.start == start and organization_kinds().get(e.kb_id) not in cues()["programme_kinds"]
+               for e in ctx.organizations_in(start, end))
+
+
 def contains_any(seen: list[str], keys: set[str]) -> bool:
     """Tell whether any folded key holds, or is held in, a name already seen."""
     return any(k in s or s in k for k in keys for s in seen if k and s)
@@ -1067,6 +1213,8 @@ def cue_role_before(ctx: Context, pos: int) -> str | None:
         return cue_role_before(ctx, start - 1)
     if last is None:
         return None
+    if last.lastgroup == "part" and supports_other_thing(ctx, 0, last):
+        return None  # "Центр, створений за підтримки Програми ...": who supported the centre
     if last.lastgroup in PARTNER_KINDS:
         return PARTNERS  # who funds the programme an event is part of is its partner too
     if relative_clause().match(ctx.text[max(0, last.start() - windows().cue_before):last.start()].split(",")[-1]):
