@@ -10,6 +10,7 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
+from extractor.events.detect import Trigger
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
@@ -590,6 +591,31 @@ def agree(adjective, noun) -> bool:
             or ("plur" in a.grammemes) != ("plur" in n.grammemes):
         return False
     return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
+
+
+def head_count_near(ctx: Context, trig: Trigger, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
+    """Return an event's head count and its span: in [lo, hi) (its scope and the next sentence), else a little
+    further, else an exact one near a later mention of its type: so far from the event word an approximate figure
+    ("понад 200") tells of a region or series more often than of the event."""
+    later = [ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
+             if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang)]
+    for k, span in enumerate(((lo, hi), ctx.window(trig.start, 1, 3), *later)):
+        count, found = participants_for(ctx, *span)
+        if count is not None and (k < 2 or not approximate(ctx, found[0])):
+            return count, found
+    return None, None
+
+
+def plural_mention(mention: str, lang: str) -> bool:
+    """Tell whether an event word is plural: "тренінги пройшли 400 посадовців" counts a series, not this event."""
+    nouns = [p for p in morph.analyzer(lang).parse(WORD_TOKEN.match(mention).group()) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all("plur" in p.tag.grammemes for p in nouns)
+
+
+def approximate(ctx: Context, pos: int) -> bool:
+    """Tell whether a word of quantity ("понад", "около") comes right before the number at `pos`."""
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
+    return bool(before) and before[-1].lower() in cues()["quantity_words"]
 
 
 @per_article
