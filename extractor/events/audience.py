@@ -11,6 +11,7 @@ from extractor import morph
 from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.detect import Trigger
+from extractor.events.nouns import word_forms
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
@@ -628,7 +629,7 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         count, after = count_at(ctx, tok.start())
         if count is None or not 1 < count < 100_000:
             continue
-        noun = cue_pattern("participant_nouns").match(text, after)
+        noun = participant_nouns(ctx.lang).match(text, after)
         end = noun.end() if noun else None
         head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
@@ -673,8 +674,15 @@ def not_participants() -> frozenset[str]:
 def counts_people(ctx: Context, start: int, end: int) -> bool:
     """Tell whether the head noun ending at `end` names people in its likeliest reading ("глав", not "метров")."""
     word = list(WORD_TOKEN.finditer(ctx.text, start, end))[-1]
-    noun = cue_pattern("participant_nouns").match(ctx.text, word.start())
+    noun = participant_nouns(ctx.lang).match(ctx.text, word.start())
     return bool(noun and noun.end() == end) or is_person(morph.analyzer(ctx.lang).parse(word.group())[0])
+
+
+@cache
+def participant_nouns(lang: str) -> re.Pattern:
+    """Return every form of the nouns that count people ("70 старост", "понад 50 учасників")."""
+    forms = {form for lemma in cues()["participant_nouns"][lang] for form in word_forms(lemma, lang)}
+    return re.compile(r"(?<!\w)(?:" + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
