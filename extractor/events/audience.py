@@ -707,15 +707,29 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
+        thousand = thousand_number(tok.group(), ctx.lang)
+        if thousand is not None and (total or not thousand or approximate(ctx, tok.start())):
+            # "дві тисячі", "понад тисячу", "тисяча"; a bare "тисячі" may be "thousands", no head count
+            total, end = (total or 1) * 1000, tok.end()
+            continue
         value = numeral_value(tok.group(), ctx.lang)
         if value is None:
             break
         total, end = total + value, tok.end()
-    return (total or None), skip_spaces(text, end)
+    whole = total == int(total)  # "півтора" alone counts no one
+    return (int(total) if whole else None) or None, skip_spaces(text, end)
 
 
 @lru_cache(maxsize=50_000)
-def numeral_value(word: str, lang: str) -> int | None:
+def thousand_number(word: str, lang: str) -> bool | None:
+    """Tell whether a word is a form of "тисяча" that may be plural ("тисячі": "thousands" or "of a thousand"),
+    False for one that is singular ("тисячу"); None for any other word."""
+    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in cues()["thousand_lemmas"]]
+    return any("plur" in p.tag.grammemes for p in parses) if parses else None
+
+
+@lru_cache(maxsize=50_000)
+def numeral_value(word: str, lang: str) -> float | None:
     """Return the value of a numeral ("сорок": 40), else None; cached: every word of a window is asked, twice."""
     parses = morph.analyzer(lang).parse(fold_apostrophes(word.lower()))
     return next((number_words()[p.normal_form] for p in parses if p.tag.POS == "NUMR"
