@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from extractor import dates as dates_stage
 from extractor import morph
@@ -598,9 +598,9 @@ def head_count_near(ctx: Context, trig: Trigger, lo: int, hi: int) -> tuple[int 
     """Return an event's head count and its span: in [lo, hi) (its scope and the next sentence), else a little
     further, else an exact one near a later mention of its type: so far from the event word an approximate figure
     ("понад 200") tells of a region or series more often than of the event."""
-    later = [ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
-             if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang)]
-    for k, span in enumerate(((lo, hi), ctx.window(trig.start, 1, 3), *later)):
+    later = (ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
+             if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang))
+    for k, span in enumerate(chain(((lo, hi), ctx.window(trig.start, 1, 3)), later)):
         count, found = participants_for(ctx, *span)
         if count is not None and (k < 2 or not approximate(ctx, found[0])):
             return count, found
