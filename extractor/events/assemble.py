@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from extractor.dates.model import ReferenceDate
-from extractor.events.audience import audience_near, participants_for
+from extractor.events.audience import audience_near, head_count_near
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
@@ -127,9 +127,7 @@ def _set_people(ctx: Context, event: Event, trig: Trigger, scope: tuple[int, int
     event.audience = list(dict.fromkeys(a for a, _ in audience))
     if audience:
         event.evidence["audience"] = list(audience[0][1])
-    event.participants, span = participants_for(ctx, lo, hi)
-    if event.participants is None:
-        event.participants, span = participants_for(ctx, *ctx.window(trig.start, 1, 3))
+    event.participants, span = head_count_near(ctx, trig, lo, hi)
     if span:
         event.evidence["participants"] = list(span)
 

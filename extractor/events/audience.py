@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
+from extractor.events.detect import Trigger
+from extractor.events.nouns import word_forms
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
@@ -594,6 +596,31 @@ def agree(adjective, noun) -> bool:
     return "plur" in n.grammemes or n.gender is None or a.gender is None or a.gender == n.gender
 
 
+def head_count_near(ctx: Context, trig: Trigger, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
+    """Return an event's head count and its span: in [lo, hi) (its scope and the next sentence), else a little
+    further, else an exact one near a later mention of its type: so far from the event word an approximate figure
+    ("понад 200") tells of a region or series more often than of the event."""
+    later = (ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
+             if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang))
+    for k, span in enumerate(chain(((lo, hi), ctx.window(trig.start, 1, 3)), later)):
+        count, found = participants_for(ctx, *span)
+        if count is not None and (k < 2 or not approximate(ctx, found[0])):
+            return count, found
+    return None, None
+
+
+def plural_mention(mention: str, lang: str) -> bool:
+    """Tell whether an event word is plural: "тренінги пройшли 400 посадовців" counts a series, not this event."""
+    nouns = [p for p in morph.analyzer(lang).parse(WORD_TOKEN.match(mention).group()) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all("plur" in p.tag.grammemes for p in nouns)
+
+
+def approximate(ctx: Context, pos: int) -> bool:
+    """Tell whether a word of quantity ("понад", "около") comes right before the number at `pos`."""
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
+    return bool(before) and before[-1].lower() in cues()["quantity_words"]
+
+
 @per_article
 def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[int, int] | None]:
     """Return a number stated before people ("понад 50 учасників", "7,5 тисяч глав"), not things ("12 громад")."""
@@ -604,7 +631,7 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         count, after = count_at(ctx, tok.start())
         if count is None or not 1 < count < 100_000:
             continue
-        noun = cue_pattern("participant_nouns").match(text, after)
+        noun = participant_nouns(ctx.lang).match(text, after)
         end = noun.end() if noun else None
         head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
@@ -649,8 +676,15 @@ def not_participants() -> frozenset[str]:
 def counts_people(ctx: Context, start: int, end: int) -> bool:
     """Tell whether the head noun ending at `end` names people in its likeliest reading ("глав", not "метров")."""
     word = list(WORD_TOKEN.finditer(ctx.text, start, end))[-1]
-    noun = cue_pattern("participant_nouns").match(ctx.text, word.start())
+    noun = participant_nouns(ctx.lang).match(ctx.text, word.start())
     return bool(noun and noun.end() == end) or is_person(morph.analyzer(ctx.lang).parse(word.group())[0])
+
+
+@cache
+def participant_nouns(lang: str) -> re.Pattern:
+    """Return every form of the nouns that count people ("70 старост", "понад 50 учасників")."""
+    forms = {form for lemma in cues()["participant_nouns"][lang] for form in word_forms(lemma, lang)}
+    return re.compile(r"(?<!\w)(?:" + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -675,15 +709,29 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
+        thousand = thousand_number(tok.group(), ctx.lang)
+        if thousand is not None and (total or not thousand or approximate(ctx, tok.start())):
+            # "дві тисячі", "понад тисячу", "тисяча"; a bare "тисячі" may be "thousands", no head count
+            total, end = (total or 1) * 1000, tok.end()
+            continue
         value = numeral_value(tok.group(), ctx.lang)
         if value is None:
             break
         total, end = total + value, tok.end()
-    return (total or None), skip_spaces(text, end)
+    whole = total == int(total)  # "півтора" alone counts no one
+    return (int(total) if whole else None) or None, skip_spaces(text, end)
 
 
 @lru_cache(maxsize=50_000)
-def numeral_value(word: str, lang: str) -> int | None:
+def thousand_number(word: str, lang: str) -> bool | None:
+    """Tell whether a word is a form of "тисяча" that may be plural ("тисячі": "thousands" or "of a thousand"),
+    False for one that is singular ("тисячу"); None for any other word."""
+    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in cues()["thousand_lemmas"]]
+    return any("plur" in p.tag.grammemes for p in parses) if parses else None
+
+
+@lru_cache(maxsize=50_000)
+def numeral_value(word: str, lang: str) -> float | None:
     """Return the value of a numeral ("сорок": 40), else None; cached: every word of a window is asked, twice."""
     parses = morph.analyzer(lang).parse(fold_apostrophes(word.lower()))
     return next((number_words()[p.normal_form] for p in parses if p.tag.POS == "NUMR"
