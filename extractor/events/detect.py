@@ -249,8 +249,13 @@ def _activity() -> re.Pattern:
 
 @cache
 def tally() -> re.Pattern:
-    """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів")."""
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
+    """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів"), or before
+    the first of coordinated event words ("300 тренінгів і семінарів", "сотні нарад, семінарів та вебінарів"): the
+    count counts them all."""
+    coordinated = r"(?:" + HYPHENATED + r"(?:\s*,\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" \
+        + words("coordinators") + r")\s+)){0,3}"
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?"
+                      + coordinated + "$")
 
 
 @cache
