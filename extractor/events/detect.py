@@ -200,7 +200,21 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     outsiders = set(cues()["outsiders"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
+        or (not audience and outsider_subjects(ctx, trig))
+
+
+def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether the event word's sentence or the next one opens with outsiders ("Військові відпрацювали дії",
+    "Предпринимательницы поделились опытом") and neither names local government's people: who took part, where
+    no audience is stated."""
+    i = ctx.sentence_of(trig.start)
+    spans = ctx.sentences[i:i + 2]
+    words = [WORD_TOKEN.findall(ctx.text, a, b) for a, b in spans]
+    if set(cues()["officials"]) & _lemmas(ctx, [w for found in words for w in found]):
+        return False
+    outsiders = set(cues()["outsiders"])
+    return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
