@@ -725,6 +725,21 @@ def test_events_of_two_kinds_are_two_records(lang, text, expected):
     assert [(e.event_type, e.title, e.start_date) for e in found] == expected
 
 
+@pytest.mark.parametrize("lang,text,places", [
+    # the second event's sentence names a country only: the first event's town is not its place
+    ("uk", "3 травня у Житомирі відбувся семінар для старост громад. З 20 по 27 травня старости перебували з "
+           "навчальним візитом у Польщі.", [("Житомир", "Житомирська область"), (None, None)]),
+    ("ru", "3 мая в Пскове состоялся семинар для глав поселений. С 20 по 27 мая главы находились с учебным визитом "
+           "в Беларуси.", [("Псков", "Псковская область"), (None, None)]),
+    # ...and its own town is its place
+    ("uk", "3 травня у Житомирі відбувся семінар для старост громад. З 20 по 27 травня старости перебували з "
+           "навчальним візитом у Любліні.", [("Житомир", "Житомирська область"), ("Люблін", None)]),
+])
+def test_a_second_event_has_its_own_place(lang, text, places):
+    found = assemble("t", text, lang, date(2024, 5, 30))
+    assert [(e.settlement, e.region) for e in found] == places
+
+
 @pytest.mark.parametrize("lang,text", [
     # the programme or forum the event belongs to is no second event
     ("uk", "В рамках форуму «Громади 2030» у Полтаві 12 березня відбувся семінар для старост."),

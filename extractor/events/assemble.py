@@ -54,7 +54,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     found = [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
-        found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
+        found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
 
 
@@ -170,6 +170,19 @@ def own_date_only(event: Event) -> Event:
     drop_dates(event)
     event.date_text = None
     event.basis["date"] = "none"
+    event.confidence = confidence(event.basis)
+    return event
+
+
+def own_place_only(event: Event) -> Event:
+    """Keep a second event's place only when its own sentence states it: a place nearby is the first event's
+    ("3 травня у Житомирі відбувся семінар. З 20 по 27 травня старости були з навчальним візитом у Польщі")."""
+    if event.basis["place"] == "scope":
+        return event
+    event.settlement = event.settlement_code = event.hromada = event.raion = event.region = event.country = None
+    for name in ("settlement", "region", "country"):
+        event.evidence.pop(name, None)
+    event.basis["place"] = "none"
     event.confidence = confidence(event.basis)
     return event
 
