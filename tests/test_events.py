@@ -330,6 +330,17 @@ def test_days_of_an_event_at_several_venues(lang, text, dates):
     assert [(e.start_date, e.end_date) for e in assemble("t", text, lang, None)] == dates
 
 
+@pytest.mark.parametrize("lang,text,found", [
+    # each venue in a list item of its own with its own day
+    ("uk", "Круглі столи для депутатів місцевих рад:\n- 14 травня у Лубнах — «Бюджет громади»;\n- 21 травня у "
+           "Гадячі — «Земельні відносини».", [("Лубни", "2024-05-14"), ("Гадяч", "2024-05-21")]),
+    ("ru", "Круглые столы для депутатов районных советов:\n- 14 мая в Туле — «Бюджет поселения»;\n- 21 мая в "
+           "Калуге — «Земельные отношения».", [("Тула", "2024-05-14"), ("Калуга", "2024-05-21")]),
+])
+def test_each_venue_of_a_list_keeps_its_own_day(lang, text, found):
+    assert [(e.settlement, e.start_date) for e in assemble("t", text, lang, date(2024, 5, 2))] == found
+
+
 def test_plural_event_in_two_cities_gives_two_events():
     text = "Одноденні семінари для 80 секретарів рад пройшли у Вінниці та Чернігові у жовтні."
     found = assemble("t", text, "uk", None)
