@@ -139,6 +139,22 @@ def test_outsiders_beside_officials_keep_the_event(lang, text):
     assert len(assemble("t", text, lang, None)) == 1
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    # a programme named by its own head word: a laboratory, an accelerator
+    ("uk", "14 травня у Полтаві розпочала роботу Лабораторія муніципальних рішень для секретарів рад громад області.",
+     {"event_type": "training", "settlement": "Полтава", "start_date": "2024-05-14", "status": "held"}),
+    ("ru", "14 мая в Самаре начала работу Лаборатория муниципальных решений для глав поселений.",
+     {"event_type": "training", "settlement": "Самара", "start_date": "2024-05-14", "status": "held"}),
+    ("uk", "14 травня у Рівному стартував Акселератор громад для команд дев'яти громад Рівненщини.",
+     {"event_type": "course", "settlement": "Рівне", "start_date": "2024-05-14", "status": "held"}),
+    ("ru", "14 мая в Пензе стартовал Акселератор муниципальных команд для глав поселений области.",
+     {"event_type": "course", "settlement": "Пенза", "start_date": "2024-05-14", "status": "held"}),
+])
+def test_programme_heads_name_an_event(lang, text, expected):
+    [event] = assemble("t", text, lang, date(2024, 5, 22))
+    assert {k: getattr(event, k) for k in expected} == expected
+
+
 @pytest.mark.parametrize("lang,text,status", [
     # no cue word in the article: the tense of the verb nearest the event word decides
     ("uk", "Семінар для старост громад Полтавщини. Участь у ньому взяла понад сотня посадовців.", "held"),
@@ -459,6 +475,11 @@ def test_plural_event_in_two_cities_gives_two_events():
     ("ru", "15 мая 2024 года в Пскове прошёл семинар по охране труда. Предприниматели обсудили новые правила."),
     ("uk", "18 травня 2024 року у Рівному відбувся форум «Жінки у бізнесі». Підприємиці поділилися досвідом."),
     ("ru", "18 мая 2024 года в Курске прошёл форум «Женщины в бизнесе». Предпринимательницы поделились опытом."),
+    # schools of a hromada in the plural are buildings ("у школах громади"), a laboratory one that tests water
+    ("uk", "14 травня 2024 року у Полтаві водоканал перевірив якість питної води у школах громади."),
+    ("ru", "14 мая 2024 года в Самаре водоканал проверил качество питьевой воды в школах муниципалитета."),
+    ("uk", "14 травня 2024 року у Полтаві лабораторія водоканалу перевірила якість питної води."),
+    ("ru", "14 мая 2024 года в Самаре лаборатория водоканала проверила качество питьевой воды."),
     # a monthly schedule of trainings, not one of them
     ("uk", "Центр оприлюднив графік. Семінари для старост проходять щомісяця у Полтаві."),
     ("ru", "Центр опубликовал график. Семинары для глав поселений проходят ежемесячно в Самаре."),
