@@ -123,9 +123,9 @@ def _on_rubric_line(ctx: Context, place) -> bool:
 
 def _spells_body(ctx: Context, place) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"), or a
-    region governed by one ("в Законодательном Собрании Вологодской области"), not a place named inside one
-    ("Деснянська районна у м. Чернігові рада", "мера Луцька") but a town's council ("міської ради Ковеля"), nor a region after a preposition, which ends a
-    body's name ("Офіс реформ у Полтавській області")."""
+    region governed by one ("в Законодательном Собрании Вологодской области"), or a town's council ("міської ради
+    Ковеля"), not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region
+    after a preposition, which ends a body's name ("Офіс реформ у Полтавській області")."""
     words = place.text.split()
     prev = PREVIOUS_WORD.search(ctx.text, max(0, place.start - windows().word_before), place.start)
     if len(words) == 1 and prev and any(q.normal_form in cues()["council_heads"]
