@@ -195,13 +195,16 @@ def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
 
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
-    or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
-    drills and business fairs train no council."""
+    or everyone said to take part ("підприємці обговорили ..."), are outside local government, or a generic event
+    word's sentence speaks of schooling ("навчання ... до кінця навчального року"): pupils' lessons, drills and business
+    fairs train no council."""
     outsiders = set(cues()["outsiders"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
         or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
-        or (not audience and outsider_subjects(ctx, trig))
+        or (not audience and outsider_subjects(ctx, trig)) \
+        or (trig.weight <= cues()["generic_words"]["weight"]
+            and bool(cue_pattern("schooling").search(ctx.text, *ctx.sentences[ctx.sentence_of(trig.start)])))
 
 
 def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
