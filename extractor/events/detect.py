@@ -11,7 +11,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
-from extractor.events.phrases import WORD_TOKEN, quote_around
+from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
@@ -190,7 +190,17 @@ def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
     generic = cues()["generic_words"]
     return all(t.weight <= generic["weight"]
                and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
+               and not congress_of_councils(ctx, t)
                for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
+def congress_of_councils(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether the noun phrase a congress word heads names local self-government ("з'їзд Асоціації об'єднаних
+    територіальних громад", "съезд муниципальных образований"): a congress of councils, not a party's or a road's."""
+    rule = cues()["councils_congress"]
+    after = WORD_TOKEN.findall(ctx.text, trig.end, noun_phrase_end(ctx, trig.end))
+    return bool(set(rule["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(trig.text))) \
+        and bool(set(rule["members"]) & _lemmas(ctx, after))
 
 
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
