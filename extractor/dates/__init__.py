@@ -2,8 +2,9 @@
 from extractor.dates.find import find_dates
 from extractor.dates.model import DateMention
 from extractor.dates.status import (cue_beside, days_before_close, ends_on, event_status, goes_on, length_in_days,
-                                    runs_until, starts_on, tells_postponed, tells_start_only, verb_tense)
+                                    nearest_tense, runs_until, starts_on, tells_postponed, tells_start_only,
+                                    verb_tense)
 
 __all__ = ["DateMention", "cue_beside", "days_before_close", "ends_on", "event_status", "find_dates", "goes_on",
-           "length_in_days", "runs_until", "starts_on", "tells_postponed", "tells_start_only",
+           "length_in_days", "nearest_tense", "runs_until", "starts_on", "tells_postponed", "tells_start_only",
            "verb_tense"]

@@ -38,12 +38,17 @@ def verb_tense(text: str, lang: str, at: int | None = None) -> str | None:
 
     The fallback where no cue word speaks: "взяла активну участь", "участь взяли", "проходил", "примут".
     """
+    return _TENSE_STATUS.get(nearest_tense(text, lang, at))
+
+
+def nearest_tense(text: str, lang: str, at: int | None = None) -> str | None:
+    """Return the grammatical tense ("past", "pres", "futr") of the finite verb nearest to `at` (else the first)."""
     analyzer = morph.analyzer(lang)
     hits = []
     for m in LETTER_WORD_HYPHENATED.finditer(text):
         tag = analyzer.parse(m.group().lower())[0].tag
         if tag.POS == "VERB" and tag.tense in _TENSE_STATUS:
-            hits.append((m.start(), _TENSE_STATUS[tag.tense]))
+            hits.append((m.start(), tag.tense))
     if not hits:
         return None
     return min(hits, key=lambda h: abs(h[0] - at))[1] if at is not None else hits[0][1]

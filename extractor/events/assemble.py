@@ -51,10 +51,11 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
     venues = plural_venues(ctx, trig)
-    found = [at_venue(event, venue) for venue in venues] if len(venues) >= 2 else [event]
+    found = [at_venue(event, venue, venue_day(ctx, venue, venues)) for venue in venues] if len(venues) >= 2 \
+        else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
-        found.append(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared)))
+        found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
 
 
@@ -172,6 +173,19 @@ def own_date_only(event: Event) -> Event:
     return event
 
 
+def own_place_only(event: Event) -> Event:
+    """Keep a second event's place only when its own sentence states it: a place nearby is the first event's
+    ("3 травня у Житомирі відбувся семінар. З 20 по 27 травня старости були з навчальним візитом у Польщі")."""
+    if event.basis["place"] == "scope":
+        return event
+    event.settlement = event.settlement_code = event.hromada = event.raion = event.region = event.country = None
+    for name in ("settlement", "region", "country"):
+        event.evidence.pop(name, None)
+    event.basis["place"] = "none"
+    event.confidence = confidence(event.basis)
+    return event
+
+
 def drop_dates(event: Event) -> None:
     """Clear an event's dates, sessions and their evidence."""
     event.start_date = event.end_date = None
@@ -185,13 +199,28 @@ def region_name(place) -> str:
     return place.name if place.kind in ("oblast", "ru_region") else place.region
 
 
-def at_venue(event: Event, venue) -> Event:
-    """Return a copy of an event held at one of its several venues; a head count stated for all of them is no one's,
-    and so are separate days ("21 та 23 грудня у Лубнах, Гадячі й Пирятині"): which day where, the text does not say."""
+def venue_day(ctx: Context, venue, venues: list):
+    """Return the one day stated beside a venue in a sentence or list item of its own, away from the event word
+    ("Круглі столи:\n- 14 травня у Лубнах;\n- 21 травня у Гадячі"): that venue's day. None where the sentence names
+    other venues or days too."""
+    s, e = ctx.window(venue.start)
+    if any(v is not venue and s <= v.start < e for v in venues):
+        return None
+    days = [d for d in ctx.dates if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
+            and (d.start_date or d.end_date)]
+    return days[0] if len(days) == 1 else None
+
+
+def at_venue(event: Event, venue, day=None) -> Event:
+    """Return a copy of an event held at one of its several venues, on its own `day` where one is stated beside it;
+    a head count stated for all of them is no one's, and so are separate days ("21 та 23 грудня у Лубнах, Гадячі й
+    Пирятині"): which day where, the text does not say."""
     copy = Event(**{**event.to_dict(), "evidence": dict(event.evidence)})
     copy.participants = None
     copy.evidence.pop("participants", None)
-    if copy.sessions:
+    if day is not None:
+        _set_date(copy, day)
+    elif copy.sessions:
         drop_dates(copy)
     copy.settlement, copy.settlement_code = venue.old_name or venue.name, venue.code
     copy.hromada, copy.raion, copy.region, copy.country = venue.hromada, venue.raion, venue.region, venue.country

@@ -11,7 +11,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
-from extractor.events.phrases import WORD_TOKEN, quote_around
+from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
@@ -190,17 +190,44 @@ def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
     generic = cues()["generic_words"]
     return all(t.weight <= generic["weight"]
                and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
+               and not congress_of_councils(ctx, t)
                for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+
+
+def congress_of_councils(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether the noun phrase a congress word heads names local self-government ("з'їзд Асоціації об'єднаних
+    територіальних громад", "съезд муниципальных образований"): a congress of councils, not a party's or a road's."""
+    rule = cues()["councils_congress"]
+    after = WORD_TOKEN.findall(ctx.text, trig.end, noun_phrase_end(ctx, trig.end))
+    return bool(set(rule["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(trig.text))) \
+        and bool(set(rule["members"]) & _lemmas(ctx, after))
 
 
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
-    or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
-    drills and business fairs train no council."""
+    or everyone said to take part ("підприємці обговорили ..."), are outside local government, or a generic event
+    word's sentence speaks of schooling ("навчання ... до кінця навчального року"): pupils' lessons, drills and business
+    fairs train no council."""
     outsiders = set(cues()["outsiders"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
+        or (not audience and outsider_subjects(ctx, trig)) \
+        or (trig.weight <= cues()["generic_words"]["weight"]
+            and bool(cue_pattern("schooling").search(ctx.text, *ctx.sentences[ctx.sentence_of(trig.start)])))
+
+
+def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether the event word's sentence or the next one opens with outsiders ("Військові відпрацювали дії",
+    "Предпринимательницы поделились опытом") and neither names local government's people: who took part, where
+    no audience is stated."""
+    i = ctx.sentence_of(trig.start)
+    spans = ctx.sentences[i:i + 2]
+    words = [WORD_TOKEN.findall(ctx.text, a, b) for a, b in spans]
+    if set(cues()["officials"]) & _lemmas(ctx, [w for found in words for w in found]):
+        return False
+    outsiders = set(cues()["outsiders"])
+    return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
@@ -249,8 +276,13 @@ def _activity() -> re.Pattern:
 
 @cache
 def tally() -> re.Pattern:
-    """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів")."""
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
+    """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів"), or before
+    the first of coordinated event words ("300 тренінгів і семінарів", "сотні нарад, семінарів та вебінарів"): the
+    count counts them all."""
+    coordinated = r"(?:" + HYPHENATED + r"(?:\s*,\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" \
+        + words("coordinators") + r")\s+)){0,3}"
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?"
+                      + coordinated + "$")
 
 
 @cache

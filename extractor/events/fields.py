@@ -329,7 +329,7 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
                                                    ctx.published):
         return "held"  # its own sentence says it goes on, whatever the event word's sentence says
     own_cue = dates_stage.cue_beside(ctx.text, trig.start, trig.end, ctx.lang)
-    for lo, hi in spans:
+    for k, (lo, hi) in enumerate(spans):
         # open registration ("Реєстрація триває") announces the event when no other cue speaks; its "триває"
         # alone would read as held
         text = ctx.text[lo:hi]
@@ -339,6 +339,10 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
             return "announced"
         if status != "unknown":
             return status
+        # a past verb nearest the event word in its own sentence ("голови відвідали захід") outranks cue words of
+        # other sentences; a present one ("проєкт, що виконується, передбачає семінар") says less
+        if k == 0 and dates_stage.nearest_tense(text, ctx.lang, trig.start - lo) == "past":
+            return "held"
     # no cue word anywhere: the tense of the verbs nearest the event word
     for lo, hi in spans:
         trigger_at = trig.start - lo if lo <= trig.start < hi else None

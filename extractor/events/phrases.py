@@ -111,8 +111,9 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         if not tok or tok.group() in "«»\"“”":
             break
         word = tok.group()
-        tag = analyzer.parse(word)[0].tag
-        if word.lower() in stops or (tag.POS not in PHRASE_POS and not word[0].isupper()):
+        parses = analyzer.parse(word)
+        tag = parses[0].tag
+        if word.lower() in stops or (not _phrase_word(parses) and not word[0].isupper()):
             break
         if count and cue_pattern("partner_cues").match(ctx.text, tok.start()):
             break  # "... академии при поддержке ...": the next name has another role
@@ -128,6 +129,12 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
             continue
         break
     return end
+
+
+def _phrase_word(parses: list) -> bool:
+    """Tell whether any of a word's best parses (pymorphy3 ties them where it cannot tell) may stand in a noun
+    phrase: "з питань благоустрою" is a noun's genitive as well as a verb's future."""
+    return any(p.tag.POS in PHRASE_POS for p in parses if p.score >= parses[0].score)
 
 
 def closing(text: str, pos: int) -> int | None:

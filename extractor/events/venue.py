@@ -122,14 +122,17 @@ def _on_rubric_line(ctx: Context, place) -> bool:
 
 def _spells_body(ctx: Context, place) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"), or a
-    region governed by one ("в Законодательном Собрании Вологодской области"), not a place named inside one
-    ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region after a preposition, which ends a
-    body's name ("Офіс реформ у Полтавській області")."""
+    region governed by one ("в Законодательном Собрании Вологодской области"), or a town's council ("міської ради
+    Ковеля"), not a place named inside one ("Деснянська районна у м. Чернігові рада", "мера Луцька"), nor a region
+    after a preposition, which ends a body's name ("Офіс реформ у Полтавській області")."""
     words = place.text.split()
+    prev = PREVIOUS_WORD.search(ctx.text, max(0, place.start - windows().word_before), place.start)
+    if len(words) == 1 and prev and any(q.normal_form in cues()["council_heads"]
+                                        for q in morph.analyzer(ctx.lang).parse(prev.group(1).lower())):
+        return True  # a town's council or administration, the town in the genitive ("міської ради Ковеля")
     if not (place.text[:1].isupper() and len(words) >= 2):
         return False
     own_head = morph.lemma(words[-1].lower(), ctx.lang) == morph.lemma(place.name.split()[-1].lower(), ctx.lang)
-    prev = PREVIOUS_WORD.search(ctx.text, max(0, place.start - windows().word_before), place.start)
     return not (own_head and prev and prev.group(1).lower() in cues()["venue_markers"])
 
 
