@@ -127,9 +127,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated
-                       and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
-                            or i in ctx.sentences_with(cue_pattern("history_periods")))),
+        "tally": float(not dated and ((plural and bool(tally().search(
+                           ctx.text[max(s, trig.start - windows().cue_before):trig.start])))
+                           or ((plural or _generic(trig)) and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
@@ -150,6 +150,12 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def _generic(trig: Trigger) -> bool:
+    """Tell whether an event word is generic enough ("навчання", "підвищення кваліфікації", "навчалися") that in the
+    singular it names a habit or a norm as often as one event ("посадовці мають проходити навчання не рідше ...")."""
+    return trig.weight <= cues()["trigger_score"]["habit_weight"]
 
 
 def _numbered(text: str, trig: Trigger) -> bool:

@@ -1,0 +1,53 @@
+"""Kinds of pages that hold no event, each beside a close page that does (issue #18: no event from negatives).
+
+Sentences written for these tests, in Ukrainian and Russian.
+"""
+from datetime import date
+
+import pytest
+
+from extractor.events import assemble
+
+PUBLISHED = date(2025, 3, 20)
+
+# (kind, lang, a page of that kind with no event, a close page with one, fields of its only event)
+KINDS = [
+    # a habit or a norm of how often people learn, or what they learned over a year: no one event
+    ("habit", "uk",
+     "Уряд змінив правила. Відтепер посадовці громад мають проходити навчання не рідше одного разу на два роки.",
+     "12 березня у Полтаві посадовці громад пройшли навчання з публічних закупівель.",
+     {"event_type": "training", "start_date": "2025-03-12", "settlement": "Полтава"}),
+    ("habit", "ru",
+     "Правительство изменило правила. Теперь муниципальные служащие должны проходить обучение не реже одного раза "
+     "в два года.",
+     "12 марта в Самаре муниципальные служащие прошли обучение по закупкам.",
+     {"event_type": "training", "start_date": "2025-03-12", "settlement": "Самара"}),
+    ("habit", "uk",
+     "Голова громади вручив сертифікати працівникам ради, які протягом року навчалися на онлайн-курсах.",
+     "12 березня у Полтаві старости громади навчалися працювати з електронними зверненнями.",
+     {"event_type": "training", "start_date": "2025-03-12"}),
+    ("habit", "ru",
+     "Глава района вручил сертификаты работникам администрации, которые в течение года обучались на онлайн-курсах.",
+     "12 марта в Самаре главы поселений района обучались работе с электронными обращениями.",
+     {"event_type": "training", "start_date": "2025-03-12"}),
+    # many trainings counted in a column or a review: a tally
+    ("tally", "uk",
+     "Останнім часом для посадовців проводиться чимало тренінгів. Але чи дають вони результат, питає автор колонки.",
+     "Сьогодні у Полтаві проводиться тренінг для посадовців громад з бюджетування.",
+     {"event_type": "training", "start_date": "2025-03-20"}),
+    ("tally", "ru",
+     "В последнее время для муниципальных служащих проводится много тренингов. Но дают ли они результат, спрашивает автор.",
+     "Сегодня в Самаре проводится тренинг для муниципальных служащих по бюджету.",
+     {"event_type": "training", "start_date": "2025-03-20"}),
+]
+
+
+@pytest.mark.parametrize("kind,lang,negative,positive,expected", KINDS, ids=[f"{k[0]}-{k[1]}" for k in KINDS])
+def test_a_page_of_a_negative_kind_holds_no_event(kind, lang, negative, positive, expected):
+    assert assemble("t", negative, lang, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("kind,lang,negative,positive,expected", KINDS, ids=[f"{k[0]}-{k[1]}" for k in KINDS])
+def test_the_close_page_still_holds_its_event(kind, lang, negative, positive, expected):
+    [event] = assemble("t", positive, lang, PUBLISHED)
+    assert {k: getattr(event, k) for k in expected} == expected
