@@ -140,8 +140,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # buildings where pupils learn
         "institutions": float((plural or _numbered(ctx.text, trig)) and trig.kind == "named"
                               and trig.event_type in cues()["institution_types"]),
-        "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
-                           and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
+        "catalogue": float((plural and trig.event_type in cues()["catalogue_types"]
+                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"])
+                           or (not dated and (plural or _generic(trig)) and i in ctx.sentences_with(
+                               cue_pattern("platforms")))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
