@@ -202,10 +202,10 @@ def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
 
 
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
-    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
-    or everyone said to take part ("підприємці обговорили ..."), are outside local government: pupils' lessons,
-    drills and business fairs train no council."""
-    outsiders = set(cues()["outsiders"])
+    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних",
+    "зустріч з мешканцями"), or everyone said to take part ("підприємці обговорили ..."), are outside local
+    government: pupils' lessons, drills, business fairs and an official's talk with residents train no council."""
+    outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
         or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience))
