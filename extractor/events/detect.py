@@ -96,7 +96,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions")
+                "institutions", "regulation")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -144,6 +144,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                             and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"])
                            or (not dated and (plural or _generic(trig)) and i in ctx.sentences_with(
                                cue_pattern("platforms")))),
+        # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
+        # undated event words are what the rule provides for
+        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
+                                               & set(range(cues()["trigger_score"]["lead_sentences"])))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
