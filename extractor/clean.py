@@ -60,12 +60,23 @@ def find_tail(text: str) -> int | None:
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
     teasers = [s for i, (s, e) in enumerate(lines) if DATE_LINE.match(text[s:e])
-               and any(text[a:b].rstrip().endswith(("...", "…")) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
+               and any(_teaser_line(text[a:b], cfg) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
     if len(teasers) >= cfg["listing_teasers"]:
         starts.append(teasers[0])  # a page of dated teasers from the top is a news list: its events are other articles'
     elif not starts:
         starts = [s for s in teasers if s >= len(text) // 2][:1]
     return min(starts, default=None)
+
+
+def _teaser_line(line: str, cfg: dict) -> bool:
+    """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
+    ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
+    line = line.strip()
+    words = len(line.split())
+    return line.endswith(("...", "…")) or (0 < words <= cfg["teaser_headline_words"] and not SENTENCE_END.search(line))
+
+
+SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:

@@ -41,6 +41,30 @@ def test_dated_teaser_list_without_marker():
     assert "Вінниччина" not in clean(text).text
 
 
+@pytest.mark.parametrize("body, heading, teasers, kept", [
+    # whole headlines of other news under a heading the cut markers do not know
+    (BODY_UK, "Рекомендуємо", ["У Вінниці відбувся тренінг для старост громад Вінницької області та їхніх заступників",
+                               "20 березня відбудеться вебінар «Бюджет громади» для секретарів сільських рад"], "семінар"),
+    (BODY_RU, "Еще по теме", ["В Томске прошел тренинг для глав сельских поселений Томской области и их заместителей",
+                              "20 марта состоится вебинар «Бюджет поселения» для секретарей сельских советов"], "семинар"),
+])
+def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, heading, teasers, kept):
+    text = body + "\n\n" + heading + "\n\n" + "\n\n".join(f"1{i}.03.2025\n{t}" for i, t in enumerate(teasers))
+    cleaned = clean(text).text
+    assert kept in cleaned and "тренін" not in cleaned and "тренин" not in cleaned and "вебін" not in cleaned \
+        and "вебин" not in cleaned
+
+
+@pytest.mark.parametrize("body, own", [
+    # a dated paragraph of the article's own, ending its sentences, is prose
+    (BODY_UK, "Учасники завершили навчання і отримали сертифікати, а наступна зустріч старост запланована на квітень."),
+    (BODY_RU, "Участники завершили обучение и получили сертификаты, а следующая встреча старост намечена на апрель."),
+])
+def test_a_dated_paragraph_of_the_article_is_kept(body, own):
+    text = body + "\n\n12.03.2025\n" + own
+    assert clean(text).text.endswith(own)
+
+
 @pytest.mark.parametrize("title, items", [
     ("Новини громад", [("12.03.2024 10:15", "Депутати ухвалили бюджет громади", "На сесії підтримали зміни…"),
                        ("11.03.2024 16:40", "У Полтаві відбувся семінар для старост", "Старости обговорили землю…"),
