@@ -61,10 +61,13 @@ def find_tail(text: str) -> int | None:
     lines = _lines(text)
     teasers = [s for i, (s, e) in enumerate(lines) if DATE_LINE.match(text[s:e])
                and any(_teaser_line(text[a:b], cfg) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
+    # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
+    dated_below = [s for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
+                   and _teaser_line(text[s:e], cfg)]
     if len(teasers) >= cfg["listing_teasers"]:
         starts.append(teasers[0])  # a page of dated teasers from the top is a news list: its events are other articles'
     elif not starts:
-        starts = [s for s in teasers if s >= len(text) // 2][:1]
+        starts = [s for s in sorted(teasers + dated_below) if s >= len(text) // 2][:1]
     return min(starts, default=None)
 
 

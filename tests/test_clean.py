@@ -48,9 +48,10 @@ def test_dated_teaser_list_without_marker():
     (BODY_RU, "Еще по теме", ["В Томске прошел тренинг для глав сельских поселений Томской области и их заместителей",
                               "20 марта состоится вебинар «Бюджет поселения» для секретарей сельских советов"], "семинар"),
 ])
-def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, heading, teasers, kept):
-    text = body + "\n\n" + heading + "\n\n" + "\n\n".join(f"1{i}.03.2025\n{t}" for i, t in enumerate(teasers))
-    cleaned = clean(text).text
+@pytest.mark.parametrize("date_below", [False, True])
+def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, heading, teasers, kept, date_below):
+    items = [f"{t}\n1{i}.03.2025" if date_below else f"1{i}.03.2025\n{t}" for i, t in enumerate(teasers)]
+    cleaned = clean(body + "\n\n" + heading + "\n\n" + "\n\n".join(items)).text
     assert kept in cleaned and "тренін" not in cleaned and "тренин" not in cleaned and "вебін" not in cleaned \
         and "вебин" not in cleaned
 
@@ -63,6 +64,13 @@ def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, headin
 def test_a_dated_paragraph_of_the_article_is_kept(body, own):
     text = body + "\n\n12.03.2025\n" + own
     assert clean(text).text.endswith(own)
+
+
+@pytest.mark.parametrize("headline, body", [("Семінар для старост у Полтаві", BODY_UK),
+                                            ("Семинар для глав поселений в Казани", BODY_RU)])
+def test_a_page_own_dated_headline_stays(headline, body):
+    text = f"{headline}\n12.03.2025\n\n{body}\n\n{body}"
+    assert clean(text).text == text
 
 
 @pytest.mark.parametrize("title, items", [
