@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from extractor import dates as dates_stage
 from extractor import morph
-from extractor.events.context import Context
+from extractor.events.context import Context, per_article
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, quote_around
@@ -96,7 +97,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation")
+                "institutions", "regulation", "detached")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -148,6 +149,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # undated event words are what the rule provides for
         "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
                                                & set(range(cues()["trigger_score"]["lead_sentences"])))),
+        "detached": float(detached(ctx, trig)),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -156,6 +158,37 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def detached(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word stands in a run of headlines after all the article's prose: short lines ending no
+    sentence, not list items ("Рекомендуємо\n\nУ Вінниці відбувся семінар для старост\n\nАнонс: вебінар ..."), as a
+    site lists other news under a heading the cleaning does not know. A lone such line is a subheading, or the
+    page cut off mid-sentence."""
+    line = bisect_right(ctx.lines, (trig.start, len(ctx.text))) - 1
+    if line < 0 or not _headline_line(ctx, line):
+        return False
+    return (_headline_line(ctx, line - 1) or _headline_line(ctx, line + 1)) and -1 < _last_prose_line(ctx) < line
+
+
+@per_article
+def _last_prose_line(ctx: Context) -> int:
+    """Return the index of the article's last line of prose (long, ending a sentence), else -1."""
+    least = cues()["detached"]["prose_words"]
+    return max((i for i, (s, e) in enumerate(ctx.lines)
+                if len(ctx.text[s:e].split()) >= least and SENTENCE_END.search(ctx.text[s:e])), default=-1)
+
+
+def _headline_line(ctx: Context, line: int) -> bool:
+    """Tell whether a non-blank line of the text is short, ends no sentence and is no list item."""
+    if not 0 <= line < len(ctx.lines):
+        return False
+    a, b = ctx.lines[line]
+    return len(ctx.text[a:b].split()) <= cues()["detached"]["headline_words"] \
+        and not SENTENCE_END.search(ctx.text[a:b]) and not LIST_ITEM.match(ctx.text, a)
+
+
+SENTENCE_END = re.compile(r"[.!?]\s*$")
 
 
 def _generic(trig: Trigger) -> bool:
