@@ -66,9 +66,25 @@ def gatherings(ctx: Context) -> list[Trigger]:
     for s, e, entry in find_lexicon_words(ctx.text, ctx.lang, VERBS):
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)):
+        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) \
+                and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
+
+
+def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
+    """Tell whether a verb of gathering at `start` reports people doing it: a finite form ("навчалися", "изучат"), or
+    an infinitive after a future's auxiliary or a purpose ("будуть навчатися", "приехали, чтобы изучить опыт"). An
+    infinitive after anything else is a wish, a duty or advice ("можуть переймати досвід", "повинні підвищувати
+    кваліфікацію", "призвал учиться"): no one gathered."""
+    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    if not {"INFN", "infn"} & morph.analyzer(ctx.lang).parse(head)[0].tag.grammemes:  # Russian tag, Ukrainian tag
+        return True
+    before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-INFINITIVE_LEAD_WORDS:]
+    return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
+
+
+INFINITIVE_LEAD_WORDS = 2  # the words before an infinitive where its auxiliary or purpose word stands ("будуть активно")
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
