@@ -16,6 +16,8 @@ DATE_LINE = re.compile(
     r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
     r"([\s,|–-]*\d{1,2}:\d{2}(:\d{2})?)?\s*$"
 )
+# a date and a bar opening a line, a headline after it ("13.03.2025 | У Вінниці відбувся семінар")
+DATE_BAR = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(?:[\s,]*\d{1,2}:\d{2})?\s*\|")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
               r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
@@ -59,8 +61,10 @@ def find_tail(text: str) -> int | None:
     starts = [m.start() for m in _past_headline(text, "cut_markers")]
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
-    teasers = [s for i, (s, e) in enumerate(lines) if DATE_LINE.match(text[s:e])
-               and any(_teaser_line(text[a:b], cfg) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
+    teasers = [s for i, (s, e) in enumerate(lines)
+               if (DATE_LINE.match(text[s:e])
+                   and any(_teaser_line(text[a:b], cfg) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]))
+               or ((m := DATE_BAR.match(text, s, e)) is not None and _teaser_line(text[m.end():e], cfg))]
     # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
     dated_below = [s for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
                    and _teaser_line(text[s:e], cfg)]

@@ -56,6 +56,18 @@ def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, headin
         and "вебин" not in cleaned
 
 
+@pytest.mark.parametrize("title, items", [
+    ("Новини громад", ["У Вінниці відбувся семінар для старост громад", "Уряд змінив порядок розподілу субвенцій",
+                       "20 березня відбудеться вебінар для секретарів рад"]),
+    ("Новости МСУ", ["В Томске прошел семинар для глав поселений", "Правительство изменило порядок субсидий",
+                     "20 марта состоится вебинар для секретарей советов"]),
+])
+def test_a_page_of_dates_and_headlines_on_one_line_is_a_news_list(title, items):
+    text = title + "\n" + "\n".join(f"1{i}.03.2025 | {item}" for i, item in enumerate(items))
+    cleaned = clean(text).text
+    assert cleaned.startswith(title) and "семін" not in cleaned and "семин" not in cleaned
+
+
 @pytest.mark.parametrize("body, own", [
     # a dated paragraph of the article's own, ending its sentences, is prose
     (BODY_UK, "Учасники завершили навчання і отримали сертифікати, а наступна зустріч старост запланована на квітень."),
