@@ -337,7 +337,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
            and features["weight"] >= rule["headline_weight"] and not _countered(features)
            for score, features in ranked):
         return True
-    happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
+    # a verb of holding next to a countered word ("Як провести семінар", "Нагадаємо, відбувся форум") says nothing
+    happens = any(features[name] for _, features in ranked[:3] if not _countered(features) for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
