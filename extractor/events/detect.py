@@ -113,7 +113,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation", "detached")
+                "institutions", "regulation", "detached", "bygone")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -166,6 +166,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
                                                & set(range(cues()["trigger_score"]["lead_sentences"])))),
         "detached": float(detached(ctx, trig)),
+        "bygone": float(not dated and i in _bygone_years(ctx)),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -205,6 +206,16 @@ def _headline_line(ctx: Context, line: int) -> bool:
 
 
 SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+
+@per_article
+def _bygone_years(ctx: Context) -> frozenset[int]:
+    """Return the sentences dated by a year alone before the year of publication ("Онлайн-форум відкрили у 2018
+    році" on a page of 2025): a history, not this article's event."""
+    if ctx.published is None:
+        return frozenset()
+    return frozenset(ctx.sentence_of(d.start) for d in ctx.dates
+                     if d.precision == "year" and d.start_date is not None and d.start_date.year < ctx.published.year)
 
 
 def _generic(trig: Trigger) -> bool:
