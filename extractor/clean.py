@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER, initials
+from extractor.text import APOSTROPHES, UPPER, headline_line, initials
 
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
@@ -79,11 +79,7 @@ def _teaser_line(line: str, cfg: dict) -> bool:
     """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
     ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
     line = line.strip()
-    words = len(line.split())
-    return line.endswith(("...", "…")) or (0 < words <= cfg["teaser_headline_words"] and not SENTENCE_END.search(line))
-
-
-SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+    return line.endswith(("...", "…")) or headline_line(line, cfg["teaser_headline_words"])
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:

@@ -13,7 +13,7 @@ from extractor.events.context import Context, per_article
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, quote_around
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
+from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -192,8 +192,7 @@ def detached(ctx: Context, trig: Trigger) -> bool:
 def _last_prose_line(ctx: Context) -> int:
     """Return the index of the article's last line of prose (long, ending a sentence), else -1."""
     least = cues()["detached"]["prose_words"]
-    return max((i for i, (s, e) in enumerate(ctx.lines)
-                if len(ctx.text[s:e].split()) >= least and SENTENCE_END.search(ctx.text[s:e])), default=-1)
+    return max((i for i, (s, e) in enumerate(ctx.lines) if prose_line(ctx.text[s:e], least)), default=-1)
 
 
 def _headline_line(ctx: Context, line: int) -> bool:
@@ -201,11 +200,7 @@ def _headline_line(ctx: Context, line: int) -> bool:
     if not 0 <= line < len(ctx.lines):
         return False
     a, b = ctx.lines[line]
-    return len(ctx.text[a:b].split()) <= cues()["detached"]["headline_words"] \
-        and not SENTENCE_END.search(ctx.text[a:b]) and not LIST_ITEM.match(ctx.text, a)
-
-
-SENTENCE_END = re.compile(r"[.!?]\s*$")
+    return headline_line(ctx.text[a:b], cues()["detached"]["headline_words"]) and not LIST_ITEM.match(ctx.text, a)
 
 
 @per_article
