@@ -61,18 +61,29 @@ def find_tail(text: str) -> int | None:
     starts = [m.start() for m in _past_headline(text, "cut_markers")]
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
-    teasers = [s for i, (s, e) in enumerate(lines)
-               if (DATE_LINE.match(text[s:e])
-                   and any(_teaser_line(text[a:b], cfg) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]))
-               or ((m := DATE_BAR.match(text, s, e)) is not None and _teaser_line(text[m.end():e], cfg))]
+    teasers = [(s, kind) for i, (s, e) in enumerate(lines) if (kind := _dated_teaser(text, lines, i, cfg))]
     # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
-    dated_below = [s for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
+    dated_below = [(s, "headline") for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
                    and _teaser_line(text[s:e], cfg)]
+    late = [(s, kind) for s, kind in sorted(teasers + dated_below) if s >= len(text) // 2]
     if len(teasers) >= cfg["listing_teasers"]:
-        starts.append(teasers[0])  # a page of dated teasers from the top is a news list: its events are other articles'
-    elif not starts:
-        starts = [s for s in sorted(teasers + dated_below) if s >= len(text) // 2][:1]
+        starts.append(teasers[0][0])  # a page of dated teasers from the top is a news list: other articles' events
+    elif not starts and (any(kind == "cut" for _, kind in late) or len(late) >= cfg["late_headline_teasers"]):
+        starts = [late[0][0]]  # one whole headline may be the page's own, printed low under long furniture
     return min(starts, default=None)
+
+
+def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) -> str | None:
+    """Tell how line `i` opens a dated teaser: "cut" (a date line over a cut-off excerpt), "headline" (a date line over
+    a whole headline, or a date and a bar before one on the line), else None."""
+    s, e = lines[i]
+    if DATE_LINE.match(text[s:e]):
+        under = [text[a:b].strip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
+        if any(line.endswith(("...", "…")) for line in under):
+            return "cut"
+        return "headline" if any(_teaser_line(line, cfg) for line in under) else None
+    m = DATE_BAR.match(text, s, e)
+    return "headline" if m is not None and _teaser_line(text[m.end():e], cfg) else None
 
 
 def _teaser_line(line: str, cfg: dict) -> bool:

@@ -44,9 +44,11 @@ def test_dated_teaser_list_without_marker():
 @pytest.mark.parametrize("body, heading, teasers, kept", [
     # whole headlines of other news under a heading the cut markers do not know
     (BODY_UK, "Рекомендуємо", ["У Вінниці відбувся тренінг для старост громад Вінницької області та їхніх заступників",
-                               "20 березня відбудеться вебінар «Бюджет громади» для секретарів сільських рад"], "семінар"),
+                               "20 березня відбудеться вебінар «Бюджет громади» для секретарів сільських рад"],
+     "семінар"),
     (BODY_RU, "Еще по теме", ["В Томске прошел тренинг для глав сельских поселений Томской области и их заместителей",
-                              "20 марта состоится вебинар «Бюджет поселения» для секретарей сельских советов"], "семинар"),
+                              "20 марта состоится вебинар «Бюджет поселения» для секретарей сельских советов"],
+     "семинар"),
 ])
 @pytest.mark.parametrize("date_below", [False, True])
 def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, heading, teasers, kept, date_below):
@@ -76,6 +78,17 @@ def test_a_page_of_dates_and_headlines_on_one_line_is_a_news_list(title, items):
 def test_a_dated_paragraph_of_the_article_is_kept(body, own):
     text = body + "\n\n12.03.2025\n" + own
     assert clean(text).text.endswith(own)
+
+
+@pytest.mark.parametrize("furniture, headline, body", [
+    ("Головна сторінка сайту громади та всі її розділи для мешканців, гостей і партнерів громади",
+     "Семінар для старост у Полтаві", BODY_UK),
+    ("Главная страница сайта поселения и все его разделы для жителей, гостей и партнеров поселения",
+     "Семинар для глав поселений в Казани", BODY_RU),
+])
+def test_a_page_own_dated_headline_low_on_the_page_stays(furniture, headline, body):
+    text = "\n".join([furniture] * 8) + f"\n\n12.03.2025\n{headline}\n\n{body}"
+    assert headline in clean(text).text
 
 
 @pytest.mark.parametrize("headline, body", [("Семінар для старост у Полтаві", BODY_UK),

@@ -84,7 +84,7 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
 
 
-INFINITIVE_LEAD_WORDS = 2  # the words before an infinitive where its auxiliary or purpose word stands ("будуть активно")
+INFINITIVE_LEAD_WORDS = 2  # the words before an infinitive where its auxiliary or purpose word stands
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
@@ -146,7 +146,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "undated_plural": float(plural and not dated and not occurs),
         "tally": float(not dated and ((plural and bool(tally().search(
                            ctx.text[max(s, trig.start - windows().cue_before):trig.start])))
-                           or ((plural or _generic(trig)) and i in ctx.sentences_with(cue_pattern("history_periods"))))),
+                           or ((plural or _generic(trig))
+                               and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
@@ -344,7 +345,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
            for score, features in ranked):
         return True
     # a verb of holding next to a countered word ("Як провести семінар", "Нагадаємо, відбувся форум") says nothing
-    happens = any(features[name] for _, features in ranked[:3] if not _countered(features) for name in rule["happening"])
+    happens = any(features[name] for _, features in ranked[:3] if not _countered(features)
+                  for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
