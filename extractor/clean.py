@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER, initials
+from extractor.text import APOSTROPHES, UPPER, headline_line, initials
 
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
     r"([\s,|–-]*\d{1,2}:\d{2}(:\d{2})?)?\s*$"
 )
+# a date and a bar opening a line, a headline after it ("13.03.2025 | У Вінниці відбувся семінар")
+DATE_BAR = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(?:[\s,]*\d{1,2}:\d{2})?\s*\|")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
               r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
@@ -62,13 +64,36 @@ def find_tail(text: str) -> int | None:
     starts = [m.start() for m in _past_headline(text, "cut_markers")]
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
-    teasers = [s for i, (s, e) in enumerate(lines) if DATE_LINE.match(text[s:e])
-               and any(text[a:b].rstrip().endswith(("...", "…")) for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]])]
+    teasers = [(s, kind) for i, (s, e) in enumerate(lines) if (kind := _dated_teaser(text, lines, i, cfg))]
+    # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
+    dated_below = [(s, "headline") for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
+                   and _teaser_line(text[s:e], cfg)]
+    late = [(s, kind) for s, kind in sorted(teasers + dated_below) if s >= len(text) // 2]
     if len(teasers) >= cfg["listing_teasers"]:
-        starts.append(teasers[0])  # a page of dated teasers from the top is a news list: its events are other articles'
-    elif not starts:
-        starts = [s for s in teasers if s >= len(text) // 2][:1]
+        starts.append(teasers[0][0])  # a page of dated teasers from the top is a news list: other articles' events
+    elif not starts and (any(kind == "cut" for _, kind in late) or len(late) >= cfg["late_headline_teasers"]):
+        starts = [late[0][0]]  # one whole headline may be the page's own, printed low under long furniture
     return min(starts, default=None)
+
+
+def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) -> str | None:
+    """Tell how line `i` opens a dated teaser: "cut" (a date line over a cut-off excerpt), "headline" (a date line over
+    a whole headline, or a date and a bar before one on the line), else None."""
+    s, e = lines[i]
+    if DATE_LINE.match(text[s:e]):
+        under = [text[a:b].strip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
+        if any(line.endswith(("...", "…")) for line in under):
+            return "cut"
+        return "headline" if any(_teaser_line(line, cfg) for line in under) else None
+    m = DATE_BAR.match(text, s, e)
+    return "headline" if m is not None and _teaser_line(text[m.end():e], cfg) else None
+
+
+def _teaser_line(line: str, cfg: dict) -> bool:
+    """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
+    ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
+    line = line.strip()
+    return line.endswith(("...", "…")) or headline_line(line, cfg["teaser_headline_words"])
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:

@@ -41,6 +41,20 @@ LIST_NUMBER = re.compile(r"\d{1,3}[.)]")  # a list item's number, which tokenize
 DIGIT_START = re.compile(r"\d")
 
 
+SENTENCE_END = re.compile(r"[.!?:;]\s*$")  # a line that ends a sentence (or opens a list after it)
+
+
+def headline_line(line: str, max_words: int) -> bool:
+    """Tell whether a line is a headline: at most `max_words` words, ending no sentence ("У Вінниці відбувся семінар
+    для старост"); a blank line is none."""
+    return 0 < len(line.split()) <= max_words and not SENTENCE_END.search(line)
+
+
+def prose_line(line: str, min_words: int) -> bool:
+    """Tell whether a line is prose: at least `min_words` words, ending a sentence."""
+    return len(line.split()) >= min_words and bool(SENTENCE_END.search(line))
+
+
 def fold_apostrophes(word: str) -> str:
     """Write every apostrophe of a word as "'" (the form dictionaries and data files use)."""
     return word.translate(_TO_APOSTROPHE)

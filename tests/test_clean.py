@@ -41,6 +41,63 @@ def test_dated_teaser_list_without_marker():
     assert "Вінниччина" not in clean(text).text
 
 
+@pytest.mark.parametrize("body, heading, teasers, kept", [
+    # whole headlines of other news under a heading the cut markers do not know
+    (BODY_UK, "Рекомендуємо", ["У Вінниці відбувся тренінг для старост громад Вінницької області та їхніх заступників",
+                               "20 березня відбудеться вебінар «Бюджет громади» для секретарів сільських рад"],
+     "семінар"),
+    (BODY_RU, "Еще по теме", ["В Томске прошел тренинг для глав сельских поселений Томской области и их заместителей",
+                              "20 марта состоится вебинар «Бюджет поселения» для секретарей сельских советов"],
+     "семинар"),
+])
+@pytest.mark.parametrize("date_below", [False, True])
+def test_dated_headlines_of_other_news_under_any_heading_are_masked(body, heading, teasers, kept, date_below):
+    items = [f"{t}\n1{i}.03.2025" if date_below else f"1{i}.03.2025\n{t}" for i, t in enumerate(teasers)]
+    cleaned = clean(body + "\n\n" + heading + "\n\n" + "\n\n".join(items)).text
+    assert kept in cleaned and "тренін" not in cleaned and "тренин" not in cleaned and "вебін" not in cleaned \
+        and "вебин" not in cleaned
+
+
+@pytest.mark.parametrize("title, items", [
+    ("Новини громад", ["У Вінниці відбувся семінар для старост громад", "Уряд змінив порядок розподілу субвенцій",
+                       "20 березня відбудеться вебінар для секретарів рад"]),
+    ("Новости МСУ", ["В Томске прошел семинар для глав поселений", "Правительство изменило порядок субсидий",
+                     "20 марта состоится вебинар для секретарей советов"]),
+])
+def test_a_page_of_dates_and_headlines_on_one_line_is_a_news_list(title, items):
+    text = title + "\n" + "\n".join(f"1{i}.03.2025 | {item}" for i, item in enumerate(items))
+    cleaned = clean(text).text
+    assert cleaned.startswith(title) and "семін" not in cleaned and "семин" not in cleaned
+
+
+@pytest.mark.parametrize("body, own", [
+    # a dated paragraph of the article's own, ending its sentences, is prose
+    (BODY_UK, "Учасники завершили навчання і отримали сертифікати, а наступна зустріч старост запланована на квітень."),
+    (BODY_RU, "Участники завершили обучение и получили сертификаты, а следующая встреча старост намечена на апрель."),
+])
+def test_a_dated_paragraph_of_the_article_is_kept(body, own):
+    text = body + "\n\n12.03.2025\n" + own
+    assert clean(text).text.endswith(own)
+
+
+@pytest.mark.parametrize("furniture, headline, body", [
+    ("Головна сторінка сайту громади та всі її розділи для мешканців, гостей і партнерів громади",
+     "Семінар для старост у Полтаві", BODY_UK),
+    ("Главная страница сайта поселения и все его разделы для жителей, гостей и партнеров поселения",
+     "Семинар для глав поселений в Казани", BODY_RU),
+])
+def test_a_page_own_dated_headline_low_on_the_page_stays(furniture, headline, body):
+    text = "\n".join([furniture] * 8) + f"\n\n12.03.2025\n{headline}\n\n{body}"
+    assert headline in clean(text).text
+
+
+@pytest.mark.parametrize("headline, body", [("Семінар для старост у Полтаві", BODY_UK),
+                                            ("Семинар для глав поселений в Казани", BODY_RU)])
+def test_a_page_own_dated_headline_stays(headline, body):
+    text = f"{headline}\n12.03.2025\n\n{body}\n\n{body}"
+    assert clean(text).text == text
+
+
 @pytest.mark.parametrize("title, items", [
     ("Новини громад", [("12.03.2024 10:15", "Депутати ухвалили бюджет громади", "На сесії підтримали зміни…"),
                        ("11.03.2024 16:40", "У Полтаві відбувся семінар для старост", "Старости обговорили землю…"),

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from extractor import dates as dates_stage
 from extractor import morph
-from extractor.events.context import Context
+from extractor.events.context import Context, per_article
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, word_start_matches
+from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -68,9 +69,25 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     for s, e, entry in verbs:
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)):
+        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) \
+                and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
+
+
+def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
+    """Tell whether a verb of gathering at `start` reports people doing it: a finite form ("навчалися", "изучат"), or
+    an infinitive after a future's auxiliary or a purpose ("будуть навчатися", "приехали, чтобы изучить опыт"). An
+    infinitive after anything else is a wish, a duty or advice ("можуть переймати досвід", "повинні підвищувати
+    кваліфікацію", "призвал учиться"): no one gathered."""
+    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    if not {"INFN", "infn"} & morph.analyzer(ctx.lang).parse(head)[0].tag.grammemes:  # Russian tag, Ukrainian tag
+        return True
+    before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-INFINITIVE_LEAD_WORDS:]
+    return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
+
+
+INFINITIVE_LEAD_WORDS = 2  # the words before an infinitive where its auxiliary or purpose word stands
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
@@ -96,7 +113,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions")
+                "institutions", "regulation", "detached", "bygone", "programme_name")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -127,9 +144,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(plural and not dated
-                       and (bool(tally().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))
-                            or i in ctx.sentences_with(cue_pattern("history_periods")))),
+        "tally": float(not dated and ((plural and bool(tally().search(
+                           ctx.text[max(s, trig.start - windows().cue_before):trig.start])))
+                           or ((plural or _generic(trig))
+                               and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig.start, (s, e))),
         "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
@@ -140,8 +158,20 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # buildings where pupils learn
         "institutions": float((plural or _numbered(ctx.text, trig)) and trig.kind == "named"
                               and trig.event_type in cues()["institution_types"]),
-        "catalogue": float(plural and trig.event_type in cues()["catalogue_types"]
-                           and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"]),
+        "catalogue": float((plural and trig.event_type in cues()["catalogue_types"]
+                            and len(_quoted().findall(ctx.text, trig.end, e)) >= cues()["catalogue_names"])
+                           or (not dated and (plural or _generic(trig)) and i in ctx.sentences_with(
+                               cue_pattern("platforms")))),
+        # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
+        # undated event words are what the rule provides for
+        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
+                                               & set(range(cues()["trigger_score"]["lead_sentences"])))),
+        "detached": float(detached(ctx, trig)),
+        "bygone": float(not dated and i in _bygone_years(ctx)),
+        # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
+        "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
+                                and bool(set(cues()["programme_heads"]) & _lemmas(
+                                    ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -150,6 +180,48 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def detached(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word stands in a run of headlines after all the article's prose: short lines ending no
+    sentence, not list items ("Рекомендуємо\n\nУ Вінниці відбувся семінар для старост\n\nАнонс: вебінар ..."), as a
+    site lists other news under a heading the cleaning does not know. A lone such line is a subheading, or the
+    page cut off mid-sentence."""
+    line = bisect_right(ctx.lines, (trig.start, len(ctx.text))) - 1
+    if line < 0 or not _headline_line(ctx, line):
+        return False
+    return (_headline_line(ctx, line - 1) or _headline_line(ctx, line + 1)) and -1 < _last_prose_line(ctx) < line
+
+
+@per_article
+def _last_prose_line(ctx: Context) -> int:
+    """Return the index of the article's last line of prose (long, ending a sentence), else -1."""
+    least = cues()["detached"]["prose_words"]
+    return max((i for i, (s, e) in enumerate(ctx.lines) if prose_line(ctx.text[s:e], least)), default=-1)
+
+
+def _headline_line(ctx: Context, line: int) -> bool:
+    """Tell whether a non-blank line of the text is short, ends no sentence and is no list item."""
+    if not 0 <= line < len(ctx.lines):
+        return False
+    a, b = ctx.lines[line]
+    return headline_line(ctx.text[a:b], cues()["detached"]["headline_words"]) and not LIST_ITEM.match(ctx.text, a)
+
+
+@per_article
+def _bygone_years(ctx: Context) -> frozenset[int]:
+    """Return the sentences dated by a year alone before the year of publication ("Онлайн-форум відкрили у 2018
+    році" on a page of 2025): a history, not this article's event."""
+    if ctx.published is None:
+        return frozenset()
+    return frozenset(ctx.sentence_of(d.start) for d in ctx.dates
+                     if d.precision == "year" and d.start_date is not None and d.start_date.year < ctx.published.year)
+
+
+def _generic(trig: Trigger) -> bool:
+    """Tell whether an event word is generic enough ("навчання", "підвищення кваліфікації", "навчалися") that in the
+    singular it names a habit or a norm as often as one event ("посадовці мають проходити навчання не рідше ...")."""
+    return trig.weight <= cues()["trigger_score"]["habit_weight"]
 
 
 def _numbered(text: str, trig: Trigger) -> bool:
@@ -204,11 +276,11 @@ def congress_of_councils(ctx: Context, trig: Trigger) -> bool:
 
 
 def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
-    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних"),
-    or everyone said to take part ("підприємці обговорили ..."), are outside local government, or a generic event
-    word's sentence speaks of schooling ("навчання ... до кінця навчального року"): pupils' lessons, drills and business
-    fairs train no council."""
-    outsiders = set(cues()["outsiders"])
+    """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних",
+    "зустріч з мешканцями"), or everyone said to take part ("підприємці обговорили ..."), are outside local
+    government, or a generic event word's sentence speaks of schooling ("навчання ... до кінця навчального року"):
+    pupils' lessons, drills, business fairs and an official's talk with residents train no council."""
+    outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
         or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
@@ -308,7 +380,9 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
            and features["weight"] >= rule["headline_weight"] and not _countered(features)
            for score, features in ranked):
         return True
-    happens = any(features[name] for _, features in ranked[:3] for name in rule["happening"])
+    # a verb of holding next to a countered word ("Як провести семінар", "Нагадаємо, відбувся форум") says nothing
+    happens = any(features[name] for _, features in ranked[:3] if not _countered(features)
+                  for name in rule["happening"])
     return scores[0] >= rule["weak_trigger_score"] and sum(scores[:3]) >= rule["min_article_support"] and happens
 
 
