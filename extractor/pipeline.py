@@ -86,7 +86,7 @@ def extract(article: Article) -> Extraction:
 
 
 def load_resources() -> None:
-    """Load the place gazetteer, language profiles, MinHash, the morphology dictionaries and the organization matchers
+    """Load the place gazetteer, language profiles, the morphology dictionaries and the organization matchers
     of both languages (cached), then extract the samples of `warm_up.toml`, so that every stage has imported its
     modules and built its patterns and tables before the workers fork (each worker built them again: 0.3-0.5 CPU s).
 
@@ -100,11 +100,10 @@ def load_resources() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from extractor import gazetteer, langid, morph, ner, reprints
+        from extractor import gazetteer, langid, morph, ner
 
         gazetteer.gazetteer()
         langid.load_profiles()
-        reprints.minhash_class()
         for lang in LANGS:
             morph.analyzer(lang)
             ner.gazetteer_pipeline(lang)

@@ -14,7 +14,12 @@ import numpy as np
 from extractor.lexicon import load_toml
 
 WORD = re.compile(r"\w+")
-DATASKETCH_SCHEME = "affine32"  # datasketch 2's default, named: given permutations it must be told
+# datasketch 2's "affine32" MinHash, in numpy: the stored signatures are datasketch's (seed 1), but importing
+# datasketch imports scipy for its LSH classes, 0.4 CPU s of every run's load for nothing used here
+# (tests/test_reprints.py checks the signatures against datasketch's).
+SEED = 1
+FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))  # MurmurHash3's finalizer
+EMPTY = np.uint32(0xFFFFFFFF)
 
 
 @cache
@@ -27,17 +32,21 @@ def _sha1_32(data: bytes) -> int:
 
 
 @cache
-def minhash_class() -> type:
-    """Return datasketch's MinHash, imported on first use: it pulls in scipy, which only extraction needs."""
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """Return the permutations h -> a * h + b mod 2**32 (a odd), drawn once as datasketch draws them."""
+    gen = np.random.RandomState(SEED)
+    num_perm = _config()["num_perm"]
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
-    return MinHash
 
-
-@cache
-def _permutations() -> np.ndarray:
-    """Return the MinHash permutations (seed 1), drawn once: drawing them cost a quarter of each signature."""
-    return minhash_class()(num_perm=_config()["num_perm"], scheme=DATASKETCH_SCHEME).permutations
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """Pre-mix 32-bit hashes (a bijection; uint32 products wrap around, the intended arithmetic)."""
+    s1, m1, s2, m2, s3 = FMIX32
+    hv = (hv ^ (hv >> s1)) * m1
+    hv = (hv ^ (hv >> s2)) * m2
+    return hv ^ (hv >> s3)
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -48,10 +57,9 @@ def signature(text: str) -> np.ndarray | None:
         return None
     n = cfg["shingle_words"]
     shingles = {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
-    minhash = minhash_class()(num_perm=cfg["num_perm"], hashfunc=_sha1_32, permutations=_permutations(),
-                              scheme=DATASKETCH_SCHEME)
-    minhash.update_batch(list(shingles))
-    return minhash.hashvalues.astype(np.uint64)
+    hv = _fmix32(np.array([_sha1_32(s) for s in shingles], dtype=np.uint32).reshape(-1, 1))
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0, initial=EMPTY).astype(np.uint64)
 
 
 def band_keys(sig: np.ndarray) -> list[str]:
