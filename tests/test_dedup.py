@@ -406,6 +406,17 @@ def test_a_merged_uk_and_ru_event_lists_each_body_once_ukrainian_name_first():
         assert merged["partners"][0] == "U-LEAD з Європою"  # the registry's official Ukrainian name
 
 
+def test_a_merged_uk_and_ru_event_lists_a_regions_bodies_once_whatever_the_spelling_of_the_region():
+    uk = record(lang="uk", organizers=["Дніпропетровська обласна рада", "Асоціація міст України"],
+                audience=["депутати місцевих рад Одеської області"])
+    ru = record(lang="ru", article_id="b", organizers=["Днепропетровский областной совет", "Ассоциация городов Украины"],
+                audience=["депутаты местных советов Одесской области"])
+    for first, second in ((uk, ru), (ru, uk)):
+        merged = dedup.merge(first, second)
+        assert merged["organizers"] == ["Дніпропетровська обласна рада", "Асоціація міст України"]
+        assert merged["audience"] == ["депутати місцевих рад Одеської області"]
+
+
 def _article(article_id: str, duplicate_of: str | None = None, published: str | None = None) -> dict:
     return {"id": article_id, "url": f"https://{article_id}.example/", "title": None, "lang": "ru", "published": published,
             "text": f"Текст {article_id}.", "status": "duplicate" if duplicate_of else "extracted", "reason": None,
@@ -599,6 +610,14 @@ TOWN_AND_REGION = [
     ("Харківський національний університет міського господарства імені Бекетова", "ХНУ имени Каразина", False),
     ("Житомирська обласна державна адміністрація", "Житомирская облгосадминистрация", True),
     ("Житомирська обласна державна адміністрація", "Житомирская областная рада", False),
+    # uk+ru: a region or town spelled apart beyond folding ("Дніпро-" / "Днепро-", "Харків-" / "Харьков-")
+    ("Дніпропетровська обласна рада", "Днепропетровский областной совет", True),
+    ("Дніпропетровської обласної ради", "Днепропетровского областного совета", True),
+    ("Дніпропетровська обласна рада", "Харьковский областной совет", False),
+    ("Харківська обласна військова адміністрація", "Харьковская областная военная администрация", True),
+    ("Харківська обласна військова адміністрація", "Киевская областная военная администрация", False),
+    ("Миколаївська міська рада", "Николаевский городской совет", True),
+    ("старости громад Одеської області", "старосты общин Одесской области", True),
 ])
 def test_one_body_named_in_two_ways(a, b, same):
     assert dedup.same_body(a, b) == same
