@@ -385,6 +385,30 @@ FORUM_RU = record(event_type="forum", title="Форум общин Придне�
     (record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12", settlement="Суми"),
      record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12",
             settlement="Ніжин"), False),
+    # one organizer's seminar of one name again a month later: an undated report tells of its last days
+    (record(title="Земельні ресурси громади: інвентаризація", start_date="2025-05-06", settlement="Суми",
+            organizers=["Сумська обласна рада"]),
+     record(title="Земельні ресурси громади: інвентаризація", published="2025-06-11", settlement="Суми",
+            organizers=["Сумська обласна рада"]), False),
+    (record(title="Земельні ресурси громади: інвентаризація", start_date="2025-05-06", settlement="Суми",
+            organizers=["Сумська обласна рада"]),
+     record(title="Земельні ресурси громади: інвентаризація", published="2025-05-09", settlement="Суми",
+            organizers=["Сумська обласна рада"]), True),
+    (record(title="Земельные ресурсы поселения: инвентаризация", start_date="2024-09-03", settlement="Тамбов",
+            organizers=["Тамбовская областная Дума"]),
+     record(title="Земельные ресурсы поселения: инвентаризация", published="2024-10-08", settlement="Тамбов",
+            organizers=["Тамбовская областная Дума"]), False),
+    (record(title="Земельные ресурсы поселения: инвентаризация", start_date="2024-09-03", settlement="Тамбов",
+            organizers=["Тамбовская областная Дума"]),
+     record(title="Земельные ресурсы поселения: инвентаризация", published="2024-09-05", settlement="Тамбов",
+            organizers=["Тамбовская областная Дума"]), True),
+    # ... and two undated reports of it a month apart; an announcement weeks before its report is one event
+    (record(title="Земельные ресурсы поселения: инвентаризация", published="2024-09-05", settlement="Тамбов"),
+     record(title="Земельные ресурсы поселения: инвентаризация", published="2024-10-08", settlement="Тамбов"),
+     False),
+    (record(title="Земельні ресурси громади: інвентаризація", published="2025-04-10", settlement="Суми",
+            status="announced"),
+     record(title="Земельні ресурси громади: інвентаризація", published="2025-05-08", settlement="Суми"), True),
 ])
 def test_kinds_of_duplicates_and_look_alikes(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
