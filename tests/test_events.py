@@ -100,6 +100,13 @@ CASES = [
     ("ru", None,
      "15 сентября 2023 года ассоциация проведет онлайн-диалог «Бюджет развития» для глав поселений.",
      {"event_type": "webinar", "online": True, "title": "Бюджет развития", "start_date": "2023-09-15"}),
+    # an announcement with neither day nor place, after a headline: the organizer "will hold" it
+    ("uk", None, "Новини громад\n\nАсоціація органів місцевого самоврядування області проведе навчальний семінар "
+                 "«Земельні торги в громаді» для старост.",
+     {"event_type": "seminar", "title": "Земельні торги в громаді", "status": "announced", "start_date": None}),
+    ("ru", None, "Новости поселений\n\nАссоциация муниципальных образований области проведет обучающий семинар "
+                 "«Земельные торги в поселении» для глав поселений.",
+     {"event_type": "seminar", "title": "Земельные торги в поселении", "status": "announced", "start_date": None}),
 ]
 
 
