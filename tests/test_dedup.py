@@ -11,6 +11,14 @@ def record(**fields):
     return base | fields
 
 
+def _reported_later(title: str, town: str, day: str, published: str) -> tuple[dict, dict]:
+    """A dated report of an event and an undated report of one of its name, place and organizer (the town's own
+    council, by the town's name) published later."""
+    organizers = [town]
+    return (record(title=title, start_date=day, settlement=town, organizers=organizers),
+            record(title=title, published=published, settlement=town, organizers=organizers))
+
+
 @pytest.mark.parametrize("a,b,same", [
     # a reprint of one press release
     (record(title="Депутати місцевої ради: рушійна сила демократії", start_date="2016-09-14", end_date="2016-09-15",
@@ -385,6 +393,18 @@ FORUM_RU = record(event_type="forum", title="Форум общин Придне�
     (record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12", settlement="Суми"),
      record(event_type="round_table", title="Безбар'єрність у громаді", start_date="2025-03-12",
             settlement="Ніжин"), False),
+    # one organizer's seminar of one name again a month later: an undated report tells of its last days
+    (*_reported_later("Земельні ресурси громади: інвентаризація", "Суми", "2025-05-06", "2025-06-11"), False),
+    (*_reported_later("Земельні ресурси громади: інвентаризація", "Суми", "2025-05-06", "2025-05-09"), True),
+    (*_reported_later("Земельные ресурсы поселения: инвентаризация", "Тамбов", "2024-09-03", "2024-10-08"), False),
+    (*_reported_later("Земельные ресурсы поселения: инвентаризация", "Тамбов", "2024-09-03", "2024-09-05"), True),
+    # ... and two undated reports of it a month apart; an announcement weeks before its report is one event
+    (record(title="Земельные ресурсы поселения: инвентаризация", published="2024-09-05", settlement="Тамбов"),
+     record(title="Земельные ресурсы поселения: инвентаризация", published="2024-10-08", settlement="Тамбов"),
+     False),
+    (record(title="Земельні ресурси громади: інвентаризація", published="2025-04-10", settlement="Суми",
+            status="announced"),
+     record(title="Земельні ресурси громади: інвентаризація", published="2025-05-08", settlement="Суми"), True),
 ])
 def test_kinds_of_duplicates_and_look_alikes(a, b, same):
     assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
@@ -404,6 +424,17 @@ def test_a_merged_uk_and_ru_event_lists_each_body_once_ukrainian_name_first():
         assert len(merged["organizers"]) == 3 and len(merged["partners"]) == 2 and len(merged["audience"]) == 1
         assert merged["organizers"] == ["Асоціація міст України", "Полтавська ОДА", "ГО «Агенція розвитку Лубен»"]
         assert merged["partners"][0] == "U-LEAD з Європою"  # the registry's official Ukrainian name
+
+
+def test_a_merged_uk_and_ru_event_lists_a_regions_bodies_once_whatever_the_spelling_of_the_region():
+    uk = record(lang="uk", organizers=["Дніпропетровська обласна рада", "Асоціація міст України"],
+                audience=["депутати місцевих рад Одеської області"])
+    ru = record(lang="ru", article_id="b", organizers=["Днепропетровский областной совет", "Ассоциация городов Украины"],
+                audience=["депутаты местных советов Одесской области"])
+    for first, second in ((uk, ru), (ru, uk)):
+        merged = dedup.merge(first, second)
+        assert merged["organizers"] == ["Дніпропетровська обласна рада", "Асоціація міст України"]
+        assert merged["audience"] == ["депутати місцевих рад Одеської області"]
 
 
 def _article(article_id: str, duplicate_of: str | None = None, published: str | None = None) -> dict:
@@ -599,6 +630,22 @@ TOWN_AND_REGION = [
     ("Харківський національний університет міського господарства імені Бекетова", "ХНУ имени Каразина", False),
     ("Житомирська обласна державна адміністрація", "Житомирская облгосадминистрация", True),
     ("Житомирська обласна державна адміністрація", "Житомирская областная рада", False),
+    # uk+ru: a region or town spelled apart beyond folding ("Дніпро-" / "Днепро-", "Харків-" / "Харьков-")
+    ("Дніпропетровська обласна рада", "Днепропетровский областной совет", True),
+    ("Дніпропетровської обласної ради", "Днепропетровского областного совета", True),
+    ("Дніпропетровська обласна рада", "Харьковский областной совет", False),
+    ("Харківська обласна військова адміністрація", "Харьковская областная военная администрация", True),
+    ("Харківська обласна військова адміністрація", "Киевская областная военная администрация", False),
+    ("Миколаївська міська рада", "Николаевский городской совет", True),
+    ("старости громад Одеської області", "старосты общин Одесской области", True),
+    # a body by its quoted name, without its legal form; another body's quoted name is another body
+    ("Совет муниципальных образований", "Ассоциация «Совет муниципальных образований Омской области»", True),
+    ("Совет муниципальных образований", "Ассоциация «Молодежный совет Омской области»", False),
+    ("Агенція розвитку громад Полісся", "ГО «Агенція розвитку громад Полісся»", True),
+    ("Агенція розвитку громад", "ГО «Агенція регіонального розвитку Полісся»", False),
+    # uk+ru: one group of people, "з усіх" / "из всех"
+    ("старости громад з усіх областей", "старосты общин из всех областей", True),
+    ("представники всіх громад області", "представители всех общин области", True),
 ])
 def test_one_body_named_in_two_ways(a, b, same):
     assert dedup.same_body(a, b) == same

@@ -125,6 +125,13 @@ CASES = [
                  "роботою ЦНАПів.", {"event_type": "study_visit", "start_date": "2024-05-09", "end_date": "2024-05-10"}),
     ("ru", None, "9-10 мая 2024 года главы поселений Псковской области совершили тур по муниципалитетам Карелии. Они "
                  "познакомились с работой МФЦ.", {"event_type": "study_visit", "start_date": "2024-05-09"}),
+    # an announcement with neither day nor place, after a headline: the organizer "will hold" it
+    ("uk", None, "Новини громад\n\nАсоціація органів місцевого самоврядування області проведе навчальний семінар "
+                 "«Земельні торги в громаді» для старост.",
+     {"event_type": "seminar", "title": "Земельні торги в громаді", "status": "announced", "start_date": None}),
+    ("ru", None, "Новости поселений\n\nАссоциация муниципальных образований области проведет обучающий семинар "
+                 "«Земельные торги в поселении» для глав поселений.",
+     {"event_type": "seminar", "title": "Земельные торги в поселении", "status": "announced", "start_date": None}),
 ]
 
 

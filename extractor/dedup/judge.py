@@ -251,11 +251,15 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         lo, hi = undated.published
         if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:
             return "close", f"published {lo - dated.start:+d} days from the dates"
+        if undated.report and lo > dated.end + cfg["undated_report_days"]:
+            return "conflict", f"an undated report published {lo - dated.end} days after the dates"
         if dated.start - cfg["announce_days"] <= hi and lo <= dated.end + cfg["report_days"]:
             return "near", f"published {lo - dated.start:+d} days from the dates"
         return "conflict", f"published {lo - dated.start:+d} days from the dates"
     if a.published and b.published:
         gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
+        if a.report and b.report and gap > cfg["undated_report_days"]:
+            return "conflict", f"undated reports published {gap} days apart"
         if gap <= cfg["undated_gap_days"]:
             label = "close" if max(a.published[1], b.published[1]) - min(a.published[0], b.published[0]) <= \
                 cfg["close_days"] else "near"

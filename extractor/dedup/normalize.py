@@ -73,12 +73,32 @@ def transliterate(word: str) -> str:
 
 @cache
 def _glossary() -> dict[str, list[tuple[str, str]]]:
-    """Index the uk->ru word list by the first four letters of the Ukrainian word."""
+    """Index the uk->ru word list, and the spellings of towns and regions, by the first four letters of the word."""
     index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for uk, ru in config()["uk_ru"].items():
+    for uk, ru in [*config()["uk_ru"].items(), *_place_spellings()]:
         uk, ru = fold(uk), fold(ru)
         index[uk[:4]].append((uk, ru))
     return dict(index)
+
+
+def _place_spellings() -> list[tuple[str, str]]:
+    """Return (spelling, canonical name) of the one-word names of Ukraine's towns and regions whose uk and ru
+    spellings differ beyond folding ("Дніпропетровська" / "Днепропетровская", "Харків" / "Харьков"): each
+    spelling stands for the Ukrainian name, so "Днепропетровский областной совет" shares the place's stem
+    with "Дніпропетровська обласна рада"."""
+    gaz = gazetteer.gazetteer()
+    spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for table in (gaz.names, gaz.adjectives):
+        for lang in LANGS:
+            for key, entries in table[lang].items():
+                for entry in entries:
+                    if len(key) == 1 and entry.code and entry.country == "UA" and (
+                            entry.kind == "oblast" or entry.rank >= config()["place_spelling_rank"]):
+                        spellings[f"{entry.code}{table is gaz.adjectives}"][lang].add(fold(key[0]))
+    stem = config()["stem_length"]
+    return [(variant, name) for by_lang in spellings.values() if by_lang["uk"]
+            for name in [min(by_lang["uk"])] for variant in by_lang["uk"] | by_lang["ru"]
+            if variant[:stem] != name[:stem]]
 
 
 @lru_cache(maxsize=200_000)

@@ -7,13 +7,16 @@ stems, which fold uk/ru spelling, expand abbreviations and map Ukrainian words t
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from extractor.dedup.normalize import WORD, config, fold, name_stems, proper_stems, stems, stopwords, title_language
 from extractor.lexicon import load_csv
-from extractor.text import LANGS
+from extractor.text import LANGS, OPENING_QUOTES
+
+QUOTED = re.compile(rf"[{OPENING_QUOTES}]([^{OPENING_QUOTES}»”]+)")  # a quoted name inside a longer one
 
 
 @dataclass(frozen=True)
@@ -75,20 +78,29 @@ def same_body(a: str, b: str) -> bool:
     One registry id; or, spelling out abbreviations by the other name's words, stems that overlap
     almost wholly (unless each names a place or person the other does not), or the one's words
     leading the other's ("Мастерская управления «Сенеж»" of "Мастерская управления «Сенеж»
-    Президентской платформы").
+    Президентской платформы") or its quoted name's.
     """
     key_a, key_b = key(a), key(b)
     if key_a == key_b:
         return True
     if isinstance(key_a, str) and isinstance(key_b, str):  # two bodies of the registry
         return False
-    a, b = spelled_out(a, b), spelled_out(b, a)
-    words_a, words_b = [s for s, _ in stems(a)], [s for s, _ in stems(b)]
-    if proper_stems(a) - set(words_b) and proper_stems(b) - set(words_a):  # "Волинської" / "Рівненської": two bodies
+    full_a, full_b = spelled_out(a, b), spelled_out(b, a)
+    words_a, words_b = [s for s, _ in stems(full_a)], [s for s, _ in stems(full_b)]
+    if proper_stems(full_a) - set(words_b) and proper_stems(full_b) - set(words_a):  # "Волинської" / "Рівненської"
         return False
-    short, long_ = sorted((words_a, words_b), key=len)
-    lead = config()["same_name_lead_words"]
-    return _overlap(frozenset(words_a), frozenset(words_b)) or (len(short) >= lead and long_[:len(short)] == short)
+    return _overlap(frozenset(words_a), frozenset(words_b)) or _leads(words_a, b, words_b) or _leads(words_b, a, words_a)
+
+
+def _leads(words: list[str], other: str, other_words: list[str]) -> bool:
+    """Tell whether a name of a few words leads another name, or the quoted name inside it ("Совет муниципальных
+    образований" of "Ассоциация «Совет муниципальных образований Омской области»": a body by its own name, without
+    its legal form)."""
+    if len(words) < config()["same_name_lead_words"] or len(words) >= len(other_words):
+        return False
+    quoted = QUOTED.search(other)
+    return other_words[:len(words)] == words or bool(quoted) and [
+        s for s, _ in stems(quoted.group(1))][:len(words)] == words
 
 
 def language(name: str, default: str | None) -> str | None:

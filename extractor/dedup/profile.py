@@ -12,7 +12,7 @@ from extractor.dedup.normalize import (day_months, generic, head_stems, name_ste
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
 PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants",
-                  "start_date", "end_date", "date_text", "settlement", "settlement_code", "region", "region_code")
+                  "start_date", "end_date", "date_text", "settlement", "settlement_code", "region", "region_code", "status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Profile:
     start: int | None  # date ordinals
     end: int | None
     published: tuple[int, int] | None  # earliest and latest publication of its articles
+    report: bool  # it reports a held event (an undated report tells of the last days before its publication)
     day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
     lang: str  # "uk", "ru" or "" : the language of the title
     places: tuple[str, str]  # settlement and region as written, for the reasons people read
@@ -113,6 +114,7 @@ def profile(record: dict) -> Profile:
         start=start,
         end=max(end or start, start) if start else None,
         published=(min(published), max(published)) if published and not start else None,
+        report=record.get("status") == "held",
         day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
         lang=title_language(record.get("title")),
         places=(_label(record.get("settlement")), _label(record.get("region"))),
