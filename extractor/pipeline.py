@@ -157,10 +157,7 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
     """
     paths = [str(p) for p in paths]
     db = store.open_db(db_path)
-    if store.event_keys_stale(db):  # a migration left events unfiled (checked first: dedup is not imported for nothing)
-        from extractor.dedup import refile_keys
-
-        refile_keys(db)
+    refile_stale_keys(db)
     summary = RunSummary(run_id=store.start_run(db, paths))
     staged = Staged(jsonl_path) if jsonl_path else None  # renamed onto jsonl_path only if the run completes
     out = staged.path.open("w", encoding="utf-8") if staged else None
@@ -192,6 +189,17 @@ def run(paths: Iterable[str | Path], db_path: str | Path, jsonl_path: str | Path
         store.finish_run(db, summary.run_id, summary.counts(), summary.errors, status)
         db.close()
     return summary
+
+
+def refile_stale_keys(db) -> None:
+    """Refile the stored events' blocking keys first where another version of key-making filed them (`dedup.toml`
+    [blocking] keys_version), so that a new record finds old events by their words. Dedup is imported only then: a
+    rerun with nothing new needs none of it."""
+    version = load_toml("dedup.toml")["blocking"]["keys_version"]
+    if store.event_keys_stale(db, version):
+        from extractor.dedup import refile_keys
+
+        refile_keys(db, version)
 
 
 def report(batch: list, on_article: Callable[[str], None] | None) -> None:

@@ -172,12 +172,26 @@ def test_schema_4_backfills_blocking_keys(db, tmp_path):
     db.table("meta").upsert({"key": "schema_version", "value": "3"}, pk="key")
     db.close()
     reopened = store.open_db(tmp_path / "events.db")
-    assert store.event_keys_stale(reopened)
-    dedup.refile_keys(reopened)  # what `run` does first: the store alone cannot compute keys
-    assert not store.event_keys_stale(reopened)
+    assert store.event_keys_stale(reopened, 2)
+    dedup.refile_keys(reopened, 2)  # what `run` does first: the store alone cannot compute keys
+    assert not store.event_keys_stale(reopened, 2) and store.event_keys_stale(reopened, 3)
     keys = {r[0] for r in reopened.execute("select key from event_keys")}
     reopened.close()
     assert keys == {"t:бюдже", "s:полтава"}
+
+
+def test_refiling_replaces_every_events_keys_in_place_of_the_old_ones(db):
+    dedup.save_article(db, article(), [event()], run_id=None)
+    dedup.save_article(db, article("a2", "У Львові відбувся тренінг «Земельні ресурси громади»."),
+                       [event("a2", title="Земельні ресурси громади", settlement="Львів",
+                              region="Львівська область", start_date="2024-09-03", end_date="2024-09-03")],
+                       run_id=None)
+    kept = db.execute("select event_id from event_sources where article_id = 'a2'").fetchone()[0]
+    db["event_sources"].delete_where("article_id = 'a2'")  # a reviewed event whose article no longer gives it
+    db["event_keys"].insert_all([{"key": "t:старе", "event_id": kept}, {"key": "s:львов", "event_id": kept}])
+    dedup.refile_keys(db, 2)
+    keys = {(r["key"], r["event_id"] == kept) for r in db["event_keys"].rows}
+    assert keys == {("t:бюдже", False), ("s:полтава", False), ("t:земел", True), ("t:ресур", True), ("s:лвив", True)}
 
 
 REPORT = ("Дводенний семінар для старост громад Черкаської області завершився у Смілі. Учасники розібрали, як "

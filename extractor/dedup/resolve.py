@@ -199,11 +199,11 @@ def save_article(db, article: dict, records: list[dict], run_id: int | None, sig
     return store.save_records(db, article, records, run_id, resolve, signature)
 
 
-def refile_keys(db) -> None:
-    """File every stored event under the blocking keys of its sources, where a migration left them unfiled."""
-    if not store.event_keys_stale(db):
-        return
+def refile_keys(db, version: int) -> None:
+    """Replace every stored event's blocking keys by those its sources' records make now, and record key-making
+    `version`, in one transaction: keys made by an older version, or none, hide stored events from new records."""
     with store.transaction(db):
-        for event_id_, record in store.sources_by_event(db):
+        store.clear_event_keys(db)
+        for event_id_, record in store.event_records(db):
             store.file_event_keys(db, event_id_, blocking_keys(record))
-        store.mark_event_keys_filed(db)
+        store.mark_event_keys_filed(db, version)

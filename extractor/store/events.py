@@ -13,10 +13,19 @@ from extractor.store.schema import (EVENT_COLUMNS, JSON_FIELDS, REVIEW_STATUSES,
                                     insert_rows, now, update_row, upsert_row)
 
 
-def sources_by_event(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
-    """Yield (event id, record) of every stored source."""
+def event_records(db: sqlite_utils.Database) -> Iterator[tuple[str, dict]]:
+    """Yield (event id, record) of every stored source, and an event's own fields for an event without sources
+    (one a reviewer touched keeps them when its articles are re-extracted without it)."""
     for event_id, record in db.execute("select event_id, record from event_sources"):
         yield event_id, json.loads(record)
+    for row in db.execute_returning_dicts("select * from events e where not exists "
+                                          "(select 1 from event_sources s where s.event_id = e.id)"):
+        yield row["id"], decode_event(row)
+
+
+def clear_event_keys(db: sqlite_utils.Database) -> None:
+    """Delete every event's blocking keys (inside the caller's transaction, which files them again)."""
+    db.execute("delete from event_keys")
 
 
 def file_event_keys(db: sqlite_utils.Database, event_id: str, keys: set[str]) -> None:

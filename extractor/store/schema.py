@@ -202,9 +202,7 @@ def _add_review_indexes_v3(db: sqlite_utils.Database) -> None:
 def _add_event_keys_v4(db: sqlite_utils.Database) -> None:
     """Schema 4: blocking keys of events (title words, settlement), so undated records find candidates."""
     db.table("event_keys").create({"key": str, "event_id": str}, pk=("key", "event_id"), if_not_exists=True)
-    db.execute("create index if not exists keys_event on event_keys(event_id)")
-    if db.execute("select 1 from event_sources limit 1").fetchone():
-        db.table("meta").upsert({"key": "event_keys_stale", "value": "1"}, pk="key")  # dedup refiles them
+    db.execute("create index if not exists keys_event on event_keys(event_id)")  # `run` files them: no keys version yet
 
 
 def _add_recent_keys_index_v5(db: sqlite_utils.Database) -> None:
@@ -234,15 +232,17 @@ _MIGRATIONS = (_create_v1, _add_reprint_index_v2, _add_review_indexes_v3, _add_e
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
-def event_keys_stale(db: sqlite_utils.Database) -> bool:
-    """Tell whether stored events predate their blocking keys (a store migrated from schema 3)."""
-    return "meta" in db.table_names() and db.execute(
-        "select 1 from meta where key = 'event_keys_stale'").fetchone() is not None
+def event_keys_stale(db: sqlite_utils.Database, version: int) -> bool:
+    """Tell whether stored events may be filed under other blocking keys than key-making `version` makes: the store
+    records another version, or none (its events were filed before versions were recorded, or before schema 4
+    gave them keys; or it is new)."""
+    row = db.execute("select value from meta where key = 'event_keys_version'").fetchone()
+    return row is None or row[0] != str(version)
 
 
-def mark_event_keys_filed(db: sqlite_utils.Database) -> None:
-    """Record that every stored event is filed under its blocking keys."""
-    db.execute("delete from meta where key = 'event_keys_stale'")
+def mark_event_keys_filed(db: sqlite_utils.Database, version: int) -> None:
+    """Record that every stored event is filed under the blocking keys of key-making `version`."""
+    upsert_row(db, "meta", {"key": "event_keys_version", "value": str(version)}, ("key",))
 
 
 def decode_event(row: dict) -> dict:
