@@ -478,7 +478,11 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             continue
         cue = _settlement_cue(tokens, i, text, lang)
         if cue:
-            entries = _by_cue(m.names, cue)
+            # a cued name none of whose namesakes lies in the raion named after it is a place the gazetteer
+            # lacks ("с. Петровка Полтавского района": Russian names of Ukrainian villages are not listed);
+            # it is left to _cued_mentions, which puts it in that raion
+            units = _unit_after(tokens, m, text, phrase_at)
+            entries = _by_cue([e for e in m.names if units is None or {e.raion_code, e.oblast_code} & units], cue)
             start = tokens[i - 1].start
         else:
             entries = _unqualified(tokens, m, text, lang) + _located_villages(tokens, m, text, phrase_at)
@@ -525,14 +529,19 @@ def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[
 
     "Гуменцях Кам'янець-Подільського району": the village of that raion, not its namesakes.
     """
-    if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
-        return []
-    after = phrase_at.get(tokens[m.j].start)
-    if after is None or after.in_org or after.kind not in ("raion", "oblast"):
-        return []
-    codes = {e.code for e in after.entries}
+    codes = _unit_after(tokens, m, text, phrase_at) or set()
     return [e for e in m.names
             if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
+
+
+def _unit_after(tokens: list[Token], m: Match, text: str, phrase_at: dict[int, Raw]) -> set[str] | None:
+    """Return the codes of the Ukrainian raion or oblast named right after a name, None when none is."""
+    if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
+        return None
+    after = phrase_at.get(tokens[m.j].start)
+    if after is None or after.in_org or after.kind not in ("raion", "oblast"):
+        return None
+    return {e.code for e in after.entries}
 
 
 def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -> list[Raw]:
