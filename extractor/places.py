@@ -574,13 +574,14 @@ def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -
 
 
 def _located_cued(raws: list[Raw], text: str) -> list[Raw]:
-    """Put a settlement the gazetteer lacks in the raion or oblast named right after it ("в поселке Гайдары
-    Змиевского района", "в селе Кукуево Курской области")."""
+    """Put a settlement the gazetteer lacks in the hromada, raion or oblast named right after it ("в поселке Гайдары
+    Змиевского района", "в селе Кукуево Курской области", "в с. Гуменцы Гуменецкой громады")."""
     out = []
     for raw, after in zip(raws, raws[1:] + [None]):
         entry = raw.entries[0] if len(raw.entries) == 1 else None
         if entry and entry.code is None and entry.country is None and after is not None and not after.in_org \
-                and after.kind in ("raion", "oblast", "ru_region") and not text[raw.end:after.start].strip(" ,\u00a0") \
+                and after.kind in ("hromada", "raion", "oblast", "ru_region") \
+                and not text[raw.end:after.start].strip(" ,\u00a0") \
                 and len({(e.region, e.oblast_code) for e in after.entries}) == 1:
             unit = after.entries[0]
             raw = Raw(raw.start, raw.end, [replace(entry, region=unit.region, country=unit.country,

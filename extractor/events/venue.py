@@ -20,6 +20,7 @@ from extractor.text import HYPHENATED
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+LOCATOR_GAP = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*")
 
 
 def online_span(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[int, int] | None:
@@ -45,7 +46,8 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     organizers are ("для громад Полтавщини", "у громадах Полтавщини").
     """
     groups = _groups(ctx)
-    places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
+    locators = _locators(ctx)
+    places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start]) and p.start not in locators
               and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)
               and not on_credit_line(ctx.text, p.start, "contact_labels")]
     areas = _areas(ctx, trig, scope, anchor)
@@ -158,6 +160,15 @@ def _one_region(places: list):
     """Return a region mention when all the region mentions among `places` name one region."""
     regions = [p for p in places if p.kind in REGION_KINDS and p.region]
     return regions[0] if regions and len({p.region for p in regions}) == 1 else None
+
+
+def _locators(ctx: Context) -> set[int]:
+    """Return the starts of the hromadas that say where the settlement just before them lies ("с. Гуменці
+    Гуменецької громади", "в селе Кукуево, Кукуевская громада"): the settlement, not its hromada, is the venue."""
+    return {p.start for prev, p in zip(ctx.places, ctx.places[1:])
+            if p.kind == "hromada" and prev.kind in VENUE_KINDS and prev.kind != "hromada"
+            and LOCATOR_GAP.fullmatch(ctx.text[prev.end:p.start])
+            and (prev.hromada is None or prev.hromada.split()[0] == p.name.split()[0])}
 
 
 def _groups(ctx: Context) -> dict[int, list]:
