@@ -672,6 +672,28 @@ def _as_capital(raw: Raw, tokens: list[Token], starts: list[int], text: str, gaz
     return Raw(tokens[k].start, raw.end, capitals, capitals[0].kind)
 
 
+def _bare_capitals(tokens: list[Token], raws: list[Raw], text: str, gaz: Gazetteer, lang: str,
+                   countries: set[str]) -> list[Raw]:
+    """Find "у столиці", "в украинской столице" with no country or region named after it (those are `_as_capital`'s):
+    the capital of the country its adjective names, else of the one country the text names, else, in Ukrainian text,
+    Ukraine's. Another adjective makes it a figure of speech ("культурна столиця")."""
+    covered = {k for r in raws for k, t in enumerate(tokens) if r.start <= t.start < r.end}
+    by_adjective = load_toml("place_cues.toml")["capital_countries"]
+    default = next(iter(countries)) if len(countries) == 1 else "UA" if lang == "uk" else None
+    found = []
+    for k, token in enumerate(tokens):
+        if k in covered or not token.text.islower() or not _is_lemma(token, cues(lang)["capital_words"], lang):
+            continue
+        prev = tokens[k - 1] if k and not text[tokens[k - 1].end:token.start].strip() else None
+        country = by_adjective.get(_lemma(prev, lang)) if prev else None
+        if prev and country is None and _has_grammeme(prev, lang, {"ADJF"}, reading="pos"):
+            continue
+        capitals = gaz.capitals.get((lang, country or default), [])
+        if capitals:
+            found.append(Raw(prev.start if country else token.start, token.end, capitals[:1], capitals[0].kind))
+    return found
+
+
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     """Tell whether an adjective-shaped word qualifies the lower-case noun after it ("Високого замку")."""
     nxt = i + 1
@@ -796,4 +818,5 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     starts = [t.start for t in tokens]
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
+    raws = sorted(raws + _bare_capitals(tokens, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
