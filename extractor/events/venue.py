@@ -49,7 +49,7 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     locators = _locators(ctx)
     places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start]) and p.start not in locators
               and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)
-              and not on_credit_line(ctx.text, p.start, "contact_labels")]
+              and not on_credit_line(ctx.text, p.start, "contact_labels") and not _on_footer_line(ctx, p)]
     areas = _areas(ctx, trig, scope, anchor)
     marked = [p for p in places if _is_venue_in(ctx, p, groups, 0 if online and p.kind in REGION_KINDS else 1)]
     found_region, region_where = None, "none"
@@ -120,6 +120,18 @@ def _on_rubric_line(ctx: Context, place) -> bool:
     return len(parts) > 1 and any(line.find(part) <= at < line.find(part) + len(part) and
                                   len(re.findall(r"\w+", part.replace(place.text, "", 1))) <= cues()["rubric_max_words"]
                                   for part in parts)
+
+
+def _on_footer_line(ctx: Context, place) -> bool:
+    """Tell whether a place is on a site's footer line ("© 2025 ... м. Полтава, вул. Соборності, 45")."""
+    line_start = ctx.text.rfind("\n", 0, place.start) + 1
+    line_end = ctx.text.find("\n", place.end)
+    return bool(_footer_mark().search(ctx.text, line_start, line_end if line_end >= 0 else len(ctx.text)))
+
+
+@cache
+def _footer_mark() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in cues()["footer_marks"]), re.IGNORECASE)
 
 
 def _spells_body(ctx: Context, place) -> bool:
