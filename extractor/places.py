@@ -519,8 +519,8 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
     if one_word and _attribute_of_next_noun(tokens, i, text, lang):
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Нового року"
-    if entries and _after_person_name(tokens, i, text, lang):
-        return []
+    if entries and one_word and _after_person_name(tokens, i, text, lang):
+        return []  # a name of several words is read whole ("Марий Эл" is no first name and surname)
     return entries
 
 

@@ -169,6 +169,9 @@ CASES = [
     ("uk", "Навчальний візит делегації громади відбувся до Гадяцької громади.", "Гадяцька громада",
      "Полтавська область"),
     ("ru", "Учебный визит делегации громады прошел в Гадячскую громаду.", "Гадяцька громада", "Полтавська область"),
+    # a place name of two words is read whole, even when its first word is also a first name
+    ("ru", "На прошлой неделе в Марий Эл прошел семинар для глав поселений.", None, "Республика Марий Эл"),
+    ("uk", "Минулого тижня у Новій Одесі відбувся семінар для старост громад.", "Нова Одеса", "Миколаївська область"),
     # "the capital" with no country after it: of the country its adjective names, else of the text's one country,
     # else (Ukrainian text) Kyiv; another adjective makes it a figure of speech
     ("uk", "Минулого тижня у столиці відбувся форум громад.", "Київ", None),
