@@ -123,15 +123,30 @@ def _on_rubric_line(ctx: Context, place) -> bool:
 
 
 def _on_footer_line(ctx: Context, place) -> bool:
-    """Tell whether a place is on a site's footer line ("© 2025 ... м. Полтава, вул. Соборності, 45")."""
+    """Tell whether a place is on a site's footer line ("© 2025 ... м. Полтава, вул. Соборності, 45") or on an
+    office's address line ("36014, м. Полтава, вул. ..."), not under a label of the event's address."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
     line_end = ctx.text.find("\n", place.end)
-    return bool(_footer_mark().search(ctx.text, line_start, line_end if line_end >= 0 else len(ctx.text)))
+    line_end = line_end if line_end >= 0 else len(ctx.text)
+    if _footer_mark().search(ctx.text, line_start, line_end):
+        return True
+    above = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_end]
+    return bool(_postal_code().match(ctx.text, line_start)) and not _event_address_label().search(above)
 
 
 @cache
 def _footer_mark() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in cues()["footer_marks"]), re.IGNORECASE)
+
+
+@cache
+def _postal_code() -> re.Pattern:
+    return re.compile(r"[ \t\u00a0]*" + cues()["postal_code"])
+
+
+@cache
+def _event_address_label() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + words("event_address_labels") + r")\s*:", re.IGNORECASE)
 
 
 def _spells_body(ctx: Context, place) -> bool:
