@@ -261,8 +261,9 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip():
         return False
     c = cues(lang)
-    if _is_lemma(tokens[i - 1], c["org_governors"], lang) is not None:
-        return True
+    governor = _is_lemma(tokens[i - 1], c["org_governors"], lang)
+    if governor is not None and not _only_plural(tokens[i - 1], governor, lang):
+        return True  # not "місцевих рад Київщини", "сельских советов Тверской области": bodies of a kind, no name
     for k in range(i - 1, max(-1, i - 2 - c["org_name_reach"]), -1):
         if k < i - 1 and text[tokens[k].end:tokens[k + 1].start].strip():
             return False  # punctuation ends the name
@@ -271,6 +272,12 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
         if not _has_grammeme(tokens[k], lang, {"NOUN", "ADJF", "PRTF"}, reading="pos"):
             return False  # "Центр у Дніпрі", "Рада вирішила підтримати громади Полтавщини": not one name
     return False
+
+
+def _only_plural(token: Token, lemma_word: str, lang: str) -> bool:
+    """Tell whether every reading of a token as a form of `lemma_word` is plural ("рад", "советов", not "ради")."""
+    readings = [p for p in analyzer(lang).parse(token.norm) if normalize(p.normal_form) == lemma_word]
+    return bool(readings) and all("plur" in p.tag for p in readings)
 
 
 def _seat_of_body(tokens: list[Token], i: int, text: str, lang: str) -> bool:
