@@ -684,12 +684,13 @@ def _bare_capitals(tokens: list[Token], raws: list[Raw], text: str, gaz: Gazette
     """Find "у столиці", "в украинской столице" with no country or region named after it (those are `_as_capital`'s):
     the capital of the country its adjective names, else of the one country the text names, else, in Ukrainian text,
     Ukraine's. Another adjective makes it a figure of speech ("культурна столиця")."""
-    covered = {k for r in raws for k, t in enumerate(tokens) if r.start <= t.start < r.end}
+    starts = [t.start for t in tokens]
+    covered = {k for r in raws for k in range(bisect_left(starts, r.start), bisect_left(starts, r.end))}
     by_adjective = load_toml("place_cues.toml")["capital_countries"]
     default = next(iter(countries)) if len(countries) == 1 else "UA" if lang == "uk" else None
     found = []
     for k, token in enumerate(tokens):
-        if k in covered or not token.text.islower() or not _is_lemma(token, cues(lang)["capital_words"], lang):
+        if token.norm not in _capital_forms(lang) or k in covered or not token.text.islower():
             continue
         prev = tokens[k - 1] if k and not text[tokens[k - 1].end:token.start].strip() else None
         country = by_adjective.get(_lemma(prev, lang)) if prev else None
@@ -699,6 +700,13 @@ def _bare_capitals(tokens: list[Token], raws: list[Raw], text: str, gaz: Gazette
         if capitals:
             found.append(Raw(prev.start if country else token.start, token.end, capitals[:1], capitals[0].kind))
     return found
+
+
+@cache
+def _capital_forms(lang: str) -> frozenset[str]:
+    """Return every form of the words for a capital ("столиці", "столице")."""
+    return frozenset(normalize(f.word) for w in cues(lang)["capital_words"] for p in analyzer(lang).parse(w)[:1]
+                     for f in p.lexeme)
 
 
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
