@@ -261,8 +261,9 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
     if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip():
         return False
     c = cues(lang)
-    if _is_lemma(tokens[i - 1], c["org_governors"], lang) is not None:
-        return True
+    governor = _is_lemma(tokens[i - 1], c["org_governors"], lang)
+    if governor is not None and not _only_plural(tokens[i - 1], governor, lang):
+        return True  # not "місцевих рад Київщини", "сельских советов Тверской области": bodies of a kind, no name
     for k in range(i - 1, max(-1, i - 2 - c["org_name_reach"]), -1):
         if k < i - 1 and text[tokens[k].end:tokens[k + 1].start].strip():
             return False  # punctuation ends the name
@@ -271,6 +272,12 @@ def _governed(tokens: list[Token], i: int, text: str, lang: str) -> bool:
         if not _has_grammeme(tokens[k], lang, {"NOUN", "ADJF", "PRTF"}, reading="pos"):
             return False  # "Центр у Дніпрі", "Рада вирішила підтримати громади Полтавщини": not one name
     return False
+
+
+def _only_plural(token: Token, lemma_word: str, lang: str) -> bool:
+    """Tell whether every reading of a token as a form of `lemma_word` is plural ("рад", "советов", not "ради")."""
+    readings = [p for p in analyzer(lang).parse(token.norm) if normalize(p.normal_form) == lemma_word]
+    return bool(readings) and all("plur" in p.tag for p in readings)
 
 
 def _seat_of_body(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -478,7 +485,11 @@ def _name_mentions(tokens: list[Token], matches: dict[int, Match], taken: set[in
             continue
         cue = _settlement_cue(tokens, i, text, lang)
         if cue:
-            entries = _by_cue(m.names, cue)
+            # a cued name none of whose namesakes lies in the raion named after it is a place the gazetteer
+            # lacks ("с. Петровка Полтавского района": Russian names of Ukrainian villages are not listed);
+            # it is left to _cued_mentions, which puts it in that raion
+            units = _unit_after(tokens, m, text, phrase_at)
+            entries = _by_cue([e for e in m.names if units is None or {e.raion_code, e.oblast_code} & units], cue)
             start = tokens[i - 1].start
         else:
             entries = _unqualified(tokens, m, text, lang) + _located_villages(tokens, m, text, phrase_at)
@@ -515,8 +526,8 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
     if one_word and _attribute_of_next_noun(tokens, i, text, lang):
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Нового року"
-    if entries and _after_person_name(tokens, i, text, lang):
-        return []
+    if entries and one_word and _after_person_name(tokens, i, text, lang):
+        return []  # a name of several words is read whole ("Марий Эл" is no first name and surname)
     return entries
 
 
@@ -525,14 +536,19 @@ def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[
 
     "Гуменцях Кам'янець-Подільського району": the village of that raion, not its namesakes.
     """
-    if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
-        return []
-    after = phrase_at.get(tokens[m.j].start)
-    if after is None or after.in_org or after.kind not in ("raion", "oblast"):
-        return []
-    codes = {e.code for e in after.entries}
+    codes = _unit_after(tokens, m, text, phrase_at) or set()
     return [e for e in m.names
             if e.kind == "settlement" and e.rank == 0 and (e.raion_code in codes or e.oblast_code in codes)]
+
+
+def _unit_after(tokens: list[Token], m: Match, text: str, phrase_at: dict[int, Raw]) -> set[str] | None:
+    """Return the codes of the Ukrainian raion or oblast named right after a name, None when none is."""
+    if m.j >= len(tokens) or text[tokens[m.j - 1].end:tokens[m.j].start].strip(" ,\u00a0"):
+        return None
+    after = phrase_at.get(tokens[m.j].start)
+    if after is None or after.in_org or after.kind not in ("raion", "oblast"):
+        return None
+    return {e.code for e in after.entries}
 
 
 def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -> list[Raw]:
@@ -565,13 +581,14 @@ def _cued_mentions(tokens: list[Token], raws: list[Raw], text: str, lang: str) -
 
 
 def _located_cued(raws: list[Raw], text: str) -> list[Raw]:
-    """Put a settlement the gazetteer lacks in the raion or oblast named right after it ("в поселке Гайдары
-    Змиевского района", "в селе Кукуево Курской области")."""
+    """Put a settlement the gazetteer lacks in the hromada, raion or oblast named right after it ("в поселке Гайдары
+    Змиевского района", "в селе Кукуево Курской области", "в с. Гуменцы Гуменецкой громады")."""
     out = []
     for raw, after in zip(raws, raws[1:] + [None]):
         entry = raw.entries[0] if len(raw.entries) == 1 else None
         if entry and entry.code is None and entry.country is None and after is not None and not after.in_org \
-                and after.kind in ("raion", "oblast", "ru_region") and not text[raw.end:after.start].strip(" ,\u00a0") \
+                and after.kind in ("hromada", "raion", "oblast", "ru_region") \
+                and not text[raw.end:after.start].strip(" ,\u00a0") \
                 and len({(e.region, e.oblast_code) for e in after.entries}) == 1:
             unit = after.entries[0]
             raw = Raw(raw.start, raw.end, [replace(entry, region=unit.region, country=unit.country,
@@ -660,6 +677,36 @@ def _as_capital(raw: Raw, tokens: list[Token], starts: list[int], text: str, gaz
     if not capitals:
         return raw
     return Raw(tokens[k].start, raw.end, capitals, capitals[0].kind)
+
+
+def _bare_capitals(tokens: list[Token], raws: list[Raw], text: str, gaz: Gazetteer, lang: str,
+                   countries: set[str]) -> list[Raw]:
+    """Find "у столиці", "в украинской столице" with no country or region named after it (those are `_as_capital`'s):
+    the capital of the country its adjective names, else of the one country the text names, else, in Ukrainian text,
+    Ukraine's. Another adjective makes it a figure of speech ("культурна столиця")."""
+    starts = [t.start for t in tokens]
+    covered = {k for r in raws for k in range(bisect_left(starts, r.start), bisect_left(starts, r.end))}
+    by_adjective = load_toml("place_cues.toml")["capital_countries"]
+    default = next(iter(countries)) if len(countries) == 1 else "UA" if lang == "uk" else None
+    found = []
+    for k, token in enumerate(tokens):
+        if token.norm not in _capital_forms(lang) or k in covered or not token.text.islower():
+            continue
+        prev = tokens[k - 1] if k and not text[tokens[k - 1].end:token.start].strip() else None
+        country = by_adjective.get(_lemma(prev, lang)) if prev else None
+        if prev and country is None and _has_grammeme(prev, lang, {"ADJF"}, reading="pos"):
+            continue
+        capitals = gaz.capitals.get((lang, country or default), [])
+        if capitals:
+            found.append(Raw(prev.start if country else token.start, token.end, capitals[:1], capitals[0].kind))
+    return found
+
+
+@cache
+def _capital_forms(lang: str) -> frozenset[str]:
+    """Return every form of the words for a capital ("столиці", "столице")."""
+    return frozenset(normalize(f.word) for w in cues(lang)["capital_words"] for p in analyzer(lang).parse(w)[:1]
+                     for f in p.lexeme)
 
 
 def _attribute_of_next_noun(tokens: list[Token], i: int, text: str, lang: str) -> bool:
@@ -786,4 +833,5 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     starts = [t.start for t in tokens]
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
+    raws = sorted(raws + _bare_capitals(tokens, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]

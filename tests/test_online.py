@@ -12,6 +12,11 @@ from extractor.online import find_online
     ("ru", "Онлайн-семинар для глав поселений.", ["Онлайн"]),
     ("ru", "Обучение проводится дистанционно.", ["дистанционно"]),
     ("ru", "Семинар прошел в Краснодаре.", []),
+    # other platforms and words for a video link
+    ("uk", "Семінар відбувся в режимі відеозв’язку на платформі Google Meet.", ["відеозв’язку", "Google Meet"]),
+    ("uk", "Нараду провели в Microsoft Teams.", ["Microsoft Teams"]),
+    ("ru", "Семинар прошел в режиме ВКС на платформе Microsoft Teams.", ["ВКС", "Microsoft Teams"]),
+    ("ru", "Совещание провели по видеосвязи, затем в режиме видеосвязи.", ["по видеосвязи", "видеосвязи"]),
 ])
 def test_finds_online_cues(lang, text, spans):
     assert [text[a:b] for a, b in find_online(text, lang)] == spans

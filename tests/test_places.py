@@ -393,6 +393,10 @@ def test_transliterates_ukrainian_names(uk, ru):
     ("Зміївський", {"змиев"}, "Змиевский"),
     ("Коростишівська", {"коростышев"}, "Коростышевская"),
     ("Зміївський", set(), "Змиивский"),
+    # Ukrainian -цьк- of a town in -ч is Russian -чск-; of a town in -цк, the town's own letters
+    ("Гадяцька", {"гадяч"}, "Гадячская"),
+    ("Луцький", {"луцк", "луч"}, "Луцкий"),
+    ("Світловодський", {"светловодск"}, "Светловодский"),
 ])
 def test_an_adjective_follows_its_towns_russian_spelling(uk, towns, ru):
     assert ru_name(uk, frozenset(towns)) == ru

@@ -20,6 +20,7 @@ from extractor.text import HYPHENATED
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+LOCATOR_GAP = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*")
 
 
 def online_span(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[int, int] | None:
@@ -45,9 +46,10 @@ def pick_place(ctx: Context, trig: Trigger, scope: tuple[int, int], anchor: int 
     organizers are ("для громад Полтавщини", "у громадах Полтавщини").
     """
     groups = _groups(ctx)
-    places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start])
+    locators = _locators(ctx)
+    places = [p for p in ctx.places if not p.in_org_name and not _listed(groups[p.start]) and p.start not in locators
               and not _is_origin_in(ctx, p, groups) and not on_credit_line(ctx.text, p.start)
-              and not on_credit_line(ctx.text, p.start, "contact_labels")]
+              and not on_credit_line(ctx.text, p.start, "contact_labels") and not _on_footer_line(ctx, p)]
     areas = _areas(ctx, trig, scope, anchor)
     marked = [p for p in places if _is_venue_in(ctx, p, groups, 0 if online and p.kind in REGION_KINDS else 1)]
     found_region, region_where = None, "none"
@@ -120,6 +122,33 @@ def _on_rubric_line(ctx: Context, place) -> bool:
                                   for part in parts)
 
 
+def _on_footer_line(ctx: Context, place) -> bool:
+    """Tell whether a place is on a site's footer line ("© 2025 ... м. Полтава, вул. Соборності, 45") or on an
+    office's address line ("36014, м. Полтава, вул. ..."), not under a label of the event's address."""
+    line_start = ctx.text.rfind("\n", 0, place.start) + 1
+    line_end = ctx.text.find("\n", place.end)
+    line_end = line_end if line_end >= 0 else len(ctx.text)
+    if _footer_mark().search(ctx.text, line_start, line_end):
+        return True
+    above = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_end]
+    return bool(_postal_code().match(ctx.text, line_start)) and not _event_address_label().search(above)
+
+
+@cache
+def _footer_mark() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in cues()["footer_marks"]), re.IGNORECASE)
+
+
+@cache
+def _postal_code() -> re.Pattern:
+    return re.compile(r"[ \t\u00a0]*" + cues()["postal_code"])
+
+
+@cache
+def _event_address_label() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + words("event_address_labels") + r")\s*:", re.IGNORECASE)
+
+
 def _spells_body(ctx: Context, place) -> bool:
     """Tell whether a mention spells a body's name, a place adjective and its head ("Львівській ОДА"), or a
     region governed by one ("в Законодательном Собрании Вологодской области"), or a town's council ("міської ради
@@ -158,6 +187,15 @@ def _one_region(places: list):
     """Return a region mention when all the region mentions among `places` name one region."""
     regions = [p for p in places if p.kind in REGION_KINDS and p.region]
     return regions[0] if regions and len({p.region for p in regions}) == 1 else None
+
+
+def _locators(ctx: Context) -> set[int]:
+    """Return the starts of the hromadas that say where the settlement just before them lies ("с. Гуменці
+    Гуменецької громади", "в селе Кукуево, Кукуевская громада"): the settlement, not its hromada, is the venue."""
+    return {p.start for prev, p in zip(ctx.places, ctx.places[1:])
+            if p.kind == "hromada" and prev.kind in VENUE_KINDS and prev.kind != "hromada"
+            and LOCATOR_GAP.fullmatch(ctx.text[prev.end:p.start])
+            and (prev.hromada is None or prev.hromada.split()[0] == p.name.split()[0])}
 
 
 def _groups(ctx: Context) -> dict[int, list]:

@@ -131,8 +131,9 @@ def translit_rules() -> dict:
     return {"rules": tuple((uk, tuple(ru)) for uk, ru in raw["rules"]), "closed_i": tuple(raw["closed_i"]),
             "vowels": set(raw["vowels"]), "endings": {k: tuple(v) for k, v in raw["adjective_endings"].items()},
             "doubled_s_after": raw["doubled_s_after"], "max_variants": raw["max_variants"],
-            "town_adjective": re.compile(f"(.+?)(?:{'|'.join(raw['town_adjective_suffixes'])})"
-                                         f"(?:{'|'.join(raw['town_adjective_endings'])})")}
+            # the suffix may be the town's own last letters: "Луцкий" of Луцк
+            "town_adjective_tail": re.compile(f"(?:{'|'.join(raw['town_adjective_suffixes'])})?"
+                                              f"(?:{'|'.join(raw['town_adjective_endings'])})")}
 
 
 def _closed_syllable(word: str, i: int) -> bool:
@@ -180,14 +181,17 @@ def ru_word(word: str, towns: frozenset[str] = frozenset()) -> str:
     then any spelling the dictionary knows."""
     ru = analyzer("ru")
     variants = ru_variants(word)
-    town_adjective = translit_rules()["town_adjective"]
+    tail = translit_rules()["town_adjective_tail"]
+
+    def of_town(variant: str) -> bool:  # every split: "лучский" is of Луч, "луцкий" of Луцк
+        return any(variant[:k] in towns and tail.fullmatch(variant[k:]) for k in range(1, len(variant)))
 
     def known(variant: str, wanted: str | None) -> bool:
         return any(p.is_known and "nomn" in p.tag and (wanted is None or wanted in str(p.tag))
                    for p in ru.parse(variant))
 
     return next((v for v in variants if known(v, "Geox")), None) or \
-        next((v for v in variants if (m := town_adjective.fullmatch(v)) and m.group(1) in towns), None) or \
+        next((v for v in variants if of_town(v)), None) or \
         next((v for v in variants if known(v, None)), variants[0])
 
 
