@@ -294,6 +294,21 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
     assert title_of(f"{opening} {tail}.", lang) == topic
 
 
+@pytest.mark.parametrize("lang,text,title", [
+    # a verb of learning with no event word: what was learnt (its dative object) names the event
+    ("uk", "Секретарі сільських рад Черкащини 14 березня навчалися у Черкасах веденню протоколів сесій.",
+     "ведення протоколів сесій"),
+    ("uk", "Старости громад Рівненщини вчилися у районній раді основам публічних закупівель.",
+     "основи публічних закупівель"),
+    ("ru", "Главы сельских поселений Тверской области 14 марта обучались в Твери ведению протоколов заседаний.",
+     "ведение протоколов заседаний"),
+    ("ru", "Депутаты районного собрания учились в администрации основам бюджетного планирования.",
+     "основы бюджетного планирования"),
+])
+def test_learning_verb_takes_what_was_learnt(lang, text, title):
+    assert title_of(text, lang) == title
+
+
 @pytest.mark.parametrize("lang,phrase,expected", [
     ("ru", "профилактике и ликвидации чрезвычайных ситуаций", "профилактика и ликвидация чрезвычайных ситуаций"),
     ("ru", "бюджетном устройстве и устройстве местных финансов",

@@ -60,6 +60,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     """
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
+    if trig.kind == "gathering":  # "навчалися": the verb says less than what was learnt
+        phrase = learned_subject(ctx, trig) or phrase
     near = around = [scope]
     triggers: tuple[Trigger, ...] = ()
     own: set[int] = set()
@@ -352,8 +354,13 @@ def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_list
 
 def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
-    start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
-    end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops"))
+    return topic_at(ctx, cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-")))
+
+
+def topic_at(ctx: Context, start: int) -> Title | None:
+    """Return the topic phrase starting at `start`, nominative."""
+    end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=cues()["title"]["topic_words"],
+                                                      stop_list="topic_stops"))
     if end - start < 5 or _opens_with_people(ctx, start, end):
         return None
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
@@ -429,6 +436,25 @@ def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
     found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
+
+
+def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
+    """Return what a verb of learning says was learnt ("навчалися у Полтаві основам діловодства"), nominative.
+
+    It is the verb's object in the dative, later in its sentence: a lower-case noun no preposition governs.
+    """
+    if morph.lemma(trig.text.lower(), ctx.lang) not in cues()["title"]["learning_verbs"]:
+        return None
+    analyzer = morph.analyzer(ctx.lang)
+    governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
+    for tok in WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1]):
+        tag = analyzer.parse(tok.group())[0].tag
+        if tag.POS == "VERB":
+            return None
+        if tag.POS == "NOUN" and tag.case == "datv" and not governed and tok.group().islower() and "anim" not in tag:
+            return topic_at(ctx, tok.start())
+        governed = tag.POS == "PREP" or (governed and tag.POS in ("ADJF", "PRTF", "NUMR"))
+    return None
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
