@@ -295,6 +295,25 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
 
 
 @pytest.mark.parametrize("lang,text,title", [
+    # an event word going on with whose event it is, in the genitive, is a name of sorts: what was discussed
+    # there is one of its subjects
+    ("uk", "У Черкасах відбувся з'їзд голів громад. Учасники обговорили зміни до податкового кодексу.",
+     "з'їзд голів громад"),
+    ("uk", "У Львові відбулася конференція старост Галичини. Учасники обговорили ремонт доріг.",
+     "конференція старост Галичини"),
+    ("ru", "В Омске прошла конференция глав сельских поселений. Участники обсудили ремонт дорог.",
+     "конференция глав сельских поселений"),
+    ("ru", "В Перми состоялся форум местного самоуправления. Участники обсудили изменения в налоговом кодексе.",
+     "форум местного самоуправления"),
+    # not who runs it: the discussed subject names that event
+    ("uk", "У Черкасах відбувся семінар Асоціації міст. Учасники обговорили ремонт доріг.", "ремонт доріг"),
+    ("ru", "В Омске прошёл семинар Ассоциации муниципалитетов. Участники обсудили ремонт дорог.", "ремонт дорог"),
+])
+def test_whose_event_outranks_what_was_discussed(lang, text, title):
+    assert title_of(text, lang) == title
+
+
+@pytest.mark.parametrize("lang,text,title", [
     # a verb of learning with no event word: what was learnt (its dative object) names the event
     ("uk", "Секретарі сільських рад Черкащини 14 березня навчалися у Черкасах веденню протоколів сесій.",
      "ведення протоколів сесій"),

@@ -83,10 +83,28 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
             return found
         if len(WORD_TOKEN.findall(lead_phrase[0])) > len(WORD_TOKEN.findall(phrase[0])):
             phrase = lead_phrase
+    if _of_whom(ctx, trig, phrase):
+        return phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
         return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
     return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
+
+
+def _of_whom(ctx: Context, trig: Trigger, phrase: Title) -> bool:
+    """Tell whether the event word's phrase goes on with whose or what event it is, in the genitive ("конгрес
+    секретарів рад", "съезд глав муниципальных образований", "форум місцевого самоврядування"): a name of sorts,
+    which what its people discussed ("Учасники обговорили X") does not replace. Not who runs it ("семінар
+    Асоціації міст", "тренінг проєкту"): a name or a name's head.
+    """
+    analyzer = morph.analyzer(ctx.lang)
+    heads = set(cues()["name_owner_heads"])
+    for tok in WORD_TOKEN.finditer(ctx.text, trig.end, phrase[1][1]):
+        tag = analyzer.parse(tok.group())[0].tag
+        if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
+            return (tag.POS == "NOUN" and tag.case == "gent" and tok.group().islower()
+                    and morph.lemma(tok.group(), ctx.lang) not in heads)
+    return False
 
 
 def lead_mention(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own: set[int]) -> Trigger | None:
