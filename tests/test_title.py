@@ -295,6 +295,17 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
 
 
 @pytest.mark.parametrize("lang,text,title", [
+    # the headline is the first line of a few words past the page's menu, site name or date stamp
+    ("uk", "Головна | Новини | Контакти\n«Бюджет без боргів»: у Луцьку навчали посадовців\n"
+           "У Луцьку 3 березня відбувся семінар для посадових осіб громад.", "Бюджет без боргів"),
+    ("ru", "Наверх\n12.03.2025\n«Бюджет без долгов»: в Туле учили чиновников\n"
+           "В Туле 3 марта прошёл семинар для муниципальных служащих.", "Бюджет без долгов"),
+])
+def test_headline_past_the_menu(lang, text, title):
+    assert title_of(text, lang) == title
+
+
+@pytest.mark.parametrize("lang,text,title", [
     # an event word going on with whose event it is, in the genitive, is a name of sorts: what was discussed
     # there is one of its subjects
     ("uk", "У Черкасах відбувся з'їзд голів громад. Учасники обговорили зміни до податкового кодексу.",

@@ -23,6 +23,7 @@ from extractor.text import HYPHENATED, ROMAN_LETTERS
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
 ROMAN = re.compile(rf"[{ROMAN_LETTERS}]+")
+LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters, not a number or a stamp
 
 
 @cache
@@ -319,13 +320,27 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
 
 
+def headline(ctx: Context) -> tuple[int, int]:
+    """Return the span of the headline: the first line of `headline_words` words or more that is no menu.
+
+    A scraped page may open with a menu, a site's name or a date stamp ("Наверх", "Головна | Новини").
+    """
+    least = cues()["title"]["headline_words"]
+    menu = re.compile(r"\s(?:" + "|".join(re.escape(sep) for sep in cues()["rubric_separators"]) + r")\s")
+    for lo, hi in ctx.lines:
+        line = ctx.text[lo:hi]
+        if len(LETTER_WORD.findall(line)) >= least and not menu.search(line):
+            return lo + len(line) - len(line.lstrip()), hi
+    return 0, 0
+
+
 def headline_name(ctx: Context) -> Title | None:
     """Return the quoted name opening a headline before a colon or a dash ("«Відкрита громада»: у Луцьку ...").
 
     A quotation of what someone said opens headlines that way too: a name has no finite verb, no
     personal pronoun ("Ми готові"), and no more than `headline_name_words` words.
     """
-    start = len(ctx.text) - len(ctx.text.lstrip())
+    start, _ = headline(ctx)
     quote = QUOTED.match(ctx.text, start)
     if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
         return None
@@ -348,9 +363,7 @@ def headline_topic(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
     Only a headline that names no event: "Про проведення семінару" says nothing of its subject. A
     headline may also open with its topic and a verb of discussing ("Бюджет громади обговорили у Луцьку").
     """
-    start = len(ctx.text) - len(ctx.text.lstrip())
-    end = ctx.text.find("\n", start)
-    end = len(ctx.text) if end < 0 else end
+    start, end = headline(ctx)
     if any(start <= t.start < end for t in triggers):
         return None
     cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
