@@ -87,8 +87,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     if _of_whom(ctx, trig, phrase):
         return phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
-        return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
-    return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
+        return nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "discussed_topic_cues")) or phrase
+    return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "discussed_topic_cues", "topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
 
 
@@ -143,7 +143,7 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     A quoted name around or right after the event word, a topic right after it, a name after a
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
-    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
+    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig, phrase)
             or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
 
 
@@ -461,10 +461,12 @@ def coordinator() -> re.Pattern:
     return re.compile(r"\s+(?:" + words("coordinators") + r")\s+")
 
 
-def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
+def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
     reach = trig.end + cues()["title"]["topic_reach"]
-    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look past the reach: only its start counts
+    # what was discussed at an event told by whose it is ("конгрес секретарів рад, на якому обговорили X") is not its name
+    lists = ("topic_cues", "stated_topic_cues") + (() if _of_whom(ctx, trig, phrase) else ("discussed_topic_cues",))
+    found = [m for name in lists  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
