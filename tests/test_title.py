@@ -295,6 +295,21 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
 
 
 @pytest.mark.parametrize("lang,text,title", [
+    # a quoted name right before the event's phrase, maybe with a dash
+    ("uk", "У Луцьку відбувся «Відкритий бюджет громади» семінар для депутатів рад.", "Відкритий бюджет громади"),
+    ("uk", "Нещодавно у Луцьку пройшов «Відкритий бюджет громади» – навчальний семінар для депутатів.",
+     "Відкритий бюджет громади"),
+    ("ru", "В Туле прошёл «Открытый бюджет поселения» – обучающий семинар для депутатов.",
+     "Открытый бюджет поселения"),
+    # not the project's name before it
+    ("uk", "У рамках проєкту «Сильні громади» семінар для старост відбувся у Луцьку.", "семінар для старост"),
+    ("ru", "В рамках проекта «Сильные поселения» семинар для старост прошёл в Туле.", "семинар для старост"),
+])
+def test_name_right_before_the_event_word(lang, text, title):
+    assert title_of(text, lang) == title
+
+
+@pytest.mark.parametrize("lang,text,title", [
     # the headline is the first line of a few words past the page's menu, site name or date stamp
     ("uk", "Головна | Новини | Контакти\n«Бюджет без боргів»: у Луцьку навчали посадовців\n"
            "У Луцьку 3 березня відбувся семінар для посадових осіб громад.", "Бюджет без боргів"),

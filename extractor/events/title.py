@@ -45,6 +45,7 @@ def name_before_cue() -> re.Pattern:
                       + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
+QUOTE_BEFORE = re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t]*(?:[–—-][ \t]*)?\Z")
 TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*"
                              r"(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
                              r"|[:–—-]\s*(?P<dashed>\w))")
@@ -143,7 +144,8 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     A quoted name around or right after the event word, a topic right after it, a name after a
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
     """
-    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig, phrase)
+    return (quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
+            or topic_right_after(ctx, trig, phrase)
             or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
 
 
@@ -168,6 +170,23 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
     if any(t.start == first for t in ctx.triggers_in(lo, hi)):
         name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
     return name, named.span("quote")
+
+
+def name_before(ctx: Context, phrase: Title) -> Title | None:
+    """Return the quoted name standing right before the event's phrase ("«Прозорий бюджет» – семінар для депутатів").
+
+    Not a quote that names what stands before it ("проєкту «…» семінар"), nor a known programme's name.
+    """
+    lo = ctx.window(phrase[1][0])[0]
+    quote = QUOTE_BEFORE.search(ctx.text, lo, phrase[1][0])
+    if quote is None or not WORD_TOKEN.match(ctx.text, phrase[1][0]).group().islower():
+        return None
+    inner = quote.group("quote")[1:-1].strip()
+    before = WORD_TOKEN.findall(ctx.text, lo, quote.start())
+    if (folded(inner) in known_names() or _names_owner(before, ctx.lang)
+            or len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]):
+        return None
+    return inner, quote.span("quote")
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
