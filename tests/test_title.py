@@ -295,6 +295,20 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
 
 
 @pytest.mark.parametrize("lang,text,title", [
+    # a quotation opening with the event word is what someone said of it, not its name
+    ("uk", "У Рівному відбувся семінар для секретарів рад. «Семінар допоміг нам зрозуміти нові вимоги», – сказала "
+           "секретар ради.", "семінар для секретарів рад"),
+    ("ru", "В Брянске прошёл семинар для секретарей советов. «Семинар помог нам понять новые требования», – отметила "
+           "секретарь совета.", "семинар для секретарей советов"),
+    # a name the event word opens stays one
+    ("uk", "У Рівному відбувся «Семінар молодого депутата» для депутатів рад.", "Семінар молодого депутата"),
+    ("ru", "В Брянске прошла «Школа молодого депутата» для депутатов советов.", "Школа молодого депутата"),
+])
+def test_quoted_speech_is_no_name(lang, text, title):
+    assert title_of(text, lang) == title
+
+
+@pytest.mark.parametrize("lang,text,title", [
     # a quoted name right before the event's phrase, maybe with a dash
     ("uk", "У Луцьку відбувся «Відкритий бюджет громади» семінар для депутатів рад.", "Відкритий бюджет громади"),
     ("uk", "Нещодавно у Луцьку пройшов «Відкритий бюджет громади» – навчальний семінар для депутатів.",

@@ -157,6 +157,8 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
         quote = None  # the event word alone in quotes («круглого столу» “…”): its name may follow
     if len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]:
         return None  # a quoted speech that opens with the event word («Форум став ... », – сказав), no name
+    if quote and _spoken(inner, ctx.lang):
+        return None  # «Семінар допоміг нам ...», – сказала: what someone said of it
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
@@ -187,6 +189,12 @@ def name_before(ctx: Context, phrase: Title) -> Title | None:
             or len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]):
         return None
     return inner, quote.span("quote")
+
+
+def _spoken(quoted: str, lang: str) -> bool:
+    """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun ("Ми готові")."""
+    analyzer = morph.analyzer(lang)
+    return any(analyzer.parse(w)[0].tag.POS in ("VERB", "NPRO") for w in WORD_TOKEN.findall(quoted))
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -363,10 +371,8 @@ def headline_name(ctx: Context) -> Title | None:
     quote = QUOTED.match(ctx.text, start)
     if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
         return None
-    words = WORD_TOKEN.findall(quote.group()[1:-1])
-    analyzer = morph.analyzer(ctx.lang)
-    tags = [analyzer.parse(w)[0].tag for w in words]
-    if len(words) > cues()["title"]["headline_name_words"] or any(t.POS in ("VERB", "NPRO") for t in tags):
+    inner = quote.group()[1:-1]
+    if len(WORD_TOKEN.findall(inner)) > cues()["title"]["headline_name_words"] or _spoken(inner, ctx.lang):
         return None
     end = ctx.text.find("\n", quote.end())
     rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
