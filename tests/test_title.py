@@ -295,6 +295,21 @@ def test_topic_ends_before_how_with_whom_and_why_it_is_held(lang, tail):
 
 
 @pytest.mark.parametrize("lang,text,title", [
+    # a proper name comes before a topic a title cue gives unquoted; a quoted one still names it
+    ("uk", "У Вінниці відбувся ІІ Форум громад Поділля. Тема форуму – відновлення громад після війни.",
+     "ІІ Форум громад Поділля"),
+    ("ru", "В Перми прошёл II Форум муниципалитетов Прикамья. Тема форума – развитие малых городов.",
+     "II Форум муниципалитетов Прикамья"),
+    ("uk", "У Вінниці відбувся семінар для старост. Тема семінару – відновлення громад після війни.",
+     "відновлення громад після війни"),
+    ("ru", "В Перми прошёл II Форум муниципалитетов Прикамья. Тема форума – «Развитие малых городов».",
+     "Развитие малых городов"),
+])
+def test_proper_name_before_unquoted_cued_topic(lang, text, title):
+    assert title_of(text, lang) == title
+
+
+@pytest.mark.parametrize("lang,text,title", [
     # a quotation opening with the event word is what someone said of it, not its name
     ("uk", "У Рівному відбувся семінар для секретарів рад. «Семінар допоміг нам зрозуміти нові вимоги», – сказала "
            "секретар ради.", "семінар для секретарів рад"),

@@ -142,11 +142,17 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     """Return the name stated at one mention (`phrase` its trigger phrase).
 
     A quoted name around or right after the event word, a topic right after it, a name after a
-    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
+    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name. A
+    proper name comes before a topic the cue gives unquoted ("XIV форум … Тема форуму – розвиток громад").
     """
-    return (quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
-            or topic_right_after(ctx, trig, phrase)
-            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+    found = (quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
+             or topic_right_after(ctx, trig, phrase))
+    if found:
+        return found
+    cued = next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
+    if cued and not QUOTED.match(ctx.text, cued[1][0]):
+        return proper_name(ctx, phrase) or cued
+    return cued or proper_name(ctx, phrase)
 
 
 def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
