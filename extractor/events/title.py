@@ -97,8 +97,11 @@ def _of_whom(ctx: Context, trig: Trigger, phrase: Title) -> bool:
     """Tell whether the event word's phrase goes on with whose or what event it is, in the genitive ("конгрес
     секретарів рад", "съезд глав муниципальных образований", "форум місцевого самоврядування"): a name of sorts,
     which what its people discussed ("Учасники обговорили X") does not replace. Not who runs it ("семінар
-    Асоціації міст", "тренінг проєкту"): a name or a name's head.
+    Асоціації міст", "тренінг проєкту"): a name or a name's head. Only gatherings that their members name
+    (`whose_types`): a "семінар бухгалтерів" is still best told by its subject.
     """
+    if trig.event_type not in cues()["title"]["whose_types"]:
+        return False
     analyzer = morph.analyzer(ctx.lang)
     heads = set(cues()["name_owner_heads"])
     for tok in WORD_TOKEN.finditer(ctx.text, trig.end, phrase[1][1]):
