@@ -423,14 +423,42 @@ def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
 
 
 def topic_at(ctx: Context, start: int) -> Title | None:
-    """Return the topic phrase starting at `start`, nominative."""
-    end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=cues()["title"]["topic_words"],
-                                                      stop_list="topic_stops"))
+    """Return the topic phrase starting at `start`, nominative, with a second one added after ", а також"."""
+    end = _topic_end(ctx, start)
     if end - start < 5 or _opens_with_people(ctx, start, end):
         return None
+    more = topic_addition().match(ctx.text, end)
+    added = _topic_end(ctx, more.end()) if more and _same_case(ctx, start, more.end()) else end
+    if more and added > more.end() and not _opens_with_people(ctx, more.end(), added):
+        end = added
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def _topic_end(ctx: Context, start: int) -> int:
+    """Return where a topic phrase starting at `start` ends."""
+    return _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=cues()["title"]["topic_words"],
+                                                       stop_list="topic_stops"))
+
+
+def _same_case(ctx: Context, first: int, second: int) -> bool:
+    """Tell whether the words at two offsets share an oblique case, the second being no nominative person
+    ("бюджету, а також старости громад": who came, not a second topic)."""
+    analyzer = morph.analyzer(ctx.lang)
+    one, two = WORD_TOKEN.match(ctx.text, first), WORD_TOKEN.match(ctx.text, second)
+    if one is None or two is None:
+        return False
+    parses = analyzer.parse(two.group())
+    if any(p.tag.case == "nomn" and "anim" in p.tag for p in parses):
+        return False
+    return bool({p.tag.case for p in parses} & {p.tag.case for p in analyzer.parse(one.group())} - {"nomn"})
+
+
+@cache
+def topic_addition() -> re.Pattern:
+    """A comma and the words that add a second topic to the first ("…, а також участь громад у мережах")."""
+    return re.compile(r",[ \t]*(?:" + words("topic_additions") + r")[ \t]+")
 
 
 def _opens_with_people(ctx: Context, start: int, end: int) -> bool:
@@ -481,10 +509,11 @@ def nominative_topic(phrase: str, lang: str) -> str:
     lead = WORD_TOKEN.match(second)
     if k is None or lead is None:
         return morph.nominative(phrase, lang)
-    conjunct = {(p.tag.case, p.tag.number) for p in analyzer.parse(lead.group()) if p.tag.case != "nomn"}
-    heads = {(p.tag.case, p.tag.number) for p in analyzer.parse(tokens[k]) if p.tag.POS == "NOUN"}
+    # by case only: conjuncts may differ in number ("плануванню, а також закупівлям")
+    conjunct = {p.tag.case for p in analyzer.parse(lead.group()) if p.tag.case != "nomn"}
+    heads = {p.tag.case for p in analyzer.parse(tokens[k]) if p.tag.POS == "NOUN"}
     dependents = {p.tag.case for w in tokens[k + 1:] for p in analyzer.parse(w) if p.tag.POS == "NOUN"}
-    if not conjunct & heads or {case for case, _ in conjunct} & dependents:
+    if not conjunct & heads or conjunct & dependents:
         return morph.nominative(phrase, lang)  # agrees with no head, or maybe with a dependent noun: keep it
     return morph.nominative(first, lang) + joint.group() + morph.nominative(second, lang)
 
