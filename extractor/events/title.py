@@ -89,7 +89,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         return phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
         return nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "discussed_topic_cues")) or phrase
-    return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "discussed_topic_cues", "topic_cues"))
+    return (nearest_topic(ctx, trig.start, around,
+                          ("stated_topic_cues", "discussed_topic_cues", "topic_cues", "talked_topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
 
 
