@@ -58,7 +58,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     sentence) may also be named at another mention of it, usually in the headline or the lead, or
     by a quoted name opening the headline; a headline's bare event word takes the lead's fuller phrase.
     A bare event word ("тренінги") yields to any topic nearby, a descriptive phrase ("семінар для
-    старост") only to a stated one ("Вони були присвячені X").
+    старост") only to a stated one ("Вони були присвячені X"), a gathering told by whose it is
+    ("конгрес секретарів рад") to none.
     """
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
@@ -363,12 +364,17 @@ def headline(ctx: Context) -> tuple[int, int]:
     A scraped page may open with a menu, a site's name or a date stamp ("Наверх", "Головна | Новини").
     """
     least = cues()["title"]["headline_words"]
-    menu = re.compile(r"\s(?:" + "|".join(re.escape(sep) for sep in cues()["rubric_separators"]) + r")\s")
     for lo, hi in ctx.lines:
         line = ctx.text[lo:hi]
-        if len(LETTER_WORD.findall(line)) >= least and not menu.search(line):
+        if len(LETTER_WORD.findall(line)) >= least and not menu_separator().search(line):
             return lo + len(line) - len(line.lstrip()), hi
     return 0, 0
+
+
+@cache
+def menu_separator() -> re.Pattern:
+    """A separator between a menu's items, spaced ("Головна | Новини", "Новости » Общество")."""
+    return re.compile(r"\s(?:" + "|".join(re.escape(sep) for sep in cues()["rubric_separators"]) + r")\s")
 
 
 def headline_name(ctx: Context) -> Title | None:
