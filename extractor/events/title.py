@@ -205,7 +205,14 @@ def name_before(ctx: Context, phrase: Title) -> Title | None:
 def _spoken(quoted: str, lang: str) -> bool:
     """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun ("Ми готові")."""
     analyzer = morph.analyzer(lang)
-    return any(analyzer.parse(w)[0].tag.POS in ("VERB", "NPRO") for w in WORD_TOKEN.findall(quoted))
+    tags = [analyzer.parse(w)[0].tag for w in WORD_TOKEN.findall(quoted)]
+    return any(t.POS == "NPRO" or (t.POS == "VERB" and not _infinitive(t)) for t in tags)
+
+
+def _infinitive(tag) -> bool:
+    """Tell an infinitive, which names may hold ("Як стати цікавими для ЗМІ"): its own POS in Russian, a VERB
+    marked "infn" in Ukrainian."""
+    return tag.POS == "INFN" or "infn" in tag.grammemes
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -544,15 +551,19 @@ def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | Non
 def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
     """Return what a verb of learning says was learnt ("навчалися у Полтаві основам діловодства"), nominative.
 
-    It is the verb's object in the dative, later in its sentence: a lower-case noun no preposition governs.
+    It is the verb's object in the dative, later in its sentence: a lower-case noun no preposition governs;
+    or the infinitive right after it, with its object ("вчилися складати бюджет громади"), as written.
     """
     if morph.lemma(trig.text.lower(), ctx.lang) not in cues()["title"]["learning_verbs"]:
         return None
     analyzer = morph.analyzer(ctx.lang)
     governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
-    for tok in WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1]):
+    for i, tok in enumerate(WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1])):
         tag = analyzer.parse(tok.group())[0].tag
-        if tag.POS == "VERB":
+        if _infinitive(tag) and i == 0:
+            end = noun_phrase_end(ctx, tok.end(), max_words=cues()["title"]["topic_words"], stop_list="topic_stops")
+            return (ctx.text[tok.start():end], (tok.start(), end)) if end > tok.end() else None
+        if tag.POS in ("VERB", "INFN"):
             return None
         if tag.POS == "NOUN" and tag.case == "datv" and not governed and tok.group().islower() and "anim" not in tag:
             return topic_at(ctx, tok.start())
