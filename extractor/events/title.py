@@ -23,6 +23,7 @@ from extractor.text import HYPHENATED, ROMAN_LETTERS
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
 ROMAN = re.compile(rf"[{ROMAN_LETTERS}]+")
+LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters, not a number or a stamp
 
 
 @cache
@@ -44,6 +45,7 @@ def name_before_cue() -> re.Pattern:
                       + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
+QUOTE_BEFORE = re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t]*(?:[–—-][ \t]*)?\Z")
 TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*"
                              r"(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
                              r"|[:–—-]\s*(?P<dashed>\w))")
@@ -56,10 +58,13 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     sentence) may also be named at another mention of it, usually in the headline or the lead, or
     by a quoted name opening the headline; a headline's bare event word takes the lead's fuller phrase.
     A bare event word ("тренінги") yields to any topic nearby, a descriptive phrase ("семінар для
-    старост") only to a stated one ("Вони були присвячені X").
+    старост") only to a stated one ("Вони були присвячені X"), a gathering told by whose it is
+    ("конгрес секретарів рад") to none.
     """
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
+    if trig.kind == "gathering":  # "навчалися": the verb says less than what was learnt
+        phrase = learned_subject(ctx, trig) or phrase
     near = around = [scope]
     triggers: tuple[Trigger, ...] = ()
     own: set[int] = set()
@@ -81,10 +86,32 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
             return found
         if len(WORD_TOKEN.findall(lead_phrase[0])) > len(WORD_TOKEN.findall(phrase[0])):
             phrase = lead_phrase
+    if _of_whom(ctx, trig, phrase):
+        return phrase
     if len(WORD_TOKEN.findall(phrase[0])) > cues()["title"]["descriptive_words"]:
-        return nearest_topic(ctx, trig.start, around, ("stated_topic_cues",)) or phrase
-    return (nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "topic_cues"))
+        return nearest_topic(ctx, trig.start, around, ("stated_topic_cues", "discussed_topic_cues")) or phrase
+    return (nearest_topic(ctx, trig.start, around,
+                          ("stated_topic_cues", "discussed_topic_cues", "topic_cues", "talked_topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
+
+
+def _of_whom(ctx: Context, trig: Trigger, phrase: Title) -> bool:
+    """Tell whether the event word's phrase goes on with whose or what event it is, in the genitive ("конгрес
+    секретарів рад", "съезд глав муниципальных образований", "форум місцевого самоврядування"): a name of sorts,
+    which what its people discussed ("Учасники обговорили X") does not replace. Not who runs it ("семінар
+    Асоціації міст", "тренінг проєкту"): a name or a name's head. Only gatherings that their members name
+    (`whose_types`): a "семінар бухгалтерів" is still best told by its subject.
+    """
+    if trig.event_type not in cues()["title"]["whose_types"]:
+        return False
+    analyzer = morph.analyzer(ctx.lang)
+    heads = set(cues()["name_owner_heads"])
+    for tok in WORD_TOKEN.finditer(ctx.text, trig.end, phrase[1][1]):
+        tag = analyzer.parse(tok.group())[0].tag
+        if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
+            return (tag.POS == "NOUN" and tag.case == "gent" and tok.group().islower()
+                    and morph.lemma(tok.group(), ctx.lang) not in heads)
+    return False
 
 
 def lead_mention(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own: set[int]) -> Trigger | None:
@@ -120,10 +147,17 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     """Return the name stated at one mention (`phrase` its trigger phrase).
 
     A quoted name around or right after the event word, a topic right after it, a name after a
-    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name.
+    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name. A
+    proper name comes before a topic the cue gives unquoted ("XIV форум … Тема форуму – розвиток громад").
     """
-    return (quoted_name(ctx, trig) or name_in_phrase(ctx, trig, phrase) or topic_right_after(ctx, trig)
-            or next(filter(None, (named_by_cue(ctx, *span) for span in near)), None) or proper_name(ctx, phrase))
+    found = (quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
+             or topic_right_after(ctx, trig, phrase))
+    if found:
+        return found
+    cued = next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
+    if cued and not QUOTED.match(ctx.text, cued[1][0]):
+        return proper_name(ctx, phrase) or cued
+    return cued or proper_name(ctx, phrase)
 
 
 def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
@@ -134,6 +168,8 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
         quote = None  # the event word alone in quotes («круглого столу» “…”): its name may follow
     if len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]:
         return None  # a quoted speech that opens with the event word («Форум став ... », – сказав), no name
+    if quote and _spoken(inner, ctx.lang):
+        return None  # «Семінар допоміг нам ...», – сказала: what someone said of it
     if quote:  # the trigger word is part of a quoted name: «Школа мэров»
         if not ctx.text[quote[0] + 1:trig.start].strip():
             inner = morph.nominative(inner, ctx.lang)  # «Школы мэров» -> Школа мэров
@@ -147,6 +183,36 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
     if any(t.start == first for t in ctx.triggers_in(lo, hi)):
         name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
     return name, named.span("quote")
+
+
+def name_before(ctx: Context, phrase: Title) -> Title | None:
+    """Return the quoted name standing right before the event's phrase ("«Прозорий бюджет» – семінар для депутатів").
+
+    Not a quote that names what stands before it ("проєкту «…» семінар"), nor a known programme's name.
+    """
+    lo = ctx.window(phrase[1][0])[0]
+    quote = QUOTE_BEFORE.search(ctx.text, lo, phrase[1][0])
+    if quote is None or not WORD_TOKEN.match(ctx.text, phrase[1][0]).group().islower():
+        return None
+    inner = quote.group("quote")[1:-1].strip()
+    before = WORD_TOKEN.findall(ctx.text, lo, quote.start())
+    if (folded(inner) in known_names() or _names_owner(before, ctx.lang)
+            or len(WORD_TOKEN.findall(inner)) > cues()["title"]["name_max_words"]):
+        return None
+    return inner, quote.span("quote")
+
+
+def _spoken(quoted: str, lang: str) -> bool:
+    """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun ("Ми готові")."""
+    analyzer = morph.analyzer(lang)
+    tags = [analyzer.parse(w)[0].tag for w in WORD_TOKEN.findall(quoted)]
+    return any(t.POS == "NPRO" or (t.POS == "VERB" and not _infinitive(t)) for t in tags)
+
+
+def _infinitive(tag) -> bool:
+    """Tell an infinitive, which names may hold ("Як стати цікавими для ЗМІ"): its own POS in Russian, a VERB
+    marked "infn" in Ukrainian."""
+    return tag.POS == "INFN" or "infn" in tag.grammemes
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -299,20 +365,37 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
     return phrase if ROMAN.fullmatch(word) or (word[0].isupper() and not opens) else None
 
 
+def headline(ctx: Context) -> tuple[int, int]:
+    """Return the span of the headline: the first line of `headline_words` words or more that is no menu.
+
+    A scraped page may open with a menu, a site's name or a date stamp ("Наверх", "Головна | Новини").
+    """
+    least = cues()["title"]["headline_words"]
+    for lo, hi in ctx.lines:
+        line = ctx.text[lo:hi]
+        if len(LETTER_WORD.findall(line)) >= least and not menu_separator().search(line):
+            return lo + len(line) - len(line.lstrip()), hi
+    return 0, 0
+
+
+@cache
+def menu_separator() -> re.Pattern:
+    """A separator between a menu's items, spaced ("Головна | Новини", "Новости » Общество")."""
+    return re.compile(r"\s(?:" + "|".join(re.escape(sep) for sep in cues()["rubric_separators"]) + r")\s")
+
+
 def headline_name(ctx: Context) -> Title | None:
     """Return the quoted name opening a headline before a colon or a dash ("«Відкрита громада»: у Луцьку ...").
 
     A quotation of what someone said opens headlines that way too: a name has no finite verb, no
     personal pronoun ("Ми готові"), and no more than `headline_name_words` words.
     """
-    start = len(ctx.text) - len(ctx.text.lstrip())
+    start, _ = headline(ctx)
     quote = QUOTED.match(ctx.text, start)
     if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
         return None
-    words = WORD_TOKEN.findall(quote.group()[1:-1])
-    analyzer = morph.analyzer(ctx.lang)
-    tags = [analyzer.parse(w)[0].tag for w in words]
-    if len(words) > cues()["title"]["headline_name_words"] or any(t.POS in ("VERB", "NPRO") for t in tags):
+    inner = quote.group()[1:-1]
+    if len(WORD_TOKEN.findall(inner)) > cues()["title"]["headline_name_words"] or _spoken(inner, ctx.lang):
         return None
     end = ctx.text.find("\n", quote.end())
     rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
@@ -328,9 +411,7 @@ def headline_topic(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
     Only a headline that names no event: "Про проведення семінару" says nothing of its subject. A
     headline may also open with its topic and a verb of discussing ("Бюджет громади обговорили у Луцьку").
     """
-    start = len(ctx.text) - len(ctx.text.lstrip())
-    end = ctx.text.find("\n", start)
-    end = len(ctx.text) if end < 0 else end
+    start, end = headline(ctx)
     if any(start <= t.start < end for t in triggers):
         return None
     cue = cue_pattern("headline_topic_cues").match(ctx.text, start, end)
@@ -352,13 +433,46 @@ def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_list
 
 def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
-    start = cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-"))
-    end = _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=14, stop_list="topic_stops"))
+    return topic_at(ctx, cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-")))
+
+
+def topic_at(ctx: Context, start: int) -> Title | None:
+    """Return the topic phrase starting at `start`, nominative, with a second one added after ", а також"."""
+    end = _topic_end(ctx, start)
     if end - start < 5 or _opens_with_people(ctx, start, end):
         return None
+    more = topic_addition().match(ctx.text, end)
+    added = _topic_end(ctx, more.end()) if more and _same_case(ctx, start, more.end()) else end
+    if more and added > more.end() and not _opens_with_people(ctx, more.end(), added):
+        end = added
     if quote_around(ctx.text, start + 1, end - 1) == (start, end):  # "по теме «X»": a name, taken as written
         return ctx.text[start + 1:end - 1].strip(), (start, end)
     return nominative_topic(ctx.text[start:end], ctx.lang), (start, end)
+
+
+def _topic_end(ctx: Context, start: int) -> int:
+    """Return where a topic phrase starting at `start` ends."""
+    return _before_subject(ctx, start, noun_phrase_end(ctx, start, max_words=cues()["title"]["topic_words"],
+                                                       stop_list="topic_stops"))
+
+
+def _same_case(ctx: Context, first: int, second: int) -> bool:
+    """Tell whether the words at two offsets share an oblique case, the second being no nominative person
+    ("бюджету, а також старости громад": who came, not a second topic)."""
+    analyzer = morph.analyzer(ctx.lang)
+    one, two = WORD_TOKEN.match(ctx.text, first), WORD_TOKEN.match(ctx.text, second)
+    if one is None or two is None:
+        return False
+    parses = analyzer.parse(two.group())
+    if any(p.tag.case == "nomn" and "anim" in p.tag for p in parses):
+        return False
+    return bool({p.tag.case for p in parses} & {p.tag.case for p in analyzer.parse(one.group())} - {"nomn"})
+
+
+@cache
+def topic_addition() -> re.Pattern:
+    """A comma and the words that add a second topic to the first ("…, а також участь громад у мережах")."""
+    return re.compile(r",[ \t]*(?:" + words("topic_additions") + r")[ \t]+")
 
 
 def _opens_with_people(ctx: Context, start: int, end: int) -> bool:
@@ -409,10 +523,11 @@ def nominative_topic(phrase: str, lang: str) -> str:
     lead = WORD_TOKEN.match(second)
     if k is None or lead is None:
         return morph.nominative(phrase, lang)
-    conjunct = {(p.tag.case, p.tag.number) for p in analyzer.parse(lead.group()) if p.tag.case != "nomn"}
-    heads = {(p.tag.case, p.tag.number) for p in analyzer.parse(tokens[k]) if p.tag.POS == "NOUN"}
+    # by case only: conjuncts may differ in number ("плануванню, а також закупівлям")
+    conjunct = {p.tag.case for p in analyzer.parse(lead.group()) if p.tag.case != "nomn"}
+    heads = {p.tag.case for p in analyzer.parse(tokens[k]) if p.tag.POS == "NOUN"}
     dependents = {p.tag.case for w in tokens[k + 1:] for p in analyzer.parse(w) if p.tag.POS == "NOUN"}
-    if not conjunct & heads or {case for case, _ in conjunct} & dependents:
+    if not conjunct & heads or conjunct & dependents:
         return morph.nominative(phrase, lang)  # agrees with no head, or maybe with a dependent noun: keep it
     return morph.nominative(first, lang) + joint.group() + morph.nominative(second, lang)
 
@@ -423,12 +538,37 @@ def coordinator() -> re.Pattern:
     return re.compile(r"\s+(?:" + words("coordinators") + r")\s+")
 
 
-def topic_right_after(ctx: Context, trig: Trigger) -> Title | None:
+def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
     reach = trig.end + cues()["title"]["topic_reach"]
-    found = [m for name in ("topic_cues", "stated_topic_cues")  # a cue may look past the reach: only its start counts
+    # what was discussed at an event told by whose it is ("конгрес секретарів рад, на якому обговорили X") is not its name
+    lists = ("topic_cues", "stated_topic_cues") + (() if _of_whom(ctx, trig, phrase) else ("discussed_topic_cues",))
+    found = [m for name in lists  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
+
+
+def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
+    """Return what a verb of learning says was learnt ("навчалися у Полтаві основам діловодства"), nominative.
+
+    It is the verb's object in the dative, later in its sentence: a lower-case noun no preposition governs;
+    or the infinitive right after it, with its object ("вчилися складати бюджет громади"), as written.
+    """
+    if morph.lemma(trig.text.lower(), ctx.lang) not in cues()["title"]["learning_verbs"]:
+        return None
+    analyzer = morph.analyzer(ctx.lang)
+    governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
+    for i, tok in enumerate(WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1])):
+        tag = analyzer.parse(tok.group())[0].tag
+        if _infinitive(tag) and i == 0:
+            end = noun_phrase_end(ctx, tok.end(), max_words=cues()["title"]["topic_words"], stop_list="topic_stops")
+            return (ctx.text[tok.start():end], (tok.start(), end)) if end > tok.end() else None
+        if tag.POS in ("VERB", "INFN"):
+            return None
+        if tag.POS == "NOUN" and tag.case == "datv" and not governed and tok.group().islower() and "anim" not in tag:
+            return topic_at(ctx, tok.start())
+        governed = tag.POS == "PREP" or (governed and tag.POS in ("ADJF", "PRTF", "NUMR"))
+    return None
 
 
 def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
