@@ -88,6 +88,23 @@ def test_alias_wildcard_allows_hyphenated_names():
     assert variants[0][1] == {"LEMMA": "обласний"}
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("uk", "Семінар провела Івано-Франківська обласна рада разом із Хмельницькою ОДА.",
+     [("Івано-Франківська обласна рада", "oblast-council"), ("Хмельницькою ОДА", "oblast-administration")]),
+    ("uk", "Навчання провів Житомирський обласний центр перепідготовки та підвищення кваліфікації, а не обласна рада.",
+     [("Житомирський обласний центр перепідготовки та підвищення кваліфікації", "training-centre")]),
+    ("ru", "Семинар провела Ханты-Мансийская городская дума вместе с Томским областным советом.",
+     [("Ханты-Мансийская городская дума", "local-council"), ("Томским областным советом", "oblast-council")]),
+    ("ru", "Заседание: областной совет и сельский совет, Правительство Республики Алтай.",
+     [("Правительство Республики Алтай", "oblast-administration")]),
+])
+def test_alias_opening_with_a_wildcard_takes_in_the_name_before_its_head_words(lang, text, expected):
+    from extractor.ner import gazetteer_entities
+
+    found, = gazetteer_entities(text, lang, [(0, len(text))])
+    assert [(e.text, e.kb_id) for e in found] == expected
+
+
 @needs_models
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),

@@ -23,6 +23,11 @@ GAZETTEER = "organizations.csv"
 QUOTES = ["«", "»", '"', "“", "”", "„", "'"]
 
 
+# The label of patterns that follow a capitalized name (an alias opening with "*"): they are matched from their
+# head words, and the name is taken in after matching (`name_led_spans`), since a token pattern opening with a
+# wildcard is tried, and kept alive, at every capitalized token of a text.
+NAME_LED = "NAME+"
+
 # pymorphy3 grammemes that mark names, places and organizations in its dictionaries.
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 
@@ -38,15 +43,19 @@ def morph_features(word: str, lang: str) -> tuple[str, str]:
 
 
 def register_components() -> None:
-    """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) with spaCy.
+    """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) and the
+    gazetteer ruler's spans filter with spaCy.
 
     Called before a pipeline that uses it is built or loaded, not at import: importing spaCy
     costs a second, which a command that never tags should not pay.
     """
     from spacy.language import Language
+    from spacy.util import registry
 
     if "morph_features" in Language.factories:
         return
+
+    registry.misc("extractor.name_led_spans_filter.v1")(lambda: name_led_spans)
 
     @Language.component("morph_features")
     def add_morph_features(doc):
@@ -73,6 +82,30 @@ def _token_pattern(token) -> dict:
     return {"ORTH": text}
 
 
+def _name_starts(doc, end: int) -> list[int]:
+    """Return where a capitalized name ending before token `end` starts: as `*` matches in `alias_patterns`."""
+    if end < 1 or not doc[end - 1].is_title:
+        return []
+    return [end - 1, end - 3] if end >= 3 and doc[end - 2].text == "-" and doc[end - 3].is_title else [end - 1]
+
+
+def name_led_spans(existing: list, matches: list) -> list:
+    """Take a preceding capitalized name into each match of a NAME_LED pattern (a match without one is none),
+    then keep the first longest spans (spaCy's `first_longest_spans_filter`)."""
+    from spacy.tokens import Span
+    from spacy.util import filter_chain_spans
+
+    found = set()
+    for span in matches:
+        if not span.label_.startswith(NAME_LED):
+            found.add(span)
+            continue
+        label = span.label_.removeprefix(NAME_LED)
+        found.update(Span(span.doc, start, span.end, label=label, span_id=span.id_)
+                     for start in _name_starts(span.doc, span.start))
+    return filter_chain_spans(existing, sorted(found))
+
+
 def alias_patterns(alias: str, nlp) -> list[list[dict]]:
     """Turn an alias into token patterns; each `*` stands for a capitalized name, hyphenated or not."""
     variants: list[list[dict]] = [[]]
@@ -92,9 +125,11 @@ def gazetteer_patterns(nlp, lang: str) -> list[dict]:
     for row in gazetteer_rows(lang):
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
             # Plain aliases go to the fast phrase matcher in each case form; wildcards and quotes
-            # need token patterns (Cyrillic words matched by lemma).
+            # need token patterns (Cyrillic words matched by lemma), matched from their head words.
             if "*" in alias or any(q in alias for q in QUOTES):
-                patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
+                label = NAME_LED + "ORG" if alias.startswith("* ") else "ORG"
+                patterns += [{"label": label, "pattern": p, "id": row["id"]}
+                             for p in alias_patterns(alias.removeprefix("* "), nlp)]
             else:
                 patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
     return patterns
@@ -102,13 +137,13 @@ def gazetteer_patterns(nlp, lang: str) -> list[dict]:
 
 def add_gazetteer_ruler(nlp, lang: str) -> None:
     """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
-        register_components()
+    register_components()  # the ruler's spans filter, and the lemmas it matches Cyrillic words by
+    if "morph_features" not in nlp.pipe_names:
         nlp.add_pipe("morph_features", first=True)
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
                          config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
                                  "phrase_matcher_attr": "LOWER",
-                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+                                 "spans_filter": {"@misc": "extractor.name_led_spans_filter.v1"}})
     # Built once and kept on disk (pymorphy3 inflecting every alias was a third of the ruler's load); every pipeline
     # here tokenizes as the language's blank one, so the patterns do not depend on which one.
     inputs = [data_path(GAZETTEER), Path(__file__), Path(morph.__file__)]  # the aliases, and the code inflecting them
