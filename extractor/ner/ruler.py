@@ -1,4 +1,4 @@
-"""The organization gazetteer as a spaCy span ruler, and the pymorphy3 features its patterns match on.
+"""The organization gazetteer as a spaCy ruler component, and the pymorphy3 features its patterns match on.
 
 Aliases of gazetteers/organizations.csv become phrase patterns in every case form, or token
 patterns matched by lemma (wildcards, quotes); `merge_gazetteer` lets the matches override a
@@ -24,7 +24,7 @@ QUOTES = ["«", "»", '"', "“", "”", "„", "'"]
 
 
 # The label of patterns that follow a capitalized name (an alias opening with "*"): they are matched from their
-# head words, and the name is taken in after matching (`name_led_spans`), since a token pattern opening with a
+# head words, and the name is taken in after matching (`GazetteerRuler`), since a token pattern opening with a
 # wildcard is tried, and kept alive, at every capitalized token of a text.
 NAME_LED = "NAME+"
 
@@ -44,18 +44,19 @@ def morph_features(word: str, lang: str) -> tuple[str, str]:
 
 def register_components() -> None:
     """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) and the
-    gazetteer ruler's spans filter with spaCy.
+    gazetteer ruler with spaCy.
 
     Called before a pipeline that uses it is built or loaded, not at import: importing spaCy
     costs a second, which a command that never tags should not pay.
     """
     from spacy.language import Language
-    from spacy.util import registry
 
     if "morph_features" in Language.factories:
         return
 
-    registry.misc("extractor.name_led_spans_filter.v1")(lambda: name_led_spans)
+    @Language.factory("gazetteer_ruler", default_config={"lang": "uk"})
+    def make_gazetteer_ruler(nlp, name, lang):
+        return GazetteerRuler(nlp, stored_patterns(nlp, lang))
 
     @Language.component("morph_features")
     def add_morph_features(doc):
@@ -89,21 +90,57 @@ def _name_starts(doc, end: int) -> list[int]:
     return [end - 1, end - 3] if end >= 3 and doc[end - 2].text == "-" and doc[end - 3].is_title else [end - 1]
 
 
-def name_led_spans(existing: list, matches: list) -> list:
-    """Take a preceding capitalized name into each match of a NAME_LED pattern (a match without one is none),
-    then keep the first longest spans (spaCy's `first_longest_spans_filter`)."""
-    from spacy.tokens import Span
-    from spacy.util import filter_chain_spans
+class GazetteerRuler:
+    """A spaCy component marking gazetteer organizations in doc.spans["gazetteer"], the first longest of overlapping
+    matches (as spaCy's span ruler with `first_longest_spans_filter`).
 
-    found = set()
-    for span in matches:
-        if not span.label_.startswith(NAME_LED):
-            found.add(span)
-            continue
-        label = span.label_.removeprefix(NAME_LED)
-        found.update(Span(span.doc, start, span.end, label=label, span_id=span.id_)
-                     for start in _name_starts(span.doc, span.start))
-    return filter_chain_spans(existing, sorted(found))
+    Phrase patterns go to a PhraseMatcher (by LOWER), token patterns to a Matcher, which runs only on a doc holding
+    one of their opening words: it tries every pattern at every token, which was most of the ruler's time, spent
+    on the lines (seven in ten) where none can match.
+    """
+
+    def __init__(self, nlp, patterns: list[dict]):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.matcher, self.phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, tuple[str, str]] = {}  # match key -> label, gazetteer id
+        self.openers: dict[str, set[int]] | None = {"LEMMA": set(), "ORTH": set()}  # None: the Matcher runs on all
+        for entry in patterns:
+            key = repr((entry["label"], entry["id"]))
+            self.keys[nlp.vocab.strings.add(key)] = entry["label"], entry["id"]
+            if isinstance(entry["pattern"], str):
+                self.phrases.add(key, [nlp.make_doc(entry["pattern"])])
+                continue
+            self.matcher.add(key, [entry["pattern"]])
+            (attr, value), *rest = entry["pattern"][0].items()
+            if self.openers is not None and attr in self.openers and isinstance(value, str) and not rest:
+                self.openers[attr].add(nlp.vocab.strings.add(value))
+            else:
+                self.openers = None
+
+    def _may_match(self, doc) -> bool:
+        """Tell whether a token pattern may match in a doc: some token is a pattern's opening word."""
+        from spacy.attrs import LEMMA, ORTH
+
+        if self.openers is None:
+            return True
+        values = doc.to_array([LEMMA, ORTH])
+        return not (self.openers["LEMMA"].isdisjoint(values[:, 0].tolist())
+                    and self.openers["ORTH"].isdisjoint(values[:, 1].tolist()))
+
+    def __call__(self, doc):
+        """Mark the matches; a NAME_LED pattern's match takes in the capitalized name before it (none: no match)."""
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        matches = list(self.phrases(doc)) + (self.matcher(doc) if len(self.matcher) and self._may_match(doc) else [])
+        found = set()
+        for key, start, end in matches:
+            label, gazetteer_id = self.keys[key]
+            starts = _name_starts(doc, start) if label.startswith(NAME_LED) else [start]
+            found.update(Span(doc, s, end, label=label.removeprefix(NAME_LED), span_id=gazetteer_id) for s in starts)
+        doc.spans["gazetteer"] = filter_spans(sorted(found))
+        return doc
 
 
 def alias_patterns(alias: str, nlp) -> list[list[dict]]:
@@ -120,7 +157,7 @@ def alias_patterns(alias: str, nlp) -> list[list[dict]]:
 
 
 def gazetteer_patterns(nlp, lang: str) -> list[dict]:
-    """Return the span ruler's patterns of the gazetteer organizations of a language."""
+    """Return the ruler's patterns of the gazetteer organizations of a language."""
     patterns = []
     for row in gazetteer_rows(lang):
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
@@ -135,20 +172,19 @@ def gazetteer_patterns(nlp, lang: str) -> list[dict]:
     return patterns
 
 
+def stored_patterns(nlp, lang: str) -> list[dict]:
+    """Return `gazetteer_patterns`, built once and kept on disk (pymorphy3 inflecting every alias was a third of
+    the ruler's load); every pipeline here tokenizes as the language's blank one, so they do not depend on which."""
+    inputs = [data_path(GAZETTEER), Path(__file__), Path(morph.__file__)]  # the aliases, and the code inflecting them
+    return cached(f"organization-patterns-{lang}", inputs, lambda: gazetteer_patterns(nlp, lang))
+
+
 def add_gazetteer_ruler(nlp, lang: str) -> None:
-    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    register_components()  # the ruler's spans filter, and the lemmas it matches Cyrillic words by
+    """Add a GazetteerRuler that marks gazetteer organizations in doc.spans['gazetteer']."""
+    register_components()  # the ruler, and the lemmas it matches Cyrillic words by
     if "morph_features" not in nlp.pipe_names:
         nlp.add_pipe("morph_features", first=True)
-    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
-                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
-                                 "phrase_matcher_attr": "LOWER",
-                                 "spans_filter": {"@misc": "extractor.name_led_spans_filter.v1"}})
-    # Built once and kept on disk (pymorphy3 inflecting every alias was a third of the ruler's load); every pipeline
-    # here tokenizes as the language's blank one, so the patterns do not depend on which one.
-    inputs = [data_path(GAZETTEER), Path(__file__), Path(morph.__file__)]  # the aliases, and the code inflecting them
-    patterns = cached(f"organization-patterns-{lang}", inputs, lambda: gazetteer_patterns(nlp, lang))
-    ruler.add_patterns(patterns)
+    nlp.add_pipe("gazetteer_ruler", name="gazetteer", last=True, config={"lang": lang})
 
 
 def overlaps(a: RawSpan, b: RawSpan) -> bool:
