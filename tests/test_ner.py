@@ -105,6 +105,21 @@ def test_alias_opening_with_a_wildcard_takes_in_the_name_before_its_head_words(l
     assert [(e.text, e.kb_id) for e in found] == expected
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Фонд «Відродження» та Міжнародний фонд «Відродження» підтримали Житомирський обласний центр "
+           "перепідготовки та підвищення кваліфікації"),
+    ("ru", "Правительство Республики Алтай и Совет муниципальных образований Республики Алтай"),
+])
+def test_token_patterns_run_from_their_opening_words_find_what_the_whole_text_finds(lang, text):
+    from extractor.ner.ruler import gazetteer_pipeline
+
+    nlp = gazetteer_pipeline(lang)
+    ruler, doc = nlp.get_pipe("gazetteer"), nlp(text)
+    found = {(key, lo + start, lo + end)
+             for lo, hi in ruler.stretches(doc) for key, start, end in ruler.matcher(doc[lo:hi])}
+    assert len(found) >= 3 and found == set(ruler.matcher(doc))
+
+
 @needs_models
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),

@@ -94,9 +94,9 @@ class GazetteerRuler:
     """A spaCy component marking gazetteer organizations in doc.spans["gazetteer"], the first longest of overlapping
     matches (as spaCy's span ruler with `first_longest_spans_filter`).
 
-    Phrase patterns go to a PhraseMatcher (by LOWER), token patterns to a Matcher, which runs only on a doc holding
-    one of their opening words: it tries every pattern at every token, which was most of the ruler's time, spent
-    on the lines (seven in ten) where none can match.
+    Phrase patterns go to a PhraseMatcher (by LOWER), token patterns to a Matcher, which runs only over the tokens
+    from each of their opening words on, as far as the longest pattern reaches: it tries every pattern at every
+    token, which was most of the ruler's time.
     """
 
     def __init__(self, nlp, patterns: list[dict]):
@@ -105,6 +105,7 @@ class GazetteerRuler:
         self.matcher, self.phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> label, gazetteer id
         self.openers: dict[str, set[int]] | None = {"LEMMA": set(), "ORTH": set()}  # None: the Matcher runs on all
+        self.reach = 0  # tokens of the longest token pattern
         for entry in patterns:
             key = repr((entry["label"], entry["id"]))
             self.keys[nlp.vocab.strings.add(key)] = entry["label"], entry["id"]
@@ -112,28 +113,39 @@ class GazetteerRuler:
                 self.phrases.add(key, [nlp.make_doc(entry["pattern"])])
                 continue
             self.matcher.add(key, [entry["pattern"]])
+            self.reach = max(self.reach, len(entry["pattern"]))
             (attr, value), *rest = entry["pattern"][0].items()
-            if self.openers is not None and attr in self.openers and isinstance(value, str) and not rest:
+            fixed = not any("OP" in token for token in entry["pattern"])  # a quantifier's pattern has no fixed reach
+            if self.openers is not None and attr in self.openers and isinstance(value, str) and not rest and fixed:
                 self.openers[attr].add(nlp.vocab.strings.add(value))
             else:
                 self.openers = None
 
-    def _may_match(self, doc) -> bool:
-        """Tell whether a token pattern may match in a doc: some token is a pattern's opening word."""
+    def stretches(self, doc) -> list[tuple[int, int]]:
+        """Return the stretches of tokens [start, end) where a token pattern may match: each opening word and the
+        tokens the longest pattern reaches after it, overlapping ones joined."""
         from spacy.attrs import LEMMA, ORTH
 
         if self.openers is None:
-            return True
-        values = doc.to_array([LEMMA, ORTH])
-        return not (self.openers["LEMMA"].isdisjoint(values[:, 0].tolist())
-                    and self.openers["ORTH"].isdisjoint(values[:, 1].tolist()))
+            return [(0, len(doc))]
+        stretches: list[tuple[int, int]] = []
+        for i, (lemma_id, orth_id) in enumerate(doc.to_array([LEMMA, ORTH]).tolist()):
+            if lemma_id in self.openers["LEMMA"] or orth_id in self.openers["ORTH"]:
+                if stretches and i <= stretches[-1][1]:
+                    stretches[-1] = stretches[-1][0], min(len(doc), i + self.reach)
+                else:
+                    stretches.append((i, min(len(doc), i + self.reach)))
+        return stretches
 
     def __call__(self, doc):
         """Mark the matches; a NAME_LED pattern's match takes in the capitalized name before it (none: no match)."""
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        matches = list(self.phrases(doc)) + (self.matcher(doc) if len(self.matcher) and self._may_match(doc) else [])
+        matches = list(self.phrases(doc))
+        if len(self.matcher):
+            matches += [(key, lo + start, lo + end) for lo, hi in self.stretches(doc)
+                        for key, start, end in self.matcher(doc[lo:hi])]
         found = set()
         for key, start, end in matches:
             label, gazetteer_id = self.keys[key]
