@@ -88,6 +88,38 @@ def test_alias_wildcard_allows_hyphenated_names():
     assert variants[0][1] == {"LEMMA": "обласний"}
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("uk", "Семінар провела Івано-Франківська обласна рада разом із Хмельницькою ОДА.",
+     [("Івано-Франківська обласна рада", "oblast-council"), ("Хмельницькою ОДА", "oblast-administration")]),
+    ("uk", "Навчання провів Житомирський обласний центр перепідготовки та підвищення кваліфікації, а не обласна рада.",
+     [("Житомирський обласний центр перепідготовки та підвищення кваліфікації", "training-centre")]),
+    ("ru", "Семинар провела Ханты-Мансийская городская дума вместе с Томским областным советом.",
+     [("Ханты-Мансийская городская дума", "local-council"), ("Томским областным советом", "oblast-council")]),
+    ("ru", "Заседание: областной совет и сельский совет, Правительство Республики Алтай.",
+     [("Правительство Республики Алтай", "oblast-administration")]),
+])
+def test_alias_opening_with_a_wildcard_takes_in_the_name_before_its_head_words(lang, text, expected):
+    from extractor.ner import gazetteer_entities
+
+    found, = gazetteer_entities(text, lang, [(0, len(text))])
+    assert [(e.text, e.kb_id) for e in found] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Фонд «Відродження» та Міжнародний фонд «Відродження» підтримали Житомирський обласний центр "
+           "перепідготовки та підвищення кваліфікації"),
+    ("ru", "Правительство Республики Алтай и Совет муниципальных образований Республики Алтай"),
+])
+def test_token_patterns_run_from_their_opening_words_find_what_the_whole_text_finds(lang, text):
+    from extractor.ner.ruler import gazetteer_pipeline
+
+    nlp = gazetteer_pipeline(lang)
+    ruler, doc = nlp.get_pipe("gazetteer"), nlp(text)
+    found = {(key, lo + start, lo + end)
+             for lo, hi in ruler.stretches(doc) for key, start, end in ruler.matcher(doc[lo:hi])}
+    assert len(found) >= 3 and found == set(ruler.matcher(doc))
+
+
 @needs_models
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),

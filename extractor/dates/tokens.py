@@ -116,10 +116,11 @@ def _token_regex(lang: str) -> re.Pattern:
         ("S", r";"),
     ]
     # Every token but the signs (last in the list) starts where no word character stands before it: one look
-    # behind in front of them all rejects a position inside a word in one test instead of one per symbol.
+    # behind in front of them all rejects a position inside a word in one test instead of one per symbol, and one
+    # look-ahead a position before a space or a mark, as every one of them opens with a word character or "(".
     starts_word = "|".join(f"(?P<{sym}>{body})" for sym, body in groups if sym not in SIGNS)
     signs = "|".join(f"(?P<{sym}>{body})" for sym, body in groups if sym in SIGNS)
-    return re.compile(rf"(?<!\w)(?:{starts_word})|{signs}", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?=[\w(])(?:{starts_word})|{signs}", re.IGNORECASE)
 
 
 def _year(text: str) -> int:

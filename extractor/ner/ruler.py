@@ -1,4 +1,4 @@
-"""The organization gazetteer as a spaCy span ruler, and the pymorphy3 features its patterns match on.
+"""The organization gazetteer as a spaCy ruler component, and the pymorphy3 features its patterns match on.
 
 Aliases of gazetteers/organizations.csv become phrase patterns in every case form, or token
 patterns matched by lemma (wildcards, quotes); `merge_gazetteer` lets the matches override a
@@ -23,6 +23,11 @@ GAZETTEER = "organizations.csv"
 QUOTES = ["«", "»", '"', "“", "”", "„", "'"]
 
 
+# The label of patterns that follow a capitalized name (an alias opening with "*"): they are matched from their
+# head words, and the name is taken in after matching (`GazetteerRuler`), since a token pattern opening with a
+# wildcard is tried, and kept alive, at every capitalized token of a text.
+NAME_LED = "NAME+"
+
 # pymorphy3 grammemes that mark names, places and organizations in its dictionaries.
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 
@@ -38,7 +43,8 @@ def morph_features(word: str, lang: str) -> tuple[str, str]:
 
 
 def register_components() -> None:
-    """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) with spaCy.
+    """Register `morph_features` (pymorphy3 lemma and coarse tag on tokens, features of the tok2vec) and the
+    gazetteer ruler with spaCy.
 
     Called before a pipeline that uses it is built or loaded, not at import: importing spaCy
     costs a second, which a command that never tags should not pay.
@@ -47,6 +53,10 @@ def register_components() -> None:
 
     if "morph_features" in Language.factories:
         return
+
+    @Language.factory("gazetteer_ruler", default_config={"lang": "uk"})
+    def make_gazetteer_ruler(nlp, name, lang):
+        return GazetteerRuler(nlp, stored_patterns(nlp, lang))
 
     @Language.component("morph_features")
     def add_morph_features(doc):
@@ -73,6 +83,78 @@ def _token_pattern(token) -> dict:
     return {"ORTH": text}
 
 
+def _name_starts(doc, end: int) -> list[int]:
+    """Return where a capitalized name ending before token `end` starts: as `*` matches in `alias_patterns`."""
+    if end < 1 or not doc[end - 1].is_title:
+        return []
+    return [end - 1, end - 3] if end >= 3 and doc[end - 2].text == "-" and doc[end - 3].is_title else [end - 1]
+
+
+class GazetteerRuler:
+    """A spaCy component marking gazetteer organizations in doc.spans["gazetteer"], the first longest of overlapping
+    matches (as spaCy's span ruler with `first_longest_spans_filter`).
+
+    Phrase patterns go to a PhraseMatcher (by LOWER), token patterns to a Matcher, which runs only over the tokens
+    from each of their opening words on, as far as the longest pattern reaches: it tries every pattern at every
+    token, which was most of the ruler's time.
+    """
+
+    def __init__(self, nlp, patterns: list[dict]):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.matcher, self.phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, tuple[str, str]] = {}  # match key -> label, gazetteer id
+        self.openers: dict[str, set[int]] | None = {"LEMMA": set(), "ORTH": set()}  # None: the Matcher runs on all
+        self.reach = 0  # tokens of the longest token pattern
+        for entry in patterns:
+            key = repr((entry["label"], entry["id"]))
+            self.keys[nlp.vocab.strings.add(key)] = entry["label"], entry["id"]
+            if isinstance(entry["pattern"], str):
+                self.phrases.add(key, [nlp.make_doc(entry["pattern"])])
+                continue
+            self.matcher.add(key, [entry["pattern"]])
+            self.reach = max(self.reach, len(entry["pattern"]))
+            (attr, value), *rest = entry["pattern"][0].items()
+            fixed = not any("OP" in token for token in entry["pattern"])  # a quantifier's pattern has no fixed reach
+            if self.openers is not None and attr in self.openers and isinstance(value, str) and not rest and fixed:
+                self.openers[attr].add(nlp.vocab.strings.add(value))
+            else:
+                self.openers = None
+
+    def stretches(self, doc) -> list[tuple[int, int]]:
+        """Return the stretches of tokens [start, end) where a token pattern may match: each opening word and the
+        tokens the longest pattern reaches after it, overlapping ones joined."""
+        from spacy.attrs import LEMMA, ORTH
+
+        if self.openers is None:
+            return [(0, len(doc))]
+        stretches: list[tuple[int, int]] = []
+        for i, (lemma_id, orth_id) in enumerate(doc.to_array([LEMMA, ORTH]).tolist()):
+            if lemma_id in self.openers["LEMMA"] or orth_id in self.openers["ORTH"]:
+                if stretches and i <= stretches[-1][1]:
+                    stretches[-1] = stretches[-1][0], min(len(doc), i + self.reach)
+                else:
+                    stretches.append((i, min(len(doc), i + self.reach)))
+        return stretches
+
+    def __call__(self, doc):
+        """Mark the matches; a NAME_LED pattern's match takes in the capitalized name before it (none: no match)."""
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        matches = list(self.phrases(doc))
+        if len(self.matcher):
+            matches += [(key, lo + start, lo + end) for lo, hi in self.stretches(doc)
+                        for key, start, end in self.matcher(doc[lo:hi])]
+        found = set()
+        for key, start, end in matches:
+            label, gazetteer_id = self.keys[key]
+            starts = _name_starts(doc, start) if label.startswith(NAME_LED) else [start]
+            found.update(Span(doc, s, end, label=label.removeprefix(NAME_LED), span_id=gazetteer_id) for s in starts)
+        doc.spans["gazetteer"] = filter_spans(sorted(found))
+        return doc
+
+
 def alias_patterns(alias: str, nlp) -> list[list[dict]]:
     """Turn an alias into token patterns; each `*` stands for a capitalized name, hyphenated or not."""
     variants: list[list[dict]] = [[]]
@@ -87,33 +169,34 @@ def alias_patterns(alias: str, nlp) -> list[list[dict]]:
 
 
 def gazetteer_patterns(nlp, lang: str) -> list[dict]:
-    """Return the span ruler's patterns of the gazetteer organizations of a language."""
+    """Return the ruler's patterns of the gazetteer organizations of a language."""
     patterns = []
     for row in gazetteer_rows(lang):
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
             # Plain aliases go to the fast phrase matcher in each case form; wildcards and quotes
-            # need token patterns (Cyrillic words matched by lemma).
+            # need token patterns (Cyrillic words matched by lemma), matched from their head words.
             if "*" in alias or any(q in alias for q in QUOTES):
-                patterns += [{"label": "ORG", "pattern": p, "id": row["id"]} for p in alias_patterns(alias, nlp)]
+                label = NAME_LED + "ORG" if alias.startswith("* ") else "ORG"
+                patterns += [{"label": label, "pattern": p, "id": row["id"]}
+                             for p in alias_patterns(alias.removeprefix("* "), nlp)]
             else:
                 patterns += [{"label": "ORG", "pattern": form, "id": row["id"]} for form in case_forms(alias, lang)]
     return patterns
 
 
-def add_gazetteer_ruler(nlp, lang: str) -> None:
-    """Add a span ruler that marks gazetteer organizations in doc.spans['gazetteer']."""
-    if "morph_features" not in nlp.pipe_names:  # the ruler matches Cyrillic words by lemma
-        register_components()
-        nlp.add_pipe("morph_features", first=True)
-    ruler = nlp.add_pipe("span_ruler", name="gazetteer", last=True,
-                         config={"spans_key": "gazetteer", "annotate_ents": False, "overwrite": True,
-                                 "phrase_matcher_attr": "LOWER",
-                                 "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
-    # Built once and kept on disk (pymorphy3 inflecting every alias was a third of the ruler's load); every pipeline
-    # here tokenizes as the language's blank one, so the patterns do not depend on which one.
+def stored_patterns(nlp, lang: str) -> list[dict]:
+    """Return `gazetteer_patterns`, built once and kept on disk (pymorphy3 inflecting every alias was a third of
+    the ruler's load); every pipeline here tokenizes as the language's blank one, so they do not depend on which."""
     inputs = [data_path(GAZETTEER), Path(__file__), Path(morph.__file__)]  # the aliases, and the code inflecting them
-    patterns = cached(f"organization-patterns-{lang}", inputs, lambda: gazetteer_patterns(nlp, lang))
-    ruler.add_patterns(patterns)
+    return cached(f"organization-patterns-{lang}", inputs, lambda: gazetteer_patterns(nlp, lang))
+
+
+def add_gazetteer_ruler(nlp, lang: str) -> None:
+    """Add a GazetteerRuler that marks gazetteer organizations in doc.spans['gazetteer']."""
+    register_components()  # the ruler, and the lemmas it matches Cyrillic words by
+    if "morph_features" not in nlp.pipe_names:
+        nlp.add_pipe("morph_features", first=True)
+    nlp.add_pipe("gazetteer_ruler", name="gazetteer", last=True, config={"lang": lang})
 
 
 def overlaps(a: RawSpan, b: RawSpan) -> bool:
