@@ -70,9 +70,37 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) \
-                and _reported(ctx, s, a):
+                and _reported(ctx, s, a) and (entry.phrase not in cues()["taught_by"]["verbs"] or _taught(ctx, s, e, (a, b))):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
+
+
+def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """Tell whether the object of a verb of teaching at `start`-`end` is local government's people: its first animate
+    noun in the accusative among the words right after it ("навчили [старост] громад", "обучали муниципальных
+    [служащих]"), or else right before it in a headline's order ("[Старост] громад навчать"), is one of them or has
+    them in the words after it ("[осіб] місцевого самоврядування"), and is no outsider or resident ("навчили
+    [мешканців] громади")."""
+    near = cues()["words_after"]
+    after = WORD_TOKEN.findall(ctx.text, end, sentence[1])
+    before = WORD_TOKEN.findall(ctx.text, sentence[0], start)[-near:]
+    found = _object(ctx, after, near) or _object(ctx, before + after, len(before))
+    if not found:
+        return False
+    heads, group = found
+    people = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"]) | set(cues()["residents"])
+    return not people & heads and bool(set(cues()["officials"]) & (heads | group))
+
+
+def _object(ctx: Context, words: list[str], among: int) -> tuple[set[str], set[str]] | None:
+    """Return the lemmas of the first animate noun in the accusative among the first `among` words, and of the words
+    right after it (taught_by's reach); None where there is none."""
+    for i, word in enumerate(words[:among]):
+        heads = {p.normal_form for p in morph.analyzer(ctx.lang).parse(word.lower())
+                 if {"anim", "accs"} <= p.tag.grammemes and (p.tag.POS == "NOUN" or "Subx" in p.tag)}
+        if heads:
+            return heads, _lemmas(ctx, words[i + 1:i + 1 + cues()["taught_by"]["reach"]])
+    return None
 
 
 def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
@@ -81,7 +109,8 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     infinitive after anything else is a wish, a duty or advice ("можуть переймати досвід", "повинні підвищувати
     кваліфікацію", "призвал учиться"): no one gathered."""
     head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
-    if not {"INFN", "infn"} & morph.analyzer(ctx.lang).parse(head)[0].tag.grammemes:  # Russian tag, Ukrainian tag
+    # a form that is a finite verb too ("навчать": a variant infinitive, and "they will teach") reports one
+    if any(not {"INFN", "infn"} & p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(head)):  # ru tag, uk tag
         return True
     before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-INFINITIVE_LEAD_WORDS:]
     return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
