@@ -59,7 +59,8 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
     government's people (officials): with no event word, they are how a page reports its event. People gathered for
     a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
-    ("діти громади навчаються плавати"), hold no training. `verbs` are the text's verbs of the lexicon when the caller
+    ("діти громади навчаються плавати"), hold no training; a verb of teaching reports one when its object is officials
+    (_taught), whoever taught. `verbs` are the text's verbs of the lexicon when the caller
     has found them already (nouns.find_lexicon_words)."""
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
@@ -69,8 +70,10 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     for s, e, entry in verbs:
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) \
-                and _reported(ctx, s, a) and (entry.phrase not in cues()["taught_by"]["verbs"] or _taught(ctx, s, e, (a, b))):
+        # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
+        taught = _taught(ctx, s, e, (a, b)) if entry.phrase in cues()["taught_by"]["verbs"] else None
+        if officials & named and (taught if taught is not None else not outsiders & named) \
+                and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
 

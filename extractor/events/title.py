@@ -556,9 +556,9 @@ def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
     teaching, right after whom it taught too ("навчили старост громад складати звіти").
     """
     verb = morph.lemma(trig.text.lower(), ctx.lang)
-    if verb not in cues()["title"]["learning_verbs"]:
-        return None
     taught = verb in cues()["taught_by"]["verbs"]
+    if not taught and verb not in cues()["title"]["learning_verbs"]:
+        return None
     analyzer = morph.analyzer(ctx.lang)
     governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
     for i, tok in enumerate(WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1])):
