@@ -71,7 +71,8 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         a, b = ctx.sentences[ctx.sentence_of(s)]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
-        taught = _taught(ctx, s, e, (a, b)) if entry.phrase in cues()["taught_by"]["verbs"] else None
+        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, ctx.sentence_of(s)) \
+            if entry.phrase in cues()["taught_by"]["verbs"] else None
         if officials & named and (taught if taught is not None else not outsiders & named) \
                 and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
@@ -93,6 +94,20 @@ def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bo
     heads, group = found
     people = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"]) | set(cues()["residents"])
     return not people & heads and bool(set(cues()["officials"]) & (heads | group))
+
+
+def _lesson(ctx: Context, start: int, sentence: int) -> bool:
+    """Tell whether a verb of teaching at `start` tells of lessons given: not a figure of speech whose subject is no
+    one ("війна навчила депутатів", "кризис научил глав"), nor, in the present with no day in its sentence, a service
+    or a habit ("у центрі навчають посадовців")."""
+    a = ctx.sentences[sentence][0]
+    subjects = {p.normal_form for w in WORD_TOKEN.findall(ctx.text, a, start)
+                for p in morph.analyzer(ctx.lang).parse(w.lower()) if "nomn" in p.tag}
+    if subjects & set(cues()["taught_by"]["figurative"]):
+        return False
+    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    present = all("pres" in p.tag for p in morph.analyzer(ctx.lang).parse(head))
+    return not present or sentence in ctx.day_dated_sentences
 
 
 def _object(ctx: Context, words: list[str], among: int) -> tuple[set[str], set[str]] | None:
