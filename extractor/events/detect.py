@@ -73,7 +73,7 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
         taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, ctx.sentence_of(s)) \
             if entry.phrase in cues()["taught_by"]["verbs"] else None
-        if officials & named and (taught if taught is not None else not outsiders & named) \
+        if (taught if taught is not None else officials & named and not outsiders & named) \
                 and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
@@ -82,9 +82,9 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
 def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bool:
     """Tell whether the object of a verb of teaching at `start`-`end` is local government's people: its first animate
     noun in the accusative among the words right after it ("навчили [старост] громад", "обучали муниципальных
-    [служащих]"), or else right before it in a headline's order ("[Старост] громад навчать"), is one of them or has
-    them in the words after it ("[осіб] місцевого самоврядування"), and is no outsider or resident ("навчили
-    [мешканців] громади")."""
+    [служащих]"), or else right before it in a headline's order ("[Старост] громад навчать"), is one of them or is
+    followed by them before any other noun ("[осіб] органів місцевого самоврядування", not "[працівників] шкіл
+    громади"), and is no outsider or resident ("навчили [мешканців] громади")."""
     near = cues()["words_after"]
     after = WORD_TOKEN.findall(ctx.text, end, sentence[1])
     before = WORD_TOKEN.findall(ctx.text, sentence[0], start)[-near:]
@@ -93,7 +93,16 @@ def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bo
         return False
     heads, group = found
     people = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"]) | set(cues()["residents"])
-    return not people & heads and bool(set(cues()["officials"]) & (heads | group))
+    officials = set(cues()["officials"])
+    if people & heads:
+        return False
+    for word in [] if officials & heads else group:
+        parses = morph.analyzer(ctx.lang).parse(word.lower())
+        if officials & {p.normal_form for p in parses}:  # any reading: "ради" is first "рад" (glad) to pymorphy3
+            return True
+        if parses[0].tag.POS == "NOUN" and parses[0].normal_form not in cues()["taught_by"]["bodies"]:
+            return False
+    return bool(officials & heads)
 
 
 def _lesson(ctx: Context, start: int, sentence: int) -> bool:
@@ -110,14 +119,14 @@ def _lesson(ctx: Context, start: int, sentence: int) -> bool:
     return not present or sentence in ctx.day_dated_sentences
 
 
-def _object(ctx: Context, words: list[str], among: int) -> tuple[set[str], set[str]] | None:
-    """Return the lemmas of the first animate noun in the accusative among the first `among` words, and of the words
+def _object(ctx: Context, words: list[str], among: int) -> tuple[set[str], list[str]] | None:
+    """Return the lemmas of the first animate noun in the accusative among the first `among` words, and the words
     right after it (taught_by's reach); None where there is none."""
     for i, word in enumerate(words[:among]):
         heads = {p.normal_form for p in morph.analyzer(ctx.lang).parse(word.lower())
                  if {"anim", "accs"} <= p.tag.grammemes and (p.tag.POS == "NOUN" or "Subx" in p.tag)}
         if heads:
-            return heads, _lemmas(ctx, words[i + 1:i + 1 + cues()["taught_by"]["reach"]])
+            return heads, words[i + 1:i + 1 + cues()["taught_by"]["reach"]]
     return None
 
 
