@@ -60,18 +60,19 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     government's people (officials): with no event word, they are how a page reports its event. People gathered for
     a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
     ("діти громади навчаються плавати"), hold no training; a verb of teaching reports one when its object is officials
-    (_taught), whoever taught. `verbs` are the text's verbs of the lexicon when the caller
-    has found them already (nouns.find_lexicon_words)."""
+    (_taught), whoever taught. `verbs` are the text's verbs of the lexicon when the caller has found them already
+    (nouns.find_lexicon_words)."""
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
     if verbs is None:
         verbs = find_lexicon_words(ctx.text, ctx.lang, VERBS)
     for s, e, entry in verbs:
-        a, b = ctx.sentences[ctx.sentence_of(s)]
+        i = ctx.sentence_of(s)
+        a, b = ctx.sentences[i]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
-        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, ctx.sentence_of(s)) \
+        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i) \
             if entry.phrase in cues()["taught_by"]["verbs"] else None
         if (taught if taught is not None else officials & named and not outsiders & named) \
                 and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
@@ -96,13 +97,15 @@ def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bo
     officials = set(cues()["officials"])
     if people & heads:
         return False
-    for word in [] if officials & heads else group:
+    if officials & heads:
+        return True
+    for word in group:
         parses = morph.analyzer(ctx.lang).parse(word.lower())
         if officials & {p.normal_form for p in parses}:  # any reading: "ради" is first "рад" (glad) to pymorphy3
             return True
         if parses[0].tag.POS == "NOUN" and parses[0].normal_form not in cues()["taught_by"]["bodies"]:
             return False
-    return bool(officials & heads)
+    return False
 
 
 def _lesson(ctx: Context, start: int, sentence: int) -> bool:
