@@ -59,20 +59,78 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     """Find verbs of gathering or learning ("старости зібралися", "депутаты обучались") in sentences that name local
     government's people (officials): with no event word, they are how a page reports its event. People gathered for
     a council's own sitting ("зібралися на чергову сесію", "собрались на заседание"), or a sentence naming outsiders
-    ("діти громади навчаються плавати"), hold no training. `verbs` are the text's verbs of the lexicon when the caller
-    has found them already (nouns.find_lexicon_words)."""
+    ("діти громади навчаються плавати"), hold no training; a verb of teaching reports one when its object is officials
+    (_taught), whoever taught. `verbs` are the text's verbs of the lexicon when the caller has found them already
+    (nouns.find_lexicon_words)."""
     officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
     outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
     found = []
     if verbs is None:
         verbs = find_lexicon_words(ctx.text, ctx.lang, VERBS)
     for s, e, entry in verbs:
-        a, b = ctx.sentences[ctx.sentence_of(s)]
+        i = ctx.sentence_of(s)
+        a, b = ctx.sentences[i]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        if officials & named and not outsiders & named and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) \
-                and _reported(ctx, s, a):
+        # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
+        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i) \
+            if entry.phrase in cues()["taught_by"]["verbs"] else None
+        if (taught if taught is not None else officials & named and not outsiders & named) \
+                and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
+
+
+def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """Tell whether the object of a verb of teaching at `start`-`end` is local government's people: its first animate
+    noun in the accusative among the words right after it ("навчили [старост] громад", "обучали муниципальных
+    [служащих]"), or else right before it in a headline's order ("[Старост] громад навчать"), is one of them or is
+    followed by them before any other noun ("[осіб] органів місцевого самоврядування", not "[працівників] шкіл
+    громади"), and is no outsider or resident ("навчили [мешканців] громади")."""
+    near = cues()["words_after"]
+    after = WORD_TOKEN.findall(ctx.text, end, sentence[1])
+    before = WORD_TOKEN.findall(ctx.text, sentence[0], start)[-near:]
+    found = _object(ctx, after, near) or _object(ctx, before + after, len(before))
+    if not found:
+        return False
+    heads, group = found
+    people = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"]) | set(cues()["residents"])
+    officials = set(cues()["officials"])
+    if people & heads:
+        return False
+    if officials & heads:
+        return True
+    for word in group:
+        parses = morph.analyzer(ctx.lang).parse(word.lower())
+        if officials & {p.normal_form for p in parses}:  # any reading: "ради" is first "рад" (glad) to pymorphy3
+            return True
+        if parses[0].tag.POS == "NOUN" and parses[0].normal_form not in cues()["taught_by"]["bodies"]:
+            return False
+    return False
+
+
+def _lesson(ctx: Context, start: int, sentence: int) -> bool:
+    """Tell whether a verb of teaching at `start` tells of lessons given: not a figure of speech whose subject is no
+    one ("війна навчила депутатів", "кризис научил глав"), nor, in the present with no day in its sentence, a service
+    or a habit ("у центрі навчають посадовців")."""
+    a = ctx.sentences[sentence][0]
+    subjects = {p.normal_form for w in WORD_TOKEN.findall(ctx.text, a, start)
+                for p in morph.analyzer(ctx.lang).parse(w.lower()) if "nomn" in p.tag}
+    if subjects & set(cues()["taught_by"]["figurative"]):
+        return False
+    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    present = all("pres" in p.tag for p in morph.analyzer(ctx.lang).parse(head))
+    return not present or sentence in ctx.day_dated_sentences
+
+
+def _object(ctx: Context, words: list[str], among: int) -> tuple[set[str], list[str]] | None:
+    """Return the lemmas of the first animate noun in the accusative among the first `among` words, and the words
+    right after it (taught_by's reach); None where there is none."""
+    for i, word in enumerate(words[:among]):
+        heads = {p.normal_form for p in morph.analyzer(ctx.lang).parse(word.lower())
+                 if {"anim", "accs"} <= p.tag.grammemes and (p.tag.POS == "NOUN" or "Subx" in p.tag)}
+        if heads:
+            return heads, words[i + 1:i + 1 + cues()["taught_by"]["reach"]]
+    return None
 
 
 def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
@@ -81,7 +139,8 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     infinitive after anything else is a wish, a duty or advice ("можуть переймати досвід", "повинні підвищувати
     кваліфікацію", "призвал учиться"): no one gathered."""
     head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
-    if not {"INFN", "infn"} & morph.analyzer(ctx.lang).parse(head)[0].tag.grammemes:  # Russian tag, Ukrainian tag
+    # a form that is a finite verb too ("навчать": a variant infinitive, and "they will teach") reports one
+    if any(not {"INFN", "infn"} & p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(head)):  # ru tag, uk tag
         return True
     before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-INFINITIVE_LEAD_WORDS:]
     return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})

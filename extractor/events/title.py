@@ -552,15 +552,18 @@ def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
     """Return what a verb of learning says was learnt ("навчалися у Полтаві основам діловодства"), nominative.
 
     It is the verb's object in the dative, later in its sentence: a lower-case noun no preposition governs;
-    or the infinitive right after it, with its object ("вчилися складати бюджет громади"), as written.
+    or the infinitive right after it, with its object ("вчилися складати бюджет громади"), as written; after a verb of
+    teaching, right after whom it taught too ("навчили старост громад складати звіти").
     """
-    if morph.lemma(trig.text.lower(), ctx.lang) not in cues()["title"]["learning_verbs"]:
+    verb = morph.lemma(trig.text.lower(), ctx.lang)
+    taught = verb in cues()["taught_by"]["verbs"]
+    if not taught and verb not in cues()["title"]["learning_verbs"]:
         return None
     analyzer = morph.analyzer(ctx.lang)
     governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
     for i, tok in enumerate(WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1])):
         tag = analyzer.parse(tok.group())[0].tag
-        if _infinitive(tag) and i == 0:
+        if _infinitive(tag) and (i == 0 or taught):
             end = noun_phrase_end(ctx, tok.end(), max_words=cues()["title"]["topic_words"], stop_list="topic_stops")
             return (ctx.text[tok.start():end], (tok.start(), end)) if end > tok.end() else None
         if tag.POS in ("VERB", "INFN"):
