@@ -35,3 +35,49 @@ def test_each_item_of_a_long_list_is_an_event(lang, text, found):
 def test_a_list_of_participants_is_one_event(lang, text, expected):
     [event] = assemble("t", text, lang, date(2025, 6, 12))
     assert (event.event_type, event.settlement, event.start_date) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # the same kind held again on a day of its own in another town: a second event on the first one's topic
+    ("uk", "14 квітня у Полтаві відбувся семінар для депутатів. 17 квітня аналогічний семінар провели у Миргороді.",
+     [("2025-04-14", "Полтава", "семінар для депутатів"), ("2025-04-17", "Миргород", "семінар для депутатів")]),
+    ("ru", "14 апреля в Самаре прошел семинар для депутатов. Еще один семинар 17 апреля прошел в Тольятти.",
+     [("2025-04-14", "Самара", "семинар для депутатов"), ("2025-04-17", "Тольятти", "семинар для депутатов")]),
+    # ...with a name of its own, it keeps it
+    ("uk", "14 квітня у Полтаві відбувся тренінг «Бюджет громади». 17 квітня у Лубнах пройшов тренінг «Земля громади».",
+     [("2025-04-14", "Полтава", "Бюджет громади"), ("2025-04-17", "Лубни", "Земля громади")]),
+    ("ru", "14 апреля в Самаре прошел тренинг «Бюджет поселения». 17 апреля в Сызрани прошел тренинг «Земля поселения».",
+     [("2025-04-14", "Самара", "Бюджет поселения"), ("2025-04-17", "Сызрань", "Земля поселения")]),
+])
+def test_the_same_kind_held_again_elsewhere_is_a_second_event(lang, text, expected):
+    events = assemble("t", text, lang, date(2025, 4, 20))
+    assert [(e.start_date, e.settlement, e.title) for e in events] == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    # the event word governed by another word: the first event's people on its next day
+    ("uk", "14 квітня у Полтаві відбувся семінар для депутатів. 15 квітня учасники семінару відвідали Миргород."),
+    ("ru", "14 апреля в Самаре прошел семинар для депутатов. 15 апреля участники семинара посетили Тольятти."),
+    # a recalled earlier one, and the next one of a series
+    ("uk", "14 квітня у Полтаві відбувся семінар для депутатів. Нагадаємо, 3 березня подібний семінар відбувся у "
+           "Лубнах."),
+    ("ru", "14 апреля в Самаре прошел семинар для депутатов. Напомним, 3 марта подобный семинар прошел в Сызрани."),
+    ("uk", "14 квітня у Полтаві відбувся семінар для депутатів. Наступний семінар відбудеться 17 травня у Миргороді."),
+    ("ru", "14 апреля в Самаре прошел семинар для депутатов. Следующий семинар состоится 17 мая в Сызрани."),
+    # a day of its own at the same place is the first event going on
+    ("uk", "14 квітня у Полтаві відбувся семінар для депутатів. 16 квітня семінар продовжився у Полтаві."),
+])
+def test_a_retold_or_recalled_event_is_no_second_event(lang, text):
+    [event] = assemble("t", text, lang, date(2025, 4, 20))
+    assert (event.start_date, event.event_type) == ("2025-04-14", "seminar")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Перша сесія навчальної програми «Лідерство в громаді» відбулася 3 березня у Полтаві. Учасники опрацювали "
+           "питання планування. Друга сесія пройде 17 березня, а завершальна – 31 березня."),
+    ("ru", "Первая сессия образовательной программы «Лидерство в поселении» прошла 3 марта в Самаре. Участники "
+           "обсудили вопросы планирования. Вторая сессия состоится 17 марта, а заключительная – 31 марта."),
+])
+def test_sessions_of_one_programme_are_one_event(lang, text):
+    [event] = assemble("t", text, lang, date(2025, 3, 5))
+    assert (event.event_type, event.start_date, event.end_date) == ("course", "2025-03-03", "2025-03-31")

@@ -8,8 +8,8 @@ from extractor.events.audience import audience_near, head_count_near
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
-from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gatherings, list_items, other_kind,
-                                     this_instance, trigger_score)
+from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gatherings, held_again, list_items,
+                                     named_after, other_kind, this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.nouns import VERBS, find_lexicon_words
@@ -56,7 +56,23 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
         found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
+    elif len(found) == 1 and (again := held_again(ctx, scored, trig, days_of(event))) is not None:
+        found += held_elsewhere(ctx, event, fill(ctx, article_id, again, ctx.window(again.start), shared), again)
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
+
+
+def held_elsewhere(ctx: Context, first: Event, repeat: Event, trig: Trigger) -> list[Event]:
+    """Return the first event's kind held again (`repeat`, named by `trig`) as a second event when its own sentence
+    puts it in another town; on other days at the same place, or with no place of its own, it is the first event
+    going on. Without a name of its own ("аналогічний семінар", "ще один семінар") it is on the first one's topic."""
+    if repeat.basis["place"] != "scope" or repeat.settlement in (None, first.settlement):
+        return []
+    if not named_after(ctx, trig):
+        repeat.title = first.title
+        repeat.evidence.pop("title", None)
+        if "title" in first.evidence:
+            repeat.evidence["title"] = first.evidence["title"]
+    return [repeat]
 
 
 def hosts(ctx: Context, trig: Trigger) -> bool:

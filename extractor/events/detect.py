@@ -419,17 +419,46 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
     пройшов форум «…»") an earlier story, not a second event.
     """
-    least_weight = cues()["segments"]["least_weight"]
     for _, trig in scored:
-        if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
-            continue
-        start, end = ctx.sentences[ctx.sentence_of(trig.start)]
-        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
-                or recalled(ctx, trig.start, (start, end)) or session_words().search(ctx.text[start:end]):
-            continue
-        if _own_name().match(ctx.text, trig.end) or own_days(ctx, trig, first):
+        if trig.event_type != main.event_type and _apart(ctx, trig) \
+                and (named_after(ctx, trig) or own_days(ctx, trig, first)):
             return trig
     return None
+
+
+def held_again(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
+               first: tuple[date, date] | None) -> Trigger | None:
+    """Return an event of the first one's kind told in a later sentence on days of its own ("14 квітня у Полтаві
+    відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), else None. Whether it is held somewhere
+    else too, which makes it a second event rather than the first one's later day, the caller tells from its place."""
+    told = ctx.sentence_of(main.start)
+    for _, trig in scored:
+        if trig.event_type == main.event_type and ctx.sentence_of(trig.start) > told and _apart(ctx, trig) \
+                and _clause_head(ctx, trig) and own_days(ctx, trig, first):
+            return trig
+    return None
+
+
+def _clause_head(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word is what its clause tells of ("семінар провели", "семинар прошел"), in a case
+    [segments] clause_cases lists, not a word another one governs ("учасники семінару відвідали Миргород")."""
+    cases = set(cues()["segments"]["clause_cases"])
+    return any(p.tag.case in cases for w in WORD_TOKEN.findall(trig.text) for p in morph.analyzer(ctx.lang).parse(w))
+
+
+def _apart(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word may name an event of its own: specific and singular, not one the first event
+    belongs to or a part of it ("в рамках форуму", "у першому модулі"), and not recalled."""
+    if trig.kind != "event" or trig.weight < cues()["segments"]["least_weight"] or is_plural(ctx, trig):
+        return False
+    start, end = ctx.sentences[ctx.sentence_of(trig.start)]
+    return not (_part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start])
+                or recalled(ctx, trig.start, (start, end)) or session_words().search(ctx.text[start:end]))
+
+
+def named_after(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word is followed by its own quoted name ("семінар «Бюджет громади»")."""
+    return bool(_own_name().match(ctx.text, trig.end))
 
 
 def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bool:
