@@ -81,3 +81,15 @@ def test_a_retold_or_recalled_event_is_no_second_event(lang, text):
 def test_sessions_of_one_programme_are_one_event(lang, text):
     [event] = assemble("t", text, lang, date(2025, 3, 5))
     assert (event.event_type, event.start_date, event.end_date) == ("course", "2025-03-03", "2025-03-31")
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # lessons of a school are its sessions
+    ("uk", "Перше заняття школи «Лідер громади» відбулося 3 березня у Полтаві. Друге заняття пройде 17 березня.",
+     ("school", "2025-03-03", "2025-03-17")),
+    ("ru", "Первое занятие школы «Лидер поселения» прошло 3 марта в Самаре. Второе занятие пройдет 17 марта.",
+     ("school", "2025-03-03", "2025-03-17")),
+])
+def test_a_programme_runs_from_its_first_session_to_its_last(lang, text, expected):
+    [event] = assemble("t", text, lang, date(2025, 3, 5))
+    assert (event.event_type, event.start_date, event.end_date) == expected
