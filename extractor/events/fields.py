@@ -285,14 +285,16 @@ def _until(ctx: Context, when):
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
     відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
-    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий")."""
+    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day
+    ("3 березня стартував курс. Заключне заняття відбудеться 28 березня")."""
     reach = cues()["sessions"]["reach"]
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
     if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
                                        or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])
-                                       or session_words("nth_day").search(ctx.text, hi, last)):
+                                       or session_words("nth_day").search(ctx.text, hi, last)
+                                       or dates_stage.tells_start_only(ctx.text[lo:hi], ctx.lang)):
         return when
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.
