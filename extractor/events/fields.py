@@ -287,9 +287,10 @@ def _later_sessions(ctx: Context, when):
     відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
     an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day
     ("3 березня стартував курс. Заключне заняття відбудеться 28 березня")."""
-    reach = cues()["sessions"]["reach"]
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
+    reach = cues()["sessions"]["first_session_reach" if session_words("first_session").search(ctx.text, lo, hi)
+                               else "reach"]
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
     if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
                                        or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])
