@@ -358,11 +358,19 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
 
 def listed_after(ctx: Context, pos: int) -> tuple[int, int]:
     """Return the span of the sentence holding `pos` with the list it introduces ("круглі столи:\n- 10 червня у
-    Лубнах;\n- 12 червня у Гадячі;\n- 16 червня у Пирятині"): every item belongs to it, however many."""
+    Лубнах;\n- 12 червня у Гадячі;\n- 16 червня у Пирятині"): every item belongs to it, however many. An item
+    opens a line with a list mark, or with no mark is a dated line of a schedule ("12 червня – Гадяч;")."""
     i = ctx.sentence_of(pos)
     start, end = ctx.sentences[i]
     last = i
     if ctx.text[start:end].rstrip().endswith(":"):
-        while last + 1 < len(ctx.sentences) and LIST_ITEM.match(ctx.text, ctx.sentences[last + 1][0]):
+        while last + 1 < len(ctx.sentences) and _list_item(ctx, last + 1):
             last += 1
     return start, ctx.sentences[last][1]
+
+
+def _list_item(ctx: Context, i: int) -> bool:
+    """Tell whether sentence `i` is an item of a list: marked, or a dated line of its own."""
+    start = ctx.sentences[i][0]
+    opens_line = not ctx.text[ctx.text.rfind("\n", 0, start) + 1:start].strip()
+    return bool(LIST_ITEM.match(ctx.text, start)) or (opens_line and i in ctx.day_dated_sentences)
