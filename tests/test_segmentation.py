@@ -118,3 +118,19 @@ def test_sessions_of_one_programme_are_one_event(lang, text):
 def test_a_programme_runs_from_its_first_session_to_its_last(lang, text, expected):
     [event] = assemble("t", text, lang, date(2025, 3, 5))
     assert (event.event_type, event.start_date, event.end_date) == expected
+
+
+@pytest.mark.parametrize("lang,text,found", [
+    # days and venues alternating in one sentence pair off one by one
+    ("uk", "Семінари для старост відбулися 15 квітня у Житомирі та 18 квітня у Бердичеві.",
+     [("Житомир", "2025-04-15"), ("Бердичів", "2025-04-18")]),
+    ("ru", "Семинары для глав поселений прошли 15 апреля в Твери и 18 апреля в Торжке.",
+     [("Тверь", "2025-04-15"), ("Торжок", "2025-04-18")]),
+    ("uk", "Семінари для старост пройшли у Житомирі 15 квітня, у Бердичеві – 18 квітня.",
+     [("Житомир", "2025-04-15"), ("Бердичів", "2025-04-18")]),
+    # one day for both is each one's
+    ("ru", "Семинары для глав поселений прошли 15 апреля в Твери и Торжке.",
+     [("Тверь", "2025-04-15"), ("Торжок", "2025-04-15")]),
+])
+def test_each_venue_of_a_sentence_takes_the_day_beside_it(lang, text, found):
+    assert [(e.settlement, e.start_date) for e in assemble("t", text, lang, date(2025, 4, 20))] == found

@@ -217,14 +217,19 @@ def region_name(place) -> str:
 
 def venue_day(ctx: Context, venue, venues: list):
     """Return the one day stated beside a venue in a sentence or list item of its own, away from the event word
-    ("Круглі столи:\n- 14 травня у Лубнах;\n- 21 травня у Гадячі"): that venue's day. None where the sentence names
-    other venues or days too."""
+    ("Круглі столи:\n- 14 травня у Лубнах;\n- 21 травня у Гадячі"): that venue's day; in a sentence of several,
+    the day it alternates with ("15 квітня у Житомирі та 18 квітня у Бердичеві", "у Житомирі 15 квітня, у Бердичеві
+    18 квітня"). None where days and venues do not pair off one by one."""
     s, e = ctx.window(venue.start)
-    if any(v is not venue and s <= v.start < e for v in venues):
-        return None
+    here = [v for v in venues if s <= v.start < e]
     days = [d for d in ctx.dates if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
             and (d.start_date or d.end_date)]
-    return days[0] if len(days) == 1 else None
+    if len(days) != len(here):
+        return None
+    both = sorted([(v.start, False) for v in here] + [(d.start, True) for d in days])
+    if any(a[1] == b[1] for a, b in zip(both, both[1:])):
+        return None
+    return days[here.index(venue)]
 
 
 def at_venue(event: Event, venue, day=None) -> Event:
