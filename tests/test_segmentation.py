@@ -134,3 +134,20 @@ def test_a_programme_runs_from_its_first_session_to_its_last(lang, text, expecte
 ])
 def test_each_venue_of_a_sentence_takes_the_day_beside_it(lang, text, found):
     assert [(e.settlement, e.start_date) for e in assemble("t", text, lang, date(2025, 4, 20))] == found
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # two kinds in two clauses of one sentence, each with its own day and town
+    ("uk", "15 квітня у Житомирі відбувся семінар для старост, а 18 квітня у Бердичеві – круглий стіл для депутатів.",
+     [("seminar", "2025-04-15", "Житомир"), ("round_table", "2025-04-18", "Бердичів")]),
+    ("ru", "15 апреля в Твери прошел семинар для глав поселений, а 18 апреля в Торжке – круглый стол для депутатов.",
+     [("seminar", "2025-04-15", "Тверь"), ("round_table", "2025-04-18", "Торжок")]),
+    # a part of the same day with no day of its own is the same event
+    ("uk", "15 квітня у Житомирі відбувся семінар для старост, а після нього – тренінг з комунікацій.",
+     [("seminar", "2025-04-15", "Житомир")]),
+    ("ru", "15 апреля в Твери прошел семинар для глав поселений, а после него – тренинг по коммуникациям.",
+     [("seminar", "2025-04-15", "Тверь")]),
+])
+def test_events_in_contrasting_clauses(lang, text, expected):
+    events = assemble("t", text, lang, date(2025, 4, 20))
+    assert [(e.event_type, e.start_date, e.settlement) for e in events] == expected

@@ -9,10 +9,12 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor import morph
+from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
+from extractor.lexicon import load_toml
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
@@ -467,7 +469,7 @@ def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bo
     second event with its own dates. A day inside the first event's span ("5 травня вони були на семінарі" during a
     week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives
     none."""
-    s, e = ctx.sentences[ctx.sentence_of(trig.start)]
+    s, e = clause_of(ctx, trig.start)
     if first is None:
         return False
     a, b = (first[0].month, first[0].day), (first[1].month, first[1].day)
@@ -475,6 +477,20 @@ def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bo
             if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
             and (d.start_date or d.day_month)]
     return bool(mine) and not any(a <= d <= b or a <= f <= b or d <= a <= f for d, f in mine)
+
+
+def clause_of(ctx: Context, pos: int) -> tuple[int, int]:
+    """Return the span of the clause holding `pos`: its sentence, cut at the contrasting clauses around it
+    ("15 квітня відбувся семінар, а 18 квітня – круглий стіл")."""
+    s, e = ctx.sentences[ctx.sentence_of(pos)]
+    cuts = [m.start() for m in contrast(ctx.lang).finditer(ctx.text, s, e)]
+    return max((c for c in cuts if c < pos), default=s), min((c for c in cuts if c > pos), default=e)
+
+
+@cache
+def contrast(lang: str) -> re.Pattern:
+    """A comma and a word opening a contrasting clause ("..., а 19 листопада – тренінг")."""
+    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
 
 
 def _day(value: date | None, day_month: tuple[int, int] | None) -> tuple[int, int]:

@@ -7,10 +7,9 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
-from extractor.dates.tokens import word_regex
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
-from extractor.events.detect import Trigger, another_instance
+from extractor.events.detect import Trigger, another_instance, contrast
 from extractor.lexicon import load_toml
 
 
@@ -51,12 +50,7 @@ def _nearness(ctx: Context, when, trig: Trigger) -> tuple[bool, int]:
     """Rank a date by how near the event word it stands, a contrasting clause between counting first ("18 листопада
     провели семінар, а 19 листопада – тренінг": the 19th is the other clause's)."""
     lo, hi = sorted((when.start, trig.start))
-    return bool(_contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
-
-
-@cache
-def _contrast(lang: str) -> re.Pattern:
-    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
+    return bool(contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
 
 
 def _settle(ctx: Context, when, trig: Trigger):
