@@ -55,6 +55,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
         else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
+        found = [place_apart(e, ctx.window(second.start)) for e in found]
         found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
     elif len(found) == 1 and (again := held_again(ctx, scored, trig, days_of(event))) is not None:
         found += held_elsewhere(ctx, event, fill(ctx, article_id, again, ctx.window(again.start), shared), again)
@@ -129,7 +130,9 @@ def _set_place(ctx: Context, event: Event, trig: Trigger, scope: tuple[int, int]
         event.region, event.country = region_name(region), region.country
         ev["region"] = [region.start, region.end]
     elif venue is not None and venue.region:
-        ev["region"] = [venue.start, venue.end]
+        # the region's own words where they name the venue's oblast ("відвідають Полтавщину ... у Полтаві")
+        named = region is not None and region_name(region) == venue.region
+        ev["region"] = [region.start, region.end] if named else [venue.start, venue.end]
     if online is not None:
         event.online, ev["online"] = True, list(online)
     return place_basis
@@ -199,6 +202,22 @@ def own_place_only(event: Event) -> Event:
         event.evidence.pop(name, None)
     event.basis["place"] = "none"
     event.confidence = confidence(event.basis)
+    return event
+
+
+def place_apart(event: Event, other: tuple[int, int]) -> Event:
+    """Drop an event's town found beside it, not in its own sentence, when it stands in the sentence of a second
+    event (`other`): "З 19 по 25 травня старости були з візитом у Польщі. А 28 травня у Вінниці відбувся семінар" —
+    Вінниця is the seminar's. A region named elsewhere stays ("гості відвідають Полтавщину. ... круглий стіл у
+    Полтаві": Полтавська область)."""
+    ev = event.evidence
+    if "settlement" not in ev or event.basis["place"] == "scope" or not other[0] <= ev["settlement"][0] < other[1]:
+        return event
+    event.settlement = event.settlement_code = event.hromada = event.raion = None
+    ev.pop("settlement")
+    if other[0] <= ev.get("region", [-1])[0] < other[1]:
+        event.region = event.country = None
+        ev.pop("region")
     return event
 
 
