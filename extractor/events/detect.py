@@ -436,9 +436,18 @@ def held_again(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     told = ctx.sentence_of(main.start)
     for _, trig in scored:
         if trig.event_type == main.event_type and ctx.sentence_of(trig.start) > told and _apart(ctx, trig) \
-                and _clause_head(ctx, trig) and own_days(ctx, trig, first):
+                and _clause_head(ctx, trig) and (own_days(ctx, trig, first) or _undated_again(ctx, trig)):
             return trig
     return None
+
+
+def _undated_again(ctx: Context, trig: Trigger) -> bool:
+    """Tell an event word said to be the same kind once more ("Аналогічний семінар провели у Лубнах") in a clause
+    with no date, and a verb saying it is held (not "такой же семинар был бы полезен"): a dated one is another day
+    of the first event unless its days are its own (own_days)."""
+    lo, hi = clause_of(ctx, trig.start)
+    return bool(listed_cue("same_again", r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start)) \
+        and not any(lo <= d.start < hi for d in ctx.dates) and bool(cue_pattern("occurrence").search(ctx.text, lo, hi))
 
 
 def _clause_head(ctx: Context, trig: Trigger) -> bool:
