@@ -8,7 +8,7 @@ from extractor.events.audience import audience_near, head_count_near
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
-from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gatherings, held_again, list_items,
+from extractor.events.detect import (Trigger, also_held, find_triggers, for_outsiders, gatherings, list_items,
                                      named_after, other_kind, this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
@@ -57,23 +57,24 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     if second is not None:
         found = [place_apart(e, ctx.window(second.start)) for e in found]
         found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
-    elif len(found) == 1 and (again := held_again(ctx, scored, trig, days_of(event))) is not None:
+    elif len(found) == 1 and (again := also_held(ctx, scored, trig, days_of(event))) is not None:
         found += held_elsewhere(ctx, event, fill(ctx, article_id, again, ctx.window(again.start), shared), again)
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
 
 
 def held_elsewhere(ctx: Context, first: Event, repeat: Event, trig: Trigger) -> list[Event]:
-    """Return the first event's kind held again (`repeat`, named by `trig`) as a second event when its own sentence
-    puts it in another town; on other days at the same place, or with no place of its own, it is the first event
-    going on. Without a name of its own ("аналогічний семінар", "ще один семінар") it is on the first one's topic."""
+    """Return an event told as held too (`repeat`, named by `trig`) as a second event when its own sentence puts it
+    in another town; on other days at the same place, or with no place of its own, it is the first event going on
+    or a part of it. Of the first one's kind and without a name of its own ("аналогічний семінар", "ще один
+    семінар"), it is on the first one's topic; a day from beside it is the first one's."""
     if repeat.basis["place"] != "scope" or repeat.settlement in (None, first.settlement):
         return []
-    if not named_after(ctx, trig):
+    if repeat.event_type == first.event_type and not named_after(ctx, trig):
         repeat.title = first.title
         repeat.evidence.pop("title", None)
         if "title" in first.evidence:
             repeat.evidence["title"] = first.evidence["title"]
-    return [repeat]
+    return [own_date_only(repeat)]
 
 
 def hosts(ctx: Context, trig: Trigger) -> bool:

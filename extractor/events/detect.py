@@ -428,25 +428,34 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     return None
 
 
-def held_again(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
-               first: tuple[date, date] | None) -> Trigger | None:
-    """Return an event of the first one's kind told in a later sentence on days of its own ("14 квітня у Полтаві
-    відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), else None. Whether it is held somewhere
-    else too, which makes it a second event rather than the first one's later day, the caller tells from its place."""
+def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
+              first: tuple[date, date] | None) -> Trigger | None:
+    """Return an event told in a later sentence as held too, else None: the first one's kind on days of its own
+    ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді") or said to be the
+    same once more ("Аналогічний семінар провели у Лубнах"), or another kind held in an undated clause ("У
+    Бердичеві пройшов тренінг для бухгалтерів"). Whether it is held somewhere else, which makes it a second event
+    rather than the first one's later day or part, the caller tells from its place."""
     told = ctx.sentence_of(main.start)
     for _, trig in scored:
-        if trig.event_type == main.event_type and ctx.sentence_of(trig.start) > told and _apart(ctx, trig) \
-                and _clause_head(ctx, trig) and (own_days(ctx, trig, first) or _undated_again(ctx, trig)):
+        if ctx.sentence_of(trig.start) <= told or not (_apart(ctx, trig) and _clause_head(ctx, trig)):
+            continue
+        lo, hi = clause_of(ctx, trig.start)
+        if trig.event_type == main.event_type:
+            if own_days(ctx, trig, first) or _held_undated(ctx, trig, "same_again"):
+                return trig
+        # another kind in a clause that names the first one's ("Під час семінару пройшов тренінг") is a part of it
+        elif _held_undated(ctx, trig) and not any(t.event_type == main.event_type and lo <= t.start < hi
+                                                  for _, t in scored):
             return trig
     return None
 
 
-def _undated_again(ctx: Context, trig: Trigger) -> bool:
-    """Tell an event word said to be the same kind once more ("Аналогічний семінар провели у Лубнах") in a clause
-    with no date, and a verb saying it is held (not "такой же семинар был бы полезен"): a dated one is another day
-    of the first event unless its days are its own (own_days)."""
+def _held_undated(ctx: Context, trig: Trigger, marked: str | None = None) -> bool:
+    """Tell an event word in a clause with no date and a verb saying it is held (not "такой же семинар был бы
+    полезен"), and with a cue of the list `marked` right before it when given ("Аналогічний семінар провели"): a
+    dated one is another day of the first event unless its days are its own (own_days)."""
     lo, hi = clause_of(ctx, trig.start)
-    return bool(listed_cue("same_again", r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start)) \
+    return (marked is None or bool(listed_cue(marked, r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start))) \
         and not any(lo <= d.start < hi for d in ctx.dates) and bool(cue_pattern("occurrence").search(ctx.text, lo, hi))
 
 
