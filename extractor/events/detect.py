@@ -431,8 +431,9 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
 def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
               first: tuple[date, date] | None) -> Trigger | None:
     """Return an event told in a later sentence as held too, else None: the first one's kind on days of its own
-    ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді") or said to be the
-    same once more ("Аналогічний семінар провели у Лубнах"), or another kind held in an undated clause ("У
+    ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), said to be the
+    same once more ("Аналогічний семінар провели у Лубнах") or under a name of its own ("тренінг «Закупівлі»" after
+    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У
     Бердичеві пройшов тренінг для бухгалтерів"). Whether it is held somewhere else, which makes it a second event
     rather than the first one's later day or part, the caller tells from its place."""
     told = ctx.sentence_of(main.start)
@@ -441,7 +442,7 @@ def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
             continue
         lo, hi = clause_of(ctx, trig.start)
         if trig.event_type == main.event_type:
-            if own_days(ctx, trig, first) or _held_undated(ctx, trig, "same_again"):
+            if own_days(ctx, trig, first) or _held_undated(ctx, trig, "same_again") or _renamed(ctx, trig, main):
                 return trig
         # another kind in a clause that names the first one's ("Під час семінару пройшов тренінг") is a part of it
         elif _held_undated(ctx, trig) and not any(t.event_type == main.event_type and lo <= t.start < hi
@@ -479,6 +480,17 @@ def _apart(ctx: Context, trig: Trigger) -> bool:
 def named_after(ctx: Context, trig: Trigger) -> bool:
     """Tell whether an event word is followed by its own quoted name ("семінар «Бюджет громади»")."""
     return bool(_own_name().match(ctx.text, trig.end))
+
+
+def _renamed(ctx: Context, trig: Trigger, main: Trigger) -> bool:
+    """Tell whether an event word is followed by a quoted name other than the first event word's."""
+    mine, theirs = (_own_name().match(ctx.text, t.end) for t in (trig, main))
+    return mine is not None and (theirs is None or _name_key(mine.group()) != _name_key(theirs.group()))
+
+
+def _name_key(name: str) -> str:
+    """Return a quoted name's words, lower-cased, without quotes and dashes: the same name quoted twice compares equal."""
+    return " ".join(WORD_TOKEN.findall(name.lower()))
 
 
 def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bool:
