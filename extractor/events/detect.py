@@ -489,7 +489,7 @@ def _renamed(ctx: Context, trig: Trigger, main: Trigger) -> bool:
 
 
 def _name_key(name: str) -> str:
-    """Return a quoted name's words, lower-cased, without quotes and dashes: the same name quoted twice compares equal."""
+    """Return a quoted name's words, lower-cased, without quotes or dashes: one name quoted twice is equal."""
     return " ".join(WORD_TOKEN.findall(name.lower()))
 
 
