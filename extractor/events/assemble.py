@@ -8,8 +8,8 @@ from extractor.events.audience import audience_near, head_count_near
 from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
-from extractor.events.detect import (Trigger, find_triggers, for_outsiders, gatherings, list_items, other_kind,
-                                     this_instance, trigger_score)
+from extractor.events.detect import (Trigger, also_held, find_triggers, for_outsiders, gatherings, list_items,
+                                     named_after, other_kind, this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.nouns import VERBS, find_lexicon_words
@@ -55,8 +55,26 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
         else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
     if second is not None:
+        found = [place_apart(e, ctx.window(second.start)) for e in found]
         found.append(own_place_only(own_date_only(fill(ctx, article_id, second, ctx.window(second.start), shared))))
+    elif len(found) == 1 and (again := also_held(ctx, scored, trig, days_of(event))) is not None:
+        found += held_elsewhere(ctx, event, fill(ctx, article_id, again, ctx.window(again.start), shared), again)
     return [event for event in found if not for_outsiders(ctx, trig, event.audience)]
+
+
+def held_elsewhere(ctx: Context, first: Event, repeat: Event, trig: Trigger) -> list[Event]:
+    """Return an event told as held too (`repeat`, named by `trig`) as a second event when its own sentence puts it
+    in another town; on other days at the same place, or with no place of its own, it is the first event going on
+    or a part of it. Of the first one's kind and without a name of its own ("аналогічний семінар", "ще один
+    семінар"), it is on the first one's topic; a day from beside it is the first one's."""
+    if repeat.basis["place"] != "scope" or repeat.settlement in (None, first.settlement):
+        return []
+    if repeat.event_type == first.event_type and not named_after(ctx, trig):
+        repeat.title = first.title
+        repeat.evidence.pop("title", None)
+        if "title" in first.evidence:
+            repeat.evidence["title"] = first.evidence["title"]
+    return [own_date_only(repeat)]
 
 
 def hosts(ctx: Context, trig: Trigger) -> bool:
@@ -113,7 +131,9 @@ def _set_place(ctx: Context, event: Event, trig: Trigger, scope: tuple[int, int]
         event.region, event.country = region_name(region), region.country
         ev["region"] = [region.start, region.end]
     elif venue is not None and venue.region:
-        ev["region"] = [venue.start, venue.end]
+        # the region's own words where they name the venue's oblast ("відвідають Полтавщину ... у Полтаві")
+        named = region is not None and region_name(region) == venue.region
+        ev["region"] = [region.start, region.end] if named else [venue.start, venue.end]
     if online is not None:
         event.online, ev["online"] = True, list(online)
     return place_basis
@@ -186,6 +206,22 @@ def own_place_only(event: Event) -> Event:
     return event
 
 
+def place_apart(event: Event, other: tuple[int, int]) -> Event:
+    """Drop an event's town found beside it, not in its own sentence, when it stands in the sentence of a second
+    event (`other`): "З 19 по 25 травня старости були з візитом у Польщі. А 28 травня у Вінниці відбувся семінар" —
+    Вінниця is the seminar's. A region named elsewhere stays ("гості відвідають Полтавщину. ... круглий стіл у
+    Полтаві": Полтавська область)."""
+    ev = event.evidence
+    if "settlement" not in ev or event.basis["place"] == "scope" or not other[0] <= ev["settlement"][0] < other[1]:
+        return event
+    event.settlement = event.settlement_code = event.hromada = event.raion = None
+    ev.pop("settlement")
+    if other[0] <= ev.get("region", [-1])[0] < other[1]:
+        event.region = event.country = None
+        ev.pop("region")
+    return event
+
+
 def drop_dates(event: Event) -> None:
     """Clear an event's dates, sessions and their evidence."""
     event.start_date = event.end_date = None
@@ -201,14 +237,19 @@ def region_name(place) -> str:
 
 def venue_day(ctx: Context, venue, venues: list):
     """Return the one day stated beside a venue in a sentence or list item of its own, away from the event word
-    ("Круглі столи:\n- 14 травня у Лубнах;\n- 21 травня у Гадячі"): that venue's day. None where the sentence names
-    other venues or days too."""
+    ("Круглі столи:\n- 14 травня у Лубнах;\n- 21 травня у Гадячі"): that venue's day; in a sentence of several,
+    the day it alternates with ("15 квітня у Житомирі та 18 квітня у Бердичеві", "у Житомирі 15 квітня, у Бердичеві
+    18 квітня"). None where days and venues do not pair off one by one."""
     s, e = ctx.window(venue.start)
-    if any(v is not venue and s <= v.start < e for v in venues):
-        return None
+    here = [v for v in venues if s <= v.start < e]
     days = [d for d in ctx.dates if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
             and (d.start_date or d.end_date)]
-    return days[0] if len(days) == 1 else None
+    if len(days) != len(here):
+        return None
+    both = sorted([(v.start, False) for v in here] + [(d.start, True) for d in days])
+    if any(a[1] == b[1] for a, b in zip(both, both[1:])):
+        return None
+    return days[here.index(venue)]
 
 
 def at_venue(event: Event, venue, day=None) -> Event:

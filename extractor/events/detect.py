@@ -9,10 +9,12 @@ from functools import cache
 
 from extractor import dates as dates_stage
 from extractor import morph
+from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
 from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
+from extractor.lexicon import load_toml
 from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
@@ -478,17 +480,76 @@ def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     ("у першому модулі школи — тренінг «…»") a part of the programme, and one recalled ("Нагадаємо, торік
     пройшов форум «…»") an earlier story, not a second event.
     """
-    least_weight = cues()["segments"]["least_weight"]
     for _, trig in scored:
-        if trig.event_type == main.event_type or trig.kind != "event" or trig.weight < least_weight:
-            continue
-        start, end = ctx.sentences[ctx.sentence_of(trig.start)]
-        if is_plural(ctx, trig) or _part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start]) \
-                or recalled(ctx, trig.start, (start, end)) or session_words().search(ctx.text[start:end]):
-            continue
-        if _own_name().match(ctx.text, trig.end) or own_days(ctx, trig, first):
+        if trig.event_type != main.event_type and _apart(ctx, trig) \
+                and (named_after(ctx, trig) or own_days(ctx, trig, first)):
             return trig
     return None
+
+
+def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
+              first: tuple[date, date] | None) -> Trigger | None:
+    """Return an event told in a later sentence as held too, else None: the first one's kind on days of its own
+    ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), said to be the
+    same once more ("Аналогічний семінар провели у Лубнах") or under a name of its own ("тренінг «Закупівлі»" after
+    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У
+    Бердичеві пройшов тренінг для бухгалтерів"). Whether it is held somewhere else, which makes it a second event
+    rather than the first one's later day or part, the caller tells from its place."""
+    told = ctx.sentence_of(main.start)
+    for _, trig in scored:
+        if ctx.sentence_of(trig.start) <= told or not (_apart(ctx, trig) and _clause_head(ctx, trig)):
+            continue
+        lo, hi = clause_of(ctx, trig.start)
+        if trig.event_type == main.event_type:
+            if own_days(ctx, trig, first) or _held_undated(ctx, trig, "same_again") or _renamed(ctx, trig, main):
+                return trig
+        # another kind in a clause that names the first one's ("Під час семінару пройшов тренінг") is a part of it
+        elif _held_undated(ctx, trig) and not any(t.event_type == main.event_type and lo <= t.start < hi
+                                                  for _, t in scored):
+            return trig
+    return None
+
+
+def _held_undated(ctx: Context, trig: Trigger, marked: str | None = None) -> bool:
+    """Tell an event word in a clause with no date and a verb saying it is held (not "такой же семинар был бы
+    полезен"), and with a cue of the list `marked` right before it when given ("Аналогічний семінар провели"): a
+    dated one is another day of the first event unless its days are its own (own_days)."""
+    lo, hi = clause_of(ctx, trig.start)
+    return (marked is None or bool(listed_cue(marked, r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start))) \
+        and not any(lo <= d.start < hi for d in ctx.dates) and bool(cue_pattern("occurrence").search(ctx.text, lo, hi))
+
+
+def _clause_head(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word is what its clause tells of ("семінар провели", "семинар прошел"), in a case
+    [segments] clause_cases lists, not a word another one governs ("учасники семінару відвідали Миргород")."""
+    cases = set(cues()["segments"]["clause_cases"])
+    return any(p.tag.case in cases for w in WORD_TOKEN.findall(trig.text) for p in morph.analyzer(ctx.lang).parse(w))
+
+
+def _apart(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word may name an event of its own: specific and singular, not one the first event
+    belongs to or a part of it ("в рамках форуму", "у першому модулі"), and not recalled."""
+    if trig.kind != "event" or trig.weight < cues()["segments"]["least_weight"] or is_plural(ctx, trig):
+        return False
+    start, end = ctx.sentences[ctx.sentence_of(trig.start)]
+    return not (_part_of().search(ctx.text[max(0, trig.start - windows().word_before):trig.start])
+                or recalled(ctx, trig.start, (start, end)) or session_words().search(ctx.text[start:end]))
+
+
+def named_after(ctx: Context, trig: Trigger) -> bool:
+    """Tell whether an event word is followed by its own quoted name ("семінар «Бюджет громади»")."""
+    return bool(_own_name().match(ctx.text, trig.end))
+
+
+def _renamed(ctx: Context, trig: Trigger, main: Trigger) -> bool:
+    """Tell whether an event word is followed by a quoted name other than the first event word's."""
+    mine, theirs = (_own_name().match(ctx.text, t.end) for t in (trig, main))
+    return mine is not None and (theirs is None or _name_key(mine.group()) != _name_key(theirs.group()))
+
+
+def _name_key(name: str) -> str:
+    """Return a quoted name's words, lower-cased, without quotes or dashes: one name quoted twice is equal."""
+    return " ".join(WORD_TOKEN.findall(name.lower()))
 
 
 def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bool:
@@ -497,7 +558,7 @@ def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bo
     second event with its own dates. A day inside the first event's span ("5 травня вони були на семінарі" during a
     week's visit, "19 червня — День конгресу" of a three-day forum) is a part of it; an undated first event gives
     none."""
-    s, e = ctx.sentences[ctx.sentence_of(trig.start)]
+    s, e = clause_of(ctx, trig.start)
     if first is None:
         return False
     a, b = (first[0].month, first[0].day), (first[1].month, first[1].day)
@@ -505,6 +566,20 @@ def own_days(ctx: Context, trig: Trigger, first: tuple[date, date] | None) -> bo
             if s <= d.start < e and d.precision == "day" and not d.deadline and not d.background
             and (d.start_date or d.day_month)]
     return bool(mine) and not any(a <= d <= b or a <= f <= b or d <= a <= f for d, f in mine)
+
+
+def clause_of(ctx: Context, pos: int) -> tuple[int, int]:
+    """Return the span of the clause holding `pos`: its sentence, cut at the contrasting clauses around it
+    ("15 квітня відбувся семінар, а 18 квітня – круглий стіл")."""
+    s, e = ctx.sentences[ctx.sentence_of(pos)]
+    cuts = [m.start() for m in contrast(ctx.lang).finditer(ctx.text, s, e)]
+    return max((c for c in cuts if c < pos), default=s), min((c for c in cuts if c > pos), default=e)
+
+
+@cache
+def contrast(lang: str) -> re.Pattern:
+    """A comma and a word opening a contrasting clause ("..., а 19 листопада – тренінг")."""
+    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
 
 
 def _day(value: date | None, day_month: tuple[int, int] | None) -> tuple[int, int]:

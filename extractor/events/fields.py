@@ -7,10 +7,9 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
-from extractor.dates.tokens import word_regex
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
-from extractor.events.detect import Trigger, another_instance
+from extractor.events.detect import Trigger, another_instance, contrast
 from extractor.lexicon import load_toml
 
 
@@ -51,12 +50,7 @@ def _nearness(ctx: Context, when, trig: Trigger) -> tuple[bool, int]:
     """Rank a date by how near the event word it stands, a contrasting clause between counting first ("18 листопада
     провели семінар, а 19 листопада – тренінг": the 19th is the other clause's)."""
     lo, hi = sorted((when.start, trig.start))
-    return bool(_contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
-
-
-@cache
-def _contrast(lang: str) -> re.Pattern:
-    return re.compile(rf",\s*{word_regex(load_toml('dates.toml')['contrast'][lang])}", re.IGNORECASE)
+    return bool(contrast(ctx.lang).search(ctx.text, lo, hi)), abs(when.start - trig.start)
 
 
 def _settle(ctx: Context, when, trig: Trigger):
@@ -285,14 +279,17 @@ def _until(ctx: Context, when):
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
     відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
-    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий")."""
-    reach = cues()["sessions"]["reach"]
+    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day
+    ("3 березня стартував курс. Заключне заняття відбудеться 28 березня")."""
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
+    reach = cues()["sessions"]["first_session_reach" if session_words("first_session").search(ctx.text, lo, hi)
+                               else "reach"]
     last = ctx.sentences[min(len(ctx.sentences) - 1, first + reach)][1]
     if when.start_date is None or not (session_words().search(ctx.text, lo, hi)
                                        or session_words("first_day").search(ctx.text, lo, ctx.window(lo, after=1)[1])
-                                       or session_words("nth_day").search(ctx.text, hi, last)):
+                                       or session_words("nth_day").search(ctx.text, hi, last)
+                                       or dates_stage.tells_start_only(ctx.text[lo:hi], ctx.lang)):
         return when
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
     # другий – 28 травня"); in a later sentence anywhere in it.

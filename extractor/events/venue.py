@@ -14,7 +14,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
-from extractor.events.detect import Trigger, is_plural
+from extractor.events.detect import LIST_ITEM, Trigger, is_plural
 from extractor.text import HYPHENATED
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
@@ -344,7 +344,8 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
     if not is_plural(ctx, trig):
         return []
     own, groups = ctx.window(trig.start), _groups(ctx)
-    for lo, hi in (own, ctx.window(trig.start, after=1), ctx.window(trig.start, after=2)):
+    for lo, hi in (own, listed_after(ctx, trig.start), ctx.window(trig.start, after=1),
+                   ctx.window(trig.start, after=2)):
         found: dict[str, object] = {}
         for p in ctx.places:
             if lo <= p.start < hi and not p.in_org_name and p.kind in VENUE_KINDS \
@@ -353,3 +354,23 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
         if len(found) >= 2:
             return list(found.values())
     return []
+
+
+def listed_after(ctx: Context, pos: int) -> tuple[int, int]:
+    """Return the span of the sentence holding `pos` with the list it introduces ("круглі столи:\n- 10 червня у
+    Лубнах;\n- 12 червня у Гадячі;\n- 16 червня у Пирятині"): every item belongs to it, however many. An item
+    opens a line with a list mark, or with no mark is a dated line of a schedule ("12 червня – Гадяч;")."""
+    i = ctx.sentence_of(pos)
+    start, end = ctx.sentences[i]
+    last = i
+    if ctx.text[start:end].rstrip().endswith(":"):
+        while last + 1 < len(ctx.sentences) and _list_item(ctx, last + 1):
+            last += 1
+    return start, ctx.sentences[last][1]
+
+
+def _list_item(ctx: Context, i: int) -> bool:
+    """Tell whether sentence `i` is an item of a list: marked, or a dated line of its own."""
+    start = ctx.sentences[i][0]
+    opens_line = not ctx.text[ctx.text.rfind("\n", 0, start) + 1:start].strip()
+    return bool(LIST_ITEM.match(ctx.text, start)) or (opens_line and i in ctx.day_dated_sentences)
