@@ -395,7 +395,8 @@ def _has_grammeme(token: Token, lang: str, grammemes: set[str], reading: str = "
                   depth: int | None = None) -> bool:
     """Tell whether one of the likeliest parses of a token carries one of the grammemes: the first `depth`, else as
     many as place_cues.toml [parses] reads for the `reading`."""
-    depth = depth or load_toml("place_cues.toml")["parses"][reading]
+    if depth is None:
+        depth = load_toml("place_cues.toml")["parses"][reading]
     return any(grammemes & tag for tag in _tags(token.norm, lang)[:depth])
 
 

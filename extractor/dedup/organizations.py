@@ -89,7 +89,8 @@ def same_body(a: str, b: str) -> bool:
     words_a, words_b = [s for s, _ in stems(full_a)], [s for s, _ in stems(full_b)]
     if proper_stems(full_a) - set(words_b) and proper_stems(full_b) - set(words_a):  # "Волинської" / "Рівненської"
         return False
-    return _overlap(frozenset(words_a), frozenset(words_b)) or _leads(words_a, b, words_b) or _leads(words_b, a, words_a)
+    return (_overlap(frozenset(words_a), frozenset(words_b))
+            or _leads(words_a, b, words_b) or _leads(words_b, a, words_a))
 
 
 def _leads(words: list[str], other: str, other_words: list[str]) -> bool:

@@ -11,8 +11,9 @@ from extractor.dedup.normalize import (day_months, generic, head_stems, name_ste
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
-PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience", "participants",
-                  "start_date", "end_date", "date_text", "settlement", "settlement_code", "region", "region_code", "status")
+PROFILE_FIELDS = ("event_type", "title", "ordinal", "series_name", "organizers", "partners", "audience",
+                  "participants", "start_date", "end_date", "date_text", "settlement", "settlement_code", "region",
+                  "region_code", "status")
 
 
 @dataclass(frozen=True, slots=True)

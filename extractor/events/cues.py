@@ -28,7 +28,7 @@ def included(source: str) -> list[str]:
     for key in path.split("."):
         found = found[key]
     if any(REGEX_SYNTAX.search(word) for word in found):
-        raise ValueError(f"{source}: an included list holds plain words")
+        raise ValueError(f"{source}: an included list must hold plain words, not regular-expression syntax")
     return list(found)
 
 
@@ -141,6 +141,12 @@ def listed_cue(name: str, end: str = "") -> re.Pattern:
 def words(name: str) -> str:
     """Return a list of plain words as a regular-expression alternation."""
     return "|".join(re.escape(w) for w in sorted(cues()[name], key=len, reverse=True))
+
+
+@cache
+def rubric_separator() -> re.Pattern:
+    """A separator between the items of a menu or a rubric line, spaced ("Головна | Новини", "Новости » Общество")."""
+    return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
 
 
 @cache

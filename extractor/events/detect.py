@@ -119,7 +119,7 @@ def _lesson(ctx: Context, start: int, sentence: int) -> bool:
                 for p in morph.analyzer(ctx.lang).parse(w.lower()) if "nomn" in p.tag}
     if subjects & set(cues()["taught_by"]["figurative"]):
         return False
-    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    head = WORD_TOKEN.search(ctx.text, start).group().lower()
     present = all("pres" in p.tag for p in morph.analyzer(ctx.lang).parse(head))
     return not present or sentence in ctx.day_dated_sentences
 
@@ -140,15 +140,12 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     an infinitive after a future's auxiliary or a purpose ("будуть навчатися", "приехали, чтобы изучить опыт"). An
     infinitive after anything else is a wish, a duty or advice ("можуть переймати досвід", "повинні підвищувати
     кваліфікацію", "призвал учиться"): no one gathered."""
-    head = WORD_TOKEN.findall(ctx.text, start)[0].lower()
+    head = WORD_TOKEN.search(ctx.text, start).group().lower()
     # a form that is a finite verb too ("навчать": a variant infinitive, and "they will teach") reports one
     if any(not {"INFN", "infn"} & p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(head)):  # ru tag, uk tag
         return True
-    before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-INFINITIVE_LEAD_WORDS:]
+    before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-cues()["gathering_infinitive_lead_words"]:]
     return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
-
-
-INFINITIVE_LEAD_WORDS = 2  # the words before an infinitive where its auxiliary or purpose word stands
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:

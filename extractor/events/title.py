@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, windows, words
+from extractor.events.cues import cue_pattern, cues, rubric_separator, windows, words
 from extractor.events.detect import Trigger, event_word_end
 from extractor.events.phrases import (
     QUOTED,
@@ -192,7 +192,8 @@ def name_before(ctx: Context, phrase: Title) -> Title | None:
     """
     lo = ctx.window(phrase[1][0])[0]
     quote = QUOTE_BEFORE.search(ctx.text, lo, phrase[1][0])
-    if quote is None or not WORD_TOKEN.match(ctx.text, phrase[1][0]).group().islower():
+    word = WORD_TOKEN.match(ctx.text, phrase[1][0])
+    if quote is None or word is None or not word.group().islower():
         return None
     inner = quote.group("quote")[1:-1].strip()
     before = WORD_TOKEN.findall(ctx.text, lo, quote.start())
@@ -203,7 +204,8 @@ def name_before(ctx: Context, phrase: Title) -> Title | None:
 
 
 def _spoken(quoted: str, lang: str) -> bool:
-    """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun ("Ми готові")."""
+    """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun
+    ("Ми готові")."""
     analyzer = morph.analyzer(lang)
     tags = [analyzer.parse(w)[0].tag for w in WORD_TOKEN.findall(quoted)]
     return any(t.POS == "NPRO" or (t.POS == "VERB" and not _infinitive(t)) for t in tags)
@@ -373,15 +375,9 @@ def headline(ctx: Context) -> tuple[int, int]:
     least = cues()["title"]["headline_words"]
     for lo, hi in ctx.lines:
         line = ctx.text[lo:hi]
-        if len(LETTER_WORD.findall(line)) >= least and not menu_separator().search(line):
+        if len(LETTER_WORD.findall(line)) >= least and not rubric_separator().search(line):
             return lo + len(line) - len(line.lstrip()), hi
     return 0, 0
-
-
-@cache
-def menu_separator() -> re.Pattern:
-    """A separator between a menu's items, spaced ("Головна | Новини", "Новости » Общество")."""
-    return re.compile(r"\s(?:" + "|".join(re.escape(sep) for sep in cues()["rubric_separators"]) + r")\s")
 
 
 def headline_name(ctx: Context) -> Title | None:
@@ -541,7 +537,8 @@ def coordinator() -> re.Pattern:
 def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
     """Return the topic stated right after the event word ("семінар з питань X", "форум, присвячений X")."""
     reach = trig.end + cues()["title"]["topic_reach"]
-    # what was discussed at an event told by whose it is ("конгрес секретарів рад, на якому обговорили X") is not its name
+    # what was discussed at an event told by whose it is ("конгрес секретарів рад, на якому обговорили X") is not
+    # its name
     lists = ("topic_cues", "stated_topic_cues") + (() if _of_whom(ctx, trig, phrase) else ("discussed_topic_cues",))
     found = [m for name in lists  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]

@@ -13,7 +13,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, rubric_separator, windows, words
 from extractor.events.detect import LIST_ITEM, Trigger, is_plural
 from extractor.text import HYPHENATED
 
@@ -116,7 +116,7 @@ def _on_rubric_line(ctx: Context, place) -> bool:
         return True
     # a header of several parts ("Тернопільщина | Новини громад | 12.03.2021"): the place's part alone
     at = place.start - line_start
-    parts = _rubric_separator().split(line)
+    parts = rubric_separator().split(line)
     return len(parts) > 1 and any(line.find(part) <= at < line.find(part) + len(part) and
                                   len(re.findall(r"\w+", part.replace(place.text, "", 1))) <= cues()["rubric_max_words"]
                                   for part in parts)
@@ -308,11 +308,6 @@ def _host_after() -> re.Pattern:
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
     return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:"
                       + objects + r")(?!\w)")
-
-
-@cache
-def _rubric_separator() -> re.Pattern:
-    return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
 
 
 def _for_whom(ctx: Context, place) -> bool:
