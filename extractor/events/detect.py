@@ -30,7 +30,12 @@ class Trigger:
     event_type: str
     weight: float
     kind: str = "event"  # "named": the head of a programme's own name; "none": no event (gazetteers/event_nouns.toml);
-    # "gathering": a verb of officials gathering or learning (gazetteers/event_verbs.toml)
+    # "gathering": a verb of officials gathering or learning, "taught": one of teaching them
+    # (gazetteers/event_verbs.toml)
+
+
+# the kinds of a verb's triggers (gazetteers/event_verbs.toml): people met, and no noun names what they held
+VERB_KINDS = ("gathering", "taught")
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -75,7 +80,7 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
         # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
         taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i) \
-            if entry.phrase in cues()["taught_by"]["verbs"] else None
+            if entry.kind == "taught" else None
         if (taught if taught is not None else officials & named and not outsiders & named) \
                 and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
@@ -188,7 +193,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
     # a verb of gathering says itself that people met ("зібралися", "вивчали досвід")
-    occurs = trig.kind == "gathering" or i in ctx.sentences_with(cue_pattern("occurrence"))
+    occurs = trig.kind in VERB_KINDS or i in ctx.sentences_with(cue_pattern("occurrence"))
     return {
         "weight": trig.weight,
         "occurrence": float(occurs),
@@ -393,7 +398,7 @@ def heads_name(ctx: Context, trig: Trigger, quote: tuple[int, int]) -> bool:
 
 def is_plural(ctx: Context, trig: Trigger) -> bool:
     """Tell whether an event word is in the plural ("тренінги", "круглих столів"); a verb's number is its subject's."""
-    if trig.kind == "gathering":
+    if trig.kind in VERB_KINDS:
         return False
     head = WORD_TOKEN.findall(trig.text)[0]
     return any("plur" in p.tag for p in morph.analyzer(ctx.lang).parse(head)[:1])

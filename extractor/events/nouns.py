@@ -28,7 +28,8 @@ class LexiconEntry:
     event_type: str
     weight: float
     kind: str  # "event" (names an event by itself), "named" (heads a programme's own name), "none" (holds an event
-    # word but names none: "прес-конференція"), "gathering" (a verb of officials gathering or learning)
+    # word but names none: "прес-конференція"), "gathering" (a verb of officials gathering or learning), "taught" (a
+    # verb of teaching them)
 
 
 def word_forms(word: str, lang: str) -> frozenset[str]:

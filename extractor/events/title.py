@@ -8,7 +8,7 @@ from itertools import pairwise
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, rubric_separator, windows, words
-from extractor.events.detect import Trigger, event_word_end
+from extractor.events.detect import VERB_KINDS, Trigger, event_word_end
 from extractor.events.phrases import (
     QUOTED,
     WORD_TOKEN,
@@ -63,7 +63,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     """
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
-    if trig.kind == "gathering":  # "навчалися": the verb says less than what was learnt
+    if trig.kind in VERB_KINDS:  # "навчалися": the verb says less than what was learnt
         phrase = learned_subject(ctx, trig) or phrase
     near = around = [scope]
     triggers: tuple[Trigger, ...] = ()
@@ -552,9 +552,8 @@ def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
     or the infinitive right after it, with its object ("вчилися складати бюджет громади"), as written; after a verb of
     teaching, right after whom it taught too ("навчили старост громад складати звіти").
     """
-    verb = morph.lemma(trig.text.lower(), ctx.lang)
-    taught = verb in cues()["taught_by"]["verbs"]
-    if not taught and verb not in cues()["title"]["learning_verbs"]:
+    taught = trig.kind == "taught"
+    if not taught and morph.lemma(trig.text.lower(), ctx.lang) not in cues()["title"]["learning_verbs"]:
         return None
     analyzer = morph.analyzer(ctx.lang)
     governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
