@@ -61,3 +61,13 @@ def test_an_included_list_must_hold_plain_words(monkeypatch):
     monkeypatch.setattr(cues_module, "load_toml", lambda name: {"table": {"key": ["нагада\\w+"]}})
     with pytest.raises(ValueError):
         cues_module.included("x.toml:table.key")
+
+
+@pytest.mark.parametrize("lemma", ["депутат", "староста", "секретар", "секретарь", "самоуправление", "отг"])
+def test_a_list_inside_a_table_reads_the_words_it_includes(lemma):
+    """A congress of councils' members include local government's people (officials, post_holders) by a dotted
+    name in [includes], and the file's own table is left as it was."""
+    from extractor.events.cues import cues
+    from extractor.lexicon import load_toml
+    assert lemma in cues()["councils_congress"]["members"]
+    assert "депутат" not in load_toml("event_cues.toml")["councils_congress"]["members"]

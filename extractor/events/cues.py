@@ -13,11 +13,18 @@ from extractor.text import WORD_START, initials
 
 @cache
 def cues() -> dict:
-    """Return the cue lists and numbers of event assembly, each list with the words it includes ([includes])."""
-    data = dict(load_toml("event_cues.toml"))
+    """Return the cue lists and numbers of event assembly, each list with the words it includes ([includes]; a
+    dotted name is a list inside a table: "councils_congress.members")."""
+    data = load_toml("event_cues.toml")
     for name, sources in data["includes"].items():
-        data[name] = [*data[name], *(word for source in sources for word in included(source))]
+        data = _extended(data, name.split("."), [word for source in sources for word in included(source)])
     return data
+
+
+def _extended(table: dict, path: list[str], words: list[str]) -> dict:
+    """Return a copy of a table whose list at `path` has `words` added (the loaded file itself is left as it is)."""
+    key, *rest = path
+    return {**table, key: _extended(table[key], rest, words) if rest else [*table[key], *words]}
 
 
 def included(source: str) -> list[str]:
