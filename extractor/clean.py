@@ -93,7 +93,7 @@ def _teaser_line(line: str, cfg: dict) -> bool:
     """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
     ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
     line = line.strip()
-    return line.endswith(("...", "…")) or headline_line(line, cfg["teaser_headline_words"])
+    return line.endswith(("...", "…")) or headline_line(line, cfg["headline_max_words"])
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:

@@ -268,7 +268,8 @@ def _headline_line(ctx: Context, line: int) -> bool:
     if not 0 <= line < len(ctx.lines):
         return False
     a, b = ctx.lines[line]
-    return headline_line(ctx.text[a:b], cues()["detached"]["headline_words"]) and not LIST_ITEM.match(ctx.text, a)
+    most = load_toml("boilerplate.toml")["headline_max_words"]  # the cleaning's headline, one number for both stages
+    return headline_line(ctx.text[a:b], most) and not LIST_ITEM.match(ctx.text, a)
 
 
 @per_article

@@ -368,11 +368,11 @@ def proper_name(ctx: Context, phrase: Title) -> Title | None:
 
 
 def headline(ctx: Context) -> tuple[int, int]:
-    """Return the span of the headline: the first line of `headline_words` words or more that is no menu.
+    """Return the span of the headline: the first line of `headline_min_words` words or more that is no menu.
 
     A scraped page may open with a menu, a site's name or a date stamp ("Наверх", "Головна | Новини").
     """
-    least = cues()["title"]["headline_words"]
+    least = cues()["title"]["headline_min_words"]
     for lo, hi in ctx.lines:
         line = ctx.text[lo:hi]
         if len(LETTER_WORD.findall(line)) >= least and not rubric_separator().search(line):
