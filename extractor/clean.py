@@ -12,12 +12,13 @@ from functools import cache
 from extractor.lexicon import load_toml
 from extractor.text import APOSTROPHES, UPPER, headline_line, initials
 
+# a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
+TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
+# a line that is only a date, maybe with a time ("13.03.2025 10:00")
 DATE_LINE = re.compile(
-    r"^\s*(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(\s*(р\.|г\.|року|года))?"
-    r"([\s,|–-]*\d{1,2}:\d{2}(:\d{2})?)?\s*$"
-)
+    rf"^\s*{TEASER_DATE}(?:\s*(?:р\.|г\.|року|года))?(?:[\s,|–-]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
 # a date and a bar opening a line, a headline after it ("13.03.2025 | У Вінниці відбувся семінар")
-DATE_BAR = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})(?:[\s,]*\d{1,2}:\d{2})?\s*\|")
+DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
               r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
