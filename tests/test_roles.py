@@ -811,3 +811,23 @@ def test_regular_expressions_among_plain_cues_keep_their_place(lang, text, cues)
                        + r")(?!\w)", re.IGNORECASE)
     assert "(?=" in mixed.pattern
     assert [m.group() for m in mixed.finditer(text)] == [m.group() for m in plain.finditer(text)] == cues
+
+
+@pytest.mark.parametrize(("lang", "text", "head"), [
+    ("uk", "обласного навчального форуму", "форуму"),
+    ("ru", "областного учебного форума", "форума"),
+    ("uk", "затвердженого регіонального проєкту", "проєкту"),
+    ("ru", "утверждённого регионального проекта", "проекта"),
+    ("uk", "дуже великого обласного проєкту", None),  # "дуже" is no adjective
+    ("ru", "Большого регионального проекта", None),  # a capitalized word before the head
+])
+def test_a_head_is_found_after_a_few_lower_case_adjectives(lang, text, head):
+    """An event word after adjectives or participles ("обласного форуму") and a programme head after them
+    ("утверждённого регионального проекта") are found by one walk (head_after_adjectives)."""
+    from extractor.events.roles import adjectives_before_event, programme_head_after
+    ctx = build_context(text, lang, None)
+    if head in ("форуму", "форума"):
+        assert adjectives_before_event(ctx, 0, len(text)) == text.index(head)
+    else:
+        end = programme_head_after(ctx, 0, "gent")
+        assert (text[text.rindex(" ") + 1:end] if end else None) == head

@@ -8,6 +8,7 @@ An official named by office and name ("за сприяння народного 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from extractor import morph
@@ -329,12 +330,23 @@ def programme_owner(ctx: Context, start: int, pos: int) -> bool:
 def programme_head_after(ctx: Context, pos: int, case: str | None) -> int | None:
     """Return where a programme head (in `case` when given) after lower-case adjectives at `pos` ends ("проєкту",
     "регионального проекта"), else None."""
+    heads = cues()["programme_heads"]
+    tok = head_after_adjectives(ctx, pos, len(ctx.text), lambda tok, parses: any(
+        p.normal_form in heads and case in (None, p.tag.case) for p in parses))
+    return tok.end() if tok else None
+
+
+def head_after_adjectives(ctx: Context, pos: int, hi: int, is_head: Callable[[re.Match, list], bool]) \
+        -> re.Match | None:
+    """Return the first word after `pos` that `is_head` (given the word and its parses) accepts, with only
+    lower-case adjectives or participles before it, a few at most (head_adjectives), else None."""
     analyzer = morph.analyzer(ctx.lang)
-    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(len(ctx.text), pos + windows().name_head)))[:3]:
+    near = WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + windows().name_head))
+    for tok in list(near)[:cues()["head_adjectives"] + 1]:
         parses = analyzer.parse(tok.group())
-        if any(p.normal_form in cues()["programme_heads"] and case in (None, p.tag.case) for p in parses):
-            return tok.end()
-        if not (tok.group()[:1].islower() and any(p.tag.POS == "ADJF" for p in parses)):
+        if is_head(tok, parses):
+            return tok
+        if not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)):
             return None
     return None
 
@@ -526,13 +538,9 @@ def programme_word_end(ctx: Context, pos: int) -> int | None:
 def adjectives_before_event(ctx: Context, pos: int, hi: int) -> int:
     """Return where the event word after lower-case adjectives at `pos` starts ("обласного форуму" -> "форуму"),
     else `pos`."""
-    analyzer = morph.analyzer(ctx.lang)
-    for tok in list(WORD_TOKEN.finditer(ctx.text, pos, min(hi, pos + windows().name_head)))[:3]:
-        if tok.start() > pos and event_word_at(ctx.text, tok.start(), ctx.lang):
-            return tok.start()
-        if not (tok.group()[:1].islower() and any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer.parse(tok.group()))):
-            break
-    return pos
+    tok = head_after_adjectives(ctx, pos, hi, lambda tok, _: tok.start() > pos and
+                                event_word_at(ctx.text, tok.start(), ctx.lang))
+    return tok.start() if tok else pos
 
 
 def names_event(ctx: Context, pos: int, raw: str) -> bool:
