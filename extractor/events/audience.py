@@ -11,7 +11,7 @@ from extractor import morph
 from extractor.events.context import Context, per_article
 from extractor.events.cues import alternation, cue_pattern, cues, windows, words
 from extractor.events.detect import Trigger
-from extractor.events.nouns import word_forms
+from extractor.events.nouns import VERBS, phrases_of_kind, word_forms
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
@@ -115,8 +115,11 @@ def taught(ctx: Context, lo: int, hi: int) -> Found:
 @cache
 def verb_cues(name: str, lang: str) -> re.Pattern:
     """Return the phrases of `name`_cues and every finite form of the `name`_verbs of a language (pymorphy3
-    lexemes): "audience_subject" gives "навчаються", "зібралися", "приезжают" besides "взяли участь"."""
-    forms = {variant for lemma in cues()[f"{name}_verbs"][lang] for form in morph.lexeme(lemma, lang)
+    lexemes): "audience_subject" gives "навчаються", "зібралися", "приезжают" besides "взяли участь". Verbs given
+    by a `kind` are event_verbs.toml's entries of that kind (the verbs of teaching)."""
+    verbs = cues()[f"{name}_verbs"]
+    lemmas = phrases_of_kind(verbs["kind"], lang, VERBS) if "kind" in verbs else verbs[lang]
+    forms = {variant for lemma in lemmas for form in morph.lexeme(lemma, lang)
              if finite(form.tag) for variant in apostrophe_variants(form.word)}
     return re.compile(r"(?<!\w)(?:" + alternation(cues()[f"{name}_cues"], forms) + r")(?!\w)", re.IGNORECASE)
 

@@ -55,6 +55,11 @@ def lexicon(lang: str, source: str = NOUNS) -> tuple[LexiconEntry, ...]:
     return tuple(sorted(entries, key=lambda e: -len(e.forms)))
 
 
+def phrases_of_kind(kind: str, lang: str, source: str = NOUNS) -> list[str]:
+    """Return a language's entries of a lexicon file of one kind as written ("taught": the verbs of teaching)."""
+    return [entry.phrase for entry in lexicon(lang, source) if entry.kind == kind]
+
+
 @cache
 def _first_words(lang: str, source: str) -> dict[str, tuple[LexiconEntry, ...]]:
     """Index the entries by every form of their first word."""
