@@ -422,6 +422,18 @@ def test_each_venue_of_a_list_keeps_its_own_day(lang, text, found):
     assert [(e.settlement, e.start_date) for e in assemble("t", text, lang, date(2024, 5, 2))] == found
 
 
+@pytest.mark.parametrize("lang,text,town", [
+    # a year between a count-like number and the event word counts nothing ("у 2025 році, зокрема, семінари")
+    ("uk", "Асоціація підбила підсумки року. У 2025 році, зокрема, семінари для старост громад відбулися у травні "
+           "в Полтаві.", "Полтава"),
+    ("ru", "Ассоциация подвела итоги года. В 2025 году, например, семинары для старост поселений прошли в мае "
+           "в Туле.", "Тула"),
+])
+def test_year_before_plural_event_word_is_no_tally(lang, text, town):
+    [event] = assemble("t", text, lang, None)
+    assert (event.event_type, event.settlement) == ("seminar", town)
+
+
 def test_plural_event_in_two_cities_gives_two_events():
     text = "Одноденні семінари для 80 секретарів рад пройшли у Вінниці та Чернігові у жовтні."
     found = assemble("t", text, "uk", None)
@@ -466,6 +478,8 @@ def test_plural_event_in_two_cities_gives_two_events():
     # a count before coordinated event words counts them all
     ("uk", "Фонд підбив підсумки. Його експерти провели понад 200 вебінарів і тренінгів для посадовців громад."),
     ("ru", "Фонд подвёл итоги. Его эксперты провели более 200 вебинаров, семинаров и тренингов для чиновников."),
+    ("uk", "Проєкт «Громади разом» завершився. Його експерти провели понад 300 тренінгів і семінарів для посадовців."),
+    ("ru", "Проект «Общины вместе» завершился. Его эксперты провели более 300 тренингов и семинаров для чиновников."),
     # what a finished project held over its years, and training materials of a year
     ("uk", "Проєкт «Громади разом» завершився. За три роки в межах проєкту проведено тренінги для 500 посадовців."),
     ("ru", "Проект «Общины вместе» завершился. За три года в рамках проекта проведены тренинги для 500 чиновников."),
