@@ -207,8 +207,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
-        "tally": float(not dated and ((plural and bool(tally().search(
-                           ctx.text[max(s, trig.start - windows().cue_before):trig.start])))
+        "tally": float(not dated and ((plural and counted(ctx, max(s, trig.start - windows().cue_before), trig.start))
                            or ((plural or _generic(trig))
                                and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig.start, (s, e))),
@@ -413,12 +412,32 @@ def _activity() -> re.Pattern:
 @cache
 def tally() -> re.Pattern:
     """A count right before an event word, one word between at most ("120 тренінгів", "сотні семінарів"), or before
-    the first of coordinated event words ("300 тренінгів і семінарів", "сотні нарад, семінарів та вебінарів"): the
-    count counts them all."""
-    coordinated = r"(?:" + HYPHENATED + r"(?:\s*,\s*(?:(?:" + words("coordinators") + r")\s+)?|\s+(?:" \
-        + words("coordinators") + r")\s+)){0,3}"
+    the first of coordinated words, group "listed" ("300 тренінгів і семінарів", "сотні нарад, семінарів та
+    вебінарів"): counted() requires those to be event words too."""
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["tally_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?"
-                      + coordinated + "$")
+                      + r"(?P<listed>(?:" + _listed_item().pattern + r"){0,3})$")
+
+
+@cache
+def _listed_item() -> re.Pattern:
+    """One of coordinated words and the comma or coordinator after it ("тренінгів і ", "нарад, ")."""
+    coordinators = words("coordinators")
+    return re.compile(HYPHENATED + r"(?:\s*,\s*(?:(?:" + coordinators + r")\s+)?|\s+(?:" + coordinators + r")\s+)",
+                      re.IGNORECASE)
+
+
+def counted(ctx: Context, lo: int, pos: int) -> bool:
+    """Tell whether a count stands right before the event word at `pos`, or before the first of event words
+    coordinated with it ("понад 300 тренінгів і семінарів"): the count counts them all. Other words between
+    ("120 учасників, експертів та семінари") part the count from it, and the year of a date is no count
+    ("проводить 14 червня 2026 року вебінар", "у 2025 році, зокрема, семінари")."""
+    starts = {t.start for t in ctx.triggers_in(lo, pos) if t.kind == "event"}
+    while count := tally().search(ctx.text, lo, pos):
+        if not any(d.start <= count.start() < d.end for d in ctx.dates) \
+                and all(m.start() in starts for m in _listed_item().finditer(ctx.text, *count.span("listed"))):
+            return True
+        lo = count.start() + 1
+    return False
 
 
 @cache

@@ -337,11 +337,13 @@ def status_for(ctx: Context, trig: Trigger, scope: tuple[int, int], when) -> str
         if status != "unknown":
             return status
         # a past verb nearest the event word in its own sentence ("голови відвідали захід") outranks cue words of
-        # other sentences; a present one ("проєкт, що виконується, передбачає семінар") says less
-        if k == 0 and dates_stage.nearest_tense(text, ctx.lang, trig.start - lo) == "past":
+        # other sentences; a present one ("проєкт, що виконується, передбачає семінар") says less. Not the first
+        # span's: a list item's line widens it to the item's other sentences
+        if k == 0 and dates_stage.nearest_tense(ctx.text[s:e], ctx.lang, trig.start - s) == "past":
             return "held"
-    # no cue word anywhere: the tense of the verbs nearest the event word
-    for lo, hi in spans:
+    # no cue word anywhere: the tense of the verbs nearest the event word, in its own sentence first (a list item's
+    # line may hold more sentences)
+    for lo, hi in dict.fromkeys([(s, e), *spans]):
         trigger_at = trig.start - lo if lo <= trig.start < hi else None
         if status := dates_stage.verb_tense(ctx.text[lo:hi], ctx.lang, trigger_at):
             return status

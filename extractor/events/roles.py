@@ -14,7 +14,7 @@ from functools import cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, listed_cue, on_credit_line, windows, words
-from extractor.events.detect import Trigger, event_word_end, recalled, tally
+from extractor.events.detect import Trigger, counted, event_word_end, recalled
 from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
@@ -1015,13 +1015,6 @@ def tally_only(ctx: Context, lo: int, m: re.Match) -> bool:
     start, end = clause_start(ctx.text, lo, m.start()), stop.start() if stop else len(ctx.text)
     found = [t for t in ctx.triggers_in(start, end) if t.kind == "event"]
     return bool(found) and all(counted(ctx, max(start, t.start - windows().cue_before), t.start) for t in found)
-
-
-def counted(ctx: Context, lo: int, pos: int) -> bool:
-    """Tell whether a count stands right before the event word at `pos`; the year of a date is none
-    ("проводить 14 червня 2026 року вебінар")."""
-    count = tally().search(ctx.text, lo, pos)
-    return bool(count) and not any(d.start <= count.start() < d.end for d in ctx.dates)
 
 
 def event_between(ctx: Context, lo: int, hi: int) -> bool:
