@@ -291,35 +291,52 @@ def _other_edition(a: Profile, b: Profile) -> str | None:
     return None
 
 
-def judge(a: Profile, b: Profile) -> Verdict:
-    """Decide whether two profiles are the same event; the reasons say why (or why not)."""
-    if not same_family(a.event_type, b.event_type):
-        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
-    time, time_reason = time_relation(a, b)
-    if time == "conflict":
-        return Verdict(False, 0.0, (time_reason,))
-    place, place_reason = place_relation(a, b)
-    if place == "conflict":
-        return Verdict(False, 0.0, (place_reason,))
+@dataclass(frozen=True)
+class _Evidence:
+    """What two profiles that nothing rules out share, read once for the decision, its reasons and its score."""
+
+    time: str
+    place: str
+    title: float
+    informative: float          # shared weight of real title words
+    numbered: bool              # "XVI форум" and "16-й форум": one of a series
+    by_series: bool
+    organizer: bool
+    audience: bool
+    span: bool
+    counted_alike: bool
+    bare: bool
+    part_apart: bool            # a part of a programme against the programme's name
+    by_audience: bool
+
+    @property
+    def who(self) -> bool:
+        """The same organizer, or the same specific group of people."""
+        return self.organizer or self.audience
+
+
+def _ruled_out(a: Profile, b: Profile, time: tuple[str, str], place: tuple[str, str]) -> str | None:
+    """Return why two records cannot be one event whatever their titles say (time, place, edition, bodies of two
+    places), else None."""
+    if time[0] == "conflict":
+        return time[1]
+    if place[0] == "conflict":
+        return place[1]
     if edition := _other_edition(a, b):
-        return Verdict(False, 0.0, (edition,))
-    if place != "same" and bodies_of_two_places(a, b):
-        return Verdict(False, 0.0, ("organizers are bodies of one kind in two places",))
-    numbered = bool(a.ordinal and a.ordinal == b.ordinal)  # "XVI форум" and "16-й форум": one of a series
+        return edition
+    if place[0] != "same" and bodies_of_two_places(a, b):
+        return "organizers are bodies of one kind in two places"
+    return None
+
+
+def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
+    """Gather what agrees between two records: title, series number, organizer, audience, days, head count."""
+    numbered = bool(a.ordinal and a.ordinal == b.ordinal)
     title, informative = title_similarity(a, b)
-    by_series = bool(a.series or b.series) and title > _titles_similarity(a, b)[0]
     # A number found by the name in the text (not in a title) counts like a shared real title word.
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
-    who = organizer or audience  # the same organizer, or the same specific group of people
-    span = same_span(a, b)
-    counted_alike = a.participants is not None and a.participants == b.participants
-    t = config()["title"]
-    if a.lang and b.lang and a.lang != b.lang:
-        # A translated title shares only some words; the glossary covers the common ones.
-        factor = config()["cross_language_factor"]
-        t = {k: v * factor for k, v in t.items()}
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
@@ -327,44 +344,88 @@ def judge(a: Profile, b: Profile) -> Verdict:
     # type and the other title mentions those people too.
     by_audience = audience and place == "same" and (a.nameless or b.nameless) and (
         time == "agree" or (a.event_type == b.event_type and informative >= 1))
-    bare = a.bare or b.bare
-    if bare or a.part != b.part:
-        # Event words alone ("форум", "навчальний семінар"), or a part of a programme ("модуль 2 Школи
-        # мерів") against the programme's name, name no one event: it takes the same settlement, near
-        # time and the same organizer or audience (and the part, a word of the programme's name).
-        same = place == "same" and time in ("agree", "close") and who and (bare or informative >= 1)
-    elif time == "agree":
-        by_title = title >= t["dated"] or (title >= t["dated_place"] and (place == "same" or who))
-        # On the same dates in one settlement, one organizer for the same people is one event even
-        # where one report names the programme and another describes it.
-        # Nor do two names of one course by one organizer in one town over the same several days.
-        same = (by_title and (informative >= 1 or (title >= 1.0 and place == "same"))) or (
-            place == "same" and ((title >= t["dated_place_organizer"] and who) or (organizer and audience)
-                                 or (organizer and span))
-        ) or by_audience
+    return _Evidence(
+        time=time, place=place, title=title, informative=informative, numbered=numbered,
+        by_series=bool(a.series or b.series) and title > _titles_similarity(a, b)[0],
+        organizer=organizer, audience=audience, span=same_span(a, b),
+        counted_alike=a.participants is not None and a.participants == b.participants,
+        bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience)
+
+
+def _title_thresholds(a: Profile, b: Profile) -> dict[str, float]:
+    """Return the title similarity thresholds, lowered for a Ukrainian and a Russian title: a translated title
+    shares only some words; the glossary covers the common ones."""
+    t = config()["title"]
+    if a.lang and b.lang and a.lang != b.lang:
+        factor = config()["cross_language_factor"]
+        t = {k: v * factor for k, v in t.items()}
+    return t
+
+
+def _same_generic(e: _Evidence) -> bool:
+    """Event words alone ("форум", "навчальний семінар"), or a part of a programme ("модуль 2 Школи мерів") against
+    the programme's name, name no one event: it takes the same settlement, near time and the same organizer or
+    audience (and the part, a word of the programme's name)."""
+    return e.place == "same" and e.time in ("agree", "close") and e.who and (e.bare or e.informative >= 1)
+
+
+def _same_dated(e: _Evidence, t: dict[str, float]) -> bool:
+    """Decide two records on the same dates: by the title, or in one settlement by who runs it and for whom."""
+    by_title = e.title >= t["dated"] or (e.title >= t["dated_place"] and (e.place == "same" or e.who))
+    # On the same dates in one settlement, one organizer for the same people is one event even
+    # where one report names the programme and another describes it.
+    # Nor do two names of one course by one organizer in one town over the same several days.
+    return (by_title and (e.informative >= 1 or (e.title >= 1.0 and e.place == "same"))) or (
+        e.place == "same" and ((e.title >= t["dated_place_organizer"] and e.who) or (e.organizer and e.audience)
+                               or (e.organizer and e.span))
+    ) or e.by_audience
+
+
+def _same_undated(e: _Evidence, t: dict[str, float]) -> bool:
+    """Without dates on both sides the title carries the decision: a recurring programme's name ("Школа мэров") is
+    not enough without any time, and a title found in a loose time window must also agree on place, organizer or
+    audience unless it is long and specific."""
+    anchored = (e.time == "close" or e.place in ("same", "region") or e.who
+                or e.informative >= config()["specific_title_words"])
+    timed = e.time in ("near", "close")
+    # Without any time, one named event in one settlement for the same people counted alike.
+    counted = e.place == "same" and e.who and e.counted_alike
+    return e.informative >= (1 if timed or counted else 2) and (
+        (e.title >= t["undated"] and anchored)
+        or (e.title >= t["undated_place"] and e.place == "same" and (e.who or timed))
+        # two sites of one region report it within days, each in its own words
+        or (e.title >= t["undated_region"] and e.place == "region" and e.time == "close" and e.informative >= 2)
+    ) or e.by_audience
+
+
+def _agreements(e: _Evidence) -> tuple[str, ...]:
+    """Return the names of the things that agree, for the verdict's reasons."""
+    agreements = (("a title of event words only", e.bare), ("a part against the whole", e.part_apart),
+                  ("same number in the series", e.numbered), ("same organizer", e.organizer),
+                  ("same audience", e.audience), ("by the series' name", e.by_series),
+                  ("the same first and last day", e.span), ("as many taking part", e.counted_alike),
+                  ("a title that names only its audience", e.by_audience))
+    return tuple(r for r, holds in agreements if holds)
+
+
+def judge(a: Profile, b: Profile) -> Verdict:
+    """Decide whether two profiles are the same event; the reasons say why (or why not)."""
+    if not same_family(a.event_type, b.event_type):
+        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
+    time, time_reason = time_relation(a, b)
+    place, place_reason = place_relation(a, b)
+    if veto := _ruled_out(a, b, (time, time_reason), (place, place_reason)):
+        return Verdict(False, 0.0, (veto,))
+    e = _evidence(a, b, time, place)
+    if e.bare or e.part_apart:
+        same = _same_generic(e)
+    elif e.time == "agree":
+        same = _same_dated(e, _title_thresholds(a, b))
     else:
-        # Without dates on both sides the title carries the decision: a recurring programme's
-        # name ("Школа мэров") is not enough without any time, and a title found in a loose time
-        # window must also agree on place, organizer or audience unless it is long and specific.
-        anchored = (time == "close" or place in ("same", "region") or who
-                    or informative >= config()["specific_title_words"])
-        timed = time in ("near", "close")
-        # Without any time, one named event in one settlement for the same people counted alike.
-        counted = place == "same" and who and counted_alike
-        same = informative >= (1 if timed or counted else 2) and (
-            (title >= t["undated"] and anchored)
-            or (title >= t["undated_place"] and place == "same" and (who or timed))
-            # two sites of one region report it within days, each in its own words
-            or (title >= t["undated_region"] and place == "region" and time == "close" and informative >= 2)
-        ) or by_audience
-    agreements = (("a title of event words only", bare), ("a part against the whole", a.part != b.part),
-                  ("same number in the series", numbered), ("same organizer", organizer), ("same audience", audience),
-                  ("by the series' name", by_series), ("the same first and last day", span),
-                  ("as many taking part", counted_alike),
-                  ("a title that names only its audience", by_audience))
-    reasons = (f"title {title:.2f}", time_reason, place_reason) + tuple(r for r, holds in agreements if holds)
-    score = (title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(time, 0.0) + 0.2 * (place == "same")
-             + 0.1 * organizer + 0.1 * audience)
+        same = _same_undated(e, _title_thresholds(a, b))
+    reasons = (f"title {e.title:.2f}", time_reason, place_reason) + _agreements(e)
+    score = (e.title + {"agree": 0.3, "close": 0.2, "near": 0.1}.get(e.time, 0.0) + 0.2 * (e.place == "same")
+             + 0.1 * e.organizer + 0.1 * e.audience)
     return Verdict(same, round(score, 3), reasons)
 
 
