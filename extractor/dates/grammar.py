@@ -73,74 +73,111 @@ class Expression:
         return "month" if any(p.month is not None for p in points) else "year"
 
 
+@dataclass
+class _Walk:
+    """The state of reading one expression's tokens: the sessions so far, every point, the days still waiting for
+    their month ("20-22 травня"), whether the next point ends a range, and whether the first one has an open start."""
+
+    sessions: list[list[Point | None]] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+    no_month: list[Point] = field(default_factory=list)
+    link: bool = False
+    open_start: bool = False
+
+    def attach(self, p: Point) -> None:
+        """Add a point: the end of the session a dash opened, else a session of its own."""
+        self.points.append(p)
+        if self.link and self.sessions:
+            self.sessions[-1][1] = p
+        else:
+            self.sessions.append([None if self.open_start else p, p])
+        self.link = self.open_start = False
+
+    def day(self, v: int, after_month: bool) -> None:
+        """Read a day number: the day of the month just read ("Листопад 20, 2026"), else a point awaiting its month."""
+        if after_month and self.points and self.points[-1].day is None:
+            self.points[-1].day = v
+        else:
+            p = Point(day=v)
+            self.no_month.append(p)
+            self.attach(p)
+
+    def numeric(self, s: str, v: tuple) -> None:
+        """Read a numeric date ("12.04.2024", "30.04"): its month goes to the days before it, its year to every
+        point still without one."""
+        p = Point(*v, year_given=s == "X")
+        for q in self.no_month:
+            q.month = p.month
+        self.no_month.clear()
+        self.attach(p)
+        if s == "X":
+            for q in self.points:
+                if q.year is None:
+                    q.year = p.year
+
+    def month(self, v: int) -> None:
+        """Read a month name: the month of the days before it, else a point of a month alone ("у квітні")."""
+        if self.no_month:
+            for q in self.no_month:
+                q.month = v
+            self.no_month.clear()
+        else:
+            self.attach(Point(month=v))
+
+    def year(self, v: int) -> None:
+        """Read a year: the year of every point still without one, given next to the last; else a year alone."""
+        open_points = [q for q in self.points if q.year is None]
+        if not open_points:
+            self.attach(Point(year=v, year_given=True))
+        for q in open_points:
+            q.year = v
+        if open_points:
+            open_points[-1].year_given = True
+
+    def year_offset(self, v: tuple) -> None:
+        """Read a relative year ("минулого року") for every point still without a year."""
+        for q in self.points:
+            if q.year is None:
+                q.year_offset = v[1]
+
+    def dash(self, s: str) -> None:
+        """Read a dash or "до": a leading "до" opens the start ("до 19 лютого"), else the next point ends a range."""
+        if s == "T" and not self.points:
+            self.open_start = True
+        else:
+            self.link = True
+
+    def step(self, s: str, v: object, after_month: bool) -> None:
+        """Read one token by its symbol."""
+        if s in "NO":
+            self.day(v, after_month)
+        elif s in "XQq":
+            self.numeric(s, v)
+        elif s == "M":
+            self.month(v)
+        elif s in "YZ":
+            self.year(v)
+        elif s == "J":
+            self.year_offset(v)
+        elif s in "DT":
+            self.dash(s)
+        elif s in "CSA":
+            self.link = False
+
+
 def _read(tokens: list[Token]) -> list[list[Point | None]]:
     """Walk the tokens of one date expression into sessions of points.
 
     "до 19 лютого" opens the start (None, point); "з 6 квітня" alone opens the end (point, None).
     """
-    sessions: list[list[Point | None]] = []
-    points: list[Point] = []
-    no_month: list[Point] = []
-    link = open_start = False
-
-    def attach(p: Point) -> None:
-        nonlocal link, open_start
-        points.append(p)
-        if link and sessions:
-            sessions[-1][1] = p
-        else:
-            sessions.append([None if open_start else p, p])
-        link = open_start = False
-
+    walk = _Walk()
     previous = ""
     for tok in tokens:
-        s, v = tok.sym, tok.value
         after_month = previous == "M"
-        weekday_comma, previous = s in "CSA" and previous in "Ww", s
-        if weekday_comma:
-            continue   # "по середу, 3 квітня": the weekday's comma ends no range
-        if s in "NO" and after_month and points and points[-1].day is None:
-            points[-1].day = v   # "Листопад 20, 2026"
-        elif s in "NO":
-            p = Point(day=v)
-            no_month.append(p)
-            attach(p)
-        elif s in "XQq":
-            p = Point(*v, year_given=s == "X")
-            for q in no_month:
-                q.month = p.month
-            no_month.clear()
-            attach(p)
-            if s == "X":
-                for q in points:
-                    if q.year is None:
-                        q.year = p.year
-        elif s == "M":
-            if no_month:
-                for q in no_month:
-                    q.month = v
-                no_month.clear()
-            else:
-                attach(Point(month=v))
-        elif s in "YZ":
-            open_points = [q for q in points if q.year is None]
-            if not open_points:
-                attach(Point(year=v, year_given=True))
-            for q in open_points:
-                q.year = v
-            if open_points:
-                open_points[-1].year_given = True
-        elif s == "J":
-            for q in points:
-                if q.year is None:
-                    q.year_offset = v[1]
-        elif s in "DT":
-            if s == "T" and not points:
-                open_start = True
-            else:
-                link = True
-        elif s in "CSA":
-            link = False
+        weekday_comma, previous = tok.sym in "CSA" and previous in "Ww", tok.sym
+        if not weekday_comma:   # "по середу, 3 квітня": the weekday's comma ends no range
+            walk.step(tok.sym, tok.value, after_month)
+    sessions = walk.sessions
     if tokens[0].sym == "F" and tokens[0].value and len(sessions) == 1 and sessions[0][0] is sessions[0][1]:
         sessions[0][1] = None   # "з 6 квітня": a start without an end
     return sessions
