@@ -900,57 +900,18 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
     """Return organizers and partners named around role cues in [lo, hi), each name once."""
     found: dict[str, list[Named]] = {ORGANIZERS: [], PARTNERS: []}
     last_role, last_end = None, -1
-    cue_role, cue_end = None, -1  # the last cue read, with or without names ("організовано разом з ...")
+    cue_role, cue_end = None, None  # the last cue read, with or without names ("організовано разом з ...")
     agentless = None
     for m in role_cues(ctx.lang).finditer(ctx.text, lo, hi):
         if m.start() < last_end:
             continue  # a cue word inside a name already read
-        kind = m.lastgroup
-        if kind == "with" and (cue_role is None or CLAUSE_END.search(ctx.text, cue_end, m.start())):
-            continue  # "голови разом з представниками ...": who came along, not who runs it
-        role = cue_role if kind == "with" else PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
         about_name = bool(last_role and relative_clause().match(ctx.text[last_end:m.start()]))
-        if role == ORGANIZERS and about_name:
-            # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
-            # as its organizer; then Y only runs the project, a partner of the event.
-            role = PARTNERS if last_role == PARTNERS and found[ORGANIZERS] else ORGANIZERS
-        if kind in ("subj", "psubj", "part") and not about_name and about_other_thing(ctx, lo, m.start()) or \
-                kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
-            # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
-            continue  # who does something else
-        if kind == "part" and supports_other_thing(ctx, lo, m):
-            continue  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
-        if recalled(ctx, m.start(), ctx.sentences[ctx.sentence_of(m.start())]):
-            continue  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
-        if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
-            continue  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
-        if (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
-                and not event_in_clause(ctx, lo, m):
-            continue  # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
-        if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
-                and listed_cue("joint_cues").fullmatch(m.group()):
-            role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
-        if kind in ("subj", "psubj"):
-            names, end = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn") \
-                or person_before(ctx, lo, m.start()), m.end()
-            if object_before(ctx, names, m):
-                names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
-            if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
-                names, end = person_or_names_after(ctx, past_circumstances(ctx, m.end(), hi), hi, case="nomn")
-        else:
-            names, end = person_or_names_after(ctx, m.end(), hi, noun=kind in ("noun", "pnoun"))
-            if not names and kind in ("noun", "pnoun") and (late := late_copula().match(ctx.text, m.end())):
-                names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
-            if not names and kind == "org":
-                names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
-            elif not names and kind in ("noun", "pnoun") and (link := copula_before().search(ctx.text, lo, m.start())):
-                names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
-        if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
-            names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
-        if names and LABEL.search(ctx.text, m.end(), names[0][1][0]):  # "Партнери заходу:" too
-            below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
-            names += below
-        if names and kind == "part" and agentless and not CLAUSE_END.search(ctx.text, agentless.end(), m.start()):
+        if _skip_cue(ctx, lo, m, about_name, cue_end):
+            continue
+        role = _cue_role(ctx, m, cue_role, (last_role, last_end), about_name, bool(found[ORGANIZERS]))
+        names, end = _names_at_cue(ctx, lo, hi, m)
+        if names and m.lastgroup == "part" and agentless \
+                and not CLAUSE_END.search(ctx.text, agentless.end(), m.start()):
             agents, agents_end = names_after(ctx, end, hi, case="ablt")  # "проведено в рамках проєкту X Асоціацією"
             found[ORGANIZERS] += agents
             end = max(end, agents_end)
@@ -960,11 +921,89 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
                 found[PARTNERS if role == ORGANIZERS and programme else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
-        if kind == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
+        if m.lastgroup == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
             agentless = None if names else m  # a passive whose agent may follow the programme it names
     seen: set[str] = set()
     return {r: [x for x in found[r] if not (folded(x[0]) in seen or seen.add(folded(x[0])))]
             for r in (ORGANIZERS, PARTNERS)}
+
+
+def _skip_cue(ctx: Context, lo: int, m: re.Match, about_name: bool, cue_end: int | None) -> bool:
+    """Tell whether a role cue names no one who runs this event: who came along, who does something else, who
+    ran an earlier or counted event, who supports no event. `cue_end` is where the last cue read ended (None before
+    the first one); `about_name` says the cue stands in a relative clause about the name read last."""
+    kind = m.lastgroup
+    if kind == "with" and (cue_end is None or CLAUSE_END.search(ctx.text, cue_end, m.start())):
+        return True  # "голови разом з представниками ...": who came along, not who runs it
+    if kind in ("subj", "psubj", "part") and not about_name and about_other_thing(ctx, lo, m.start()) or \
+            kind == "org" and about_other_thing(ctx, lo, m.start(), m.group()):
+        # "реформи, які ініціює Президент", "проєкт, який фінансує ЄС", "реформы, инициируемые Президентом":
+        return True  # who does something else
+    if kind == "part" and supports_other_thing(ctx, lo, m):
+        return True  # "Центр, створений за підтримки Програми, провів семінар": the support made the centre
+    if recalled(ctx, m.start(), ctx.sentences[ctx.sentence_of(m.start())]):
+        return True  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
+    if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
+        return True  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
+    # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
+    return (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
+        and not event_in_clause(ctx, lo, m)
+
+
+def _cue_role(ctx: Context, m: re.Match, cue_role: str | None, last: tuple[str | None, int], about_name: bool,
+              organizers_named: bool) -> str:
+    """Return the role a cue gives its names: its own, or for "разом з" the last cue's; a partner where an
+    organizer's cue only says who runs the project a partner was named for, or where a joint cue follows a
+    supporter's names. `last` is the role and end of the names read last."""
+    kind = m.lastgroup
+    last_role, last_end = last
+    role = cue_role if kind == "with" else PARTNERS if kind in PARTNER_KINDS else ORGANIZERS
+    if role == ORGANIZERS and about_name:
+        # "в рамках проєкту X, який реалізує Y": Y runs the event unless someone else was named
+        # as its organizer; then Y only runs the project, a partner of the event.
+        role = PARTNERS if last_role == PARTNERS and organizers_named else ORGANIZERS
+    if kind == "org" and last_role == PARTNERS and not ctx.text[last_end:m.start()].strip() \
+            and listed_cue("joint_cues").fullmatch(m.group()):
+        role = PARTNERS  # "за підтримки Програми ... у партнерстві з Хабом": a joint supporter
+    return role
+
+
+def _names_at_cue(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[Named], int]:
+    """Return the names a cue governs and where they end, with a label's names one a line below it."""
+    kind = m.lastgroup
+    names, end = _subject_names(ctx, lo, hi, m) if kind in ("subj", "psubj") else _governed_names(ctx, lo, hi, m)
+    if names and kind == "org" and listed_cue("joint_cues").fullmatch(m.group()) and infinitive_around(ctx, m, end):
+        names = []  # "як працювати спільно з Офісом", "можуть спільно з Фондом реалізовувати": what others may do
+    if names and LABEL.search(ctx.text, m.end(), names[0][1][0]):  # "Партнери заходу:" too
+        below, end = names_below(ctx, end, hi)  # "Партнери:\nАсоціація ...\nФонд ...": one name a line
+        names += below
+    return names, end
+
+
+def _subject_names(ctx: Context, lo: int, hi: int, verb: re.Match) -> tuple[list[Named], int]:
+    """Return the subject of a verb cue: the names before it, else (inverted) the names after it."""
+    names, end = name_before(ctx, lo, subject_end(ctx, lo, verb.start()), "nomn") \
+        or person_before(ctx, lo, verb.start()), verb.end()
+    if object_before(ctx, names, verb):
+        names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
+    if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
+        names, end = person_or_names_after(ctx, past_circumstances(ctx, verb.end(), hi), hi, case="nomn")
+    return names, end
+
+
+def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[Named], int]:
+    """Return the names a noun, participle or preposition cue governs: after it, else after a late copula, else
+    the agent before a passive or the subject before a copula."""
+    kind = m.lastgroup
+    noun = kind in ("noun", "pnoun")
+    names, end = person_or_names_after(ctx, m.end(), hi, noun=noun)
+    if not names and noun and (late := late_copula().match(ctx.text, m.end())):
+        names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
+    if not names and kind == "org":
+        names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
+    elif not names and noun and (link := copula_before().search(ctx.text, lo, m.start())):
+        names, end = name_before(ctx, lo, link.start(), "nomn"), m.end()  # "Асоціація виступила організатором"
+    return names, end
 
 
 def infinitive_around(ctx: Context, cue: re.Match, end: int) -> bool:
