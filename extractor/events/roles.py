@@ -1051,7 +1051,7 @@ def referent(ctx: Context, start: int, m: re.Match, participle: str | None) -> r
     """Return the word a clause opened after `m`'s antecedent is about: the antecedent if the relative word or
     `participle` agrees with it, else the nearest word back to `start` it agrees with."""
     def fits(word: str) -> bool:
-        return agrees(word, participle, ctx.lang) if participle else refers_to(word, m.group(2), ctx.lang)
+        return agrees(word, participle, ctx.lang) if participle is not None else refers_to(word, m.group(2), ctx.lang)
     if fits(m.group(1)):
         return WORD_TOKEN.match(ctx.text, m.start(1))
     return next((t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, start, m.start(1)))) if fits(t.group())), None)
