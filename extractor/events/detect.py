@@ -357,7 +357,7 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
     "Предпринимательницы поделились опытом") and neither names local government's people: who took part, where
     no audience is stated."""
     i = ctx.sentence_of(trig.start)
-    spans = ctx.sentences[i:i + 2]
+    spans = ctx.sentences[i:i + cues()["detection"]["subject_sentences"]]
     words = [WORD_TOKEN.findall(ctx.text, a, b) for a, b in spans]
     if set(cues()["officials"]) & _lemmas(ctx, [w for found in words for w in found]):
         return False
