@@ -78,11 +78,12 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         i = ctx.sentence_of(s)
         a, b = ctx.sentences[i]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
-        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i) \
-            if entry.kind == "taught" else None
-        if (taught if taught is not None else officials & named and not outsiders & named) \
-                and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
+        if entry.kind == "taught":
+            # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
+            held = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i)
+        else:
+            held = officials & named and not outsiders & named
+        if held and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
 
@@ -514,8 +515,8 @@ def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     """Return an event told in a later sentence as held too, else None: the first one's kind on days of its own
     ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), said to be the
     same once more ("Аналогічний семінар провели у Лубнах") or under a name of its own ("тренінг «Закупівлі»" after
-    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У
-    Бердичеві пройшов тренінг для бухгалтерів"). Whether it is held somewhere else, which makes it a second event
+    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У Бердичеві пройшов тренінг для
+    бухгалтерів"). Whether it is held somewhere else, which makes it a second event
     rather than the first one's later day or part, the caller tells from its place."""
     told = ctx.sentence_of(main.start)
     for _, trig in scored:

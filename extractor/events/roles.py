@@ -219,8 +219,7 @@ def case_break(ctx: Context, start: int, end: int) -> int:
     `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and an organization
     head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
     Государственного Совета Республики Ассоциация ... провела", "за підтримки обласної ради громадська організація
-    ... провела"), and so does a person's name in no genitive.
-    Quoted parts and a preposition's object are
+    ... провела"), and so does a person's name in no genitive. Quoted parts and a preposition's object are
     skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     head_forms: set[tuple[str, str | None]] | None = None
