@@ -11,7 +11,8 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
-from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
+from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue, session_words, trigger_patterns,
+                                   windows, words)
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
@@ -227,7 +228,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                cue_pattern("platforms")))),
         # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
         # undated event words are what the rule provides for
-        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
+        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                & set(range(cues()["trigger_score"]["lead_sentences"])))),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
@@ -535,10 +536,11 @@ def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
 
 def _held_undated(ctx: Context, trig: Trigger, marked: str | None = None) -> bool:
     """Tell an event word in a clause with no date and a verb saying it is held (not "такой же семинар был бы
-    полезен"), and with a cue of the list `marked` right before it when given ("Аналогічний семінар провели"): a
-    dated one is another day of the first event unless its days are its own (own_days)."""
+    полезен"), and with a phrase of the lemma table `marked` right before it when given ("Аналогічний семінар
+    провели"): a dated one is another day of the first event unless its days are its own (own_days)."""
     lo, hi = clause_of(ctx, trig.start)
-    return (marked is None or bool(listed_cue(marked, r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start))) \
+    cue = lemma_pattern(marked, ctx.lang, r"(?:\s+\w+)?\s+$") if marked else None
+    return (cue is None or bool(cue.search(ctx.text, lo, trig.start))) \
         and not any(lo <= d.start < hi for d in ctx.dates) and bool(cue_pattern("occurrence").search(ctx.text, lo, hi))
 
 
