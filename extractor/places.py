@@ -220,8 +220,18 @@ def _head_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str,
 
 @cache
 def _unit_heads(lang: str, key: str) -> tuple[tuple[str, ...], ...]:
-    """Return the head nouns of a unit kind as lemma phrases, longest first ("муниципальный район", "район")."""
-    return tuple(sorted((tuple(w.split()) for w in cues(lang)[key]), key=lambda h: (-len(h), h)))
+    """Return the head nouns of a unit kind as lemma phrases, longest first ("муниципальный район", "район"); an
+    oblast's include its events ("обласний форум")."""
+    heads = {tuple(w.split()) for w in cues(lang)[key]}
+    if key == "oblast_heads":
+        heads |= _oblast_events(lang)
+    return tuple(sorted(heads, key=lambda h: (-len(h), h)))
+
+
+def _oblast_events(lang: str) -> set[tuple[str, ...]]:
+    """Return every oblast-wide adjective before every event noun as lemma phrases ("регіональний", "семінар")."""
+    nouns = [phrase.split() for phrase, (_, _, kind) in load_toml("event_nouns.toml")[lang].items() if kind == "event"]
+    return {(adjective, *noun) for adjective in cues(lang)["oblast_event_adjectives"] for noun in nouns}
 
 
 def _org_after(tokens: list[Token], j: int, text: str, lang: str) -> tuple[str, int] | None:

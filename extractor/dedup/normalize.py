@@ -87,14 +87,14 @@ def _place_spellings() -> list[tuple[str, str]]:
     spelling stands for the Ukrainian name, so "Днепропетровский областной совет" shares the place's stem
     with "Дніпропетровська обласна рада"."""
     gaz = gazetteer.gazetteer()
-    spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    spellings: dict[tuple[str, bool], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for table in (gaz.names, gaz.adjectives):
         for lang in LANGS:
             for key, entries in table[lang].items():
                 for entry in entries:
                     if len(key) == 1 and entry.code and entry.country == "UA" and (
                             entry.kind == "oblast" or entry.rank >= config()["place_spelling_rank"]):
-                        spellings[f"{entry.code}{table is gaz.adjectives}"][lang].add(fold(key[0]))
+                        spellings[(entry.code, table is gaz.adjectives)][lang].add(fold(key[0]))
     stem = config()["stem_length"]
     return [(variant, name) for by_lang in spellings.values() if by_lang["uk"]
             for name in [min(by_lang["uk"])] for variant in by_lang["uk"] | by_lang["ru"]

@@ -249,7 +249,8 @@ def venue_day(ctx: Context, venue, venues: list):
     both = sorted([(v.start, False) for v in here] + [(d.start, True) for d in days])
     if any(a[1] == b[1] for a, b in zip(both, both[1:])):
         return None
-    return days[here.index(venue)]
+    # by position: a mention's equality is its value, not where it stands
+    return days[next(i for i, v in enumerate(here) if v.start == venue.start)]
 
 
 def at_venue(event: Event, venue, day=None) -> Event:

@@ -605,9 +605,10 @@ def head_count_near(ctx: Context, trig: Trigger, lo: int, hi: int) -> tuple[int 
     ("понад 200") tells of a region or series more often than of the event."""
     later = (ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
              if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang))
-    for k, span in enumerate(chain(((lo, hi), ctx.window(trig.start, 1, 3)), later)):
+    near = ((lo, hi), ctx.window(trig.start, 1, 3))
+    for k, span in enumerate(chain(near, later)):
         count, found = participants_for(ctx, *span)
-        if count is not None and (k < 2 or not approximate(ctx, found[0])):
+        if count is not None and (k < len(near) or not approximate(ctx, found[0])):
             return count, found
     return None, None
 

@@ -11,7 +11,8 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
-from extractor.events.cues import cue_pattern, cues, listed_cue, session_words, trigger_patterns, windows, words
+from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue, session_words, trigger_patterns,
+                                   windows, words)
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
@@ -78,11 +79,12 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
         i = ctx.sentence_of(s)
         a, b = ctx.sentences[i]
         named = _lemmas(ctx, WORD_TOKEN.findall(ctx.text, a, b))
-        # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
-        taught = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i) \
-            if entry.kind == "taught" else None
-        if (taught if taught is not None else officials & named and not outsiders & named) \
-                and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
+        if entry.kind == "taught":
+            # whom a verb of teaching taught is its object, whoever taught ("рятувальники навчили старост")
+            held = _taught(ctx, s, e, (a, b)) and _lesson(ctx, s, i)
+        else:
+            held = officials & named and not outsiders & named
+        if held and not sittings & _lemmas(ctx, _words_after(ctx, e, b)) and _reported(ctx, s, a):
             found.append(Trigger(s, e, ctx.text[s:e], entry.event_type, entry.weight, entry.kind))
     return found
 
@@ -226,7 +228,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                cue_pattern("platforms")))),
         # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
         # undated event words are what the rule provides for
-        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts"))
+        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                & set(range(cues()["trigger_score"]["lead_sentences"])))),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
@@ -357,7 +359,7 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
     "Предпринимательницы поделились опытом") and neither names local government's people: who took part, where
     no audience is stated."""
     i = ctx.sentence_of(trig.start)
-    spans = ctx.sentences[i:i + 2]
+    spans = ctx.sentences[i:i + cues()["detection"]["subject_sentences"]]
     words = [WORD_TOKEN.findall(ctx.text, a, b) for a, b in spans]
     if set(cues()["officials"]) & _lemmas(ctx, [w for found in words for w in found]):
         return False
@@ -514,8 +516,8 @@ def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
     """Return an event told in a later sentence as held too, else None: the first one's kind on days of its own
     ("14 квітня у Полтаві відбувся семінар. 17 квітня аналогічний семінар провели у Миргороді"), said to be the
     same once more ("Аналогічний семінар провели у Лубнах") or under a name of its own ("тренінг «Закупівлі»" after
-    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У
-    Бердичеві пройшов тренінг для бухгалтерів"). Whether it is held somewhere else, which makes it a second event
+    "тренінг «Бюджет громади»"), or another kind held in an undated clause ("У Бердичеві пройшов тренінг для
+    бухгалтерів"). Whether it is held somewhere else, which makes it a second event
     rather than the first one's later day or part, the caller tells from its place."""
     told = ctx.sentence_of(main.start)
     for _, trig in scored:
@@ -534,10 +536,11 @@ def also_held(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
 
 def _held_undated(ctx: Context, trig: Trigger, marked: str | None = None) -> bool:
     """Tell an event word in a clause with no date and a verb saying it is held (not "такой же семинар был бы
-    полезен"), and with a cue of the list `marked` right before it when given ("Аналогічний семінар провели"): a
-    dated one is another day of the first event unless its days are its own (own_days)."""
+    полезен"), and with a phrase of the lemma table `marked` right before it when given ("Аналогічний семінар
+    провели"): a dated one is another day of the first event unless its days are its own (own_days)."""
     lo, hi = clause_of(ctx, trig.start)
-    return (marked is None or bool(listed_cue(marked, r"(?:\s+\w+)?\s+$").search(ctx.text, lo, trig.start))) \
+    cue = lemma_pattern(marked, ctx.lang, r"(?:\s+\w+)?\s+$") if marked else None
+    return (cue is None or bool(cue.search(ctx.text, lo, trig.start))) \
         and not any(lo <= d.start < hi for d in ctx.dates) and bool(cue_pattern("occurrence").search(ctx.text, lo, hi))
 
 

@@ -219,8 +219,7 @@ def case_break(ctx: Context, start: int, end: int) -> int:
     `end`: an instrumental is a passive's agent ("в рамках программы «Школа» комитетом Думы"), and an organization
     head in none of the head's forms and no genitive starts the next clause's subject ("при содействии
     Государственного Совета Республики Ассоциация ... провела", "за підтримки обласної ради громадська організація
-    ... провела"), and so does a person's name in no genitive.
-    Quoted parts and a preposition's object are
+    ... провела"), and so does a person's name in no genitive. Quoted parts and a preposition's object are
     skipped, and so is the head after a coordinator ("адміністрацією та консульством")."""
     text, analyzer = ctx.text, morph.analyzer(ctx.lang)
     head_forms: set[tuple[str, str | None]] | None = None
@@ -1090,7 +1089,7 @@ def referent(ctx: Context, start: int, m: re.Match, participle: str | None) -> r
     """Return the word a clause opened after `m`'s antecedent is about: the antecedent if the relative word or
     `participle` agrees with it, else the nearest word back to `start` it agrees with."""
     def fits(word: str) -> bool:
-        return agrees(word, participle, ctx.lang) if participle else refers_to(word, m.group(2), ctx.lang)
+        return agrees(word, participle, ctx.lang) if participle is not None else refers_to(word, m.group(2), ctx.lang)
     if fits(m.group(1)):
         return WORD_TOKEN.match(ctx.text, m.start(1))
     return next((t for t in reversed(list(WORD_TOKEN.finditer(ctx.text, start, m.start(1)))) if fits(t.group())), None)
