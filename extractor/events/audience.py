@@ -265,6 +265,7 @@ def count_end(ctx: Context, pos: int) -> int:
     return skip_spaces(text, pos)
 
 
+@per_article
 def is_stop(ctx: Context, word: str, pos: int) -> bool:
     """Tell whether a word ends a phrase of people: a clause word, a verb, a pronoun, a name, a role cue."""
     parses = morph.analyzer(ctx.lang).parse(word)
