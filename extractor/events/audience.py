@@ -265,6 +265,7 @@ def count_end(ctx: Context, pos: int) -> int:
     return skip_spaces(text, pos)
 
 
+@per_article
 def is_stop(ctx: Context, word: str, pos: int) -> bool:
     """Tell whether a word ends a phrase of people: a clause word, a verb, a pronoun, a name, a role cue."""
     parses = morph.analyzer(ctx.lang).parse(word)
@@ -630,8 +631,8 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
     """Return a number stated before people ("понад 50 учасників", "7,5 тисяч глав"), not things ("12 громад")."""
     text, after = ctx.text, lo
     for tok in WORD_TOKEN.finditer(text, lo, hi):
-        if tok.start() < after:
-            continue
+        if tok.start() < after or tok.end() < hi and not may_start_number(tok.group(), ctx.lang):
+            continue  # most words are no number: asking count_at of each cost a third of this function
         count, after = count_at(ctx, tok.start())
         if count is None or not 1 < count < 100_000:
             continue
@@ -724,6 +725,12 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
         total, end = total + value, tok.end()
     whole = total == int(total)  # "півтора" alone counts no one
     return (int(total) if whole else None) or None, skip_spaces(text, end)
+
+
+def may_start_number(word: str, lang: str) -> bool:
+    """Tell whether count_at may read a number from this word: digits, a numeral or a form of "тисяча" (a word
+    cut by its window's end is asked of count_at all the same)."""
+    return word[:1].isdigit() or thousand_number(word, lang) is not None or numeral_value(word, lang) is not None
 
 
 @lru_cache(maxsize=50_000)
