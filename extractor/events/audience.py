@@ -9,9 +9,9 @@ from itertools import chain, pairwise
 from extractor import dates as dates_stage
 from extractor import morph
 from extractor.events.context import Context, per_article
-from extractor.events.cues import alternation, cue_pattern, cues, windows, words
+from extractor.events.cues import alternation, cue_pattern, cues, lemma_pattern, windows, words
 from extractor.events.detect import Trigger
-from extractor.events.nouns import VERBS, phrases_of_kind, word_forms
+from extractor.events.nouns import VERBS, phrases_of_kind
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
@@ -606,7 +606,7 @@ def head_count_near(ctx: Context, trig: Trigger, lo: int, hi: int) -> tuple[int 
     ("понад 200") tells of a region or series more often than of the event."""
     later = (ctx.window(t.start, *cues()["audience"]["count_mention_window"]) for t in ctx.triggers
              if t.start > trig.start and t.event_type == trig.event_type and not plural_mention(t.text, ctx.lang))
-    near = ((lo, hi), ctx.window(trig.start, 1, 3))
+    near = ((lo, hi), ctx.window(trig.start, *cues()["audience"]["count_near_window"]))
     for k, span in enumerate(chain(near, later)):
         count, found = participants_for(ctx, *span)
         if count is not None and (k < len(near) or not approximate(ctx, found[0])):
@@ -685,11 +685,9 @@ def counts_people(ctx: Context, start: int, end: int) -> bool:
     return bool(noun and noun.end() == end) or is_person(morph.analyzer(ctx.lang).parse(word.group())[0])
 
 
-@cache
 def participant_nouns(lang: str) -> re.Pattern:
     """Return every form of the nouns that count people ("70 старост", "понад 50 учасників")."""
-    forms = {form for lemma in cues()["participant_nouns"][lang] for form in word_forms(lemma, lang)}
-    return re.compile(r"(?<!\w)(?:" + alternation((), forms) + r")(?!\w)", re.IGNORECASE)
+    return lemma_pattern("participant_nouns", lang, r"(?!\w)")
 
 
 @cache
