@@ -198,9 +198,7 @@ def own_place_only(event: Event) -> Event:
     ("3 травня у Житомирі відбувся семінар. З 20 по 27 травня старости були з навчальним візитом у Польщі")."""
     if event.basis["place"] == "scope":
         return event
-    event.settlement = event.settlement_code = event.hromada = event.raion = event.region = event.country = None
-    for name in ("settlement", "region", "country"):
-        event.evidence.pop(name, None)
+    _drop_place(event, region=True)
     event.basis["place"] = "none"
     event.confidence = confidence(event.basis)
     return event
@@ -214,12 +212,18 @@ def place_apart(event: Event, other: tuple[int, int]) -> Event:
     ev = event.evidence
     if "settlement" not in ev or event.basis["place"] == "scope" or not other[0] <= ev["settlement"][0] < other[1]:
         return event
-    event.settlement = event.settlement_code = event.hromada = event.raion = None
-    ev.pop("settlement")
-    if other[0] <= ev.get("region", [-1])[0] < other[1]:
-        event.region = event.country = None
-        ev.pop("region")
+    _drop_place(event, region=other[0] <= ev.get("region", [-1])[0] < other[1])
     return event
+
+
+def _drop_place(event: Event, region: bool) -> None:
+    """Clear an event's town, and its region and country too when `region`, with their evidence."""
+    event.settlement = event.settlement_code = event.hromada = event.raion = None
+    event.evidence.pop("settlement", None)
+    if region:
+        event.region = event.country = None
+        event.evidence.pop("region", None)
+        event.evidence.pop("country", None)
 
 
 def drop_dates(event: Event) -> None:
