@@ -68,6 +68,12 @@ def _leading_words(phrase: str) -> list[re.Match]:
     return words
 
 
+def is_infinitive(tag) -> bool:
+    """Tell an infinitive: its own part of speech in the Russian dictionary (INFN), a VERB marked "infn" in the
+    Ukrainian one."""
+    return bool({"INFN", "infn"} & tag.grammemes)
+
+
 def _number(tag) -> str:
     return "plur" if "plur" in tag else "sing"
 

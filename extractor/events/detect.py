@@ -149,7 +149,7 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     кваліфікацію", "призвал учиться"): no one gathered."""
     head = WORD_TOKEN.search(ctx.text, start).group().lower()
     # a form that is a finite verb too ("навчать": a variant infinitive, and "they will teach") reports one
-    if any(not {"INFN", "infn"} & p.tag.grammemes for p in morph.analyzer(ctx.lang).parse(head)):  # ru tag, uk tag
+    if any(not morph.is_infinitive(p.tag) for p in morph.analyzer(ctx.lang).parse(head)):
         return True
     before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-cues()["gathering_infinitive_lead_words"]:]
     return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})

@@ -1013,7 +1013,7 @@ def infinitive_around(ctx: Context, cue: re.Match, end: int) -> bool:
     words = [before[-1] if before else "", after.group() if after and not ctx.text[end:after.start()].strip() else ""]
     analyzer = morph.analyzer(ctx.lang)
     running = set(cues()["organizer_verbs"][ctx.lang])  # "планує спільно з Фондом провести семінар" runs it
-    return any(word[:1].islower() and {"INFN", "infn"} & (parse := analyzer.parse(word)[0]).tag.grammemes
+    return any(word[:1].islower() and morph.is_infinitive((parse := analyzer.parse(word)[0]).tag)
                and parse.normal_form not in running for word in words)
 
 

@@ -208,13 +208,7 @@ def _spoken(quoted: str, lang: str) -> bool:
     ("Ми готові")."""
     analyzer = morph.analyzer(lang)
     tags = [analyzer.parse(w)[0].tag for w in WORD_TOKEN.findall(quoted)]
-    return any(t.POS == "NPRO" or (t.POS == "VERB" and not _infinitive(t)) for t in tags)
-
-
-def _infinitive(tag) -> bool:
-    """Tell an infinitive, which names may hold ("Як стати цікавими для ЗМІ"): its own POS in Russian, a VERB
-    marked "infn" in Ukrainian."""
-    return tag.POS == "INFN" or "infn" in tag.grammemes
+    return any(t.POS == "NPRO" or (t.POS == "VERB" and not morph.is_infinitive(t)) for t in tags)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -559,7 +553,7 @@ def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
     governed = False  # the word before was a preposition, or an adjective after one ("у сільській раді")
     for i, tok in enumerate(WORD_TOKEN.finditer(ctx.text, trig.end, ctx.window(trig.start)[1])):
         tag = analyzer.parse(tok.group())[0].tag
-        if _infinitive(tag) and (i == 0 or taught):
+        if morph.is_infinitive(tag) and (i == 0 or taught):
             end = noun_phrase_end(ctx, tok.end(), max_words=cues()["title"]["topic_words"], stop_list="topic_stops")
             return (ctx.text[tok.start():end], (tok.start(), end)) if end > tok.end() else None
         if tag.POS in ("VERB", "INFN"):
