@@ -74,8 +74,13 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         first = ctx.sentence_of(trig.start)
         near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
         around = [ctx.sentences[i] for i in range(first - 1, first + 3) if i in own]
-    found = name_at(ctx, trig, near, phrase) or (name_elsewhere(ctx, trig, triggers, own) or headline_name(ctx)
-                                                 if single else None)
+    earlier = earlier_mentions(ctx, trig, triggers)
+    # a quoted name, here or at the headline's mention, comes before a topic ("Конференція «X»\n... конференція,
+    # присвячена Y")
+    found = (quoted_at(ctx, trig, phrase)
+             or next(filter(None, (quoted_at(ctx, t, trigger_phrase(ctx, t)) for t in earlier)), None)
+             or name_at(ctx, trig, near, phrase)
+             or (name_elsewhere(ctx, trig, triggers, own) or headline_name(ctx) if single else None))
     if found:
         return found
     lead = lead_mention(ctx, trig, triggers, own) if single else None
@@ -150,14 +155,18 @@ def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Ti
     title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name. A
     proper name comes before a topic the cue gives unquoted ("XIV форум … Тема форуму – розвиток громад").
     """
-    found = (quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
-             or topic_right_after(ctx, trig, phrase))
+    found = quoted_at(ctx, trig, phrase) or topic_right_after(ctx, trig, phrase)
     if found:
         return found
     cued = next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
     if cued and not QUOTED.match(ctx.text, cued[1][0]):
         return proper_name(ctx, phrase) or cued
     return cued or proper_name(ctx, phrase)
+
+
+def quoted_at(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
+    """Return the quoted name at one mention: around or right after the event word, before or inside its phrase."""
+    return quoted_name(ctx, trig) or name_before(ctx, phrase) or name_in_phrase(ctx, trig, phrase)
 
 
 def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
@@ -256,7 +265,7 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
     """
     same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
             and not _inside_name(ctx.text, t)]
-    for other in [t for t in same if t.start < trig.start][:cues()["title"]["mentions"]]:  # headline, lead
+    for other in earlier_mentions(ctx, trig, triggers):
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
         if found:
@@ -269,6 +278,13 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
     later = (t for t in sorted({*[t for t in same if t.start > trig.end], *others}, key=lambda t: t.start)
              if ctx.sentence_of(t.start) in own and not recall.search(ctx.text, *ctx.window(t.start)))
     return found or next(filter(None, (quoted_name(ctx, t) for t in later)), None)
+
+
+def earlier_mentions(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> list[Trigger]:
+    """Return the first mentions of the trigger's event before it (the headline, the lead): event words of the same
+    kind, at least as specific, outside another thing's quoted name."""
+    return [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
+            and t.event_type == trig.event_type and not _inside_name(ctx.text, t)][:cues()["title"]["mentions"]]
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
