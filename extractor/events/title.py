@@ -75,12 +75,13 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
         near = [ctx.sentences[i] for i in range(first, first + 4) if i in own]
         around = [ctx.sentences[i] for i in range(first - 1, first + 3) if i in own]
     earlier = earlier_mentions(ctx, trig, triggers)
-    # a quoted name, here or at the headline's mention, comes before a topic ("Конференція «X»\n... конференція,
-    # присвячена Y")
+    # a quoted name, here, at the headline's mention or opening the headline, comes before a topic
+    # ("Конференція «X»\n... конференція, присвячена Y")
     found = (quoted_at(ctx, trig, phrase)
              or next(filter(None, (quoted_at(ctx, t, trigger_phrase(ctx, t)) for t in earlier)), None)
+             or (headline_name(ctx) if single else None)
              or name_at(ctx, trig, near, phrase)
-             or (name_elsewhere(ctx, trig, triggers, own) or headline_name(ctx) if single else None))
+             or (name_elsewhere(ctx, trig, triggers, own) if single else None))
     if found:
         return found
     lead = lead_mention(ctx, trig, triggers, own) if single else None
