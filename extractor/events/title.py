@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, rubric_separator, windows, words
+from extractor.events.cues import cue_pattern, cues, lemma_pattern, rubric_separator, windows, words
 from extractor.events.detect import VERB_KINDS, Trigger, event_word_end
 from extractor.events.phrases import (
     QUOTED,
@@ -45,6 +45,7 @@ def name_before_cue() -> re.Pattern:
                       + "|".join(cues()["name_after_quote_cues"]) + r")(?!\w)", re.IGNORECASE)
 
 
+EVENT_WORD_GAP = re.compile(r"(?:[-‐]\w+)?[ \t]*")  # the rest of "семінар-практикум", then the space after it
 QUOTE_BEFORE = re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t]*(?:[–—-][ \t]*)?\Z")
 TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*"
                              r"(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
@@ -553,6 +554,9 @@ def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | Non
     lists = ("topic_cues", "stated_topic_cues") + (() if _of_whom(ctx, trig, phrase) else ("discussed_topic_cues",))
     found = [m for name in lists  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
+    gap = EVENT_WORD_GAP.match(ctx.text, trig.end)
+    about = lemma_pattern("about_topic_cues", ctx.lang, r"(?!\w)").match(ctx.text, gap.end())  # "семінар про X"
+    found += [about] if about else []
     return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
 
 
