@@ -80,7 +80,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     # ("Конференція «X»\n... конференція, присвячена Y")
     found = (quoted_at(ctx, trig, phrase)
              or next(filter(None, (quoted_at(ctx, t, trigger_phrase(ctx, t)) for t in earlier)), None)
-             or (headline_name(ctx) if single else None)
+             or (headline_name(ctx) or headline_after_colon(ctx, triggers) if single else None)
              or name_at(ctx, trig, near, phrase)
              or (name_elsewhere(ctx, trig, triggers, own) if single else None))
     if found:
@@ -216,10 +216,11 @@ def name_before(ctx: Context, phrase: Title) -> Title | None:
 
 def _spoken(quoted: str, lang: str) -> bool:
     """Tell whether quoted words are what someone said, not a name: a finite verb or a personal pronoun
-    ("Ми готові")."""
+    ("Ми готові"). A word that may also be a noun is none ("правила": rules, or "ruled")."""
     analyzer = morph.analyzer(lang)
-    tags = [analyzer.parse(w)[0].tag for w in WORD_TOKEN.findall(quoted)]
-    return any(t.POS == "NPRO" or (t.POS == "VERB" and not morph.is_infinitive(t)) for t in tags)
+    parses = [analyzer.parse(w) for w in WORD_TOKEN.findall(quoted)]
+    return any(p[0].tag.POS == "NPRO" or (p[0].tag.POS == "VERB" and not morph.is_infinitive(p[0].tag)
+                                          and all(q.tag.POS != "NOUN" for q in p)) for p in parses)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -411,6 +412,28 @@ def headline_name(ctx: Context) -> Title | None:
     if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
         return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
     return quote.group()[1:-1].strip(), quote.span()
+
+
+def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
+    """Return the name after a colon that follows the event's phrase opening a headline ("Вебінар: Як залучити
+    гранти", "Форум громад: стратегія та відновлення").
+
+    Not the news told after it ("Семінар: у Луцьку навчали старост", "Форум: громади обговорили бюджет"): a name has
+    no finite verb, opens with no preposition, and is more than one word but no more than `headline_name_words`.
+    """
+    start, end = headline(ctx)
+    colon = ctx.text.find(":", start, end)
+    opening = next((t for t in triggers if start <= t.start < colon), None)
+    if opening is None or trigger_phrase(ctx, opening)[1] != (start, len(ctx.text[:colon].rstrip())):
+        return None  # no colon, or words before it other than the event's phrase
+    lo = colon + 1 + len(ctx.text[colon + 1:end]) - len(ctx.text[colon + 1:end].lstrip())
+    name = ctx.text[lo:end].rstrip(" .!")
+    tokens = WORD_TOKEN.findall(name)
+    if not 1 < len(LETTER_WORD.findall(name)) <= cues()["title"]["headline_name_words"] or _spoken(name, ctx.lang):
+        return None
+    if morph.analyzer(ctx.lang).parse(tokens[0])[0].tag.POS == "PREP":
+        return None
+    return name, (lo, lo + len(name))
 
 
 def headline_topic(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
