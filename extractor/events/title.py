@@ -396,10 +396,21 @@ def headline(ctx: Context) -> tuple[int, int]:
 def headline_name(ctx: Context) -> Title | None:
     """Return the quoted name opening a headline before a colon or a dash ("«Відкрита громада»: у Луцьку ...").
 
+    A site's name of a few words may stand above the headline ("Рівненська обласна рада"): any line from the
+    first that may be a headline to the first event word's line may be it.
+    """
+    start, _ = headline(ctx)
+    first = min((t.start for t in ctx.triggers), default=len(ctx.text))
+    lines = ((lo + len(ctx.text[lo:hi]) - len(ctx.text[lo:hi].lstrip()), hi) for lo, hi in ctx.lines)
+    return next(filter(None, (_opening_name(ctx, lo) for lo, _ in lines if start <= lo <= first)), None)
+
+
+def _opening_name(ctx: Context, start: int) -> Title | None:
+    """Return the quoted name opening a line at `start` before a colon or a dash.
+
     A quotation of what someone said opens headlines that way too: a name has no finite verb, no
     personal pronoun ("Ми готові"), and no more than `headline_name_words` words.
     """
-    start, _ = headline(ctx)
     quote = QUOTED.match(ctx.text, start)
     if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
         return None
