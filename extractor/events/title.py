@@ -312,6 +312,9 @@ def named_by_cue(ctx: Context, lo: int, hi: int, far: bool = False) -> Title | N
     for m, name in sorted(found, key=lambda c: c[0].start()):
         named = TITLE_AFTER_CUE.match(ctx.text, m.end())
         quoted = named.group("quoted") if named else None
+        between = ctx.text[m.end():named.start("quoted")] if quoted else ""
+        if _spoken(between, ctx.lang) and not cue_pattern("quoted_name_cues").search(between):
+            continue  # a verb between, not of naming: "Програма включала модулі «…»" names a part, not the event
         if (quoted and not _after_partner_cue(ctx, m.start()) and not _cue_of_owner(ctx, m.start())
                 and folded(quoted) not in known_names()):
             if far and name == "programme_name_cues" and not ctx.triggers_in(*named.span("quoted")):
