@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import cue_pattern, cues, lemma_pattern, rubric_separator, windows, words
+from extractor.events.cues import cue_pattern, cues, rubric_separator, windows, words
 from extractor.events.detect import VERB_KINDS, Trigger, event_word_end
 from extractor.events.phrases import (
     QUOTED,
@@ -591,10 +591,30 @@ def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | Non
     lists = ("topic_cues", "stated_topic_cues") + (() if _of_whom(ctx, trig, phrase) else ("discussed_topic_cues",))
     found = [m for name in lists  # a cue may look past the reach: only its start counts
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
-    gap = EVENT_WORD_GAP.match(ctx.text, trig.end)
-    about = lemma_pattern("about_topic_cues", ctx.lang, r"(?!\w)").match(ctx.text, gap.end())  # "семінар про X"
-    found += [about] if about else []
-    return topic_phrase(ctx, min(found, key=lambda m: m.start())) if found else None
+    if found:
+        return topic_phrase(ctx, min(found, key=lambda m: m.start()))
+    if proper_name(ctx, phrase):
+        return None  # "V Всеукраїнська конференція з бюджету участі": its subject is part of its name
+    return subject_after(ctx, EVENT_WORD_GAP.match(ctx.text, trig.end).end())
+
+
+def subject_after(ctx: Context, pos: int) -> Title | None:
+    """Return the topic a preposition of what it is about brings in at `pos`, right after an event word ("семінар
+    про роль старости", "тренінг з фандрайзингу", "семинар по энергоэффективности"), nominative.
+
+    Only in the preposition's case (`subject_preps`: not "з головами громад"), not a pronoun ("про те"), nor
+    a noun of why, when or how (`subject_stops`: "з нагоди", "по приглашению").
+    """
+    prep = WORD_TOKEN.match(ctx.text, pos)
+    case = cues()["subject_preps"].get(ctx.lang, {}).get(prep.group().lower()) if prep else None
+    word = re.compile(r"[ \t]+(\w+)").match(ctx.text, prep.end()) if case else None
+    if word is None or not word.group(1).islower():
+        return None
+    parses = [p for p in morph.analyzer(ctx.lang).parse(word.group(1))
+              if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
+    if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
+        return None
+    return topic_at(ctx, word.start(1))
 
 
 def learned_subject(ctx: Context, trig: Trigger) -> Title | None:
