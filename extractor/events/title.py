@@ -432,8 +432,9 @@ def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title |
     """Return the name after a colon that follows the event's phrase opening a headline ("Вебінар: Як залучити
     гранти", "Форум громад: стратегія та відновлення").
 
-    Not the news told after it ("Семінар: у Луцьку навчали старост", "Форум: громади обговорили бюджет"): a name has
-    no finite verb, opens with no preposition, and is more than one word but no more than `headline_name_words`.
+    Not the news told after it ("Семінар: у Луцьку навчали старост", "Форум: громади обговорили бюджет", "Семінар:
+    підсумки року", "Семінар: 5 травня, Луцьк"): a name opens with a capital and no preposition, has no finite verb
+    and no date, and is more than one word but no more than `headline_name_words`.
     """
     start, end = headline(ctx)
     colon = ctx.text.find(":", start, end)
@@ -445,7 +446,9 @@ def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title |
     tokens = WORD_TOKEN.findall(name)
     if not 1 < len(LETTER_WORD.findall(name)) <= cues()["title"]["headline_name_words"] or _spoken(name, ctx.lang):
         return None
-    if morph.analyzer(ctx.lang).parse(tokens[0])[0].tag.POS == "PREP":
+    if not name[:1].isupper() or morph.analyzer(ctx.lang).parse(tokens[0])[0].tag.POS == "PREP":
+        return None
+    if any(lo <= d.start < lo + len(name) for d in ctx.dates):
         return None
     return name, (lo, lo + len(name))
 
