@@ -605,16 +605,20 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     """Return the topic a preposition of what it is about brings in at `pos`, right after an event word ("семінар
     про роль старости", "тренінг з фандрайзингу", "семинар по энергоэффективности"), nominative.
 
-    Only in the preposition's case (`subject_preps`: not "з головами громад"), not a pronoun ("про те"), nor
-    a noun of why, when or how (`subject_stops`: "з нагоди", "по приглашению").
+    Only in the preposition's case (`subject_preps`: not "з головами громад"), not a pronoun, nor a noun of why,
+    when or how (`subject_stops`: "з нагоди", "по приглашению"). A pronoun and a comma lead to a clause that is
+    the topic, as written ("семінар про те, як скласти бюджет" -> "як скласти бюджет").
     """
     prep = WORD_TOKEN.match(ctx.text, pos)
     case = cues()["subject_preps"].get(ctx.lang, {}).get(prep.group().lower()) if prep else None
-    word = re.compile(r"[ \t]+(\w+)").match(ctx.text, prep.end()) if case else None
+    word = re.compile(r"[ \t]+(\w+)(,[ \t]+)?").match(ctx.text, prep.end()) if case else None
     if word is None or not word.group(1).islower():
         return None
-    parses = [p for p in morph.analyzer(ctx.lang).parse(word.group(1))
-              if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
+    first = morph.analyzer(ctx.lang).parse(word.group(1))
+    if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag):
+        start, end = clip_phrase(ctx.text, word.end())
+        return (ctx.text[start:end], (start, end)) if end - start >= 5 else None
+    parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
     if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
         return None
     return topic_at(ctx, word.start(1))
