@@ -81,7 +81,7 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     found = (quoted_at(ctx, trig, phrase)
              or next(filter(None, (quoted_at(ctx, t, trigger_phrase(ctx, t)) for t in earlier)), None)
              or (headline_name(ctx) or headline_after_colon(ctx, triggers) if single else None)
-             or name_at(ctx, trig, near, phrase)
+             or name_at(ctx, trig, near, phrase, tuple(trigger_phrase(ctx, t) for t in earlier))
              or (name_elsewhere(ctx, trig, triggers, own) if single else None))
     if found:
         return found
@@ -150,20 +150,23 @@ def own_sentences(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) ->
     return set(range(len(ctx.sentences))) - foreign
 
 
-def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Title) -> Title | None:
+def name_at(ctx: Context, trig: Trigger, near: list[tuple[int, int]], phrase: Title,
+            earlier: tuple[Title, ...] = ()) -> Title | None:
     """Return the name stated at one mention (`phrase` its trigger phrase).
 
-    A quoted name around or right after the event word, a topic right after it, a name after a
-    title cue in one of the `near` spans, or the trigger phrase itself when it is a proper name. A
-    proper name comes before a topic the cue gives unquoted ("XIV форум … Тема форуму – розвиток громад").
+    A quoted name around or right after the event word or after a title cue in one of the `near` spans; else the
+    trigger phrase when it is a proper name, or that of an `earlier` mention ("VIII Всеукраїнський форум громад" in
+    the headline); else a topic right after the event word, or a name a title cue gives unquoted. A proper name
+    comes before a topic ("XIV форум … Тема форуму – розвиток громад", "VIII форум, присвячений X").
     """
-    found = quoted_at(ctx, trig, phrase) or topic_right_after(ctx, trig, phrase)
+    found = quoted_at(ctx, trig, phrase)
     if found:
         return found
     cued = next(filter(None, (named_by_cue(ctx, *span) for span in near)), None)
-    if cued and not QUOTED.match(ctx.text, cued[1][0]):
-        return proper_name(ctx, phrase) or cued
-    return cued or proper_name(ctx, phrase)
+    if cued and QUOTED.match(ctx.text, cued[1][0]):
+        return cued
+    proper = next(filter(None, (proper_name(ctx, p) for p in (phrase, *earlier))), None)
+    return proper or topic_right_after(ctx, trig, phrase) or cued
 
 
 def quoted_at(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
