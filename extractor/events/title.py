@@ -599,8 +599,6 @@ def topic_right_after(ctx: Context, trig: Trigger, phrase: Title) -> Title | Non
              for m in cue_pattern(name).finditer(ctx.text, trig.end, ctx.window(trig.start)[1]) if m.start() < reach]
     if found:
         return topic_phrase(ctx, min(found, key=lambda m: m.start()))
-    if proper_name(ctx, phrase):
-        return None  # "V Всеукраїнська конференція з бюджету участі": its subject is part of its name
     return subject_after(ctx, EVENT_WORD_GAP.match(ctx.text, trig.end).end())
 
 
