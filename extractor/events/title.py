@@ -46,6 +46,7 @@ def name_before_cue() -> re.Pattern:
 
 
 EVENT_WORD_GAP = re.compile(r"(?:[-‐]\w+)?[ \t]*")  # the rest of "семінар-практикум", then the space after it
+NEXT_WORD = re.compile(r"[ \t]+(\w+)(,[ \t]+)?")  # the word after a preposition, and a comma after it ("про те, як")
 QUOTE_BEFORE = re.compile(r"(?P<quote>" + QUOTED.pattern + r")[ \t]*(?:[–—-][ \t]*)?\Z")
 TITLE_AFTER_CUE = re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s*"
                              r"(?:(?:[:–—-]\s*)?[«“„\"](?P<quoted>[^«»“”„\"\n]{3,200})[»”“\"]"
@@ -612,7 +613,7 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     """
     prep = WORD_TOKEN.match(ctx.text, pos)
     case = cues()["subject_preps"].get(ctx.lang, {}).get(prep.group().lower()) if prep else None
-    word = re.compile(r"[ \t]+(\w+)(,[ \t]+)?").match(ctx.text, prep.end()) if case else None
+    word = NEXT_WORD.match(ctx.text, prep.end()) if case else None
     if word is None or not word.group(1).islower():
         return None
     first = morph.analyzer(ctx.lang).parse(word.group(1))
