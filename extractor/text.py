@@ -6,9 +6,12 @@ of the text given: nothing here changes a text's length.
 """
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+import types
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from extractor.lexicon import load_toml
@@ -131,8 +134,29 @@ def _library_sentences(block: str, lang: str) -> list[tuple[int, int]]:
     if lang == "ru":
         from razdel import sentenize
         return [(s.start, s.stop) for s in sentenize(block) if s.text]  # razdel gives a blank block one empty sentence
+    return [(s, e) for _, s, e in _uk_sentences()(block)]
+
+
+@cache
+def _uk_sentences() -> Callable[[str], list[tuple[str, int, int]]]:
+    """Return tokenize-uk's sentence splitter. Its SRX engine (choppa) imports xmlschema as it loads, to validate
+    rule files, which it is never asked to do here: xmlschema loads on first use instead (0.16 CPU s of a run)."""
+    if "xmlschema" not in sys.modules:
+        sys.modules["xmlschema"] = _Deferred("xmlschema")
     from tokenize_uk import tokenize_sents_with_spans
-    return [(s, e) for _, s, e in tokenize_sents_with_spans(block)]
+    return tokenize_sents_with_spans
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module until one of its attributes is read, then imports it and hands that attribute over.
+
+    (importlib's LazyLoader cannot serve: on Python 3.11 an `import` statement reads the lazy module's
+    `__spec__`, which loads it.)"""
+
+    def __getattr__(self, attr: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attr)
 
 
 def _mend(block: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:

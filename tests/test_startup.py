@@ -22,3 +22,10 @@ def test_the_store_imports_no_dedup_and_no_nlp():
                          check=True).stdout.split()
     assert not [m for m in out if m.startswith(("extractor.dedup", "extractor.ner", "extractor.events"))]
     assert not imported_after("import extractor.store") & set(NLP)
+
+
+def test_ukrainian_sentences_load_no_xml_schema_validator():
+    # choppa imports xmlschema to validate rule files; tokenize-uk never asks it to, so it must not load
+    statement = "from extractor.text import split_sentences; split_sentences('Перше речення. Друге речення.', 'uk')"
+    assert "elementpath" not in imported_after(statement)
+    assert "elementpath" in imported_after(f"{statement}; import xmlschema; xmlschema.XMLSchema")
