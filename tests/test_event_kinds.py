@@ -1,0 +1,61 @@
+"""Kinds of phrasing that name an event, written for these tests in Ukrainian and Russian: formats of learning with
+no usual event noun, and how many records one article's wording makes."""
+from datetime import date
+
+import pytest
+
+from extractor.events import assemble
+
+PUBLISHED = date(2025, 3, 10)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a learning excursion is a study visit
+    ("uk", "Старости побували на екскурсії\n\n5 березня старости громад Київщини побували на навчальній екскурсії "
+           "у Фастові та ознайомилися з роботою ЦНАП.",
+     {"event_type": "study_visit", "settlement": "Фастів", "start_date": "2025-03-05"}),
+    ("ru", "Главы побывали на экскурсии\n\n5 марта главы сельских поселений побывали на ознакомительной экскурсии "
+           "в Суздале и изучили опыт благоустройства.",
+     {"event_type": "study_visit", "settlement": "Суздаль", "start_date": "2025-03-05"}),
+    # a rally of officials heads its gathering's name
+    ("uk", "У Коростені відбувся зліт старост\n\n6 березня у Коростені відбувся зліт старост громад області, "
+           "учасники обмінялися досвідом.", {"event_type": "meeting", "settlement": "Коростень"}),
+    ("ru", "В Ржеве прошел слет глав поселений\n\n6 марта в Ржеве прошел слет глав сельских поселений области, "
+           "участники обменялись опытом.", {"event_type": "meeting", "settlement": "Ржев"}),
+    # an assembly of communities is a conference
+    ("uk", "Асамблея громад зібрала голів\n\n7 березня у Києві пройшла Асамблея громад: голови громад обмінялися "
+           "практиками.", {"event_type": "conference", "start_date": "2025-03-07"}),
+    ("ru", "Ассамблея муниципалитетов собрала глав\n\n7 марта в Казани прошла Ассамблея муниципалитетов: главы "
+           "поселений обменялись практиками.", {"event_type": "conference", "start_date": "2025-03-07"}),
+    # a lecture hall, a bootcamp, a foresight or educational session
+    ("uk", "4 березня у Хмельницькому відбулося заняття лекторію для депутатів місцевих рад.",
+     {"event_type": "seminar", "settlement": "Хмельницький"}),
+    ("ru", "4 марта в Кирове прошло занятие лектория для депутатов сельских поселений.",
+     {"event_type": "seminar", "settlement": "Киров"}),
+    ("uk", "3 березня у Львові стартував буткемп для молодих посадовців громад.",
+     {"event_type": "training", "settlement": "Львів"}),
+    ("ru", "3 марта в Перми стартовал буткемп для молодых муниципальных служащих.",
+     {"event_type": "training", "settlement": "Пермь"}),
+    ("uk", "6 березня у Мукачеві відбулася форсайт-сесія для працівників міської ради.",
+     {"event_type": "meeting", "start_date": "2025-03-06"}),
+    ("ru", "6 марта в Кирове прошла форсайт-сессия для муниципальных служащих.",
+     {"event_type": "meeting", "start_date": "2025-03-06"}),
+    ("uk", "5 березня у Вінниці відбулася освітня сесія для старост громад області.",
+     {"event_type": "training", "settlement": "Вінниця"}),
+    ("ru", "5 марта в Липецке прошла образовательная сессия для глав сельских поселений.",
+     {"event_type": "training", "settlement": "Липецк"}),
+])
+def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
+    [event] = assemble("t", text, lang, PUBLISHED)
+    assert {k: getattr(event, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    # pupils' excursion, a youth rally, the UN's assembly: none of them trains officials
+    ("uk", "5 березня учні ліцею побували на екскурсії у музеї історії міста."),
+    ("ru", "6 марта в Вологде прошел слет юных туристов: школьники соревновались в ориентировании."),
+    ("uk", "Генеральна асамблея ООН 5 березня ухвалила резолюцію щодо безпеки."),
+    ("ru", "Генеральная ассамблея ООН 5 марта приняла резолюцию о безопасности."),
+])
+def test_the_same_words_elsewhere_name_no_event(lang, text):
+    assert assemble("t", text, lang, PUBLISHED) == []
