@@ -44,6 +44,15 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "training", "settlement": "Вінниця"}),
     ("ru", "5 марта в Липецке прошла образовательная сессия для глав сельских поселений.",
      {"event_type": "training", "settlement": "Липецк"}),
+    # an unquoted course is one when whom or what it teaches follows the word
+    ("uk", "Стартував курс для депутатів\n\n3 березня у Харкові стартував курс для депутатів місцевих рад з "
+           "бюджетного процесу.", {"event_type": "course", "settlement": "Харків", "start_date": "2025-03-03"}),
+    ("uk", "З 3 березня у Дніпрі триває курс з публічних закупівель для працівників громад області.",
+     {"event_type": "course", "settlement": "Дніпро", "start_date": "2025-03-03"}),
+    ("ru", "Стартовал курс для депутатов\n\n3 марта в Пензе стартовал курс для депутатов сельских поселений.",
+     {"event_type": "course", "settlement": "Пенза", "start_date": "2025-03-03"}),
+    ("ru", "С 3 марта в Саратове проходит курс по закупкам для муниципальных служащих.",
+     {"event_type": "course", "settlement": "Саратов", "start_date": "2025-03-03"}),
 ])
 def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
@@ -56,6 +65,9 @@ def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
     ("ru", "6 марта в Вологде прошел слет юных туристов: школьники соревновались в ориентировании."),
     ("uk", "Генеральна асамблея ООН 5 березня ухвалила резолюцію щодо безпеки."),
     ("ru", "Генеральная ассамблея ООН 5 марта приняла резолюцию о безопасности."),
+    # a rate or a political course teaches no one
+    ("uk", "5 березня курс долара зріс, голова громади прокоментував курс на реформи."),
+    ("ru", "5 марта курс доллара по отношению к рублю вырос, глава администрации прокомментировал ситуацию."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
