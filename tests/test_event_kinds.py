@@ -71,3 +71,19 @@ def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a plural introduction, then one visit whose delegation stayed somewhere on its own days
+    ("uk", "Представники громад відвідують ґміни під час навчальних візитів\n\nПредставники громад відвідують "
+           "польські ґміни під час навчальних візитів. Цього разу з 3 по 6 березня делегація громад Поділля "
+           "перебувала у Жешуві. Учасники ознайомилися з управлінням майном.",
+     {"event_type": "study_visit", "settlement": "Жешув", "start_date": "2025-03-03", "end_date": "2025-03-06"}),
+    ("ru", "Главы поселений ездят в учебные поездки\n\nГлавы поселений регулярно ездят в учебные поездки к "
+           "коллегам. На этот раз с 3 по 5 марта делегация области находилась в Ярославле. Участники изучили "
+           "опыт управления имуществом.",
+     {"event_type": "study_visit", "settlement": "Ярославль", "start_date": "2025-03-03", "end_date": "2025-03-05"}),
+])
+def test_one_visit_after_a_plural_introduction(lang, text, expected):
+    [event] = assemble("t", text, lang, PUBLISHED)
+    assert {k: getattr(event, k) for k in expected} == expected
