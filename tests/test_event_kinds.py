@@ -87,3 +87,19 @@ def test_the_same_words_elsewhere_name_no_event(lang, text):
 def test_one_visit_after_a_plural_introduction(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
     assert {k: getattr(event, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang,text,start,end", [
+    # a report of the second session that recalls the first and plans the third: one programme, first day to last
+    ("uk", "У Житомирі 6-7 березня відбувся другий модуль навчальної програми для депутатів місцевих рад. Перший "
+           "модуль пройшов 20-21 лютого. Третій модуль заплановано на 27-28 березня.", "2025-02-20", "2025-03-28"),
+    ("ru", "В Иванове 6-7 марта прошла вторая сессия обучающей программы для депутатов муниципальных советов. Первая "
+           "сессия состоялась 20-21 февраля. Третья сессия запланирована на 27-28 марта.", "2025-02-20", "2025-03-28"),
+    ("uk", "У Полтаві 6 березня пройшов другий модуль Школи старост. Перший модуль відбувся 13 лютого.",
+     "2025-02-13", "2025-03-06"),
+    ("ru", "В Ярославле 6 марта прошел второй модуль Школы глав поселений. Первый модуль состоялся 13 февраля.",
+     "2025-02-13", "2025-03-06"),
+])
+def test_an_earlier_first_session_starts_the_programme(lang, text, start, end):
+    [event] = assemble("t", text, lang, PUBLISHED)
+    assert (event.start_date, event.end_date) == (start, end)
