@@ -44,6 +44,13 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "training", "settlement": "Вінниця"}),
     ("ru", "5 марта в Липецке прошла образовательная сессия для глав сельских поселений.",
      {"event_type": "training", "settlement": "Липецк"}),
+    # a training-seminar is a training, as a seminar-training is a seminar
+    ("uk", "6 березня у Кропивницькому відбувся тренінг-семінар для старост громад області.",
+     {"event_type": "training", "settlement": "Кропивницький"}),
+    ("ru", "6 марта в Брянске прошел тренинг-семинар для старост сельских населенных пунктов.",
+     {"event_type": "training", "settlement": "Брянск"}),
+    ("uk", "6 березня у Кропивницькому відбувся семінар-тренінг для старост громад області.",
+     {"event_type": "seminar", "settlement": "Кропивницький"}),
     # an unquoted course is one when whom or what it teaches follows the word
     ("uk", "Стартував курс для депутатів\n\n3 березня у Харкові стартував курс для депутатів місцевих рад з "
            "бюджетного процесу.", {"event_type": "course", "settlement": "Харків", "start_date": "2025-03-03"}),
