@@ -75,6 +75,11 @@ def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
     # a rate or a political course teaches no one
     ("uk", "5 березня курс долара зріс, голова громади прокоментував курс на реформи."),
     ("ru", "5 марта курс доллара по отношению к рублю вырос, глава администрации прокомментировал ситуацию."),
+    # a programme of training a council adopted on a day is a plan, not an event of that day
+    ("uk", "5 березня обласна рада затвердила програму підвищення кваліфікації посадових осіб місцевого "
+           "самоврядування на 2025-2027 роки. Програма передбачає семінари і тренінги."),
+    ("ru", "5 марта областной совет утвердил программу повышения квалификации муниципальных служащих на 2025-2027 "
+           "годы. Программа предусматривает семинары и тренинги."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
@@ -110,3 +115,15 @@ def test_one_visit_after_a_plural_introduction(lang, text, expected):
 def test_an_earlier_first_session_starts_the_programme(lang, text, start, end):
     [event] = assemble("t", text, lang, PUBLISHED)
     assert (event.start_date, event.end_date) == (start, end)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # an adopted programme beside an event held on its own day leaves the event
+    ("uk", "Рада затвердила програму навчання посадовців. 6 березня у Полтаві відбувся семінар для депутатів "
+           "місцевих рад щодо її виконання.", {"event_type": "seminar", "start_date": "2025-03-06"}),
+    ("ru", "Совет утвердил программу обучения служащих. 6 марта в Самаре прошел семинар для депутатов поселений "
+           "по ее выполнению.", {"event_type": "seminar", "start_date": "2025-03-06"}),
+])
+def test_an_event_beside_an_adopted_programme(lang, text, expected):
+    [event] = assemble("t", text, lang, PUBLISHED)
+    assert {k: getattr(event, k) for k in expected} == expected

@@ -230,9 +230,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                            or (not dated and (plural or _generic(trig)) and i in ctx.sentences_with(
                                cue_pattern("platforms")))),
         # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
-        # undated event words are what the rule provides for
-        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
-                                               & set(range(cues()["trigger_score"]["lead_sentences"])))),
+        # undated event words are what the rule provides for; an event word that is what was adopted ("рада
+        # затвердила програму підвищення кваліфікації") is a plan, whatever day the sentence gives
+        "regulation": float((not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
+                                                & set(range(cues()["trigger_score"]["lead_sentences"]))))
+                            or adopted(ctx.text, s, trig)),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
@@ -247,6 +249,13 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def adopted(text: str, sentence_start: int, trig: Trigger) -> bool:
+    """Tell whether an event word is the object of a verb adopting a rule or a programme ("затвердила програму
+    підвищення кваліфікації", "утвердил программу обучения"): the act's last word is, or stands right before, it."""
+    return any(act.start() < trig.start <= act.end() + 1
+               for act in cue_pattern("normative_acts").finditer(text, sentence_start, trig.end))
 
 
 def detached(ctx: Context, trig: Trigger) -> bool:
