@@ -127,3 +127,23 @@ def test_an_earlier_first_session_starts_the_programme(lang, text, start, end):
 def test_an_event_beside_an_adopted_programme(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
     assert {k: getattr(event, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang,text,towns", [
+    # one event word, one day, two towns joined as its venue: each held its own
+    ("uk", "5 березня у Цюрупинську та Скадовську пройшов круглий стіл щодо децентралізації.",
+     ["Скадовськ", "Цюрупинськ"]),
+    ("ru", "5 марта в Орле и Курске прошел круглый стол для глав сельских поселений.", ["Курск", "Орёл"]),
+    ("uk", "На Херсонщині пройшов круглий стіл\n\nУ Цюрупинську та Скадовську пройшов круглий стіл «Реформа». "
+           "Учасники обговорили децентралізацію.", ["Скадовськ", "Цюрупинськ"]),
+    # an event of several days may move between the towns; a trip visits both; towns it was streamed to, or whom it
+    # gathered, are not its venues
+    ("uk", "З 19 по 22 квітня у Краматорську та Слов'янську відбудеться форум для громад.", ["Краматорськ"]),
+    ("ru", "С 19 по 22 апреля в Туле и Калуге пройдет форум для глав поселений.", ["Тула"]),
+    ("uk", "5 березня старости громад здійснили навчальний візит до Любліна та Кракова.", ["Люблін"]),
+    ("uk", "5 березня у Полтаві відбувся семінар, який транслювали у Кременчуці та Лубнах.", ["Полтава"]),
+    ("ru", "5 марта в Самаре прошел семинар, который транслировали в Тольятти и Сызрани.", ["Самара"]),
+    ("uk", "5 березня у Полтаві відбувся семінар для представників громад Лубен та Миргорода.", ["Полтава"]),
+])
+def test_one_event_word_with_two_towns(lang, text, towns):
+    assert sorted(e.settlement for e in assemble("t", text, lang, PUBLISHED)) == towns

@@ -50,7 +50,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
                 and (s <= t.start < e or (e <= t.start < next_end and sc >= scored[0][0] - margin))]
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
-    venues = plural_venues(ctx, trig)
+    venues = plural_venues(ctx, trig, days_of(event), event.evidence.get("settlement", [None])[0])
     found = [at_venue(event, venue, venue_day(ctx, venue, venues)) for venue in venues] if len(venues) >= 2 \
         else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
