@@ -44,6 +44,19 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "training", "settlement": "Вінниця"}),
     ("ru", "5 марта в Липецке прошла образовательная сессия для глав сельских поселений.",
      {"event_type": "training", "settlement": "Липецк"}),
+    # a training session is a training; a panel session or an expert discussion a round table
+    ("uk", "5 березня у Полтаві відбулася тренінгова сесія для працівників ЦНАП громад.",
+     {"event_type": "training", "settlement": "Полтава"}),
+    ("ru", "5 марта в Самаре прошла тренинговая сессия для сотрудников администраций поселений.",
+     {"event_type": "training", "settlement": "Самара"}),
+    ("uk", "5 березня у Полтаві відбулася експертна дискусія для голів громад щодо відновлення.",
+     {"event_type": "round_table", "settlement": "Полтава"}),
+    ("ru", "5 марта в Самаре прошла экспертная дискуссия для глав поселений о восстановлении.",
+     {"event_type": "round_table", "settlement": "Самара"}),
+    ("uk", "5 березня у Полтаві відбулася панельна сесія для голів громад щодо відновлення.",
+     {"event_type": "round_table", "settlement": "Полтава"}),
+    ("ru", "5 марта в Самаре прошла панельная сессия для глав поселений о восстановлении.",
+     {"event_type": "round_table", "settlement": "Самара"}),
     # a training-seminar is a training, as a seminar-training is a seminar
     ("uk", "6 березня у Кропивницькому відбувся тренінг-семінар для старост громад області.",
      {"event_type": "training", "settlement": "Кропивницький"}),
@@ -147,3 +160,14 @@ def test_an_event_beside_an_adopted_programme(lang, text, expected):
 ])
 def test_one_event_word_with_two_towns(lang, text, towns):
     assert sorted(e.settlement for e in assemble("t", text, lang, PUBLISHED)) == towns
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a panel session or an expert discussion at a forum is a part of it, not a second record
+    ("uk", "4-5 березня у Львові відбувся форум громад. У рамках форуму відбулися панельна сесія та експертна "
+           "дискусія щодо відновлення."),
+    ("ru", "4-5 марта в Казани прошел форум муниципалитетов. В рамках форума состоялись панельная сессия и "
+           "экспертная дискуссия о восстановлении."),
+])
+def test_parts_of_a_forum_are_no_second_record(lang, text):
+    assert [e.event_type for e in assemble("t", text, lang, PUBLISHED)] == ["forum"]
