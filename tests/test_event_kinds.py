@@ -57,6 +57,11 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "round_table", "settlement": "Полтава"}),
     ("ru", "5 марта в Самаре прошла панельная сессия для глав поселений о восстановлении.",
      {"event_type": "round_table", "settlement": "Самара"}),
+    # officials' training in civil protection is a training, where drills are none
+    ("uk", "5 березня у Полтаві відбулося навчання старост громад з питань цивільного захисту.",
+     {"event_type": "training", "settlement": "Полтава"}),
+    ("ru", "5 марта в Самаре прошло обучение глав сельских поселений по вопросам гражданской обороны.",
+     {"event_type": "training", "settlement": "Самара"}),
     # a training-seminar is a training, as a seminar-training is a seminar
     ("uk", "6 березня у Кропивницькому відбувся тренінг-семінар для старост громад області.",
      {"event_type": "training", "settlement": "Кропивницький"}),
