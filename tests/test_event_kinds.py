@@ -180,3 +180,25 @@ def test_one_event_word_with_two_towns(lang, text, towns):
 ])
 def test_parts_of_a_forum_are_no_second_record(lang, text):
     assert [e.event_type for e in assemble("t", text, lang, PUBLISHED)] == ["forum"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a schedule after a colon, one dated line an event, marked or not; a town in one line is that line's only
+    ("uk", "Асоціація оприлюднила план заходів для громад на березень:\n12 березня — вебінар про бюджет для старост;\n"
+           "19 березня — тренінг для секретарів рад у Полтаві;\n26 березня — форум громад у Києві.",
+     [("webinar", "2025-03-12", None), ("training", "2025-03-19", "Полтава"), ("forum", "2025-03-26", "Київ")]),
+    ("ru", "Совет муниципальных образований опубликовал план мероприятий на март:\n\n12 марта — вебинар о бюджете для "
+           "старост;\n\n19 марта — тренинг для секретарей советов в Самаре;\n\n26 марта — форум муниципалитетов в "
+           "Казани.",
+     [("webinar", "2025-03-12", None), ("training", "2025-03-19", "Самара"), ("forum", "2025-03-26", "Казань")]),
+    ("uk", "План заходів на березень:\n- 12 березня — вебінар про бюджет для старост;\n- 19 березня — тренінг для "
+           "секретарів рад у Полтаві.", [("webinar", "2025-03-12", None), ("training", "2025-03-19", "Полтава")]),
+    # a paragraph that opens with the next day after prose goes on about the same event
+    ("uk", "5 березня у Полтаві відбувся семінар для старост громад.\n6 березня учасники семінару відвідали ЦНАП у "
+           "Кременчуці.", [("seminar", "2025-03-05", "Полтава")]),
+    ("ru", "5 марта в Самаре прошел семинар для глав поселений.\n6 марта участники семинара посетили МФЦ в Тольятти.",
+     [("seminar", "2025-03-05", "Самара")]),
+])
+def test_each_line_of_a_schedule_is_an_event(lang, text, expected):
+    found = assemble("t", text, lang, PUBLISHED)
+    assert [(e.event_type, e.start_date, e.settlement) for e in found] == expected

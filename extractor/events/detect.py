@@ -642,13 +642,29 @@ def _part_of() -> re.Pattern:
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
-    """Return (trigger, item span) for list items that each name a dated event."""
+    """Return (trigger, item span) for list items that each name a dated event: marked lines, or the lines of a
+    schedule (_schedule_lines)."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
-    for m in LIST_ITEM.finditer(ctx.text):
-        end = ctx.text.find("\n", m.end())
-        end = len(ctx.text) if end == -1 else end
-        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= least_weight]
-        dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
+    marked = [(m.end(), len(ctx.text) if ctx.text.find("\n", m.end()) == -1 else ctx.text.find("\n", m.end()))
+              for m in LIST_ITEM.finditer(ctx.text)]
+    for start, end in sorted(set(marked) | set(_schedule_lines(ctx))):
+        inside = [t for t in triggers if start <= t.start < end and t.weight >= least_weight]
+        dated = any(start <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
-            items.append((inside[0], (m.end(), end)))
+            items.append((inside[0], (start, end)))
     return items
+
+
+def _schedule_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Return the lines of a schedule with no list marks: those after a line ending with a colon that each open with
+    a day ("План на березень:\n12 березня — вебінар ...;\n19 березня — тренінг ..."). A paragraph that opens with a
+    day after prose is no schedule: it goes on about the same event."""
+    starts = {d.start for d in ctx.dates if d.precision == "day"}
+    found, open_list = [], False
+    for s, e in ctx.lines:
+        lead = s + len(ctx.text[s:e]) - len(ctx.text[s:e].lstrip())
+        if open_list and lead in starts:
+            found.append((lead, e))
+            continue
+        open_list = ctx.text[s:e].rstrip().endswith(":")
+    return found
