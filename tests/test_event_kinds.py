@@ -78,8 +78,22 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "course", "settlement": "Пенза", "start_date": "2025-03-03"}),
     ("ru", "С 3 марта в Саратове проходит курс по закупкам для муниципальных служащих.",
      {"event_type": "course", "settlement": "Саратов", "start_date": "2025-03-03"}),
+    # a plural introduction, then one visit whose delegation stayed somewhere on its own days
+    ("uk", "Представники громад відвідують ґміни під час навчальних візитів\n\nПредставники громад відвідують "
+           "польські ґміни під час навчальних візитів. Цього разу з 3 по 6 березня делегація громад Поділля "
+           "перебувала у Жешуві. Учасники ознайомилися з управлінням майном.",
+     {"event_type": "study_visit", "settlement": "Жешув", "start_date": "2025-03-03", "end_date": "2025-03-06"}),
+    ("ru", "Главы поселений ездят в учебные поездки\n\nГлавы поселений регулярно ездят в учебные поездки к "
+           "коллегам. На этот раз с 3 по 5 марта делегация области находилась в Ярославле. Участники изучили "
+           "опыт управления имуществом.",
+     {"event_type": "study_visit", "settlement": "Ярославль", "start_date": "2025-03-03", "end_date": "2025-03-05"}),
+    # an adopted programme beside an event held on its own day leaves the event
+    ("uk", "Рада затвердила програму навчання посадовців. 6 березня у Полтаві відбувся семінар для депутатів "
+           "місцевих рад щодо її виконання.", {"event_type": "seminar", "start_date": "2025-03-06"}),
+    ("ru", "Совет утвердил программу обучения служащих. 6 марта в Самаре прошел семинар для депутатов поселений "
+           "по ее выполнению.", {"event_type": "seminar", "start_date": "2025-03-06"}),
 ])
-def test_a_format_of_learning_named_by_its_own_word(lang, text, expected):
+def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
     assert {k: getattr(event, k) for k in expected} == expected
 
@@ -107,22 +121,6 @@ def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
 
 
-@pytest.mark.parametrize("lang,text,expected", [
-    # a plural introduction, then one visit whose delegation stayed somewhere on its own days
-    ("uk", "Представники громад відвідують ґміни під час навчальних візитів\n\nПредставники громад відвідують "
-           "польські ґміни під час навчальних візитів. Цього разу з 3 по 6 березня делегація громад Поділля "
-           "перебувала у Жешуві. Учасники ознайомилися з управлінням майном.",
-     {"event_type": "study_visit", "settlement": "Жешув", "start_date": "2025-03-03", "end_date": "2025-03-06"}),
-    ("ru", "Главы поселений ездят в учебные поездки\n\nГлавы поселений регулярно ездят в учебные поездки к "
-           "коллегам. На этот раз с 3 по 5 марта делегация области находилась в Ярославле. Участники изучили "
-           "опыт управления имуществом.",
-     {"event_type": "study_visit", "settlement": "Ярославль", "start_date": "2025-03-03", "end_date": "2025-03-05"}),
-])
-def test_one_visit_after_a_plural_introduction(lang, text, expected):
-    [event] = assemble("t", text, lang, PUBLISHED)
-    assert {k: getattr(event, k) for k in expected} == expected
-
-
 @pytest.mark.parametrize("lang,text,start,end", [
     # a report of the second session that recalls the first and plans the third: one programme, first day to last
     ("uk", "У Житомирі 6-7 березня відбувся другий модуль навчальної програми для депутатів місцевих рад. Перший "
@@ -137,18 +135,6 @@ def test_one_visit_after_a_plural_introduction(lang, text, expected):
 def test_an_earlier_first_session_starts_the_programme(lang, text, start, end):
     [event] = assemble("t", text, lang, PUBLISHED)
     assert (event.start_date, event.end_date) == (start, end)
-
-
-@pytest.mark.parametrize("lang,text,expected", [
-    # an adopted programme beside an event held on its own day leaves the event
-    ("uk", "Рада затвердила програму навчання посадовців. 6 березня у Полтаві відбувся семінар для депутатів "
-           "місцевих рад щодо її виконання.", {"event_type": "seminar", "start_date": "2025-03-06"}),
-    ("ru", "Совет утвердил программу обучения служащих. 6 марта в Самаре прошел семинар для депутатов поселений "
-           "по ее выполнению.", {"event_type": "seminar", "start_date": "2025-03-06"}),
-])
-def test_an_event_beside_an_adopted_programme(lang, text, expected):
-    [event] = assemble("t", text, lang, PUBLISHED)
-    assert {k: getattr(event, k) for k in expected} == expected
 
 
 @pytest.mark.parametrize("lang,text,towns", [
