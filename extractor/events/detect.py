@@ -194,11 +194,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
-    happening = ctx.sentences_with(cue_pattern("occurrence"))
     # a verb of gathering says itself that people met ("зібралися", "вивчали досвід"); after a plural introduction the
     # next sentence's dated instance may say it ("Громади відвідують ґміни. 3-6 березня делегація перебувала у Жешуві")
-    occurs = (trig.kind in VERB_KINDS or i in happening
-              or (i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences and i + 1 in happening))
+    occurs = (trig.kind in VERB_KINDS or i in ctx.sentences_with(cue_pattern("occurrence"))
+              or (i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences
+                  and i + 1 in ctx.sentences_with(cue_pattern("instance_occurrence"))))
     return {
         "weight": trig.weight,
         "occurrence": float(occurs),
