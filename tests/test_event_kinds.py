@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from extractor.dates import find_dates
 from extractor.events import assemble
 
 PUBLISHED = date(2025, 3, 10)
@@ -218,3 +219,30 @@ def test_parts_of_a_forum_are_no_second_record(lang, text):
 def test_each_line_of_a_schedule_is_an_event(lang, text, expected):
     found = assemble("t", text, lang, PUBLISHED)
     assert [(e.event_type, e.start_date, e.settlement) for e in found] == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # the next day counted from the day the sentence before names dates a second event of its own
+    ("uk", "4 березня у Сумах відбувся семінар для бухгалтерів громад. Наступного дня у Конотопі пройшов круглий стіл "
+           "щодо співпраці громад.",
+     [("seminar", "2025-03-04", "Суми"), ("round_table", "2025-03-05", "Конотоп")]),
+    ("ru", "4 марта в Пензе прошел семинар для бухгалтеров поселений. На следующий день в Кузнецке состоялся круглый "
+           "стол по сотрудничеству.",
+     [("seminar", "2025-03-04", "Пенза"), ("round_table", "2025-03-05", "Кузнецк")]),
+])
+def test_a_second_event_on_the_next_day(lang, text, expected):
+    found = assemble("t", text, lang, PUBLISHED)
+    assert [(e.event_type, e.start_date, e.settlement) for e in found] == expected
+
+
+@pytest.mark.parametrize("lang,text,days", [
+    ("uk", "4 березня відбувся семінар. Наступного дня учасники відвідали ЦНАП.", ["2025-03-04", "2025-03-05"]),
+    ("ru", "4 марта прошел семинар. На следующий день участники посетили МФЦ.", ["2025-03-04", "2025-03-05"]),
+    # the sentence's own day is the phrase's; with no day in this sentence or the one before it counts from nothing
+    ("uk", "4 березня відбувся семінар. Наступного дня, 5 березня, учасники відвідали ЦНАП.",
+     ["2025-03-04", "2025-03-05"]),
+    ("uk", "4 березня відбувся семінар. Учасники слухали лекції. Наступного дня вони відвідали ЦНАП.", ["2025-03-04"]),
+    ("ru", "Наступного дня участники отдыхали. На следующий день они уехали.", []),
+])
+def test_the_next_day_counts_from_the_day_before(lang, text, days):
+    assert [m.start_date.isoformat() for m in find_dates(text, lang, PUBLISHED)] == days
