@@ -645,8 +645,10 @@ def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tup
     """Return (trigger, item span) for list items that each name a dated event: marked lines, or the lines of a
     schedule (_schedule_lines)."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
-    marked = [(m.end(), len(ctx.text) if ctx.text.find("\n", m.end()) == -1 else ctx.text.find("\n", m.end()))
-              for m in LIST_ITEM.finditer(ctx.text)]
+    marked = []
+    for m in LIST_ITEM.finditer(ctx.text):
+        end = ctx.text.find("\n", m.end())
+        marked.append((m.end(), len(ctx.text) if end == -1 else end))
     for start, end in sorted(set(marked) | set(_schedule_lines(ctx))):
         inside = [t for t in triggers if start <= t.start < end and t.weight >= least_weight]
         dated = any(start <= d.start < end and d.precision == "day" for d in ctx.dates)

@@ -278,9 +278,10 @@ def _until(ctx: Context, when):
 
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
-    відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
-    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day
-    ("3 березня стартував курс. Заключне заняття відбудеться 28 березня")."""
+    відбувся 5 травня. Другий модуль пройде 20 червня."), and back to a first session told apart
+    (_earlier_sessions): one programme in several sessions is one event; so is an event told day by day
+    ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day ("3 березня стартував курс.
+    Заключне заняття відбудеться 28 березня")."""
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
     reach = cues()["sessions"]["first_session_reach" if session_words("first_session").search(ctx.text, lo, hi)
