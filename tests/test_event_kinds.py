@@ -100,6 +100,13 @@ PUBLISHED = date(2025, 3, 10)
            "коллегам. На этот раз с 3 по 5 марта делегация области находилась в Ярославле. Участники изучили "
            "опыт управления имуществом.",
      {"event_type": "study_visit", "settlement": "Ярославль", "start_date": "2025-03-03", "end_date": "2025-03-05"}),
+    # the place visited, named first in the accusative, is the venue; who visited, in the nominative, is not
+    ("uk", "5 березня Макарівську громаду з навчальним візитом відвідали старости громад Херсонщини.",
+     {"event_type": "study_visit", "settlement": "Макарівська громада"}),
+    ("ru", "5 марта Калугу с учебным визитом посетили главы поселений Ивановской области.",
+     {"event_type": "study_visit", "settlement": "Калуга"}),
+    ("uk", "5 березня Полтава з навчальним візитом відвідала Люблін.",
+     {"event_type": "study_visit", "settlement": "Люблін"}),
     # a visit a programme provides for on its own days is announced
     ("uk", "Програма передбачає навчальний візит до Любліна, який відбудеться 12-14 березня для голів громад.",
      {"event_type": "study_visit", "start_date": "2025-03-12", "status": "announced"}),

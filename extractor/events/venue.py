@@ -229,11 +229,25 @@ def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
 
 
 def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
-    """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
-    or a hosting verb after it ("Полтава прийняла учасників"). A body's region may stand two words
-    from the venue word ("в Законодательном Собрании Вологодской области")."""
+    """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі"),
+    a hosting verb after it ("Полтава прийняла учасників"), or a verb of visiting after it in the accusative
+    ("Гуменецьку громаду відвідали старости"). A body's region may stand two words from the venue word ("в
+    Законодательном Собрании Вологодской области")."""
     after = ctx.text[place.end:place.end + windows().host_verb_after].lower()
-    return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after))
+    return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after)) \
+        or (bool(_visited_after().match(after)) and _accusative_only(ctx, place))
+
+
+@cache
+def _visited_after() -> re.Pattern:
+    return re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
+
+
+def _accusative_only(ctx: Context, place) -> bool:
+    """Tell whether a place's last word reads as an accusative and never a nominative ("громаду", "Полтаву"): what
+    was visited, not who visited ("Полтава відвідала ...")."""
+    tags = [p.tag for p in morph.analyzer(ctx.lang).parse(place.text.split()[-1].lower())]
+    return any("accs" in t for t in tags) and not any("nomn" in t for t in tags)
 
 
 def is_origin(ctx: Context, place) -> bool:
