@@ -14,7 +14,8 @@ from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
 from extractor.dates.status import cue
-from extractor.dates.tokens import Token, tokenize
+from extractor.dates.lexicon import lexicon, norm
+from extractor.dates.tokens import Token, tokenize, word_regex
 from extractor.lexicon import load_toml
 from extractor.text import LOWER, sentence_around, split_sentences
 
@@ -151,4 +152,27 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             mention = None
         if mention is not None:
             mentions.append(replace(mention, quoted=quoted(e.start), **purposes(text, e, sentence, lang)))
-    return mentions
+    return sorted(mentions + _following_days(text, lang, mentions, sentences), key=lambda m: m.start)
+
+
+def _following_days(text: str, lang: str, mentions: list[DateMention],
+                    sentences: tuple[tuple[int, int], ...]) -> list[DateMention]:
+    """Return the days a phrase counts from the day before it ("4 березня ... Наступного дня у Конотопі ...", "На
+    следующий день"): the last day of the nearest earlier date to the day, in the phrase's sentence or the one
+    before, when its own sentence names no day (then that day is the phrase's: "Наступного дня, 5 березня, ...")."""
+    offsets = lexicon(lang).following_days
+    if not offsets or not sentences:
+        return []
+    starts = [a for a, _ in sentences]
+    days = [m for m in mentions if m.precision == "day" and (m.end_date or m.start_date)
+            and not (m.deadline or m.stamp or m.document or m.as_of)]
+    found = []
+    for phrase in re.finditer(word_regex(offsets), text, re.IGNORECASE):
+        own = bisect_right(starts, phrase.start()) - 1
+        if any(sentences[own][0] <= m.start < sentences[own][1] for m in days):
+            continue
+        before = [m for m in days if m.end <= phrase.start() and m.start >= sentences[max(0, own - 1)][0]]
+        if before:
+            day = (before[-1].end_date or before[-1].start_date) + timedelta(days=offsets[norm(phrase.group())])
+            found.append(DateMention(phrase.start(), phrase.end(), phrase.group(), day, day, "day", True, None))
+    return found

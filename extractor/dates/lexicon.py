@@ -25,6 +25,7 @@ class DateLexicon:
     and_words: tuple[str, ...]
     period_words: tuple[str, ...]
     relative_days: dict[str, int]
+    following_days: dict[str, int]   # "наступного дня" -> days after the date the sentence before names
     relative_periods: dict[str, tuple[str, int]]
     vague: tuple[str, ...]
     not_dates: tuple[str, ...]
@@ -113,6 +114,7 @@ def lexicon(lang: str) -> DateLexicon:
         and_words=tuple(conn[f"and_{lang}"]),
         period_words=tuple(conn[f"period_{lang}"]),
         relative_days={norm(k): v for k, v in cfg["relative_days"][lang].items()},
+        following_days={norm(k): v for k, v in cfg["following_days"][lang].items()},
         relative_periods={norm(k): (v["unit"], v["offset"]) for k, v in cfg["relative_periods"][lang].items()},
         vague=tuple(norm(w) for w in cfg["vague"][lang]),
         not_dates=tuple(norm(w) for w in cfg["not_dates"][lang]),

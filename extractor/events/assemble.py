@@ -40,7 +40,8 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
     shared = roles(ctx, 0, len(text))
     items = list_items(ctx, triggers)
     if len(items) >= 2:
-        return [fill(ctx, article_id, trig, span, shared) for trig, span in items]
+        return [_own_item_place(fill(ctx, article_id, trig, span, shared), [o for _, o in items if o != span])
+                for trig, span in items]
     # A generic word ("навчання") yields to a specific one in the same sentence, or in the next one when the
     # ranker finds them about as likely ("завершили навчання. Дводенні тренінги відбулися у Львові ...").
     s, e = ctx.window(best.start)
@@ -50,7 +51,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
                 and (s <= t.start < e or (e <= t.start < next_end and sc >= scored[0][0] - margin))]
     trig = specific[0] if specific else best
     event = fill(ctx, article_id, trig, ctx.window(trig.start), shared)
-    venues = plural_venues(ctx, trig)
+    venues = plural_venues(ctx, trig, days_of(event), event.evidence.get("settlement", [None])[0])
     found = [at_venue(event, venue, venue_day(ctx, venue, venues)) for venue in venues] if len(venues) >= 2 \
         else [event]
     second = other_kind(ctx, scored, trig, days_of(event))
@@ -201,6 +202,14 @@ def own_place_only(event: Event) -> Event:
     _drop_place(event, region=True)
     event.basis["place"] = "none"
     event.confidence = confidence(event.basis)
+    return event
+
+
+def _own_item_place(event: Event, others: list[tuple[int, int]]) -> Event:
+    """Drop a list item's town found in another item: "12 березня — вебінар;\n19 березня — тренінг у Полтаві" — Полтава
+    is the training's."""
+    for other in others:
+        event = place_apart(event, other)
     return event
 
 

@@ -194,8 +194,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
-    # a verb of gathering says itself that people met ("зібралися", "вивчали досвід")
-    occurs = trig.kind in VERB_KINDS or i in ctx.sentences_with(cue_pattern("occurrence"))
+    # a verb of gathering says itself that people met ("зібралися", "вивчали досвід"); after a plural introduction the
+    # next sentence's dated instance may say it ("Громади відвідують ґміни. 3-6 березня делегація перебувала у Жешуві")
+    occurs = (trig.kind in VERB_KINDS or i in ctx.sentences_with(cue_pattern("occurrence"))
+              or (i not in ctx.day_dated_sentences and i + 1 in ctx.day_dated_sentences
+                  and i + 1 in ctx.sentences_with(cue_pattern("instance_occurrence"))))
     return {
         "weight": trig.weight,
         "occurrence": float(occurs),
@@ -227,9 +230,11 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                            or (not dated and (plural or _generic(trig)) and i in ctx.sentences_with(
                                cue_pattern("platforms")))),
         # a page whose lead adopts a rule ("Кабмін затвердив порядок ...", "ПОСТАНОВЛЕНИЕ ... Об утверждении"): its
-        # undated event words are what the rule provides for
-        "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
-                                               & set(range(cues()["trigger_score"]["lead_sentences"])))),
+        # undated event words are what the rule provides for; an event word that is what was adopted ("рада
+        # затвердила програму підвищення кваліфікації") is a plan, whatever day the sentence gives
+        "regulation": float((not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
+                                                & set(range(cues()["trigger_score"]["lead_sentences"]))))
+                            or adopted(ctx.text, s, trig)),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
@@ -244,6 +249,13 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
+
+
+def adopted(text: str, sentence_start: int, trig: Trigger) -> bool:
+    """Tell whether an event word is the object of a verb adopting a rule or a programme ("затвердила програму
+    підвищення кваліфікації", "утвердил программу обучения"): the act's last word is, or stands right before, it."""
+    return any(act.start() < trig.start <= act.end() + 1
+               for act in cue_pattern("normative_acts").finditer(text, sentence_start, trig.end))
 
 
 def detached(ctx: Context, trig: Trigger) -> bool:
@@ -630,13 +642,31 @@ def _part_of() -> re.Pattern:
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
-    """Return (trigger, item span) for list items that each name a dated event."""
+    """Return (trigger, item span) for list items that each name a dated event: marked lines, or the lines of a
+    schedule (_schedule_lines)."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
+    marked = []
     for m in LIST_ITEM.finditer(ctx.text):
         end = ctx.text.find("\n", m.end())
-        end = len(ctx.text) if end == -1 else end
-        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= least_weight]
-        dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
+        marked.append((m.end(), len(ctx.text) if end == -1 else end))
+    for start, end in sorted(set(marked) | set(_schedule_lines(ctx))):
+        inside = [t for t in triggers if start <= t.start < end and t.weight >= least_weight]
+        dated = any(start <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
-            items.append((inside[0], (m.end(), end)))
+            items.append((inside[0], (start, end)))
     return items
+
+
+def _schedule_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Return the lines of a schedule with no list marks: those after a line ending with a colon that each open with
+    a day ("План на березень:\n12 березня — вебінар ...;\n19 березня — тренінг ..."). A paragraph that opens with a
+    day after prose is no schedule: it goes on about the same event."""
+    starts = {d.start for d in ctx.dates if d.precision == "day"}
+    found, open_list = [], False
+    for s, e in ctx.lines:
+        lead = s + len(ctx.text[s:e]) - len(ctx.text[s:e].lstrip())
+        if open_list and lead in starts:
+            found.append((lead, e))
+            continue
+        open_list = ctx.text[s:e].rstrip().endswith(":")
+    return found

@@ -278,9 +278,10 @@ def _until(ctx: Context, when):
 
 def _later_sessions(ctx: Context, when):
     """Extend a programme's session to the last of the sessions the next sentences date ("Перший модуль
-    відбувся 5 травня. Другий модуль пройде 20 червня."): one programme in several sessions is one event; so is
-    an event told day by day ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day
-    ("3 березня стартував курс. Заключне заняття відбудеться 28 березня")."""
+    відбувся 5 травня. Другий модуль пройде 20 червня."), and back to a first session told apart
+    (_earlier_sessions): one programme in several sessions is one event; so is an event told day by day
+    ("Перший день ... 4 квітня. 5 квітня – другий"), and one that started on the day ("3 березня стартував курс.
+    Заключне заняття відбудеться 28 березня")."""
     first = ctx.sentence_of(when.start)
     lo, hi = ctx.sentences[first]
     reach = cues()["sessions"]["first_session_reach" if session_words("first_session").search(ctx.text, lo, hi)
@@ -298,11 +299,24 @@ def _later_sessions(ctx: Context, when):
              and d.start_date > (when.end_date or when.start_date)
              and named.search(ctx.text, *((when.end, d.start) if d.start < hi
                                           else ctx.sentences[ctx.sentence_of(d.start)]))]
-    if not later:
+    earlier = _earlier_sessions(ctx, when, (ctx.sentences[max(0, first - reach)][0], last))
+    if not later and not earlier:
         return when
-    end = max(later, key=lambda d: d.end_date or d.start_date)
-    return replace(when, end_date=end.end_date or end.start_date,
-                   sessions=((when.start_date, when.end_date),) + tuple((d.start_date, d.end_date) for d in later))
+    sessions = sorted([(when.start_date, when.end_date)] + [(d.start_date, d.end_date) for d in earlier + later])
+    return replace(when, start_date=sessions[0][0], end_date=max(end or start for start, end in sessions),
+                   sessions=tuple(sessions))
+
+
+def _earlier_sessions(ctx: Context, when, span: tuple[int, int]) -> list:
+    """Return the days of a programme's first session told apart from the later one an article reports ("6-7 березня
+    відбувся другий модуль. Перший модуль пройшов 20-21 лютого"): the event starts with it, when no longer ago than
+    any event lasts."""
+    longest = load_toml("dates.toml")["event_date"]["longest_days"]
+    first_named = session_words("first_session")
+    return [d for d in ctx.dates if span[0] <= d.start < span[1] and d.precision == "day" and d.start_date
+            and (d.end_date or d.start_date) < when.start_date
+            and ((when.end_date or when.start_date) - d.start_date).days < longest
+            and first_named.search(ctx.text, *ctx.sentences[ctx.sentence_of(d.start)])]
 
 
 def _standalone_line(text: str, start: int, end: int) -> bool:

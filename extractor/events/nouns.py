@@ -38,10 +38,11 @@ def word_forms(word: str, lang: str) -> frozenset[str]:
     The union of the lexemes of the dictionary's parses of it (not guesses), so a homonym's forms
     ("захід": a west and an event) are all in: only event nouns are looked up this way.
     A verb gives its finite forms only: its participles name people ("обучающихся": pupils), not what they do.
+    Russian forms come with "ё" and also with "е", as most pages write them ("слёта", "слета").
     """
     parses = [p for p in morph.analyzer(lang).parse(word) if p.is_known] or morph.analyzer(lang).parse(word)[:1]
-    return frozenset({word} | {form.word for p in parses for form in p.lexeme
-                               if p.tag.POS != "INFN" or form.tag.POS in FINITE})
+    forms = {word} | {form.word for p in parses for form in p.lexeme if p.tag.POS != "INFN" or form.tag.POS in FINITE}
+    return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
 @cache

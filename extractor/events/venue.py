@@ -9,6 +9,7 @@ people come from ("з Вінницької області", "делегація 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 
 from extractor import morph
@@ -228,11 +229,25 @@ def _is_origin_in(ctx: Context, place, groups: dict[int, list]) -> bool:
 
 
 def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
-    """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі")
-    or a hosting verb after it ("Полтава прийняла учасників"). A body's region may stand two words
-    from the venue word ("в Законодательном Собрании Вологодской области")."""
+    """Tell whether a place is marked as the venue: a venue word before it ("у", "в місті", "на базі"),
+    a hosting verb after it ("Полтава прийняла учасників"), or a verb of visiting after it in the accusative
+    ("Гуменецьку громаду відвідали старости"). A body's region may stand two words from the venue word ("в
+    Законодательном Собрании Вологодской области")."""
     after = ctx.text[place.end:place.end + windows().host_verb_after].lower()
-    return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after))
+    return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after)) \
+        or (bool(_visited_after().match(after)) and _accusative_only(ctx, place))
+
+
+@cache
+def _visited_after() -> re.Pattern:
+    return re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
+
+
+def _accusative_only(ctx: Context, place) -> bool:
+    """Tell whether a place's last word reads as an accusative and never a nominative ("громаду", "Полтаву"): what
+    was visited, not who visited ("Полтава відвідала ...")."""
+    tags = [p.tag for p in morph.analyzer(ctx.lang).parse(place.text.split()[-1].lower())]
+    return any("accs" in t for t in tags) and not any("nomn" in t for t in tags)
 
 
 def is_origin(ctx: Context, place) -> bool:
@@ -327,8 +342,10 @@ def _list_gap() -> re.Pattern:
                       + r")[ \t\u00a0]+)")
 
 
-def plural_venues(ctx: Context, trig: Trigger) -> list:
-    """Return the distinct venues of a plural trigger ("семінари пройшли у Вінниці та Чернігові").
+def plural_venues(ctx: Context, trig: Trigger, days: tuple[date, date] | None = None,
+                  venue_at: int | None = None) -> list:
+    """Return the distinct venues of a plural trigger ("семінари пройшли у Вінниці та Чернігові"), or of a singular
+    one held on `days` whose venue, the place at `venue_at`, is one of two towns (_coordinated_venues).
 
     A plural event word followed by several settlements, in its sentence or one of the next two
     ("п'ять навчальних візитів ... . Учасники відвідали ЦНАП X, Y та Z"), is one event per place;
@@ -336,9 +353,9 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
     та Диканська громади") or that it is for ("тренінги для Решетилівської, Білицької ... громад"), are
     participants of one event.
     """
-    if not is_plural(ctx, trig):
-        return []
     own, groups = ctx.window(trig.start), _groups(ctx)
+    if not is_plural(ctx, trig):
+        return _coordinated_venues(ctx, trig, groups, days, venue_at)
     for lo, hi in (own, listed_after(ctx, trig.start), ctx.window(trig.start, after=1),
                    ctx.window(trig.start, after=2)):
         found: dict[str, object] = {}
@@ -349,6 +366,22 @@ def plural_venues(ctx: Context, trig: Trigger) -> list:
         if len(found) >= 2:
             return list(found.values())
     return []
+
+
+def _coordinated_venues(ctx: Context, trig: Trigger, groups: dict[int, list], days: tuple[date, date] | None,
+                        venue_at: int | None) -> list:
+    """Return the towns of a singular event's venue when it is one of two joined ("У Цюрупинську та Скадовську
+    пройшов круглий стіл"): one day (or none told) cannot be spent in both, so each held its own. An event of several
+    days may move between them ("з 19 по 22 квітня у Краматорську та Слов'янську відбудеться форум"), a trip visits
+    several towns in one (cues `travelling_types`), and a longer list names participants' homes or a scope."""
+    if venue_at is None or trig.event_type in cues()["travelling_types"] or (days and days[0] != days[1]):
+        return []
+    group = groups.get(venue_at, [])
+    towns = [p for p in group if p.kind in VENUE_KINDS and not p.in_org_name]
+    if not towns or _is_origin_in(ctx, towns[0], groups) or _for_whom(ctx, group[0]) \
+            or not _is_venue_in(ctx, towns[0], groups):
+        return []
+    return towns if len(group) == len({p.code or p.name for p in towns}) == 2 else []
 
 
 def listed_after(ctx: Context, pos: int) -> tuple[int, int]:
