@@ -49,11 +49,21 @@ def separator() -> re.Pattern:
 def head_count() -> re.Pattern:
     """A head count: "понад 50", "3 700", "7,5 тисяч", "более 50-ти"; group 1 the digits, group 2 a thousand word.
 
-    A time of day ("08:55") is no count, and the counted noun is on the same line.
+    A time of day ("08:55") is no count, and the counted noun is on the same line, or the sentence ends there
+    (the noun came first: "Учасників було 50.").
     """
     quantity, thousands = words("quantity_words"), "|".join(cues()["thousand_words"])
     return re.compile(r"(?<![\d,.:])(?:(?:" + quantity + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
-                      r"(?:-(?:" + words("numeral_endings") + r"))?(?:\s*(" + thousands + r"))?[ \t\u00a0]+",
+                      r"(?:-(?:" + words("numeral_endings") + r"))?(?:\s*(" + thousands + r"))?"
+                      r"(?:[ \t\u00a0]+|(?=[.;!?](?!\d)))", re.IGNORECASE)
+
+
+@cache
+def noun_before_count(lang: str) -> re.Pattern:
+    """People named before their number and a verb of being or a dash ("Учасників було 50", "участников — более
+    30", "кількість учасників склала 120"); matched up to where the number starts."""
+    return re.compile(lemma_pattern("participant_nouns", lang).pattern + r"[ \t\u00a0]*(?:"
+                      + words("count_copulas") + r")[ \t\u00a0]*(?:(?:" + words("quantity_words") + r")\s+)?$",
                       re.IGNORECASE)
 
 
@@ -252,7 +262,8 @@ def count_end(ctx: Context, pos: int) -> int:
     analyzer = morph.analyzer(ctx.lang)
     tok = TOKEN.match(text, pos)
     while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]  # "сто" is a numeral, not "СТО"
-                                    or any(p.tag.POS == "NUMR" for p in analyzer.parse(tok.group(2)))):
+                                    or any(p.tag.POS == "NUMR" for p in analyzer.parse(tok.group(2)))
+                                    or number_noun(tok.group(2), ctx.lang) is not None):
         pos = tok.end()
         tok = TOKEN.match(text, pos)
     for span in (1, 2):  # "рекордное число представителей", "велика кількість голів"
@@ -637,13 +648,17 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         if count is None or not 1 < count < 100_000:
             continue
         noun = participant_nouns(ctx.lang).match(text, after)
-        end = noun.end() if noun else None
+        start, end = tok.start(), noun.end() if noun else None
         head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
                 and not head.lemmas & not_participants():
             end = head.end
+        before = None if end else noun_before_count(ctx.lang).search(text, max(lo, start - windows().word_before),
+                                                                     start)
+        if before:
+            start, end, after = before.start(), tok.end(), before.start()
         if end is not None and counts_everyone(ctx, after, end) and counts_this_event(ctx, tok.start()):
-            return count, (tok.start(), end)
+            return count, (start, end)
     return None, None
 
 
@@ -712,10 +727,10 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
-        thousand = thousand_number(tok.group(), ctx.lang)
-        if thousand is not None and (total or not thousand or approximate(ctx, tok.start())):
-            # "дві тисячі", "понад тисячу", "тисяча"; a bare "тисячі" may be "thousands", no head count
-            total, end = (total or 1) * 1000, tok.end()
+        round_number = number_noun(tok.group(), ctx.lang)
+        if round_number is not None and (total or not round_number[1] or approximate(ctx, tok.start())):
+            # "дві тисячі", "понад тисячу", "близько сотні"; a bare "тисячі" may be "thousands", no head count
+            total, end = (total or 1) * round_number[0], tok.end()
             continue
         value = numeral_value(tok.group(), ctx.lang)
         if value is None:
@@ -726,17 +741,21 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
 
 
 def may_start_number(word: str, lang: str) -> bool:
-    """Tell whether count_at may read a number from this word: digits, a numeral or a form of "тисяча" (a word
-    cut by its window's end is asked of count_at all the same)."""
-    return word[:1].isdigit() or thousand_number(word, lang) is not None or numeral_value(word, lang) is not None
+    """Tell whether count_at may read a number from this word: digits, a numeral or a noun of a round number ("тисяча",
+    "сотня"; a word cut by its window's end is asked of count_at all the same)."""
+    return word[:1].isdigit() or number_noun(word, lang) is not None or numeral_value(word, lang) is not None
 
 
 @lru_cache(maxsize=50_000)
-def thousand_number(word: str, lang: str) -> bool | None:
-    """Tell whether a word is a form of "тисяча" that may be plural ("тисячі": "thousands" or "of a thousand"),
-    False for one that is singular ("тисячу"); None for any other word."""
-    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in cues()["thousand_lemmas"]]
-    return any("plur" in p.tag.grammemes for p in parses) if parses else None
+def number_noun(word: str, lang: str) -> tuple[int, bool] | None:
+    """Return the value of a noun of a round number ("сотні": 100) and whether the form may be a plural that means
+    "many" ("тисячі": "thousands" or "of a thousand"; not "тисячу", "півсотні"); None for any other word."""
+    values = dict(cues()["number_nouns"])
+    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in values]
+    if not parses:
+        return None
+    many = any("plur" in p.tag.grammemes and p.normal_form in cues()["plural_number_nouns"] for p in parses)
+    return values[parses[0].normal_form], many
 
 
 @lru_cache(maxsize=50_000)
