@@ -70,10 +70,18 @@ def noun_before_count(lang: str) -> re.Pattern:
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
     """Return an event's audience: from its scope, its sentences, the words after it, the lead, or the article."""
     reach = cues()["audience"]
-    return audience_for(ctx, *scope) or taught(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
+    return audience_for(ctx, *scope) or held_with(ctx, trigger_end) or taught(ctx, *scope) \
+        or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
         or audience_for(ctx, *ctx.window(0, 0, reach["lead_sentences"] - 1)) \
         or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), reach["article_reach"])))
+
+
+def held_with(ctx: Context, trigger_end: int) -> Found:
+    """Return the people an event is held with, right after its own word ("круглий стіл з головами громад",
+    "семинар с главами поселений"); after another event word they are rather who its audience meets."""
+    company = with_people().match(ctx.text, trigger_end)
+    return insiders(ctx, people_after(ctx, company.end(), "ablt")) if company else []
 
 
 def first_sentence(ctx: Context, found: Found) -> Found:
@@ -120,6 +128,12 @@ def taught(ctx: Context, lo: int, hi: int) -> Found:
             # the object right after the verb first: the plural before it is rather who teaches ("експерти навчали")
             found += insiders(ctx, objects_after(ctx, m.end(), "accs")) or verb_objects(ctx, m, "accs")
     return found
+
+
+@cache
+def with_people() -> re.Pattern:
+    """A preposition of company right after an event word ("нарада з головами громад", "встреча с депутатами")."""
+    return re.compile(r"[ \t\u00a0]+(?:" + words("audience_with_prepositions") + r")[ \t\u00a0]+", re.IGNORECASE)
 
 
 @cache
