@@ -207,6 +207,28 @@ RESOLVED = [
 ]
 
 
+# Ukrainian places named in Russian text: a Russian spelling of the build (Черноморск, Константиновка), a reviewed
+# alias where Russian usage is no spelling rule (Ахтырка, Смела) and the informal region names of both languages
+RUSSIAN_NAMES = [
+    ("ru", "Семинар для старост прошел в Черноморске.", "Чорноморськ", "Одеська область"),
+    ("ru", "В Константиновке прошел тренинг для депутатов.", "Костянтинівка", "Донецька область"),
+    ("ru", "В поселке Коцюбинское прошел семинар.", "Коцюбинське", "Київська область"),
+    ("ru", "Тренинг для депутатов прошел в Ахтырке.", "Охтирка", "Сумська область"),
+    ("ru", "В Смеле прошел семинар для секретарей советов.", "Сміла", "Черкаська область"),
+    ("ru", "На Житомирщине прошел семинар для старост.", "Житомирщине", "Житомирська область"),
+    ("ru", "На Ровенщине прошел семинар для старост.", "Ровенщине", "Рівненська область"),
+    ("ru", "На Прикарпатье прошел форум громад.", "Прикарпатье", "Івано-Франківська область"),
+    ("uk", "На Житомирщині відбувся семінар для старост.", "Житомирщині", "Житомирська область"),
+    ("uk", "У Чорноморську відбувся семінар для старост.", "Чорноморськ", "Одеська область"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,name,region", RUSSIAN_NAMES)
+def test_ukrainian_places_in_either_language(lang, sentence, name, region):
+    [mention] = [m for m in find_places(sentence, lang) if m.region]
+    assert (mention.text if mention.kind == "oblast" else mention.name, mention.region) == (name, region)
+
+
 def mention_at(mentions: list[PlaceMention], text: str) -> PlaceMention:
     """Return the one mention whose text is `text`."""
     found = [m for m in mentions if m.text == text]
@@ -384,6 +406,18 @@ def test_mentions_are_sorted_and_disjoint():
     ("Кривий Ріг", "Кривой Рог"),
     ("Нова Ушиця", "Новая Ушица"),
     ("Краснопільська", "Краснопольская"),
+    # roots whose Russian form differs by more than a letter; a word-initial і is no former о
+    ("Дніпрорудне", "Днепрорудне"),
+    ("Чорноморськ", "Черноморск"),
+    ("Жовті Води", "Желтые Воды"),
+    ("Вугледар", "Угледар"),
+    ("Костянтинівка", "Константиновка"),
+    ("Новомиколаївка", "Новониколаевка"),
+    ("Світлодарськ", "Светлодарск"),
+    ("Інкерман", "Инкерман"),
+    ("Ічня", "Ичня"),
+    # Russian keeps the soft "цю" of a name ("Коцюбинский")
+    ("Коцюбинське", "Коцюбинское"),
 ])
 def test_transliterates_ukrainian_names(uk, ru):
     assert ru_name(uk) == ru

@@ -151,7 +151,7 @@ def _segments(word: str) -> list[tuple[str, ...]]:
     while i < len(word):
         for uk, ru in rules["rules"]:
             if word.startswith(uk, i):
-                if uk == "і" and _closed_syllable(word, i):
+                if uk == "і" and i > 0 and _closed_syllable(word, i):  # a word-initial і is no former о ("Ізюм")
                     ru = rules["closed_i"]
                 pieces.append(ru)
                 i += len(uk)
