@@ -130,6 +130,8 @@ def translit_rules() -> dict:
     raw = load_toml("place_translit.toml")
     return {"rules": tuple((uk, tuple(ru)) for uk, ru in raw["rules"]), "closed_i": tuple(raw["closed_i"]),
             "vowels": set(raw["vowels"]), "endings": {k: tuple(v) for k, v in raw["adjective_endings"].items()},
+            "possessive_endings": {k: tuple(v) for k, v in raw["possessive_endings"].items()},
+            "qualitative_lemma": raw["qualitative_lemma"],
             "doubled_s_after": raw["doubled_s_after"], "max_variants": raw["max_variants"],
             # the suffix may be the town's own last letters: "Луцкий" of Луцк
             "town_adjective_tail": re.compile(f"(?:{'|'.join(raw['town_adjective_suffixes'])})?"
@@ -166,9 +168,15 @@ def ru_variants(word: str) -> list[str]:
     """Return candidate Russian spellings of one lower-case Ukrainian word, most literal first."""
     rules = translit_rules()
     endings = rules["endings"]
-    ending = ""
-    if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in analyzer("uk").parse(word)):
+    parses = analyzer("uk").parse(word)
+    ending = next((e for e in rules["possessive_endings"] if word.endswith(e)), "")
+    if ending and not any(p.is_known and p.tag.POS == "ADJF" and p.normal_form.endswith(rules["qualitative_lemma"])
+                          for p in parses):
+        endings = rules["possessive_endings"]  # "Глобине", "Сватове" (of сватів): Russian "Глобино", "Сватово"
+    elif any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in parses):
         ending = next((e for e in endings if word.endswith(e)), "")
+    else:
+        ending = ""
     stem = word[: len(word) - len(ending)] if ending else word
     heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), rules["max_variants"])]
     tails = endings.get(ending, ("",))
