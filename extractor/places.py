@@ -799,7 +799,8 @@ def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
 def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str], set[str]], lang: str) -> PlaceMention:
     chosen = _choose(raw.entries, *context)
     entry = chosen[0] if len(chosen) == 1 else None
-    shown = entry or (chosen[0] if chosen else None)
+    # of namesakes, one that still bears the name shows it ("Первомайськ", not the renamed "Сокологірськ")
+    shown = entry or next((e for e in chosen if not e.old_name), chosen[0] if chosen else None)
     region = shown.region if shown and all(e.region == shown.region for e in chosen) else None
     name = shown.name if shown else ""
     if raw.kind == "hromada" and not raw.in_org:

@@ -383,13 +383,14 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
     towns = frozenset(normalize(ru) for u in units if u["cat"] in build_rules()["town_categories"]
                       for ru in ru_names(u["name"]))
-    ru_rows = [[u["code"], ru] for u in units if u["cat"] in build_rules()["ru_named_categories"]
+    ru_rows = [[u["code"], ru, ""] for u in units if u["cat"] in build_rules()["ru_named_categories"]
                for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
-    ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
+    # a former name is marked, like in place_aliases.csv: a text that uses it names the place as it was then
+    ru_rows += [[code, ru, "1"] for code in sorted(old_names) for name in old_names[code]
                 if cat[code] in build_rules()["ru_named_categories"] for ru in ru_names(name)]
-    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1], towns)]
+    ru_rows += [[r[0], ru, ""] for r in raions for ru in ru_names(r[1], towns)]
     counts["ua_ru_names.csv"] = write_csv(
-        out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
+        out_dir / "ua_ru_names.csv", ["code", "name", "renamed"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
     regions, cities, ru_raions = ru_tables(shared_dir)
     counts["ru_regions.csv"] = write_csv(out_dir / "ru_regions.csv", ["code", "name", "aliases", "capital"], regions,
