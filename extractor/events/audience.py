@@ -411,7 +411,7 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
 def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> Found:
     """Split a phrase opening with people (in the cue's `case`) into groups in the nominative ("голів" -> "голови")."""
     a = count_end(ctx, a)
-    b = min(b, phrase_end(ctx, a))
+    b = min(b, phrase_end(ctx, a), other_case(ctx, a, b) if case == "gent" else b)
     current = head_of(ctx, a, case)
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
@@ -441,6 +441,29 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
             name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in pairwise(points))
             groups.append((name.strip(" ,"), (s, e)))
     return groups
+
+
+SUBJECT_CASES = ("nomn", "accs", "voct")  # a word read in no other case is a clause's subject or object
+
+
+def other_case(ctx: Context, a: int, b: int) -> int:
+    """Return where a noun that can only be a subject or object stands after the first word of a genitive group
+    ("для посадових осіб ... викладачі інституту": the clause's subject, inverted), else `b`. Names and
+    abbreviations in apposition ("м. Полтава", "ЦНАП") are left alone, and so are nouns in other cases
+    ("керуючих справами", "за участю")."""
+    analyzer = morph.analyzer(ctx.lang)
+    for before, tok in pairwise(WORD_TOKEN.finditer(ctx.text, a, b)):
+        word = tok.group()
+        if not word[:1].islower():
+            continue
+        # a locative needs a preposition before it ("на місцях" belongs to the group; "викладачі" is no locative)
+        cases = SUBJECT_CASES if any(p.tag.POS == "PREP" for p in analyzer.parse(before.group())[:2]) \
+            else (*SUBJECT_CASES, "loct")
+        parses = analyzer.parse(word)
+        if parses and all(p.tag.POS == "NOUN" and p.tag.case in cases and "Fixd" not in p.tag.grammemes
+                          for p in parses):
+            return trim_end(ctx, a, tok.start())
+    return b
 
 
 def enclosed_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
