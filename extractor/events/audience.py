@@ -366,13 +366,15 @@ def phrase_end(ctx: Context, start: int) -> int:
 
 
 def trim_end(ctx: Context, start: int, end: int) -> int:
-    """Drop trailing commas, coordinators and prepositions: a phrase never ends on them."""
+    """Drop trailing commas, coordinators, prepositions and adverbs ("за" of "за участю"): a phrase never ends on
+    them."""
     analyzer = morph.analyzer(ctx.lang)
     while end > start:
         while end > start and ctx.text[end - 1] in " ,\t\u00a0":
             end -= 1
         last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - windows().word_before), end))
-        if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
+        if len(last) > 1 and last[-1].end() == end \
+                and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ", "ADVB"):
             end = last[-1].start()
             continue
         return end
