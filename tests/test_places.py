@@ -373,6 +373,17 @@ def test_a_ukrainian_only_raion_is_dropped_from_a_text_about_russia():
     assert [m.name for m in find_places(text, "ru")] == ["Москва"]
 
 
+@pytest.mark.parametrize("lang,text,names", [
+    # in Russian text about Russia, a Ukrainian town below an oblast centre is a Russian village's namesake ...
+    ("ru", "В Константиновке прошел семинар для глав поселений Амурской области.", ["Амурской области"]),
+    # ... but not where the text names Ukraine, nor in Ukrainian text
+    ("ru", "В Константиновке Донецкой области прошел семинар.", ["Константиновке", "Донецкой области"]),
+    ("uk", "У Костянтинівці відбувся семінар для голів громад Амурської області.", ["Костянтинівці"]),
+])
+def test_a_ukrainian_town_in_a_russian_text_about_russia(lang, text, names):
+    assert [m.text for m in find_places(text, lang)] == names
+
+
 def test_former_name_is_kept():
     mention = find_places("Семінар у Кіровограді.", "uk")[0]
     assert (mention.name, mention.old_name) == ("Кропивницький", "Кіровоград")
