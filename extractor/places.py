@@ -847,9 +847,6 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     raws = _located_cued(_without_overlaps(raws + _cued_mentions(tokens, raws, text, lang)), text)
     starts = [t.start for t in tokens]
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
-    everywhere = _context(raws)
-    context = (*_context([r for r in raws if not r.in_org] or raws), everywhere[0])
+    context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     raws = sorted(raws + _bare_capitals(tokens, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
-    # the countries of organizations' names count too ("Совет муниципальных образований Хабаровского края")
-    countries = context[2] | everywhere[2]
-    return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, countries, lang)]
+    return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2], lang)]
