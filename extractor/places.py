@@ -28,7 +28,7 @@ COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
 # in Russian text, a Ukrainian town below an oblast centre (rank 4) may be a Russian village's namesake
-# ("Константиновка", "Николаевка"): where the text names other countries only, it is not Ukraine's
+# ("Константиновка", "Николаевка"): where the text names Russia and not Ukraine, it is not Ukraine's
 WELL_KNOWN_IN_RUSSIAN = 4
 
 
@@ -795,7 +795,8 @@ def _foreign_minor(raw: Raw, countries: set[str], lang: str) -> bool:
     """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
     return bool(countries) and bool(raw.entries) and all(
         e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement")
-        and e.rank < (WELL_KNOWN_IN_RUSSIAN if lang == "ru" and e.country == "UA" else WELL_KNOWN)
+        and e.rank < (WELL_KNOWN_IN_RUSSIAN if lang == "ru" and e.country == "UA" and "RU" in countries
+                      else WELL_KNOWN)
         for e in raw.entries)
 
 

@@ -376,7 +376,9 @@ def test_a_ukrainian_only_raion_is_dropped_from_a_text_about_russia():
 @pytest.mark.parametrize("lang,text,names", [
     # in Russian text about Russia, a Ukrainian town below an oblast centre is a Russian village's namesake ...
     ("ru", "В Константиновке прошел семинар для глав поселений Амурской области.", ["Амурской области"]),
-    # ... but not where the text names Ukraine, nor in Ukrainian text
+    # ... but not where the text names Ukraine or only another country, nor in Ukrainian text
+    ("ru", "Польские партнеры из Подкарпатского воеводства приехали на семинар в Коломыю.",
+     ["Подкарпатского воеводства", "Коломыю"]),
     ("ru", "В Константиновке Донецкой области прошел семинар.", ["Константиновке", "Донецкой области"]),
     ("uk", "У Костянтинівці відбувся семінар для голів громад Амурської області.", ["Костянтинівці"]),
 ])
