@@ -220,7 +220,8 @@ def case_forms(phrase: str, lang: str) -> tuple[str, ...]:
 def lexeme(lemma: str, lang: str) -> tuple:
     """Return every form (a parse) of a dictionary word: "провести" -> "провів", "проведено", "проведуть", ...
 
-    The reading whose normal form is the word itself is taken; a word the dictionary lacks gives nothing.
+    Every reading whose normal form is the word itself is taken ("проходити" is perfective and imperfective: only
+    the second has "проходитимуть"); a word the dictionary lacks gives nothing.
     """
-    reading = next((p for p in analyzer(lang).parse(lemma) if p.normal_form == lemma), None)
-    return tuple(reading.lexeme) if reading else ()
+    readings = [p for p in analyzer(lang).parse(lemma) if p.normal_form == lemma]
+    return tuple(dict.fromkeys(form for reading in readings for form in reading.lexeme))

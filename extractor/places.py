@@ -27,6 +27,9 @@ MAX_ORG_ADJECTIVES = 2  # lower-case adjectives between a place adjective and an
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
+# in Russian text, a Ukrainian town below an oblast centre (rank 4) may be a Russian village's namesake
+# ("Константиновка", "Николаевка"): where the text names Russia and not Ukraine, it is not Ukraine's
+WELL_KNOWN_IN_RUSSIAN = 4
 
 
 @dataclass(frozen=True)
@@ -788,18 +791,20 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
     return " ".join([stem, *types, tail])
 
 
-def _foreign_minor(raw: Raw, countries: set[str]) -> bool:
+def _foreign_minor(raw: Raw, countries: set[str], lang: str) -> bool:
     """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
     return bool(countries) and bool(raw.entries) and all(
         e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement")
-        and e.rank < WELL_KNOWN
+        and e.rank < (WELL_KNOWN_IN_RUSSIAN if lang == "ru" and e.country == "UA" and "RU" in countries
+                      else WELL_KNOWN)
         for e in raw.entries)
 
 
 def _mention(raw: Raw, text: str, context: tuple[set[str], set[str], set[str], set[str]], lang: str) -> PlaceMention:
     chosen = _choose(raw.entries, *context)
     entry = chosen[0] if len(chosen) == 1 else None
-    shown = entry or (chosen[0] if chosen else None)
+    # of namesakes, one that still bears the name shows it ("Первомайськ", not the renamed "Сокологірськ")
+    shown = entry or next((e for e in chosen if not e.old_name), chosen[0] if chosen else None)
     region = shown.region if shown and all(e.region == shown.region for e in chosen) else None
     name = shown.name if shown else ""
     if raw.kind == "hromada" and not raw.in_org:
@@ -845,4 +850,4 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
     raws = sorted(raws + _bare_capitals(tokens, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
-    return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2])]
+    return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2], lang)]

@@ -1,5 +1,6 @@
 import pytest
 
+from extractor import morph
 from extractor.morph import case_forms, nominative
 
 
@@ -97,3 +98,14 @@ def test_case_forms_inflect_the_head_group_only(phrase, lang, tail, some_forms):
 
 def test_case_forms_leave_acronyms_alone():
     assert case_forms("USAID", "uk") == ("USAID",)
+
+
+@pytest.mark.parametrize("lemma,lang,form", [
+    # a verb both perfective and imperfective in the dictionary gives the forms of both readings
+    ("проходити", "uk", "проходитимуть"),
+    ("проходити", "uk", "проходять"),
+    ("провести", "ru", "проведут"),
+    ("навчатися", "uk", "навчатимуться"),
+])
+def test_lexeme_takes_every_reading_of_the_word(lemma, lang, form):
+    assert form in {f.word for f in morph.lexeme(lemma, lang)}

@@ -49,21 +49,39 @@ def separator() -> re.Pattern:
 def head_count() -> re.Pattern:
     """A head count: "понад 50", "3 700", "7,5 тисяч", "более 50-ти"; group 1 the digits, group 2 a thousand word.
 
-    A time of day ("08:55") is no count, and the counted noun is on the same line.
+    A time of day ("08:55") is no count, and the counted noun is on the same line, or the sentence ends there
+    (the noun came first: "Учасників було 50.").
     """
     quantity, thousands = words("quantity_words"), "|".join(cues()["thousand_words"])
     return re.compile(r"(?<![\d,.:])(?:(?:" + quantity + r")\s+)?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)"
-                      r"(?:-(?:" + words("numeral_endings") + r"))?(?:\s*(" + thousands + r"))?[ \t\u00a0]+",
+                      r"(?:-(?:" + words("numeral_endings") + r"))?(?:\s*(" + thousands + r"))?"
+                      r"(?:[ \t\u00a0]+|(?=[.;!?](?!\d)))", re.IGNORECASE)
+
+
+@cache
+def noun_before_count(lang: str) -> re.Pattern:
+    """People named before their number and a verb of being or a dash ("Учасників було 50", "участников — более
+    30", "кількість учасників склала 120"); matched up to where the number starts."""
+    return re.compile(lemma_pattern("participant_nouns", lang).pattern + r"[ \t\u00a0]*(?:"
+                      + words("count_copulas") + r")[ \t\u00a0]*(?:(?:" + words("quantity_words") + r")\s+)?$",
                       re.IGNORECASE)
 
 
 def audience_near(ctx: Context, trigger_start: int, trigger_end: int, scope: tuple[int, int]) -> Found:
     """Return an event's audience: from its scope, its sentences, the words after it, the lead, or the article."""
     reach = cues()["audience"]
-    return audience_for(ctx, *scope) or taught(ctx, *scope) or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
+    return audience_for(ctx, *scope) or held_with(ctx, trigger_end) or taught(ctx, *scope) \
+        or audience_for(ctx, *ctx.window(trigger_start, 1, 3)) \
         or audience_phrases(ctx, trigger_end + 1, len(ctx.text)) \
         or audience_for(ctx, *ctx.window(0, 0, reach["lead_sentences"] - 1)) \
         or first_sentence(ctx, audience_for(ctx, 0, min(len(ctx.text), reach["article_reach"])))
+
+
+def held_with(ctx: Context, trigger_end: int) -> Found:
+    """Return the people an event is held with, right after its own word ("круглий стіл з головами громад",
+    "семинар с главами поселений"); after another event word they are rather who its audience meets."""
+    company = with_people().match(ctx.text, trigger_end)
+    return insiders(ctx, people_after(ctx, company.end(), "ablt")) if company else []
 
 
 def first_sentence(ctx: Context, found: Found) -> Found:
@@ -110,6 +128,12 @@ def taught(ctx: Context, lo: int, hi: int) -> Found:
             # the object right after the verb first: the plural before it is rather who teaches ("експерти навчали")
             found += insiders(ctx, objects_after(ctx, m.end(), "accs")) or verb_objects(ctx, m, "accs")
     return found
+
+
+@cache
+def with_people() -> re.Pattern:
+    """A preposition of company right after an event word ("нарада з головами громад", "встреча с депутатами")."""
+    return re.compile(r"[ \t\u00a0]+(?:" + words("audience_with_prepositions") + r")[ \t\u00a0]+", re.IGNORECASE)
 
 
 @cache
@@ -252,7 +276,8 @@ def count_end(ctx: Context, pos: int) -> int:
     analyzer = morph.analyzer(ctx.lang)
     tok = TOKEN.match(text, pos)
     while tok and tok.group(2) and (tok.group(2).lower() in cues()["quantity_words"]  # "сто" is a numeral, not "СТО"
-                                    or any(p.tag.POS == "NUMR" for p in analyzer.parse(tok.group(2)))):
+                                    or any(p.tag.POS == "NUMR" for p in analyzer.parse(tok.group(2)))
+                                    or number_noun(tok.group(2), ctx.lang) is not None):
         pos = tok.end()
         tok = TOKEN.match(text, pos)
     for span in (1, 2):  # "рекордное число представителей", "велика кількість голів"
@@ -341,13 +366,15 @@ def phrase_end(ctx: Context, start: int) -> int:
 
 
 def trim_end(ctx: Context, start: int, end: int) -> int:
-    """Drop trailing commas, coordinators and prepositions: a phrase never ends on them."""
+    """Drop trailing commas, coordinators, prepositions and adverbs ("за" of "за участю"): a phrase never ends on
+    them."""
     analyzer = morph.analyzer(ctx.lang)
     while end > start:
         while end > start and ctx.text[end - 1] in " ,\t\u00a0":
             end -= 1
         last = list(WORD_TOKEN.finditer(ctx.text, max(start, end - windows().word_before), end))
-        if len(last) > 1 and last[-1].end() == end and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ"):
+        if len(last) > 1 and last[-1].end() == end \
+                and analyzer.parse(last[-1].group())[0].tag.POS in ("PREP", "CONJ", "ADVB"):
             end = last[-1].start()
             continue
         return end
@@ -386,7 +413,7 @@ def subject_before(ctx: Context, pos: int, cases: set[str]) -> Found:
 def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> Found:
     """Split a phrase opening with people (in the cue's `case`) into groups in the nominative ("голів" -> "голови")."""
     a = count_end(ctx, a)
-    b = min(b, phrase_end(ctx, a))
+    b = min(b, phrase_end(ctx, a), other_case(ctx, a, b) if case == "gent" else b)
     current = head_of(ctx, a, case)
     if b <= a or current is None or current.kind is None:
         return []  # "для Києва", "для обміну досвідом": not people
@@ -416,6 +443,29 @@ def audience_phrases(ctx: Context, a: int, b: int, case: str | None = None) -> F
             name = "".join(group_nominative(ctx.text[p:q], ctx.lang) for p, q in pairwise(points))
             groups.append((name.strip(" ,"), (s, e)))
     return groups
+
+
+SUBJECT_CASES = ("nomn", "accs", "voct")  # a word read in no other case is a clause's subject or object
+
+
+def other_case(ctx: Context, a: int, b: int) -> int:
+    """Return where a noun that can only be a subject or object stands after the first word of a genitive group
+    ("для посадових осіб ... викладачі інституту": the clause's subject, inverted), else `b`. Names and
+    abbreviations in apposition ("м. Полтава", "ЦНАП") are left alone, and so are nouns in other cases
+    ("керуючих справами", "за участю")."""
+    analyzer = morph.analyzer(ctx.lang)
+    for before, tok in pairwise(WORD_TOKEN.finditer(ctx.text, a, b)):
+        word = tok.group()
+        if not word[:1].islower():
+            continue
+        # a locative needs a preposition before it ("на місцях" belongs to the group; "викладачі" is no locative)
+        cases = SUBJECT_CASES if any(p.tag.POS == "PREP" for p in analyzer.parse(before.group())[:2]) \
+            else (*SUBJECT_CASES, "loct")
+        parses = analyzer.parse(word)
+        if parses and all(p.tag.POS == "NOUN" and p.tag.case in cases and "Fixd" not in p.tag.grammemes
+                          for p in parses):
+            return trim_end(ctx, a, tok.start())
+    return b
 
 
 def enclosed_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -637,13 +687,17 @@ def participants_for(ctx: Context, lo: int, hi: int) -> tuple[int | None, tuple[
         if count is None or not 1 < count < 100_000:
             continue
         noun = participant_nouns(ctx.lang).match(text, after)
-        end = noun.end() if noun else None
+        start, end = tok.start(), noun.end() if noun else None
         head = None if noun else head_of(ctx, after)
         if head and head.kind == "person" and head.plural and counts_people(ctx, after, head.end) \
                 and not head.lemmas & not_participants():
             end = head.end
+        before = None if end else noun_before_count(ctx.lang).search(text, max(lo, start - windows().word_before),
+                                                                     start)
+        if before:
+            start, end, after = before.start(), tok.end(), before.start()
         if end is not None and counts_everyone(ctx, after, end) and counts_this_event(ctx, tok.start()):
-            return count, (tok.start(), end)
+            return count, (start, end)
     return None, None
 
 
@@ -712,10 +766,10 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
     for tok in WORD_TOKEN.finditer(text, pos, min(len(text), pos + windows().number_in_words)):
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
-        thousand = thousand_number(tok.group(), ctx.lang)
-        if thousand is not None and (total or not thousand or approximate(ctx, tok.start())):
-            # "дві тисячі", "понад тисячу", "тисяча"; a bare "тисячі" may be "thousands", no head count
-            total, end = (total or 1) * 1000, tok.end()
+        round_number = number_noun(tok.group(), ctx.lang)
+        if round_number is not None and (total or not round_number[1] or approximate(ctx, tok.start())):
+            # "дві тисячі", "понад тисячу", "близько сотні"; a bare "тисячі" may be "thousands", no head count
+            total, end = (total or 1) * round_number[0], tok.end()
             continue
         value = numeral_value(tok.group(), ctx.lang)
         if value is None:
@@ -726,17 +780,21 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
 
 
 def may_start_number(word: str, lang: str) -> bool:
-    """Tell whether count_at may read a number from this word: digits, a numeral or a form of "тисяча" (a word
-    cut by its window's end is asked of count_at all the same)."""
-    return word[:1].isdigit() or thousand_number(word, lang) is not None or numeral_value(word, lang) is not None
+    """Tell whether count_at may read a number from this word: digits, a numeral or a noun of a round number ("тисяча",
+    "сотня"; a word cut by its window's end is asked of count_at all the same)."""
+    return word[:1].isdigit() or number_noun(word, lang) is not None or numeral_value(word, lang) is not None
 
 
 @lru_cache(maxsize=50_000)
-def thousand_number(word: str, lang: str) -> bool | None:
-    """Tell whether a word is a form of "тисяча" that may be plural ("тисячі": "thousands" or "of a thousand"),
-    False for one that is singular ("тисячу"); None for any other word."""
-    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in cues()["thousand_lemmas"]]
-    return any("plur" in p.tag.grammemes for p in parses) if parses else None
+def number_noun(word: str, lang: str) -> tuple[int, bool] | None:
+    """Return the value of a noun of a round number ("сотні": 100) and whether the form may be a plural that means
+    "many" ("тисячі": "thousands" or "of a thousand"; not "тисячу", "півсотні"); None for any other word."""
+    values = dict(cues()["number_nouns"])
+    parses = [p for p in morph.analyzer(lang).parse(word.lower()) if p.normal_form in values]
+    if not parses:
+        return None
+    many = any("plur" in p.tag.grammemes and p.normal_form in cues()["plural_number_nouns"] for p in parses)
+    return values[parses[0].normal_form], many
 
 
 @lru_cache(maxsize=50_000)

@@ -130,6 +130,8 @@ def translit_rules() -> dict:
     raw = load_toml("place_translit.toml")
     return {"rules": tuple((uk, tuple(ru)) for uk, ru in raw["rules"]), "closed_i": tuple(raw["closed_i"]),
             "vowels": set(raw["vowels"]), "endings": {k: tuple(v) for k, v in raw["adjective_endings"].items()},
+            "possessive_endings": {k: tuple(v) for k, v in raw["possessive_endings"].items()},
+            "qualitative_lemma": raw["qualitative_lemma"],
             "doubled_s_after": raw["doubled_s_after"], "max_variants": raw["max_variants"],
             # the suffix may be the town's own last letters: "Луцкий" of Луцк
             "town_adjective_tail": re.compile(f"(?:{'|'.join(raw['town_adjective_suffixes'])})?"
@@ -151,7 +153,7 @@ def _segments(word: str) -> list[tuple[str, ...]]:
     while i < len(word):
         for uk, ru in rules["rules"]:
             if word.startswith(uk, i):
-                if uk == "і" and _closed_syllable(word, i):
+                if uk == "і" and i > 0 and _closed_syllable(word, i):  # a word-initial і is no former о ("Ізюм")
                     ru = rules["closed_i"]
                 pieces.append(ru)
                 i += len(uk)
@@ -166,9 +168,15 @@ def ru_variants(word: str) -> list[str]:
     """Return candidate Russian spellings of one lower-case Ukrainian word, most literal first."""
     rules = translit_rules()
     endings = rules["endings"]
-    ending = ""
-    if any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in analyzer("uk").parse(word)):
+    parses = analyzer("uk").parse(word)
+    ending = next((e for e in rules["possessive_endings"] if word.endswith(e)), "")
+    if ending and not any(p.is_known and p.tag.POS == "ADJF" and p.normal_form.endswith(rules["qualitative_lemma"])
+                          for p in parses):
+        endings = rules["possessive_endings"]  # "Глобине", "Сватове" (of сватів): Russian "Глобино", "Сватово"
+    elif any(p.tag.POS == "ADJF" and "nomn" in p.tag for p in parses):
         ending = next((e for e in endings if word.endswith(e)), "")
+    else:
+        ending = ""
     stem = word[: len(word) - len(ending)] if ending else word
     heads = ["".join(p) for p in itertools.islice(itertools.product(*_segments(stem)), rules["max_variants"])]
     tails = endings.get(ending, ("",))
@@ -375,13 +383,14 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
     # oblast, raion and hromada adjectives are mostly made from a town's name: they follow its Russian spelling
     towns = frozenset(normalize(ru) for u in units if u["cat"] in build_rules()["town_categories"]
                       for ru in ru_names(u["name"]))
-    ru_rows = [[u["code"], ru] for u in units if u["cat"] in build_rules()["ru_named_categories"]
+    ru_rows = [[u["code"], ru, ""] for u in units if u["cat"] in build_rules()["ru_named_categories"]
                for ru in ru_names(u["name"], towns if u["cat"] in "OPH" else frozenset())]
-    ru_rows += [[code, ru] for code in sorted(old_names) for name in old_names[code]
+    # a former name is marked, like in place_aliases.csv: a text that uses it names the place as it was then
+    ru_rows += [[code, ru, "1"] for code in sorted(old_names) for name in old_names[code]
                 if cat[code] in build_rules()["ru_named_categories"] for ru in ru_names(name)]
-    ru_rows += [[r[0], ru] for r in raions for ru in ru_names(r[1], towns)]
+    ru_rows += [[r[0], ru, ""] for r in raions for ru in ru_names(r[1], towns)]
     counts["ua_ru_names.csv"] = write_csv(
-        out_dir / "ua_ru_names.csv", ["code", "name"], sorted(ru_rows),
+        out_dir / "ua_ru_names.csv", ["code", "name", "renamed"], sorted(ru_rows),
         "Russian spellings of Ukrainian names, transliterated by extractor.gazetteer from " + ua_src)
     regions, cities, ru_raions = ru_tables(shared_dir)
     counts["ru_regions.csv"] = write_csv(out_dir / "ru_regions.csv", ["code", "name", "aliases", "capital"], regions,

@@ -217,6 +217,8 @@ def _index_ukraine(gaz: Gazetteer, ua: dict[str, Entry]) -> None:
         _add(gaz.adjectives["uk"], row["name"], old_raions[row["koatuu"]])
     for row in _rows("ua_ru_names.csv"):
         entry = ua.get(row["code"]) or old_raions.get(row["code"])
+        if entry is not None and row["renamed"]:
+            entry = replace(entry, old_name=row["name"])
         if entry is not None:
             _add(gaz.adjectives["ru"] if entry.cat in "OPH" else gaz.names["ru"], row["name"], entry)
 
