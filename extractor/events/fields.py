@@ -174,7 +174,7 @@ def _start_only(ctx: Context, when):
     if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
-    days = dates_stage.length_in_days(sentence, ctx.lang)
+    days = dates_stage.length_in_days(sentence, ctx.lang) or _length_after(ctx, when.start)
     last = when.start_date + timedelta(days=days - 1) if days else None
     # "стартував ..., який завершився": the day is the start
     if when.end_date is None or dates_stage.tells_start_only(sentence, ctx.lang):
@@ -183,6 +183,16 @@ def _start_only(ctx: Context, when):
         return replace(when, start_date=when.end_date - timedelta(days=before))
     # one day and a length with no verb of ending: the day it began ("10 квітня протягом двох днів триватиме")
     return replace(when, end_date=last) if last else when
+
+
+def _length_after(ctx: Context, pos: int) -> int | None:
+    """Return the length in days the sentence after the one at `pos` gives when it says the event goes on ("Завтра
+    розпочнеться школа. Навчання триватиме три дні."), else None."""
+    i = ctx.sentence_of(pos) + 1
+    if i >= len(ctx.sentences):
+        return None
+    following = ctx.text[slice(*ctx.sentences[i])]
+    return dates_stage.length_in_days(following, ctx.lang) if dates_stage.goes_on(following, ctx.lang) else None
 
 
 def _lasting(ctx: Context, when, trig: Trigger):
