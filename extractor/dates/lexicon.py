@@ -45,6 +45,8 @@ class DateLexicon:
     day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     event_detail_labels: tuple[str, ...]  # "Місце:", "Время:": the other lines of an announcement's block
+    event_date_signs: tuple[str, ...]     # "📅 27 травня": a calendar sign before the event's date
+    event_detail_signs: tuple[str, ...]   # "📍 м. Суми", "⏰ 10:00": signs opening the other lines of a block
     as_of_labels: tuple[str, ...]       # "станом на" before the day a count or state is given for
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
@@ -134,6 +136,8 @@ def lexicon(lang: str) -> DateLexicon:
         day_nouns=_forms([cfg["day_count"][lang]["noun"]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         event_detail_labels=tuple(cfg["event_detail_labels"][lang]),
+        event_date_signs=tuple(cfg["event_line_signs"]["date"]),
+        event_detail_signs=tuple(cfg["event_line_signs"]["detail"]),
         as_of_labels=tuple(cfg["as_of_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),

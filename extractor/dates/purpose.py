@@ -58,11 +58,30 @@ def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     return bool(_label_regex(lang, kind).search(text, max(0, start - _label_reach()), start))
 
 
+def _signs(signs: tuple[str, ...]) -> str:
+    """A regex of any of the signs, the emoji variation selector after it allowed ("🗓️")."""
+    return f"(?:{'|'.join(map(re.escape, signs))})\ufe0f?"
+
+
+@cache
+def _date_sign_regex(lang: str) -> re.Pattern:
+    """A calendar sign opening a date's line ("📅 27 травня", "🗓 Дата: 27 травня")."""
+    return re.compile(f"(?:^|\\n)[^\\S\\n]*{_signs(lexicon(lang).event_date_signs)}[^\\n]*$")
+
+
+def _after_date_sign(text: str, start: int, lang: str) -> bool:
+    """Tell a date on a line a calendar sign opens, the sign at most a label's length before it."""
+    return bool(_date_sign_regex(lang).search(text, max(0, start - _label_reach()), start))
+
+
 @cache
 def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
-    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...")
-    label = f"[^\\w\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    """A venue or time line of an announcement ("Місце: ...", "📍 м. Суми") right before a date's line, and right
+    after it."""
+    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...") or stand for the label ("📍 м. Суми")
+    lex = lexicon(lang)
+    label = (f"(?:[^\\w\\n]*{word_regex(lex.event_detail_labels)}\\s*[:–—-]"
+             f"|[^\\S\\n]*{_signs(lex.event_detail_signs)})")
     return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
             re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
 
@@ -99,7 +118,7 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
     background, document, as_of."""
-    in_block = _beside_detail_line(text, e.start, e.end, lang)
+    in_block = _beside_detail_line(text, e.start, e.end, lang) or _after_date_sign(text, e.start, lang)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
         "labelled": _after_label(text, e.start, lang, "event_date_labels") or in_block,
