@@ -6,7 +6,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.lexicon import load_toml
-from extractor.text import LANGS, fold_apostrophes
+from extractor.text import LANGS, ROMAN_LOOKALIKES, fold_apostrophes
 
 
 
@@ -15,6 +15,7 @@ class DateLexicon:
     """Every word the date grammar knows for one language, lower-cased, apostrophes unified."""
 
     months: dict[str, int]          # form -> month number
+    roman_months: dict[str, int]    # "V", "ХІ" (Cyrillic look-alikes too) -> month number
     ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
     day_suffixes: tuple[str, ...]   # "16-го", "21-ше"
     year_words: tuple[str, ...]
@@ -77,6 +78,20 @@ def _counted_days(cfg: dict, lang: str) -> dict[str, int]:
             for number in _forms([word], lang) for noun in nouns}
 
 
+def _roman_months(numerals: list[str]) -> dict[str, int]:
+    """Return each month numeral in every spelling of Latin letters and their Cyrillic look-alikes -> month."""
+    letters: dict[str, set[str]] = {}
+    for alike, latin in ROMAN_LOOKALIKES.items():
+        letters.setdefault(latin, {latin}).add(chr(alike))
+    table: dict[str, int] = {}
+    for month, numeral in enumerate(numerals, start=1):
+        spellings = [""]
+        for letter in numeral:
+            spellings = [s + c for s in spellings for c in letters.get(letter, {letter})]
+        table.update(dict.fromkeys(spellings, month))
+    return table
+
+
 def _ordinals(cfg: dict) -> dict[str, int]:
     table: dict[str, int] = {}
     for day, forms in enumerate(cfg["units"], start=1):
@@ -105,6 +120,7 @@ def lexicon(lang: str) -> DateLexicon:
     mods = cfg["weekday_modifiers"][lang]
     return DateLexicon(
         months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
+        roman_months=_roman_months(cfg["roman_months"]["numerals"]),
         ordinals=_ordinals(cfg["ordinals"][lang]),
         day_suffixes=tuple(cfg["ordinals"][lang]["suffixes"]),
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
