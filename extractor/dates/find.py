@@ -13,7 +13,7 @@ from extractor.dates.purpose import purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
-from extractor.dates.status import cue
+from extractor.dates.status import cue, nearest_tense
 from extractor.dates.tokens import Token, tokenize
 from extractor.lexicon import load_toml
 from extractor.text import LOWER, sentence_around, split_sentences
@@ -41,8 +41,9 @@ def _quote_test(text: str):
 
 
 def _article_years(text: str, tokens: list[Token | None], found: list[Expression],
-                   quoted: Callable[[int], bool]) -> list[tuple[int, int]]:
-    """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
+                   quoted: Callable[[int], bool]) -> list[tuple[int, int, bool]]:
+    """Return (offset, year, adverbial) of the years the article speaks of: "у 2020 році", "2019:", full dates outside
+    quotes; adverbial for a year that tells when its own sentence's happening is ("у 2014 році", "в березні 2020 року").
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
     ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
@@ -51,7 +52,7 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
         if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
-            years.extend((e.start, p.year) for p in e.points if p.year)
+            years.extend((e.start, p.year, e.adverbial) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
         if (tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end)
@@ -59,15 +60,34 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
             continue
         i = bisect_right(starts, tok.start) - 1
         if i < 0 or tok.start >= found[i].end:   # a year outside every expression
-            years.append((tok.start, tok.value))
+            years.append((tok.start, tok.value, False))
     return years
 
 
-def _years_near(years: list[tuple[int, int]], at: int, headline_end: int) -> frozenset[int]:
+def _past_years(text: str, lang: str, sentences: tuple[tuple[int, int], ...],
+                years: list[tuple[int, int, bool]]) -> frozenset[int]:
+    """Return the offsets of the years in sentences that tell when a past happening was ("Громаду утворили у 2017
+    році", "У 2015 та 2016 роках громади об'єдналися"): outside such a sentence, years of something else, not the
+    article's. A sentence without a verb ("Це вже третій семінар у 2024 році") or with one of now ("У 2024 році в
+    області пройдуть 10 семінарів") is none."""
+    past = set()
+    for pos, _, adverbial in years:
+        if adverbial:
+            lo, hi = sentence_around(sentences, pos, pos + 1)
+            if nearest_tense(text[lo:hi], lang, pos - lo) == "past":
+                past.add((lo, hi))
+    return frozenset(pos for pos, _, _ in years if past and sentence_around(sentences, pos, pos + 1) in past)
+
+
+def _years_near(years: list[tuple[int, int, bool]], at: int, headline_end: int, sentence: tuple[int, int],
+                past: frozenset[int]) -> frozenset[int]:
     """Return the years written near an offset or in the headline: one far off in the body speaks of other things
-    ("реалізовано в 2022 році"); the headline's speaks of the article's own time."""
+    ("реалізовано в 2022 році"), as one of another sentence's past happening does (`_past_years`: "12 березня
+    відбувся семінар. Громаду утворили у 2017 році."); the headline's speaks of the article's own time."""
     reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
-    return frozenset(year for pos, year in years if abs(pos - at) <= reach or pos < headline_end)
+    return frozenset(year for pos, year, _ in years
+                     if abs(pos - at) <= reach and (pos not in past or sentence[0] <= pos < sentence[1])
+                     or pos < headline_end)
 
 
 def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
@@ -134,6 +154,8 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
     years = _article_years(text, tokens, found, quoted)
     headline_end = max(text.find("\n"), 0)   # the first line; a text of one line has no headline
     sentences = sentences or (split_sentences(text, lang) if found else ())
+    # only a date without a year and without a publication date reads the text's years
+    past = _past_years(text, lang, sentences, years) if published is None else frozenset()
     mentions = []
     for e in found:
         tense = None
@@ -143,7 +165,7 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                local_context = replace(context, article_years=_years_near(years, e.start, headline_end))
+                local_context = replace(context, article_years=_years_near(years, e.start, headline_end, sentence, past))
                 mention = _date_mention(text, e, local_context, tense)
             else:
                 mention = _relative_mention(text, e, published, tense)

@@ -53,6 +53,7 @@ class Expression:
     sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; None = open
     value: object = None                         # the relative token's value
     dated: bool = False                          # "від 6 лютого 2015 року": a document's date
+    adverbial: bool = False                      # "у 2014 році", "в березні 2020 року": when its clause happens
 
     @property
     def points(self) -> list[Point]:
@@ -198,5 +199,7 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
         sessions = _read(toks)
         if sessions:
             dated = first.sym == "F" and not first.value and len(sessions) == 1 and sessions[0][0] is sessions[0][1]
-            found.append(Expression(first.start, last.end, "date", sessions, dated=dated))
+            expression = Expression(first.start, last.end, "date", sessions, dated=dated)
+            expression.adverbial = first.sym == "P" and first.value and expression.precision != "day"
+            found.append(expression)
     return found

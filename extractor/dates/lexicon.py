@@ -25,6 +25,7 @@ class DateLexicon:
     until_words: tuple[str, ...]
     and_words: tuple[str, ...]
     period_words: tuple[str, ...]
+    through_words: tuple[str, ...]  # "протягом": a period word that spans a whole period, not a point in it
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
     vague: tuple[str, ...]
@@ -130,6 +131,7 @@ def lexicon(lang: str) -> DateLexicon:
         until_words=tuple(conn[f"until_{lang}"]),
         and_words=tuple(conn[f"and_{lang}"]),
         period_words=tuple(conn[f"period_{lang}"]),
+        through_words=tuple(norm(w) for w in conn[f"through_{lang}"]),
         relative_days={norm(k): v for k, v in cfg["relative_days"][lang].items()},
         relative_periods={norm(k): (v["unit"], v["offset"]) for k, v in cfg["relative_periods"][lang].items()},
         vague=tuple(norm(w) for w in cfg["vague"][lang]),

@@ -160,6 +160,8 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         return lex.relative_days[key]
     if sym == "F":
         return key in lex.since_words   # True: "з", which alone opens a period
+    if sym == "P":
+        return key not in lex.through_words   # True: "у", a point of time; False: "протягом", a whole period
     if sym in "JK":
         return lex.relative_periods[key]
     if sym in "Ww":
