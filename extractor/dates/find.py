@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention, ReferenceDate, as_reference
-from extractor.dates.purpose import purposes
+from extractor.dates.purpose import names_act, purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
@@ -40,18 +40,19 @@ def _quote_test(text: str):
     return quoted
 
 
-def _article_years(text: str, tokens: list[Token | None], found: list[Expression],
+def _article_years(text: str, lang: str, tokens: list[Token | None], found: list[Expression],
                    quoted: Callable[[int], bool]) -> list[tuple[int, int, bool]]:
     """Return (offset, year, adverbial) of the years the article speaks of: "у 2020 році", "2019:", full dates outside
     quotes; adverbial for a year that tells when its own sentence's happening is ("у 2014 році", "в березні 2020 року").
 
     Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
-    ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
+    ("Закон від 6 лютого 2015 року") or year ("Закон «Про ...» 2015 року") an earlier act, not the article's time.
     """
     years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
-        if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
+        if (e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start))
+                and not (e.precision == "year" and names_act(text, e.start, lang))):
             years.extend((e.start, p.year, e.adverbial) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
@@ -59,7 +60,8 @@ def _article_years(text: str, tokens: list[Token | None], found: list[Expression
                 or _COPYRIGHT.search(text, max(0, tok.start - 12), tok.start)):
             continue
         i = bisect_right(starts, tok.start) - 1
-        if i < 0 or tok.start >= found[i].end:   # a year outside every expression
+        # a year outside every expression
+        if (i < 0 or tok.start >= found[i].end) and not names_act(text, tok.start, lang):
             years.append((tok.start, tok.value, False))
     return years
 
@@ -151,7 +153,7 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())
     quoted = _quote_test(text)
-    years = _article_years(text, tokens, found, quoted)
+    years = _article_years(text, lang, tokens, found, quoted)
     headline_end = max(text.find("\n"), 0)   # the first line; a text of one line has no headline
     sentences = sentences or (split_sentences(text, lang) if found else ())
     # only a date without a year and without a publication date reads the text's years

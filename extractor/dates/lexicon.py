@@ -38,6 +38,7 @@ class DateLexicon:
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
+    documents: tuple[str, ...]      # every form of the names of acts ("закону"), whose year follows them
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
@@ -144,6 +145,7 @@ def lexicon(lang: str) -> DateLexicon:
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"] + cfg["status"][lang]["planned"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
         deadline=_forms(cfg["deadline"][lang], lang),
+        documents=_forms(cfg["documents"][lang], lang),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),

@@ -115,6 +115,20 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
     return not (closed and _CLOCK.search(text, left, right))
 
 
+@cache
+def _document_regex(lang: str) -> re.Pattern:
+    """An act's name right before its year: the noun, a few words, a «quoted» title ("Закону України «Про ...»")."""
+    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,5}}\\s*(?:«[^«»\\n]*»\\s*)?$",
+                      re.IGNORECASE)
+
+
+def names_act(text: str, start: int, lang: str) -> bool:
+    """Tell a year that follows an act's name ("Закон «Про добровільне об'єднання територіальних громад» 2015 року",
+    "Хартии 1985 года"): the act's year, not the article's."""
+    reach = load_toml("dates.toml")["reach"]["act_name_chars"]
+    return bool(_document_regex(lang).search(text, max(0, start - reach), start))
+
+
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
     background, document, as_of."""
