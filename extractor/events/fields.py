@@ -7,10 +7,12 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
+from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
 from extractor.events.detect import Trigger, another_instance, contrast
 from extractor.lexicon import load_toml
+from extractor.text import WORD
 
 
 def topics_for(text: str) -> list[str]:
@@ -271,19 +273,33 @@ def _stray_end(ctx: Context, when, own: int) -> bool:
 
 def _until(ctx: Context, when):
     """Extend a start day to the end its sentence or the next gives later: with an open start ("розпочався
-    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.") or, after a
-    day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.", "Вона триватиме
+    до 24 травня") or, after a day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а
+    завершиться 12 квітня")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
     _, stop = ctx.window(when.start, after=1)
     starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
-            and (d.start_date is None and not _stray_end(ctx, d, when.start) or starts and d.start_date == d.end_date
+            and (d.start_date is None and (not _stray_end(ctx, d, when.start) or _said_of_it(ctx, d))
+                 or starts and d.start_date == d.end_date
                  and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
+
+
+def _said_of_it(ctx: Context, when) -> bool:
+    """Tell a bare end that a verb of going on gives in a sentence with no noun before it, its subject a pronoun or
+    left out ("Вона триватиме до 24 травня"): said of the event before, not of another thing ("Конкурс триватиме до
+    30 квітня")."""
+    lo = ctx.sentences[ctx.sentence_of(when.start)][0]
+    analyzer = morph.analyzer(ctx.lang)
+    # a noun by every reading: the dictionaries read "вона" as a surname and "до" as a noun too
+    return (dates_stage.lasts_until(ctx.text, when.start, when.end, ctx.lang)
+            and not any(all(p.tag.POS == "NOUN" for p in analyzer.parse(w.lower()))
+                        for w in WORD.findall(ctx.text, lo, when.start)))
 
 
 def _later_sessions(ctx: Context, when):
