@@ -211,12 +211,15 @@ def _lasting(ctx: Context, when, trig: Trigger):
 
 
 def _moved(ctx: Context, when):
-    """Return the last day of a sentence that moves the event ("перенесений з 1 квітня, відбудеться 15 квітня",
-    "Семинар перенесен с 1 апреля на 15 апреля"): the new day; the one it was planned for passed it by."""
-    lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
-    if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
-        return when
-    return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
+    """Return the last day of the date's sentence, or of the next one when that names an event too, when it moves the
+    event ("перенесений з 1 квітня, відбудеться 15 квітня", "Семинар перенесен с 1 апреля на 15 апреля", "20 травня –
+    семінар.\nСемінар перенесено на 27 травня."): the new day; the one it was planned for passed it by."""
+    i = ctx.sentence_of(when.start)
+    for k, (lo, hi) in enumerate(ctx.sentences[i:i + 2]):
+        if dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang) and (k == 0 or ctx.triggers_in(lo, hi)):
+            return max((d for d in _usable_dates(ctx) if lo <= d.start < hi and d.start >= when.start),
+                       key=lambda d: d.start, default=when)
+    return when
 
 
 def _begun(ctx: Context, when):
