@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention, ReferenceDate, as_reference
-from extractor.dates.purpose import names_act, purposes
+from extractor.dates.purpose import other_years, purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
@@ -45,14 +45,15 @@ def _article_years(text: str, lang: str, tokens: list[Token | None], found: list
     """Return (offset, year, adverbial) of the years the article speaks of: "у 2020 році", "2019:", full dates outside
     quotes; adverbial for a year that tells when its own sentence's happening is ("у 2014 році", "в березні 2020 року").
 
-    Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
-    ("Закон від 6 лютого 2015 року") or year ("Закон «Про ...» 2015 року") an earlier act, not the article's time.
+    Open periods ("з 2017 року", "до 2027 року") name a start or a target, a document's date ("Закон від 6 лютого 2015
+    року") or year ("Закон «Про ...» 2015 року") an earlier act, and "на 2025 рік", "за 2023 рік" a plan's or a
+    report's year (`purpose.other_years`), not the article's time.
     """
     years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
         if (e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start))
-                and not (e.precision == "year" and names_act(text, e.start, lang))):
+                and not (e.precision == "year" and other_years(text, e.start, lang))):
             years.extend((e.start, p.year, e.adverbial) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
@@ -61,7 +62,7 @@ def _article_years(text: str, lang: str, tokens: list[Token | None], found: list
             continue
         i = bisect_right(starts, tok.start) - 1
         # a year outside every expression
-        if (i < 0 or tok.start >= found[i].end) and not names_act(text, tok.start, lang):
+        if (i < 0 or tok.start >= found[i].end) and not other_years(text, tok.start, lang):
             years.append((tok.start, tok.value, False))
     return years
 

@@ -39,6 +39,7 @@ class DateLexicon:
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
     documents: tuple[str, ...]      # every form of the names of acts ("закону"), whose year follows them
+    year_scope: tuple[str, ...]     # "на 2025 рік", "за 2023 рік": a target or a period, not the article's year
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
@@ -146,6 +147,7 @@ def lexicon(lang: str) -> DateLexicon:
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
         deadline=_forms(cfg["deadline"][lang], lang),
         documents=_forms(cfg["documents"][lang], lang),
+        year_scope=tuple(cfg["year_scope"][lang]),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),

@@ -122,11 +122,18 @@ def _document_regex(lang: str) -> re.Pattern:
                       re.IGNORECASE)
 
 
-def names_act(text: str, start: int, lang: str) -> bool:
-    """Tell a year that follows an act's name ("Закон «Про добровільне об'єднання територіальних громад» 2015 року",
-    "Хартии 1985 года"): the act's year, not the article's."""
+@cache
+def _scope_regex(lang: str) -> re.Pattern:
+    return re.compile(f"{word_regex(lexicon(lang).year_scope)}\\s*$", re.IGNORECASE)
+
+
+def other_years(text: str, start: int, lang: str) -> bool:
+    """Tell a year that is not the article's time: one that follows an act's name ("Закон «Про добровільне
+    об'єднання територіальних громад» 2015 року", "Хартии 1985 года"), a plan's target or a report's period ("бюджет
+    на 2025 рік", "отчет за 2023 год")."""
     reach = load_toml("dates.toml")["reach"]["act_name_chars"]
-    return bool(_document_regex(lang).search(text, max(0, start - reach), start))
+    return bool(_scope_regex(lang).search(text, max(0, start - _label_reach()), start)
+                or _document_regex(lang).search(text, max(0, start - reach), start))
 
 
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
