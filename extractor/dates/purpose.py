@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractor import morph
 from extractor.dates.grammar import Expression
 from extractor.dates.lexicon import lexicon
 from extractor.dates.tokens import word_regex
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER
+from extractor.text import APOSTROPHES, LETTER_WORD_HYPHENATED, UPPER
 
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
 # a space counts, even after a short word ("до 10 мая. Обучение ...") that the sentence splitter may read as an
@@ -127,13 +128,27 @@ def _scope_regex(lang: str) -> re.Pattern:
     return re.compile(f"{word_regex(lexicon(lang).year_scope)}\\s*$", re.IGNORECASE)
 
 
+_LAST_WORD = re.compile(rf"({LETTER_WORD_HYPHENATED.pattern})[^\S\n]+$")
+
+
+def _made_then(text: str, start: int, lang: str) -> bool:
+    """Tell a year right after a perfective passive participle ("громада, утворена у 2017 році", "основанная в 2016
+    году"): the year something was made."""
+    last = _LAST_WORD.search(text, max(0, start - _label_reach()), start)
+    if not last:
+        return False
+    tag = morph.analyzer(lang).parse(last.group(1).lower())[0].tag
+    return tag.POS in ("ADJF", "PRTF", "PRTS") and {"pssv", "perf"} <= tag.grammemes
+
+
 def other_years(text: str, start: int, lang: str) -> bool:
     """Tell a year that is not the article's time: one that follows an act's name ("Закон «Про добровільне
     об'єднання територіальних громад» 2015 року", "Хартии 1985 года"), a plan's target or a report's period ("бюджет
-    на 2025 рік", "отчет за 2023 год")."""
+    на 2025 рік", "отчет за 2023 год"), or tells when something was made ("утворена у 2017 році")."""
     reach = load_toml("dates.toml")["reach"]["act_name_chars"]
     return bool(_scope_regex(lang).search(text, max(0, start - _label_reach()), start)
-                or _document_regex(lang).search(text, max(0, start - reach), start))
+                or _document_regex(lang).search(text, max(0, start - reach), start)
+                or _made_then(text, start, lang))
 
 
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
