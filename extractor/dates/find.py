@@ -138,7 +138,9 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     elif published and e.kind == "R":
         lo, hi = (published + timedelta(days=offset) for offset in e.value)
     elif published and e.kind == "W":
-        lo = hi = weekday_date(*e.value, published, tense)
+        (first, _), (last, _) = e.value
+        lo = weekday_date(*e.value[0], published, tense)
+        hi = lo + timedelta(days=(last - first) % 7)   # "з понеділка по середу": the days after the first
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
 
 
