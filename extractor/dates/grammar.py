@@ -25,7 +25,8 @@ _NUMERIC_RANGE = "F?[XQqN][DT][XQq]"                            # 12-14.04.2024;
 # the month first only with a year, as a page's stamp has it: "Листопад 20, 2026" ("у травні 5 громад" counts)
 _MONTH_FIRST = "MNC?[YZ]"
 _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|{_MONTH_FIRST}|X|F?q)"     # ...; пройде 20.05
-_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
+# items joined by a comma, a semicolon or "and" (", а також" too)
+_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:(?:[CS]|C?A){_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
 _MONTHS = f"(?:[FP]?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
 _RELATIVE = "R[AD]R|F?[Ww][ADT][Ww](?!C?[NOXQq])|[RKJWV]"     # сьогодні і завтра; з понеділка по середу; сьогодні
