@@ -138,9 +138,9 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     elif published and e.kind == "R":
         lo, hi = (published + timedelta(days=offset) for offset in e.value)
     elif published and e.kind == "W":
-        (first, _), (last, _) = e.value
-        lo = weekday_date(*e.value[0], published, tense)
-        hi = lo + timedelta(days=(last - first) % 7)   # "з понеділка по середу": the days after the first
+        first, last = e.value
+        lo = weekday_date(*first, published, tense)
+        hi = lo + timedelta(days=(last[0] - first[0]) % 7)   # "з понеділка по середу": the days after the first
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
 
 
@@ -170,7 +170,8 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                local_context = replace(context, article_years=_years_near(years, e.start, headline_end, sentence, past))
+                near = _years_near(years, e.start, headline_end, sentence, past)
+                local_context = replace(context, article_years=near)
                 mention = _date_mention(text, e, local_context, tense)
             else:
                 mention = _relative_mention(text, e, published, tense)

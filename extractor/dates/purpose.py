@@ -125,6 +125,7 @@ def _document_regex(lang: str) -> re.Pattern:
 
 @cache
 def _scope_regex(lang: str) -> re.Pattern:
+    """A word of a plan's target or a report's period right before a year ("на 2025 рік", "за 2023 рік")."""
     return re.compile(f"{word_regex(lexicon(lang).year_scope)}\\s*$", re.IGNORECASE)
 
 
