@@ -275,17 +275,19 @@ def _stray_end(ctx: Context, when, own: int) -> bool:
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence or the next gives later: with an open start ("розпочався
-    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.", "Вона триватиме
-    до 24 травня") or, after a day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а
-    завершиться 12 квітня")."""
+    """Extend a start day to the end its sentence or the next two give later: with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.", the next
+    sentence's "Вона триватиме до 24 травня") or, after a day the event starts on, with a verb of ending
+    ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
-    _, stop = ctx.window(when.start, after=1)
+    _, following = ctx.window(when.start, after=1)
+    _, stop = ctx.window(when.start, after=2)
     starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
-            and (d.start_date is None and (not _stray_end(ctx, d, when.start) or _said_of_it(ctx, d))
+            and (d.start_date is None and (not _stray_end(ctx, d, when.start)
+                                           or d.start < following and _said_of_it(ctx, d))
                  or starts and d.start_date == d.end_date
                  and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
     if not ends:
