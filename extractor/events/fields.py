@@ -288,8 +288,8 @@ def _until(ctx: Context, when):
             and d.end_date is not None and d.end_date > when.start_date
             and (d.start_date is None and (not _stray_end(ctx, d, when.start)
                                            or d.start < following and _said_of_it(ctx, d))
-                 or starts and d.start_date == d.end_date
-                 and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
+                 or starts and d.start_date == d.end_date and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang)
+                 and (d.start < following or ctx.triggers_in(*ctx.sentences[ctx.sentence_of(d.start)])))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
