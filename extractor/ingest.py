@@ -22,6 +22,8 @@ SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
 TEXT_FIELDS = ("url", "title", "lang")
 # Bytes read at a time when passing over the rest of an over-long JSONL line.
 SKIP_CHUNK = 1 << 20
+# A publication date names its year, or is a Unix timestamp: "вчора" or "травень" alone would be read against the clock
+DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|^\s*\d{9,10}\s*$")
 # Cyrillic single-byte encodings a Ukrainian or Russian scraper meets, besides UTF-8/16.
 ENCODINGS = ["utf_8", "cp1251", "koi8_u", "koi8_r", "utf_16"]
 
@@ -49,13 +51,25 @@ class Skip:
 
 
 def parse_published(value) -> date | None:
-    """Return the date of an ISO date or datetime string, else None."""
+    """Return the date of a publication date string: ISO ("2024-05-16T10:00:00+03:00"), else the shapes scrapers and
+    feeds write ("16.05.2024 10:00", "Thu, 16 May 2024 10:00:00 +0300", "16 травня 2024", a Unix timestamp), read day
+    first; None when it names no whole date."""
     if not value or not isinstance(value, str):
         return None
     try:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
+        pass
+    if not DATED.search(value):
         return None
+    import dateparser  # only for the shapes ISO does not cover: the library is slow to import
+
+    try:
+        found = dateparser.parse(value, languages=["uk", "ru", "en"],
+                                 settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]})
+    except (ValueError, OverflowError):   # "31.02.2024", a timestamp past the calendar
+        return None
+    return found.date() if found else None
 
 
 def decode(data: bytes) -> str | None:

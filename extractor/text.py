@@ -22,6 +22,7 @@ _TO_APOSTROPHE = str.maketrans({mark: "'" for mark in APOSTROPHES})
 
 # Letters of Roman numerals ("XIV форум"), with the look-alike Cyrillic І and Х Ukrainian pages often type ("ХVІ").
 ROMAN_LETTERS = "IVXLCІХ"
+ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
 WORD = re.compile(rf"\w+(?:[{APOSTROPHES}]\w+)*")  # letters and digits with the apostrophes inside them
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)

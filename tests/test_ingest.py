@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from extractor.ingest import Article, Skip, decode, iter_articles
+from extractor.ingest import Article, Skip, decode, iter_articles, parse_published
 
 UK_TEXT = "Сьогодні у Полтаві відбувся семінар для старост громад області. Учасники обговорили бюджет."
 RU_TEXT = "Сегодня в Казани прошёл семинар для глав сельских поселений республики."
@@ -109,3 +109,24 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
     [article] = read([path])
     assert article.title == "\ufffd" and article.text.startswith("\ufffd ")
     article.text.encode("utf-8")  # storable and taggable
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2024-05-16", "2024-05-16"),
+    ("2024-05-16T10:00:00+03:00", "2024-05-16"),
+    ("16.05.2024", "2024-05-16"),
+    ("16.05.2024 10:00", "2024-05-16"),
+    ("16/05/2024", "2024-05-16"),
+    ("16 травня 2024", "2024-05-16"),
+    ("16 мая 2024 г.", "2024-05-16"),
+    ("12:30, 16 травня 2024", "2024-05-16"),
+    ("Thu, 16 May 2024 10:00:00 +0300", "2024-05-16"),
+    ("1715850000", "2024-05-16"),
+    ("вчора", None),
+    ("травень 2024", None),
+    ("31.02.2024", None),
+    ("", None),
+])
+def test_publication_dates_in_the_shapes_scrapers_write(value, day):
+    found = parse_published(value)
+    assert (found.isoformat() if found else None) == day

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention, ReferenceDate, as_reference
-from extractor.dates.purpose import purposes
+from extractor.dates.purpose import other_years, purposes
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
-from extractor.dates.status import cue
+from extractor.dates.status import cue, nearest_tense
 from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.tokens import Token, tokenize, word_regex
 from extractor.lexicon import load_toml
@@ -41,34 +41,57 @@ def _quote_test(text: str):
     return quoted
 
 
-def _article_years(text: str, tokens: list[Token | None], found: list[Expression],
-                   quoted: Callable[[int], bool]) -> list[tuple[int, int]]:
-    """Return (offset, year) of the years the article speaks of: "у 2020 році", "2019:", full dates outside quotes.
+def _article_years(text: str, lang: str, tokens: list[Token | None], found: list[Expression],
+                   quoted: Callable[[int], bool]) -> list[tuple[int, int, bool]]:
+    """Return (offset, year, adverbial) of the years the article speaks of: "у 2020 році", "2019:", full dates outside
+    quotes; adverbial for a year that tells when its own sentence's happening is ("у 2014 році", "в березні 2020 року").
 
-    Open periods ("з 2017 року", "до 2027 року") name a start or a target, and a document's date
-    ("Закон від 6 лютого 2015 року") an earlier act, not the article's time.
+    Open periods ("з 2017 року", "до 2027 року") name a start or a target, a document's date ("Закон від 6 лютого 2015
+    року") or year ("Закон «Про ...» 2015 року") an earlier act, and "на 2025 рік", "за 2023 рік" a plan's or a
+    report's year (`purpose.other_years`), not the article's time.
     """
     years = []
     for e in found:
         closed = all(None not in pair for pair in e.sessions)
-        if e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start)):
-            years.extend((e.start, p.year) for p in e.points if p.year)
+        if (e.kind == "date" and closed and not e.dated and (e.precision != "day" or not quoted(e.start))
+                and not (e.precision == "year" and other_years(text, e.start, lang))):
+            years.extend((e.start, p.year, e.adverbial) for p in e.points if p.year)
     starts = [e.start for e in found]
     for tok in tokens:
         if (tok is None or tok.sym != "Z" or _COUNTED.match(text, tok.end)
                 or _COPYRIGHT.search(text, max(0, tok.start - 12), tok.start)):
             continue
         i = bisect_right(starts, tok.start) - 1
-        if i < 0 or tok.start >= found[i].end:   # a year outside every expression
-            years.append((tok.start, tok.value))
+        # a year outside every expression
+        if (i < 0 or tok.start >= found[i].end) and not other_years(text, tok.start, lang):
+            years.append((tok.start, tok.value, False))
     return years
 
 
-def _years_near(years: list[tuple[int, int]], at: int, headline_end: int) -> frozenset[int]:
+def _past_years(text: str, lang: str, sentences: tuple[tuple[int, int], ...],
+                years: list[tuple[int, int, bool]]) -> frozenset[int]:
+    """Return the offsets of the years in sentences that tell when a past happening was ("Громаду утворили у 2017
+    році", "У 2015 та 2016 роках громади об'єдналися"): outside such a sentence, years of something else, not the
+    article's. A sentence without a verb ("Це вже третій семінар у 2024 році") or with one of now ("У 2024 році в
+    області пройдуть 10 семінарів") is none."""
+    past = set()
+    for pos, _, adverbial in years:
+        if adverbial:
+            lo, hi = sentence_around(sentences, pos, pos + 1)
+            if nearest_tense(text[lo:hi], lang, pos - lo) == "past":
+                past.add((lo, hi))
+    return frozenset(pos for pos, _, _ in years if past and sentence_around(sentences, pos, pos + 1) in past)
+
+
+def _years_near(years: list[tuple[int, int, bool]], at: int, headline_end: int, sentence: tuple[int, int],
+                past: frozenset[int]) -> frozenset[int]:
     """Return the years written near an offset or in the headline: one far off in the body speaks of other things
-    ("реалізовано в 2022 році"); the headline's speaks of the article's own time."""
+    ("реалізовано в 2022 році"), as one of another sentence's past happening does (`_past_years`: "12 березня
+    відбувся семінар. Громаду утворили у 2017 році."); the headline's speaks of the article's own time."""
     reach = load_toml("dates.toml")["year_inference"]["text_year_reach_chars"]
-    return frozenset(year for pos, year in years if abs(pos - at) <= reach or pos < headline_end)
+    return frozenset(year for pos, year, _ in years
+                     if abs(pos - at) <= reach and (pos not in past or sentence[0] <= pos < sentence[1])
+                     or pos < headline_end)
 
 
 def _by_day_month(found: list[Expression]) -> dict[tuple[int, int], frozenset[int]]:
@@ -116,7 +139,9 @@ def _relative_mention(text: str, e: Expression, published: date | None, tense: s
     elif published and e.kind == "R":
         lo, hi = (published + timedelta(days=offset) for offset in e.value)
     elif published and e.kind == "W":
-        lo = hi = weekday_date(*e.value, published, tense)
+        first, last = e.value
+        lo = weekday_date(*first, published, tense)
+        hi = lo + timedelta(days=(last[0] - first[0]) % 7)   # "з понеділка по середу": the days after the first
     return DateMention(e.start, e.end, text[e.start:e.end], lo, hi, precision, True, None, ())
 
 
@@ -132,9 +157,11 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
     found = parse(tokens, symbols)
     context = YearContext(published, _by_day_month(found), frozenset())
     quoted = _quote_test(text)
-    years = _article_years(text, tokens, found, quoted)
+    years = _article_years(text, lang, tokens, found, quoted)
     headline_end = max(text.find("\n"), 0)   # the first line; a text of one line has no headline
     sentences = sentences or (split_sentences(text, lang) if found else ())
+    # only a date without a year and without a publication date reads the text's years
+    past = _past_years(text, lang, sentences, years) if published is None else frozenset()
     mentions = []
     for e in found:
         tense = None
@@ -144,7 +171,8 @@ def find_dates(text: str, lang: str, published: date | ReferenceDate | None = No
             tense = cue(text[sentence[0]:sentence[1]], lang, e.start - sentence[0])
         try:
             if e.kind == "date":
-                local_context = replace(context, article_years=_years_near(years, e.start, headline_end))
+                near = _years_near(years, e.start, headline_end, sentence, past)
+                local_context = replace(context, article_years=near)
                 mention = _date_mention(text, e, local_context, tense)
             else:
                 mention = _relative_mention(text, e, published, tense)

@@ -25,10 +25,11 @@ _NUMERIC_RANGE = "F?[XQqN][DT][XQq]"                            # 12-14.04.2024;
 # the month first only with a year, as a page's stamp has it: "Листопад 20, 2026" ("у травні 5 громад" counts)
 _MONTH_FIRST = "MNC?[YZ]"
 _ITEM = f"(?:{_CROSS}|{_NUMERIC_RANGE}|{_DAY_LIST}|{_MONTH_FIRST}|X|F?q)"     # ...; пройде 20.05
-_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:[CSA]{_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
+# items joined by a comma, a semicolon or "and" (", а також" too)
+_DAYS = f"(?:[RWw][CD]?)?T?{_ITEM}(?:(?:[CS]|C?A){_ITEM}){{0,{_MAX_ITEMS}}}(?:C?[Ww])?"   # Сьогодні, 13 вересня
 _MONTHS = f"(?:[FP]?M{_YEAR}?[DT]M{_YEAR}?|[FTP]M(?:C?{_YEAR})?|MC?{_YEAR})"    # з березня по травень; у квітні
 _YEARS = "(?:[FP]?[YZ][DT][YZ]|[FPT][YZ]|Y)"                        # 2015-2017 рр.; у 2020 році
-_RELATIVE = "R[AD]R|[RKJWV]"                                    # сьогодні і завтра; сьогодні
+_RELATIVE = "R[AD]R|F?[Ww][ADT][Ww](?!C?[NOXQq])|[RKJWV]"     # сьогодні і завтра; з понеділка по середу; сьогодні
 EXPRESSION = re.compile(f"{_DAYS}|{_MONTHS}|{_YEARS}|{_RELATIVE}")
 
 
@@ -51,8 +52,9 @@ class Expression:
     end: int
     kind: str                                    # "date" | "R" | "K" | "J" | "W" | "V"
     sessions: list[list[Point | None]] = field(default_factory=list)   # [start, end]; None = open
-    value: object = None                         # the relative token's value
+    value: object = None                         # the relative token's value; W: the first and last weekday's
     dated: bool = False                          # "від 6 лютого 2015 року": a document's date
+    adverbial: bool = False                      # "у 2014 році", "в березні 2020 року": when its clause happens
 
     @property
     def points(self) -> list[Point]:
@@ -192,11 +194,17 @@ def parse(tokens: list[Token | None], symbols: str) -> list[Expression]:
         if first.sym == "R" and all(t.sym in "RAD" for t in toks):   # the first and last day's offsets
             found.append(Expression(first.start, last.end, "R", value=(first.value, last.value)))
             continue
-        if len(toks) == 1 and first.sym in "KJWV":
+        weekdays = [t.value for t in toks if t.sym in "Ww"]
+        if len(toks) == 1 and first.sym in "KJV":
             found.append(Expression(first.start, first.end, first.sym, value=first.value))
+            continue
+        if weekdays and all(t.sym in "FWwADT" for t in toks):   # the first and last day's weekday readings
+            found.append(Expression(first.start, last.end, "W", value=(weekdays[0], weekdays[-1])))
             continue
         sessions = _read(toks)
         if sessions:
             dated = first.sym == "F" and not first.value and len(sessions) == 1 and sessions[0][0] is sessions[0][1]
-            found.append(Expression(first.start, last.end, "date", sessions, dated=dated))
+            expression = Expression(first.start, last.end, "date", sessions, dated=dated)
+            expression.adverbial = first.sym == "P" and first.value and expression.precision != "day"
+            found.append(expression)
     return found

@@ -6,7 +6,7 @@ from functools import cache
 
 from extractor import morph
 from extractor.lexicon import load_toml
-from extractor.text import LANGS, fold_apostrophes
+from extractor.text import LANGS, ROMAN_LOOKALIKES, fold_apostrophes
 
 
 
@@ -15,6 +15,7 @@ class DateLexicon:
     """Every word the date grammar knows for one language, lower-cased, apostrophes unified."""
 
     months: dict[str, int]          # form -> month number
+    roman_months: dict[str, int]    # "V", "ХІ" (Cyrillic look-alikes too) -> month number
     ordinals: dict[str, int]        # "другого" / "двадцять п'ятого" -> day
     day_suffixes: tuple[str, ...]   # "16-го", "21-ше"
     year_words: tuple[str, ...]
@@ -24,6 +25,7 @@ class DateLexicon:
     until_words: tuple[str, ...]
     and_words: tuple[str, ...]
     period_words: tuple[str, ...]
+    through_words: tuple[str, ...]  # "протягом": a period word that spans a whole period, not a point in it
     relative_days: dict[str, int]
     following_days: dict[str, int]   # "наступного дня" -> days after the date the sentence before names
     relative_periods: dict[str, tuple[str, int]]
@@ -37,6 +39,8 @@ class DateLexicon:
     announced: tuple[str, ...]
     continues: tuple[str, ...]      # "триватиме до 19 лютого": an event that runs until then has started
     deadline: tuple[str, ...]       # every form of the words that make a date one of applications, not of the event
+    documents: tuple[str, ...]      # every form of the names of acts ("закону"), whose year follows them
+    year_scope: tuple[str, ...]     # "на 2025 рік", "за 2023 рік": a target or a period, not the article's year
     opens: tuple[str, ...]          # every form of the words of a start ("стартував", "відкриття")
     opens_not_before: tuple[str, ...]
     closes: tuple[str, ...]         # every form of the words of an end ("завершився")
@@ -46,6 +50,8 @@ class DateLexicon:
     day_nouns: tuple[str, ...]           # "3 дні", "3 дней": every form of the day noun
     event_date_labels: tuple[str, ...]  # "Дата проведення:" before the event's date
     event_detail_labels: tuple[str, ...]  # "Місце:", "Время:": the other lines of an announcement's block
+    event_date_signs: tuple[str, ...]     # "📅 27 травня": a calendar sign before the event's date
+    event_detail_signs: tuple[str, ...]   # "📍 м. Суми", "⏰ 10:00": signs opening the other lines of a block
     as_of_labels: tuple[str, ...]       # "станом на" before the day a count or state is given for
     stamp_labels: tuple[str, ...]       # "Опубліковано:" before the page's own date (boilerplate.toml)
     background: tuple[str, ...]         # "Нагадаємо, ...": a sentence of earlier news
@@ -76,6 +82,20 @@ def _counted_days(cfg: dict, lang: str) -> dict[str, int]:
             for number in _forms([word], lang) for noun in nouns}
 
 
+def _roman_months(numerals: list[str]) -> dict[str, int]:
+    """Return each month numeral in every spelling of Latin letters and their Cyrillic look-alikes -> month."""
+    letters: dict[str, set[str]] = {}
+    for alike, latin in ROMAN_LOOKALIKES.items():
+        letters.setdefault(latin, {latin}).add(chr(alike))
+    table: dict[str, int] = {}
+    for month, numeral in enumerate(numerals, start=1):
+        spellings = [""]
+        for letter in numeral:
+            spellings = [s + c for s in spellings for c in letters.get(letter, {letter})]
+        table.update(dict.fromkeys(spellings, month))
+    return table
+
+
 def _ordinals(cfg: dict) -> dict[str, int]:
     table: dict[str, int] = {}
     for day, forms in enumerate(cfg["units"], start=1):
@@ -104,6 +124,7 @@ def lexicon(lang: str) -> DateLexicon:
     mods = cfg["weekday_modifiers"][lang]
     return DateLexicon(
         months={norm(f): i for i, forms in enumerate(cfg["months"][lang], start=1) for f in forms},
+        roman_months=_roman_months(cfg["roman_months"]["numerals"]),
         ordinals=_ordinals(cfg["ordinals"][lang]),
         day_suffixes=tuple(cfg["ordinals"][lang]["suffixes"]),
         year_words=tuple(norm(w) for w in cfg["year_words"][lang]),
@@ -113,6 +134,7 @@ def lexicon(lang: str) -> DateLexicon:
         until_words=tuple(conn[f"until_{lang}"]),
         and_words=tuple(conn[f"and_{lang}"]),
         period_words=tuple(conn[f"period_{lang}"]),
+        through_words=tuple(norm(w) for w in conn[f"through_{lang}"]),
         relative_days={norm(k): v for k, v in cfg["relative_days"][lang].items()},
         following_days={norm(k): v for k, v in cfg["following_days"][lang].items()},
         relative_periods={norm(k): (v["unit"], v["offset"]) for k, v in cfg["relative_periods"][lang].items()},
@@ -126,6 +148,8 @@ def lexicon(lang: str) -> DateLexicon:
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"] + cfg["status"][lang]["planned"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
         deadline=_forms(cfg["deadline"][lang], lang),
+        documents=_forms(cfg["documents"][lang], lang),
+        year_scope=tuple(cfg["year_scope"][lang]),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),
         closes=_forms(cfg["status"][lang]["closes"], lang),
@@ -136,6 +160,8 @@ def lexicon(lang: str) -> DateLexicon:
         day_nouns=_forms([cfg["day_count"][lang]["noun"]], lang),
         event_date_labels=tuple(cfg["event_date_labels"][lang]),
         event_detail_labels=tuple(cfg["event_detail_labels"][lang]),
+        event_date_signs=tuple(cfg["event_line_signs"]["date"]),
+        event_detail_signs=tuple(cfg["event_line_signs"]["detail"]),
         as_of_labels=tuple(cfg["as_of_labels"][lang]),
         stamp_labels=tuple(load_toml("boilerplate.toml")["metadata_labels"]),
         background=tuple(cfg["background"][lang]),

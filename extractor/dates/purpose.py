@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractor import morph
 from extractor.dates.grammar import Expression
 from extractor.dates.lexicon import lexicon
 from extractor.dates.tokens import word_regex
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER
+from extractor.text import APOSTROPHES, LETTER_WORD_HYPHENATED, UPPER
 
 # Where a clause ends: a date's own commas ("Сьогодні, 15 травня") lie inside its span. Any stop before
 # a space counts, even after a short word ("до 10 мая. Обучение ...") that the sentence splitter may read as an
@@ -58,11 +59,30 @@ def _after_label(text: str, start: int, lang: str, kind: str) -> bool:
     return bool(_label_regex(lang, kind).search(text, max(0, start - _label_reach()), start))
 
 
+def _signs(signs: tuple[str, ...]) -> str:
+    """A regex of any of the signs, the emoji variation selector after it allowed ("🗓️")."""
+    return f"(?:{'|'.join(map(re.escape, signs))})\ufe0f?"
+
+
+@cache
+def _date_sign_regex(lang: str) -> re.Pattern:
+    """A calendar sign opening a date's line ("📅 27 травня", "🗓 Дата: 27 травня")."""
+    return re.compile(f"(?:^|\\n)[^\\S\\n]*{_signs(lexicon(lang).event_date_signs)}[^\\n]*$")
+
+
+def _after_date_sign(text: str, start: int, lang: str) -> bool:
+    """Tell a date on a line a calendar sign opens, the sign at most a label's length before it."""
+    return bool(_date_sign_regex(lang).search(text, max(0, start - _label_reach()), start))
+
+
 @cache
 def _detail_line_regexes(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    """A venue or time line of an announcement ("Місце: ...") right before a date's line, and right after it."""
-    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...")
-    label = f"[^\\w\\n]*{word_regex(lexicon(lang).event_detail_labels)}\\s*[:–—-]"
+    """A venue or time line of an announcement ("Місце: ...", "📍 м. Суми") right before a date's line, and right
+    after it."""
+    # signs may open the line ("⏰ Час: 10:00", "📍 Місце: ...") or stand for the label ("📍 м. Суми")
+    lex = lexicon(lang)
+    label = (f"(?:[^\\w\\n]*{word_regex(lex.event_detail_labels)}\\s*[:–—-]"
+             f"|[^\\S\\n]*{_signs(lex.event_detail_signs)})")
     return (re.compile(f"(?:^|\\n){label}[^\\n]*\\n\\s*$", re.IGNORECASE),
             re.compile(f"[^\\n]*\\n\\s*{label}", re.IGNORECASE))
 
@@ -96,10 +116,46 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
     return not (closed and _CLOCK.search(text, left, right))
 
 
+@cache
+def _document_regex(lang: str) -> re.Pattern:
+    """An act's name right before its year: the noun, a few words, a «quoted» title ("Закону України «Про ...»")."""
+    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,5}}\\s*(?:«[^«»\\n]*»\\s*)?$",
+                      re.IGNORECASE)
+
+
+@cache
+def _scope_regex(lang: str) -> re.Pattern:
+    """A word of a plan's target or a report's period right before a year ("на 2025 рік", "за 2023 рік")."""
+    return re.compile(f"{word_regex(lexicon(lang).year_scope)}\\s*$", re.IGNORECASE)
+
+
+_LAST_WORD = re.compile(rf"({LETTER_WORD_HYPHENATED.pattern})[^\S\n]+$")
+
+
+def _made_then(text: str, start: int, lang: str) -> bool:
+    """Tell a year right after a perfective passive participle ("громада, утворена у 2017 році", "основанная в 2016
+    году"): the year something was made."""
+    last = _LAST_WORD.search(text, max(0, start - _label_reach()), start)
+    if not last:
+        return False
+    tag = morph.analyzer(lang).parse(last.group(1).lower())[0].tag
+    return tag.POS in ("ADJF", "PRTF", "PRTS") and {"pssv", "perf"} <= tag.grammemes
+
+
+def other_years(text: str, start: int, lang: str) -> bool:
+    """Tell a year that is not the article's time: one that follows an act's name ("Закон «Про добровільне
+    об'єднання територіальних громад» 2015 року", "Хартии 1985 года"), a plan's target or a report's period ("бюджет
+    на 2025 рік", "отчет за 2023 год"), or tells when something was made ("утворена у 2017 році")."""
+    reach = load_toml("dates.toml")["reach"]["act_name_chars"]
+    return bool(_scope_regex(lang).search(text, max(0, start - _label_reach()), start)
+                or _document_regex(lang).search(text, max(0, start - reach), start)
+                or _made_then(text, start, lang))
+
+
 def purposes(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> dict[str, bool]:
     """Return the DateMention flags of a parsed date expression in its sentence: deadline, labelled, stamp,
     background, document, as_of."""
-    in_block = _beside_detail_line(text, e.start, e.end, lang)
+    in_block = _beside_detail_line(text, e.start, e.end, lang) or _after_date_sign(text, e.start, lang)
     return {
         "deadline": _is_deadline(text, e, sentence, lang),
         "labelled": _after_label(text, e.start, lang, "event_date_labels") or in_block,

@@ -191,6 +191,12 @@ def ends_on(text: str, start: int, end: int, lang: str) -> bool:
     return _verb_beside(text, start, end, lang, "closes")
 
 
+def lasts_until(text: str, start: int, end: int, lang: str) -> bool:
+    """Tell a day, text[start:end], that a verb of going on gives ("Вона триватиме до 22 березня", "Оно продлится до
+    22 марта")."""
+    return _verb_beside(text, start, end, lang, "continues")
+
+
 def starts_on(text: str, start: int, end: int, lang: str) -> bool:
     """Tell a day, text[start:end], that a verb of starting gives ("семінар, який розпочався вчора", "2 квітня
     розпочався")."""

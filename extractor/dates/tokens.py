@@ -5,7 +5,7 @@ symbols, so finding "3-5 лютого, 10-12 квітня 2022 року" costs o
 regexes over the text instead of a date parser call per word.
 
 Symbols: N day number, O day ordinal word, M month, Y year with a year word, Z bare year,
-X numeric date (12.04.2024, 2024-04-12), Q numeric day.month, q one that may stand alone
+X numeric date (12.04.2024, 2024-04-12, 15.V.2023), Q numeric day.month, q one that may stand alone
 ("пройде 20.05"), D dash, C comma, S semicolon,
 A "and", F "from", T "to/until", P period preposition ("у", "наприкінці"), R relative day
 (сьогодні), K relative week or month (минулого тижня), J relative year (минулого року),
@@ -84,13 +84,17 @@ def _token_regex(lang: str) -> re.Pattern:
     # 10:00 до 13:00 та 4 грудня ..."); with a dot only ".00", as "з 10.05 по 13.05" are days
     hour = r"\d{1,2}(?::\d\d|\.00)"
     hours = rf"(?:(?:{_alt(lex.from_words)})\s+)?{hour}\s*(?:[-–—]|(?:{_alt(lex.until_words)})(?!\w))\s*{hour}"
+    # "15.V.2023", "15 ХІ 2023 р.": a Roman month between a day and a year, upper case ("і", "в" are words)
+    roman = "|".join(sorted(map(re.escape, lex.roman_months), key=len, reverse=True))
+    roman_date = rf"(?P<rd>\d{{1,2}})(?P<rs>[. \u00a0])(?-i:(?P<rm>{roman}))(?P=rs)(?P<ry>(?:19|20)\d\d)"
     clock = (rf"(?<![\w.:])(?:{hours}|(?:{_alt(lex.clock_prepositions)})\s+\d{{1,2}}[:.]\d\d|\d{{1,2}}:\d\d)"
              rf"(?![\d.:/]?\d)")
     groups = [
         ("h", clock),
         ("g", gloss),
         ("X", rf"{_NUM_LEFT}(?:(?P<xd>\d{{1,2}})[./](?P<xm>\d{{1,2}})[./](?P<xy>\d{{4}}|\d{{2}})"
-              rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
+              rf"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|{roman_date})"
+              rf"(?:{year_word.format('xw')}|{_NUM_RIGHT})"),
         ("q", rf"{_NUM_LEFT}{not_section}(?P<bd>\d{{1,2}})\.(?P<bm>\d\d){_NUM_RIGHT}"
               rf"(?!\s*(?:{_alt(lex.units)})(?!\w))"),
         ("Q", rf"{_NUM_LEFT}(?P<qd>\d{{1,2}})[./](?P<qm>\d{{1,2}}){_NUM_RIGHT}"),
@@ -132,8 +136,11 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
     """Parse a token's value; None for a number that cannot be a date part."""
     g = m.group
     if sym == "X":
-        d, mo, y = (g("xd"), g("xm"), g("xy")) if g("xd") else (g("id"), g("im"), g("iy"))
-        d, mo, y = int(d), int(mo), _year(y)
+        if g("rd"):
+            d, mo, y = int(g("rd")), lex.roman_months[g("rm")], int(g("ry"))
+        else:
+            d, mo, y = (g("xd"), g("xm"), g("xy")) if g("xd") else (g("id"), g("im"), g("iy"))
+            d, mo, y = int(d), int(mo), _year(y)
         return (d, mo, y) if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 else None
     if sym in "Qq":
         d, mo = int(g("qd") or g("bd")), int(g("qm") or g("bm"))
@@ -153,6 +160,8 @@ def _value(sym: str, m: re.Match, lex: DateLexicon):
         return lex.relative_days[key]
     if sym == "F":
         return key in lex.since_words   # True: "з", which alone opens a period
+    if sym == "P":
+        return key not in lex.through_words   # True: "у", a point of time; False: "протягом", a whole period
     if sym in "JK":
         return lex.relative_periods[key]
     if sym in "Ww":

@@ -19,14 +19,13 @@ from extractor.dates import reference
 from extractor.dates.tokens import tokenize
 from extractor.gazetteer.index import index_rules
 from extractor.lexicon import load_toml
-from extractor.text import LANGS, WORD, fold_apostrophes, sentence_around, split_sentences
+from extractor.text import LANGS, ROMAN_LOOKALIKES, WORD, fold_apostrophes, sentence_around, split_sentences
 
 LATIN = re.compile(r"[a-z]+")
 PLACE_PREFIX = re.compile(r"^(?:м|г|с|смт|пгт|село|селище|мисто|город|поселок)\b\.?\s*")
 # Roman numerals up to 39, in Latin letters or their Cyrillic look-alikes ("ХVІ"), upper case only.
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"X": 10, "V": 5, "I": 1}
-LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
 NUMBERED = re.compile(r"^(\d{1,2})-?([^\W\d]{1,3})$")  # "8-й", "16-го", "3-я"; not "8-9" or "5-ти"
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -148,7 +147,7 @@ def _whole_ordinal_words() -> dict[str, int]:
 @lru_cache(maxsize=100_000)
 def ordinal_of(token: str) -> int | None:
     """Return the number an ordinal token names ("VIII", "ХVІ", "восьмий", "8-й", "16-го"), else None."""
-    roman = token.translate(LOOKALIKES)
+    roman = token.translate(ROMAN_LOOKALIKES)
     if roman.isupper() and ROMAN.match(roman) and roman:
         values = [ROMAN_VALUES[c] for c in roman]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

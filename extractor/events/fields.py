@@ -7,10 +7,12 @@ from datetime import timedelta
 from functools import cache
 
 from extractor import dates as dates_stage
+from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import credit_line, cue_pattern, cues, session_words, windows
 from extractor.events.detect import Trigger, another_instance, contrast
 from extractor.lexicon import load_toml
+from extractor.text import WORD
 
 
 def topics_for(text: str) -> list[str]:
@@ -174,7 +176,7 @@ def _start_only(ctx: Context, when):
     if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
-    days = dates_stage.length_in_days(sentence, ctx.lang)
+    days = dates_stage.length_in_days(sentence, ctx.lang) or _length_after(ctx, when.start)
     last = when.start_date + timedelta(days=days - 1) if days else None
     # "стартував ..., який завершився": the day is the start
     if when.end_date is None or dates_stage.tells_start_only(sentence, ctx.lang):
@@ -183,6 +185,16 @@ def _start_only(ctx: Context, when):
         return replace(when, start_date=when.end_date - timedelta(days=before))
     # one day and a length with no verb of ending: the day it began ("10 квітня протягом двох днів триватиме")
     return replace(when, end_date=last) if last else when
+
+
+def _length_after(ctx: Context, pos: int) -> int | None:
+    """Return the length in days the sentence after the one at `pos` gives when it says the event goes on ("Завтра
+    розпочнеться школа. Навчання триватиме три дні."), else None."""
+    i = ctx.sentence_of(pos) + 1
+    if i >= len(ctx.sentences):
+        return None
+    following = ctx.text[slice(*ctx.sentences[i])]
+    return dates_stage.length_in_days(following, ctx.lang) if dates_stage.goes_on(following, ctx.lang) else None
 
 
 def _lasting(ctx: Context, when, trig: Trigger):
@@ -199,12 +211,15 @@ def _lasting(ctx: Context, when, trig: Trigger):
 
 
 def _moved(ctx: Context, when):
-    """Return the last day of a sentence that moves the event ("перенесений з 1 квітня, відбудеться 15 квітня",
-    "Семинар перенесен с 1 апреля на 15 апреля"): the new day; the one it was planned for passed it by."""
-    lo, hi = ctx.sentences[ctx.sentence_of(when.start)]
-    if not dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang):
-        return when
-    return max((d for d in _usable_dates(ctx) if lo <= d.start < hi), key=lambda d: d.start, default=when)
+    """Return the last day of the date's sentence, or of the next one when that names an event too, when it moves the
+    event ("перенесений з 1 квітня, відбудеться 15 квітня", "Семинар перенесен с 1 апреля на 15 апреля", "20 травня –
+    семінар.\nСемінар перенесено на 27 травня."): the new day; the one it was planned for passed it by."""
+    i = ctx.sentence_of(when.start)
+    for k, (lo, hi) in enumerate(ctx.sentences[i:i + 2]):
+        if dates_stage.tells_postponed(ctx.text[lo:hi], ctx.lang) and (k == 0 or ctx.triggers_in(lo, hi)):
+            return max((d for d in _usable_dates(ctx) if lo <= d.start < hi and d.start >= when.start),
+                       key=lambda d: d.start, default=when)
+    return when
 
 
 def _begun(ctx: Context, when):
@@ -260,20 +275,36 @@ def _stray_end(ctx: Context, when, own: int) -> bool:
 
 
 def _until(ctx: Context, when):
-    """Extend a start day to the end its sentence or the next gives later: with an open start ("розпочався
-    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.") or, after a
-    day the event starts on, with a verb of ending ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
+    """Extend a start day to the end its sentence or the next two give later: with an open start ("розпочався
+    14 травня і триватиме до 24 травня", "Школа стартовала 14 мая. Обучение продлится до 24 мая.", the next
+    sentence's "Вона триватиме до 24 травня") or, after a day the event starts on, with a verb of ending
+    ("розпочнеться 10 квітня, а завершиться 12 квітня")."""
     if when.sessions or when.start_date is None or (when.end_date or when.start_date) != when.start_date:
         return when
-    _, stop = ctx.window(when.start, after=1)
+    _, following = ctx.window(when.start, after=1)
+    _, stop = ctx.window(when.start, after=2)
     starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
-            and (d.start_date is None and not _stray_end(ctx, d, when.start) or starts and d.start_date == d.end_date
-                 and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang))]
+            and (d.start_date is None and (not _stray_end(ctx, d, when.start)
+                                           or d.start < following and _said_of_it(ctx, d))
+                 or starts and d.start_date == d.end_date and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang)
+                 and (d.start < following or ctx.triggers_in(*ctx.sentences[ctx.sentence_of(d.start)])))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
+
+
+def _said_of_it(ctx: Context, when) -> bool:
+    """Tell a bare end that a verb of going on gives in a sentence with no noun before it, its subject a pronoun or
+    left out ("Вона триватиме до 24 травня"): said of the event before, not of another thing ("Конкурс триватиме до
+    30 квітня")."""
+    lo = ctx.sentences[ctx.sentence_of(when.start)][0]
+    analyzer = morph.analyzer(ctx.lang)
+    # a noun by every reading: the dictionaries read "вона" as a surname and "до" as a noun too
+    return (dates_stage.lasts_until(ctx.text, when.start, when.end, ctx.lang)
+            and not any(all(p.tag.POS == "NOUN" for p in analyzer.parse(w.lower()))
+                        for w in WORD.findall(ctx.text, lo, when.start)))
 
 
 def _later_sessions(ctx: Context, when):
