@@ -177,7 +177,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
+ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
                 "institutions", "regulation", "detached", "bygone", "programme_name")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
@@ -209,6 +209,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
+        # undated plural or generic words held only by a verb of a habit or a service ("центр проводить семінари",
+        # "брав участь у семінарах"), not by one that tells one occurrence ("провели тренінги")
+        "habitual": float((plural or _generic(trig)) and not dated and occurs and trig.kind not in VERB_KINDS
+                          and i not in _once_sentences(ctx)),
         "tally": float(not dated and ((plural and counted(ctx, max(s, trig.start - windows().cue_before), trig.start))
                            or ((plural or _generic(trig))
                                and i in ctx.sentences_with(cue_pattern("history_periods"))))),
@@ -281,6 +285,27 @@ def _bygone_years(ctx: Context) -> frozenset[int]:
         return frozenset()
     return frozenset(ctx.sentence_of(d.start) for d in ctx.dates
                      if d.precision == "year" and d.start_date is not None and d.start_date.year < ctx.published.year)
+
+
+@per_article
+def _once_sentences(ctx: Context) -> frozenset[int]:
+    """Return the sentences whose occurrence cue tells one occurrence: not an imperfective verb in the present or the
+    past, which tells a habit or a service ("центр проводить семінари", "брав участь у семінарах", "ми відправляли
+    людей на всі семінари, які проводили ..."), nor an infinitive of a duty or a wish ("має проходити навчання"); a
+    perfective verb ("провели", "состоялся"), a future ("проведуть") or a noun ("підсумки") does."""
+    return frozenset(ctx.sentence_of(m.start()) for m in cue_pattern("occurrence").finditer(ctx.text)
+                     if not _habitual(ctx, m.start()))
+
+
+def _habitual(ctx: Context, start: int) -> bool:
+    """Tell whether the verb at `start` is imperfective in the present or the past (in any of its readings), or an
+    infinitive after no future's auxiliary or purpose (_reported)."""
+    head = WORD_TOKEN.search(ctx.text, start).group().lower()
+    parses = morph.analyzer(ctx.lang).parse(head)
+    if all(morph.is_infinitive(p.tag) for p in parses):
+        return not _reported(ctx, start, ctx.sentences[ctx.sentence_of(start)][0])
+    return any(p.tag.POS == "VERB" and "impf" in p.tag and not morph.is_infinitive(p.tag)
+               and {"pres", "past"} & p.tag.grammemes for p in parses)
 
 
 def _generic(trig: Trigger) -> bool:
