@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.morph import case_forms, nominative
+from extractor.morph import analyzer, case_forms, is_infinitive, nominative
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,17 @@ def test_case_forms_inflect_the_head_group_only(phrase, lang, tail, some_forms):
 
 def test_case_forms_leave_acronyms_alone():
     assert case_forms("USAID", "uk") == ("USAID",)
+
+
+@pytest.mark.parametrize(("word", "lang", "expected"), [
+    ("навчатися", "uk", True),  # "VERB,Refl,impf infn"
+    ("проводити", "uk", True),  # tagged only "VERB,impf" by the Ukrainian dictionary
+    ("проходити", "uk", True),
+    ("проводить", "uk", True),  # the first reading: a variant infinitive
+    ("проведено", "uk", False),  # the impersonal "-но" form
+    ("проводили", "uk", False),
+    ("проходить", "ru", True),
+    ("проходил", "ru", False),
+])
+def test_infinitives_of_both_dictionaries(word, lang, expected):
+    assert is_infinitive(analyzer(lang).parse(word)[0].tag) is expected

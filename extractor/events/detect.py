@@ -298,14 +298,16 @@ def _once_sentences(ctx: Context) -> frozenset[int]:
 
 
 def _habitual(ctx: Context, start: int) -> bool:
-    """Tell whether the verb at `start` is imperfective in the present or the past (in any of its readings), or an
-    infinitive after no future's auxiliary or purpose (_reported)."""
+    """Tell whether the verb at `start` is imperfective in the present or the past (its likeliest reading as a finite
+    verb, and none of them a perfective past: "стартувало", "организовали" may be one), or an infinitive after no
+    future's auxiliary or purpose (_reported)."""
     head = WORD_TOKEN.search(ctx.text, start).group().lower()
     parses = morph.analyzer(ctx.lang).parse(head)
     if all(morph.is_infinitive(p.tag) for p in parses):
         return not _reported(ctx, start, ctx.sentences[ctx.sentence_of(start)][0])
-    return any(p.tag.POS == "VERB" and "impf" in p.tag and not morph.is_infinitive(p.tag)
-               and {"pres", "past"} & p.tag.grammemes for p in parses)
+    finite = [p.tag for p in parses if p.tag.POS == "VERB" and not morph.is_infinitive(p.tag)]
+    return bool(finite) and "impf" in finite[0] and bool({"pres", "past"} & finite[0].grammemes) \
+        and not any("perf" in tag and "past" in tag for tag in finite)
 
 
 def _generic(trig: Trigger) -> bool:
