@@ -178,7 +178,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation", "detached", "bygone", "programme_name")
+                "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -240,6 +240,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
+        # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
+        "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
