@@ -293,10 +293,19 @@ def _bygone_years(ctx: Context) -> frozenset[int]:
 def _once_sentences(ctx: Context) -> frozenset[int]:
     """Return the sentences whose occurrence cue tells one occurrence: not an imperfective verb in the present or the
     past, which tells a habit or a service ("центр проводить семінари", "брав участь у семінарах", "ми відправляли
-    людей на всі семінари, які проводили ..."), nor an infinitive of a duty or a wish ("має проходити навчання"); a
+    людей на всі семінари, які проводили ..."), nor an infinitive of a duty or a wish ("має проходити навчання"), nor
+    a verb of a relative clause, which tells what someone does ("відбір тренерів, які проводитимуть тренінги"); a
     perfective verb ("провели", "состоялся"), a future ("проведуть") or a noun ("підсумки") does."""
     return frozenset(ctx.sentence_of(m.start()) for m in cue_pattern("occurrence").finditer(ctx.text)
-                     if not _habitual(ctx, m.start()))
+                     if not (_habitual(ctx, m.start()) or _relative(ctx, m.start())))
+
+
+def _relative(ctx: Context, start: int) -> bool:
+    """Tell whether a relative word stands among the words right before `start` in its sentence ("які
+    проводитимуть", "которые будут проводить")."""
+    lo = ctx.sentences[ctx.sentence_of(start)][0]
+    before = WORD_TOKEN.findall(ctx.text, lo, start)[-cues()["relative_lead_words"]:]
+    return bool(set(cues()["relative_words"]) & {w.lower() for w in before})
 
 
 def _habitual(ctx: Context, start: int) -> bool:
