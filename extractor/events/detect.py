@@ -178,7 +178,8 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled")
+                "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled", "adopted",
+                "institution_name")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -240,6 +241,9 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
+        # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
+        "adopted": float(adopted(ctx, trig, s)),
+        "institution_name": float(institution_name(ctx, trig, s)),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
         "headline": float(i == 0),
@@ -319,6 +323,27 @@ def _habitual(ctx: Context, start: int) -> bool:
     finite = [p.tag for p in parses if p.tag.POS == "VERB" and not morph.is_infinitive(p.tag)]
     return bool(finite) and "impf" in finite[0] and bool({"pres", "past"} & finite[0].grammemes) \
         and not any("perf" in tag and "past" in tag for tag in finite)
+
+
+def adopted(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
+    """Tell whether an event word is the object of a verb adopting a document, right after it or after one adjective
+    ("затвердили [Програму підвищення кваліфікації]", "утвердили новую [программу повышения квалификации]"): a
+    document, not an event."""
+    before = WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-2:]
+    if len(before) == 2 and morph.analyzer(ctx.lang).parse(before[1].lower())[0].tag.POS in ("ADJF", "PRTF"):
+        before = before[:1]
+    return bool(before) and morph.lemma(before[-1].lower(), ctx.lang) in cues()["adopting"][ctx.lang]
+
+
+def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
+    """Tell whether an event word is a part of an institution's name: right after its head noun ("центр
+    [підвищення кваліфікації]", "Институт [повышения квалификации]"), or after that head's first genitive and a
+    coordinator ("центру перепідготовки та [підвищення кваліфікації]")."""
+    before = [w.lower() for w in WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-3:]]
+    heads = set(cues()["host_heads"])
+    if before and morph.lemma(before[-1], ctx.lang) in heads:
+        return True
+    return len(before) == 3 and before[-1] in cues()["coordinators"] and morph.lemma(before[0], ctx.lang) in heads
 
 
 def _generic(trig: Trigger) -> bool:
