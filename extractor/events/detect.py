@@ -339,6 +339,8 @@ def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
     """Tell whether an event word is a part of an institution's name: right after its head noun ("центр
     [підвищення кваліфікації]", "Институт [повышения квалификации]"), or after that head's first genitive and a
     coordinator ("центру перепідготовки та [підвищення кваліфікації]")."""
+    if trig.kind in VERB_KINDS:  # "фахівці центру навчили старост": a verb is in no name
+        return False
     before = [w.lower() for w in WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-3:]]
     heads = set(cues()["host_heads"])
     if before and morph.lemma(before[-1], ctx.lang) in heads:
