@@ -409,11 +409,14 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних",
     "зустріч з мешканцями"), or everyone said to take part ("підприємці обговорили ..."), are outside local
     government, or a generic event word's sentence speaks of schooling ("навчання ... до кінця навчального року"):
-    pupils' lessons, drills, business fairs and an official's talk with residents train no council."""
+    pupils' lessons, drills, business fairs and an official's talk with residents train no council. A group is
+    outsiders by its head too when an adjective of pupils' or elections' bodies qualifies the noun after it ("члени
+    шкільного парламенту", "членів дільничних виборчих комісій")."""
     outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
-    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsiders_body(after, ctx.lang) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsiders_body(group, ctx.lang)
+                                   for group in audience)) \
         or (not audience and outsider_subjects(ctx, trig)) \
         or (trig.weight <= cues()["generic_words"]["weight"]
             and bool(cue_pattern("schooling").search(ctx.text, *ctx.sentences[ctx.sentence_of(trig.start)])))
@@ -430,6 +433,21 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
         return False
     outsiders = set(cues()["outsiders"])
     return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
+
+
+def _outsiders_body(group: str, lang: str) -> bool:
+    """Tell whether the adjectives between a group's first noun and the next noun ("члени [шкільного] парламенту",
+    "членів [дільничних виборчих] комісій") name a body of pupils or of elections (outsider_bodies)."""
+    marks, nouns = set(cues()["outsider_bodies"]), 0
+    for word in WORD_TOKEN.findall(group):
+        parse = morph.analyzer(lang).parse(word.lower())[0]
+        if parse.tag.POS == "NOUN":
+            nouns += 1
+            if nouns == 2:
+                return False
+        elif nouns == 1 and parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks:
+            return True
+    return False
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
