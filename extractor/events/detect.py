@@ -179,7 +179,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
                 "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled", "adopted",
-                "institution_name")
+                "institution_name", "organization_name")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -244,6 +244,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
         "adopted": float(adopted(ctx, trig, s)),
         "institution_name": float(institution_name(ctx, trig, s)),
+        # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
+        "organization_name": float(organization_name(ctx, trig, (s, e))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
         "headline": float(i == 0),
@@ -333,6 +335,16 @@ def adopted(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
     if len(before) == 2 and morph.analyzer(ctx.lang).parse(before[1].lower())[0].tag.POS in ("ADJF", "PRTF"):
         before = before[:1]
     return bool(before) and morph.lemma(before[-1].lower(), ctx.lang) in cues()["adopting"][ctx.lang]
+
+
+def organization_name(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether an event word lies in the name of an organization of the project's gazetteer ("Конгрес місцевих і
+    регіональних влад Ради Європи оприлюднив доповідь"): a body, not an event. Names open with a capital, so only a
+    capitalized word or one after a capitalized word is looked up (the gazetteer's ruler runs on its line then)."""
+    before = WORD_TOKEN.findall(ctx.text, sentence[0], trig.start)[-1:]
+    if not (trig.text[:1].isupper() or (before and before[0][:1].isupper())):
+        return False
+    return any(org.start <= trig.start and trig.end <= org.end for org in ctx.organizations_in(*sentence))
 
 
 def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
