@@ -179,7 +179,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
                 "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled", "adopted",
-                "institution_name", "organization_name")
+                "institution_name", "organization_name", "none_held")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -246,6 +246,8 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "institution_name": float(institution_name(ctx, trig, s)),
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
         "organization_name": float(organization_name(ctx, trig, (s, e))),
+        # none of them held ("не проходили жодного тренінгу", "не прошли ни одного семинара")
+        "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
         "headline": float(i == 0),
@@ -300,10 +302,17 @@ def _once_sentences(ctx: Context) -> frozenset[int]:
     """Return the sentences whose occurrence cue tells one occurrence: not an imperfective verb in the present or the
     past, which tells a habit or a service ("центр проводить семінари", "брав участь у семінарах", "ми відправляли
     людей на всі семінари, які проводили ..."), nor an infinitive of a duty or a wish ("має проходити навчання"), nor
-    a verb of a relative clause, which tells what someone does ("відбір тренерів, які проводитимуть тренінги"); a
-    perfective verb ("провели", "состоялся"), a future ("проведуть") or a noun ("підсумки") does."""
+    a verb of a relative clause, which tells what someone does ("відбір тренерів, які проводитимуть тренінги"), nor a
+    negated one ("не проходили"); a perfective verb ("провели", "состоялся"), a future ("проведуть") or a noun
+    ("підсумки") does."""
     return frozenset(ctx.sentence_of(m.start()) for m in cue_pattern("occurrence").finditer(ctx.text)
-                     if not (_habitual(ctx, m.start()) or _relative(ctx, m.start())))
+                     if not (_habitual(ctx, m.start()) or _relative(ctx, m.start()) or _negated(ctx, m.start())))
+
+
+def _negated(ctx: Context, start: int) -> bool:
+    """Tell whether a negation stands right before `start` ("не проходили", "не состоялся")."""
+    before = WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-1:]
+    return bool(before) and before[0].lower() in cues()["negations"]
 
 
 def _relative(ctx: Context, start: int) -> bool:
@@ -550,6 +559,13 @@ def counted(ctx: Context, lo: int, pos: int) -> bool:
             return True
         lo = count.start() + 1
     return False
+
+
+@cache
+def _none_before() -> re.Pattern:
+    """A word for none right before an event word, one more word between at most ("жодного тренінгу", "ни одного
+    семинара", "жодних навчальних заходів")."""
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["none_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
 
 
 @cache
