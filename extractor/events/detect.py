@@ -446,8 +446,8 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     "зустріч з мешканцями"), or everyone said to take part ("підприємці обговорили ..."), are outside local
     government, or a generic event word's sentence speaks of schooling ("навчання ... до кінця навчального року"):
     pupils' lessons, drills, business fairs and an official's talk with residents train no council. A group is
-    outsiders by its head too when an adjective of pupils' or elections' bodies qualifies the noun after it ("члени
-    шкільного парламенту", "членів дільничних виборчих комісій")."""
+    outsiders by an adjective too, of pupils' or elections' bodies or of people displaced ("члени шкільного
+    парламенту", "членів дільничних виборчих комісій", "внутрішньо переміщених осіб")."""
     outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsiders_body(after, ctx.lang) \
@@ -472,8 +472,9 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
 
 
 def _outsiders_body(group: str, lang: str) -> bool:
-    """Tell whether the adjectives between a group's first noun and the next noun ("члени [шкільного] парламенту",
-    "членів [дільничних виборчих] комісій") name a body of pupils or of elections (outsider_bodies)."""
+    """Tell whether an adjective before a group's second noun ("члени [шкільного] парламенту", "членів [дільничних
+    виборчих] комісій", "[внутрішньо переміщених] осіб") names a body of pupils or of elections, or people displaced
+    (outsider_bodies)."""
     marks, nouns = set(cues()["outsider_bodies"]), 0
     for word in WORD_TOKEN.findall(group):
         parse = morph.analyzer(lang).parse(word.lower())[0]
@@ -481,7 +482,7 @@ def _outsiders_body(group: str, lang: str) -> bool:
             nouns += 1
             if nouns == 2:
                 return False
-        elif nouns == 1 and parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks:
+        elif parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks:
             return True
     return False
 
