@@ -236,7 +236,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "regulation": float(not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                & set(range(cues()["trigger_score"]["lead_sentences"])))),
         "detached": float(detached(ctx, trig)),
-        "bygone": float((not dated and i in _bygone_years(ctx)) or i in _bygone_days(ctx)),
+        "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
         "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
@@ -367,21 +367,6 @@ def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
     if before and morph.lemma(before[-1], ctx.lang) in heads:
         return True
     return len(before) == 3 and before[-1] in cues()["coordinators"] and morph.lemma(before[0], ctx.lang) in heads
-
-
-@per_article
-def _bygone_days(ctx: Context) -> frozenset[int]:
-    """Return the sentences whose dates to the day all end longer ago than bygone_days before the reference date
-    ("15 травня 2019 року ми провели перший форум" in an interview of 2025): a history; news tells of days near it."""
-    if ctx.published is None:
-        return frozenset()
-    least = cues()["trigger_score"]["bygone_days"]
-    days: dict[int, list[bool]] = {}
-    for d in ctx.dates:
-        if d.precision == "day" and not d.deadline and (d.end_date or d.start_date):
-            old = (ctx.published - (d.end_date or d.start_date)).days > least
-            days.setdefault(ctx.sentence_of(d.start), []).append(old)
-    return frozenset(i for i, found in days.items() if all(found))
 
 
 def _generic(trig: Trigger) -> bool:
