@@ -177,9 +177,9 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled", "adopted",
-                "institution_name", "organization_name", "none_held")
+ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip",
+                "catalogue", "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled",
+                "adopted", "institution_name", "organization_name", "none_held")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -243,6 +243,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
         # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
         "adopted": float(adopted(ctx, trig, s)),
+        # a part of a training institution's name ("центр підвищення кваліфікації")
         "institution_name": float(institution_name(ctx, trig, s)),
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
         "organization_name": float(organization_name(ctx, trig, (s, e))),
