@@ -70,8 +70,13 @@ def _leading_words(phrase: str) -> list[re.Match]:
 
 def is_infinitive(tag) -> bool:
     """Tell an infinitive: its own part of speech in the Russian dictionary (INFN), a VERB marked "infn" in the
-    Ukrainian one."""
-    return bool({"INFN", "infn"} & tag.grammemes)
+    Ukrainian one, or a Ukrainian VERB with no grammeme of a finite form at all ("проводити", "проходити" are tagged
+    only "VERB,impf")."""
+    return bool({"INFN", "infn"} & tag.grammemes) or (tag.POS == "VERB" and not FINITE_GRAMMEMES & tag.grammemes)
+
+
+# tense, mood, the impersonal "-но" form and number: what any finite verb form bears
+FINITE_GRAMMEMES = frozenset({"pres", "past", "futr", "impr", "Impe", "sing", "plur"})
 
 
 def _number(tag) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from extractor import morph
-from extractor.morph import case_forms, nominative
+from extractor.morph import analyzer, case_forms, is_infinitive, nominative
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,17 @@ def test_case_forms_leave_acronyms_alone():
 ])
 def test_lexeme_takes_every_reading_of_the_word(lemma, lang, form):
     assert form in {f.word for f in morph.lexeme(lemma, lang)}
+
+
+@pytest.mark.parametrize(("word", "lang", "expected"), [
+    ("навчатися", "uk", True),  # "VERB,Refl,impf infn"
+    ("проводити", "uk", True),  # tagged only "VERB,impf" by the Ukrainian dictionary
+    ("проходити", "uk", True),
+    ("проводить", "uk", True),  # the first reading: a variant infinitive
+    ("проведено", "uk", False),  # the impersonal "-но" form
+    ("проводили", "uk", False),
+    ("проходить", "ru", True),
+    ("проходил", "ru", False),
+])
+def test_infinitives_of_both_dictionaries(word, lang, expected):
+    assert is_infinitive(analyzer(lang).parse(word)[0].tag) is expected

@@ -177,8 +177,9 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 
 # Cues of whether the article holds an event at all, not of which mention names it: the classifier leaves them
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
-ARTICLE_CUES = ("undated_plural", "tally", "recalled", "prize", "intended", "unlearned", "official_trip", "catalogue",
-                "institutions", "regulation", "detached", "bygone", "programme_name")
+ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip",
+                "catalogue", "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled",
+                "adopted", "institution_name", "organization_name", "none_held")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -212,6 +213,10 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         "undated_plural": float(plural and not dated and not occurs),
+        # undated plural or generic words held only by a verb of a habit or a service ("центр проводить семінари",
+        # "брав участь у семінарах"), not by one that tells one occurrence ("провели тренінги")
+        "habitual": float((plural or _generic(trig)) and not dated and occurs and trig.kind not in VERB_KINDS
+                          and i not in _once_sentences(ctx)),
         "tally": float(not dated and ((plural and counted(ctx, max(s, trig.start - windows().cue_before), trig.start))
                            or ((plural or _generic(trig))
                                and i in ctx.sentences_with(cue_pattern("history_periods"))))),
@@ -241,6 +246,16 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
+        # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
+        "adopted": float(adopted(ctx, trig, s)),
+        # a part of a training institution's name ("центр підвищення кваліфікації")
+        "institution_name": float(institution_name(ctx, trig, s)),
+        # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
+        "organization_name": float(organization_name(ctx, trig, (s, e))),
+        # none of them held ("не проходили жодного тренінгу", "не прошли ни одного семинара")
+        "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
+        # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
+        "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
         "headline": float(i == 0),
         "named_head": float(trig.kind == "named"),
         "capitalized": float(trig.text[:1].isupper() and trig.start > s),
@@ -293,6 +308,78 @@ def _bygone_years(ctx: Context) -> frozenset[int]:
         return frozenset()
     return frozenset(ctx.sentence_of(d.start) for d in ctx.dates
                      if d.precision == "year" and d.start_date is not None and d.start_date.year < ctx.published.year)
+
+
+@per_article
+def _once_sentences(ctx: Context) -> frozenset[int]:
+    """Return the sentences whose occurrence cue tells one occurrence: not an imperfective verb in the present or the
+    past, which tells a habit or a service ("центр проводить семінари", "брав участь у семінарах", "ми відправляли
+    людей на всі семінари, які проводили ..."), nor an infinitive of a duty or a wish ("має проходити навчання"), nor
+    a verb of a relative clause, which tells what someone does ("відбір тренерів, які проводитимуть тренінги"), nor a
+    negated one ("не проходили"); a perfective verb ("провели", "состоялся"), a future ("проведуть") or a noun
+    ("підсумки") does."""
+    return frozenset(ctx.sentence_of(m.start()) for m in cue_pattern("occurrence").finditer(ctx.text)
+                     if not (_habitual(ctx, m.start()) or _relative(ctx, m.start()) or _negated(ctx, m.start())))
+
+
+def _negated(ctx: Context, start: int) -> bool:
+    """Tell whether a negation stands right before `start` ("не проходили", "не состоялся")."""
+    before = WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-1:]
+    return bool(before) and before[0].lower() in cues()["negations"]
+
+
+def _relative(ctx: Context, start: int) -> bool:
+    """Tell whether a relative word stands among the words right before `start` in its sentence ("які
+    проводитимуть", "которые будут проводить")."""
+    lo = ctx.sentences[ctx.sentence_of(start)][0]
+    before = WORD_TOKEN.findall(ctx.text, lo, start)[-cues()["relative_lead_words"]:]
+    return bool(set(cues()["relative_words"]) & {w.lower() for w in before})
+
+
+def _habitual(ctx: Context, start: int) -> bool:
+    """Tell whether the verb at `start` is imperfective in the present or the past (its likeliest reading as a finite
+    verb, and none of them a perfective past: "стартувало", "организовали" may be one), or an infinitive after no
+    future's auxiliary or purpose (_reported)."""
+    head = WORD_TOKEN.search(ctx.text, start).group().lower()
+    parses = morph.analyzer(ctx.lang).parse(head)
+    if all(morph.is_infinitive(p.tag) for p in parses):
+        return not _reported(ctx, start, ctx.sentences[ctx.sentence_of(start)][0])
+    finite = [p.tag for p in parses if p.tag.POS == "VERB" and not morph.is_infinitive(p.tag)]
+    return bool(finite) and "impf" in finite[0] and bool({"pres", "past"} & finite[0].grammemes) \
+        and not any("perf" in tag and "past" in tag for tag in finite)
+
+
+def adopted(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
+    """Tell whether an event word is the object of a verb adopting a document, right after it or after one adjective
+    ("затвердили [Програму підвищення кваліфікації]", "утвердили новую [программу повышения квалификации]"): a
+    document, not an event."""
+    before = WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-2:]
+    if len(before) == 2 and morph.analyzer(ctx.lang).parse(before[1].lower())[0].tag.POS in ("ADJF", "PRTF"):
+        before = before[:1]
+    return bool(before) and morph.lemma(before[-1].lower(), ctx.lang) in cues()["adopting"][ctx.lang]
+
+
+def organization_name(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
+    """Tell whether an event word lies in the name of an organization of the project's gazetteer ("Конгрес місцевих і
+    регіональних влад Ради Європи оприлюднив доповідь"): a body, not an event. Names open with a capital, so only a
+    capitalized word or one after a capitalized word is looked up (the gazetteer's ruler runs on its line then)."""
+    before = WORD_TOKEN.findall(ctx.text, sentence[0], trig.start)[-1:]
+    if not (trig.text[:1].isupper() or (before and before[0][:1].isupper())):
+        return False
+    return any(org.start <= trig.start and trig.end <= org.end for org in ctx.organizations_in(*sentence))
+
+
+def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
+    """Tell whether an event word is a part of an institution's name: right after its head noun ("центр
+    [підвищення кваліфікації]", "Институт [повышения квалификации]"), or after that head's first genitive and a
+    coordinator ("центру перепідготовки та [підвищення кваліфікації]")."""
+    if trig.kind in VERB_KINDS:  # "фахівці центру навчили старост": a verb is in no name
+        return False
+    before = [w.lower() for w in WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-3:]]
+    heads = set(cues()["host_heads"])
+    if before and morph.lemma(before[-1], ctx.lang) in heads:
+        return True
+    return len(before) == 3 and before[-1] in cues()["coordinators"] and morph.lemma(before[0], ctx.lang) in heads
 
 
 def _generic(trig: Trigger) -> bool:
@@ -356,11 +443,14 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     """Tell whether the people named right after the event word ("конференція школярів", "навчання для безробітних",
     "зустріч з мешканцями"), or everyone said to take part ("підприємці обговорили ..."), are outside local
     government, or a generic event word's sentence speaks of schooling ("навчання ... до кінця навчального року"):
-    pupils' lessons, drills, business fairs and an official's talk with residents train no council."""
+    pupils' lessons, drills, business fairs and an official's talk with residents train no council. A group is
+    outsiders by an adjective too, of pupils' or elections' bodies or of people displaced ("члени шкільного
+    парламенту", "членів дільничних виборчих комісій", "внутрішньо переміщених осіб")."""
     outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
-    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) for group in audience)) \
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsiders_body(after, ctx.lang) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsiders_body(group, ctx.lang)
+                                   for group in audience)) \
         or (not audience and outsider_subjects(ctx, trig)) \
         or (trig.weight <= cues()["generic_words"]["weight"]
             and bool(cue_pattern("schooling").search(ctx.text, *ctx.sentences[ctx.sentence_of(trig.start)])))
@@ -377,6 +467,22 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
         return False
     outsiders = set(cues()["outsiders"])
     return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
+
+
+def _outsiders_body(group: str, lang: str) -> bool:
+    """Tell whether an adjective before a group's second noun ("члени [шкільного] парламенту", "членів [дільничних
+    виборчих] комісій", "[внутрішньо переміщених] осіб") names a body of pupils or of elections, or people displaced
+    (outsider_bodies)."""
+    marks, nouns = set(cues()["outsider_bodies"]), 0
+    for word in WORD_TOKEN.findall(group):
+        parse = morph.analyzer(lang).parse(word.lower())[0]
+        if parse.tag.POS == "NOUN":
+            nouns += 1
+            if nouns == 2:
+                return False
+        elif parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks:
+            return True
+    return False
 
 
 def _plural_head_lemmas(group: str, lang: str) -> set[str]:
@@ -452,6 +558,13 @@ def counted(ctx: Context, lo: int, pos: int) -> bool:
             return True
         lo = count.start() + 1
     return False
+
+
+@cache
+def _none_before() -> re.Pattern:
+    """A word for none right before an event word, one more word between at most ("жодного тренінгу", "ни одного
+    семинара", "жодних навчальних заходів")."""
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["none_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
 
 
 @cache
