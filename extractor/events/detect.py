@@ -239,7 +239,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # затвердила програму підвищення кваліфікації") is a plan, whatever day the sentence gives
         "regulation": float((not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                 & set(range(cues()["trigger_score"]["lead_sentences"]))))
-                            or adopted(ctx.text, s, trig)),
+                            or adopted(ctx, trig, s)),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
@@ -264,13 +264,6 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "plural": float(plural),
         "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
-
-
-def adopted(text: str, sentence_start: int, trig: Trigger) -> bool:
-    """Tell whether an event word is the object of a verb adopting a rule or a programme ("затвердила програму
-    підвищення кваліфікації", "утвердил программу обучения"): the act's last word is, or stands right before, it."""
-    return any(act.start() < trig.start <= act.end() + 1
-               for act in cue_pattern("normative_acts").finditer(text, sentence_start, trig.end))
 
 
 def detached(ctx: Context, trig: Trigger) -> bool:
@@ -350,9 +343,13 @@ def _habitual(ctx: Context, start: int) -> bool:
 
 
 def adopted(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
-    """Tell whether an event word is the object of a verb adopting a document, right after it or after one adjective
-    ("затвердили [Програму підвищення кваліфікації]", "утвердили новую [программу повышения квалификации]"): a
-    document, not an event."""
+    """Tell whether an event word is the object of a verb adopting a document: right after it or after one adjective
+    ("затвердили [Програму підвищення кваліфікації]", "утвердили новую [программу повышения квалификации]"), or
+    right after an adopted act's last word ("затвердила програму [підвищення кваліфікації]"): a document, not an
+    event."""
+    if any(act.start() < trig.start <= act.end() + 1
+           for act in cue_pattern("normative_acts").finditer(ctx.text, sentence_start, trig.end)):
+        return True
     before = WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-2:]
     if len(before) == 2 and morph.analyzer(ctx.lang).parse(before[1].lower())[0].tag.POS in ("ADJF", "PRTF"):
         before = before[:1]
