@@ -1228,3 +1228,36 @@ def test_a_number_of_days_after_a_name_is_no_series_number(text, name, expected)
 ])
 def test_a_house_number_is_no_series_number(lang, text, name, expected):
     assert dedup.ordinal_before(text, text.index(name), lang) == expected
+
+
+# Last year's press release sent again with this year's date reads as a reprint (issue 19): other dates are another
+# edition, the same date one event. Sentences written for these tests.
+RECYCLED = {
+    "uk": ("{day} у Житомирі відбувся обласний семінар для старост «Староста і громада». Організатор – Житомирська "
+           "обласна рада. Старости громад області обговорили роботу з мешканцями сіл, документообіг і надання "
+           "адміністративних послуг. Учасники отримали сертифікати.", ("17 квітня 2024 року", "2024-04-18"),
+           ("23 квітня 2025 року", "2025-04-24")),
+    "ru": ("{day} в Калуге прошел областной семинар для глав поселений «Глава и поселение». Организатор – "
+           "Законодательное собрание Калужской области. Главы поселений области обсудили работу с жителями, "
+           "документооборот и оказание муниципальных услуг. Участники получили сертификаты.",
+           ("1 марта 2023 года", "2023-03-02"), ("6 марта 2024 года", "2024-03-07")),
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("second_year", [False, True])
+def test_last_years_press_release_with_a_new_date_is_another_edition(tmp_path, lang, second_year):
+    from extractor import pipeline
+    text, first, second = RECYCLED[lang]
+    day, published = second if second_year else first
+    rows = [{"id": "first", "url": "https://a.example/1", "published": first[1], "lang": lang,
+             "text": text.format(day=first[0])},
+            {"id": "again", "url": "https://b.example/2", "published": published, "lang": lang,
+             "text": text.format(day=day) + ("\nФото: прес-служба" if lang == "uk" else "\nФото: пресс-служба")}]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    pipeline.run([path], tmp_path / "events.db")
+    db = store.open_db(tmp_path / "events.db")
+    assert store.get_article(db, "again")["duplicate_of"] == "first"
+    sources = db.execute("select article_id, event_id from event_sources").fetchall()
+    assert len(sources) == 2 and (sources[0][1] == sources[1][1]) != second_year

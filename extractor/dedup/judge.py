@@ -316,8 +316,10 @@ class _Evidence:
 
 
 def _ruled_out(a: Profile, b: Profile, time: tuple[str, str], place: tuple[str, str]) -> str | None:
-    """Return why two records cannot be one event whatever their titles say (time, place, edition, bodies of two
-    places), else None."""
+    """Return why two records cannot be one event whatever their titles say (type, time, place, edition, bodies of
+    two places), else None."""
+    if not same_family(a.event_type, b.event_type):
+        return f"types differ: {a.event_type} / {b.event_type}"
     if time[0] == "conflict":
         return time[1]
     if place[0] == "conflict":
@@ -408,10 +410,13 @@ def _agreements(e: _Evidence) -> tuple[str, ...]:
     return tuple(r for r, holds in agreements if holds)
 
 
+def ruled_out(a: Profile, b: Profile) -> str | None:
+    """Return why two records cannot be one event whatever their titles say (type, time, place, edition), else None."""
+    return _ruled_out(a, b, time_relation(a, b), place_relation(a, b))
+
+
 def judge(a: Profile, b: Profile) -> Verdict:
     """Decide whether two profiles are the same event; the reasons say why (or why not)."""
-    if not same_family(a.event_type, b.event_type):
-        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
     time, time_reason = time_relation(a, b)
     place, place_reason = place_relation(a, b)
     if veto := _ruled_out(a, b, (time, time_reason), (place, place_reason)):
