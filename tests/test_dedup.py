@@ -1008,6 +1008,12 @@ def test_a_slogan_and_the_series_it_names(tmp_path, slogan_text, series_text, se
      "Устойчивость объединенных территориальных общин после войны", "Суми"),
     ("Міжмуніципальне співробітництво у житлово-комунальному господарстві",
      "Межмуниципальное сотрудничество в жилищно-коммунальном хозяйстве", "Полтава"),
+    # the war's words and historical lands
+    ("Прикордонні громади: безпека", "Приграничные общины: безопасность", "Вінниця"),
+    ("Відродження деокупованих громад", "Возрождение деоккупированных общин", "Луцьк"),
+    ("Розмінування земель звільнених громад", "Разминирование земель освобожденных общин", "Ужгород"),
+    ("Громади Полісся: відновлення", "Громады Полесья: восстановление", "Херсон"),
+    ("Форум громад Галичини", "Форум общин Галиции", "Одеса"),
 ])
 def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
     uk_record = record(title=uk, lang="uk", start_date="2024-05-14", settlement="Чернігів")
@@ -1261,3 +1267,21 @@ def test_last_years_press_release_with_a_new_date_is_another_edition(tmp_path, l
     assert store.get_article(db, "again")["duplicate_of"] == "first"
     sources = db.execute("select article_id, event_id from event_sources").fetchall()
     assert len(sources) == 2 and (sources[0][1] == sources[1][1]) != second_year
+
+
+# A Ukrainian announcement in the town and a Russian report a few days later that names only the region
+# ("На Черниговщине прошел форум ..."), each title in its own language.
+@pytest.mark.parametrize("uk,ru,same", [
+    ("Громади Полісся: відновлення", "Громады Полесья: восстановление", True),
+    ("Прикордонні громади", "Приграничные громады", True),
+    ("Громади Полісся: відновлення", "Громады Полесья: молодежь", False),
+    ("Прикордонні громади", "Деоккупированные громады", False),
+])
+def test_a_uk_announcement_and_a_ru_report_of_the_region(uk, ru, same):
+    announced = record(event_type="forum", title=uk, lang="uk", start_date="2025-10-23", settlement="Чернігів",
+                       region="Чернігівська область", status="announced", organizers=["Чернігівська обласна рада"])
+    report = record(event_type="forum", title=ru, lang="ru", published="2025-10-26", region="Черниговская область",
+                    organizers=["Черниговский областной совет"])
+    for a, b in ((announced, report), (report, announced)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert not dedup.compare(announced, report | {"published": "2026-10-26"}).same
