@@ -1285,3 +1285,48 @@ def test_a_uk_announcement_and_a_ru_report_of_the_region(uk, ru, same):
     for a, b in ((announced, report), (report, announced)):
         assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
     assert not dedup.compare(announced, report | {"published": "2026-10-26"}).same
+
+
+# A programme ("Школа мэров") and a day of it that one site names only by the day's theme: one organizer, one town,
+# one day, the same people by their head noun. Records written for these tests.
+def _programme_day(lang: str) -> tuple[dict, dict]:
+    if lang == "uk":
+        body, town = "Івано-Франківська обласна рада", "Івано-Франківськ"
+        school = record(event_type="school", title="Школа голів громад", lang="uk", start_date="2025-08-28",
+                        settlement=town, organizers=[body], audience=["Голови громад"])
+        day = record(event_type="training", title="Лідерство у команді", lang="uk", start_date="2025-08-28",
+                     settlement=town, organizers=[body], audience=["голови громад області"])
+    else:
+        body, town = "Совет муниципальных образований Нижегородской области", "Нижний Новгород"
+        school = record(event_type="school", title="Школа мэров", lang="ru", start_date="2025-05-21",
+                        settlement=town, organizers=[body], audience=["главы муниципальных округов"])
+        day = record(event_type="training", title="Управление изменениями", lang="ru", date_text="21 мая",
+                     settlement=town, organizers=[body], audience=["главы округов"])
+    return school, day
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("change,same", [
+    ({}, True),
+    ({"start_date": "2025-06-18", "date_text": None}, False),           # another day: another module
+    ({"organizers": ["Міністерство розвитку громад"]}, False),          # another organizer
+    ({"audience": ["депутати місцевих рад"]}, False),                    # other people
+    ({"audience": ["учасники навчання"]}, False),                        # a head that names anyone
+    ({"settlement": "Тернопіль"}, False),
+    ({"event_type": "round_table"}, False),                              # not of the programme's family
+])
+def test_a_programme_and_its_day_named_by_its_theme(lang, change, same):
+    school, day = _programme_day(lang)
+    if "start_date" in change and lang == "ru":
+        change = {**change, "start_date": "2025-06-25"}
+    day = day | change
+    for a, b in ((school, day), (day, school)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_two_seminars_of_one_organizer_on_one_day_are_two(lang):
+    school, day = _programme_day(lang)
+    other = day | {"title": "Земельний контроль" if lang == "uk" else "Земельный контроль"}
+    for a, b in ((day | {"event_type": "seminar"}, other), (other, day | {"event_type": "seminar"})):
+        assert not dedup.compare(a, b).same, dedup.compare(a, b).reasons

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
+from extractor.dedup.normalize import (config, day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
                                        proper_stems, stems, title_language, title_years)
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
@@ -29,6 +29,7 @@ class Profile:
     part: bool  # the title names a part of a programme ("модуль", "етап") rather than the whole
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
+    audience_heads: frozenset[str]  # the first letters of each audience phrase's head noun ("глави" of "голови громад")
     proper: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]  # their places and people, by name
     participants: int | None  # how many took part, as the report counts them
     nameless: bool  # the title names no event: no real word, or most of one audience phrase
@@ -76,6 +77,14 @@ def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str]
     return False
 
 
+def _heads(phrases: list[str]) -> frozenset[str]:
+    """Return the first letters of each audience phrase's first word (its head noun: "голови", "главы"), unless the
+    word names anyone ("учасники")."""
+    cfg = config()
+    heads = (found[0][0][:cfg["audience_head_letters"]] for found in map(stems, phrases) if found)
+    return frozenset(h for h in heads if h not in cfg["vague_audience_heads"])
+
+
 def _label(value) -> str:
     return sys.intern(value.split("|")[-1]) if isinstance(value, str) else ""
 
@@ -104,6 +113,7 @@ def profile(record: dict) -> Profile:
         part=names_part(record.get("title")) or names_part(record.get("series_name")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
+        audience_heads=_heads(phrases),
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
         participants=count if isinstance(count := record.get("participants"), int) and count > 0 else None,
         nameless=_nameless(title, audience),
