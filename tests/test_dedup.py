@@ -1330,3 +1330,20 @@ def test_two_seminars_of_one_organizer_on_one_day_are_two(lang):
     other = day | {"title": "Земельний контроль" if lang == "uk" else "Земельный контроль"}
     for a, b in ((day | {"event_type": "seminar"}, other), (other, day | {"event_type": "seminar"})):
         assert not dedup.compare(a, b).same, dedup.compare(a, b).reasons
+
+
+# A place the gazetteer lacks (it lists only the towns of Russia's regions) against the regional centre of the same
+# region: an announcement names the village venue, a report the centre. Records written for these tests.
+@pytest.mark.parametrize("lang,title,village,centre,other_town,region", [
+    ("ru", "Бюджетный процесс поселения", "Завьялово", "Ижевск", "Сарапул", "Удмуртская Республика"),
+    ("ru", "Муниципальный земельный контроль", "Бакалы", "Уфа", "Стерлитамак", "Республика Башкортостан"),
+    ("uk", "Бюджетний процес громади", "Садиба Лісова", "Житомир", "Бердичів", "Житомирська область"),
+])
+def test_an_unlisted_village_by_its_regional_centre(lang, title, village, centre, other_town, region):
+    announced = record(title=title, lang=lang, start_date="2024-09-15", settlement=village, region=region,
+                       status="announced")
+    report = record(title=title, lang=lang, start_date="2024-09-15", settlement=centre, region=region)
+    for a, b in ((announced, report), (report, announced)):
+        assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
+    assert not dedup.compare(announced, report | {"settlement": other_town}).same
+    assert not dedup.compare(report | {"settlement": other_town}, announced).same

@@ -207,7 +207,8 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
         if mobile and region == "same":
             return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
-        if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
+        near_centre = region == "same"
+        if outskirts(a.places[0], b.places[0], near_centre) or outskirts(b.places[0], a.places[0], near_centre):
             return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
         return "conflict", \
             f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
