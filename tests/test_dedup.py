@@ -1347,3 +1347,26 @@ def test_an_unlisted_village_by_its_regional_centre(lang, title, village, centre
         assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
     assert not dedup.compare(announced, report | {"settlement": other_town}).same
     assert not dedup.compare(report | {"settlement": other_town}, announced).same
+
+
+# An organizer holds one forum a day in a town: one site names it by its number, another by its slogan.
+@pytest.mark.parametrize("numbered,slogan,body,town", [
+    ("ІV Форум місцевого самоврядування Поділля", "Громада, що відбудовує", "Вінницька обласна рада", "Вінниця"),
+    ("II Муниципальный форум Прикамья", "Сильные территории", "Законодательное собрание Пермского края", "Пермь"),
+])
+@pytest.mark.parametrize("change,same", [
+    ({}, True),
+    ({"start_date": "2025-04-26"}, False),                          # a day apart: not surely one
+    ({"organizers": ["Асоціація міст України"]}, False),
+    ({"event_type": "round_table"}, False),                         # many round tables a day
+    ({"event_type": "round_table", "other": "round_table"}, False),
+    ({"settlement": "Хмельницький"}, False),
+])
+def test_two_names_of_one_forum_on_one_day(numbered, slogan, body, town, change, same):
+    change = dict(change)
+    other_type = change.pop("other", "forum")
+    first = record(event_type=other_type, title=numbered, start_date="2025-04-25", settlement=town, organizers=[body])
+    second = record(event_type="forum", title=slogan, start_date="2025-04-25", settlement=town,
+                    organizers=[body]) | change
+    for a, b in ((first, second), (second, first)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons

@@ -309,7 +309,7 @@ class _Evidence:
     bare: bool
     part_apart: bool            # a part of a programme against the programme's name
     by_audience: bool
-    programme: bool             # a programme ("Школа мэров") and a day of it named by its theme, for the same people
+    one_a_day: bool             # a programme and its day for the same people, or two forums: one a day per organizer
 
     @property
     def who(self) -> bool:
@@ -341,8 +341,12 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
-    programme = time == "agree" and bool(a.audience_heads & b.audience_heads) and bool(
-        {a.event_type, b.event_type} & set(config()["programme_types"]))
+    # One organizer holds one forum a day in a town, and a programme ("Школа мэров") and a day of it named by its
+    # theme for the same people are one.
+    one_a_day = time == "agree" and (
+        a.event_type == b.event_type and a.event_type in config()["one_a_day_types"]
+        or bool(a.audience_heads & b.audience_heads) and bool({a.event_type, b.event_type} & set(
+            config()["programme_types"])))
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
@@ -355,7 +359,7 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
         by_series=bool(a.series or b.series) and title > _titles_similarity(a, b)[0],
         organizer=organizer, audience=audience, span=same_span(a, b),
         counted_alike=a.participants is not None and a.participants == b.participants,
-        bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience, programme=programme)
+        bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience, one_a_day=one_a_day)
 
 
 def _title_thresholds(a: Profile, b: Profile) -> dict[str, float]:
@@ -380,11 +384,11 @@ def _same_dated(e: _Evidence, t: dict[str, float]) -> bool:
     by_title = e.title >= t["dated"] or (e.title >= t["dated_place"] and (e.place == "same" or e.who))
     # On the same dates in one settlement, one organizer for the same people is one event even
     # where one report names the programme and another describes it.
-    # Nor do two names of one course by one organizer in one town over the same several days, nor a programme and
-    # its day named by the day's theme ("Школа мэров" / "«Управление изменениями» для глав округов").
+    # Nor do two names of one course by one organizer in one town over the same several days, nor two names of
+    # what one organizer holds once a day there (a forum; a programme and its day named by the day's theme).
     return (by_title and (e.informative >= 1 or (e.title >= 1.0 and e.place == "same"))) or (
         e.place == "same" and ((e.title >= t["dated_place_organizer"] and e.who) or (e.organizer and e.audience)
-                               or (e.organizer and (e.span or e.programme)))
+                               or (e.organizer and (e.span or e.one_a_day)))
     ) or e.by_audience
 
 
@@ -412,7 +416,7 @@ def _agreements(e: _Evidence) -> tuple[str, ...]:
                   ("same audience", e.audience), ("by the series' name", e.by_series),
                   ("the same first and last day", e.span), ("as many taking part", e.counted_alike),
                   ("a title that names only its audience", e.by_audience),
-                  ("a programme and its day, for the same people", e.programme))
+                  ("what one organizer holds once a day", e.one_a_day))
     return tuple(r for r, holds in agreements if holds)
 
 
