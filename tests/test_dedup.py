@@ -1370,3 +1370,17 @@ def test_two_names_of_one_forum_on_one_day(numbered, slogan, body, town, change,
                     organizers=[body]) | change
     for a, b in ((first, second), (second, first)):
         assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+# An undated announcement published after the other's dates, or after an undated report of the same name, announces
+# a later edition ("наступний форум «…» відбудеться …" with its date missed).
+@pytest.mark.parametrize("title", ["Агрогромада: земля і люди", "Муниципальный финансовый контроль"])
+@pytest.mark.parametrize("published,same", [("2025-06-20", False), ("2025-06-10", False), ("2025-05-20", True),
+                                            ("2025-06-06", True)])
+def test_an_announcement_published_after_the_event(title, published, same):
+    held = record(event_type="forum", title=title, start_date="2025-06-05", settlement="Полтава")
+    announced = record(event_type="forum", title=title, published=published, settlement="Полтава",
+                       status="announced")
+    undated_report = record(event_type="forum", title=title, published="2025-06-06", settlement="Полтава")
+    for a, b in ((held, announced), (announced, held), (undated_report, announced), (announced, undated_report)):
+        assert dedup.compare(a, b).same == same, (a, b, dedup.compare(a, b).reasons)

@@ -250,6 +250,8 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         return "conflict", "day and month far from the other's publication (no year)"
     if dated.start and undated.published:
         lo, hi = undated.published
+        if undated.announced and lo > dated.end + cfg["late_announcement_days"]:
+            return "conflict", f"an undated announcement published {lo - dated.end} days after the dates"
         if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:
             return "close", f"published {lo - dated.start:+d} days from the dates"
         if undated.report and lo > dated.end + cfg["undated_report_days"]:
@@ -261,12 +263,20 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
         if a.report and b.report and gap > cfg["undated_report_days"]:
             return "conflict", f"undated reports published {gap} days apart"
+        if _announced_after_report(a, b) or _announced_after_report(b, a):
+            return "conflict", f"an undated announcement published {gap} days after a report"
         if gap <= cfg["undated_gap_days"]:
             label = "close" if max(a.published[1], b.published[1]) - min(a.published[0], b.published[0]) <= \
                 cfg["close_days"] else "near"
             return label, f"undated, published {max(gap, 0)} days apart"
         return "conflict", f"undated, published {gap} days apart"
     return "unknown", "no dates on a side"
+
+
+def _announced_after_report(report: Profile, announcement: Profile) -> bool:
+    """Tell whether an undated announcement appeared days after an undated report: it announces a later edition."""
+    return report.report and announcement.announced and \
+        announcement.published[0] > report.published[1] + config()["late_announcement_days"]
 
 
 def _first_and_last(p: Profile) -> frozenset[tuple[int, int]]:

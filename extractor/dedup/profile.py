@@ -42,6 +42,7 @@ class Profile:
     end: int | None
     published: tuple[int, int] | None  # earliest and latest publication of its articles
     report: bool  # it reports a held event (an undated report tells of the last days before its publication)
+    announced: bool  # it announces an event (an undated announcement tells of the days after its publication)
     day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
     lang: str  # "uk", "ru" or "" : the language of the title
     places: tuple[str, str]  # settlement and region as written, for the reasons people read
@@ -126,6 +127,7 @@ def profile(record: dict) -> Profile:
         end=max(end or start, start) if start else None,
         published=(min(published), max(published)) if published and not start else None,
         report=record.get("status") == "held",
+        announced=record.get("status") == "announced",
         day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
         lang=title_language(record.get("title")),
         places=(_label(record.get("settlement")), _label(record.get("region"))),
