@@ -1314,6 +1314,10 @@ def _programme_day(lang: str) -> tuple[dict, dict]:
     ({"organizers": ["Міністерство розвитку громад"]}, False),          # another organizer
     ({"audience": ["депутати місцевих рад"]}, False),                    # other people
     ({"audience": ["учасники навчання"]}, False),                        # a head that names anyone
+    ({"audience": ["сільські депутати"]}, False),                        # adjectives first: the noun decides
+    ({"audience": ["сільські голови"]}, True),
+    ({"audience": ["муниципальные служащие"]}, False),
+    ({"audience": ["сельские главы"]}, True),
     ({"settlement": "Тернопіль"}, False),
     ({"event_type": "round_table"}, False),                              # not of the programme's family
 ])

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (config, day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
-                                       proper_stems, stems, title_language, title_years)
+from extractor import morph
+from extractor.dedup.normalize import (config, day_months, generic, head_stems, name_stems, names_part, ordinal,
+                                       place_key, proper_stems, stems, title_language, title_years)
+from extractor.text import LANGS
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
@@ -78,11 +80,12 @@ def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str]
     return False
 
 
-def _heads(phrases: list[str]) -> frozenset[str]:
-    """Return the first letters of each audience phrase's first word (its head noun: "голови", "главы"), unless the
-    word names anyone ("учасники")."""
+def _heads(phrases: list[str], lang: str) -> frozenset[str]:
+    """Return the first letters of the stem of each audience phrase's head noun ("голови громад", "главы
+    поселений": "глав"; "муниципальные служащие": "служ"), unless the noun names anyone ("учасники")."""
     cfg = config()
-    heads = (found[0][0][:cfg["audience_head_letters"]] for found in map(stems, phrases) if found)
+    nouns = (morph.head_noun(phrase, title_language(phrase) or lang) for phrase in phrases)
+    heads = (found[0][0][:cfg["audience_head_letters"]] for found in map(stems, nouns) if found)
     return frozenset(h for h in heads if h not in cfg["vague_audience_heads"])
 
 
@@ -114,7 +117,7 @@ def profile(record: dict) -> Profile:
         part=names_part(record.get("title")) or names_part(record.get("series_name")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
-        audience_heads=_heads(phrases),
+        audience_heads=_heads(phrases, lang if (lang := record.get("lang")) in LANGS else "uk"),
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
         participants=count if isinstance(count := record.get("participants"), int) and count > 0 else None,
         nameless=_nameless(title, audience),
