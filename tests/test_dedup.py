@@ -1367,6 +1367,8 @@ def test_an_unlisted_village_by_its_regional_centre(lang, title, village, centre
     ({"event_type": "round_table"}, False),                         # many round tables a day
     ({"event_type": "round_table", "other": "round_table"}, False),
     ({"settlement": "Хмельницький"}, False),
+    ({"organizers": ["Вінницька міська рада"]}, False),              # the town's council, not the region's
+    ({"organizers": ["Пермская городская дума"]}, False),
 ])
 def test_two_names_of_one_forum_on_one_day(numbered, slogan, body, town, change, same):
     change = dict(change)

@@ -352,11 +352,12 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
     # One organizer holds one forum a day in a town, and a programme ("Школа мэров") and a day of it named by its
-    # theme for the same people are one.
+    # theme for the same people are one; the organizer named all alike (not the town's council against the
+    # region's council of that town).
     one_a_day = time == "agree" and (
         a.event_type == b.event_type and a.event_type in config()["one_a_day_types"]
         or bool(a.audience_heads & b.audience_heads) and bool({a.event_type, b.event_type} & set(
-            config()["programme_types"])))
+            config()["programme_types"]))) and _share_a_name(a, b, 0, config()["one_body_dice"])
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
