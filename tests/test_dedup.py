@@ -1392,3 +1392,19 @@ def test_an_announcement_published_after_the_event(title, published, same):
     undated_report = record(event_type="forum", title=title, published="2025-06-06", settlement="Полтава")
     for a, b in ((held, announced), (announced, held), (undated_report, announced), (announced, undated_report)):
         assert dedup.compare(a, b).same == same, (a, b, dedup.compare(a, b).reasons)
+
+
+# Bodies of two levels of government of one town ("обласна рада" / "міська рада") are two organizers, however
+# alike the rest of their names; one body in two languages is one.
+@pytest.mark.parametrize("titles,town,region,body,other_level,translated", [
+    (("Безпека громади: укриття", "Безпека громади: евакуація"), "Черкаси", "Черкаська область",
+     "Черкаська обласна рада", "Черкаська міська рада", "Черкасский областной совет"),
+    (("Безопасность поселения: укрытия", "Безопасность поселения: эвакуация"), "Тула", "Тульская область",
+     "Тульская областная дума", "Тульская городская дума", "Тульська обласна дума"),
+])
+def test_bodies_of_two_levels_of_one_town(titles, town, region, body, other_level, translated):
+    first = record(title=titles[0], start_date="2025-05-14", settlement=town, organizers=[body])
+    for organizer, same in ((body, True), (translated, True), (other_level, False)):
+        second = record(title=titles[1], start_date="2025-05-14", region=region, organizers=[organizer])
+        for a, b in ((first, second), (second, first)):
+            assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
