@@ -1415,3 +1415,28 @@ def test_bodies_of_two_levels_of_one_town(titles, town, region, body, other_leve
         second = record(title=titles[1], start_date="2025-05-14", region=region, organizers=[organizer])
         for a, b in ((first, second), (second, first)):
             assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+# How many times a series has been held, as an adverb by its name ("вдруге відбулася «…»", "впервые прошел"), is its
+# number: a page with no time at all is then told from another year's edition.
+@pytest.mark.parametrize("lang,first,second,same", [
+    ("uk", "У Рівному вдруге відбулася «Школа молодого депутата».", "Втретє у Рівному відбулася «Школа молодого депутата».",
+     False),
+    ("uk", "У Рівному вдруге відбулася «Школа молодого депутата».", "У Рівному відбулася «Школа молодого депутата».",
+     True),
+    ("ru", "В Рязани впервые прошел семинар «Муниципальные закупки».",
+     "В Рязани во второй раз прошел семинар «Муниципальные закупки».", False),
+    ("ru", "В Рязани впервые прошел семинар «Муниципальные закупки».",
+     "В Рязани прошел семинар «Муниципальные закупки».", True),
+])
+def test_the_times_a_series_was_held_is_its_number(tmp_path, lang, first, second, same):
+    title = first[first.index("«") + 1:first.index("»")]
+    town = "Рівне" if lang == "uk" else "Рязань"
+    rec = record(event_type="school" if lang == "uk" else "seminar", title=title, lang=lang, settlement=town)
+    db = store.open_db(tmp_path / "events.db")
+    pages = [("a", first, {"published": "2024-03-22"}), ("b", second, {})]  # the second page shows no time at all
+    for article_id, text, extra in pages:
+        dedup.save_article(db, _article(article_id) | {"text": text, "lang": lang},
+                           [rec | extra | {"article_id": article_id}], run_id=None)
+    events = dict(db.execute("select article_id, event_id from event_sources").fetchall())
+    assert (events["a"] == events["b"]) == same
