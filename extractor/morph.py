@@ -212,6 +212,19 @@ def nominative(phrase: str, lang: str, animate: bool = False, singular: bool = F
     return phrase if group is None else _inflect_group(phrase, *group, "nomn", singular)
 
 
+@lru_cache(maxsize=100_000)
+def head_noun(phrase: str, lang: str) -> str | None:
+    """Return the normal form of a phrase's head noun, past its leading adjectives ("сільські голови" -> "голова",
+    "муниципальные служащие" -> "служащий"), else None."""
+    group = _noun_group(phrase, lang, animate=True)
+    if group:
+        return group[1][-1].normal_form
+    # A participle standing for a noun ("служащие") has no noun reading: the first word not only an adjective is it.
+    morph = analyzer(lang)
+    parsed = (morph.parse(match.group()) for match in _leading_words(phrase))
+    return next((parses[0].normal_form for parses in parsed if any(p.tag.POS != "ADJF" for p in parses)), None)
+
+
 @lru_cache(maxsize=10_000)
 def case_forms(phrase: str, lang: str) -> tuple[str, ...]:
     """Return a nominative phrase in each case: "Світовий банк" -> (..., "Світового банку", ...)."""

@@ -1008,6 +1008,16 @@ def test_a_slogan_and_the_series_it_names(tmp_path, slogan_text, series_text, se
      "Устойчивость объединенных территориальных общин после войны", "Суми"),
     ("Міжмуніципальне співробітництво у житлово-комунальному господарстві",
      "Межмуниципальное сотрудничество в жилищно-коммунальном хозяйстве", "Полтава"),
+    # the war's words and historical lands
+    ("Прикордонні громади: безпека", "Приграничные общины: безопасность", "Вінниця"),
+    ("Відродження деокупованих громад", "Возрождение деоккупированных общин", "Луцьк"),
+    ("Розмінування земель звільнених громад", "Разминирование земель освобожденных общин", "Ужгород"),
+    ("Громади Полісся: відновлення", "Громады Полесья: восстановление", "Херсон"),
+    ("Форум громад Галичини", "Форум общин Галиции", "Одеса"),
+    ("Депутат і громада: відповідальність і довіра", "Депутат и громада: ответственность и доверие", "Рівне"),
+    ("Відкритість і підзвітність влади", "Открытость и подотчетность власти", "Київ"),
+    # "громадяни" (citizens) is no "громада"
+    ("Діалог громадян і депутатів", "Диалог граждан и депутатов", "Суми"),
 ])
 def test_a_uk_and_a_ru_title_of_one_event(uk, ru, other_town):
     uk_record = record(title=uk, lang="uk", start_date="2024-05-14", settlement="Чернігів")
@@ -1228,3 +1238,206 @@ def test_a_number_of_days_after_a_name_is_no_series_number(text, name, expected)
 ])
 def test_a_house_number_is_no_series_number(lang, text, name, expected):
     assert dedup.ordinal_before(text, text.index(name), lang) == expected
+
+
+# Last year's press release sent again with this year's date reads as a reprint (issue 19): other dates are another
+# edition, the same date one event. Sentences written for these tests.
+RECYCLED = {
+    "uk": ("{day} у Житомирі відбувся обласний семінар для старост «Староста і громада». Організатор – Житомирська "
+           "обласна рада. Старости громад області обговорили роботу з мешканцями сіл, документообіг і надання "
+           "адміністративних послуг. Учасники отримали сертифікати.", ("17 квітня 2024 року", "2024-04-18"),
+           ("23 квітня 2025 року", "2025-04-24")),
+    "ru": ("{day} в Калуге прошел областной семинар для глав поселений «Глава и поселение». Организатор – "
+           "Законодательное собрание Калужской области. Главы поселений области обсудили работу с жителями, "
+           "документооборот и оказание муниципальных услуг. Участники получили сертификаты.",
+           ("1 марта 2023 года", "2023-03-02"), ("6 марта 2024 года", "2024-03-07")),
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("second_year", [False, True])
+def test_last_years_press_release_with_a_new_date_is_another_edition(tmp_path, lang, second_year):
+    from extractor import pipeline
+    text, first, second = RECYCLED[lang]
+    day, published = second if second_year else first
+    rows = [{"id": "first", "url": "https://a.example/1", "published": first[1], "lang": lang,
+             "text": text.format(day=first[0])},
+            {"id": "again", "url": "https://b.example/2", "published": published, "lang": lang,
+             "text": text.format(day=day) + ("\nФото: прес-служба" if lang == "uk" else "\nФото: пресс-служба")}]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    pipeline.run([path], tmp_path / "events.db")
+    db = store.open_db(tmp_path / "events.db")
+    assert store.get_article(db, "again")["duplicate_of"] == "first"
+    sources = db.execute("select article_id, event_id from event_sources").fetchall()
+    assert len(sources) == 2 and (sources[0][1] == sources[1][1]) != second_year
+
+
+# A Ukrainian announcement in the town and a Russian report a few days later that names only the region
+# ("На Черниговщине прошел форум ..."), each title in its own language.
+@pytest.mark.parametrize("uk,ru,same", [
+    ("Громади Полісся: відновлення", "Громады Полесья: восстановление", True),
+    ("Прикордонні громади", "Приграничные громады", True),
+    ("Громади Полісся: відновлення", "Громады Полесья: молодежь", False),
+    ("Прикордонні громади", "Деоккупированные громады", False),
+])
+def test_a_uk_announcement_and_a_ru_report_of_the_region(uk, ru, same):
+    announced = record(event_type="forum", title=uk, lang="uk", start_date="2025-10-23", settlement="Чернігів",
+                       region="Чернігівська область", status="announced", organizers=["Чернігівська обласна рада"])
+    report = record(event_type="forum", title=ru, lang="ru", published="2025-10-26", region="Черниговская область",
+                    organizers=["Черниговский областной совет"])
+    for a, b in ((announced, report), (report, announced)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+    assert not dedup.compare(announced, report | {"published": "2026-10-26"}).same
+
+
+# A programme ("Школа мэров") and a day of it that one site names only by the day's theme: one organizer, one town,
+# one day, the same people by their head noun. Records written for these tests.
+def _programme_day(lang: str) -> tuple[dict, dict]:
+    if lang == "uk":
+        body, town = "Івано-Франківська обласна рада", "Івано-Франківськ"
+        school = record(event_type="school", title="Школа голів громад", lang="uk", start_date="2025-08-28",
+                        settlement=town, organizers=[body], audience=["Голови громад"])
+        day = record(event_type="training", title="Лідерство у команді", lang="uk", start_date="2025-08-28",
+                     settlement=town, organizers=[body], audience=["голови громад області"])
+    else:
+        body, town = "Совет муниципальных образований Нижегородской области", "Нижний Новгород"
+        school = record(event_type="school", title="Школа мэров", lang="ru", start_date="2025-05-21",
+                        settlement=town, organizers=[body], audience=["главы муниципальных округов"])
+        day = record(event_type="training", title="Управление изменениями", lang="ru", date_text="21 мая",
+                     settlement=town, organizers=[body], audience=["главы округов"])
+    return school, day
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("change,same", [
+    ({}, True),
+    ({"start_date": "2025-06-18", "date_text": None}, False),           # another day: another module
+    ({"organizers": ["Міністерство розвитку громад"]}, False),          # another organizer
+    ({"audience": ["депутати місцевих рад"]}, False),                    # other people
+    ({"audience": ["учасники навчання"]}, False),                        # a head that names anyone
+    ({"audience": ["сільські депутати"]}, False),                        # adjectives first: the noun decides
+    ({"audience": ["сільські голови"]}, True),
+    ({"audience": ["муниципальные служащие"]}, False),
+    ({"audience": ["сельские главы"]}, True),
+    ({"settlement": "Тернопіль"}, False),
+    ({"event_type": "round_table"}, False),                              # not of the programme's family
+])
+def test_a_programme_and_its_day_named_by_its_theme(lang, change, same):
+    school, day = _programme_day(lang)
+    if "start_date" in change and lang == "ru":
+        change = {**change, "start_date": "2025-06-25"}
+    day = day | change
+    for a, b in ((school, day), (day, school)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_two_seminars_of_one_organizer_on_one_day_are_two(lang):
+    school, day = _programme_day(lang)
+    other = day | {"title": "Земельний контроль" if lang == "uk" else "Земельный контроль"}
+    for a, b in ((day | {"event_type": "seminar"}, other), (other, day | {"event_type": "seminar"})):
+        assert not dedup.compare(a, b).same, dedup.compare(a, b).reasons
+
+
+# A place the gazetteer lacks (it lists only the towns of Russia's regions) against the regional centre of the same
+# region: an announcement names the village venue, a report the centre. Records written for these tests.
+@pytest.mark.parametrize("lang,title,village,centre,other_town,region", [
+    ("ru", "Бюджетный процесс поселения", "Завьялово", "Ижевск", "Сарапул", "Удмуртская Республика"),
+    ("ru", "Муниципальный земельный контроль", "Бакалы", "Уфа", "Стерлитамак", "Республика Башкортостан"),
+    ("uk", "Бюджетний процес громади", "Садиба Лісова", "Житомир", "Бердичів", "Житомирська область"),
+])
+def test_an_unlisted_village_by_its_regional_centre(lang, title, village, centre, other_town, region):
+    announced = record(title=title, lang=lang, start_date="2024-09-15", settlement=village, region=region,
+                       status="announced")
+    report = record(title=title, lang=lang, start_date="2024-09-15", settlement=centre, region=region)
+    for a, b in ((announced, report), (report, announced)):
+        assert dedup.compare(a, b).same, dedup.compare(a, b).reasons
+    assert not dedup.compare(announced, report | {"settlement": other_town}).same
+    assert not dedup.compare(report | {"settlement": other_town}, announced).same
+
+
+# An organizer holds one forum a day in a town: one site names it by its number, another by its slogan.
+@pytest.mark.parametrize("numbered,slogan,body,town", [
+    ("ІV Форум місцевого самоврядування Поділля", "Громада, що відбудовує", "Вінницька обласна рада", "Вінниця"),
+    ("II Муниципальный форум Прикамья", "Сильные территории", "Законодательное собрание Пермского края", "Пермь"),
+])
+@pytest.mark.parametrize("change,same", [
+    ({}, True),
+    ({"start_date": "2025-04-26"}, False),                          # a day apart: not surely one
+    ({"organizers": ["Асоціація міст України"]}, False),
+    ({"event_type": "round_table"}, False),                         # many round tables a day
+    ({"event_type": "round_table", "other": "round_table"}, False),
+    ({"settlement": "Хмельницький"}, False),
+    ({"organizers": ["Вінницька міська рада"]}, False),              # the town's council, not the region's
+    ({"organizers": ["Пермская городская дума"]}, False),
+])
+def test_two_names_of_one_forum_on_one_day(numbered, slogan, body, town, change, same):
+    change = dict(change)
+    other_type = change.pop("other", "forum")
+    first = record(event_type=other_type, title=numbered, start_date="2025-04-25", settlement=town, organizers=[body])
+    second = record(event_type="forum", title=slogan, start_date="2025-04-25", settlement=town,
+                    organizers=[body]) | change
+    for a, b in ((first, second), (second, first)):
+        assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+# An undated announcement published after the other's dates, or after an undated report of the same name, announces
+# a later edition ("наступний форум «…» відбудеться …" with its date missed).
+@pytest.mark.parametrize("title", ["Агрогромада: земля і люди", "Муниципальный финансовый контроль"])
+@pytest.mark.parametrize("published,same", [("2025-06-20", False), ("2025-06-10", False), ("2025-05-20", True),
+                                            ("2025-06-06", True)])
+def test_an_announcement_published_after_the_event(title, published, same):
+    held = record(event_type="forum", title=title, start_date="2025-06-05", settlement="Полтава")
+    announced = record(event_type="forum", title=title, published=published, settlement="Полтава",
+                       status="announced")
+    undated_report = record(event_type="forum", title=title, published="2025-06-06", settlement="Полтава")
+    for a, b in ((held, announced), (announced, held), (undated_report, announced), (announced, undated_report)):
+        assert dedup.compare(a, b).same == same, (a, b, dedup.compare(a, b).reasons)
+
+
+# Bodies of two levels of government of one town ("обласна рада" / "міська рада") are two organizers, however
+# alike the rest of their names; one body in two languages is one.
+@pytest.mark.parametrize("titles,town,region,body,other_level,translated", [
+    (("Безпека громади: укриття", "Безпека громади: евакуація"), "Черкаси", "Черкаська область",
+     "Черкаська обласна рада", "Черкаська міська рада", "Черкасский областной совет"),
+    (("Безопасность поселения: укрытия", "Безопасность поселения: эвакуация"), "Тула", "Тульская область",
+     "Тульская областная дума", "Тульская городская дума", "Тульська обласна дума"),
+])
+def test_bodies_of_two_levels_of_one_town(titles, town, region, body, other_level, translated):
+    first = record(title=titles[0], start_date="2025-05-14", settlement=town, organizers=[body])
+    for organizer, same in ((body, True), (translated, True), (other_level, False)):
+        second = record(title=titles[1], start_date="2025-05-14", region=region, organizers=[organizer])
+        for a, b in ((first, second), (second, first)):
+            assert dedup.compare(a, b).same == same, dedup.compare(a, b).reasons
+
+
+# How many times a series has been held, as an adverb by its name ("вдруге відбулася «…»", "впервые прошел"), is its
+# number: a page with no time at all is then told from another year's edition.
+@pytest.mark.parametrize("lang,first,second,same", [
+    ("uk", "У Рівному вдруге відбулася «Школа молодого депутата».", "Втретє у Рівному відбулася «Школа молодого депутата».",
+     False),
+    ("uk", "У Рівному вдруге відбулася «Школа молодого депутата».", "У Рівному відбулася «Школа молодого депутата».",
+     True),
+    ("ru", "В Рязани впервые прошел семинар «Муниципальные закупки».",
+     "В Рязани во второй раз прошел семинар «Муниципальные закупки».", False),
+    ("ru", "В Рязани впервые прошел семинар «Муниципальные закупки».",
+     "В Рязани прошел семинар «Муниципальные закупки».", True),
+])
+def test_the_times_a_series_was_held_is_its_number(tmp_path, lang, first, second, same):
+    title = first[first.index("«") + 1:first.index("»")]
+    town = "Рівне" if lang == "uk" else "Рязань"
+    rec = record(event_type="school" if lang == "uk" else "seminar", title=title, lang=lang, settlement=town)
+    db = store.open_db(tmp_path / "events.db")
+    pages = [("a", first, {"published": "2024-03-22"}), ("b", second, {})]  # the second page shows no time at all
+    for article_id, text, extra in pages:
+        dedup.save_article(db, _article(article_id) | {"text": text, "lang": lang},
+                           [rec | extra | {"article_id": article_id}], run_id=None)
+    events = dict(db.execute("select article_id, event_id from event_sources").fetchall())
+    assert (events["a"] == events["b"]) == same
+
+
+@pytest.mark.parametrize("uk,ru", [("Громадяни і влада", "Громады и власть"), ("Права громадян", "Права общин")])
+def test_citizens_are_no_hromada(uk, ru):
+    a, b = record(title=uk, lang="uk", start_date="2024-05-14"), record(title=ru, lang="ru", start_date="2024-05-14")
+    assert dedup.compare(a, b).reasons[0] != "title 1.00"

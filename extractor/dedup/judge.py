@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -115,13 +115,21 @@ def _names_the_head(a: Profile, b: Profile) -> bool:
     return bool(b.head) and not a.head and {s for s, _ in a.title} == b.head and bool(b.head - generic())
 
 
+@cache
+def _levels() -> frozenset[str]:
+    return frozenset(config()["government_levels"])
+
+
 def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
     """Tell whether two names of a field (0: organizers, 1: audience), one of each side, overlap by `limit`
-    (weighted Dice) with `real_words` real words, neither naming a place or person the other does not."""
+    (weighted Dice) with `real_words` real words, neither naming a place or person the other does not, nor being the
+    other's name at another level of government ("Черкаська обласна рада" / "Черкаська міська рада")."""
     names_a, names_b = (a.organizers, a.audience)[field], (b.organizers, b.audience)[field]
+    levels = _levels()
     for x, proper_x in zip(names_a, a.proper[field]):
         for y, proper_y in zip(names_b, b.proper[field]):
-            if x and y and not (proper_x - y and proper_y - x):
+            if x and y and not (proper_x - y and proper_y - x) and not (
+                    x & levels and y & levels and x & levels != y & levels and x - levels == y - levels):
                 shared = x & y
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
@@ -207,7 +215,8 @@ def place_relation(a: Profile, b: Profile) -> tuple[str, str]:
         mobile = a.event_type in config()["mobile_types"] or b.event_type in config()["mobile_types"]
         if mobile and region == "same":
             return "same", f"a visit in one region: {a.places[1] or b.places[1]}"
-        if outskirts(a.places[0], b.places[0]) or outskirts(b.places[0], a.places[0]):
+        near_centre = region == "same"
+        if outskirts(a.places[0], b.places[0], near_centre) or outskirts(b.places[0], a.places[0], near_centre):
             return "region", f"a village by the regional centre: {a.places[0]} / {b.places[0]}"
         return "conflict", \
             f"settlements differ: {a.places[0] or a.settlement_code} / {b.places[0] or b.settlement_code}"
@@ -249,6 +258,8 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         return "conflict", "day and month far from the other's publication (no year)"
     if dated.start and undated.published:
         lo, hi = undated.published
+        if undated.announced and lo > dated.end + cfg["late_announcement_days"]:
+            return "conflict", f"an undated announcement published {lo - dated.end} days after the dates"
         if dated.start - cfg["close_days"] <= lo and hi <= dated.end + cfg["close_days"]:
             return "close", f"published {lo - dated.start:+d} days from the dates"
         if undated.report and lo > dated.end + cfg["undated_report_days"]:
@@ -260,12 +271,20 @@ def time_relation(a: Profile, b: Profile) -> tuple[str, str]:
         gap = max(a.published[0], b.published[0]) - min(a.published[1], b.published[1])
         if a.report and b.report and gap > cfg["undated_report_days"]:
             return "conflict", f"undated reports published {gap} days apart"
+        if _announced_after_report(a, b) or _announced_after_report(b, a):
+            return "conflict", f"an undated announcement published {gap} days after a report"
         if gap <= cfg["undated_gap_days"]:
             label = "close" if max(a.published[1], b.published[1]) - min(a.published[0], b.published[0]) <= \
                 cfg["close_days"] else "near"
             return label, f"undated, published {max(gap, 0)} days apart"
         return "conflict", f"undated, published {gap} days apart"
     return "unknown", "no dates on a side"
+
+
+def _announced_after_report(report: Profile, announcement: Profile) -> bool:
+    """Tell whether an undated announcement appeared days after an undated report: it announces a later edition."""
+    return report.report and announcement.announced and \
+        announcement.published[0] > report.published[1] + config()["late_announcement_days"]
 
 
 def _first_and_last(p: Profile) -> frozenset[tuple[int, int]]:
@@ -308,6 +327,7 @@ class _Evidence:
     bare: bool
     part_apart: bool            # a part of a programme against the programme's name
     by_audience: bool
+    one_a_day: bool             # a programme and its day for the same people, or two forums: one a day per organizer
 
     @property
     def who(self) -> bool:
@@ -316,8 +336,10 @@ class _Evidence:
 
 
 def _ruled_out(a: Profile, b: Profile, time: tuple[str, str], place: tuple[str, str]) -> str | None:
-    """Return why two records cannot be one event whatever their titles say (time, place, edition, bodies of two
-    places), else None."""
+    """Return why two records cannot be one event whatever their titles say (type, time, place, edition, bodies of
+    two places), else None."""
+    if not same_family(a.event_type, b.event_type):
+        return f"types differ: {a.event_type} / {b.event_type}"
     if time[0] == "conflict":
         return time[1]
     if place[0] == "conflict":
@@ -337,6 +359,13 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
+    # One organizer holds one forum a day in a town, and a programme ("Школа мэров") and a day of it named by its
+    # theme for the same people are one; the organizer named all alike (not the town's council against the
+    # region's council of that town).
+    one_a_day = time == "agree" and (
+        a.event_type == b.event_type and a.event_type in config()["one_a_day_types"]
+        or bool(a.audience_heads & b.audience_heads) and bool({a.event_type, b.event_type} & set(
+            config()["programme_types"]))) and _share_a_name(a, b, 0, config()["one_body_dice"])
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
@@ -349,7 +378,7 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
         by_series=bool(a.series or b.series) and title > _titles_similarity(a, b)[0],
         organizer=organizer, audience=audience, span=same_span(a, b),
         counted_alike=a.participants is not None and a.participants == b.participants,
-        bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience)
+        bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience, one_a_day=one_a_day)
 
 
 def _title_thresholds(a: Profile, b: Profile) -> dict[str, float]:
@@ -374,10 +403,11 @@ def _same_dated(e: _Evidence, t: dict[str, float]) -> bool:
     by_title = e.title >= t["dated"] or (e.title >= t["dated_place"] and (e.place == "same" or e.who))
     # On the same dates in one settlement, one organizer for the same people is one event even
     # where one report names the programme and another describes it.
-    # Nor do two names of one course by one organizer in one town over the same several days.
+    # Nor do two names of one course by one organizer in one town over the same several days, nor two names of
+    # what one organizer holds once a day there (a forum; a programme and its day named by the day's theme).
     return (by_title and (e.informative >= 1 or (e.title >= 1.0 and e.place == "same"))) or (
         e.place == "same" and ((e.title >= t["dated_place_organizer"] and e.who) or (e.organizer and e.audience)
-                               or (e.organizer and e.span))
+                               or (e.organizer and (e.span or e.one_a_day)))
     ) or e.by_audience
 
 
@@ -404,14 +434,18 @@ def _agreements(e: _Evidence) -> tuple[str, ...]:
                   ("same number in the series", e.numbered), ("same organizer", e.organizer),
                   ("same audience", e.audience), ("by the series' name", e.by_series),
                   ("the same first and last day", e.span), ("as many taking part", e.counted_alike),
-                  ("a title that names only its audience", e.by_audience))
+                  ("a title that names only its audience", e.by_audience),
+                  ("what one organizer holds once a day", e.one_a_day))
     return tuple(r for r, holds in agreements if holds)
+
+
+def ruled_out(a: Profile, b: Profile) -> str | None:
+    """Return why two records cannot be one event whatever their titles say (type, time, place, edition), else None."""
+    return _ruled_out(a, b, time_relation(a, b), place_relation(a, b))
 
 
 def judge(a: Profile, b: Profile) -> Verdict:
     """Decide whether two profiles are the same event; the reasons say why (or why not)."""
-    if not same_family(a.event_type, b.event_type):
-        return Verdict(False, 0.0, (f"types differ: {a.event_type} / {b.event_type}",))
     time, time_reason = time_relation(a, b)
     place, place_reason = place_relation(a, b)
     if veto := _ruled_out(a, b, (time, time_reason), (place, place_reason)):

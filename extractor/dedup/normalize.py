@@ -406,13 +406,21 @@ def place_regions(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=20_000)
-def outskirts(village: str, centre: str) -> bool:
-    """Tell whether a village or селище lies in the region whose centre the other name is ("Гайдари", "Харків")."""
+def outskirts(village: str, centre: str, same_region: bool = False) -> bool:
+    """Tell whether a village or селище lies in the region whose centre the other name is ("Гайдари", "Харків").
+
+    The gazetteer lists only the towns of Russia's regions: a place it lacks ("Завьялово") is a village of the
+    centre's region where the two records' regions agree (`same_region`).
+    """
     capital = index_rules()["capital_rank"]
     regions = {e.oblast_code for e in _places(centre) if e.rank == capital and e.oblast_code}
-    # Villages have no Russian names in the gazetteer: a Russian report may spell one with Russian letters.
-    entries = _places(village) or _places(village.translate(_uk_spelling()))
-    return bool(regions and entries) and all(
+    # Villages have no Russian names in the gazetteer: a Russian report may spell one of the centre's region with
+    # Russian letters ("Гайдары").
+    entries = _places(village) or tuple(e for e in _places(village.translate(_uk_spelling()))
+                                        if e.oblast_code in regions)
+    if not entries:
+        return same_region and bool(regions)
+    return bool(regions) and all(
         e.cat in config()["outskirts_categories"] and e.oblast_code in regions for e in entries)
 
 

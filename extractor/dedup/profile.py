@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractor.dedup.normalize import (day_months, generic, head_stems, name_stems, names_part, ordinal, place_key,
-                                       proper_stems, stems, title_language, title_years)
+from extractor import morph
+from extractor.dedup.normalize import (config, day_months, generic, head_stems, name_stems, names_part, ordinal,
+                                       place_key, proper_stems, stems, title_language, title_years)
+from extractor.text import LANGS
 
 # The fields of a record that `profile` reads (besides the publication dates): the store fetches
 # just these of its candidate events.
@@ -29,6 +31,7 @@ class Profile:
     part: bool  # the title names a part of a programme ("модуль", "етап") rather than the whole
     organizers: tuple[frozenset[str], ...]  # canonical stems of each organizer or partner name
     audience: tuple[frozenset[str], ...]  # canonical stems of each audience phrase
+    audience_heads: frozenset[str]  # the first letters of each audience phrase's head noun ("глави" of "голови громад")
     proper: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]  # their places and people, by name
     participants: int | None  # how many took part, as the report counts them
     nameless: bool  # the title names no event: no real word, or most of one audience phrase
@@ -41,6 +44,7 @@ class Profile:
     end: int | None
     published: tuple[int, int] | None  # earliest and latest publication of its articles
     report: bool  # it reports a held event (an undated report tells of the last days before its publication)
+    announced: bool  # it announces an event (an undated announcement tells of the days after its publication)
     day_months: frozenset[tuple[int, int]]  # (month, day) an undated record's date words name without a year
     lang: str  # "uk", "ru" or "" : the language of the title
     places: tuple[str, str]  # settlement and region as written, for the reasons people read
@@ -76,6 +80,15 @@ def _nameless(title: tuple[tuple[str, str], ...], audience: tuple[frozenset[str]
     return False
 
 
+def _heads(phrases: list[str], lang: str) -> frozenset[str]:
+    """Return the first letters of the stem of each audience phrase's head noun ("голови громад", "главы
+    поселений": "глав"; "муниципальные служащие": "служ"), unless the noun names anyone ("учасники")."""
+    cfg = config()
+    nouns = (morph.head_noun(phrase, title_language(phrase) or lang) for phrase in phrases)
+    heads = (found[0][0][:cfg["audience_head_letters"]] for found in map(stems, nouns) if found)
+    return frozenset(h for h in heads if h not in cfg["vague_audience_heads"])
+
+
 def _label(value) -> str:
     return sys.intern(value.split("|")[-1]) if isinstance(value, str) else ""
 
@@ -104,6 +117,7 @@ def profile(record: dict) -> Profile:
         part=names_part(record.get("title")) or names_part(record.get("series_name")),
         organizers=tuple(map(name_stems, names)),
         audience=audience,
+        audience_heads=_heads(phrases, lang if (lang := record.get("lang")) in LANGS else "uk"),
         proper=(tuple(map(proper_stems, names)), tuple(map(proper_stems, phrases))),
         participants=count if isinstance(count := record.get("participants"), int) and count > 0 else None,
         nameless=_nameless(title, audience),
@@ -116,6 +130,7 @@ def profile(record: dict) -> Profile:
         end=max(end or start, start) if start else None,
         published=(min(published), max(published)) if published and not start else None,
         report=record.get("status") == "held",
+        announced=record.get("status") == "announced",
         day_months=day_months(date_text) if isinstance(date_text, str) and date_text and not start else frozenset(),
         lang=title_language(record.get("title")),
         places=(_label(record.get("settlement")), _label(record.get("region"))),

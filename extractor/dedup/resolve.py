@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractor import store
 from extractor.dedup.candidates import blocking_keys, candidates, profile_keys
-from extractor.dedup.judge import judge, same_family, title_similarity
+from extractor.dedup.judge import judge, ruled_out, same_family, title_similarity
 from extractor.dedup.merge import merge
 from extractor.dedup.normalize import (mention, names_a_series, ordinal, ordinal_before, series_after, series_before,
                                        url_date)
@@ -122,12 +122,21 @@ def _with_context(record: dict, article: dict) -> dict:
     return record
 
 
-def _same_text_event(record: dict, mine: Profile, original: dict[str, dict], claimed: set[str]) -> str | None:
-    """Return the unclaimed event of the reprinted article whose record (profiled: `mine`) is most like this one
-    (same type family)."""
-    scored = [(title_similarity(profile(theirs), mine)[0], event_id_) for event_id_, theirs in original.items()
-              if event_id_ not in claimed and same_family(theirs.get("event_type"), record.get("event_type"))]
-    return max(scored)[1] if scored else None
+def _same_text_event(mine: Profile, original: dict[str, Profile], claimed: set[str], apart: set[str]) -> str | None:
+    """Return the unclaimed event of the reprinted article whose record (profiled) is most like this one (`mine`),
+    of the same type family.
+
+    Where the likest is ruled out (other dates, place or number), it goes into `apart` and the likest of the rest
+    that is not ruled out is returned.
+    """
+    scored = sorted(((title_similarity(theirs, mine)[0], event_id_) for event_id_, theirs in original.items()
+                     if event_id_ not in claimed and same_family(theirs.event_type, mine.event_type)), reverse=True)
+    for n, (_, event_id_) in enumerate(scored):
+        if not ruled_out(original[event_id_], mine):
+            return event_id_
+        if n == 0:
+            apart.add(event_id_)
+    return None
 
 
 def _file(db, article: dict, record: dict, keys: set[str], target: str | None, old_event_ids: list[str],
@@ -165,11 +174,16 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
     record) holds the events of the article this one reprints: the same text reports the same
     events, so each record joins the likest of them where the decision finds no match, and an
     event the reprint's own extraction missed still gets the reprint as a source, with the
-    original's record under the reprint's id (without evidence: its offsets are another text's).
+    original's record under the reprint's id (without evidence: its offsets are another text's). A text that
+    reads like another but names other dates, places or numbers (last year's press release with this year's
+    date) reports another event: a record ruled out against its likest original event neither joins it nor
+    lets the reprint be its source.
     """
     new = merged = 0
     stamp = store.now()
     claimed: set[str] = set()
+    apart: set[str] = set()
+    theirs_profiles = {event_id_: profile(theirs) for event_id_, theirs in original.items()}
     for record in records:
         record = _with_context(record, article)
         mine = profile(record)
@@ -177,11 +191,11 @@ def resolve(db, article: dict, records: list[dict], old_event_ids: list[str],
         stored = [c for c in candidates(db, record, keys) if c["id"] not in claimed]
         stored.sort(key=lambda c: (c["id"] not in old_event_ids, c["id"] not in original))
         match = find_match(db, mine, stored)
-        target = match.event["id"] if match else _same_text_event(record, mine, original, claimed)
+        target = match.event["id"] if match else _same_text_event(mine, theirs_profiles, claimed, apart)
         counts = _file(db, article, record, keys, target, old_event_ids, claimed, stamp)
         new, merged = new + counts[0], merged + counts[1]
     for target, theirs in original.items():
-        if target not in claimed:
+        if target not in claimed and target not in apart:
             record = {**theirs, "article_id": article["id"], "evidence": {},
                       "sources": [{"article_id": article["id"], "url": article.get("url")}]}
             # a source, not an event found here
