@@ -11,7 +11,6 @@ import os
 import re
 import sys
 from collections import defaultdict
-from datetime import date
 from functools import cache, lru_cache
 
 from extractor import gazetteer
