@@ -115,8 +115,9 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         tag = parses[0].tag
         if word.lower() in stops or (not _phrase_word(parses) and not word[0].isupper()):
             break
-        if count and cue_pattern("partner_cues").match(ctx.text, tok.start()):
-            break  # "... академии при поддержке ...": the next name has another role
+        if count and (cue_pattern("partner_cues").match(ctx.text, tok.start())
+                      or cue_pattern("joint_cues").match(ctx.text, tok.start())):
+            break  # "... академии при поддержке ...", "... у співпраці з ...": the next name has a role of its own
         after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
         if tag.POS == "PREP" and (after in venues or after + 3 in venues or after in dates):
             break  # "у Луцьку", "в м. Омске", "з 10 по 14 листопада": where or when, not part of the name

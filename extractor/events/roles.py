@@ -524,6 +524,8 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
                 return None
             after = link.end()
         pos = after
+    if pos < hi and role_cues(ctx.lang).match(text, pos):
+        return None  # "проводиться за ініціативи Центру": the next cue governs the name
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
 
 
@@ -995,7 +997,9 @@ def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[N
     the agent before a passive or the subject before a copula."""
     kind = m.lastgroup
     noun = kind in ("noun", "pnoun")
-    names, end = person_or_names_after(ctx, m.end(), hi, noun=noun)
+    # a passive's agent may follow when and where ("організовано 5 травня у Рівному Асоціацією ...")
+    start = past_circumstances(ctx, m.end(), hi) if kind == "org" else m.end()
+    names, end = person_or_names_after(ctx, start, hi, noun=noun)
     if not names and noun and (late := late_copula().match(ctx.text, m.end())):
         names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
     if not names and kind == "org":
