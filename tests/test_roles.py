@@ -495,6 +495,11 @@ def test_cue_roles(lang: str, text: str, organizers: list[str], partners: list[s
     # a cue right after a verb cue governs the name: the verb has none of its own
     ("uk", "Форум проводиться за ініціативи Сумської обласної ради.", ["Сумська обласна рада"], []),
     ("ru", "Форум проводится по инициативе Тверской областной думы.", ["Тверская областная дума"], []),
+    # a quoted name after a date or a time opens the subject: the quote names no word of the date
+    ("uk", "12 травня о 10:00 «Фонд громад» розпочне онлайн-семінар для старост.", ["«Фонд громад»"], []),
+    ("uk", "12 травня «Фонд громад» провів семінар для старост.", ["«Фонд громад»"], []),
+    ("ru", "12 мая в 10:00 «Фонд общин» начнет онлайн-семинар для старост.", ["«Фонд общин»"], []),
+    ("ru", "12 мая «Фонд общин» провел семинар для старост.", ["«Фонд общин»"], []),
 ])
 def test_role_frames(lang: str, text: str, organizers: list[str], partners: list[str]) -> None:
     assert cue_roles(text, lang) == (organizers, partners)

@@ -834,9 +834,13 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     analyzer = morph.analyzer(ctx.lang)
     previous = None
     for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
-        attached = previous is not None and (attaches(analyzer, previous, tok.group())
-                                             or tok.group() in OPENING_QUOTES)  # a quote after a word names that word
-        previous = tok.group()
+        # a quote right after a word names that word, but not after a date or a time
+        # ("12 травня «Фонд громад» провів", "о 10:00 «Фонд» розпочне")
+        attached = previous is not None and not text[previous.end():tok.start()].strip() \
+            and not any(d.start < previous.end() <= d.end for d in ctx.dates) \
+            and (attaches(analyzer, previous.group(), tok.group())
+                 or tok.group() in OPENING_QUOTES and previous.group()[:1].isalpha())
+        previous = tok
         if quote_around(text, tok.start(), tok.end()) and tok.group() not in OPENING_QUOTES:
             continue  # inside a quoted name: part of the name before it
         if attached or not starts_name(text, tok.start()) or not name_in_case(ctx, tok.start(), case):
