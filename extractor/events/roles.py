@@ -578,16 +578,27 @@ def past_activity(ctx: Context, pos: int, hi: int) -> int:
 
 
 def past_circumstances(ctx: Context, pos: int, hi: int) -> int:
-    """Return where the words saying when or where right after `pos` end ("провело 18 июня в Рязани ..."),
-    else `pos`."""
+    """Return where the words saying when, where or how right after `pos` end ("провело 18 июня в Рязани ...",
+    "проводиться щороку Інститутом"), else `pos`."""
+    analyzer = morph.analyzer(ctx.lang)
     while True:
         start = pos + len(ctx.text[pos:hi]) - len(ctx.text[pos:hi].lstrip(" "))
         marker = REGION_MARKER.match(ctx.text, pos)
         ends = [d.end for d in ctx.dates if d.start == start and d.end <= hi] + \
             [p.end for p in ctx.places if marker and p.start == marker.end() and p.end <= hi]
+        adverb = WORD_TOKEN.match(ctx.text, start)
+        if adverb and adverb.end() <= hi and adverb.group()[:1].islower() and not role_cues(ctx.lang).match(
+                ctx.text, start) and is_adverb(analyzer.parse(adverb.group())):
+            ends.append(adverb.end())
         if not ends:
             return pos
         pos = max(ends)
+
+
+def is_adverb(parses) -> bool:
+    """Tell whether a word is an adverb or a particle and nothing else that joins words ("щороку", "ежегодно", not
+    "за", which the Ukrainian dictionary reads as an adverb first)."""
+    return parses[0].tag.POS in ("ADVB", "PRCL") and not any(p.tag.POS in ("PREP", "CONJ") for p in parses)
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
