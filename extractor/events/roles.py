@@ -185,7 +185,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
         if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
-        body = body_separator(ctx, end)
+        body = body_separator(ctx, end) or genitive_comma(ctx, end)
         # a body's area is part of its name, and the list may go on past it ("Офісу реформ у Сумській області та ...")
         nxt = region_after(ctx, close if close else names_end(ctx, body.end() if body else end), hi)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
@@ -312,6 +312,21 @@ def body_separator(ctx: Context, pos: int) -> re.Match | None:
     «СМО», комітет з питань місцевого самоврядування ..."): a comma joins names only before a capital else."""
     m = COMMA.match(ctx.text, pos)
     return m if m and described_body(ctx, m.end()) else None
+
+
+def genitive_comma(ctx: Context, pos: int) -> re.Match | None:
+    """Return the comma at `pos` between two genitives of one name ("Міністерство регіонального розвитку,
+    будівництва та житлово-комунального господарства України"): a genitive noun before it, a lower-case genitive
+    after it."""
+    m = COMMA.match(ctx.text, pos)
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
+    after = WORD_TOKEN.match(ctx.text, m.end()) if m else None
+    if not (m and before and after and after.group()[:1].islower()):
+        return None
+    analyzer = morph.analyzer(ctx.lang)
+    parses = analyzer.parse(after.group())
+    return m if any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in analyzer.parse(before[-1])) \
+        and parses[0].tag.POS in ("NOUN", "ADJF") and any(p.tag.case == "gent" for p in parses) else None
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
@@ -845,10 +860,9 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     analyzer = morph.analyzer(ctx.lang)
     previous = None
     for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
-        # a quote right after a word names that word, but not after a date or a time
+        # a quote after a word names that word ("на тему: «...»"), but not after a date or a time
         # ("12 травня «Фонд громад» провів", "о 10:00 «Фонд» розпочне")
-        attached = previous is not None and not text[previous.end():tok.start()].strip() \
-            and not any(d.start < previous.end() <= d.end for d in ctx.dates) \
+        attached = previous is not None and not any(d.start < previous.end() <= d.end for d in ctx.dates) \
             and (attaches(analyzer, previous.group(), tok.group())
                  or tok.group() in OPENING_QUOTES and previous.group()[:1].isalpha())
         previous = tok
