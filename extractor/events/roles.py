@@ -316,8 +316,8 @@ def body_separator(ctx: Context, pos: int) -> re.Match | None:
 
 def genitive_comma(ctx: Context, pos: int) -> re.Match | None:
     """Return the comma at `pos` between two genitives of one name ("Міністерство регіонального розвитку,
-    будівництва та житлово-комунального господарства України"): a genitive noun before it, a lower-case genitive
-    after it."""
+    будівництва та житлово-комунального господарства України", "Центр развития научной, творческой и ...
+    деятельности"): a genitive noun or adjective before it, a lower-case one after it."""
     m = COMMA.match(ctx.text, pos)
     before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
     after = WORD_TOKEN.match(ctx.text, m.end()) if m else None
@@ -325,7 +325,7 @@ def genitive_comma(ctx: Context, pos: int) -> re.Match | None:
         return None
     analyzer = morph.analyzer(ctx.lang)
     parses = analyzer.parse(after.group())
-    return m if any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in analyzer.parse(before[-1])) \
+    return m if any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in analyzer.parse(before[-1])) \
         and parses[0].tag.POS in ("NOUN", "ADJF") and any(p.tag.case == "gent" for p in parses) else None
 
 
