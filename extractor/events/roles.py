@@ -947,8 +947,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             end = max(end, agents_end)
         if names:
             for name in names:  # a programme that runs the event is the programme it is part of: a partner
-                programme = programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
-                found[PARTNERS if role == ORGANIZERS and programme else role].append(name)
+                found[PARTNERS if role == ORGANIZERS and programme_only(ctx, name) else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
         if m.lastgroup == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
@@ -1018,7 +1017,22 @@ def _subject_names(ctx: Context, lo: int, hi: int, verb: re.Match) -> tuple[list
         names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
     if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
         names, end = person_or_names_after(ctx, past_circumstances(ctx, verb.end(), hi), hi, case="nomn")
+    elif all(programme_only(ctx, name) for name in names):
+        # "Проєкт «X» реалізує Інститут ...": the programme is what the body after the verb runs
+        doers, doers_end = names_after(ctx, past_circumstances(ctx, verb.end(), hi), hi, case="nomn")
+        names, end = names + doers, max(end, doers_end)
     return names, end
+
+
+def programme_only(ctx: Context, name: Named) -> bool:
+    """Tell whether a name is a programme's, not a body's named like one ("Програма розвитку ООН")."""
+    return programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
+
+
+def passive_verb(ctx: Context, m: re.Match) -> bool:
+    """Tell whether a cue is a passive or reflexive verb of running or funding ("впроваджується", "фінансується")."""
+    word = m.group().lower()
+    return any(word in verb_forms(ctx.lang, name)["org"] for name in ("organizer_verbs", "partner_verbs"))
 
 
 def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[Named], int]:
@@ -1031,6 +1045,10 @@ def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[N
     names, end = person_or_names_after(ctx, start, hi, noun=noun)
     if not names and noun and (late := late_copula().match(ctx.text, m.end())):
         names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
+    if names and passive_verb(ctx, m):
+        # "Проєкт «X» впроваджується Фондом ...", "Проект «X» финансируется ЕС": the programme is the event's too
+        subject = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn")
+        names = [name for name in subject if programme_only(ctx, name)] + names
     if not names and kind == "org":
         names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
     elif not names and noun and (link := copula_before().search(ctx.text, lo, m.start())):
