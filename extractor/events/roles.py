@@ -512,6 +512,9 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     cue_end, pos = pos, copula().match(text, pos).end()
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun:
+        activity = WORD_TOKEN.match(text, pos)
+        if activity and activity.group().lower() in cues()["activity_nouns"] and text[activity.end():][:1] == " ":
+            pos = activity.end() + 1  # "Ініціатор проведення семінару – ...": who holds the event
         pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
     programme = programme_word_end(ctx, pos) if noun and pos < hi else None
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not programme \
