@@ -430,7 +430,7 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
             continue
-        found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
+        found.append((nominative(" ".join(raw.split()), ctx.lang), (s, s + len(raw))))  # a wrapped line joins
     return shared + found
 
 
@@ -816,8 +816,9 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
         # "Раніше" opening a sentence is rather an adverb than an adjective of a name
         adjective = parses[0].tag.POS != "ADVB" and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
         if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(
-                morph.NAME_GRAMMEMES & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
-            continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
+                (morph.NAME_GRAMMEMES | {"Geox"}) & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
+            # "Донецька", "громадська", "Тверская" are rather adjectives than a rare noun form, a surname or a street
+            continue
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
             return next((p.normal_form for p in nouns if p.normal_form in organization_heads()
