@@ -678,14 +678,41 @@ def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
     """Return the officials named by office and name right after a cue, in the nominative, and where they end
     ("за сприяння народного депутата України Сергія Лабазюка", "провел семинар глава района Иван Петров").
 
-    An office alone ("при поддержке губернатора") or people without a name ("консультантов Офиса") name no one here.
+    An office alone, or with the place it governs, holds the role too ("при поддержке губернатора Курганской
+    области", "при поддержке президента"); people without a name ("консультантов Офиса") name no one here.
     """
     start = copula().match(ctx.text, pos).end()
     event_end = event_word_at(ctx.text, start, ctx.lang) if start < hi else None
     if event_end:
         start = copula().match(ctx.text, event_end).end()  # "Проведет семинар заместитель главы ..."
     people, end = officials_at(ctx, start, hi)
+    if not people and (office := office_alone(ctx, start, hi)):
+        people, end = [office], office[1][1]
     return (people, end) if people else ([], pos)
+
+
+def office_alone(ctx: Context, start: int, hi: int) -> Named | None:
+    """Return an office at `start` with no personal name, alone or with the places it governs, when nothing else
+    follows in its clause ("губернатора Курганской области", "президента", "Президента России")."""
+    analyzer = morph.analyzer(ctx.lang)
+    tok = head_after_adjectives(ctx, start, hi, lambda tok, parses: any(
+        p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses))
+    if tok is None or ctx.text[start:tok.start()].strip() and not all(
+            w[:1].islower() for w in WORD_TOKEN.findall(ctx.text, start, tok.start())):
+        return None
+    end = tok.end()
+    if head_noun(ctx, end + 1, None) is not None or adjectives_then_acronym(ctx, end + 1, "gent"):
+        return None  # "голови обласної ради", "голови Житомирської ОДА": the body acts through its head
+    while (place := next((p for p in ctx.places if p.start == end + 1 and p.end <= hi), None)) is not None \
+            and ctx.text[end] == " ":
+        end = place.end  # "губернатора Курганской области": the office of a place
+    rest = ctx.text[end:hi]
+    if rest.strip() and not CLAUSE_END.match(rest.lstrip(" ")) and not list_separator().match(rest) \
+            and not role_cues(ctx.lang).match(rest.lstrip(" ")):
+        return None  # "голови громади", "директора Центру": whose office is not a place's, or a name follows
+    if personal(ctx.text, end + 1, analyzer):
+        return None
+    return morph.nominative(ctx.text[start:end], ctx.lang, animate=True), (start, end)
 
 
 def person_before(ctx: Context, lo: int, pos: int) -> list[Named]:
