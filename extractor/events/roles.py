@@ -686,17 +686,17 @@ def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
     if event_end:
         start = copula().match(ctx.text, event_end).end()  # "Проведет семинар заместитель главы ..."
     people, end = officials_at(ctx, start, hi)
-    if not people and (office := office_alone(ctx, start, hi)):
+    if not people and not event_end and (office := office_alone(ctx, start, hi)):
         people, end = [office], office[1][1]
     return (people, end) if people else ([], pos)
 
 
 def office_alone(ctx: Context, start: int, hi: int) -> Named | None:
-    """Return an office at `start` with no personal name, alone or with the places it governs, when nothing else
-    follows in its clause ("губернатора Курганской области", "президента", "Президента России")."""
+    """Return one holder of an office at `start` with no personal name, alone or with the places it governs, when
+    nothing else follows in its clause ("губернатора Курганской области", "президента", "Президента России")."""
     analyzer = morph.analyzer(ctx.lang)
     tok = head_after_adjectives(ctx, start, hi, lambda tok, parses: any(
-        p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) for p in parses))
+        p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) and number(p.tag) == "sing" for p in parses))
     if tok is None or ctx.text[start:tok.start()].strip() and not all(
             w[:1].islower() for w in WORD_TOKEN.findall(ctx.text, start, tok.start())):
         return None
