@@ -575,6 +575,12 @@ def test_cue_roles(lang: str, text: str, organizers: list[str], partners: list[s
     # ... not in organizing anything else
     ("uk", "У організації виставки взяли участь школярі.", [], []),
     ("ru", "Глава района принял участие в организации субботника.", [], []),
+    # preparing an event, not anything else
+    ("uk", "Семінар підготувала Асоціація міст України.", ["Асоціація міст України"], []),
+    ("ru", "Мероприятие подготовили специалисты Пензенского государственного университета.",
+     ["Пензенский государственный университет"], []),
+    ("uk", "Асоціація міст України підготувала звіт про роботу.", [], []),
+    ("ru", "Фонд Фридриха Эберта подготовил доклад.", [], []),
 ])
 def test_role_frames(lang: str, text: str, organizers: list[str], partners: list[str]) -> None:
     assert cue_roles(text, lang) == (organizers, partners)
@@ -788,7 +794,7 @@ def test_programme_after(lang: str, text: str, title: str | None, programme: str
 @pytest.mark.parametrize("lang, text, organizers, partners", [
     # an association near the event without a cue is an organizer; a funder without a cue gets no role,
     # with a support cue in its clause it is a partner
-    ("uk", "Семінар для старост відбувся у Вінниці. Захід підготували Асоціація міст України та USAID.",
+    ("uk", "Семінар для старост відбувся у Вінниці. У заході взяли участь Асоціація міст України та USAID.",
      ["Асоціація міст України"], []),
     ("ru", "Семинар для глав прошел в Казани. Его подготовили при поддержке USAID.", [], ["USAID"]),
     ("uk", "Семінар для старост відбувся у Вінниці. Раніше USAID відкрило у місті офіс.", [], []),
