@@ -25,9 +25,9 @@ def phrase_end() -> re.Pattern:
 
 @cache
 def name_separator() -> re.Pattern:
-    """A coordinator or a comma before a capital separates two names ("A, B та C"), and so does the word joining a
-    funder to its channel ("Уряду Канади через Міністерство ...")."""
-    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[" + UPPER + r"«\"])|\s+(?:"
+    """A coordinator, or a comma or semicolon before a capital, separates two names ("A, B та C", "A; B"), and so
+    does the word joining a funder to its channel ("Уряду Канади через Міністерство ...")."""
+    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|[,;]\s+(?=[" + UPPER + r"«\"])|\s+(?:"
                       + words("channel_words") + r")\s+(?=[" + UPPER + r"«\"])")
 
 
