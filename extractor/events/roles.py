@@ -1005,9 +1005,27 @@ def _skip_cue(ctx: Context, lo: int, m: re.Match, about_name: bool, cue_end: int
         return True  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
     if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
         return True  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
+    if kind == "psubj" and opens_sentence(ctx, m.start()) and support_alone(ctx, m):
+        return False  # support opening its sentence, of nothing named, is of what the article reports ("Фінансову
+        # підтримку надав Фонд"; not "Підтримку громадам надав уряд")
     # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
     return (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
         and not event_in_clause(ctx, lo, m)
+
+
+def support_alone(ctx: Context, m: re.Match) -> bool:
+    """Tell whether a phrase of support is the support and its adjectives before the verb, nothing else
+    ("Фінансову підтримку надав", "Организационную поддержку оказал")."""
+    analyzer = morph.analyzer(ctx.lang)
+    words = WORD_TOKEN.findall(m.group())
+    return len(words) > 1 and all(any(p.tag.case == "accs" and p.tag.POS in ("NOUN", "ADJF") for p in analyzer.parse(w))
+                                  for w in words[:-1])
+
+
+def opens_sentence(ctx: Context, pos: int) -> bool:
+    """Tell whether `pos` starts its sentence (or its line)."""
+    start = ctx.sentences[ctx.sentence_of(pos)][0] if ctx.sentences else 0
+    return not ctx.text[max(start, ctx.text.rfind("\n", 0, pos) + 1):pos].strip()
 
 
 def _cue_role(ctx: Context, m: re.Match, cue_role: str | None, last: tuple[str | None, int], about_name: bool,
