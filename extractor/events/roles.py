@@ -204,7 +204,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    end = case_break(ctx, start, end)
+    end = event_after_name(ctx, start, case_break(ctx, start, end))
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
@@ -247,6 +247,30 @@ def case_break(ctx: Context, start: int, end: int) -> int:
             return run if run is not None else tok.start()
         free, run = False, None
     return end
+
+
+def event_after_name(ctx: Context, start: int, end: int) -> int:
+    """Return where an event word in lower case right after a noun starts, else `end`: the name ended before the
+    event it holds ("організованого Асоціацією міст України семінару", "Ассоциацией малых городов семинара");
+    after an adjective or a coordinator the word is part of the name ("Центр дистанційного навчання",
+    "Українська школа урядування", "Центр перепідготовки та підвищення кваліфікації")."""
+    analyzer, previous = morph.analyzer(ctx.lang), None
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        if previous is not None and tok.group()[:1].islower() and ends_noun(analyzer, previous.group()) \
+                and not quote_around(ctx.text, tok.start(), tok.end()) \
+                and event_word_end(ctx.text, tok.start(), ctx.lang) is not None:
+            return len(ctx.text[:tok.start()].rstrip())
+        previous = tok
+    return end
+
+
+def ends_noun(analyzer, word: str) -> bool:
+    """Tell whether a word may end a name: a noun, an acronym or a closing quote, not an adjective, a preposition,
+    a coordinator or the name's head ("Українська школа", "підвищення та навчання", "центр підвищення кваліфікації"
+    go on)."""
+    parses = analyzer.parse(word)
+    return word in "»”\"" or ACRONYM.fullmatch(word) is not None or parses[0].tag.POS == "NOUN" and not any(
+        p.tag.POS in ("ADJF", "PRTF") or p.normal_form in organization_heads() for p in parses)
 
 
 def region_after(ctx: Context, end: int, hi: int) -> int:
