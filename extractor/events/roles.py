@@ -1029,9 +1029,10 @@ def _skip_cue(ctx: Context, lo: int, m: re.Match, about_name: bool, cue_end: int
         return True  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
     if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
         return True  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
+    # support that opens its sentence and names nothing supported is of what the article reports ("Фінансову
+    # підтримку надав Фонд"; not "Підтримку громадам надав уряд")
     if kind == "psubj" and opens_sentence(ctx, m.start()) and support_alone(ctx, m):
-        return False  # support opening its sentence, of nothing named, is of what the article reports ("Фінансову
-        # підтримку надав Фонд"; not "Підтримку громадам надав уряд")
+        return False
     # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
     return (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
         and not event_in_clause(ctx, lo, m)
