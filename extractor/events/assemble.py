@@ -14,7 +14,8 @@ from extractor.events.fields import confidence, pick_date, status_for, topics_fo
 from extractor.events.hromadas import add_hromadas
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.record import Event
-from extractor.events.roles import host, organizer_after, programme_after, roles, roles_by_kind
+from extractor.events.phrases import folded
+from extractor.events.roles import host, organizer_after, programme_after, programme_named, roles, roles_by_kind
 from extractor.events.title import title_for
 from extractor.events.venue import online_span, pick_place, plural_venues
 
@@ -163,7 +164,9 @@ def _set_roles(ctx: Context, event: Event, trig: Trigger, shared: dict) -> None:
     if owner and owner[0] not in event.organizers:
         event.organizers.append(owner[0])
         ev.setdefault("organizers", list(owner[1]))
-    event.partners = [n for n, _ in shared["partners"] if n not in event.organizers]
+    # a programme named by the event's title is the event itself ("Программа «Школа мэров» реализуется ВШГУ")
+    event.partners = [n for n, _ in shared["partners"] if n not in event.organizers
+                      and not (event.title and programme_named(n, ctx.lang) and folded(event.title) in folded(n))]
     programme = programme_after(ctx, trig, event.title)
     if programme and programme[0] not in event.partners + event.organizers:
         event.partners.append(programme[0])

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
-from extractor.text import HYPHENATED, UPPER
+from extractor.text import HYPHENATED, LOWER, UPPER
 
 OPENERS, CLOSERS = "«“„(", "»”)"
 CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
@@ -25,9 +25,9 @@ def phrase_end() -> re.Pattern:
 
 @cache
 def name_separator() -> re.Pattern:
-    """A coordinator or a comma before a capital separates two names ("A, B та C"), and so does the word joining a
-    funder to its channel ("Уряду Канади через Міністерство ...")."""
-    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|,\s+(?=[" + UPPER + r"«\"])|\s+(?:"
+    """A coordinator, or a comma or semicolon before a capital, separates two names ("A, B та C", "A; B"), and so
+    does the word joining a funder to its channel ("Уряду Канади через Міністерство ...")."""
+    return re.compile(r",?\s+(?:" + words("coordinators") + r")\s+|[,;]\s+(?=[" + UPPER + r"«\"])|\s+(?:"
                       + words("channel_words") + r")\s+(?=[" + UPPER + r"«\"])")
 
 
@@ -81,10 +81,18 @@ def clip_phrase(text: str, start: int, limit: int = 160) -> tuple[int, int]:
     return start, end
 
 
-def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: str = "phrase_stops") -> int:
+# spaces between two words of a phrase, and a line break before a lower-case word: a page wrapped at a fixed width
+# breaks its names anywhere
+SPACES = re.compile(r"[ \t]*")
+WRAPPED_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*(?=[{LOWER}]))?")
+
+
+def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: str = "phrase_stops",
+                    wrapped: bool = False) -> int:
     """Return where the noun phrase going on from `start` ends: at a verb, a clause word or punctuation.
 
     Quoted names and parentheses are taken whole; the phrase never ends on a preposition or conjunction.
+    With `wrapped`, a line break before a lower-case word goes on with the phrase.
     """
     analyzer = morph.analyzer(ctx.lang)
     stops = set(cues()[stop_list])
@@ -93,7 +101,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
     end, count = start, 0
     pos = start
     while pos < len(ctx.text) and count < max_words:
-        gap = re.match(r"[ \t]*", ctx.text[pos:]).end()
+        gap = (WRAPPED_GAP if wrapped else SPACES).match(ctx.text, pos).end() - pos
         nxt = pos + gap
         if nxt >= len(ctx.text):
             break
@@ -115,8 +123,9 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         tag = parses[0].tag
         if word.lower() in stops or (not _phrase_word(parses) and not word[0].isupper()):
             break
-        if count and cue_pattern("partner_cues").match(ctx.text, tok.start()):
-            break  # "... академии при поддержке ...": the next name has another role
+        if count and (cue_pattern("partner_cues").match(ctx.text, tok.start())
+                      or cue_pattern("joint_cues").match(ctx.text, tok.start())):
+            break  # "... академии при поддержке ...", "... у співпраці з ...": the next name has a role of its own
         after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
         if tag.POS == "PREP" and (after in venues or after + 3 in venues or after in dates):
             break  # "у Луцьку", "в м. Омске", "з 10 по 14 листопада": where or when, not part of the name
@@ -165,12 +174,12 @@ def closing(text: str, pos: int) -> int | None:
 
 def names_end(ctx: Context, start: int) -> int:
     """Return the end of a coordinated list of names ("Проєктом «X», Управлінням Y та Z")."""
-    end = noun_phrase_end(ctx, start, max_words=14, stop_list="name_stops")
+    end = noun_phrase_end(ctx, start, max_words=14, stop_list="name_stops", wrapped=True)
     while True:
         more = name_separator().match(ctx.text, end)
         if not more:
             return end
-        nxt = noun_phrase_end(ctx, more.end(), max_words=14, stop_list="name_stops")
+        nxt = noun_phrase_end(ctx, more.end(), max_words=14, stop_list="name_stops", wrapped=True)
         if nxt <= more.end():
             return end
         end = nxt

@@ -185,7 +185,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
         if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
-        body = body_separator(ctx, end)
+        body = body_separator(ctx, end) or genitive_comma(ctx, end)
         # a body's area is part of its name, and the list may go on past it ("Офісу реформ у Сумській області та ...")
         nxt = region_after(ctx, close if close else names_end(ctx, body.end() if body else end), hi)
         if nxt < hi and text[nxt] == "." and text[:nxt].rsplit(" ", 1)[-1] in cues()["name_abbreviations"]:
@@ -204,7 +204,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     for d in ctx.dates:
         if start < d.start < end:
             end = d.start
-    end = case_break(ctx, start, end)
+    end = event_after_name(ctx, start, case_break(ctx, start, end))
     while end > start:
         end = len(text[:end].rstrip(" ,–—-("))
         last = text[:end].rsplit(" ", 1)[-1]
@@ -247,6 +247,30 @@ def case_break(ctx: Context, start: int, end: int) -> int:
             return run if run is not None else tok.start()
         free, run = False, None
     return end
+
+
+def event_after_name(ctx: Context, start: int, end: int) -> int:
+    """Return where an event word in lower case right after a noun starts, else `end`: the name ended before the
+    event it holds ("організованого Асоціацією міст України семінару", "Ассоциацией малых городов семинара");
+    after an adjective or a coordinator the word is part of the name ("Центр дистанційного навчання",
+    "Українська школа урядування", "Центр перепідготовки та підвищення кваліфікації")."""
+    analyzer, previous = morph.analyzer(ctx.lang), None
+    for tok in WORD_TOKEN.finditer(ctx.text, start, end):
+        if previous is not None and tok.group()[:1].islower() and ends_noun(analyzer, previous.group()) \
+                and not quote_around(ctx.text, tok.start(), tok.end()) \
+                and event_word_end(ctx.text, tok.start(), ctx.lang) is not None:
+            return len(ctx.text[:tok.start()].rstrip())
+        previous = tok
+    return end
+
+
+def ends_noun(analyzer, word: str) -> bool:
+    """Tell whether a word may end a name: a noun, an acronym or a closing quote, not an adjective, a preposition,
+    a coordinator or the name's head ("Українська школа", "підвищення та навчання", "центр підвищення кваліфікації"
+    go on)."""
+    parses = analyzer.parse(word)
+    return word in "»”\"" or ACRONYM.fullmatch(word) is not None or parses[0].tag.POS == "NOUN" and not any(
+        p.tag.POS in ("ADJF", "PRTF") or p.normal_form in organization_heads() for p in parses)
 
 
 def region_after(ctx: Context, end: int, hi: int) -> int:
@@ -312,6 +336,21 @@ def body_separator(ctx: Context, pos: int) -> re.Match | None:
     «СМО», комітет з питань місцевого самоврядування ..."): a comma joins names only before a capital else."""
     m = COMMA.match(ctx.text, pos)
     return m if m and described_body(ctx, m.end()) else None
+
+
+def genitive_comma(ctx: Context, pos: int) -> re.Match | None:
+    """Return the comma at `pos` between two genitives of one name ("Міністерство регіонального розвитку,
+    будівництва та житлово-комунального господарства України", "Центр развития научной, творческой и ...
+    деятельности"): a genitive noun or adjective before it, a lower-case one after it."""
+    m = COMMA.match(ctx.text, pos)
+    before = WORD_TOKEN.findall(ctx.text, max(0, pos - windows().word_before), pos)
+    after = WORD_TOKEN.match(ctx.text, m.end()) if m else None
+    if not (m and before and after and after.group()[:1].islower()):
+        return None
+    analyzer = morph.analyzer(ctx.lang)
+    parses = analyzer.parse(after.group())
+    return m if any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in analyzer.parse(before[-1])) \
+        and parses[0].tag.POS in ("NOUN", "ADJF") and any(p.tag.case == "gent" for p in parses) else None
 
 
 def programme_owner(ctx: Context, start: int, pos: int) -> bool:
@@ -415,7 +454,7 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \
                 or is_place(ctx, s, s + len(raw)):
             continue
-        found.append((nominative(raw, ctx.lang), (s, s + len(raw))))
+        found.append((nominative(" ".join(raw.split()), ctx.lang), (s, s + len(raw))))  # a wrapped line joins
     return shared + found
 
 
@@ -497,6 +536,9 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
     cue_end, pos = pos, copula().match(text, pos).end()
     pos = side().match(text, pos).end()  # "за підтримки з боку Мінрегіону"
     if noun:
+        activity = WORD_TOKEN.match(text, pos)
+        if activity and activity.group().lower() in cues()["activity_nouns"] and text[activity.end():][:1] == " ":
+            pos = activity.end() + 1  # "Ініціатор проведення семінару – ...": who holds the event
         pos = adjectives_before_event(ctx, pos, hi)  # "Організатори обласного форуму – ..."
     programme = programme_word_end(ctx, pos) if noun and pos < hi else None
     if noun and pos == cue_end + 1 and pos < hi and text[pos].islower() and not programme \
@@ -524,6 +566,8 @@ def name_start_after(ctx: Context, pos: int, hi: int, noun: bool = False) -> int
                 return None
             after = link.end()
         pos = after
+    if pos < hi and role_cues(ctx.lang).match(text, pos):
+        return None  # "проводиться за ініціативи Центру": the next cue governs the name
     return pos if pos < hi and (starts_name(text, pos) or described_body(ctx, pos)) else None
 
 
@@ -576,16 +620,27 @@ def past_activity(ctx: Context, pos: int, hi: int) -> int:
 
 
 def past_circumstances(ctx: Context, pos: int, hi: int) -> int:
-    """Return where the words saying when or where right after `pos` end ("провело 18 июня в Рязани ..."),
-    else `pos`."""
+    """Return where the words saying when, where or how right after `pos` end ("провело 18 июня в Рязани ...",
+    "проводиться щороку Інститутом"), else `pos`."""
+    analyzer = morph.analyzer(ctx.lang)
     while True:
         start = pos + len(ctx.text[pos:hi]) - len(ctx.text[pos:hi].lstrip(" "))
         marker = REGION_MARKER.match(ctx.text, pos)
         ends = [d.end for d in ctx.dates if d.start == start and d.end <= hi] + \
             [p.end for p in ctx.places if marker and p.start == marker.end() and p.end <= hi]
+        adverb = WORD_TOKEN.match(ctx.text, start)
+        if adverb and adverb.end() <= hi and adverb.group()[:1].islower() and not role_cues(ctx.lang).match(
+                ctx.text, start) and is_adverb(analyzer.parse(adverb.group())):
+            ends.append(adverb.end())
         if not ends:
             return pos
         pos = max(ends)
+
+
+def is_adverb(parses) -> bool:
+    """Tell whether a word is an adverb or a particle and nothing else that joins words ("щороку", "ежегодно", not
+    "за", which the Ukrainian dictionary reads as an adverb first)."""
+    return parses[0].tag.POS in ("ADVB", "PRCL") and not any(p.tag.POS in ("PREP", "CONJ") for p in parses)
 
 
 def event_word_at(text: str, pos: int, lang: str) -> int | None:
@@ -647,14 +702,41 @@ def person_after(ctx: Context, pos: int, hi: int) -> tuple[list[Named], int]:
     """Return the officials named by office and name right after a cue, in the nominative, and where they end
     ("за сприяння народного депутата України Сергія Лабазюка", "провел семинар глава района Иван Петров").
 
-    An office alone ("при поддержке губернатора") or people without a name ("консультантов Офиса") name no one here.
+    An office alone, or with the place it governs, holds the role too ("при поддержке губернатора Курганской
+    области", "при поддержке президента"); people without a name ("консультантов Офиса") name no one here.
     """
     start = copula().match(ctx.text, pos).end()
     event_end = event_word_at(ctx.text, start, ctx.lang) if start < hi else None
     if event_end:
         start = copula().match(ctx.text, event_end).end()  # "Проведет семинар заместитель главы ..."
     people, end = officials_at(ctx, start, hi)
+    if not people and not event_end and (office := office_alone(ctx, start, hi)):
+        people, end = [office], office[1][1]
     return (people, end) if people else ([], pos)
+
+
+def office_alone(ctx: Context, start: int, hi: int) -> Named | None:
+    """Return one holder of an office at `start` with no personal name, alone or with the places it governs, when
+    nothing else follows in its clause ("губернатора Курганской области", "президента", "Президента России")."""
+    analyzer = morph.analyzer(ctx.lang)
+    tok = head_after_adjectives(ctx, start, hi, lambda tok, parses: any(
+        p.tag.POS == "NOUN" and p.normal_form in person_titles(ctx.lang) and number(p.tag) == "sing" for p in parses))
+    if tok is None or ctx.text[start:tok.start()].strip() and not all(
+            w[:1].islower() for w in WORD_TOKEN.findall(ctx.text, start, tok.start())):
+        return None
+    end = tok.end()
+    if head_noun(ctx, end + 1, None) is not None or adjectives_then_acronym(ctx, end + 1, "gent"):
+        return None  # "голови обласної ради", "голови Житомирської ОДА": the body acts through its head
+    while (place := next((p for p in ctx.places if p.start == end + 1 and p.end <= hi), None)) is not None \
+            and ctx.text[end] == " ":
+        end = place.end  # "губернатора Курганской области": the office of a place
+    rest = ctx.text[end:hi]
+    if rest.strip() and not CLAUSE_END.match(rest.lstrip(" ")) and not list_separator().match(rest) \
+            and not role_cues(ctx.lang).match(rest.lstrip(" ")):
+        return None  # "голови громади", "директора Центру": whose office is not a place's, or a name follows
+    if personal(ctx.text, end + 1, analyzer):
+        return None
+    return morph.nominative(ctx.text[start:end], ctx.lang, animate=True), (start, end)
 
 
 def person_before(ctx: Context, lo: int, pos: int) -> list[Named]:
@@ -785,8 +867,9 @@ def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
         # "Раніше" opening a sentence is rather an adverb than an adjective of a name
         adjective = parses[0].tag.POS != "ADVB" and any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
         if parses[0].tag.POS in ("ADJF", "PRTF") or adjective and all(
-                morph.NAME_GRAMMEMES & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
-            continue  # "Донецька", "громадська" are rather adjectives than a rare noun form or a surname
+                (morph.NAME_GRAMMEMES | {"Geox"}) & p.tag.grammemes for p in parses if p.tag.POS == "NOUN"):
+            # "Донецька", "громадська", "Тверская" are rather adjectives than a rare noun form, a surname or a street
+            continue
         nouns = [p for p in parses if p.tag.POS == "NOUN" and (case is None or p.tag.case == case)]
         if nouns:  # any reading will do: "ради" is "рад" (nominative) or "рада" (genitive)
             return next((p.normal_form for p in nouns if p.normal_form in organization_heads()
@@ -832,9 +915,12 @@ def name_before(ctx: Context, lo: int, pos: int, case: str) -> list[Named]:
     analyzer = morph.analyzer(ctx.lang)
     previous = None
     for tok in WORD_TOKEN.finditer(text, clause_start(text, lo, pos), pos):
-        attached = previous is not None and (attaches(analyzer, previous, tok.group())
-                                             or tok.group() in OPENING_QUOTES)  # a quote after a word names that word
-        previous = tok.group()
+        # a quote after a word names that word ("на тему: «...»"), but not after a date or a time
+        # ("12 травня «Фонд громад» провів", "о 10:00 «Фонд» розпочне")
+        attached = previous is not None and not any(d.start < previous.end() <= d.end for d in ctx.dates) \
+            and (attaches(analyzer, previous.group(), tok.group())
+                 or tok.group() in OPENING_QUOTES and previous.group()[:1].isalpha())
+        previous = tok
         if quote_around(text, tok.start(), tok.end()) and tok.group() not in OPENING_QUOTES:
             continue  # inside a quoted name: part of the name before it
         if attached or not starts_name(text, tok.start()) or not name_in_case(ctx, tok.start(), case):
@@ -916,8 +1002,7 @@ def roles(ctx: Context, lo: int, hi: int) -> dict[str, list[Named]]:
             end = max(end, agents_end)
         if names:
             for name in names:  # a programme that runs the event is the programme it is part of: a partner
-                programme = programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
-                found[PARTNERS if role == ORGANIZERS and programme else role].append(name)
+                found[PARTNERS if role == ORGANIZERS and programme_only(ctx, name) else role].append(name)
             last_role, last_end = role, max(end, m.end())
         cue_role, cue_end = role, max(end, m.end()) if names else m.end()
         if m.lastgroup == "org" and m.group().lower() in verb_forms(ctx.lang, "organizer_verbs")["org"]:
@@ -944,9 +1029,28 @@ def _skip_cue(ctx: Context, lo: int, m: re.Match, about_name: bool, cue_end: int
         return True  # "Нагадаємо, раніше Асоціація провела форум": who ran an earlier event
     if kind in ("subj", "psubj") and tally_only(ctx, lo, m):
         return True  # "Фонд торік провів понад 40 тренінгів": who ran other events, counted
+    # support that opens its sentence and names nothing supported is of what the article reports ("Фінансову
+    # підтримку надав Фонд"; not "Підтримку громадам надав уряд")
+    if kind == "psubj" and opens_sentence(ctx, m.start()) and support_alone(ctx, m):
+        return False
     # "Уряд підтримав ініціативу", "забезпечила організацію харчування": not of an event
     return (kind == "psubj" or kind == "subj" and (" " in m.group() or m.group().lower() in event_verbs(ctx.lang))) \
         and not event_in_clause(ctx, lo, m)
+
+
+def support_alone(ctx: Context, m: re.Match) -> bool:
+    """Tell whether a phrase of support is the support and its adjectives before the verb, nothing else
+    ("Фінансову підтримку надав", "Организационную поддержку оказал")."""
+    analyzer = morph.analyzer(ctx.lang)
+    words = WORD_TOKEN.findall(m.group())
+    return len(words) > 1 and all(any(p.tag.case == "accs" and p.tag.POS in ("NOUN", "ADJF") for p in analyzer.parse(w))
+                                  for w in words[:-1])
+
+
+def opens_sentence(ctx: Context, pos: int) -> bool:
+    """Tell whether `pos` starts its sentence (or its line)."""
+    start = ctx.sentences[ctx.sentence_of(pos)][0] if ctx.sentences else 0
+    return not ctx.text[max(start, ctx.text.rfind("\n", 0, pos) + 1):pos].strip()
 
 
 def _cue_role(ctx: Context, m: re.Match, cue_role: str | None, last: tuple[str | None, int], about_name: bool,
@@ -987,7 +1091,22 @@ def _subject_names(ctx: Context, lo: int, hi: int, verb: re.Match) -> tuple[list
         names = []  # "Проєкт X реалізують у громадах": the project is what is done, not who does it
     if not names:  # inverted: "Семінар провела 5 травня у Львові Асоціація ..."
         names, end = person_or_names_after(ctx, past_circumstances(ctx, verb.end(), hi), hi, case="nomn")
+    elif all(programme_only(ctx, name) for name in names):
+        # "Проєкт «X» реалізує Інститут ...": the programme is what the body after the verb runs
+        doers, doers_end = names_after(ctx, past_circumstances(ctx, verb.end(), hi), hi, case="nomn")
+        names, end = names + doers, max(end, doers_end)
     return names, end
+
+
+def programme_only(ctx: Context, name: Named) -> bool:
+    """Tell whether a name is a programme's, not a body's named like one ("Програма розвитку ООН")."""
+    return programme_named(name[0], ctx.lang) and not known_body(ctx, *name[1])
+
+
+def passive_verb(ctx: Context, m: re.Match) -> bool:
+    """Tell whether a cue is a passive or reflexive verb of running or funding ("впроваджується", "фінансується")."""
+    word = m.group().lower()
+    return any(word in verb_forms(ctx.lang, name)["org"] for name in ("organizer_verbs", "partner_verbs"))
 
 
 def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[Named], int]:
@@ -995,9 +1114,15 @@ def _governed_names(ctx: Context, lo: int, hi: int, m: re.Match) -> tuple[list[N
     the agent before a passive or the subject before a copula."""
     kind = m.lastgroup
     noun = kind in ("noun", "pnoun")
-    names, end = person_or_names_after(ctx, m.end(), hi, noun=noun)
+    # a passive's agent may follow when and where ("організовано 5 травня у Рівному Асоціацією ...")
+    start = past_circumstances(ctx, m.end(), hi) if kind == "org" else m.end()
+    names, end = person_or_names_after(ctx, start, hi, noun=noun)
     if not names and noun and (late := late_copula().match(ctx.text, m.end())):
         names, end = person_or_names_after(ctx, late.end(), hi)  # "Партнерами проєкту в області є ..."
+    if names and passive_verb(ctx, m):
+        # "Проєкт «X» впроваджується Фондом ...", "Проект «X» финансируется ЕС": the programme is the event's too
+        subject = name_before(ctx, lo, subject_end(ctx, lo, m.start()), "nomn")
+        names = [name for name in subject if programme_only(ctx, name)] + names
     if not names and kind == "org":
         names, end = name_before(ctx, lo, m.start(), "ablt"), m.end()
     elif not names and noun and (link := copula_before().search(ctx.text, lo, m.start())):
