@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER, headline_line, initials
+from extractor.text import APOSTROPHES, UPPER, headline_line, initials, prose_line
 
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
 TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
@@ -66,6 +66,8 @@ def find_tail(text: str) -> int | None:
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
     teasers = [(s, kind) for i, (s, e) in enumerate(lines) if (kind := _dated_teaser(text, lines, i, cfg))]
+    if teasers and _over_prose(text, teasers[0][0], cfg):
+        teasers = teasers[1:]  # the page's own date, over or under its headline, with the article's prose below
     # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
     dated_below = [(s, "headline") for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
                    and _teaser_line(text[s:e], cfg)]
@@ -75,6 +77,13 @@ def find_tail(text: str) -> int | None:
     elif not starts and (any(kind == "cut" for _, kind in late) or len(late) >= cfg["late_headline_teasers"]):
         starts = [late[0][0]]  # one whole headline may be the page's own, printed low under long furniture
     return min(starts, default=None)
+
+
+def _over_prose(text: str, start: int, cfg: dict) -> bool:
+    """Tell whether the lines under a teaser's date line reach prose (not a cut-off excerpt) within the window."""
+    under = text[start:].split("\n")[1:1 + cfg["teaser_window"]]
+    return any(prose_line(line.strip(), cfg["prose_line_words"]) and not line.rstrip().endswith(("...", "…"))
+               for line in under)
 
 
 def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) -> str | None:
