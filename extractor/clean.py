@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, UPPER, headline_line, initials, prose_line
+from extractor.text import APOSTROPHES, OPENING_QUOTES, UPPER, headline_line, initials, prose_line
 
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
 TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
@@ -19,6 +19,8 @@ DATE_LINE = re.compile(
     rf"^\s*{TEASER_DATE}(?:\s*(?:р\.|г\.|року|года))?(?:[\s,|–-]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
 # a date and a bar opening a line, a headline after it ("13.03.2025 | У Вінниці відбувся семінар")
 DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
+# a name in quotes, as a headline gives its event's ("Семінар «Бюджет громади»")
+QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
               r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
@@ -138,7 +140,7 @@ def find_widgets(text: str) -> list[tuple[int, int]]:
 
 
 def find_menus(text: str) -> list[tuple[int, int]]:
-    """Return runs of short, unpunctuated lines (navigation menus, section lists)."""
+    """Return runs of short, unpunctuated lines (navigation menus, section lists), less the headlines among them."""
     cfg = load_toml("boilerplate.toml")
     runs, current = [], []
     for s, e in _lines(text):
@@ -150,11 +152,39 @@ def find_menus(text: str) -> list[tuple[int, int]]:
             current.append((s, e))
             continue
         if len(current) >= cfg["menu_min_lines"]:
-            runs.append((current[0][0], current[-1][1]))
+            runs += _menu_parts(text, current)
         current = []
     if len(current) >= cfg["menu_min_lines"]:
-        runs.append((current[0][0], current[-1][1]))
+        runs += _menu_parts(text, current)
     return runs
+
+
+def _menu_parts(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return a menu run's stretches between the headlines printed among its lines (the page's own short headline
+    between the menu and a date line): a headline counts toward the run but is not masked."""
+    parts, current = [], []
+    for s, e in run:
+        if _menu_headline(text[s:e]):
+            parts.append(current)
+            current = []
+        else:
+            current.append((s, e))
+    return [(part[0][0], part[-1][1]) for part in [*parts, current] if part]
+
+
+def _menu_headline(line: str) -> bool:
+    """Tell a short headline from a menu item: it names something in quotes or gives a day of a month with other
+    words ("Семінар «Бюджет громади» 20 травня"); section names do neither, and a date alone is the page's stamp."""
+    return bool(QUOTED_NAME.search(line) or (_day_of_month().search(line) and not DATE_LINE.match(line)))
+
+
+@cache
+def _day_of_month() -> re.Pattern:
+    """A day and its month's word in either language ("20 травня", "14–15 мая")."""
+    months = load_toml("dates.toml")["months"]
+    forms = sorted({f for lang in months.values() for m in lang for f in m if not f.endswith(".")}, key=len,
+                   reverse=True)
+    return re.compile(rf"(?<!\w)\d{{1,2}}\s+(?:{'|'.join(forms)})(?!\w)", re.IGNORECASE)
 
 
 @cache

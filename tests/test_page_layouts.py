@@ -40,3 +40,43 @@ def test_page_date_over_a_short_body_is_no_teaser(lang, headline, body, expected
     found = events_of(lang, page(lang, headline, body))
     assert len(found) == 1
     assert {k: getattr(found[0], k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang, headline, body, expected", [
+    ("uk", "Тренінг «Відкриті дані громади» 24–25 березня",
+     "Запрошуємо секретарів селищних рад та працівників відділів інформатизації. Заняття проведуть у Черкасах, "
+     "у залі обласної ради, реєстрація відкрита до 20 березня.",
+     {"event_type": "training", "title": "Відкриті дані громади", "start_date": "2025-03-24",
+      "end_date": "2025-03-25", "settlement": "Черкаси"}),
+    ("ru", "Тренинг «Открытые данные поселения» 24–25 марта",
+     "Приглашаем секретарей поселковых советов и сотрудников отделов информатизации. Занятия проведут в Костроме, "
+     "в зале областной думы, регистрация открыта до 20 марта.",
+     {"event_type": "training", "title": "Открытые данные поселения", "start_date": "2025-03-24",
+      "end_date": "2025-03-25", "settlement": "Кострома"}),
+    ("uk", "Круглий стіл «Шкільний автобус» у Ніжині",
+     "У вівторок, 18 березня, голови громад Чернігівщини та начальники відділів освіти обговорять, як організувати підвезення учнів до опорних шкіл.",
+     {"event_type": "round_table", "title": "Шкільний автобус", "start_date": "2025-03-18", "settlement": "Ніжин"}),
+    ("ru", "Круглый стол «Школьный автобус» в Муроме",
+     "Во вторник, 18 марта, главы поселений Владимирской области и начальники отделов образования обсудят, как организовать подвоз учеников к опорным школам.",
+     {"event_type": "round_table", "title": "Школьный автобус", "start_date": "2025-03-18", "settlement": "Муром"}),
+])
+@pytest.mark.parametrize("date_above", [True, False])
+def test_short_headline_among_menu_lines_is_kept(lang, headline, body, expected, date_above):
+    # a headline of a few words between the menu and the date line reads as one more menu item: its quoted name
+    # or its day of a month tells it apart, so its name and days reach the event
+    lines = [*MENU[lang], "10.03.2025", headline] if date_above else [*MENU[lang], headline, "10.03.2025"]
+    found = events_of(lang, "\n".join([*lines, body, *SHARE[lang], *TEASERS[lang]]))
+    assert len(found) == 1
+    assert {k: getattr(found[0], k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang, menu", [
+    ("uk", ["Головна", "Семінари", "Анонси заходів", "12 березня 2025", "Архів", "Контакти"]),
+    ("ru", ["Главная", "Семинары", "Анонсы мероприятий", "12 марта 2025", "Архив", "Контакты"]),
+])
+def test_menus_with_event_words_and_a_date_stay_masked(lang, menu):
+    from extractor.clean import clean
+
+    text = "\n".join([*menu, "Текст статті без заходу, що його меню має бути приховане повністю від читача."])
+    cleaned = clean(text).text
+    assert all(item not in cleaned for item in menu)
