@@ -630,13 +630,29 @@ def _part_of() -> re.Pattern:
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
-    """Return (trigger, item span) for list items that each name a dated event."""
+    """Return (trigger, item span) for list items that each name a dated event: by an event word of their own, or by
+    a quoted name under a lead line that names the events in the plural ("круглі столи:\n- 5 травня – «X»")."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
     for m in LIST_ITEM.finditer(ctx.text):
         end = ctx.text.find("\n", m.end())
         end = len(ctx.text) if end == -1 else end
         inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= least_weight]
+        if not inside and _quoted().search(ctx.text, m.end(), end):
+            inside = _list_lead(ctx, [t for t in triggers if t.weight >= least_weight], m.start())
         dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
             items.append((inside[0], (m.end(), end)))
     return items
+
+
+def _list_lead(ctx: Context, triggers: list[Trigger], item: int) -> list[Trigger]:
+    """Return the plural event words of the line that opens the list an item is in (a line ending in a colon)."""
+    before = ctx.text[:item]
+    pos = len(before)
+    for line in reversed(before.split("\n")):
+        pos -= len(line)
+        if line.strip() and not LIST_ITEM.match(line):
+            opens = line.rstrip().endswith(":")
+            return [t for t in triggers if opens and pos <= t.start < pos + len(line) and is_plural(ctx, t)]
+        pos -= 1
+    return []
