@@ -125,6 +125,24 @@ CASES = [
                  "роботою ЦНАПів.", {"event_type": "study_visit", "start_date": "2024-05-09", "end_date": "2024-05-10"}),
     ("ru", None, "9-10 мая 2024 года главы поселений Псковской области совершили тур по муниципалитетам Карелии. Они "
                  "познакомились с работой МФЦ.", {"event_type": "study_visit", "start_date": "2024-05-09"}),
+    # events named in English, as a project calls them in either language
+    ("uk", date(2025, 5, 2), "З 7 по 9 липня у Чернівцях триватиме Summer School для секретарів сільських рад "
+                             "Буковини.", {"event_type": "school", "settlement": "Чернівці", "start_date": "2025-07-07",
+                                           "end_date": "2025-07-09"}),
+    ("ru", date(2025, 5, 2), "С 7 по 9 июля в Ярославле пройдет Summer School для секретарей сельских советов "
+                             "области.", {"event_type": "school", "settlement": "Ярославль", "start_date": "2025-07-07",
+                                          "end_date": "2025-07-09"}),
+    ("uk", date(2025, 5, 2), "Старости громад Волині 19–21 травня вирушили у Study tour до Литви, щоб вивчити роботу "
+                             "місцевих старост.", {"event_type": "study_visit", "start_date": "2025-05-19",
+                                                   "end_date": "2025-05-21"}),
+    ("ru", date(2025, 5, 2), "Старосты поселений Псковской области 19–21 мая отправились в Study tour в Карелию, "
+                             "чтобы изучить работу местных старост.", {"event_type": "study_visit",
+                                                                        "start_date": "2025-05-19",
+                                                                        "end_date": "2025-05-21"}),
+    ("uk", date(2025, 5, 2), "11 червня в Рівному відбудеться Hackathon для працівників ЦНАП громад області.",
+     {"event_type": "other", "settlement": "Рівне", "start_date": "2025-06-11"}),
+    ("ru", date(2025, 5, 2), "11 июня в Рязани состоится Hackathon для сотрудников МФЦ поселений области.",
+     {"event_type": "other", "settlement": "Рязань", "start_date": "2025-06-11"}),
     # an announcement with neither day nor place, after a headline: the organizer "will hold" it
     ("uk", None, "Новини громад\n\nАсоціація органів місцевого самоврядування області проведе навчальний семінар "
                  "«Земельні торги в громаді» для старост.",
@@ -1145,6 +1163,11 @@ def test_evidence_points_at_the_words():
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
     ("uk", "онлайн-діалог і майстер-клас", ["webinar", "training"]),
     ("ru", "онлайн-диалог и мастер-класс", ["webinar", "training"]),
+    # English names of formats, in either language; the plural "Study Tours" names a programme of them
+    ("uk", "Hackathon, Winter School і workshop для старост", ["other", "school", "training"]),
+    ("ru", "Hackathon, Winter School и bootcamp для старост", ["other", "school", "training"]),
+    ("uk", "у межах програми Study Tours to Poland", []),
+    ("ru", "в рамках программы Study Tours to Poland", []),
     # a seminar or a meeting held online is a webinar
     ("uk", "онлайн-семінару для старост і он-лайн нараді голів", ["webinar", "webinar"]),
     ("ru", "онлайн-семинаре для старост и онлайн-совещании глав", ["webinar", "webinar"]),
