@@ -485,10 +485,11 @@ def another_instance(text: str, start: int, trig: Trigger) -> bool:
 
 def this_instance(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tuple[float, Trigger]]:
     """Drop the event words of another instance of a series ("Наступний семінар відбудеться 15 травня") when an
-    event word stands in an earlier sentence: the article tells its own event first, then the next one."""
+    event word stands in an earlier sentence: the article tells its own event first, then the next one. Drop those
+    in the headlines of other news below the article (detached) too, where the article names an event of its own."""
     def later(trig: Trigger) -> bool:
         lo = ctx.window(trig.start)[0]
-        return another_instance(ctx.text, lo, trig) and any(t.start < lo for _, t in scored)
+        return (another_instance(ctx.text, lo, trig) or detached(ctx, trig)) and any(t.start < lo for _, t in scored)
     return [(score, t) for score, t in scored if not later(t)] or scored
 
 
