@@ -21,6 +21,8 @@ DATE_LINE = re.compile(
 DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
 # a name in quotes, as a headline gives its event's ("Семінар «Бюджет громади»")
 QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
+# the separators of a breadcrumb trail ("Головна / Новини / Освіта", "Главная » Новости")
+BREADCRUMB = re.compile(r"\s[/>»|→]\s")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
               r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
@@ -152,19 +154,26 @@ def find_menus(text: str) -> list[tuple[int, int]]:
             current.append((s, e))
             continue
         if len(current) >= cfg["menu_min_lines"]:
-            runs += _menu_parts(text, current)
+            runs += _menu_parts(text, current, TERMINAL.search(line) is not None)
         current = []
     if len(current) >= cfg["menu_min_lines"]:
-        runs += _menu_parts(text, current)
+        runs += _menu_parts(text, current, False)
     return runs
 
 
-def _menu_parts(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _menu_parts(text: str, run: list[tuple[int, int]], before_prose: bool) -> list[tuple[int, int]]:
     """Return a menu run's stretches between the headlines printed among its lines (the page's own short headline
-    between the menu and a date line): a headline counts toward the run but is not masked."""
+    between the menu and a date line): a headline counts toward the run but is not masked. Right above the
+    article's prose (a line ending a sentence), the run's last line but a date is the headline when it is longer
+    than a section's name and no breadcrumb ("Тренінг для старост у Полтаві")."""
+    cfg = load_toml("boilerplate.toml")
+    undated = [span for span in run if not DATE_LINE.match(text[span[0]:span[1]])]
+    last = undated[-1] if before_prose and undated else None
     parts, current = [], []
     for s, e in run:
-        if _menu_headline(text[s:e]):
+        line = text[s:e]
+        if _menu_headline(line) or ((s, e) == last and len(line.split()) >= cfg["menu_headline_min_words"]
+                                    and not BREADCRUMB.search(line)):
             parts.append(current)
             current = []
         else:

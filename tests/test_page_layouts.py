@@ -101,3 +101,45 @@ def test_undated_teaser_headlines_under_an_unknown_heading_give_no_second_event(
     found = events_of(lang, "\n".join([*MENU[lang], body, "Facebook", heading, *teasers]))
     assert len(found) == 1
     assert {k: getattr(found[0], k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang, headline, body, expected", [
+    ("uk", "Вебінар для бухгалтерів селищних рад",
+     "Фахівці казначейства розкажуть про зміни у звітності бюджетних установ. Захід відбудеться 25 березня, "
+     "посилання на трансляцію надішлемо учасникам.",
+     {"event_type": "webinar", "start_date": "2025-03-25"}),
+    ("ru", "Вебинар для бухгалтеров поселковых советов",
+     "Специалисты казначейства расскажут об изменениях в отчетности бюджетных учреждений. Мероприятие состоится "
+     "25 марта, ссылку на трансляцию пришлем участникам.",
+     {"event_type": "webinar", "start_date": "2025-03-25"}),
+    ("uk", "Тренінг для старост громад у Кременчуці",
+     "Фахівці обласного центру навчать старост вести реєстр мешканців. Захід відбудеться 25 березня в залі "
+     "міської ради.",
+     {"event_type": "training", "start_date": "2025-03-25", "settlement": "Кременчук"}),
+    ("ru", "Тренинг для старост поселений в Сызрани",
+     "Специалисты областного центра научат старост вести регистр жителей. Мероприятие состоится 25 марта в зале "
+     "городской думы.",
+     {"event_type": "training", "start_date": "2025-03-25", "settlement": "Сызрань"}),
+])
+@pytest.mark.parametrize("date_line", ["10.03.2025", None])
+def test_headline_right_above_the_prose_is_kept(lang, headline, body, expected, date_line):
+    # a menu's last line right above the article's prose, longer than a section's name, is the headline: here the
+    # only place that names the event's kind or its town
+    lines = [*MENU[lang], *([date_line] if date_line else []), headline, body, *SHARE[lang]]
+    found = events_of(lang, "\n".join(lines))
+    assert len(found) == 1
+    assert {k: getattr(found[0], k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lang, last", [
+    ("uk", "Головна / Новини / Семінари та тренінги"),
+    ("ru", "Главная » Новости » Семинары и тренинги"),
+    ("uk", "Анонси"),
+    ("ru", "Анонсы"),
+])
+def test_breadcrumb_or_section_above_the_prose_stays_masked(lang, last):
+    from extractor.clean import clean
+
+    body = "Текст новини про ремонт дороги в селі, який триватиме до кінця місяця за кошти громади."
+    text = "\n".join([*MENU[lang], last, body])
+    assert last not in clean(text).text
