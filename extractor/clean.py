@@ -80,6 +80,12 @@ def find_tail(text: str) -> int | None:
         starts.append(teasers[0][0])  # a page of dated teasers from the top is a news list: other articles' events
     elif not starts and (any(kind == "cut" for _, kind in late) or len(late) >= cfg["late_headline_teasers"]):
         starts = [late[0][0]]  # one whole headline may be the page's own, printed low under long furniture
+    # undated teasers' excerpts cut off ("…") below the article's first prose: one may be the article's own
+    # ellipsis, more are a list of other news
+    body = next((s for s, e in lines if prose_line(text[s:e].strip(), cfg["prose_line_words"])), len(text))
+    cut_off = [s for s, e in lines if s > body and text[s:e].rstrip().endswith(("...", "…"))]
+    if len(cut_off) >= cfg["late_cut_excerpts"]:
+        starts.append(cut_off[0])
     return min(starts, default=None)
 
 
