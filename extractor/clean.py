@@ -66,7 +66,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def find_tail(text: str) -> int | None:
     """Return where teasers/comments start: a cut marker or a dated teaser list after the body."""
     cfg = load_toml("boilerplate.toml")
-    starts = [m.start() for m in _past_headline(text, "cut_markers")]
+    starts = [m.start() for m in _past_headline(text, "cut_markers") if not _inline_link(text, m.start())]
     starts += [m.start() for m in _past_headline(text, "share_markers") if not _widget_line(text, m.start())]
     lines = _lines(text)
     teasers = [(s, kind) for i, (s, e) in enumerate(lines) if (kind := _dated_teaser(text, lines, i, cfg))]
@@ -123,13 +123,22 @@ def _past_headline(text: str, kind: str) -> list[re.Match]:
 
 
 def _widget_line(text: str, pos: int) -> bool:
-    """Tell share buttons under the headline, which own only their line: the article's prose follows them.
+    """Tell share buttons under the headline, which own only their line: the article's prose follows them."""
+    return pos < len(text) * load_toml("boilerplate.toml")["widget_max_share"] and _prose_after(text, pos)
 
-    A teaser's cut-off excerpt ("…") is not prose of the article.
-    """
+
+def _inline_link(text: str, pos: int) -> bool:
+    """Tell a "read also" link inside the article, which owns only its line: the other article's headline stands on
+    the marker's line and the article's prose goes on below it (a marker alone on its line heads a teaser list)."""
+    marker = _cut_pattern("inline_markers").match(text, pos)
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end == -1 else line_end
+    return marker is not None and bool(text[marker.end():line_end].strip(" :–—-")) and _prose_after(text, pos)
+
+
+def _prose_after(text: str, pos: int) -> bool:
+    """Tell whether a line of the article's prose follows the line at `pos` (a teaser's "…" excerpt is none)."""
     cfg = load_toml("boilerplate.toml")
-    if pos >= len(text) * cfg["widget_max_share"]:
-        return False
     line_end = text.find("\n", pos)
     after = text[line_end:] if line_end != -1 else ""
     return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
@@ -137,13 +146,14 @@ def _widget_line(text: str, pos: int) -> bool:
 
 
 def find_widgets(text: str) -> list[tuple[int, int]]:
-    """Return the lines of share buttons inside the page (not the start of its tail)."""
+    """Return the lines of share buttons and of "read also" links inside the page (not the start of its tail)."""
     found, headline_end = [], text.find("\n", len(text) - len(text.lstrip()))
-    for match in _cut_pattern("share_markers").finditer(text):
-        if 0 <= headline_end < match.start() and _widget_line(text, match.start()):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.start())
-            found.append((line_start, len(text) if line_end == -1 else line_end))
+    share = [m.start() for m in _cut_pattern("share_markers").finditer(text) if _widget_line(text, m.start())]
+    inline = [m.start() for m in _cut_pattern("inline_markers").finditer(text) if _inline_link(text, m.start())]
+    for pos in share + inline:
+        if 0 <= headline_end < pos:
+            line_end = text.find("\n", pos)
+            found.append((text.rfind("\n", 0, pos) + 1, len(text) if line_end == -1 else line_end))
     return found
 
 

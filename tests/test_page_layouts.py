@@ -166,3 +166,21 @@ def test_furniture_below_the_article_gives_no_event(lang, article, furniture):
     body, expected = article[lang]
     found = events_of(lang, "\n".join([*MENU[lang], "10.03.2025", body, *FOOT_FURNITURE[furniture][lang]]))
     assert [(e.event_type, e.start_date, e.settlement) for e in found] == expected
+
+
+@pytest.mark.parametrize("lang, before, link, after, expected", [
+    ("uk", "Асоціація органів місцевого самоврядування запрошує старост громад на тренінг з цифрових сервісів для "
+           "мешканців старостинських округів.",
+     "Читайте також: У Ковелі відбувся круглий стіл про ветеранську політику",
+     "Тренінг пройде 24–25 березня у Кременчуці в залі міської ради. Реєстрація триває до 20 березня.",
+     ("training", "2025-03-24", "Кременчук")),
+    ("ru", "Ассоциация муниципальных образований приглашает старост сельских поселений на тренинг по цифровым "
+           "сервисам для жителей сельских округов.",
+     "Читайте также: В Вологде прошел круглый стол о ветеранской политике",
+     "Тренинг пройдет 24–25 марта в Сызрани в зале городской думы. Регистрация продлится до 20 марта.",
+     ("training", "2025-03-24", "Сызрань")),
+])
+def test_read_also_link_inside_the_article_masks_its_line_only(lang, before, link, after, expected):
+    # the other article's headline on the marker's line, the article's prose going on below: not its tail
+    found = events_of(lang, "\n".join([*MENU[lang], "10.03.2025", before, link, after, *SHARE[lang]]))
+    assert [(e.event_type, e.start_date, e.settlement) for e in found] == [expected]
