@@ -408,6 +408,28 @@ def test_quoted_list_items_under_a_plural_lead_are_events(lang, text, expected):
     assert [(e.event_type, e.title, e.start_date) for e in found] == expected
 
 
+@pytest.mark.parametrize("lang, text, titles, days", [
+    # the scraper dropped the list's bullets: each line opens with its day under the lead's colon
+    ("uk", "Круглі столи для голів громад Київщини:\n3 червня – «Спортивна громада»\n17 червня – «Громада без "
+           "бар'єрів»", ["Спортивна громада", "Громада без бар'єрів"], ["2024-06-03", "2024-06-17"]),
+    ("ru", "Семинары для глав поселений Тверской области:\n\n3 июня – «Спорт в поселении», Тверь\n\n17 июня – "
+           "«Поселение без барьеров», Торжок", ["Спорт в поселении", "Поселение без барьеров"],
+     ["2024-06-03", "2024-06-17"]),
+])
+def test_lines_opening_with_a_day_under_a_colon_are_list_items(lang, text, titles, days):
+    found = assemble("t", text, lang, date(2024, 5, 20))
+    assert [e.title for e in found] == titles and [e.start_date for e in found] == days
+
+
+@pytest.mark.parametrize("lang, text", [
+    # paragraphs that open with their days, under no lead with a colon: a report of one seminar and its next day
+    ("uk", "3 червня в Ірпені відбувся семінар для старост громад.\n4 червня учасники семінару відвідали Бучу."),
+    ("ru", "3 июня в Твери прошел семинар для старост поселений.\n4 июня участники семинара посетили Торжок."),
+])
+def test_paragraphs_opening_with_a_day_are_no_list(lang, text):
+    assert len(assemble("t", text, lang, date(2024, 5, 20))) == 1
+
+
 @pytest.mark.parametrize("lang, text", [
     # one seminar's programme: a singular lead, its items parts of that one event
     ("uk", "Програма семінару для старост 14 травня:\n- 14 травня – «Вітальне слово»;\n- 14 травня – «Реєстри громади»."),

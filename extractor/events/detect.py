@@ -634,26 +634,49 @@ def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tup
     """Return (trigger, item span) for list items that each name a dated event: by an event word of their own, or by
     a quoted name under a lead line that names the events in the plural ("круглі столи:\n- 5 травня – «X»")."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
-    for m in LIST_ITEM.finditer(ctx.text):
-        end = ctx.text.find("\n", m.end())
-        end = len(ctx.text) if end == -1 else end
-        inside = [t for t in triggers if m.end() <= t.start < end and t.weight >= least_weight]
-        if not inside and _quoted().search(ctx.text, m.end(), end):
-            inside = _list_lead(ctx, [t for t in triggers if t.weight >= least_weight], m.start())
-        dated = any(m.end() <= d.start < end and d.precision == "day" for d in ctx.dates)
+    weighty = [t for t in triggers if t.weight >= least_weight]
+    for start, end in _item_spans(ctx):
+        inside = [t for t in weighty if start <= t.start < end]
+        if not inside and _quoted().search(ctx.text, start, end) and (lead := _list_lead(ctx, start)):
+            inside = [t for t in weighty if lead[0] <= t.start < lead[1] and is_plural(ctx, t)]
+        dated = any(start <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
-            items.append((inside[0], (m.end(), end)))
+            items.append((inside[0], (start, end)))
     return items
 
 
-def _list_lead(ctx: Context, triggers: list[Trigger], item: int) -> list[Trigger]:
-    """Return the plural event words of the line that opens the list an item is in (a line ending in a colon)."""
-    before = ctx.text[:item]
-    pos = len(before)
-    for line in reversed(before.split("\n")):
-        pos -= len(line)
-        if line.strip() and not LIST_ITEM.match(line):
-            opens = line.rstrip().endswith(":")
-            return [t for t in triggers if opens and pos <= t.start < pos + len(line) and is_plural(ctx, t)]
-        pos -= 1
-    return []
+def _item_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Return the text spans of a page's list items: bulleted or numbered lines, and lines opening with a day under a
+    lead line ending in a colon (a list whose bullets the scraper dropped: "круглі столи:\n5 травня – «X»")."""
+    bulleted = [m.end() for m in LIST_ITEM.finditer(ctx.text)]
+    dated = [s for s in sorted(_dated_line_starts(ctx)) if _list_lead(ctx, s)]
+    return [(s, _line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+@per_article
+def _dated_line_starts(ctx: Context) -> frozenset[int]:
+    """Return where the lines that open with a day's date start ("5 травня – «…»")."""
+    found = set()
+    for d in ctx.dates:
+        start = ctx.text.rfind("\n", 0, d.start) + 1
+        if d.precision == "day" and not ctx.text[start:d.start].strip():
+            found.add(start)
+    return frozenset(found)
+
+
+def _list_lead(ctx: Context, item: int) -> tuple[int, int] | None:
+    """Return the line that opens the list an item (starting at `item`) is in, when it ends in a colon."""
+    line_start = ctx.text.rfind("\n", 0, item) + 1
+    pos = line_start - 1
+    while pos > 0:
+        start = ctx.text.rfind("\n", 0, pos) + 1
+        line = ctx.text[start:pos]
+        if line.strip() and not (LIST_ITEM.match(ctx.text, start) or start in _dated_line_starts(ctx)):
+            return (start, pos) if line.rstrip().endswith(":") else None
+        pos = start - 1
+    return None
