@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, OPENING_QUOTES, UPPER, headline_line, initials, prose_line
+from extractor.text import APOSTROPHES, BULLETS, OPENING_QUOTES, UPPER, headline_line, initials, prose_line
 
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
 TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
@@ -19,6 +19,10 @@ DATE_LINE = re.compile(
     rf"^\s*{TEASER_DATE}(?:\s*(?:р\.|г\.|року|года))?(?:[\s,|–-]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
 # a date and a bar opening a line, a headline after it ("13.03.2025 | У Вінниці відбувся семінар")
 DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
+# a headline with a day's date in figures on its line, no bar between, either side ("27.02.2025 Круглий стіл у Луцьку",
+# "Круглий стіл у Луцьку (27.02.2025)", "Круглий стіл у Луцьку — 27.02.2025")
+NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+DATED_HEADLINE = re.compile(rf"\s*(?:{NUMERIC_DATE}\s+(?P<after>\S.*?)|(?P<before>\S.*?)\s*(?:[–—-]\s*|\()?{NUMERIC_DATE}\)?)\s*")
 # a name in quotes, as a headline gives its event's ("Семінар «Бюджет громади»")
 QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
 # the separators of a breadcrumb trail ("Головна / Новини / Освіта", "Главная » Новости")
@@ -75,7 +79,11 @@ def find_tail(text: str) -> int | None:
     # a headline with its date right under it; not counted for a news list: a page's own headline is dated so too
     dated_below = [(s, "headline") for (s, e), (a, b) in zip(lines, lines[1:]) if DATE_LINE.match(text[a:b])
                    and _teaser_line(text[s:e], cfg)]
-    late = [(s, kind) for s, kind in sorted(teasers + dated_below) if s >= len(text) // 2]
+    # and one with its date on its own line, not a list item of the article's ("- Семінар «A» — 12.03.2025")
+    dated_inline = [(s, "headline") for s, e in lines if (m := DATED_HEADLINE.fullmatch(text, s, e))
+                    and _teaser_line(m.group("after") or m.group("before"), cfg)
+                    and not text[s:e].lstrip().startswith(tuple(BULLETS))]
+    late = [(s, kind) for s, kind in sorted(teasers + dated_below + dated_inline) if s >= len(text) // 2]
     if len(teasers) >= cfg["listing_teasers"]:
         starts.append(teasers[0][0])  # a page of dated teasers from the top is a news list: other articles' events
     elif not starts and (any(kind == "cut" for _, kind in late) or len(late) >= cfg["late_headline_teasers"]):

@@ -184,3 +184,34 @@ def test_read_also_link_inside_the_article_masks_its_line_only(lang, before, lin
     # the other article's headline on the marker's line, the article's prose going on below: not its tail
     found = events_of(lang, "\n".join([*MENU[lang], "10.03.2025", before, link, after, *SHARE[lang]]))
     assert [(e.event_type, e.start_date, e.settlement) for e in found] == [expected]
+
+
+DATED_TEASERS = {"uk": [("Круглий стіл «Ветерани в громаді» відбувся в Луцьку", "27.02.2025"),
+                        ("Тренінг для депутатів пройде 27 березня у Ковелі", "01.03.2025")],
+                 "ru": [("Круглый стол «Ветераны в поселении» прошел в Вологде", "27.02.2025"),
+                        ("Тренинг для депутатов пройдет 27 марта в Тотьме", "01.03.2025")]}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("article", [OWN, NONE])
+@pytest.mark.parametrize("dated", ["{day} {headline}", "{headline} ({day})", "{headline} — {day}"])
+def test_headlines_with_their_day_on_the_line_below_the_article_give_no_event(lang, article, dated):
+    # other news under a heading no marker knows, each dated on its own line without a bar
+    body, expected = article[lang]
+    teasers = [dated.format(headline=headline, day=day) for headline, day in DATED_TEASERS[lang]]
+    heading = {"uk": "Популярне", "ru": "Самое читаемое"}[lang]
+    found = events_of(lang, "\n".join([*MENU[lang], "10.03.2025", body, heading, *teasers]))
+    assert [(e.event_type, e.start_date, e.settlement) for e in found] == expected
+
+
+@pytest.mark.parametrize("lang, text, settlements", [
+    ("uk", "Асоціація органів місцевого самоврядування проведе семінари для старост громад у двох містах області:\n"
+           "- Семінар «Реєстр мешканців» у Полтаві — 17.03.2025\n- Семінар «Звернення громадян» у Лубнах — 24.03.2025",
+     ["Полтава", "Лубни"]),
+    ("ru", "Ассоциация муниципальных образований проведет семинары для старост поселений в двух городах области:\n"
+           "- Семинар «Регистр жителей» в Пензе — 17.03.2025\n- Семинар «Обращения граждан» в Кузнецке — 24.03.2025",
+     ["Пенза", "Кузнецк"]),
+])
+def test_the_article_s_own_dated_list_stays(lang, text, settlements):
+    found = events_of(lang, "\n".join([*MENU[lang], "10.03.2025", text]))
+    assert [e.settlement for e in found] == settlements
