@@ -227,7 +227,8 @@ def test_an_older_schema_migrates_forward_keeping_its_rows(tmp_path):
     old.close()
     db = store.open_db(path)
     assert store.schema_version(db) == store.SCHEMA_VERSION
-    assert "keys_recent" in {row[0] for row in db.execute("select name from sqlite_master where type = 'index'")}
+    assert {"keys_recent", "sources_ordinal", "sources_series_name"} <= {
+        row[0] for row in db.execute("select name from sqlite_master where type = 'index'")}
     assert "access_log" in db.table_names() and "added_by" in db.table("events").columns_dict
     assert [e["title"] for e in store.list_events(db)] == ["Бюджет громади"]
     db.close()
@@ -334,3 +335,10 @@ def test_plain_sql_writes_store_the_rows_sqlite_utils_would(tmp_path):
                 update_row(db, "events", "e3", {"title": "Нема"})
         db.close()
     assert dumps[0] == dumps[1]
+
+
+def test_the_candidate_query_reads_a_sources_series_number_and_name_from_their_indexes(db):
+    from extractor.store.events import _candidate_sql
+
+    plan = " ".join(row[-1] for row in db.execute("explain query plan " + _candidate_sql(("title",))))
+    assert "INDEX sources_ordinal" in plan and "INDEX sources_series_name" in plan

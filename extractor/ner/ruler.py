@@ -32,7 +32,10 @@ NAME_LED = "NAME+"
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 
 
-@lru_cache(maxsize=200_000)
+MORPH_CACHE_WORDS = 200_000  # words whose features a process keeps (a long run meets more)
+
+
+@lru_cache(maxsize=MORPH_CACHE_WORDS)
 def morph_features(word: str, lang: str) -> tuple[str, str]:
     """Return a word's lemma and a coarse tag: POS, case, name grammemes of any parse, unknown-ness."""
     parses = analyzer(lang).parse(word)
@@ -61,10 +64,30 @@ def register_components() -> None:
     @Language.component("morph_features")
     def add_morph_features(doc):
         # Inflected forms share a lemma, and dictionary name/surname marks help unseen names.
+        import numpy
+        from spacy.attrs import LEMMA, ORTH, TAG
+
         lang = doc.lang_  # read once: each read goes through the vocab and cost as much as the tagging
-        for token in doc:
-            token.lemma_, token.tag_ = morph_features(token.text, lang)
+        ids = _feature_ids(lang, doc.vocab.strings)
+        doc.from_array([LEMMA, TAG], numpy.array([ids(orth) for orth in doc.to_array(ORTH).tolist()],
+                                                 dtype="uint64").reshape(-1, 2))
         return doc
+
+
+@cache
+def _feature_ids(lang: str, strings):
+    """Return a function from a word's id to the string ids of its `morph_features` in a pipeline's string store.
+
+    The features are written into the doc as one array: setting each token's lemma and tag by its text cost more
+    than the pymorphy3 lookups themselves. A word's ids are kept as long as its features are.
+    """
+
+    @lru_cache(maxsize=MORPH_CACHE_WORDS)
+    def ids(orth: int) -> tuple[int, int]:
+        lemma_, tag_ = morph_features(strings[orth], lang)
+        return strings.add(lemma_), strings.add(tag_)
+
+    return ids
 
 
 

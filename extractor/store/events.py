@@ -39,7 +39,7 @@ def _candidate_sql(columns: tuple[str, ...]) -> str:
 
     An undated event is placed in time by its articles' publication dates; the number in a series
     ("XVI форум") and the series' name may stand next to the title in a source's text, so they are kept in the
-    sources' records.
+    sources' records, and read through the indexes of schema 8 (the same expressions).
     """
     sources = "from event_sources s join articles a on a.id = s.article_id where s.event_id = e.id"
     return ("select " + ", ".join(f"e.{c}" for c in ("id", "version", *columns) if c in EVENT_COLUMNS) +
