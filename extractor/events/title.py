@@ -270,8 +270,7 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
     quoted name right at a later mention ("Семінар «…» провели експерти") or at a word any event is
     called by ("Захід «…»"), unless its sentence recalls an earlier event ("Нагадаємо, торік ...").
     """
-    same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
-            and not _inside_name(ctx.text, t)]
+    same = _same_event_words(ctx, trig, triggers)
     for other in earlier_mentions(ctx, trig, triggers):
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
@@ -290,8 +289,14 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
 def earlier_mentions(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> list[Trigger]:
     """Return the first mentions of the trigger's event before it (the headline, the lead): event words of the same
     kind, at least as specific, outside another thing's quoted name."""
-    return [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
-            and t.event_type == trig.event_type and not _inside_name(ctx.text, t)][:cues()["title"]["mentions"]]
+    return [t for t in _same_event_words(ctx, trig, triggers) if t.start < trig.start][:cues()["title"]["mentions"]]
+
+
+def _same_event_words(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> list[Trigger]:
+    """Return the event words that may name the trigger's event: of the same kind, at least as specific, outside
+    another thing's quoted name."""
+    return [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
+            and not _inside_name(ctx.text, t)]
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
