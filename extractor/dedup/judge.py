@@ -120,16 +120,21 @@ def _levels() -> frozenset[str]:
     return frozenset(config()["government_levels"])
 
 
+def _other_level(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Tell whether two names' stems differ only in their levels of government ("Черкаська обласна рада" /
+    "Черкаська міська рада"): two bodies, or two groups of people."""
+    levels = _levels()
+    return bool(x & levels and y & levels and x & levels != y & levels and x - levels == y - levels)
+
+
 def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
     """Tell whether two names of a field (0: organizers, 1: audience), one of each side, overlap by `limit`
     (weighted Dice) with `real_words` real words, neither naming a place or person the other does not, nor being the
     other's name at another level of government ("Черкаська обласна рада" / "Черкаська міська рада")."""
     names_a, names_b = (a.organizers, a.audience)[field], (b.organizers, b.audience)[field]
-    levels = _levels()
     for x, proper_x in zip(names_a, a.proper[field]):
         for y, proper_y in zip(names_b, b.proper[field]):
-            if x and y and not (proper_x - y and proper_y - x) and not (
-                    x & levels and y & levels and x & levels != y & levels and x - levels == y - levels):
+            if x and y and not (proper_x - y and proper_y - x) and not _other_level(x, y):
                 shared = x & y
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
