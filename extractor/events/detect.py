@@ -212,6 +212,26 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
+        **_article_cues(ctx, trig, quote, plural, dated, occurs),
+        "headline": float(i == 0),
+        "named_head": float(trig.kind == "named"),
+        "capitalized": float(trig.text[:1].isupper() and trig.start > s),
+        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]",
+                                                 ctx.text[trig.end:trig.end + windows().quote_after]))),
+        "plural": float(plural),
+        "online": float(any(s <= a < e for a, _ in ctx.online)),
+    }
+
+
+def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, plural: bool, dated: bool,
+                  occurs: bool) -> dict[str, float]:
+    """Return a trigger's ARTICLE_CUES (a plan, a tally, a history, a document, a name: no event of the article) from
+    what trigger_features found: the quote around it, its number, a day in its sentence or the next (`dated`), and a
+    verb of holding (`occurs`)."""
+    i = ctx.sentence_of(trig.start)
+    s, e = ctx.sentences[i]
+    document = adopted(ctx, trig, s)
+    return {
         "undated_plural": float(plural and not dated and not occurs),
         # undated plural or generic words held only by a verb of a habit or a service ("центр проводить семінари",
         # "брав участь у семінарах"), not by one that tells one occurrence ("провели тренінги")
@@ -239,7 +259,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # затвердила програму підвищення кваліфікації") is a plan, whatever day the sentence gives
         "regulation": float((not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                 & set(range(cues()["trigger_score"]["lead_sentences"]))))
-                            or adopted(ctx, trig, s)),
+                            or document),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
@@ -247,7 +267,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
         # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
-        "adopted": float(adopted(ctx, trig, s)),
+        "adopted": float(document),
         # a part of a training institution's name ("центр підвищення кваліфікації")
         "institution_name": float(institution_name(ctx, trig, s)),
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
@@ -256,13 +276,6 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
-        "headline": float(i == 0),
-        "named_head": float(trig.kind == "named"),
-        "capitalized": float(trig.text[:1].isupper() and trig.start > s),
-        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]",
-                                                 ctx.text[trig.end:trig.end + windows().quote_after]))),
-        "plural": float(plural),
-        "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
 
 
