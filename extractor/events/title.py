@@ -223,8 +223,8 @@ def _spoken(quoted: str, lang: str) -> bool:
     ("Ми готові"). A word that may also be a noun is none ("правила": rules, or "ruled")."""
     analyzer = morph.analyzer(lang)
     parses = [analyzer.parse(w) for w in WORD_TOKEN.findall(quoted)]
-    return any(p[0].tag.POS == "NPRO" or (p[0].tag.POS == "VERB" and not morph.is_infinitive(p[0].tag)
-                                          and all(q.tag.POS != "NOUN" for q in p)) for p in parses)
+    return any(p[0].tag.POS == "NPRO" or (morph.is_finite_verb(p[0].tag) and all(q.tag.POS != "NOUN" for q in p))
+               for p in parses)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
