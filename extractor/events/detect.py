@@ -330,16 +330,20 @@ def _once_sentences(ctx: Context) -> frozenset[int]:
 
 def _negated(ctx: Context, start: int) -> bool:
     """Tell whether a negation stands right before `start` ("не проходили", "не состоялся")."""
-    before = WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-1:]
+    before = _words_before(ctx, start, 1)
     return bool(before) and before[0].lower() in cues()["negations"]
 
 
 def _relative(ctx: Context, start: int) -> bool:
     """Tell whether a relative word stands among the words right before `start` in its sentence ("які
     проводитимуть", "которые будут проводить")."""
-    lo = ctx.sentences[ctx.sentence_of(start)][0]
-    before = WORD_TOKEN.findall(ctx.text, lo, start)[-cues()["relative_lead_words"]:]
+    before = _words_before(ctx, start, cues()["relative_lead_words"])
     return bool(set(cues()["relative_words"]) & {w.lower() for w in before})
+
+
+def _words_before(ctx: Context, start: int, count: int) -> list[str]:
+    """Return the last `count` words before `start` in its sentence ("[які] проводитимуть")."""
+    return WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-count:]
 
 
 def _habitual(ctx: Context, start: int) -> bool:
@@ -350,7 +354,7 @@ def _habitual(ctx: Context, start: int) -> bool:
     parses = morph.analyzer(ctx.lang).parse(head)
     if all(morph.is_infinitive(p.tag) for p in parses):
         return not _reported(ctx, start, ctx.sentences[ctx.sentence_of(start)][0])
-    finite = [p.tag for p in parses if p.tag.POS == "VERB" and not morph.is_infinitive(p.tag)]
+    finite = [p.tag for p in parses if morph.is_finite_verb(p.tag)]
     return bool(finite) and "impf" in finite[0] and bool({"pres", "past"} & finite[0].grammemes) \
         and not any("perf" in tag and "past" in tag for tag in finite)
 
