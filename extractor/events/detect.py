@@ -1,4 +1,11 @@
-"""Find event words and decide which of them name an event of this article."""
+"""Find event words and decide which of them name an event of this article.
+
+trigger_features() reads two kinds of cues for each event word: those of its mention (a verb of holding, a day or a
+place in its sentence), and ARTICLE_CUES, which say that the word names no event the article reports (a plan, a tally,
+a habit, a history, an adopted document, a part of a name, one cancelled or none held). rule_score() weighs the rules'
+ones by event_cues.toml's [trigger_score]; the trained ranker (classify.py) reads all but the article cues. Marked
+list items and the lines of a schedule each name an event of their own (list_items()).
+"""
 from __future__ import annotations
 
 import re
