@@ -59,6 +59,12 @@ def prose_line(line: str, min_words: int) -> bool:
     return len(line.split()) >= min_words and bool(SENTENCE_END.search(line))
 
 
+def skip_chars(text: str, pos: int, end: int | None = None, chars: str | None = None) -> int:
+    """Return where text[pos:end] goes on once the `chars` (any white space by default) opening it are skipped."""
+    part = text[pos:end]
+    return pos + len(part) - len(part.lstrip(chars))
+
+
 def fold_apostrophes(word: str) -> str:
     """Write every apostrophe of a word as "'" (the form dictionaries and data files use)."""
     return word.translate(_TO_APOSTROPHE)

@@ -23,7 +23,8 @@ from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue,
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
+from extractor.text import (BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, skip_chars,
+                            word_start_matches)
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -798,7 +799,7 @@ def _schedule_lines(ctx: Context) -> list[tuple[int, int]]:
     starts = {d.start for d in ctx.dates if d.precision == "day"}
     found, open_list = [], False
     for s, e in ctx.lines:
-        lead = s + len(ctx.text[s:e]) - len(ctx.text[s:e].lstrip())
+        lead = skip_chars(ctx.text, s, e)
         if open_list and lead in starts:
             found.append((lead, e))
             continue

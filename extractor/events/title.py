@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import HYPHENATED, ROMAN_LETTERS
+from extractor.text import HYPHENATED, ROMAN_LETTERS, skip_chars
 
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
@@ -401,7 +401,7 @@ def headline(ctx: Context) -> tuple[int, int]:
     for lo, hi in ctx.lines:
         line = ctx.text[lo:hi]
         if len(LETTER_WORD.findall(line)) >= least and not rubric_separator().search(line):
-            return lo + len(line) - len(line.lstrip()), hi
+            return skip_chars(ctx.text, lo, hi), hi
     return 0, 0
 
 
@@ -413,7 +413,7 @@ def headline_name(ctx: Context) -> Title | None:
     """
     start, _ = headline(ctx)
     first = min((t.start for t in ctx.triggers), default=len(ctx.text))
-    lines = ((lo + len(ctx.text[lo:hi]) - len(ctx.text[lo:hi].lstrip()), hi) for lo, hi in ctx.lines)
+    lines = ((skip_chars(ctx.text, lo, hi), hi) for lo, hi in ctx.lines)
     return next(filter(None, (_opening_name(ctx, lo) for lo, _ in lines if start <= lo <= first)), None)
 
 
@@ -450,7 +450,7 @@ def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title |
     opening = next((t for t in triggers if start <= t.start < colon), None)
     if opening is None or trigger_phrase(ctx, opening)[1] != (start, len(ctx.text[:colon].rstrip())):
         return None  # no colon, or words before it other than the event's phrase
-    lo = colon + 1 + len(ctx.text[colon + 1:end]) - len(ctx.text[colon + 1:end].lstrip())
+    lo = skip_chars(ctx.text, colon + 1, end)
     name = ctx.text[lo:end].rstrip(" .!")
     tokens = WORD_TOKEN.findall(name)
     if not 1 < len(LETTER_WORD.findall(name)) <= cues()["title"]["headline_name_words"] or _spoken(name, ctx.lang):
@@ -490,7 +490,7 @@ def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_list
 
 def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
-    return topic_at(ctx, cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-")))
+    return topic_at(ctx, skip_chars(ctx.text, cue.end(), chars=" :–—-"))
 
 
 def topic_at(ctx: Context, start: int) -> Title | None:
@@ -665,7 +665,7 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
     start = trig.start
     lead = WORD_TOKEN.match(ctx.text, start)
     if lead and lead.end() < trig.end and analyzer.parse(lead.group())[0].tag.POS == "PREP":
-        start = lead.end() + len(ctx.text[lead.end():trig.end]) - len(ctx.text[lead.end():trig.end].lstrip())
+        start = skip_chars(ctx.text, lead.end(), trig.end)
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - windows().words_before), trig.start))
     for tok in reversed(before[-3:]):
         if ctx.text[tok.end():start].strip():
