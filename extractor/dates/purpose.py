@@ -119,8 +119,9 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 @cache
 def _document_regex(lang: str) -> re.Pattern:
     """An act's name right before its year: the noun, a few words, a «quoted» title ("Закону України «Про ...»")."""
-    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,5}}\\s*(?:«[^«»\\n]*»\\s*)?$",
-                      re.IGNORECASE)
+    between = load_toml("dates.toml")["documents"]["words_between"]
+    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,{between}}}\\s*"
+                      f"(?:«[^«»\\n]*»\\s*)?$", re.IGNORECASE)
 
 
 @cache
