@@ -496,7 +496,7 @@ def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
 def topic_at(ctx: Context, start: int) -> Title | None:
     """Return the topic phrase starting at `start`, nominative, with a second one added after ", а також"."""
     end = _topic_end(ctx, start)
-    if end - start < 5 or _opens_with_people(ctx, start, end):
+    if end - start < cues()["title"]["topic_min_chars"] or _opens_with_people(ctx, start, end):
         return None
     more = topic_addition().match(ctx.text, end)
     added = _topic_end(ctx, more.end()) if more and _same_case(ctx, start, more.end()) else end
@@ -624,7 +624,7 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     first = morph.analyzer(ctx.lang).parse(word.group(1))
     if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag):
         start, end = clip_phrase(ctx.text, word.end())
-        return (ctx.text[start:end], (start, end)) if end - start >= 5 else None
+        return (ctx.text[start:end], (start, end)) if end - start >= cues()["title"]["topic_min_chars"] else None
     parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
     if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
         return None
