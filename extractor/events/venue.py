@@ -240,7 +240,7 @@ def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
 
 @cache
 def _visited_after() -> re.Pattern:
-    return re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
+    return re.compile(_host_gap() + r"\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
 
 
 def _accusative_only(ctx: Context, place) -> bool:
@@ -321,8 +321,12 @@ def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
-    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:"
-                      + objects + r")(?!\w)")
+    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + _host_gap() + r"\s+(?:" + objects + r")(?!\w)")
+
+
+def _host_gap() -> str:
+    """A few words, as few as will do, between a place or a hosting verb and what it hosts (cues `host_words`)."""
+    return rf"(?:\s+{HYPHENATED}){{0,{cues()['host_words']}}}?"
 
 
 def _for_whom(ctx: Context, place) -> bool:
