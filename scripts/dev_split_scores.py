@@ -19,14 +19,20 @@ PARTS = ("tune", "check")
 
 
 def split_reports(pred: Path, dev: Path) -> dict[str, dict]:
-    """Return the reference scorer's report on each part of the dev set."""
+    """Return the reference scorer's report on each part of the dev set, with its negative articles that gave events."""
     scorer = load_scorer()
     gold, rows = read_rows(scorer, dev / "gold.jsonl"), read_rows(scorer, pred)
+    negatives, fired = _ids(dev / "negatives.txt"), {row["article_id"] for row in rows}
     reports = {}
     for part in PARTS:
-        ids = {line.strip() for line in (dev / f"{part}.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
-        reports[part] = scorer.score(gold, rows, ids) | {"articles": len(ids)}
+        ids = _ids(dev / f"{part}.txt")
+        reports[part] = scorer.score(gold, rows, ids) | {
+            "articles": len(ids), "negatives": len(ids & negatives), "negatives_firing": len(ids & negatives & fired)}
     return reports
+
+
+def _ids(path: Path) -> set[str]:
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def format_side_by_side(reports: dict[str, dict], markdown: bool = False) -> str:
@@ -38,7 +44,8 @@ def format_side_by_side(reports: dict[str, dict], markdown: bool = False) -> str
     for part in PARTS:
         r = reports[part]
         lines.append(f"{part}: {r['articles']} articles, {r['gold_events']} gold events, "
-                     f"{r['pred_events']} predicted, {r['matched']} matched")
+                     f"{r['pred_events']} predicted, {r['matched']} matched; "
+                     f"negatives firing {r['negatives_firing']}/{r['negatives']}")
     if markdown:
         lines += ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     else:

@@ -125,6 +125,24 @@ CASES = [
                  "роботою ЦНАПів.", {"event_type": "study_visit", "start_date": "2024-05-09", "end_date": "2024-05-10"}),
     ("ru", None, "9-10 мая 2024 года главы поселений Псковской области совершили тур по муниципалитетам Карелии. Они "
                  "познакомились с работой МФЦ.", {"event_type": "study_visit", "start_date": "2024-05-09"}),
+    # events named in English, as a project calls them in either language
+    ("uk", date(2025, 5, 2), "З 7 по 9 липня у Чернівцях триватиме Summer School для секретарів сільських рад "
+                             "Буковини.", {"event_type": "school", "settlement": "Чернівці", "start_date": "2025-07-07",
+                                           "end_date": "2025-07-09"}),
+    ("ru", date(2025, 5, 2), "С 7 по 9 июля в Ярославле пройдет Summer School для секретарей сельских советов "
+                             "области.", {"event_type": "school", "settlement": "Ярославль", "start_date": "2025-07-07",
+                                          "end_date": "2025-07-09"}),
+    ("uk", date(2025, 5, 2), "Старости громад Волині 19–21 травня вирушили у Study tour до Литви, щоб вивчити роботу "
+                             "місцевих старост.", {"event_type": "study_visit", "start_date": "2025-05-19",
+                                                   "end_date": "2025-05-21"}),
+    ("ru", date(2025, 5, 2), "Старосты поселений Псковской области 19–21 мая отправились в Study tour в Карелию, "
+                             "чтобы изучить работу местных старост.", {"event_type": "study_visit",
+                                                                        "start_date": "2025-05-19",
+                                                                        "end_date": "2025-05-21"}),
+    ("uk", date(2025, 5, 2), "11 червня в Рівному відбудеться Hackathon для працівників ЦНАП громад області.",
+     {"event_type": "other", "settlement": "Рівне", "start_date": "2025-06-11"}),
+    ("ru", date(2025, 5, 2), "11 июня в Рязани состоится Hackathon для сотрудников МФЦ поселений области.",
+     {"event_type": "other", "settlement": "Рязань", "start_date": "2025-06-11"}),
     # an announcement with neither day nor place, after a headline: the organizer "will hold" it
     ("uk", None, "Новини громад\n\nАсоціація органів місцевого самоврядування області проведе навчальний семінар "
                  "«Земельні торги в громаді» для старост.",
@@ -378,6 +396,52 @@ def test_list_of_dated_items_gives_one_event_each():
         ("conference", "Громади Волині", "2022-11-17"),
     ]
     assert found[2].settlement == "Луцьк"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("uk", "Центр розвитку місцевого самоврядування запрошує на вебінари для фінансистів громад:\n"
+           "- 4 квітня – «Зміни до Бюджетного кодексу»;\n- 18 квітня – «Місцеві податки у 2024 році».",
+     [("webinar", "Зміни до Бюджетного кодексу", "2024-04-04"),
+      ("webinar", "Місцеві податки у 2024 році", "2024-04-18")]),
+    ("ru", "В мае областная дума проведет обучающие семинары для старост:\n1) «Регистр жителей поселения» "
+           "— 14 мая, Тверь\n2) «Обращения жителей» — 28 мая, Ржев",
+     [("seminar", "Регистр жителей поселения", "2024-05-14"), ("seminar", "Обращения жителей", "2024-05-28")]),
+])
+def test_quoted_list_items_under_a_plural_lead_are_events(lang, text, expected):
+    # the items hold no event word of their own (after a dash or a number): the lead's plural one names each of them
+    found = assemble("t", text, lang, date(2024, 3, 1))
+    assert [(e.event_type, e.title, e.start_date) for e in found] == expected
+
+
+@pytest.mark.parametrize("lang, text, titles, days", [
+    # the scraper dropped the list's bullets: each line opens with its day under the lead's colon
+    ("uk", "Круглі столи для голів громад Київщини:\n3 червня – «Спортивна громада»\n17 червня – «Громада без "
+           "бар'єрів»", ["Спортивна громада", "Громада без бар'єрів"], ["2024-06-03", "2024-06-17"]),
+    ("ru", "Семинары для глав поселений Тверской области:\n\n3 июня – «Спорт в поселении», Тверь\n\n17 июня – "
+           "«Поселение без барьеров», Торжок", ["Спорт в поселении", "Поселение без барьеров"],
+     ["2024-06-03", "2024-06-17"]),
+])
+def test_lines_opening_with_a_day_under_a_colon_are_list_items(lang, text, titles, days):
+    found = assemble("t", text, lang, date(2024, 5, 20))
+    assert [e.title for e in found] == titles and [e.start_date for e in found] == days
+
+
+@pytest.mark.parametrize("lang, text", [
+    # paragraphs that open with their days, under no lead with a colon: a report of one seminar and its next day
+    ("uk", "3 червня в Ірпені відбувся семінар для старост громад.\n4 червня учасники семінару відвідали Бучу."),
+    ("ru", "3 июня в Твери прошел семинар для старост поселений.\n4 июня участники семинара посетили Торжок."),
+])
+def test_paragraphs_opening_with_a_day_are_no_list(lang, text):
+    assert len(assemble("t", text, lang, date(2024, 5, 20))) == 1
+
+
+@pytest.mark.parametrize("lang, text", [
+    # one seminar's programme: a singular lead, its items parts of that one event
+    ("uk", "Програма семінару для старост 14 травня:\n- 14 травня – «Вітальне слово»;\n- 14 травня – «Реєстри громади»."),
+    ("ru", "Программа семинара для старост 14 мая:\n- 14 мая – «Приветственное слово»;\n- 14 мая – «Регистры поселения»."),
+])
+def test_quoted_list_items_under_a_singular_lead_are_one_event(lang, text):
+    assert len(assemble("t", text, lang, date(2024, 3, 1))) == 1
 
 
 def test_sessions_make_one_event_from_first_to_last_day():
@@ -1121,6 +1185,11 @@ def test_evidence_points_at_the_words():
     # a prefix joined by a hyphen belongs to the word; the first noun of a compound names its type
     ("uk", "онлайн-діалог і майстер-клас", ["webinar", "training"]),
     ("ru", "онлайн-диалог и мастер-класс", ["webinar", "training"]),
+    # English names of formats, in either language; the plural "Study Tours" names a programme of them
+    ("uk", "Hackathon, Winter School і workshop для старост", ["other", "school", "training"]),
+    ("ru", "Hackathon, Winter School и bootcamp для старост", ["other", "school", "training"]),
+    ("uk", "у межах програми Study Tours to Poland", []),
+    ("ru", "в рамках программы Study Tours to Poland", []),
     # a seminar or a meeting held online is a webinar
     ("uk", "онлайн-семінару для старост і он-лайн нараді голів", ["webinar", "webinar"]),
     ("ru", "онлайн-семинаре для старост и онлайн-совещании глав", ["webinar", "webinar"]),

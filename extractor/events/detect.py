@@ -3,8 +3,9 @@
 trigger_features() reads two kinds of cues for each event word: those of its mention (a verb of holding, a day or a
 place in its sentence), and ARTICLE_CUES, which say that the word names no event the article reports (a plan, a tally,
 a habit, a history, an adopted document, a part of a name, one cancelled or none held). rule_score() weighs the rules'
-ones by event_cues.toml's [trigger_score]; the trained ranker (classify.py) reads all but the article cues. Marked
-list items and the lines of a schedule each name an event of their own (list_items()).
+ones by event_cues.toml's [trigger_score]; the trained ranker (classify.py) reads all but the article cues. List
+items, marked or lines that open with a day under a lead line ending in a colon, each name an event of their own
+(list_items()).
 """
 from __future__ import annotations
 
@@ -23,8 +24,7 @@ from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue,
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
-from extractor.text import (BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, skip_chars,
-                            word_start_matches)
+from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -494,7 +494,8 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
 def _outsiders_body(group: str, lang: str) -> bool:
     """Tell whether an adjective before a group's second noun ("члени [шкільного] парламенту", "членів [дільничних
     виборчих] комісій", "[внутрішньо переміщених] осіб") names a body of pupils or of elections, or people displaced
-    (outsider_bodies)."""
+    (outsider_bodies). Such a group is plural or governed by its members' noun; a singular adjective in the nominative
+    or the accusative starts a name instead («Шкільний автобус»)."""
     marks, nouns = set(cues()["outsider_bodies"]), 0
     for word in WORD_TOKEN.findall(group):
         parse = morph.analyzer(lang).parse(word.lower())[0]
@@ -502,7 +503,8 @@ def _outsiders_body(group: str, lang: str) -> bool:
             nouns += 1
             if nouns == 2:
                 return False
-        elif parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks:
+        elif (parse.tag.POS in ("ADJF", "PRTF") and parse.normal_form in marks
+              and not ("plur" not in parse.tag and parse.tag.case in ("nomn", "accs", "voct"))):
             return True
     return False
 
@@ -632,10 +634,11 @@ def another_instance(text: str, start: int, trig: Trigger) -> bool:
 
 def this_instance(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tuple[float, Trigger]]:
     """Drop the event words of another instance of a series ("Наступний семінар відбудеться 15 травня") when an
-    event word stands in an earlier sentence: the article tells its own event first, then the next one."""
+    event word stands in an earlier sentence: the article tells its own event first, then the next one. Drop those
+    in the headlines of other news below the article (detached) too, where the article names an event of its own."""
     def later(trig: Trigger) -> bool:
         lo = ctx.window(trig.start)[0]
-        return another_instance(ctx.text, lo, trig) and any(t.start < lo for _, t in scored)
+        return (another_instance(ctx.text, lo, trig) or detached(ctx, trig)) and any(t.start < lo for _, t in scored)
     return [(score, t) for score, t in scored if not later(t)] or scored
 
 
@@ -777,31 +780,52 @@ def _part_of() -> re.Pattern:
 
 
 def list_items(ctx: Context, triggers: list[Trigger]) -> list[tuple[Trigger, tuple[int, int]]]:
-    """Return (trigger, item span) for list items that each name a dated event: marked lines, or the lines of a
-    schedule (_schedule_lines)."""
+    """Return (trigger, item span) for list items that each name a dated event: by an event word of their own, or by
+    a quoted name under a lead line that names the events in the plural ("круглі столи:\n- 5 травня – «X»")."""
     items, least_weight = [], cues()["trigger_score"]["list_item_weight"]
-    marked = []
-    for m in LIST_ITEM.finditer(ctx.text):
-        end = ctx.text.find("\n", m.end())
-        marked.append((m.end(), len(ctx.text) if end == -1 else end))
-    for start, end in sorted(set(marked) | set(_schedule_lines(ctx))):
-        inside = [t for t in triggers if start <= t.start < end and t.weight >= least_weight]
+    weighty = [t for t in triggers if t.weight >= least_weight]
+    for start, end in _item_spans(ctx):
+        inside = [t for t in weighty if start <= t.start < end]
+        if not inside and _quoted().search(ctx.text, start, end) and (lead := _list_lead(ctx, start)):
+            inside = [t for t in weighty if lead[0] <= t.start < lead[1] and is_plural(ctx, t)]
         dated = any(start <= d.start < end and d.precision == "day" for d in ctx.dates)
         if inside and dated:
             items.append((inside[0], (start, end)))
     return items
 
 
-def _schedule_lines(ctx: Context) -> list[tuple[int, int]]:
-    """Return the lines of a schedule with no list marks: those after a line ending with a colon that each open with
-    a day ("План на березень:\n12 березня — вебінар ...;\n19 березня — тренінг ..."). A paragraph that opens with a
-    day after prose is no schedule: it goes on about the same event."""
-    starts = {d.start for d in ctx.dates if d.precision == "day"}
-    found, open_list = [], False
-    for s, e in ctx.lines:
-        lead = skip_chars(ctx.text, s, e)
-        if open_list and lead in starts:
-            found.append((lead, e))
-            continue
-        open_list = ctx.text[s:e].rstrip().endswith(":")
-    return found
+def _item_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Return the text spans of a page's list items: bulleted or numbered lines, and lines opening with a day under a
+    lead line ending in a colon (a list whose bullets the scraper dropped: "круглі столи:\n5 травня – «X»")."""
+    bulleted = [m.end() for m in LIST_ITEM.finditer(ctx.text)]
+    dated = [s for s in sorted(_dated_line_starts(ctx)) if _list_lead(ctx, s)]
+    return [(s, _line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+@per_article
+def _dated_line_starts(ctx: Context) -> frozenset[int]:
+    """Return where the lines that open with a day's date start ("5 травня – «…»")."""
+    found = set()
+    for d in ctx.dates:
+        start = ctx.text.rfind("\n", 0, d.start) + 1
+        if d.precision == "day" and not ctx.text[start:d.start].strip():
+            found.add(start)
+    return frozenset(found)
+
+
+def _list_lead(ctx: Context, item: int) -> tuple[int, int] | None:
+    """Return the line that opens the list an item (starting at `item`) is in, when it ends in a colon."""
+    line_start = ctx.text.rfind("\n", 0, item) + 1
+    pos = line_start - 1
+    while pos > 0:
+        start = ctx.text.rfind("\n", 0, pos) + 1
+        line = ctx.text[start:pos]
+        if line.strip() and not (LIST_ITEM.match(ctx.text, start) or start in _dated_line_starts(ctx)):
+            return (start, pos) if line.rstrip().endswith(":") else None
+        pos = start - 1
+    return None

@@ -63,6 +63,8 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     старост") only to a stated one ("Вони були присвячені X"), a gathering told by whose it is
     ("конгрес секретарів рад") to none.
     """
+    if not scope[0] <= trig.start < scope[1]:
+        return item_name(ctx, scope) or trigger_phrase(ctx, trig)
     single = scope == ctx.window(trig.start)
     phrase = trigger_phrase(ctx, trig)
     if trig.kind in VERB_KINDS:  # "навчалися": the verb says less than what was learnt
@@ -101,6 +103,12 @@ def title_for(ctx: Context, trig: Trigger, scope: tuple[int, int]) -> tuple[str 
     return (nearest_topic(ctx, trig.start, around,
                           ("stated_topic_cues", "discussed_topic_cues", "topic_cues", "talked_topic_cues"))
             or (headline_topic(ctx, triggers) if single else None) or phrase)
+
+
+def item_name(ctx: Context, scope: tuple[int, int]) -> Title | None:
+    """Return the quoted name of a list item that its list's lead names in the plural ("круглі столи:\n- «X»")."""
+    quote = QUOTED.search(ctx.text, *scope)
+    return (" ".join(quote.group()[1:-1].split()), quote.span()) if quote else None
 
 
 def _of_whom(ctx: Context, trig: Trigger, phrase: Title) -> bool:
