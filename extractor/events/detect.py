@@ -24,7 +24,8 @@ from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue,
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
+from extractor.text import (BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, line_end, prose_line,
+                            word_start_matches)
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -799,12 +800,7 @@ def _item_spans(ctx: Context) -> list[tuple[int, int]]:
     lead line ending in a colon (a list whose bullets the scraper dropped: "круглі столи:\n5 травня – «X»")."""
     bulleted = [m.end() for m in LIST_ITEM.finditer(ctx.text)]
     dated = [s for s in sorted(_dated_line_starts(ctx)) if _list_lead(ctx, s)]
-    return [(s, _line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
+    return [(s, line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
 
 
 @per_article

@@ -18,7 +18,7 @@ from extractor.events.phrases import (
     quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import HYPHENATED, ROMAN_LETTERS, skip_chars
+from extractor.text import HYPHENATED, ROMAN_LETTERS, line_end, skip_chars
 
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
@@ -136,13 +136,13 @@ def lead_mention(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own
     A headline is a line of its own without a full stop; the lead is the first `lead_reach` sentences after it.
     """
     line_start = ctx.text.rfind("\n", 0, trig.start) + 1
-    line_end = ctx.text.find("\n", trig.end)
-    line = ctx.text[line_start:len(ctx.text) if line_end < 0 else line_end].strip()
-    if line_end < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
+    newline = ctx.text.find("\n", trig.end)
+    line = ctx.text[line_start:len(ctx.text) if newline < 0 else newline].strip()
+    if newline < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
         return None
-    first = ctx.sentence_of(line_end + 1) if line_end + 1 < len(ctx.text) else len(ctx.sentences)
+    first = ctx.sentence_of(newline + 1) if newline + 1 < len(ctx.text) else len(ctx.sentences)
     lead = set(range(first, first + cues()["title"]["lead_reach"])) & own
-    return next((t for t in triggers if t.start > line_end and ctx.sentence_of(t.start) in lead
+    return next((t for t in triggers if t.start > newline and ctx.sentence_of(t.start) in lead
                  and t.event_type == trig.event_type and t.weight >= trig.weight and not _inside_name(ctx.text, t)),
                 None)
 
@@ -437,8 +437,7 @@ def _opening_name(ctx: Context, start: int) -> Title | None:
     inner = quote.group()[1:-1]
     if len(WORD_TOKEN.findall(inner)) > cues()["title"]["headline_name_words"] or _spoken(inner, ctx.lang):
         return None
-    end = ctx.text.find("\n", quote.end())
-    rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
+    rest = WORD_TOKEN.findall(ctx.text[quote.end():line_end(ctx.text, quote.end())])
     heads = set(cues()["name_owner_heads"])
     if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
         return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
