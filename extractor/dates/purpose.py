@@ -1,5 +1,8 @@
 """Tell what a date in an article is for besides an event: a deadline for applications, the page's own
-stamp, a document's date, earlier news; or an announcement's labelled event date ("Дата проведення:")."""
+stamp, a document's date, earlier news; or an announcement's labelled event date ("Дата проведення:", "📅").
+
+A year alone may be no time of the article either (other_years): an act's ("Закон ... 2015 року"), a plan's target
+or a report's period ("бюджет на 2025 рік"), or when something was made ("утворена у 2017 році")."""
 from __future__ import annotations
 
 import re

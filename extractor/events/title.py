@@ -1,4 +1,6 @@
-"""The event's title: its quoted name, a name after a title cue, else a topic or trigger phrase."""
+"""The event's title: its quoted name, a name after a title cue or after a headline's colon ("Вебінар: Як залучити
+гранти"), else a topic (after a topic cue, or a preposition of aboutness: "семінар про роль старости") or the
+trigger phrase."""
 from __future__ import annotations
 
 import re
