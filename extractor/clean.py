@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load_toml
-from extractor.text import APOSTROPHES, BULLETS, OPENING_QUOTES, UPPER, headline_line, initials, prose_line
+from extractor.text import APOSTROPHES, BULLETS, OPENING_QUOTES, UPPER, headline_line, initials, line_end, prose_line
 
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
 TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
@@ -139,16 +139,15 @@ def _inline_link(text: str, pos: int) -> bool:
     """Tell a "read also" link inside the article, which owns only its line: the other article's headline stands on
     the marker's line and the article's prose goes on below it (a marker alone on its line heads a teaser list)."""
     marker = _cut_pattern("inline_markers").match(text, pos)
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end == -1 else line_end
-    return marker is not None and bool(text[marker.end():line_end].strip(" :–—-")) and _prose_after(text, pos)
+    return marker is not None and bool(text[marker.end():line_end(text, pos)].strip(" :–—-")) \
+        and _prose_after(text, pos)
 
 
 def _prose_after(text: str, pos: int) -> bool:
     """Tell whether a line of the article's prose follows the line at `pos` (a teaser's "…" excerpt is none)."""
     cfg = load_toml("boilerplate.toml")
-    line_end = text.find("\n", pos)
-    after = text[line_end:] if line_end != -1 else ""
+    newline = text.find("\n", pos)
+    after = text[newline:] if newline != -1 else ""
     return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
                and not line.rstrip().endswith(("...", "…")) for line in after.split("\n"))
 
@@ -160,8 +159,7 @@ def find_widgets(text: str) -> list[tuple[int, int]]:
     inline = [m.start() for m in _cut_pattern("inline_markers").finditer(text) if _inline_link(text, m.start())]
     for pos in share + inline:
         if 0 <= headline_end < pos:
-            line_end = text.find("\n", pos)
-            found.append((text.rfind("\n", 0, pos) + 1, len(text) if line_end == -1 else line_end))
+            found.append((text.rfind("\n", 0, pos) + 1, line_end(text, pos)))
     return found
 
 

@@ -79,6 +79,11 @@ def is_infinitive(tag) -> bool:
 FINITE_GRAMMEMES = frozenset({"pres", "past", "futr", "impr", "Impe", "sing", "plur"})
 
 
+def is_finite_verb(tag) -> bool:
+    """Tell a finite verb form ("провели", "проводить" in Russian), not an infinitive nor a participle."""
+    return tag.POS == "VERB" and not is_infinitive(tag)
+
+
 def _number(tag) -> str:
     return "plur" if "plur" in tag else "sing"
 

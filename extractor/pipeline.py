@@ -108,7 +108,8 @@ def load_resources() -> None:
             morph.analyzer(lang)
             ner.gazetteer_pipeline(lang)
         for i, sample in enumerate(load_toml("warm_up.toml")["texts"]):  # builds what the stages build on first use
-            extract(Article(id=f"warm-up-{i}", text=sample["text"], lang=sample["lang"], published=sample.get("published")))
+            extract(Article(id=f"warm-up-{i}", text=sample["text"], lang=sample["lang"],
+                            published=sample.get("published")))
     finally:
         if collecting:
             gc.enable()

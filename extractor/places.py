@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from extractor.gazetteer import Entry, Gazetteer, gazetteer, normalize
+from extractor.gazetteer.index import index_rules
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer, lemma
 from extractor.text import LETTER_WORD
@@ -27,9 +28,6 @@ MAX_ORG_ADJECTIVES = 2  # lower-case adjectives between a place adjective and an
 COMMON_AT_SENTENCE_START = 4  # below this rank, a sentence-initial capital word that is also a common word is skipped
 WELL_KNOWN = 3  # a city of at least this rank tells the text's oblast and country
 PREFERRED = 2  # a homonym left after the context is resolved to its only candidate of at least this rank
-# in Russian text, a Ukrainian town below an oblast centre (rank 4) may be a Russian village's namesake
-# ("Константиновка", "Николаевка"): where the text names Russia and not Ukraine, it is not Ukraine's
-WELL_KNOWN_IN_RUSSIAN = 4
 
 
 @dataclass(frozen=True)
@@ -792,11 +790,15 @@ def _hromada_name(raw: Raw, entry: Entry | None, lang: str) -> str:
 
 
 def _foreign_minor(raw: Raw, countries: set[str], lang: str) -> bool:
-    """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name."""
+    """Tell whether a raion, hromada or small place belongs only to a country the text does not otherwise name.
+
+    In Russian text that names Russia, a Ukrainian town below an oblast centre (capital_rank) may be a Russian
+    village's namesake too ("Константиновка", "Николаевка").
+    """
+    centre_rank = index_rules()["capital_rank"]
     return bool(countries) and bool(raw.entries) and all(
         e.country and e.country not in countries and e.kind in ("raion", "hromada", "settlement")
-        and e.rank < (WELL_KNOWN_IN_RUSSIAN if lang == "ru" and e.country == "UA" and "RU" in countries
-                      else WELL_KNOWN)
+        and e.rank < (centre_rank if lang == "ru" and e.country == "UA" and "RU" in countries else WELL_KNOWN)
         for e in raw.entries)
 
 

@@ -59,6 +59,18 @@ def prose_line(line: str, min_words: int) -> bool:
     return len(line.split()) >= min_words and bool(SENTENCE_END.search(line))
 
 
+def line_end(text: str, pos: int) -> int:
+    """Return where the line holding `pos` ends: at its line break, or at the text's end."""
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def skip_chars(text: str, pos: int, end: int | None = None, chars: str | None = None) -> int:
+    """Return where text[pos:end] goes on once the `chars` (any white space by default) opening it are skipped."""
+    part = text[pos:end]
+    return pos + len(part) - len(part.lstrip(chars))
+
+
 def fold_apostrophes(word: str) -> str:
     """Write every apostrophe of a word as "'" (the form dictionaries and data files use)."""
     return word.translate(_TO_APOSTROPHE)

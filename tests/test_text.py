@@ -4,7 +4,7 @@ import pytest
 
 from extractor.text import (
     HYPHENATED_WORD, LETTER_WORD, LETTER_WORD_HYPHENATED, WORD, WORD_START, apostrophe_variants, fold_apostrophes,
-    initials, sentence_around, split_sentences, word_start_matches,
+    initials, line_end, sentence_around, skip_chars, split_sentences, word_start_matches,
 )
 
 
@@ -143,3 +143,22 @@ def test_initials_let_through_every_match_of_the_words(words, text, found):
     guarded = re.compile(initials(words) + f"(?:{alternation})", re.IGNORECASE)
     assert [m.group() for m in guarded.finditer(text)] == found
     assert found == [m.group() for m in re.finditer(f"(?:{alternation})", text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize(("text", "pos", "end", "chars", "expected"), [
+    ("Тема:  \tбюджет громади", 5, None, None, 8),
+    ("Тема семінару – «Бюджет»", 13, None, " :–—-", 16),
+    ("Організатори:   \nАсоціація", 13, 15, None, 15),   # not past `end`
+    ("Организатор  \nФонд", 11, None, " ", 13),         # a line break is no space here
+])
+def test_skip_chars_returns_where_the_text_goes_on(text, pos, end, chars, expected):
+    assert skip_chars(text, pos, end, chars) == expected
+
+
+@pytest.mark.parametrize(("text", "pos", "expected"), [
+    ("Семінар для старост\nПолтава", 3, 19),
+    ("Семинар для глав", 3, 16),   # the last line ends with the text
+    ("Форум\n\nЛьвів", 5, 5),      # at its line break already
+])
+def test_line_end_is_the_line_break_or_the_text_end(text, pos, expected):
+    assert line_end(text, pos) == expected

@@ -1,4 +1,7 @@
-"""Find every date expression of an article and resolve it to calendar dates."""
+"""Find every date expression of an article and resolve it to calendar dates.
+
+A date without a year takes one from the article's years near it; days counted from the day before ("наступного
+дня", "на следующий день") are resolved against the last day the text named (_following_days)."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,8 @@
 """Tell what a date in an article is for besides an event: a deadline for applications, the page's own
-stamp, a document's date, earlier news; or an announcement's labelled event date ("Дата проведення:")."""
+stamp, a document's date, earlier news; or an announcement's labelled event date ("Дата проведення:", "📅").
+
+A year alone may be no time of the article either (other_years): an act's ("Закон ... 2015 року"), a plan's target
+or a report's period ("бюджет на 2025 рік"), or when something was made ("утворена у 2017 році")."""
 from __future__ import annotations
 
 import re
@@ -119,8 +122,9 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
 @cache
 def _document_regex(lang: str) -> re.Pattern:
     """An act's name right before its year: the noun, a few words, a «quoted» title ("Закону України «Про ...»")."""
-    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,5}}\\s*(?:«[^«»\\n]*»\\s*)?$",
-                      re.IGNORECASE)
+    between = load_toml("dates.toml")["documents"]["words_between"]
+    return re.compile(f"{word_regex(lexicon(lang).documents)}(?:\\s+[^\\s«»,.;:!?]+){{0,{between}}}\\s*"
+                      f"(?:«[^«»\\n]*»\\s*)?$", re.IGNORECASE)
 
 
 @cache

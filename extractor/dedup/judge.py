@@ -120,16 +120,21 @@ def _levels() -> frozenset[str]:
     return frozenset(config()["government_levels"])
 
 
+def _other_level(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Tell whether two names' stems differ only in their levels of government ("Черкаська обласна рада" /
+    "Черкаська міська рада"): two bodies, or two groups of people."""
+    levels = _levels()
+    return bool(x & levels and y & levels and x & levels != y & levels and x - levels == y - levels)
+
+
 def _share_a_name(a: Profile, b: Profile, field: int, limit: float, real_words: int = 0) -> bool:
     """Tell whether two names of a field (0: organizers, 1: audience), one of each side, overlap by `limit`
     (weighted Dice) with `real_words` real words, neither naming a place or person the other does not, nor being the
     other's name at another level of government ("Черкаська обласна рада" / "Черкаська міська рада")."""
     names_a, names_b = (a.organizers, a.audience)[field], (b.organizers, b.audience)[field]
-    levels = _levels()
     for x, proper_x in zip(names_a, a.proper[field]):
         for y, proper_y in zip(names_b, b.proper[field]):
-            if x and y and not (proper_x - y and proper_y - x) and not (
-                    x & levels and y & levels and x & levels != y & levels and x - levels == y - levels):
+            if x and y and not (proper_x - y and proper_y - x) and not _other_level(x, y):
                 shared = x & y
                 if 2 * sum(map(_weight, shared)) / (sum(map(_weight, x)) + sum(map(_weight, y))) >= limit and \
                         len(shared - generic()) >= real_words:
@@ -359,13 +364,7 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
     informative += numbered and not all(any(s == str(p.ordinal) for s, _ in p.title) for p in (a, b))
     organizer = same_organizer(a, b)
     audience = same_audience(a, b)
-    # One organizer holds one forum a day in a town, and a programme ("Школа мэров") and a day of it named by its
-    # theme for the same people are one; the organizer named all alike (not the town's council against the
-    # region's council of that town).
-    one_a_day = time == "agree" and (
-        a.event_type == b.event_type and a.event_type in config()["one_a_day_types"]
-        or bool(a.audience_heads & b.audience_heads) and bool({a.event_type, b.event_type} & set(
-            config()["programme_types"]))) and _share_a_name(a, b, 0, config()["one_body_dice"])
+    one_a_day = time == "agree" and _once_a_day(a, b)
     if time == "adjacent":  # a day apart is one event only where place or organizer agree too
         time = "agree" if place == "same" or organizer else "near"
     # A title made of its audience's words names no event: such a record is the other one in its
@@ -379,6 +378,17 @@ def _evidence(a: Profile, b: Profile, time: str, place: str) -> _Evidence:
         organizer=organizer, audience=audience, span=same_span(a, b),
         counted_alike=a.participants is not None and a.participants == b.participants,
         bare=a.bare or b.bare, part_apart=a.part != b.part, by_audience=by_audience, one_a_day=one_a_day)
+
+
+def _once_a_day(a: Profile, b: Profile) -> bool:
+    """Tell two records of what one organizer holds once a day: a forum, or a programme ("Школа мэров") and a day of
+    it named by its theme, for people of the same head noun. The organizer is named all alike on both sides (not the
+    town's council against the region's council of that town)."""
+    cfg = config()
+    forums = a.event_type == b.event_type and a.event_type in cfg["one_a_day_types"]
+    programme_day = bool(a.audience_heads & b.audience_heads) and bool(
+        {a.event_type, b.event_type} & set(cfg["programme_types"]))
+    return (forums or programme_day) and _share_a_name(a, b, 0, cfg["one_body_dice"])
 
 
 def _title_thresholds(a: Profile, b: Profile) -> dict[str, float]:

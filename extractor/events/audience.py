@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, pairwise
+from typing import NamedTuple
 
 from extractor import dates as dates_stage
 from extractor import morph
@@ -767,9 +768,9 @@ def count_at(ctx: Context, pos: int) -> tuple[int | None, int]:
         if text[end:tok.start()].strip():
             break  # "сорок п'ять учасників": words joined only by spaces
         round_number = number_noun(tok.group(), ctx.lang)
-        if round_number is not None and (total or not round_number[1] or approximate(ctx, tok.start())):
+        if round_number is not None and (total or not round_number.many or approximate(ctx, tok.start())):
             # "дві тисячі", "понад тисячу", "близько сотні"; a bare "тисячі" may be "thousands", no head count
-            total, end = (total or 1) * round_number[0], tok.end()
+            total, end = (total or 1) * round_number.value, tok.end()
             continue
         value = numeral_value(tok.group(), ctx.lang)
         if value is None:
@@ -785,8 +786,15 @@ def may_start_number(word: str, lang: str) -> bool:
     return word[:1].isdigit() or number_noun(word, lang) is not None or numeral_value(word, lang) is not None
 
 
+class RoundNumber(NamedTuple):
+    """A noun of a round number: its value, and whether its form may be a plural meaning "many" ("тисячі")."""
+
+    value: int
+    many: bool
+
+
 @lru_cache(maxsize=50_000)
-def number_noun(word: str, lang: str) -> tuple[int, bool] | None:
+def number_noun(word: str, lang: str) -> RoundNumber | None:
     """Return the value of a noun of a round number ("сотні": 100) and whether the form may be a plural that means
     "many" ("тисячі": "thousands" or "of a thousand"; not "тисячу", "півсотні"); None for any other word."""
     values = dict(cues()["number_nouns"])
@@ -794,7 +802,7 @@ def number_noun(word: str, lang: str) -> tuple[int, bool] | None:
     if not parses:
         return None
     many = any("plur" in p.tag.grammemes and p.normal_form in cues()["plural_number_nouns"] for p in parses)
-    return values[parses[0].normal_form], many
+    return RoundNumber(values[parses[0].normal_form], many)
 
 
 @lru_cache(maxsize=50_000)

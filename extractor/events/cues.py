@@ -49,7 +49,7 @@ def windows() -> EventWindows:
 def cue_pattern(name: str, lemmas: str = "") -> re.Pattern:
     """Return one case-insensitive pattern matching any cue of a list (entries are regular expressions), or any
     form of a word of the table `lemmas` lists by language when given."""
-    forms = {form for lang, words in cues()[lemmas].items() for word in words for form in spellings(word, lang)} \
+    forms = {form for lang, words in cues()[lemmas].items() for word in words for form in word_forms(word, lang)} \
         if lemmas else ()
     return re.compile(r"(?<!\w)(?:" + alternation(cues()[name], forms) + r")(?!\w)", re.IGNORECASE)
 
@@ -58,15 +58,9 @@ def cue_pattern(name: str, lemmas: str = "") -> re.Pattern:
 def lemma_pattern(name: str, lang: str, end: str = "") -> re.Pattern:
     """Return a case-insensitive pattern of a table's lemma phrases of one language, each word in every form
     ("ещё один" matches "еще одного"), then `end`."""
-    phrases = (r"\s+".join(f"(?:{alternation((), spellings(word, lang))})" for word in phrase.split())
+    phrases = (r"\s+".join(f"(?:{alternation((), word_forms(word, lang))})" for word in phrase.split())
                for phrase in cues()[name][lang])
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")" + end, re.IGNORECASE)
-
-
-def spellings(word: str, lang: str) -> frozenset[str]:
-    """Return every form of a word, also written with е for ё."""
-    forms = word_forms(word, lang)
-    return forms | {form.replace("ё", "е") for form in forms}
 
 
 REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]\\|()]")  # an entry without these is plain text

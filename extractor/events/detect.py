@@ -1,4 +1,12 @@
-"""Find event words and decide which of them name an event of this article."""
+"""Find event words and decide which of them name an event of this article.
+
+trigger_features() reads two kinds of cues for each event word: those of its mention (a verb of holding, a day or a
+place in its sentence), and ARTICLE_CUES, which say that the word names no event the article reports (a plan, a tally,
+a habit, a history, an adopted document, a part of a name, one cancelled or none held). rule_score() weighs the rules'
+ones by event_cues.toml's [trigger_score]; the trained ranker (classify.py) reads all but the article cues. List
+items, marked or lines that open with a day under a lead line ending in a colon, each name an event of their own
+(list_items()).
+"""
 from __future__ import annotations
 
 import re
@@ -16,7 +24,8 @@ from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue,
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
-from extractor.text import BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, prose_line, word_start_matches
+from extractor.text import (BULLETS, HYPHENATED, OPENING_QUOTES, headline_line, line_end, prose_line,
+                            word_start_matches)
 
 LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d+[.)])\s*", re.MULTILINE)
 
@@ -212,6 +221,26 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "aboutness": float(about),
         "activity": float(not about and i not in ctx.day_dated_sentences and plural
                           and bool(_activity().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
+        **_article_cues(ctx, trig, quote, plural, dated, occurs),
+        "headline": float(i == 0),
+        "named_head": float(trig.kind == "named"),
+        "capitalized": float(trig.text[:1].isupper() and trig.start > s),
+        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]",
+                                                 ctx.text[trig.end:trig.end + windows().quote_after]))),
+        "plural": float(plural),
+        "online": float(any(s <= a < e for a, _ in ctx.online)),
+    }
+
+
+def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, plural: bool, dated: bool,
+                  occurs: bool) -> dict[str, float]:
+    """Return a trigger's ARTICLE_CUES (a plan, a tally, a history, a document, a name: no event of the article) from
+    what trigger_features found: the quote around it, its number, a day in its sentence or the next (`dated`), and a
+    verb of holding (`occurs`)."""
+    i = ctx.sentence_of(trig.start)
+    s, e = ctx.sentences[i]
+    document = adopted(ctx, trig, s)
+    return {
         "undated_plural": float(plural and not dated and not occurs),
         # undated plural or generic words held only by a verb of a habit or a service ("центр проводить семінари",
         # "брав участь у семінарах"), not by one that tells one occurrence ("провели тренінги")
@@ -239,7 +268,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         # затвердила програму підвищення кваліфікації") is a plan, whatever day the sentence gives
         "regulation": float((not dated and bool(ctx.sentences_with(cue_pattern("normative_acts", "normative_documents"))
                                                 & set(range(cues()["trigger_score"]["lead_sentences"]))))
-                            or adopted(ctx, trig, s)),
+                            or document),
         "detached": float(detached(ctx, trig)),
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
@@ -247,7 +276,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
                                 and bool(set(cues()["programme_heads"]) & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
         # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
-        "adopted": float(adopted(ctx, trig, s)),
+        "adopted": float(document),
         # a part of a training institution's name ("центр підвищення кваліфікації")
         "institution_name": float(institution_name(ctx, trig, s)),
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
@@ -256,13 +285,6 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
         "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
-        "headline": float(i == 0),
-        "named_head": float(trig.kind == "named"),
-        "capitalized": float(trig.text[:1].isupper() and trig.start > s),
-        "quoted_name_after": float(bool(re.match(rf"\s*[{OPENING_QUOTES}]",
-                                                 ctx.text[trig.end:trig.end + windows().quote_after]))),
-        "plural": float(plural),
-        "online": float(any(s <= a < e for a, _ in ctx.online)),
     }
 
 
@@ -317,16 +339,20 @@ def _once_sentences(ctx: Context) -> frozenset[int]:
 
 def _negated(ctx: Context, start: int) -> bool:
     """Tell whether a negation stands right before `start` ("не проходили", "не состоялся")."""
-    before = WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-1:]
+    before = _words_before(ctx, start, 1)
     return bool(before) and before[0].lower() in cues()["negations"]
 
 
 def _relative(ctx: Context, start: int) -> bool:
     """Tell whether a relative word stands among the words right before `start` in its sentence ("які
     проводитимуть", "которые будут проводить")."""
-    lo = ctx.sentences[ctx.sentence_of(start)][0]
-    before = WORD_TOKEN.findall(ctx.text, lo, start)[-cues()["relative_lead_words"]:]
+    before = _words_before(ctx, start, cues()["relative_lead_words"])
     return bool(set(cues()["relative_words"]) & {w.lower() for w in before})
+
+
+def _words_before(ctx: Context, start: int, count: int) -> list[str]:
+    """Return the last `count` words before `start` in its sentence ("[які] проводитимуть")."""
+    return WORD_TOKEN.findall(ctx.text, ctx.sentences[ctx.sentence_of(start)][0], start)[-count:]
 
 
 def _habitual(ctx: Context, start: int) -> bool:
@@ -337,7 +363,7 @@ def _habitual(ctx: Context, start: int) -> bool:
     parses = morph.analyzer(ctx.lang).parse(head)
     if all(morph.is_infinitive(p.tag) for p in parses):
         return not _reported(ctx, start, ctx.sentences[ctx.sentence_of(start)][0])
-    finite = [p.tag for p in parses if p.tag.POS == "VERB" and not morph.is_infinitive(p.tag)]
+    finite = [p.tag for p in parses if morph.is_finite_verb(p.tag)]
     return bool(finite) and "impf" in finite[0] and bool({"pres", "past"} & finite[0].grammemes) \
         and not any("perf" in tag and "past" in tag for tag in finite)
 
@@ -774,12 +800,7 @@ def _item_spans(ctx: Context) -> list[tuple[int, int]]:
     lead line ending in a colon (a list whose bullets the scraper dropped: "круглі столи:\n5 травня – «X»")."""
     bulleted = [m.end() for m in LIST_ITEM.finditer(ctx.text)]
     dated = [s for s in sorted(_dated_line_starts(ctx)) if _list_lead(ctx, s)]
-    return [(s, _line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
+    return [(s, line_end(ctx.text, s)) for s in sorted(set(bulleted + dated))]
 
 
 @per_article

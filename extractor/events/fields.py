@@ -286,13 +286,24 @@ def _until(ctx: Context, when):
     starts = when.end_date is None or dates_stage.tells_start_only(ctx.text[slice(*ctx.window(when.start))], ctx.lang)
     ends = [d for d in ctx.dates if when.end <= d.start < stop and not d.deadline and d.precision == "day"
             and d.end_date is not None and d.end_date > when.start_date
-            and (d.start_date is None and (not _stray_end(ctx, d, when.start)
-                                           or d.start < following and _said_of_it(ctx, d))
-                 or starts and d.start_date == d.end_date and dates_stage.ends_on(ctx.text, d.start, d.end, ctx.lang)
-                 and (d.start < following or ctx.triggers_in(*ctx.sentences[ctx.sentence_of(d.start)])))]
+            and (_bare_end_of_it(ctx, d, when, following) or starts and _ending_day(ctx, d, following))]
     if not ends:
         return when
     return replace(when, end=ends[0].end, text=ctx.text[when.start:ends[0].end], end_date=ends[0].end_date)
+
+
+def _bare_end_of_it(ctx: Context, end, when, following: int) -> bool:
+    """Tell a bare end ("до 24 травня") that bounds the event dated `when`: in its own sentence or one naming an
+    event, or before `following` (the next sentence's end) when said of it (_said_of_it)."""
+    return end.start_date is None and (not _stray_end(ctx, end, when.start)
+                                       or end.start < following and _said_of_it(ctx, end))
+
+
+def _ending_day(ctx: Context, day, following: int) -> bool:
+    """Tell one day that a verb of ending gives ("а завершиться 12 квітня"), before `following` (the next sentence's
+    end) or in a sentence that names an event."""
+    return day.start_date == day.end_date and dates_stage.ends_on(ctx.text, day.start, day.end, ctx.lang) \
+        and (day.start < following or bool(ctx.triggers_in(*ctx.sentences[ctx.sentence_of(day.start)])))
 
 
 def _said_of_it(ctx: Context, when) -> bool:

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import cue_pattern, cues, windows, words
-from extractor.text import HYPHENATED, LOWER, UPPER
+from extractor.text import HYPHENATED, LOWER, UPPER, skip_chars
 
 OPENERS, CLOSERS = "«“„(", "»”)"
 CLOSER_OF = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")"}  # what closes each opener
@@ -126,7 +126,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
         if count and (cue_pattern("partner_cues").match(ctx.text, tok.start())
                       or cue_pattern("joint_cues").match(ctx.text, tok.start())):
             break  # "... академии при поддержке ...", "... у співпраці з ...": the next name has a role of its own
-        after = tok.end() + len(ctx.text[tok.end():]) - len(ctx.text[tok.end():].lstrip(" "))
+        after = skip_chars(ctx.text, tok.end(), chars=" ")
         if tag.POS == "PREP" and (after in venues or after + 3 in venues or after in dates):
             break  # "у Луцьку", "в м. Омске", "з 10 по 14 листопада": where or when, not part of the name
         end = pos = tok.end()

@@ -19,7 +19,8 @@ from extractor.events.phrases import (
     WORD_TOKEN, closing, folded, list_separator, name_separator, names_end, quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import BULLETS, CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, OPENING_QUOTES, UPPER
+from extractor.text import (BULLETS, CAPITALIZED, HYPHENATED, HYPHENATED_WORD, LOWER, LOWER_CASE, OPENING_QUOTES, UPPER,
+                            skip_chars)
 
 Named = tuple[str, tuple[int, int]]  # a name in the nominative and the span it was read from
 
@@ -181,7 +182,7 @@ def name_end(ctx: Context, start: int, hi: int) -> int:
     text = ctx.text
     end = start
     while end < hi:
-        pos = end + len(text[end:hi]) - len(text[end:hi].lstrip(" "))
+        pos = skip_chars(text, end, hi, " ")
         if pos >= hi or (pos > start and role_cues(ctx.lang).match(text, pos)):
             break  # "... академии при поддержке ...": the next name has another role
         close = closing(text, pos)
@@ -624,7 +625,7 @@ def past_circumstances(ctx: Context, pos: int, hi: int) -> int:
     "проводиться щороку Інститутом"), else `pos`."""
     analyzer = morph.analyzer(ctx.lang)
     while True:
-        start = pos + len(ctx.text[pos:hi]) - len(ctx.text[pos:hi].lstrip(" "))
+        start = skip_chars(ctx.text, pos, hi, " ")
         marker = REGION_MARKER.match(ctx.text, pos)
         ends = [d.end for d in ctx.dates if d.start == start and d.end <= hi] + \
             [p.end for p in ctx.places if marker and p.start == marker.end() and p.end <= hi]
@@ -743,7 +744,7 @@ def person_before(ctx: Context, lo: int, pos: int) -> list[Named]:
     """Return the officials that open the sentence of a verb at `pos` as its subject ("Председатель Совета Инна
     Волкова и депутаты Думы ... провели семинар")."""
     start = max(lo, ctx.window(pos)[0], ctx.text.rfind("\n", lo, pos) + 1)
-    start += len(ctx.text[start:pos]) - len(ctx.text[start:pos].lstrip())
+    start = skip_chars(ctx.text, start, pos)
     people, end = officials_at(ctx, start, pos)
     return people if people and not ctx.text[end:pos].strip() else []
 

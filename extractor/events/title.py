@@ -1,4 +1,6 @@
-"""The event's title: its quoted name, a name after a title cue, else a topic or trigger phrase."""
+"""The event's title: its quoted name, a name after a title cue or after a headline's colon ("Вебінар: Як залучити
+гранти"), else a topic (after a topic cue, or a preposition of aboutness: "семінар про роль старости") or the
+trigger phrase."""
 from __future__ import annotations
 
 import re
@@ -18,7 +20,7 @@ from extractor.events.phrases import (
     quote_around,
 )
 from extractor.lexicon import load_csv
-from extractor.text import HYPHENATED, ROMAN_LETTERS
+from extractor.text import HYPHENATED, ROMAN_LETTERS, line_end, skip_chars
 
 Title = tuple[str, tuple[int, int]]
 ORDINAL = re.compile(rf"[{ROMAN_LETTERS}]+|\d+-\w{{1,3}}")  # "XIV", "ХVІ", "6-ий": the edition of a recurring event
@@ -136,13 +138,13 @@ def lead_mention(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], own
     A headline is a line of its own without a full stop; the lead is the first `lead_reach` sentences after it.
     """
     line_start = ctx.text.rfind("\n", 0, trig.start) + 1
-    line_end = ctx.text.find("\n", trig.end)
-    line = ctx.text[line_start:len(ctx.text) if line_end < 0 else line_end].strip()
-    if line_end < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
+    newline = ctx.text.find("\n", trig.end)
+    line = ctx.text[line_start:len(ctx.text) if newline < 0 else newline].strip()
+    if newline < 0 or not line or line[-1] in ".!?…" or ctx.sentence_of(line_start) != ctx.sentence_of(trig.start):
         return None
-    first = ctx.sentence_of(line_end + 1) if line_end + 1 < len(ctx.text) else len(ctx.sentences)
+    first = ctx.sentence_of(newline + 1) if newline + 1 < len(ctx.text) else len(ctx.sentences)
     lead = set(range(first, first + cues()["title"]["lead_reach"])) & own
-    return next((t for t in triggers if t.start > line_end and ctx.sentence_of(t.start) in lead
+    return next((t for t in triggers if t.start > newline and ctx.sentence_of(t.start) in lead
                  and t.event_type == trig.event_type and t.weight >= trig.weight and not _inside_name(ctx.text, t)),
                 None)
 
@@ -231,8 +233,8 @@ def _spoken(quoted: str, lang: str) -> bool:
     ("Ми готові"). A word that may also be a noun is none ("правила": rules, or "ruled")."""
     analyzer = morph.analyzer(lang)
     parses = [analyzer.parse(w) for w in WORD_TOKEN.findall(quoted)]
-    return any(p[0].tag.POS == "NPRO" or (p[0].tag.POS == "VERB" and not morph.is_infinitive(p[0].tag)
-                                          and all(q.tag.POS != "NOUN" for q in p)) for p in parses)
+    return any(p[0].tag.POS == "NPRO" or (morph.is_finite_verb(p[0].tag) and all(q.tag.POS != "NOUN" for q in p))
+               for p in parses)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
@@ -278,8 +280,7 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
     quoted name right at a later mention ("Семінар «…» провели експерти") or at a word any event is
     called by ("Захід «…»"), unless its sentence recalls an earlier event ("Нагадаємо, торік ...").
     """
-    same = [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
-            and not _inside_name(ctx.text, t)]
+    same = _same_event_words(ctx, trig, triggers)
     for other in earlier_mentions(ctx, trig, triggers):
         near = [ctx.window(other.start)] if ctx.sentence_of(other.start) in own else []
         found = name_at(ctx, other, near, trigger_phrase(ctx, other))
@@ -298,8 +299,14 @@ def name_elsewhere(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...], o
 def earlier_mentions(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> list[Trigger]:
     """Return the first mentions of the trigger's event before it (the headline, the lead): event words of the same
     kind, at least as specific, outside another thing's quoted name."""
-    return [t for t in triggers if t.start < trig.start and t.weight >= trig.weight
-            and t.event_type == trig.event_type and not _inside_name(ctx.text, t)][:cues()["title"]["mentions"]]
+    return [t for t in _same_event_words(ctx, trig, triggers) if t.start < trig.start][:cues()["title"]["mentions"]]
+
+
+def _same_event_words(ctx: Context, trig: Trigger, triggers: tuple[Trigger, ...]) -> list[Trigger]:
+    """Return the event words that may name the trigger's event: of the same kind, at least as specific, outside
+    another thing's quoted name."""
+    return [t for t in triggers if t.weight >= trig.weight and t.event_type == trig.event_type
+            and not _inside_name(ctx.text, t)]
 
 
 def _inside_name(text: str, trig: Trigger) -> bool:
@@ -404,7 +411,7 @@ def headline(ctx: Context) -> tuple[int, int]:
     for lo, hi in ctx.lines:
         line = ctx.text[lo:hi]
         if len(LETTER_WORD.findall(line)) >= least and not rubric_separator().search(line):
-            return lo + len(line) - len(line.lstrip()), hi
+            return skip_chars(ctx.text, lo, hi), hi
     return 0, 0
 
 
@@ -416,7 +423,7 @@ def headline_name(ctx: Context) -> Title | None:
     """
     start, _ = headline(ctx)
     first = min((t.start for t in ctx.triggers), default=len(ctx.text))
-    lines = ((lo + len(ctx.text[lo:hi]) - len(ctx.text[lo:hi].lstrip()), hi) for lo, hi in ctx.lines)
+    lines = ((skip_chars(ctx.text, lo, hi), hi) for lo, hi in ctx.lines)
     return next(filter(None, (_opening_name(ctx, lo) for lo, _ in lines if start <= lo <= first)), None)
 
 
@@ -432,8 +439,7 @@ def _opening_name(ctx: Context, start: int) -> Title | None:
     inner = quote.group()[1:-1]
     if len(WORD_TOKEN.findall(inner)) > cues()["title"]["headline_name_words"] or _spoken(inner, ctx.lang):
         return None
-    end = ctx.text.find("\n", quote.end())
-    rest = WORD_TOKEN.findall(ctx.text[quote.end():len(ctx.text) if end < 0 else end])
+    rest = WORD_TOKEN.findall(ctx.text[quote.end():line_end(ctx.text, quote.end())])
     heads = set(cues()["name_owner_heads"])
     if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
         return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
@@ -453,7 +459,7 @@ def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title |
     opening = next((t for t in triggers if start <= t.start < colon), None)
     if opening is None or trigger_phrase(ctx, opening)[1] != (start, len(ctx.text[:colon].rstrip())):
         return None  # no colon, or words before it other than the event's phrase
-    lo = colon + 1 + len(ctx.text[colon + 1:end]) - len(ctx.text[colon + 1:end].lstrip())
+    lo = skip_chars(ctx.text, colon + 1, end)
     name = ctx.text[lo:end].rstrip(" .!")
     tokens = WORD_TOKEN.findall(name)
     if not 1 < len(LETTER_WORD.findall(name)) <= cues()["title"]["headline_name_words"] or _spoken(name, ctx.lang):
@@ -493,13 +499,13 @@ def nearest_topic(ctx: Context, pos: int, spans: list[tuple[int, int]], cue_list
 
 def topic_phrase(ctx: Context, cue: re.Match) -> Title | None:
     """Return the phrase after a topic cue ("на тему X", "присвячений X"), nominative."""
-    return topic_at(ctx, cue.end() + len(ctx.text[cue.end():]) - len(ctx.text[cue.end():].lstrip(" :–—-")))
+    return topic_at(ctx, skip_chars(ctx.text, cue.end(), chars=" :–—-"))
 
 
 def topic_at(ctx: Context, start: int) -> Title | None:
     """Return the topic phrase starting at `start`, nominative, with a second one added after ", а також"."""
     end = _topic_end(ctx, start)
-    if end - start < 5 or _opens_with_people(ctx, start, end):
+    if end - start < cues()["title"]["topic_min_chars"] or _opens_with_people(ctx, start, end):
         return None
     more = topic_addition().match(ctx.text, end)
     added = _topic_end(ctx, more.end()) if more and _same_case(ctx, start, more.end()) else end
@@ -627,7 +633,7 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     first = morph.analyzer(ctx.lang).parse(word.group(1))
     if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag):
         start, end = clip_phrase(ctx.text, word.end())
-        return (ctx.text[start:end], (start, end)) if end - start >= 5 else None
+        return (ctx.text[start:end], (start, end)) if end - start >= cues()["title"]["topic_min_chars"] else None
     parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
     if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
         return None
@@ -668,7 +674,7 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
     start = trig.start
     lead = WORD_TOKEN.match(ctx.text, start)
     if lead and lead.end() < trig.end and analyzer.parse(lead.group())[0].tag.POS == "PREP":
-        start = lead.end() + len(ctx.text[lead.end():trig.end]) - len(ctx.text[lead.end():trig.end].lstrip())
+        start = skip_chars(ctx.text, lead.end(), trig.end)
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - windows().words_before), trig.start))
     for tok in reversed(before[-3:]):
         if ctx.text[tok.end():start].strip():

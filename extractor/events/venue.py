@@ -16,7 +16,7 @@ from extractor import morph
 from extractor.events.context import Context
 from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, rubric_separator, windows, words
 from extractor.events.detect import LIST_ITEM, Trigger, is_plural
-from extractor.text import HYPHENATED
+from extractor.text import HYPHENATED, line_end
 
 VENUE_KINDS = ("settlement", "hromada", "ru_city")
 REGION_KINDS = ("oblast", "ru_region", "raion")  # a raion stands for the oblast it lies in
@@ -107,8 +107,7 @@ def _on_rubric_line(ctx: Context, place) -> bool:
     "Новини Полтавщини", "Главная / Новости Курской области"), or on a line that names a news site or rubric
     and says nothing ("Новости Твери и Тверской области", "Полтавщина сьогодні — новини Полтави та області")."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
-    line_end = ctx.text.find("\n", place.end)
-    line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
+    line = ctx.text[line_start:line_end(ctx.text, place.end)]
     rest = line.replace(place.text, "", 1)
     if len(re.findall(r"\w+", rest)) <= cues()["rubric_max_words"]:
         return True
@@ -127,11 +126,10 @@ def _on_footer_line(ctx: Context, place) -> bool:
     """Tell whether a place is on a site's footer line ("© 2025 ... м. Полтава, вул. Соборності, 45") or on an
     office's address line ("36014, м. Полтава, вул. ..."), not under a label of the event's address."""
     line_start = ctx.text.rfind("\n", 0, place.start) + 1
-    line_end = ctx.text.find("\n", place.end)
-    line_end = line_end if line_end >= 0 else len(ctx.text)
-    if _footer_mark().search(ctx.text, line_start, line_end):
+    end = line_end(ctx.text, place.end)
+    if _footer_mark().search(ctx.text, line_start, end):
         return True
-    above = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_end]
+    above = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1:end]
     return bool(_postal_code().match(ctx.text, line_start)) and not _event_address_label().search(above)
 
 
@@ -240,7 +238,7 @@ def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
 
 @cache
 def _visited_after() -> re.Pattern:
-    return re.compile(r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
+    return re.compile(_host_gap() + r"\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
 
 
 def _accusative_only(ctx: Context, place) -> bool:
@@ -321,8 +319,12 @@ def _host_after() -> re.Pattern:
     verbs, objects = "|".join(cues()["host_verbs"]), "|".join(cues()["host_objects"])
     # "прийняли участь у форумі" is taking part, not hosting
     taking_part = r"(?!(?:\s+\w+)?\s+участ(?:ь|и[еяюи])(?!\w))"
-    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + r"(?:\s+" + HYPHENATED + r"){0,3}?\s+(?:"
-                      + objects + r")(?!\w)")
+    return re.compile(r"\s*(?:" + verbs + r")" + taking_part + _host_gap() + r"\s+(?:" + objects + r")(?!\w)")
+
+
+def _host_gap() -> str:
+    """A few words, as few as will do, between a place or a hosting verb and what it hosts (cues `host_words`)."""
+    return rf"(?:\s+{HYPHENATED}){{0,{cues()['host_words']}}}?"
 
 
 def _for_whom(ctx: Context, place) -> bool:
