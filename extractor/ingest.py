@@ -118,12 +118,17 @@ def html_to_article(html: str, article_id: str, source: str, url: str | None = N
     if not text or not text.strip():
         return Skip(source, "no main text in HTML", article_id)
     page_title = getattr(doc, "title", None)
-    if page_title and not text.startswith(page_title):
-        text = f"{page_title}\n\n{text}"
     return Article(
-        id=article_id, text=text, url=url or getattr(doc, "url", None), title=title or page_title,
+        id=article_id, text=headed(text, page_title), url=url or getattr(doc, "url", None), title=title or page_title,
         published=published or parse_published(getattr(doc, "date", None)), lang=lang, source=source,
     )
+
+
+def headed(text: str, title: str | None) -> str:
+    """Return the text with its headline on top, where a page's text and its title come apart (trafilatura, or a
+    scraper's JSON record): the headline often alone names the event, its kind and its town."""
+    title = (title or "").strip()
+    return f"{title}\n\n{text}" if title and title not in text else text
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -161,7 +166,7 @@ def record_to_article(record, source: str, fallback_id: str) -> Article | Skip:
                   lang=record.get("lang"))
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        return check_size(Article(id=article_id, text=text, source=source, **common))
+        return check_size(Article(id=article_id, text=headed(text, common["title"]), source=source, **common))
     if isinstance(html, str) and html.strip():
         if len(html.encode("utf-8", "ignore")) > settings().max_article_bytes:
             return Skip(source, "article too large", article_id)

@@ -130,3 +130,32 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
 def test_publication_dates_in_the_shapes_scrapers_write(value, day):
     found = parse_published(value)
     assert (found.isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize("lang, title, text, expected", [
+    # the record's title alone names the event, its kind and its town
+    ("uk", "Семінар для старост громад у Ніжині", "Фахівці центру розповіли старостам про ведення реєстру мешканців "
+     "та відповіли на запитання учасників. Наступна зустріч запланована на осінь.",
+     {"event_type": "seminar", "settlement": "Ніжин"}),
+    ("ru", "Семинар для старост поселений в Муроме", "Специалисты центра рассказали старостам о ведении реестра "
+     "жителей и ответили на вопросы участников. Следующая встреча запланирована на осень.",
+     {"event_type": "seminar", "settlement": "Муром"}),
+])
+def test_a_records_title_is_its_texts_headline(tmp_path, lang, title, text, expected):
+    from extractor.pipeline import extract
+
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "t", "lang": lang, "title": title, "text": text}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    [article] = read([path])
+    assert article.text.startswith(title + "\n")
+    [event] = extract(article).events
+    assert {k: getattr(event, k) for k in expected} == expected
+
+
+def test_a_title_the_text_already_holds_is_not_repeated(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "t", "title": "Семінар у Полтаві", "text": "Семінар у Полтаві\n\n" + UK_TEXT},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = read([path])
+    assert article.text.count("Семінар у Полтаві") == 1
