@@ -157,6 +157,15 @@ RESOLVED = [
     ("ru", "Совещание в г. Владимир.", "г. Владимир", "Владимир", "ru_city", "3300000100000", "Владимирская область"),
     ("ru", "Семинар прошел в Орле.", "Орле", "Орёл", "ru_city", "5700000100000", "Орловская область"),
     ("ru", "Семинар в Выборге.", "Выборге", "Выборг", "ru_city", "4700600100000", "Ленинградская область"),
+    # a town whose name the dictionary also reads as a person's, after a preposition of place in a case it takes
+    # there; also where the region's adjective after it could be a surname after a first name ("Чехове Московской")
+    ("ru", "В Алексине прошел семинар для глав поселений.", "Алексине", "Алексин", "ru_city", "7100200100000", "Тульская область"),
+    ("ru", "Делегация из Глазова приняла участие в форуме.", "Глазова", "Глазов", "ru_city", "1800000400000", "Удмуртская Республика"),
+    ("ru", "Форум муниципалитетов прошел в Кропоткине.", "Кропоткине", "Кропоткин", "ru_city", "2301200100000", "Краснодарский край"),
+    ("ru", "Семинар для депутатов прошел в Чехове Московской области.", "Чехове", "Чехов", "ru_city", "5000005300000", "Московская область"),
+    ("uk", "Семінар для старост відбувся у Макарові.", "Макарові", "Макарів", "settlement", "UA32080190010023112", "Київська область"),
+    ("uk", "Тренінг для депутатів пройшов у Романові.", "Романові", "Романів", "settlement", "UA18040470010042845", "Житомирська область"),
+    ("uk", "Навчання для секретарів рад пройшло в Чорнобаї.", "Чорнобаї", "Чорнобай", "settlement", "UA71040190010053311", "Черкаська область"),
     # cities abroad (place_foreign_cities.csv), in the text's language, with no region
     ("uk", "Делегація перебувала з навчальним візитом у Любліні.", "Любліні", "Люблін", "settlement", None, None),
     ("ru", "Делегация побывала с ознакомительным визитом в Кракове.", "Кракове", "Краков", "settlement", None, None),
@@ -359,6 +368,17 @@ def test_a_city_noun_before_an_organization_stays_a_place_of_its_own(lang, sente
     ("uk", "Про це розповів у селі Голова громади."),
 ])
 def test_finds_no_place(lang, sentence):
+    assert find_places(sentence, lang) == []
+
+
+# a person named like a town: no preposition of place before the name
+@pytest.mark.parametrize("lang,sentence", [
+    ("ru", "Письмо Глазова прочитали вслух."),
+    ("ru", "Доклад о творчестве написал Антон Чехов."),
+    ("uk", "Лист Макарова зачитали вголос."),
+    ("uk", "Доповідь про творчість написав Антон Чехов."),
+])
+def test_a_person_named_like_a_town_stays_a_person(lang, sentence):
     assert find_places(sentence, lang) == []
 
 
