@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from extractor.gazetteer.index import normalize
+from extractor.gazetteer.index import decode_forms, normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer
 from extractor.text import LANGS, LETTER_WORD, fold_apostrophes
@@ -304,9 +304,19 @@ def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
                 continue
             same = gender is None or form.tag.gender in (gender, None)
             (own if same else other).add(normalize(form.word))
+    if lang == "ru" and not known:
+        own.update(declined_by_ending(normalize(word)))
     own.discard(normalize(word))
     other -= own | {normalize(word)}
     return sorted(own), sorted(other) if any(p.tag.POS == "ADJF" for p in known or parses[:1]) else []
+
+
+def declined_by_ending(word: str) -> list[str]:
+    """Return the case forms of a Russian name word by its ending's declension ([build.ru_name_declension]): the
+    dictionary's guess for a name it does not know may miss the locative ("Гаджиеве", "Княгинине")."""
+    rules = build_rules()["ru_name_declension"]
+    ending = max((e for e in rules if word.endswith(e)), key=len, default=None)
+    return decode_forms(word, rules[ending]) if ending else []
 
 
 def encode_form(word: str, form: str) -> str:
