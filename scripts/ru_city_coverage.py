@@ -1,11 +1,13 @@
-"""Measure how many Russian cities of the gazetteer find_places() finds, with the right region, in the usual case frames.
+"""Measure how many Russian cities and raions of the gazetteer find_places() finds, with the right region, in case frames.
 
 Usage: .venv/bin/python scripts/ru_city_coverage.py [--verbose] [--lang ru|uk]
 
 Every city of gazetteers/ru_cities.csv is put into sentences of a few frames (locative after "в", after "в
 городе", genitive after "из", "администрация города", with its region named after it); the case forms come from
-the analyzer's place reading of each word (a word it does not know is inflected as a noun of its ending). A case
-counts as found when a mention's name is the city, and as right when its region is the city's region too.
+the analyzer's place reading of each word, else its likeliest noun or adjective reading (so a name the dictionary
+does not know is only as well covered as its guess: check such names by hand). A case
+counts as found when a mention's name is the city (the raion), and as right when its region is the place's too.
+Raions are named by their adjective ("Алексинского района").
 """
 from __future__ import annotations
 
@@ -23,7 +25,10 @@ FRAMES = {  # frame -> (case of the name, sentence); the region frame adds the r
            "city_cue": ("nomn", "Семинар прошел в городе {}."),
            "from": ("gent", "Делегация из {} приняла участие в форуме."),
            "admin": ("gent", "Администрация города {} провела обучение."),
-           "with_region": ("loct", "Семинар прошел в {} {}.")},
+           "with_region": ("loct", "Семинар прошел в {} {}."),
+           # the raions of ru_raions.csv, by their adjective
+           "raion_gent": ("gent", "Семинар для глав поселений {} района."),
+           "raion_loct": ("loct", "В {} районе прошел семинар.")},
     "uk": {"loc_start": ("loct", "У {} відбувся семінар для депутатів."),
            "from": ("gent", "Делегація з {} взяла участь у форумі.")},
 }
@@ -53,16 +58,18 @@ def inflect(name: str, case: str, lang: str) -> str:
     return " ".join(out).replace(" - ", "-")
 
 
-def cities() -> list[dict]:
-    """Read the Russian cities with their region's name."""
+def places() -> list[dict]:
+    """Read the Russian cities and raions with their region's name."""
     def rows(file: str):
         with data_path(file).open(encoding="utf-8") as fh:
             yield from csv.DictReader(line for line in fh if not line.startswith("#"))
 
     regions = {r["code"]: r["name"] for r in rows("ru_regions.csv")}
     # a federal city is its own region: its mentions carry none
-    return [{"name": r["name"], "region": None if regions.get(r["region"]) == r["name"] else regions.get(r["region"])}
-            for r in rows("ru_cities.csv")]
+    return [{"name": r["name"], "kind": "ru_city",
+             "region": None if regions.get(r["region"]) == r["name"] else regions.get(r["region"])}
+            for r in rows("ru_cities.csv")] + \
+        [{"name": r["name"], "kind": "raion", "region": regions[r["region"]]} for r in rows("ru_raions.csv")]
 
 
 def region_genitive(region: str) -> str:
@@ -77,17 +84,18 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     found, right, total = Counter(), Counter(), Counter()
-    for city in cities():
+    for place in places():
         for frame, (case, pattern) in FRAMES[args.lang].items():
-            if frame == "with_region" and not city["region"]:
+            if (frame == "with_region" and not place["region"]) or frame.startswith("raion") != (place["kind"] == "raion"):
                 continue
-            form = inflect(city["name"], case, args.lang)
-            sentence = pattern.format(form, region_genitive(city["region"] or ""))
-            mentions = [m for m in find_places(sentence, args.lang) if m.name == city["name"]]
+            form = inflect(place["name"], case, args.lang)
+            sentence = pattern.format(form, region_genitive(place["region"] or ""))
+            name = f"{place['name']} район" if place["kind"] == "raion" else place["name"]
+            mentions = [m for m in find_places(sentence, args.lang) if m.name == name]
             total[frame] += 1
             found[frame] += bool(mentions)
-            right[frame] += any(m.region == city["region"] for m in mentions)
-            if args.verbose and not any(m.region == city["region"] for m in mentions):
+            right[frame] += any(m.region == place["region"] for m in mentions)
+            if args.verbose and not any(m.region == place["region"] for m in mentions):
                 print(f"miss {frame}: {sentence} -> {[(m.text, m.name, m.region) for m in find_places(sentence, args.lang)]}")
     for frame in total:
         print(f"{frame:12s} found {found[frame]}/{total[frame]}  right region {right[frame]}/{total[frame]}")
