@@ -86,6 +86,8 @@ def cues(lang: str) -> dict:
             out[key] = {kind: phrases(group) for kind, group in value.items()}
         elif isinstance(value, int):
             out[key] = value
+        elif isinstance(value, dict):
+            out[key] = {word: set(cases) for word, cases in value.items()}
         else:
             out[key] = phrases(value) if value and isinstance(value[0], list) else set(value)
     return out
@@ -534,13 +536,24 @@ def _unqualified(tokens: list[Token], m: Match, text: str, lang: str) -> list[En
                 return [e for e in entries if e.kind == "country"]  # "Орел парил": the bird, not the city
         else:
             entries = [e for e in entries if e.rank >= COMMON_AT_SENTENCE_START or e.kind not in places]
-    if one_word and _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, reading="name"):
-        entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
     if one_word and _attribute_of_next_noun(tokens, i, text, lang):
         entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Нового року"
+    if one_word and _after_place_preposition(tokens, i, text, lang):
+        return entries  # "в Алексине", "в Чехове Московской области": no surname, nor a first name before one
+    if one_word and _has_grammeme(token, lang, {"Surn", "Name", "Patr"}, reading="name"):
+        entries = [e for e in entries if e.rank >= WELL_KNOWN or e.kind not in places]  # "Шевченка", "Романові"
     if entries and one_word and _after_person_name(tokens, i, text, lang):
         return []  # a name of several words is read whole ("Марий Эл" is no first name and surname)
     return entries
+
+
+def _after_place_preposition(tokens: list[Token], i: int, text: str, lang: str) -> bool:
+    """Tell whether token i follows a preposition of place in a case it takes there ("в Алексине", "из Глазова"):
+    a town's name, even where the dictionary also reads it as a person's."""
+    if i == 0 or text[tokens[i - 1].end:tokens[i].start] not in (" ", "\u00a0"):
+        return False
+    cases = cues(lang)["place_prepositions"].get(tokens[i - 1].norm)
+    return bool(cases) and any(p.tag.case in cases for p in analyzer(lang).parse(tokens[i].norm))
 
 
 def _located_villages(tokens: list[Token], m: Match, text: str, phrase_at: dict[int, Raw]) -> list[Entry]:

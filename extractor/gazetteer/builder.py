@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from extractor.gazetteer.index import normalize
+from extractor.gazetteer.index import decode_forms, normalize
 from extractor.lexicon import load_toml
 from extractor.morph import analyzer
 from extractor.text import LANGS, LETTER_WORD, fold_apostrophes
@@ -282,7 +282,7 @@ def ru_tables(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list
 # ---------------------------------------------------------------- inflected forms
 
 
-def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
+def word_forms(word: str, lang: str, by_ending: bool = False) -> tuple[list[str], list[str]]:
     """Return the case forms of one lower-case name word: in its own gender and number, and in other genders.
 
     Every dictionary reading in the nominative counts ("Миколаїв" is a noun and a possessive adjective);
@@ -304,9 +304,19 @@ def word_forms(word: str, lang: str) -> tuple[list[str], list[str]]:
                 continue
             same = gender is None or form.tag.gender in (gender, None)
             (own if same else other).add(normalize(form.word))
+    if by_ending and not known:
+        own.update(declined_by_ending(normalize(word), lang))
     own.discard(normalize(word))
     other -= own | {normalize(word)}
     return sorted(own), sorted(other) if any(p.tag.POS == "ADJF" for p in known or parses[:1]) else []
+
+
+def declined_by_ending(word: str, lang: str) -> list[str]:
+    """Return the case forms of a name word by its ending's declension ([build.name_declension]): the dictionary's
+    guess for a name it does not know may miss the locative ("Гаджиеве", "Княгинине", "Йошкар-Олі")."""
+    rules = build_rules()["name_declension"][lang]
+    ending = max((e for e in rules if word.endswith(e)), key=len, default=None)
+    return decode_forms(word, rules[ending]) if ending else []
 
 
 def encode_form(word: str, form: str) -> str:
@@ -318,12 +328,13 @@ def encode_form(word: str, form: str) -> str:
     return f"{len(word) - common}{form[common:]}"
 
 
-def forms_table(names: Iterable[str], lang: str) -> list[list[str]]:
-    """Return rows (word, own-gender forms, other-gender forms) for every word of the given names."""
+def forms_table(names: Iterable[str], lang: str, by_ending: frozenset[str] | None = None) -> list[list[str]]:
+    """Return rows (word, own-gender forms, other-gender forms) for every word of the given names; the words of
+    `by_ending` (None: all) that the dictionary does not know are also declined by their ending."""
     words = sorted({normalize(w) for name in names for w in LETTER_WORD.findall(name)})
     rows = []
     for word in words:
-        own, other = word_forms(word, lang)
+        own, other = word_forms(word, lang, by_ending is None or word in by_ending)
         if own or other:
             rows.append([word, " ".join(encode_form(word, f) for f in own),
                          " ".join(encode_form(word, f) for f in other)])
@@ -408,8 +419,10 @@ def build(shared_dir: Path, out_dir: Path) -> dict[str, int]:
                     for lang in LANGS]
     uk_names = [u["name"] for u in units] + [n for ns in old_names.values() for n in ns] + [r[1] for r in raions] \
         + [a["alias"] for a in aliases if a["lang"] in ("uk", "*")] + [c[1] for c in cities]
+    # Ukrainian places keep the dictionary's forms alone; Russian cities' names are foreign to it ("Йошкар-Олі")
+    russian_words = frozenset(normalize(w) for c in cities for w in LETTER_WORD.findall(c[1]))
     counts["ua_forms.csv"] = write_csv(
-        out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk"),
+        out_dir / "ua_forms.csv", ["word", "forms", "other_gender"], forms_table(uk_names, "uk", russian_words),
         "Ukrainian case forms of gazetteer name words, generated with pymorphy3-dicts-uk")
     ru_all = [r[1] for r in ru_rows] + [r[1] for r in regions] + [a for r in regions for a in r[2].split("|") if a] \
         + [c[1] for c in cities] + [r[1] for r in ru_raions] + [a["alias"] for a in aliases if a["lang"] in ("ru", "*")]
