@@ -117,6 +117,15 @@ PUBLISHED = date(2025, 3, 10)
            "місцевих рад щодо її виконання.", {"event_type": "seminar", "start_date": "2025-03-06"}),
     ("ru", "Совет утвердил программу обучения служащих. 6 марта в Самаре прошел семинар для депутатов поселений "
            "по ее выполнению.", {"event_type": "seminar", "start_date": "2025-03-06"}),
+    # a mentoring programme teaches its mentees as a course does
+    ("uk", "5 березня у Рівному стартувала менторська програма для новообраних старост громад області.",
+     {"event_type": "course", "settlement": "Рівне", "start_date": "2025-03-05"}),
+    ("uk", "5 березня у Луцьку розпочалася програма наставництва для молодих службовців органів місцевого "
+           "самоврядування.", {"event_type": "course", "settlement": "Луцьк", "start_date": "2025-03-05"}),
+    ("ru", "5 марта в Томске стартовала менторская программа для молодых глав сельских поселений.",
+     {"event_type": "course", "settlement": "Томск", "start_date": "2025-03-05"}),
+    ("ru", "5 марта в Омске началась программа наставничества для начинающих муниципальных служащих.",
+     {"event_type": "course", "settlement": "Омск", "start_date": "2025-03-05"}),
 ])
 def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
@@ -154,6 +163,9 @@ def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
            "самоврядування на 2025-2027 роки. Програма передбачає семінари і тренінги."),
     ("ru", "5 марта областной совет утвердил программу повышения квалификации муниципальных служащих на 2025-2027 "
            "годы. Программа предусматривает семинары и тренинги."),
+    # a mentoring programme a council adopts, or one a school runs, is no event
+    ("uk", "5 березня обласна рада затвердила програму наставництва для молоді на 2025-2027 роки."),
+    ("ru", "В лицее действует менторская программа для учеников старших классов."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
