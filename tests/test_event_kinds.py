@@ -126,6 +126,11 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "course", "settlement": "Томск", "start_date": "2025-03-05"}),
     ("ru", "5 марта в Омске началась программа наставничества для начинающих муниципальных служащих.",
      {"event_type": "course", "settlement": "Омск", "start_date": "2025-03-05"}),
+    # a videoconference of learning is a webinar
+    ("uk", "6 березня для бухгалтерів сільських рад відбулася навчальна відеоконференція щодо звітності.",
+     {"event_type": "webinar", "online": True, "start_date": "2025-03-06"}),
+    ("ru", "6 марта для бухгалтеров сельских администраций прошла обучающая видеоконференция по отчетности.",
+     {"event_type": "webinar", "online": True, "start_date": "2025-03-06"}),
 ])
 def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
@@ -166,6 +171,11 @@ def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     # a mentoring programme a council adopts, or one a school runs, is no event
     ("uk", "5 березня обласна рада затвердила програму наставництва для молоді на 2025-2027 роки."),
     ("ru", "В лицее действует менторская программа для учеников старших классов."),
+    # officials taking part in a videoconference or a meeting by video link are at an official's meeting
+    ("uk", "6 березня голови громад взяли участь у відеоконференції з головою ОДА щодо опалювального сезону."),
+    ("uk", "6 березня відбулася нарада в режимі відеоконференції з головами громад щодо мобілізації."),
+    ("ru", "6 марта главы поселений приняли участие в видеоконференции с губернатором по отопительному сезону."),
+    ("ru", "6 марта губернатор провел совещание в режиме видеоконференции с главами районов по паводку."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
