@@ -131,6 +131,15 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "webinar", "online": True, "start_date": "2025-03-06"}),
     ("ru", "6 марта для бухгалтеров сельских администраций прошла обучающая видеоконференция по отчетности.",
      {"event_type": "webinar", "online": True, "start_date": "2025-03-06"}),
+    # an earlier story's plan told again ("мав відбутися", "должен был пройти") announces its event, dated
+    ("uk", "Як ми писали раніше, 14 березня у Чернігові мав відбутися тренінг для депутатів сільських рад.",
+     {"event_type": "training", "start_date": "2025-03-14", "settlement": "Чернігів", "status": "announced"}),
+    ("ru", "Как мы писали ранее, 14 марта в Вологде должен был пройти тренинг для депутатов сельских поселений.",
+     {"event_type": "training", "start_date": "2025-03-14", "settlement": "Вологда", "status": "announced"}),
+    ("uk", "Нагадаємо, 14 березня в Ужгороді мала відбутися конференція старост, але її перенесли на 21 березня.",
+     {"event_type": "conference", "start_date": "2025-03-21", "settlement": "Ужгород"}),
+    ("ru", "Напомним, 14 марта в Калуге должна была состояться конференция старост, но ее перенесли на 21 марта.",
+     {"event_type": "conference", "start_date": "2025-03-21", "settlement": "Калуга"}),
 ])
 def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
@@ -176,6 +185,9 @@ def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     ("uk", "6 березня відбулася нарада в режимі відеоконференції з головами громад щодо мобілізації."),
     ("ru", "6 марта главы поселений приняли участие в видеоконференции с губернатором по отопительному сезону."),
     ("ru", "6 марта губернатор провел совещание в режиме видеоконференции с главами районов по паводку."),
+    # an earlier story of an event held is recalled, whatever plan it had
+    ("uk", "Нагадаємо, 4 березня у Чернігові відбувся тренінг для депутатів сільських рад."),
+    ("ru", "Напомним, 4 марта в Вологде прошел тренинг для депутатов сельских поселений."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []

@@ -421,10 +421,12 @@ NUMBER_AFTER = re.compile(r"\s*(?:№\s*)?\d")
 
 def recalled(ctx: Context, pos: int, sentence: tuple[int, int]) -> bool:
     """Tell whether a sentence recalls, before `pos`, a past event ("Нагадаємо, 5 березня відбувся семінар"); a
-    reminder of one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
+    reminder of one to come ("Нагадуємо, що 15 травня відбудеться вебінар"), or of one that was to come ("мав
+    відбутися", planned_then), announces it."""
     s, e = sentence
     return bool(cue_pattern("recalled").search(ctx.text, s, pos)) \
-        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, pos - s) != "announced"
+        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, pos - s) != "announced" \
+        and not cue_pattern("planned_then").search(ctx.text, s, e)
 
 
 def unlearned(ctx: Context, trig: Trigger) -> bool:
