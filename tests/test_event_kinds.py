@@ -140,6 +140,15 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "conference", "start_date": "2025-03-21", "settlement": "Ужгород"}),
     ("ru", "Напомним, 14 марта в Калуге должна была состояться конференция старост, но ее перенесли на 21 марта.",
      {"event_type": "conference", "start_date": "2025-03-21", "settlement": "Калуга"}),
+    # an open enrolment of learners announces the course it enrols for, though "триває" alone reads as held
+    ("uk", "Триває набір на курс для секретарів сільських рад «Діловодство». Перше заняття – 18 березня.",
+     {"event_type": "course", "title": "Діловодство", "start_date": "2025-03-18", "status": "announced"}),
+    ("ru", "Продолжается набор на курс для секретарей сельсоветов «Делопроизводство». Первое занятие – 18 марта.",
+     {"event_type": "course", "title": "Делопроизводство", "start_date": "2025-03-18", "status": "announced"}),
+    ("uk", "Інститут оголосив набір на курс «Публічні фінанси» для службовців громад. Курс стартує 24 березня.",
+     {"event_type": "course", "start_date": "2025-03-24", "status": "announced"}),
+    ("ru", "Институт объявил набор на курс «Публичные финансы» для служащих поселений. Курс стартует 24 марта.",
+     {"event_type": "course", "start_date": "2025-03-24", "status": "announced"}),
 ])
 def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)
@@ -188,6 +197,9 @@ def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     # an earlier story of an event held is recalled, whatever plan it had
     ("uk", "Нагадаємо, 4 березня у Чернігові відбувся тренінг для депутатів сільських рад."),
     ("ru", "Напомним, 4 марта в Вологде прошел тренинг для депутатов сельских поселений."),
+    # an enrolment of pupils or of soldiers enrols for no course of officials
+    ("uk", "Ліцей оголошує набір учнів до десятого класу на новий навчальний рік."),
+    ("ru", "В районе продолжается набор на военную службу по контракту."),
 ])
 def test_the_same_words_elsewhere_name_no_event(lang, text):
     assert assemble("t", text, lang, PUBLISHED) == []
