@@ -149,6 +149,13 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "course", "start_date": "2025-03-24", "status": "announced"}),
     ("ru", "Институт объявил набор на курс «Публичные финансы» для служащих поселений. Курс стартует 24 марта.",
      {"event_type": "course", "start_date": "2025-03-24", "status": "announced"}),
+    # the event itself told after its stages: that sentence places and dates the whole one
+    ("uk", "Розпочалися обласні етапи Всеукраїнського форуму старост\n\nУ першому етапі в Ужгороді взяли участь "
+           "старости громад Закарпаття.\n\nСам форум відбудеться у квітні в Києві.",
+     {"event_type": "forum", "settlement": "Київ", "status": "announced"}),
+    ("ru", "Начались окружные этапы Всероссийского форума старост\n\nВ первом этапе в Вологде приняли участие старосты "
+           "поселений области.\n\nСам же форум пройдет в апреле в Москве.",
+     {"event_type": "forum", "settlement": "Москва", "status": "announced"}),
 ])
 def test_one_event_of_a_kind_of_phrasing(lang, text, expected):
     [event] = assemble("t", text, lang, PUBLISHED)

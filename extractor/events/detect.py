@@ -645,6 +645,17 @@ def this_instance(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tup
     return [(score, t) for score, t in scored if not later(t)] or scored
 
 
+def the_whole(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tuple[float, Trigger]]:
+    """Put first the best one's kind told as the event itself after its stages or parts ("Сам форум пройде у квітні в
+    Києві", whole_itself): its sentence, not a headline of the stages, dates and places the whole event."""
+    cue = lemma_pattern("whole_itself", ctx.lang, r"(?:\s+же)?\s+$")
+    for i, (_, trig) in enumerate(scored):
+        if trig.event_type == scored[0][1].event_type \
+                and cue.search(ctx.text, max(ctx.window(trig.start)[0], trig.start - windows().word_before), trig.start):
+            return [scored[i], *scored[:i], *scored[i + 1:]]
+    return scored
+
+
 def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,
                first: tuple[date, date] | None = None) -> Trigger | None:
     """Return a second event of another kind that the article names on its own, else None.
