@@ -9,7 +9,7 @@ from extractor.events.classify import rank
 from extractor.events.context import Context, build_context
 from extractor.events.cues import cues
 from extractor.events.detect import (Trigger, also_held, find_triggers, for_outsiders, gatherings, list_items,
-                                     named_after, other_kind, this_instance, trigger_score)
+                                     named_after, other_kind, the_whole, this_instance, trigger_score)
 from extractor.events.fields import confidence, pick_date, status_for, topics_for
 from extractor.events.hromadas import add_hromadas
 from extractor.events.nouns import VERBS, find_lexicon_words
@@ -34,7 +34,7 @@ def assemble(article_id: str, text: str, lang: str, published: date | ReferenceD
         scored, holds_event = rank(ctx, triggers, min_score) if triggers else ([], False)
     if not holds_event:
         return []
-    scored = this_instance(ctx, scored)
+    scored = the_whole(ctx, this_instance(ctx, scored))
     # the best mentions that name the institution it is held in go: they are its venue (checked lazily, best first)
     scored = scored[next((i for i, (_, t) in enumerate(scored) if not hosts(ctx, t)), 0):]
     best = scored[0][1]

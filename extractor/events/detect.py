@@ -421,10 +421,12 @@ NUMBER_AFTER = re.compile(r"\s*(?:№\s*)?\d")
 
 def recalled(ctx: Context, pos: int, sentence: tuple[int, int]) -> bool:
     """Tell whether a sentence recalls, before `pos`, a past event ("Нагадаємо, 5 березня відбувся семінар"); a
-    reminder of one to come ("Нагадуємо, що 15 травня відбудеться вебінар") announces it."""
+    reminder of one to come ("Нагадуємо, що 15 травня відбудеться вебінар"), or of one that was to come ("мав
+    відбутися", planned_then), announces it."""
     s, e = sentence
     return bool(cue_pattern("recalled").search(ctx.text, s, pos)) \
-        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, pos - s) != "announced"
+        and dates_stage.verb_tense(ctx.text[s:e], ctx.lang, pos - s) != "announced" \
+        and not cue_pattern("planned_then").search(ctx.text, s, e)
 
 
 def unlearned(ctx: Context, trig: Trigger) -> bool:
@@ -641,6 +643,17 @@ def this_instance(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tup
         lo = ctx.window(trig.start)[0]
         return (another_instance(ctx.text, lo, trig) or detached(ctx, trig)) and any(t.start < lo for _, t in scored)
     return [(score, t) for score, t in scored if not later(t)] or scored
+
+
+def the_whole(ctx: Context, scored: list[tuple[float, Trigger]]) -> list[tuple[float, Trigger]]:
+    """Put first the best one's kind told as the event itself after its stages or parts ("Сам форум пройде у квітні в
+    Києві", whole_itself): its sentence, not a headline of the stages, dates and places the whole event."""
+    cue = lemma_pattern("whole_itself", ctx.lang, r"(?:\s+же)?\s+$")
+    for i, (_, trig) in enumerate(scored):
+        if trig.event_type == scored[0][1].event_type \
+                and cue.search(ctx.text, max(ctx.window(trig.start)[0], trig.start - windows().word_before), trig.start):
+            return [scored[i], *scored[:i], *scored[i + 1:]]
+    return scored
 
 
 def other_kind(ctx: Context, scored: list[tuple[float, Trigger]], main: Trigger,

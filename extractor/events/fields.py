@@ -335,12 +335,15 @@ def _later_sessions(ctx: Context, when):
                                        or dates_stage.tells_start_only(ctx.text[lo:hi], ctx.lang)):
         return when
     # In the date's own sentence a session word must stand before the later day ("перший модуль 14 травня,
-    # другий – 28 травня"); in a later sentence anywhere in it.
+    # другий – 28 травня"), or a count of sessions before the first ("у два етапи: 17 і 19 березня"); in a later
+    # sentence anywhere in it.
     named = session_words("nouns", "ordinals", "nth_day", "later_day")
+    counted = bool(session_words("counted").search(ctx.text, lo, when.start))
     later = [d for d in ctx.dates if when.end <= d.start < last and d.precision == "day" and d.start_date
              and d.start_date > (when.end_date or when.start_date)
-             and named.search(ctx.text, *((when.end, d.start) if d.start < hi
-                                          else ctx.sentences[ctx.sentence_of(d.start)]))]
+             and ((counted and d.start < hi)
+                  or named.search(ctx.text, *((when.end, d.start) if d.start < hi
+                                              else ctx.sentences[ctx.sentence_of(d.start)])))]
     earlier = _earlier_sessions(ctx, when, (ctx.sentences[max(0, first - reach)][0], last))
     if not later and not earlier:
         return when

@@ -677,7 +677,8 @@ def trigger_phrase(ctx: Context, trig: Trigger) -> Title:
         start = skip_chars(ctx.text, lead.end(), trig.end)
     before = list(WORD_TOKEN.finditer(ctx.text, max(0, trig.start - windows().words_before), trig.start))
     for tok in reversed(before[-3:]):
-        if ctx.text[tok.end():start].strip():
+        gap = ctx.text[tok.end():start]
+        if gap.strip() or "\n" in gap:  # a line's last words qualify no noun opening the next line
             break
         if not (analyzer.parse(tok.group())[0].tag.POS in ("ADJF", "PRTF") or ORDINAL.fullmatch(tok.group())):
             break
