@@ -298,7 +298,9 @@ def test_injected_edits_are_stored_as_text(db_path, event_id, value):
 SQL_FRAGMENTS = {"OUTBOX", "MAYBE_DELIVERED", "marks", "only", "','.join('?' * len(ids))", "_RANK", "_KEY", "where", "op",
                  "key_order", "order", "name",
                  # store.schema's plain writes (table and key names from the store's own code); coverage's filters
-                 "table", "pk", "_PERIOD", "_TOPIC"}
+                 "table", "pk", "_PERIOD", "_TOPIC",
+                 # store.schema's series indexes: a source record's key names from a literal tuple
+                 "field"}
 SQL_CALLS = {"execute", "execute_returning_dicts", "executemany", "executescript"}
 
 
