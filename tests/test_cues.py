@@ -71,3 +71,13 @@ def test_a_list_inside_a_table_reads_the_words_it_includes(lemma):
     from extractor.lexicon import load_toml
     assert lemma in cues()["councils_congress"]["members"]
     assert "депутат" not in load_toml("event_cues.toml")["councils_congress"]["members"]
+
+
+def test_a_list_made_of_included_lists_only():
+    """The documents that adopt a rule are one list (dates.toml [documents] adopting): event cues include it
+    under a name the file itself does not list."""
+    from extractor.events.cues import cues
+    from extractor.lexicon import load_toml
+    adopting = load_toml("dates.toml")["documents"]["adopting"]
+    assert cues()["normative_documents"] == {"uk": adopting["uk"], "ru": adopting["ru"]}
+    assert "normative_documents" not in load_toml("event_cues.toml")
