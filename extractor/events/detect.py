@@ -250,7 +250,7 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
                            or ((plural or _generic(trig))
                                and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig.start, (s, e))),
-        "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
+        "prize": float(not dated and bool(lemma_pattern("prize_cues", ctx.lang, r"(?!\w)").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
