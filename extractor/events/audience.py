@@ -95,8 +95,8 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     """Return who takes part: the people after a cue (для ..., учасниками стали ...), the subject of a verb of
     attending (before or after it), and whom a verb of telling or inviting names (in the dative or accusative)."""
     text, found = ctx.text, []
-    for name, skip_place in (("audience_cues", False), ("audience_gather_cues", True)):
-        for m in cue_pattern(name).finditer(text, lo, hi):
+    for cue, skip_place in ((cue_pattern("audience_cues"), False), (verb_cues("audience_gather", ctx.lang), True)):
+        for m in cue.finditer(text, lo, hi):
             if in_name(text, m.start(), m.end()):
                 continue  # "для" inside a quoted name is part of the name
             start = object_start(ctx, m.end(), skip_place)
