@@ -635,10 +635,12 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     if word is None or not word.group(1).islower():
         return None
     first = morph.analyzer(ctx.lang).parse(word.group(1))
-    if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag):
+    if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag.grammemes):
         start, end = clip_phrase(ctx.text, word.end())
         return (ctx.text[start:end], (start, end)) if end - start >= cues()["title"]["topic_min_chars"] else None
-    parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
+    # grammemes, not the tag: a tag refuses a grammeme its language lacks (Ukrainian has no "Apro")
+    parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+              and "Apro" not in p.tag.grammemes]
     if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
         return None
     return topic_at(ctx, word.start(1))
