@@ -26,6 +26,7 @@ ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "Ӏ": "I"})
 WORD = re.compile(rf"\w+(?:[{APOSTROPHES}]\w+)*")  # letters and digits with the apostrophes inside them
 HYPHENATED = rf"[\w{APOSTROPHES}-]+"  # a word with its hyphenated parts ("онлайн-тренінг", "Кам'янець-Подільський")
 HYPHENATED_WORD = re.compile(HYPHENATED)
+INLINE_SPACES = re.compile(r"[ \t\u00a0]*")  # blanks on one line, no-break spaces included
 UPPER, LOWER = "A-ZА-ЯІЇЄҐЁ", "a-zа-яіїєґё"  # the letters of a character class, Latin and Cyrillic
 CAPITALIZED = re.compile(rf"[{UPPER}][\w{APOSTROPHES}-]*")  # a word, hyphenated or not, that starts with a capital
 LOWER_CASE = rf"[{LOWER}{APOSTROPHES}-]+"  # a word, hyphenated or not, of lower-case letters only

@@ -71,3 +71,26 @@ def test_a_list_inside_a_table_reads_the_words_it_includes(lemma):
     from extractor.lexicon import load_toml
     assert lemma in cues()["councils_congress"]["members"]
     assert "депутат" not in load_toml("event_cues.toml")["councils_congress"]["members"]
+
+
+def test_a_list_made_of_included_lists_only():
+    """The documents that adopt a rule are one list (dates.toml [documents] adopting): event cues include it
+    under a name the file itself does not list."""
+    from extractor.events.cues import cues
+    from extractor.lexicon import load_toml
+    adopting = load_toml("dates.toml")["documents"]["adopting"]
+    assert cues()["normative_documents"] == {"uk": adopting["uk"], "ru": adopting["ru"]}
+    assert "normative_documents" not in load_toml("event_cues.toml")
+
+
+@pytest.mark.parametrize("sentence", ["Делегація громади перебувала у Жешуві", "Делегация района побывала в Жешуве"])
+def test_a_list_of_patterns_includes_patterns(sentence):
+    """A visit is one list of patterns (visits) that both the occurrence verbs and a dated instance's verbs read."""
+    from extractor.events.cues import cue_pattern
+    assert cue_pattern("occurrence").search(sentence) and cue_pattern("instance_occurrence").search(sentence)
+
+
+def test_a_list_of_patterns_may_include_patterns(monkeypatch):
+    from extractor.events import cues as cues_module
+    monkeypatch.setattr(cues_module, "load_toml", lambda name: {"table": {"key": ["нагада\\w+"]}})
+    assert cues_module.included("x.toml:table.key", patterns=True) == ["нагада\\w+"]

@@ -105,6 +105,11 @@ PUBLISHED = date(2025, 3, 10)
      {"event_type": "study_visit", "settlement": "Макарівська громада"}),
     ("ru", "5 марта Калугу с учебным визитом посетили главы поселений Ивановской области.",
      {"event_type": "study_visit", "settlement": "Калуга"}),
+    # the verbs of visiting are lemmas: any form ("відвідували", "посещали")
+    ("uk", "5 березня Макарівську громаду з навчальним візитом відвідували старости громад Херсонщини.",
+     {"event_type": "study_visit", "settlement": "Макарівська громада"}),
+    ("ru", "5 марта Калугу с учебным визитом посещали главы поселений Ивановской области.",
+     {"event_type": "study_visit", "settlement": "Калуга"}),
     ("uk", "5 березня Полтава з навчальним візитом відвідала Люблін.",
      {"event_type": "study_visit", "settlement": "Люблін"}),
     # a visit a programme provides for on its own days is announced

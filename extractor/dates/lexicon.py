@@ -148,7 +148,7 @@ def lexicon(lang: str) -> DateLexicon:
         announced=tuple(norm(w) for w in cfg["status"][lang]["announced"] + cfg["status"][lang]["planned"]),
         continues=tuple(norm(w) for w in cfg["status"][lang]["continues"]),
         deadline=_forms(cfg["deadline"][lang], lang),
-        documents=_forms(cfg["documents"][lang], lang),
+        documents=_forms(cfg["documents"][lang] + cfg["documents"]["adopting"][lang], lang),
         year_scope=tuple(cfg["year_scope"][lang]),
         opens=_forms(cfg["status"][lang]["opens"], lang),
         opens_not_before=tuple(cfg["status"][lang]["opens_not_before"]),

@@ -10,9 +10,8 @@ from extractor.dates.lexicon import lexicon, norm
 from extractor.dates.model import DateMention
 from extractor.dates.tokens import word_regex
 from extractor.lexicon import load_toml
-from extractor.text import LETTER_WORD_HYPHENATED
+from extractor.text import INLINE_SPACES, LETTER_WORD_HYPHENATED
 
-_SPACES = re.compile(r"[ \t\u00a0]*")
 # A verb's tense tells the event's status as the cue words do: present counts as held (the event has started).
 _TENSE_STATUS = {"past": "held", "pres": "held", "futr": "announced"}
 
@@ -65,7 +64,7 @@ def cue_beside(text: str, start: int, end: int, lang: str) -> str | None:
     before = [m for m in pattern.finditer(text, max(0, start - 40), start) if not text[m.end():start].strip()]
     if before:
         return before[-1].lastgroup
-    after = pattern.match(text, _SPACES.match(text, end).end())
+    after = pattern.match(text, INLINE_SPACES.match(text, end).end())
     return after.lastgroup if after else None
 
 

@@ -16,11 +16,10 @@ from extractor.events.nouns import VERBS, phrases_of_kind
 from extractor.events.phrases import WORD_TOKEN, closing, quote_around
 from extractor.events.roles import role_cues
 from extractor.events.venue import VENUE_KINDS
-from extractor.text import HYPHENATED, OPENING_QUOTES, apostrophe_variants, fold_apostrophes
+from extractor.text import HYPHENATED, INLINE_SPACES, OPENING_QUOTES, apostrophe_variants, fold_apostrophes
 
 # One token of running text: a line break, a word (digits, inner hyphens and apostrophes) or a sign.
 TOKEN = re.compile(rf"[ \t\u00a0]*(?:(\n)|({HYPHENATED})|(\S))")
-SPACES = re.compile(r"[ \t\u00a0]*")
 # Parts of speech that go on a phrase of people ("представники органів місцевого самоврядування").
 PHRASE_POS = {"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "PREP", "CONJ", "LATN", "NUMB", "UNKN", "ROMN", None}
 ADJECTIVE_POS = ("ADJF", "PRTF", "NPRO", "NUMR")
@@ -96,8 +95,8 @@ def audience_for(ctx: Context, lo: int, hi: int) -> Found:
     """Return who takes part: the people after a cue (для ..., учасниками стали ...), the subject of a verb of
     attending (before or after it), and whom a verb of telling or inviting names (in the dative or accusative)."""
     text, found = ctx.text, []
-    for name, skip_place in (("audience_cues", False), ("audience_gather_cues", True)):
-        for m in cue_pattern(name).finditer(text, lo, hi):
+    for cue, skip_place in ((cue_pattern("audience_cues"), False), (verb_cues("audience_gather", ctx.lang), True)):
+        for m in cue.finditer(text, lo, hi):
             if in_name(text, m.start(), m.end()):
                 continue  # "для" inside a quoted name is part of the name
             start = object_start(ctx, m.end(), skip_place)
@@ -226,7 +225,7 @@ def capitalized(text: str, pos: int) -> bool:
 
 def skip_spaces(text: str, pos: int) -> int:
     """Return the offset of the first non-blank character at or after `pos` on the same line."""
-    return SPACES.match(text, pos).end()
+    return INLINE_SPACES.match(text, pos).end()
 
 
 def object_start(ctx: Context, pos: int, skip_place: bool) -> int:

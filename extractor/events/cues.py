@@ -18,25 +18,36 @@ def cues() -> dict:
     dotted name is a list inside a table: "councils_congress.members")."""
     data = load_toml("event_cues.toml")
     for name, sources in data["includes"].items():
-        data = _extended(data, name.split("."), [word for source in sources for word in included(source)])
+        path = name.split(".")
+        patterns = any(REGEX_SYNTAX.search(entry) for entry in _listed(data, path))
+        data = _extended(data, path, [word for source in sources for word in included(source, patterns)])
     return data
 
 
+def _listed(table: dict, path: list[str]) -> list[str]:
+    """Return the list at `path` in a table, empty where there is none yet (a list made of included ones only)."""
+    for key in path:
+        table = table.get(key, {})
+    return table or []
+
+
 def _extended(table: dict, path: list[str], words: list[str]) -> dict:
-    """Return a copy of a table whose list at `path` has `words` added (the loaded file itself is left as it is)."""
+    """Return a copy of a table whose list at `path` (made where missing) has `words` added (the loaded file itself
+    is left as it is)."""
     key, *rest = path
-    return {**table, key: _extended(table[key], rest, words) if rest else [*table[key], *words]}
+    return {**table, key: _extended(table.get(key, {}), rest, words) if rest else [*table.get(key, []), *words]}
 
 
-def included(source: str) -> list[str]:
-    """Return the words of a list kept in another data file ("dates.toml:background.uk"): plain words, which the
-    cue lists' patterns and lemma sets read alike."""
+def included(source: str, patterns: bool = False) -> list[str]:
+    """Return the words of a list kept in another data file or table ("dates.toml:background.uk"): plain words,
+    which the cue lists' patterns and lemma sets read alike; with `patterns` (the including list is one of
+    regular expressions), regular expressions too."""
     name, _, path = source.partition(":")
     found = load_toml(name)
     for key in path.split("."):
         found = found[key]
-    if any(REGEX_SYNTAX.search(word) for word in found):
-        raise ValueError(f"{source}: an included list must hold plain words, not regular-expression syntax")
+    if not patterns and any(REGEX_SYNTAX.search(word) for word in found):
+        raise ValueError(f"{source}: a list of plain words must include plain words, not regular-expression syntax")
     return list(found)
 
 

@@ -250,7 +250,7 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
                            or ((plural or _generic(trig))
                                and i in ctx.sentences_with(cue_pattern("history_periods"))))),
         "recalled": float(recalled(ctx, trig.start, (s, e))),
-        "prize": float(not dated and bool(cue_pattern("prize_cues").search(ctx.text, s, trig.start))),
+        "prize": float(not dated and bool(lemma_pattern("prize_cues", ctx.lang, r"(?!\w)").search(ctx.text, s, trig.start))),
         "intended": float(i not in ctx.day_dated_sentences
                           and bool(cue_pattern("intended").search(ctx.text, s, trig.start))),
         "unlearned": float(unlearned(ctx, trig)),
@@ -282,9 +282,9 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
         "organization_name": float(organization_name(ctx, trig, (s, e))),
         # none of them held ("не проходили жодного тренінгу", "не прошли ни одного семинара")
-        "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
+        "none_held": float(bool(_none_before(ctx.lang).search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
-        "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
+        "cancelled": float(i in ctx.sentences_with(lemma_pattern("cancelled", ctx.lang, r"(?!\w)"))),
     }
 
 
@@ -588,10 +588,10 @@ def counted(ctx: Context, lo: int, pos: int) -> bool:
 
 
 @cache
-def _none_before() -> re.Pattern:
+def _none_before(lang: str) -> re.Pattern:
     """A word for none right before an event word, one more word between at most ("жодного тренінгу", "ни одного
     семинара", "жодних навчальних заходів")."""
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(cues()["none_words"]) + r")\s+(?:" + HYPHENATED + r"\s+)?$")
+    return lemma_pattern("none_words", lang, r"\s+(?:" + HYPHENATED + r"\s+)?$")
 
 
 @cache

@@ -83,7 +83,7 @@ def clip_phrase(text: str, start: int, limit: int = 160) -> tuple[int, int]:
 
 # spaces between two words of a phrase, and a line break before a lower-case word: a page wrapped at a fixed width
 # breaks its names anywhere
-SPACES = re.compile(r"[ \t]*")
+PHRASE_GAP = re.compile(r"[ \t]*")
 WRAPPED_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*(?=[{LOWER}]))?")
 
 
@@ -101,7 +101,7 @@ def noun_phrase_end(ctx: Context, start: int, max_words: int = 12, stop_list: st
     end, count = start, 0
     pos = start
     while pos < len(ctx.text) and count < max_words:
-        gap = (WRAPPED_GAP if wrapped else SPACES).match(ctx.text, pos).end() - pos
+        gap = (WRAPPED_GAP if wrapped else PHRASE_GAP).match(ctx.text, pos).end() - pos
         nxt = pos + gap
         if nxt >= len(ctx.text):
             break

@@ -244,7 +244,7 @@ def case_break(ctx: Context, start: int, end: int) -> int:
         elif "gent" not in cases and personal(text, tok.start(), analyzer):
             return tok.start()  # "експерт Асоціації міст України Іван Петренко": a person, not the name's end
         elif not free and "gent" not in cases and not forms & head_forms and (
-                cases == {"ablt"} or head_noun(ctx, tok.start(), None)):
+                cases == {"ablt"} or organization_head(ctx, tok.start(), None)):
             return run if run is not None else tok.start()
         free, run = False, None
     return end
@@ -300,7 +300,7 @@ def split_org_names(ctx: Context, start: int, end: int) -> list[tuple[int, int]]
             depth -= 1
             if depth and closes_after(text, i + 1, end) < depth:
                 depth = 0  # «Центр «Громада» та Фонд: the outer quote was dropped, the name ends here
-            owner = SPACES.match(text, i + 1)
+            owner = WHITESPACE.match(text, i + 1)
             if depth == 0 and owner and owner.end() < end and programme_owner(ctx, cursor, owner.end()):
                 spans.append((cursor, i + 1))  # "програми «Громади» Фонду «Відродження»": the programme and its owner
                 cursor = i = owner.end()
@@ -328,7 +328,7 @@ def closes_after(text: str, pos: int, end: int) -> int:
     return closed
 
 
-SPACES = re.compile(r"\s+")
+WHITESPACE = re.compile(r"\s+")
 COMMA = re.compile(r",[ \t\u00a0]+")
 
 
@@ -361,7 +361,7 @@ def programme_owner(ctx: Context, start: int, pos: int) -> bool:
     if programme_head_after(ctx, start, None) is None:
         return False
     if ctx.text[pos].isupper():
-        return head_noun(ctx, pos, "gent") in organization_heads()
+        return organization_head(ctx, pos, "gent") in organization_heads()
     head = programme_head_after(ctx, pos, "gent")
     return head is not None and bool(NAME_AFTER_HEAD.match(ctx.text, head))
 
@@ -514,7 +514,7 @@ def is_place(ctx: Context, start: int, end: int) -> bool:
     places = [p for p in ctx.places if p.start <= start and end <= p.end + 1]
     if places and all(p.kind == "country" for p in places) and not programme_cue_before(ctx.text, start):
         return False
-    return bool(places) and head_noun(ctx, start, None) is None
+    return bool(places) and organization_head(ctx, start, None) is None
 
 
 def programme_cue_before(text: str, pos: int) -> bool:
@@ -599,7 +599,7 @@ def organization_like_event(ctx: Context, pos: int, event_end: int) -> bool:
     after = event_end + 1
     return ctx.text[pos].isupper() and after < len(ctx.text) and ctx.text[event_end] == " " \
         and ctx.text[after].islower() and copula().match(ctx.text, event_end).end() == after \
-        and head_noun(ctx, pos, None) in organization_heads()
+        and organization_head(ctx, pos, None) in organization_heads()
 
 
 def past_activity(ctx: Context, pos: int, hi: int) -> int:
@@ -726,7 +726,7 @@ def office_alone(ctx: Context, start: int, hi: int) -> Named | None:
             w[:1].islower() for w in WORD_TOKEN.findall(ctx.text, start, tok.start())):
         return None
     end = tok.end()
-    if head_noun(ctx, end + 1, None) is not None or adjectives_then_acronym(ctx, end + 1, "gent"):
+    if organization_head(ctx, end + 1, None) is not None or adjectives_then_acronym(ctx, end + 1, "gent"):
         return None  # "голови обласної ради", "голови Житомирської ОДА": the body acts through its head
     while (place := next((p for p in ctx.places if p.start == end + 1 and p.end <= hi), None)) is not None \
             and ctx.text[end] == " ":
@@ -846,7 +846,7 @@ def name_in_case(ctx: Context, start: int, case: str) -> bool:
     word = tok.group()
     if word in OPENING_QUOTES or ACRONYM.fullmatch(word) or LATIN.match(word):
         return True
-    return head_noun(ctx, start, case) is not None or adjectives_then_acronym(ctx, start, case)
+    return organization_head(ctx, start, case) is not None or adjectives_then_acronym(ctx, start, case)
 
 
 def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
@@ -860,7 +860,7 @@ def adjectives_then_acronym(ctx: Context, start: int, case: str) -> bool:
     return False
 
 
-def head_noun(ctx: Context, start: int, case: str | None) -> str | None:
+def organization_head(ctx: Context, start: int, case: str | None) -> str | None:
     """Return the lemma of the organization noun heading the phrase at `start` (adjectives before it)."""
     analyzer = morph.analyzer(ctx.lang)
     for tok in list(WORD_TOKEN.finditer(ctx.text, start, min(len(ctx.text), start + windows().name_head)))[:4]:
@@ -1308,7 +1308,7 @@ def source_marker() -> re.Pattern:
 def host(ctx: Context, lo: int, hi: int) -> Named | None:
     """Return the first training institution in [lo, hi) that something happens in ("в Высшей школе ...")."""
     for m in host_marker().finditer(ctx.text, lo, hi):
-        head = head_noun(ctx, m.end(), None)
+        head = organization_head(ctx, m.end(), None)
         if head not in set(cues()["host_heads"]) or event_word_end(ctx.text, m.end(), ctx.lang):
             continue
         end = name_end(ctx, m.end(), hi)

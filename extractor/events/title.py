@@ -436,8 +436,7 @@ def _opening_name(ctx: Context, start: int) -> Title | None:
     quote = QUOTED.match(ctx.text, start)
     if quote is None or not re.match(r"\s*[:–—-]", ctx.text[quote.end():quote.end() + 3]):
         return None
-    inner = quote.group()[1:-1]
-    if len(WORD_TOKEN.findall(inner)) > cues()["title"]["headline_name_words"] or _spoken(inner, ctx.lang):
+    if not _name_like(quote.group()[1:-1], ctx.lang):
         return None
     rest = WORD_TOKEN.findall(ctx.text[quote.end():line_end(ctx.text, quote.end())])
     heads = set(cues()["name_owner_heads"])
@@ -461,14 +460,19 @@ def headline_after_colon(ctx: Context, triggers: tuple[Trigger, ...]) -> Title |
         return None  # no colon, or words before it other than the event's phrase
     lo = skip_chars(ctx.text, colon + 1, end)
     name = ctx.text[lo:end].rstrip(" .!")
-    tokens = WORD_TOKEN.findall(name)
-    if not 1 < len(LETTER_WORD.findall(name)) <= cues()["title"]["headline_name_words"] or _spoken(name, ctx.lang):
+    if not _name_like(name, ctx.lang, least=2):
         return None
-    if not name[:1].isupper() or morph.analyzer(ctx.lang).parse(tokens[0])[0].tag.POS == "PREP":
+    if not name[:1].isupper() or morph.analyzer(ctx.lang).parse(WORD_TOKEN.search(name)[0])[0].tag.POS == "PREP":
         return None
     if any(lo <= d.start < lo + len(name) for d in ctx.dates):
         return None
     return name, (lo, lo + len(name))
+
+
+def _name_like(text: str, lang: str, least: int = 0) -> bool:
+    """Tell whether a headline's words may be a name rather than what someone said: `least` to
+    `headline_name_words` words of letters (numbers and stamps aside) and no finite verb or personal pronoun."""
+    return least <= len(LETTER_WORD.findall(text)) <= cues()["title"]["headline_name_words"] and not _spoken(text, lang)
 
 
 def headline_topic(ctx: Context, triggers: tuple[Trigger, ...]) -> Title | None:
@@ -631,10 +635,12 @@ def subject_after(ctx: Context, pos: int) -> Title | None:
     if word is None or not word.group(1).islower():
         return None
     first = morph.analyzer(ctx.lang).parse(word.group(1))
-    if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag):
+    if word.group(2) and (first[0].tag.POS == "NPRO" or "Apro" in first[0].tag.grammemes):
         start, end = clip_phrase(ctx.text, word.end())
         return (ctx.text[start:end], (start, end)) if end - start >= cues()["title"]["topic_min_chars"] else None
-    parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "Apro" not in p.tag]
+    # grammemes, not the tag: a tag refuses a grammeme its language lacks (Ukrainian has no "Apro")
+    parses = [p for p in first if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+              and "Apro" not in p.tag.grammemes]
     if not parses or parses[0].normal_form in cues()["subject_stops"][ctx.lang]:
         return None
     return topic_at(ctx, word.start(1))

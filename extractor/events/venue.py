@@ -14,7 +14,8 @@ from functools import cache
 
 from extractor import morph
 from extractor.events.context import Context
-from extractor.events.cues import alternation, cue_pattern, cues, on_credit_line, rubric_separator, windows, words
+from extractor.events.cues import (alternation, cue_pattern, cues, lemma_pattern, on_credit_line, rubric_separator,
+                                   windows, words)
 from extractor.events.detect import LIST_ITEM, Trigger, is_plural
 from extractor.text import HYPHENATED, line_end
 
@@ -233,12 +234,12 @@ def is_venue(ctx: Context, place, words_between: int = 1) -> bool:
     Законодательном Собрании Вологодской области")."""
     after = ctx.text[place.end:place.end + windows().host_verb_after].lower()
     return _venue_word_before(ctx, place, words_between) or bool(_host_after().match(after)) \
-        or (bool(_visited_after().match(after)) and _accusative_only(ctx, place))
+        or (bool(_visited_after(ctx.lang).match(after)) and _accusative_only(ctx, place))
 
 
 @cache
-def _visited_after() -> re.Pattern:
-    return re.compile(_host_gap() + r"\s+(?:" + "|".join(cues()["visited_verbs"]) + r")(?!\w)")
+def _visited_after(lang: str) -> re.Pattern:
+    return re.compile(_host_gap() + r"\s+" + lemma_pattern("visited_verbs", lang, r"(?!\w)").pattern)
 
 
 def _accusative_only(ctx: Context, place) -> bool:
