@@ -188,7 +188,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip",
                 "catalogue", "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled",
-                "adopted", "institution_name", "organization_name", "none_held")
+                "adopted", "institution_name", "organization_name", "none_held", "unconcerned")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -285,6 +285,8 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
         # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
         "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
+        # no word of local self-government anywhere ("тренінг для молоді", "форум аграріїв"): seldom a council's
+        "unconcerned": float(not ctx.sentences_with(cue_pattern("local_government", "local_government_lemmas"))),
     }
 
 
