@@ -283,8 +283,10 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         "organization_name": float(organization_name(ctx, trig, (s, e))),
         # none of them held ("не проходили жодного тренінгу", "не прошли ни одного семинара")
         "none_held": float(bool(_none_before().search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
-        # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
-        "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))),
+        # called off in its sentence ("семінар, запланований на 20 березня, скасовано"), or put off to no new day
+        "cancelled": float(i in ctx.sentences_with(cue_pattern("cancelled"))
+                           or (i in ctx.sentences_with(cue_pattern("postponed"))
+                               and not ctx.sentences_with(cue_pattern("rescheduled")))),
         # no word of local self-government anywhere ("тренінг для молоді", "форум аграріїв"): seldom a council's
         "unconcerned": float(not ctx.sentences_with(cue_pattern("local_government", "local_government_lemmas"))),
     }
