@@ -19,8 +19,8 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
-from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue, session_words, trigger_patterns,
-                                   windows, words)
+from extractor.events.cues import (alternation, cue_pattern, cues, lemma_pattern, listed_cue, session_words,
+                                   trigger_patterns, windows, words)
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
@@ -555,7 +555,8 @@ def is_plural(ctx: Context, trig: Trigger) -> bool:
 
 @cache
 def _activity() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + words("activity_nouns") + rf")\s+[{OPENING_QUOTES}]?$")
+    return re.compile(r"(?i)(?<!\w)(?:" + alternation(cues()["planned_passives"]) + "|" + words("activity_nouns")
+                      + rf")\s+[{OPENING_QUOTES}]?$")
 
 
 @cache
