@@ -201,7 +201,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
     s, e = ctx.sentences[i]
     quote = quote_around(ctx.text, trig.start, trig.end)
-    about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
+    about = about_before(ctx, trig.start)
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
     # a verb of gathering says itself that people met ("зібралися", "вивчали досвід"); after a plural introduction the
@@ -435,8 +435,21 @@ def unlearned(ctx: Context, trig: Trigger) -> bool:
     """Tell whether a meeting is a council's business ("нарада щодо бюджету", "встреча с избирателями"): the article
     names such a topic and no learning at all."""
     return trig.event_type in cues()["learning_types"] \
-        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
-        and not ctx.sentences_with(cue_pattern("learning_cues"))
+        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) and not learned(ctx)
+
+
+@per_article
+def learned(ctx: Context) -> bool:
+    """Tell whether an article names learning other than as what something is about ("обговорили організацію
+    навчання", "розповіли про тренінг" name none)."""
+    return any(not about_before(ctx, m.start()) for m in cue_pattern("learning_cues").finditer(ctx.text))
+
+
+def about_before(ctx: Context, pos: int) -> bool:
+    """Tell whether the words right before `pos` in its sentence make what follows a topic ("база даних про
+    проведення навчань", "обговорили організацію тренінгів")."""
+    s = ctx.sentences[ctx.sentence_of(pos)][0]
+    return bool(_aboutness().search(ctx.text[max(s, pos - windows().word_before):pos]))
 
 
 def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
@@ -449,12 +462,13 @@ def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> boo
 
 def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
     """Tell whether an article names events by generic words alone ("урочистий захід", "зустріч з ветеранами",
-    "презентація книги") and no learning at all: such words name celebrations and talks as often."""
+    "презентація книги") and no learning at all: such words name celebrations and talks as often. An event word that
+    is what they are about ("зустріч, на якій обговорили проведення тренінгів") holds none either."""
     generic = cues()["generic_words"]
-    return all(t.weight <= generic["weight"]
-               and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
-               and not congress_of_councils(ctx, t)
-               for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+    return all((t.weight <= generic["weight"]
+                and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
+                and not congress_of_councils(ctx, t)) or about_before(ctx, t.start)
+               for t in triggers) and not learned(ctx)
 
 
 def congress_of_councils(ctx: Context, trig: Trigger) -> bool:
