@@ -489,8 +489,8 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     парламенту", "членів дільничних виборчих комісій", "внутрішньо переміщених осіб")."""
     outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
-    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsiders_body(after, ctx.lang) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsiders_body(group, ctx.lang)
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsider_group(after, ctx.lang) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsider_group(group, ctx.lang)
                                    for group in audience)) \
         or (not audience and outsider_subjects(ctx, trig)) \
         or (trig.weight <= cues()["generic_words"]["weight"]
@@ -508,6 +508,30 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
         return False
     outsiders = set(cues()["outsiders"])
     return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
+
+
+def _outsider_group(group: str, lang: str) -> bool:
+    """Tell whether a group is outsiders by a body's adjective or by a trade (outsider_trades)."""
+    return _outsiders_body(group, lang) or _outsiders_trade(group, lang)
+
+
+def _outsiders_trade(group: str, lang: str) -> bool:
+    """Tell whether a group is of a trade outside a council's staff: an adjective of one before its first noun
+    ("соціальних працівників"), a field right after that noun ("працівників культури"), or a collective noun of one
+    heading it ("молоді")."""
+    rule = cues()["outsider_trades"]
+    parses = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
+    parses = [p for p in parses if p[0].tag.POS not in FUNCTION_WORDS]
+    if parses and set(rule["collectives"]) & {q.normal_form for q in parses[0]}:
+        return True
+    first = next((i for i, p in enumerate(parses) if p[0].tag.POS == "NOUN"), None)
+    if first is None:
+        return False
+    before = {p[0].normal_form for p in parses[:first] if p[0].tag.POS in ("ADJF", "PRTF")}
+    after = parses[first + 1][0] if first + 1 < len(parses) else None
+    return bool(set(rule["adjectives"]) & before) \
+        or (after is not None and after.tag.POS == "NOUN" and after.tag.case == "gent"
+            and after.normal_form in rule["fields"])
 
 
 def _outsiders_body(group: str, lang: str) -> bool:
