@@ -1267,3 +1267,10 @@ def test_the_event_words_of_a_span_are_those_found_in_it_alone(lang):
     for lo, hi in ctx.sentences:
         alone = [replace(t, start=t.start + lo, end=t.end + lo) for t in find_triggers(text[lo:hi], lang)]
         assert list(ctx.triggers_in(lo, hi)) == alone
+
+
+@pytest.mark.parametrize("score", [-0.7, 0.0, 1.6])
+def test_confidence_takes_any_trigger_score(score):
+    """A second event's word may score under zero: it still gets the lowest part, not a crash."""
+    from extractor.events.fields import confidence
+    assert 0 < confidence({"trigger": score, "date": "scope", "place": "scope"}) <= 1
