@@ -520,10 +520,12 @@ def _outsiders_trade(group: str, lang: str) -> bool:
     ("соціальних працівників"), a field right after that noun ("працівників культури"), or a collective noun of one
     heading it ("молоді")."""
     rule = cues()["outsider_trades"]
-    parses = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
-    parses = [p for p in parses if p[0].tag.POS not in FUNCTION_WORDS]
+    words = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
+    parses = [p for p in words if p[0].tag.POS not in FUNCTION_WORDS]
+    # "молоді" is youth before a preposition or alone, young ones before a noun ("молоді депутати")
     if parses and set(rule["collectives"]) & {q.normal_form for q in parses[0]}:
-        return True
+        following = words[words.index(parses[0]) + 1:][:1]
+        return not following or following[0][0].tag.POS != "NOUN"
     first = next((i for i, p in enumerate(parses) if p[0].tag.POS == "NOUN"), None)
     if first is None:
         return False
@@ -666,8 +668,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
 
 def _countered(features: dict[str, float]) -> bool:
     """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
-    add = cues()["trigger_score"]
-    return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
+    add, soft = cues()["trigger_score"], cues()["detection"]["soft_cues"]
+    return any(features[name] and add[name] < 0 and name not in soft for name in RULE_FEATURES)
 
 
 def another_instance(text: str, start: int, trig: Trigger) -> bool:
