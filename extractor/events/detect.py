@@ -19,8 +19,8 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
-from extractor.events.cues import (cue_pattern, cues, lemma_pattern, listed_cue, session_words, trigger_patterns,
-                                   windows, words)
+from extractor.events.cues import (alternation, cue_pattern, cues, lemma_pattern, listed_cue, session_words,
+                                   trigger_patterns, windows, words)
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
@@ -188,7 +188,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip",
                 "catalogue", "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled",
-                "adopted", "institution_name", "organization_name", "none_held")
+                "adopted", "institution_name", "organization_name", "none_held", "unconcerned")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -201,7 +201,7 @@ def trigger_features(ctx: Context, trig: Trigger) -> dict[str, float]:
     i = ctx.sentence_of(trig.start)  # per-sentence facts are computed once an article: many triggers share a sentence
     s, e = ctx.sentences[i]
     quote = quote_around(ctx.text, trig.start, trig.end)
-    about = bool(_aboutness().search(ctx.text[max(s, trig.start - windows().word_before):trig.start]))
+    about = about_before(ctx, trig.start)
     plural = is_plural(ctx, trig)
     dated = i in ctx.day_dated_sentences or i + 1 in ctx.day_dated_sentences
     # a verb of gathering says itself that people met ("зібралися", "вивчали досвід"); after a plural introduction the
@@ -282,9 +282,14 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         # a known organization's name holds it ("Конгрес місцевих і регіональних влад", "Українська школа урядування")
         "organization_name": float(organization_name(ctx, trig, (s, e))),
         # none of them held ("не проходили жодного тренінгу", "не прошли ни одного семинара")
-        "none_held": float(bool(_none_before(ctx.lang).search(ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
-        # called off in its sentence ("семінар, запланований на 20 березня, скасовано")
-        "cancelled": float(i in ctx.sentences_with(lemma_pattern("cancelled", ctx.lang, r"(?!\w)"))),
+        "none_held": float(bool(_none_before(ctx.lang).search(
+            ctx.text[max(s, trig.start - windows().cue_before):trig.start]))),
+        # called off in its sentence ("семінар, запланований на 20 березня, скасовано"), or put off to no new day
+        "cancelled": float(i in ctx.sentences_with(lemma_pattern("cancelled", ctx.lang, r"(?!\w)"))
+                           or (i in ctx.sentences_with(cue_pattern("postponed"))
+                               and not ctx.sentences_with(cue_pattern("rescheduled")))),
+        # no word of local self-government anywhere ("тренінг для молоді", "форум аграріїв"): seldom a council's
+        "unconcerned": float(not ctx.sentences_with(cue_pattern("local_government", "local_government_lemmas"))),
     }
 
 
@@ -433,8 +438,21 @@ def unlearned(ctx: Context, trig: Trigger) -> bool:
     """Tell whether a meeting is a council's business ("нарада щодо бюджету", "встреча с избирателями"): the article
     names such a topic and no learning at all."""
     return trig.event_type in cues()["learning_types"] \
-        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) \
-        and not ctx.sentences_with(cue_pattern("learning_cues"))
+        and bool(ctx.sentences_with(cue_pattern("non_training_topics"))) and not learned(ctx)
+
+
+@per_article
+def learned(ctx: Context) -> bool:
+    """Tell whether an article names learning other than as what something is about ("обговорили організацію
+    навчання", "розповіли про тренінг" name none)."""
+    return any(not about_before(ctx, m.start()) for m in cue_pattern("learning_cues").finditer(ctx.text))
+
+
+def about_before(ctx: Context, pos: int) -> bool:
+    """Tell whether the words right before `pos` in its sentence make what follows a topic ("база даних про
+    проведення навчань", "обговорили організацію тренінгів")."""
+    s = ctx.sentences[ctx.sentence_of(pos)][0]
+    return bool(_aboutness().search(ctx.text[max(s, pos - windows().word_before):pos]))
 
 
 def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> bool:
@@ -447,12 +465,13 @@ def official_trip(ctx: Context, trig: Trigger, sentence: tuple[int, int]) -> boo
 
 def only_generic(ctx: Context, triggers: list[Trigger]) -> bool:
     """Tell whether an article names events by generic words alone ("урочистий захід", "зустріч з ветеранами",
-    "презентація книги") and no learning at all: such words name celebrations and talks as often."""
+    "презентація книги") and no learning at all: such words name celebrations and talks as often. An event word that
+    is what they are about ("зустріч, на якій обговорили проведення тренінгів") holds none either."""
     generic = cues()["generic_words"]
-    return all(t.weight <= generic["weight"]
-               and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
-               and not congress_of_councils(ctx, t)
-               for t in triggers) and not ctx.sentences_with(cue_pattern("learning_cues"))
+    return all((t.weight <= generic["weight"]
+                and bool(set(generic["lemmas"]) & _lemmas(ctx, WORD_TOKEN.findall(t.text)))
+                and not congress_of_councils(ctx, t)) or about_before(ctx, t.start)
+               for t in triggers) and not learned(ctx)
 
 
 def congress_of_councils(ctx: Context, trig: Trigger) -> bool:
@@ -473,8 +492,8 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     парламенту", "членів дільничних виборчих комісій", "внутрішньо переміщених осіб")."""
     outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
     after = " ".join(_words_after(ctx, trig.end))
-    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsiders_body(after, ctx.lang) \
-        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsiders_body(group, ctx.lang)
+    return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsider_group(after, ctx.lang) \
+        or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsider_group(group, ctx.lang)
                                    for group in audience)) \
         or (not audience and outsider_subjects(ctx, trig)) \
         or (trig.weight <= cues()["generic_words"]["weight"]
@@ -492,6 +511,32 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
         return False
     outsiders = set(cues()["outsiders"])
     return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
+
+
+def _outsider_group(group: str, lang: str) -> bool:
+    """Tell whether a group is outsiders by a body's adjective or by a trade (outsider_trades)."""
+    return _outsiders_body(group, lang) or _outsiders_trade(group, lang)
+
+
+def _outsiders_trade(group: str, lang: str) -> bool:
+    """Tell whether a group is of a trade outside a council's staff: an adjective of one before its first noun
+    ("соціальних працівників"), a field right after that noun ("працівників культури"), or a collective noun of one
+    heading it ("молоді")."""
+    rule = cues()["outsider_trades"]
+    words = [morph.analyzer(lang).parse(w.lower()) for w in WORD_TOKEN.findall(group)]
+    parses = [p for p in words if p[0].tag.POS not in FUNCTION_WORDS]
+    # "молоді" is youth before a preposition or alone, young ones before a noun ("молоді депутати")
+    if parses and set(rule["collectives"]) & {q.normal_form for q in parses[0]}:
+        following = words[words.index(parses[0]) + 1:][:1]
+        return not following or following[0][0].tag.POS != "NOUN"
+    first = next((i for i, p in enumerate(parses) if p[0].tag.POS == "NOUN"), None)
+    if first is None:
+        return False
+    before = {p[0].normal_form for p in parses[:first] if p[0].tag.POS in ("ADJF", "PRTF")}
+    after = parses[first + 1][0] if first + 1 < len(parses) else None
+    return bool(set(rule["adjectives"]) & before) \
+        or (after is not None and after.tag.POS == "NOUN" and after.tag.case == "gent"
+            and after.normal_form in rule["fields"])
 
 
 def _outsiders_body(group: str, lang: str) -> bool:
@@ -553,7 +598,8 @@ def is_plural(ctx: Context, trig: Trigger) -> bool:
 
 @cache
 def _activity() -> re.Pattern:
-    return re.compile(r"(?i)(?<!\w)(?:" + words("activity_nouns") + rf")\s+[{OPENING_QUOTES}]?$")
+    return re.compile(r"(?i)(?<!\w)(?:" + alternation(cues()["planned_passives"]) + "|" + words("activity_nouns")
+                      + rf")\s+[{OPENING_QUOTES}]?$")
 
 
 @cache
@@ -625,8 +671,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
 
 def _countered(features: dict[str, float]) -> bool:
     """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
-    add = cues()["trigger_score"]
-    return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
+    add, soft = cues()["trigger_score"], cues()["detection"]["soft_cues"]
+    return any(features[name] and add[name] < 0 and name not in soft for name in RULE_FEATURES)
 
 
 def another_instance(text: str, start: int, trig: Trigger) -> bool:

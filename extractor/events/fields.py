@@ -416,5 +416,6 @@ def confidence(basis: dict) -> float:
     that kind of support (numbers in gazetteers/event_cues.toml, [confidence]).
     """
     table = cues()["confidence"]
-    trigger = next(p for bound, p in table["trigger"] if basis["trigger"] >= bound)
+    # the last part holds below its bound too: a second event's word may score under zero (other_kind)
+    trigger = next((p for bound, p in table["trigger"] if basis["trigger"] >= bound), table["trigger"][-1][1])
     return round(trigger * table["date"][basis["date"]] * table["place"][basis["place"]], 3)
