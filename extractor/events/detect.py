@@ -188,7 +188,7 @@ def event_word_end(text: str, pos: int, lang: str, named: bool = False) -> int |
 # out, since a plural event word with no day is often the article's own event ("тренінги у Львові та Полтаві").
 ARTICLE_CUES = ("undated_plural", "habitual", "tally", "recalled", "prize", "intended", "unlearned", "official_trip",
                 "catalogue", "institutions", "regulation", "detached", "bygone", "programme_name", "cancelled",
-                "adopted", "institution_name", "organization_name", "none_held", "unconcerned")
+                "adopted", "institution_name", "organization_name", "none_held")
 RULE_FEATURES = ("occurrence", "day_date", "next_day_date", "place", "lead", "inside_name", "aboutness",
                  "activity") + ARTICLE_CUES
 # Every feature trigger_features() returns: the rules' cues, then what only the classifier weighs.
@@ -288,8 +288,6 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         "cancelled": float(i in ctx.sentences_with(lemma_pattern("cancelled", ctx.lang, r"(?!\w)"))
                            or (i in ctx.sentences_with(cue_pattern("postponed"))
                                and not ctx.sentences_with(cue_pattern("rescheduled")))),
-        # no word of local self-government anywhere ("тренінг для молоді", "форум аграріїв"): seldom a council's
-        "unconcerned": float(not ctx.sentences_with(cue_pattern("local_government", "local_government_lemmas"))),
     }
 
 
@@ -671,8 +669,8 @@ def is_event_article(ranked: list[tuple[float, dict[str, float]]]) -> bool:
 
 def _countered(features: dict[str, float]) -> bool:
     """Tell whether any cue against an event fires (a plan to take part, a recalled story, ...)."""
-    add, soft = cues()["trigger_score"], cues()["detection"]["soft_cues"]
-    return any(features[name] and add[name] < 0 and name not in soft for name in RULE_FEATURES)
+    add = cues()["trigger_score"]
+    return any(features[name] and add[name] < 0 for name in RULE_FEATURES)
 
 
 def another_instance(text: str, start: int, trig: Trigger) -> bool:
