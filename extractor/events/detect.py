@@ -392,7 +392,23 @@ def organization_name(ctx: Context, trig: Trigger, sentence: tuple[int, int]) ->
     before = WORD_TOKEN.findall(ctx.text, sentence[0], trig.start)[-1:]
     if not (trig.text[:1].isupper() or (before and before[0][:1].isupper())):
         return False
+    if not _word_forms(trig.text, ctx.lang) & _organization_words(ctx.lang):
+        return False  # no name of the gazetteer holds the event word: its line need not be matched
     return any(org.start <= trig.start and trig.end <= org.end for org in ctx.organizations_in(*sentence))
+
+
+def _word_forms(text: str, lang: str) -> set[str]:
+    """Return the words of a text in lower case with every dictionary form pymorphy3 gives them."""
+    words = [w.lower() for w in WORD_TOKEN.findall(text)]
+    return set(words) | {p.normal_form for w in words for p in morph.analyzer(lang).parse(w)}
+
+
+@cache
+def _organization_words(lang: str) -> frozenset[str]:
+    """Return the words of every alias in the organization gazetteer, in every dictionary form."""
+    from extractor.ner.ruler import gazetteer_rows
+
+    return frozenset(_word_forms(" ".join(row["aliases"] for row in gazetteer_rows(lang)), lang))
 
 
 def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
