@@ -434,6 +434,11 @@ def test_participants(lang, text, expected):
     ("uk", "ОТГ-партнерів програми", "ОТГ-партнери програми"),
     ("ru", "выборных должностных лиц", "выборные должностные лица"),
     ("ru", "главы сельских поселений", "главы сельских поселений"),
+    # a word for people heads the group before the things after it agree with it as an adjective could
+    ("ru", "служащих поселений района", "служащие поселений района"),
+    ("ru", "служащих муниципальных образований", "служащие муниципальных образований"),
+    ("uk", "службовців сільських рад", "службовці сільських рад"),
+    ("uk", "об’єднаних громад Одеської області", "об’єднані громади Одеської області"),
 ])
 def test_group_nominative(lang, phrase, expected):
     assert group_nominative(phrase, lang) == expected

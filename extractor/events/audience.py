@@ -624,7 +624,10 @@ def group_nominative(phrase: str, lang: str) -> str:
             chosen = [next((a for a in parses[i] if agree(a, head) or a.tag.POS == "ADVB"), None) for i in range(k)]
             if None in chosen:
                 continue
-            key = (-k, "plur" not in head.tag.grammemes, "anim" not in head.tag.grammemes)
+            # a word for people used as a noun heads the group before the things after it, which it would agree
+            # with as an adjective: in "служащих поселений" the settlements are whose servants
+            substantive = head.tag.POS != "NOUN" and "anim" in head.tag.grammemes
+            key = (not substantive, -k, "plur" not in head.tag.grammemes, "anim" not in head.tag.grammemes)
             if best_key is None or key < best_key:
                 best, best_key = [*chosen, head], key
         if not any(p.tag.POS in ("ADJF", "PRTF", "NPRO", "ADVB") for p in options):
