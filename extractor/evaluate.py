@@ -51,8 +51,13 @@ def articles_in_scope(gold: list[dict], negatives: Path | None) -> set[str]:
     if negatives:
         if not Path(negatives).is_file():
             raise EvalInputError(f"no such file: {negatives}")
-        ids |= {line.strip() for line in Path(negatives).read_text(encoding="utf-8").splitlines() if line.strip()}
+        ids |= read_ids(Path(negatives))
     return ids
+
+
+def read_ids(path: Path) -> set[str]:
+    """Return the article ids of a list file, one a line (negatives.txt, tune.txt, check.txt)."""
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def evaluate(paths: list[str], gold: Path, negatives: Path | None = None, scorer: Path | None = None,

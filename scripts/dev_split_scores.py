@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractor import pipeline
 from extractor.config import settings
-from extractor.evaluate import load_scorer, read_rows
+from extractor.evaluate import load_scorer, read_ids, read_rows
 
 PARTS = ("tune", "check")
 
@@ -22,17 +22,13 @@ def split_reports(pred: Path, dev: Path) -> dict[str, dict]:
     """Return the reference scorer's report on each part of the dev set, with its negative articles that gave events."""
     scorer = load_scorer()
     gold, rows = read_rows(scorer, dev / "gold.jsonl"), read_rows(scorer, pred)
-    negatives, fired = _ids(dev / "negatives.txt"), {row["article_id"] for row in rows}
+    negatives, fired = read_ids(dev / "negatives.txt"), {row["article_id"] for row in rows}
     reports = {}
     for part in PARTS:
-        ids = _ids(dev / f"{part}.txt")
+        ids = read_ids(dev / f"{part}.txt")
         reports[part] = scorer.score(gold, rows, ids) | {
             "articles": len(ids), "negatives": len(ids & negatives), "negatives_firing": len(ids & negatives & fired)}
     return reports
-
-
-def _ids(path: Path) -> set[str]:
-    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def format_side_by_side(reports: dict[str, dict], markdown: bool = False) -> str:
