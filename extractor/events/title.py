@@ -204,7 +204,7 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
         return None  # none, or a headline, then a lead opening with a quotation: «…», – сказав
     name = " ".join(named.group("name").split())  # «…» right after the word, or after "на тему", "під назвою"
     lo, hi = named.span("name")
-    first = lo + len(named.group("name")) - len(named.group("name").lstrip())  # where the name's first word starts
+    first = skip_chars(ctx.text, lo, hi)  # where the name's first word starts
     if any(t.start == first for t in ctx.triggers_in(lo, hi)):
         name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
     return name, named.span("quote")
