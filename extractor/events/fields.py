@@ -173,7 +173,7 @@ def _start_only(ctx: Context, when):
     стартував семінар", "з 5 травня"): how long it runs, the text does not say, unless it gives a length
     ("стартував тренінг, який триватиме три дні"). When it is the day a multi-day event closed on ("Вчора
     завершився триденний семінар"), the start is its length before."""
-    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
+    if not _one_day(when):
         return when
     sentence = ctx.text[slice(*ctx.window(when.start))]
     days = dates_stage.length_in_days(sentence, ctx.lang) or _length_after(ctx, when.start)
@@ -201,7 +201,7 @@ def _lasting(ctx: Context, when, trig: Trigger):
     """Give a one-day date from another sentence the length the event word's sentence gives ("Завершився дводенний
     семінар. Учасники 18 листопада відвідали ЦНАП ..."): the day is its first, unless its own sentence says it
     closed then."""
-    if when.sessions or when.start_date is None or when.end_date not in (None, when.start_date):
+    if not _one_day(when):
         return when
     same = ctx.window(when.start) == ctx.window(trig.start)
     if same or dates_stage.ends_on(ctx.text, when.start, when.end, ctx.lang):
@@ -256,6 +256,11 @@ def _opened_before(ctx: Context, when):
     if not opened:
         return when
     return replace(when, start_date=opened[0].start_date, end_date=when.end_date if closes else None)
+
+
+def _one_day(when) -> bool:
+    """Tell a date that gives one day and no sessions: a start with no end, or the same day as its end."""
+    return not when.sessions and when.start_date is not None and when.end_date in (None, when.start_date)
 
 
 def _bare_end(when) -> bool:

@@ -447,9 +447,8 @@ def names_in(ctx: Context, start: int, end: int) -> list[Named]:
     shared, rest = shared_head_names(ctx, start, end)
     found = []
     for s, e in split_org_names(ctx, rest, end) if rest < end else ():
-        segment = ctx.text[s:e]
-        s += len(segment) - len(segment.lstrip(" ,–—-"))
-        raw = segment.strip(" ,–—-")
+        raw = ctx.text[s:e].strip(" ,–—-")
+        s = skip_chars(ctx.text, s, e, " ,–—-")
         if len(raw) <= 2 and not ACRONYM.fullmatch(raw) or names_event(ctx, s, raw) \
                 or person_head().match(raw) or bare_head(raw, ctx.lang) \
                 or not (starts_name(raw, 0) or adjectives_then_name(ctx, s) or described_body(ctx, s)) \

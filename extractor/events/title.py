@@ -123,7 +123,7 @@ def _of_whom(ctx: Context, trig: Trigger, phrase: Title) -> bool:
     if trig.event_type not in cues()["title"]["whose_types"]:
         return False
     analyzer = morph.analyzer(ctx.lang)
-    heads = set(cues()["name_owner_heads"])
+    heads = name_owner_heads()
     for tok in WORD_TOKEN.finditer(ctx.text, trig.end, phrase[1][1]):
         tag = analyzer.parse(tok.group())[0].tag
         if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
@@ -204,7 +204,7 @@ def quoted_name(ctx: Context, trig: Trigger) -> Title | None:
         return None  # none, or a headline, then a lead opening with a quotation: «…», – сказав
     name = " ".join(named.group("name").split())  # «…» right after the word, or after "на тему", "під назвою"
     lo, hi = named.span("name")
-    first = lo + len(named.group("name")) - len(named.group("name").lstrip())  # where the name's first word starts
+    first = skip_chars(ctx.text, lo, hi)  # where the name's first word starts
     if any(t.start == first for t in ctx.triggers_in(lo, hi)):
         name = morph.nominative(name, ctx.lang)  # "семинар «Школы депутата»": a part of the named school
     return name, named.span("quote")
@@ -265,7 +265,7 @@ def name_in_phrase(ctx: Context, trig: Trigger, phrase: Title) -> Title | None:
 
 def _names_owner(words: list[str], lang: str) -> bool:
     """Tell whether the words before a quote end with what it names ("проєкту", "програми Polaris", "ГО")."""
-    heads = set(cues()["name_owner_heads"])
+    heads = name_owner_heads()
     if words and words[-1][:1].isascii() and len(words) >= 2:
         words = words[:-1]  # "програми Polaris «…»": the programme's Latin name, then the quoted one
     return bool(words) and (words[-1] in heads or morph.lemma(words[-1], lang) in heads)
@@ -360,7 +360,7 @@ def _cue_of_owner(ctx: Context, pos: int) -> bool:
     """
     lo = ctx.window(pos)[0]
     tokens = list(WORD_TOKEN.finditer(ctx.text, lo, pos))[-cues()["title"]["owner_reach"]:]
-    heads = set(cues()["name_owner_heads"])
+    heads = name_owner_heads()
     for tok in reversed(tokens):
         if event_word_end(ctx.text, tok.start(), ctx.lang):
             return False
@@ -373,6 +373,13 @@ def _after_partner_cue(ctx: Context, pos: int) -> bool:
     """Tell whether a cue word follows "в рамках", "за підтримки": a programme the event belongs to."""
     before = ctx.text[max(0, pos - windows().cue_before):pos]
     return any(m.end() >= len(before.rstrip()) for m in cue_pattern("partner_cues").finditer(before.rstrip()))
+
+
+@cache
+def name_owner_heads() -> frozenset[str]:
+    """Return the nouns that own a name ("проєкт", "програма", "фонд"): what a quote or a genitive after them
+    names."""
+    return frozenset(cues()["name_owner_heads"])
 
 
 @cache
@@ -439,7 +446,7 @@ def _opening_name(ctx: Context, start: int) -> Title | None:
     if not _name_like(quote.group()[1:-1], ctx.lang):
         return None
     rest = WORD_TOKEN.findall(ctx.text[quote.end():line_end(ctx.text, quote.end())])
-    heads = set(cues()["name_owner_heads"])
+    heads = name_owner_heads()
     if folded(quote.group()) in known_names() or any(morph.lemma(w, ctx.lang) in heads for w in rest):
         return None  # a programme's name: "«Громада-2025»: у Луцьку стартував проєкт"
     return quote.group()[1:-1].strip(), quote.span()
