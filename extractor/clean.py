@@ -146,10 +146,8 @@ def _inline_link(text: str, pos: int) -> bool:
 def _prose_after(text: str, pos: int) -> bool:
     """Tell whether a line of the article's prose follows the line at `pos` (a teaser's "…" excerpt is none)."""
     cfg = load_toml("boilerplate.toml")
-    newline = text.find("\n", pos)
-    after = text[newline:] if newline != -1 else ""
     return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
-               and not line.rstrip().endswith(("...", "…")) for line in after.split("\n"))
+               and not line.rstrip().endswith(("...", "…")) for line in text[line_end(text, pos):].split("\n"))
 
 
 def find_widgets(text: str) -> list[tuple[int, int]]:
