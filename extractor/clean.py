@@ -12,8 +12,10 @@ from functools import cache
 from extractor.lexicon import load_toml
 from extractor.text import APOSTROPHES, BULLETS, OPENING_QUOTES, UPPER, headline_line, initials, line_end, prose_line
 
+# a day's date in figures ("13.03.2025", "13/03/25")
+NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
-TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
+TEASER_DATE = rf"(?:{NUMERIC_DATE}|\d{{1,2}}\s+\w+\s+\d{{4}})"
 # a line that is only a date, maybe with a time ("13.03.2025 10:00")
 DATE_LINE = re.compile(
     rf"^\s*{TEASER_DATE}(?:\s*(?:р\.|г\.|року|года))?(?:[\s,|–-]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
@@ -21,7 +23,6 @@ DATE_LINE = re.compile(
 DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
 # a headline with a day's date in figures on its line, no bar between, either side ("27.02.2025 Круглий стіл у Луцьку",
 # "Круглий стіл у Луцьку (27.02.2025)", "Круглий стіл у Луцьку — 27.02.2025")
-NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 DATED_HEADLINE = re.compile(rf"\s*(?:{NUMERIC_DATE}\s+(?P<after>\S.*?)|(?P<before>\S.*?)\s*(?:[–—-]\s*|\()?{NUMERIC_DATE}\)?)\s*")
 # a name in quotes, as a headline gives its event's ("Семінар «Бюджет громади»")
 QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
@@ -29,7 +30,7 @@ QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
 BREADCRUMB = re.compile(r"\s[/>»|→]\s")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-              r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+              rf"|{NUMERIC_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
 DATELINE = re.compile(rf"^\s*[{UPPER}][{UPPER}{APOSTROPHES} -]{{2,30}},\s+\d{{1,2}}\s+\w+\.?\s*/\s*[\w\s-]{{2,20}}/\.?",
                       re.MULTILINE)
 
