@@ -92,17 +92,21 @@ def find_tail(text: str) -> int | None:
     # undated teasers' excerpts cut off ("…") below the article's first prose: one may be the article's own
     # ellipsis, more are a list of other news
     body = next((s for s, e in lines if prose_line(text[s:e].strip(), cfg["prose_line_words"])), len(text))
-    cut_off = [s for s, e in lines if s > body and text[s:e].rstrip().endswith(("...", "…"))]
+    cut_off = [s for s, e in lines if s > body and _cut_off(text[s:e])]
     if len(cut_off) >= cfg["late_cut_excerpts"]:
         starts.append(cut_off[0])
     return min(starts, default=None)
 
 
+def _cut_off(line: str) -> bool:
+    """Tell a teaser's excerpt cut off with an ellipsis ("Семінар для старост відбувся у…")."""
+    return line.rstrip().endswith(("...", "…"))
+
+
 def _over_prose(text: str, start: int, cfg: dict) -> bool:
     """Tell whether the lines under a teaser's date line reach prose (not a cut-off excerpt) within the window."""
     under = text[start:].split("\n")[1:1 + cfg["teaser_window"]]
-    return any(prose_line(line.strip(), cfg["prose_line_words"]) and not line.rstrip().endswith(("...", "…"))
-               for line in under)
+    return any(prose_line(line.strip(), cfg["prose_line_words"]) and not _cut_off(line) for line in under)
 
 
 def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) -> str | None:
@@ -111,7 +115,7 @@ def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) ->
     s, e = lines[i]
     if DATE_LINE.match(text[s:e]):
         under = [text[a:b].strip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
-        if any(line.endswith(("...", "…")) for line in under):
+        if any(_cut_off(line) for line in under):
             return "cut"
         return "headline" if any(_teaser_line(line, cfg) for line in under) else None
     m = DATE_BAR.match(text, s, e)
@@ -122,7 +126,7 @@ def _teaser_line(line: str, cfg: dict) -> bool:
     """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
     ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
     line = line.strip()
-    return line.endswith(("...", "…")) or headline_line(line, cfg["headline_max_words"])
+    return _cut_off(line) or headline_line(line, cfg["headline_max_words"])
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:
@@ -148,7 +152,7 @@ def _prose_after(text: str, pos: int) -> bool:
     """Tell whether a line of the article's prose follows the line at `pos` (a teaser's "…" excerpt is none)."""
     cfg = load_toml("boilerplate.toml")
     return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
-               and not line.rstrip().endswith(("...", "…")) for line in text[line_end(text, pos):].split("\n"))
+               and not _cut_off(line) for line in text[line_end(text, pos):].split("\n"))
 
 
 def find_widgets(text: str) -> list[tuple[int, int]]:
