@@ -12,8 +12,10 @@ from functools import cache
 from extractor.lexicon import load_toml
 from extractor.text import APOSTROPHES, BULLETS, OPENING_QUOTES, UPPER, headline_line, initials, line_end, prose_line
 
+# a day's date in figures ("13.03.2025", "13/03/25")
+NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 # a day's date as a teaser list prints it ("13.03.2025", "13 березня 2025")
-TEASER_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+\w+\s+\d{4})"
+TEASER_DATE = rf"(?:{NUMERIC_DATE}|\d{{1,2}}\s+\w+\s+\d{{4}})"
 # a line that is only a date, maybe with a time ("13.03.2025 10:00")
 DATE_LINE = re.compile(
     rf"^\s*{TEASER_DATE}(?:\s*(?:р\.|г\.|року|года))?(?:[\s,|–-]*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
@@ -21,7 +23,6 @@ DATE_LINE = re.compile(
 DATE_BAR = re.compile(rf"\s*{TEASER_DATE}(?:[\s,]*\d{{1,2}}:\d{{2}})?\s*\|")
 # a headline with a day's date in figures on its line, no bar between, either side ("27.02.2025 Круглий стіл у Луцьку",
 # "Круглий стіл у Луцьку (27.02.2025)", "Круглий стіл у Луцьку — 27.02.2025")
-NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 DATED_HEADLINE = re.compile(rf"\s*(?:{NUMERIC_DATE}\s+(?P<after>\S.*?)|(?P<before>\S.*?)\s*(?:[–—-]\s*|\()?{NUMERIC_DATE}\)?)\s*")
 # a name in quotes, as a headline gives its event's ("Семінар «Бюджет громади»")
 QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
@@ -29,7 +30,7 @@ QUOTED_NAME = re.compile(rf"[{OPENING_QUOTES}][^\n]{{3,}}?[»”“\"]")
 BREADCRUMB = re.compile(r"\s[/>»|→]\s")
 TERMINAL = re.compile(r"[.!?:;»\"”…]\s*$")
 DATE_VALUE = (r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-              r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+              rf"|{NUMERIC_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
 DATELINE = re.compile(rf"^\s*[{UPPER}][{UPPER}{APOSTROPHES} -]{{2,30}},\s+\d{{1,2}}\s+\w+\.?\s*/\s*[\w\s-]{{2,20}}/\.?",
                       re.MULTILINE)
 
@@ -91,17 +92,21 @@ def find_tail(text: str) -> int | None:
     # undated teasers' excerpts cut off ("…") below the article's first prose: one may be the article's own
     # ellipsis, more are a list of other news
     body = next((s for s, e in lines if prose_line(text[s:e].strip(), cfg["prose_line_words"])), len(text))
-    cut_off = [s for s, e in lines if s > body and text[s:e].rstrip().endswith(("...", "…"))]
+    cut_off = [s for s, e in lines if s > body and _cut_off(text[s:e])]
     if len(cut_off) >= cfg["late_cut_excerpts"]:
         starts.append(cut_off[0])
     return min(starts, default=None)
 
 
+def _cut_off(line: str) -> bool:
+    """Tell a teaser's excerpt cut off with an ellipsis ("Семінар для старост відбувся у…")."""
+    return line.rstrip().endswith(("...", "…"))
+
+
 def _over_prose(text: str, start: int, cfg: dict) -> bool:
     """Tell whether the lines under a teaser's date line reach prose (not a cut-off excerpt) within the window."""
     under = text[start:].split("\n")[1:1 + cfg["teaser_window"]]
-    return any(prose_line(line.strip(), cfg["prose_line_words"]) and not line.rstrip().endswith(("...", "…"))
-               for line in under)
+    return any(prose_line(line.strip(), cfg["prose_line_words"]) and not _cut_off(line) for line in under)
 
 
 def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) -> str | None:
@@ -110,7 +115,7 @@ def _dated_teaser(text: str, lines: list[tuple[int, int]], i: int, cfg: dict) ->
     s, e = lines[i]
     if DATE_LINE.match(text[s:e]):
         under = [text[a:b].strip() for a, b in lines[i + 1:i + 1 + cfg["teaser_window"]]]
-        if any(line.endswith(("...", "…")) for line in under):
+        if any(_cut_off(line) for line in under):
             return "cut"
         return "headline" if any(_teaser_line(line, cfg) for line in under) else None
     m = DATE_BAR.match(text, s, e)
@@ -121,7 +126,7 @@ def _teaser_line(line: str, cfg: dict) -> bool:
     """Tell a teaser's line under its date: a cut-off excerpt ("…"), or a headline, short and ending no sentence
     ("У Вінниці відбувся семінар для старост"), as a site's own list of other news prints them under any heading."""
     line = line.strip()
-    return line.endswith(("...", "…")) or headline_line(line, cfg["headline_max_words"])
+    return _cut_off(line) or headline_line(line, cfg["headline_max_words"])
 
 
 def _past_headline(text: str, kind: str) -> list[re.Match]:
@@ -146,10 +151,8 @@ def _inline_link(text: str, pos: int) -> bool:
 def _prose_after(text: str, pos: int) -> bool:
     """Tell whether a line of the article's prose follows the line at `pos` (a teaser's "…" excerpt is none)."""
     cfg = load_toml("boilerplate.toml")
-    newline = text.find("\n", pos)
-    after = text[newline:] if newline != -1 else ""
     return any(len(line.split()) >= cfg["prose_line_words"] and TERMINAL.search(line)
-               and not line.rstrip().endswith(("...", "…")) for line in after.split("\n"))
+               and not _cut_off(line) for line in text[line_end(text, pos):].split("\n"))
 
 
 def find_widgets(text: str) -> list[tuple[int, int]]:

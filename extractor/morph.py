@@ -72,9 +72,11 @@ def is_infinitive(tag) -> bool:
     """Tell an infinitive: its own part of speech in the Russian dictionary (INFN), a VERB marked "infn" in the
     Ukrainian one, or a Ukrainian VERB with no grammeme of a finite form at all ("проводити", "проходити" are tagged
     only "VERB,impf")."""
-    return bool({"INFN", "infn"} & tag.grammemes) or (tag.POS == "VERB" and not FINITE_GRAMMEMES & tag.grammemes)
+    return bool(INFINITIVE_GRAMMEMES & tag.grammemes) or (tag.POS == "VERB" and not FINITE_GRAMMEMES & tag.grammemes)
 
 
+# the Russian dictionary's part of speech of an infinitive, and the Ukrainian one's grammeme
+INFINITIVE_GRAMMEMES = frozenset({"INFN", "infn"})
 # tense, mood, the impersonal "-но" form and number: what any finite verb form bears
 FINITE_GRAMMEMES = frozenset({"pres", "past", "futr", "impr", "Impe", "sing", "plur"})
 

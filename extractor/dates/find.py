@@ -12,13 +12,13 @@ from datetime import date, timedelta
 
 from extractor.dates.grammar import Expression, parse
 from extractor.dates.model import DateMention, ReferenceDate, as_reference
-from extractor.dates.purpose import other_years, purposes
+from extractor.dates.purpose import other_years, purposes, words_regex
 from extractor.dates.resolve import (
     YearContext, bounds, fill_years, relative_period, weekday_date,
 )
 from extractor.dates.status import cue, nearest_tense
 from extractor.dates.lexicon import lexicon, norm
-from extractor.dates.tokens import Token, tokenize, word_regex
+from extractor.dates.tokens import Token, tokenize
 from extractor.lexicon import load_toml
 from extractor.text import LOWER, sentence_around, split_sentences
 
@@ -198,7 +198,7 @@ def _following_days(text: str, lang: str, mentions: list[DateMention],
     days = [m for m in mentions if m.precision == "day" and (m.end_date or m.start_date)
             and not (m.deadline or m.stamp or m.document or m.as_of)]
     found = []
-    for phrase in re.finditer(word_regex(offsets), text, re.IGNORECASE):
+    for phrase in words_regex(lang, "following_days").finditer(text):
         own = bisect_right(starts, phrase.start()) - 1
         if any(sentences[own][0] <= m.start < sentences[own][1] for m in days):
             continue

@@ -28,8 +28,8 @@ def _label_reach() -> int:
 
 
 @cache
-def _words_regex(lang: str, kind: str) -> re.Pattern:
-    """Any word of the lexicon's list `kind` (deadline, background)."""
+def words_regex(lang: str, kind: str) -> re.Pattern:
+    """Any word of the lexicon's list `kind` (deadline, background, following_days)."""
     return re.compile(word_regex(getattr(lexicon(lang), kind)), re.IGNORECASE)
 
 
@@ -101,7 +101,7 @@ def _beside_detail_line(text: str, start: int, end: int, lang: str) -> bool:
 
 def _is_background(text: str, start: int, sentence_start: int, lang: str) -> bool:
     """Tell a date of earlier news: "Нагадаємо" or "Ранее" before it in its sentence."""
-    return bool(_words_regex(lang, "background").search(text, sentence_start, start))
+    return bool(words_regex(lang, "background").search(text, sentence_start, start))
 
 
 def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str) -> bool:
@@ -113,7 +113,7 @@ def _is_deadline(text: str, e: Expression, sentence: tuple[int, int], lang: str)
     left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, e.start)), default=lo)
     right = _CLAUSE_END.search(text, e.end, hi)
     right = right.start() if right else hi
-    if not _words_regex(lang, "deadline").search(text, left, right):
+    if not words_regex(lang, "deadline").search(text, left, right):
         return False
     closed = all(None not in pair for pair in e.sessions)
     return not (closed and _CLOCK.search(text, left, right))

@@ -27,9 +27,10 @@ BARRIER = "|"
 # semicolon no line break: a list goes on on its line, and a line ending in one is a page's stamp ("20 листопада
 # 2026, 12:30") over a lead that opens with the event's day. After a weekday an opening bracket may stand too:
 # "у четвер (3 грудня)" names one day.
-_GLUE = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?")
-_LINE_GLUE = re.compile(r"[ \t\u00a0\u202f]*")
-_WEEKDAY_GLUE = re.compile(r"[ \t\u00a0\u202f]*\([ \t\u00a0\u202f]*")
+_BLANKS = r"[ \t\u00a0\u202f]*"
+_GLUE = re.compile(rf"{_BLANKS}(?:\r?\n{_BLANKS})?")
+_LINE_GLUE = re.compile(_BLANKS)
+_WEEKDAY_GLUE = re.compile(rf"{_BLANKS}\({_BLANKS}")
 # "Школа № 1905" is a number, not a year; the digit is tested first, as most positions hold none
 _NUM_LEFT = r"(?=\d)(?<![\w.,/:№#])(?<!№\s)"
 # An official notice quotes the day ("«15» квітня 2024 р."): the closing quote belongs to the day
