@@ -175,6 +175,12 @@ def words(name: str) -> str:
 
 
 @cache
+def cue_set(*names: str) -> frozenset[str]:
+    """Return the words of the plain-word lists named, together: "outsiders", "residents"."""
+    return frozenset(word for name in names for word in cues()[name])
+
+
+@cache
 def rubric_separator() -> re.Pattern:
     """A separator between the items of a menu or a rubric line, spaced ("Головна | Новини", "Новости » Общество")."""
     return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
