@@ -188,8 +188,8 @@ def rubric_separator() -> re.Pattern:
 
 @cache
 def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
-    """Return (pattern, event type, weight) of a language's trigger words, longest first."""
-    rows = [r for r in load_csv("event_triggers.csv") if r["lang"] == lang]
+    """Return (pattern, event type, weight) of a language's trigger words (and those of lang `any`), longest first."""
+    rows = [r for r in load_csv("event_triggers.csv") if r["lang"] in (lang, "any")]
     rows.sort(key=lambda r: len(r["pattern"]), reverse=True)
     return tuple((re.compile(WORD_START + r["pattern"]), r["event_type"], float(r["weight"])) for r in rows)
 
