@@ -175,6 +175,12 @@ def words(name: str) -> str:
 
 
 @cache
+def cue_set(*names: str) -> frozenset[str]:
+    """Return the words of the plain-word lists named, together: "outsiders", "residents"."""
+    return frozenset(word for name in names for word in cues()[name])
+
+
+@cache
 def rubric_separator() -> re.Pattern:
     """A separator between the items of a menu or a rubric line, spaced ("Головна | Новини", "Новости » Общество")."""
     return re.compile(r"\s+(?:" + words("rubric_separators") + r")\s+")
@@ -182,8 +188,8 @@ def rubric_separator() -> re.Pattern:
 
 @cache
 def trigger_patterns(lang: str) -> tuple[tuple[re.Pattern, str, float], ...]:
-    """Return (pattern, event type, weight) of a language's trigger words, longest first."""
-    rows = [r for r in load_csv("event_triggers.csv") if r["lang"] == lang]
+    """Return (pattern, event type, weight) of a language's trigger words (and those of lang `any`), longest first."""
+    rows = [r for r in load_csv("event_triggers.csv") if r["lang"] in (lang, "any")]
     rows.sort(key=lambda r: len(r["pattern"]), reverse=True)
     return tuple((re.compile(WORD_START + r["pattern"]), r["event_type"], float(r["weight"])) for r in rows)
 

@@ -19,8 +19,8 @@ from extractor import dates as dates_stage
 from extractor import morph
 from extractor.dates.tokens import word_regex
 from extractor.events.context import Context, per_article
-from extractor.events.cues import (alternation, cue_pattern, cues, lemma_pattern, listed_cue, session_words,
-                                   trigger_patterns, windows, words)
+from extractor.events.cues import (alternation, cue_pattern, cue_set, cues, lemma_pattern, listed_cue,
+                                   session_words, trigger_patterns, windows, words)
 from extractor.events.nouns import VERBS, find_lexicon_words
 from extractor.events.phrases import WORD_TOKEN, noun_phrase_end, quote_around
 from extractor.lexicon import load_toml
@@ -79,8 +79,8 @@ def gatherings(ctx: Context, verbs: list | None = None) -> list[Trigger]:
     ("діти громади навчаються плавати"), hold no training; a verb of teaching reports one when its object is officials
     (_taught), whoever taught. `verbs` are the text's verbs of the lexicon when the caller has found them already
     (nouns.find_lexicon_words)."""
-    officials, sittings = set(cues()["officials"]), set(cues()["sittings"])
-    outsiders = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"])
+    officials, sittings = cue_set("officials"), cue_set("sittings")
+    outsiders = cue_set("outsiders", "gathering_outsiders")
     found = []
     if verbs is None:
         verbs = find_lexicon_words(ctx.text, ctx.lang, VERBS)
@@ -111,8 +111,8 @@ def _taught(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> bo
     if not found:
         return False
     heads, group = found
-    people = set(cues()["outsiders"]) | set(cues()["gathering_outsiders"]) | set(cues()["residents"])
-    officials = set(cues()["officials"])
+    people = cue_set("outsiders", "gathering_outsiders", "residents")
+    officials = cue_set("officials")
     if people & heads:
         return False
     if officials & heads:
@@ -161,7 +161,7 @@ def _reported(ctx: Context, start: int, sentence_start: int) -> bool:
     if any(not morph.is_infinitive(p.tag) for p in morph.analyzer(ctx.lang).parse(head)):
         return True
     before = WORD_TOKEN.findall(ctx.text, sentence_start, start)[-cues()["gathering_infinitive_lead_words"]:]
-    return bool(set(cues()["gathering_infinitive_leads"]) & {w.lower() for w in before})
+    return bool(cue_set("gathering_infinitive_leads") & {w.lower() for w in before})
 
 
 def _lemmas(ctx: Context, tokens: list[str]) -> set[str]:
@@ -273,7 +273,7 @@ def _article_cues(ctx: Context, trig: Trigger, quote: tuple[int, int] | None, pl
         "bygone": float(not dated and i in _bygone_years(ctx)),
         # a weak name head opening a project's quoted name ("зустріч проєкту «Діалог громади»"): the project's name
         "programme_name": float(bool(quote) and trig.kind == "named" and trig.weight < cues()["programme_name_weight"]
-                                and bool(set(cues()["programme_heads"]) & _lemmas(
+                                and bool(cue_set("programme_heads") & _lemmas(
                                     ctx, WORD_TOKEN.findall(ctx.text, s, quote[0])[-1:]))),
         # the object of a verb adopting a document ("депутати затвердили Програму підвищення кваліфікації")
         "adopted": float(document),
@@ -350,7 +350,7 @@ def _relative(ctx: Context, start: int) -> bool:
     """Tell whether a relative word stands among the words right before `start` in its sentence ("які
     проводитимуть", "которые будут проводить")."""
     before = _words_before(ctx, start, cues()["relative_lead_words"])
-    return bool(set(cues()["relative_words"]) & {w.lower() for w in before})
+    return bool(cue_set("relative_words") & {w.lower() for w in before})
 
 
 def _words_before(ctx: Context, start: int, count: int) -> list[str]:
@@ -418,7 +418,7 @@ def institution_name(ctx: Context, trig: Trigger, sentence_start: int) -> bool:
     if trig.kind in VERB_KINDS:  # "фахівці центру навчили старост": a verb is in no name
         return False
     before = [w.lower() for w in WORD_TOKEN.findall(ctx.text, sentence_start, trig.start)[-3:]]
-    heads = set(cues()["host_heads"])
+    heads = cue_set("host_heads")
     if before and morph.lemma(before[-1], ctx.lang) in heads:
         return True
     return len(before) == 3 and before[-1] in cues()["coordinators"] and morph.lemma(before[0], ctx.lang) in heads
@@ -504,7 +504,7 @@ def for_outsiders(ctx: Context, trig: Trigger, audience: list[str]) -> bool:
     pupils' lessons, drills, business fairs and an official's talk with residents train no council. A group is
     outsiders by an adjective too, of pupils' or elections' bodies or of people displaced ("члени шкільного
     парламенту", "членів дільничних виборчих комісій", "внутрішньо переміщених осіб")."""
-    outsiders = set(cues()["outsiders"]) | set(cues()["residents"])
+    outsiders = cue_set("outsiders", "residents")
     after = " ".join(_words_after(ctx, trig.end))
     return bool(outsiders & _plural_head_lemmas(after, ctx.lang)) or _outsider_group(after, ctx.lang) \
         or (bool(audience) and all(outsiders & _plural_head_lemmas(group, ctx.lang) or _outsider_group(group, ctx.lang)
@@ -521,9 +521,9 @@ def outsider_subjects(ctx: Context, trig: Trigger) -> bool:
     i = ctx.sentence_of(trig.start)
     spans = ctx.sentences[i:i + cues()["detection"]["subject_sentences"]]
     words = [WORD_TOKEN.findall(ctx.text, a, b) for a, b in spans]
-    if set(cues()["officials"]) & _lemmas(ctx, [w for found in words for w in found]):
+    if cue_set("officials") & _lemmas(ctx, [w for found in words for w in found]):
         return False
-    outsiders = set(cues()["outsiders"])
+    outsiders = cue_set("outsiders")
     return any(found and outsiders & _plural_head_lemmas(found[0], ctx.lang) for found in words)
 
 
@@ -558,7 +558,7 @@ def _outsiders_body(group: str, lang: str) -> bool:
     виборчих] комісій", "[внутрішньо переміщених] осіб") names a body of pupils or of elections, or people displaced
     (outsider_bodies). Such a group is plural or governed by its members' noun; a singular adjective in the nominative
     or the accusative starts a name instead («Шкільний автобус»)."""
-    marks, nouns = set(cues()["outsider_bodies"]), 0
+    marks, nouns = cue_set("outsider_bodies"), 0
     for word in WORD_TOKEN.findall(group):
         parse = morph.analyzer(lang).parse(word.lower())[0]
         if parse.tag.POS == "NOUN":
