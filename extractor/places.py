@@ -704,12 +704,11 @@ def _as_capital(raw: Raw, tokens: list[Token], starts: list[int], text: str, gaz
     return Raw(tokens[k].start, raw.end, capitals, capitals[0].kind)
 
 
-def _bare_capitals(tokens: list[Token], raws: list[Raw], text: str, gaz: Gazetteer, lang: str,
+def _bare_capitals(tokens: list[Token], starts: list[int], raws: list[Raw], text: str, gaz: Gazetteer, lang: str,
                    countries: set[str]) -> list[Raw]:
     """Find "у столиці", "в украинской столице" with no country or region named after it (those are `_as_capital`'s):
     the capital of the country its adjective names, else of the one country the text names, else, in Ukrainian text,
     Ukraine's. Another adjective makes it a figure of speech ("культурна столиця")."""
-    starts = [t.start for t in tokens]
     covered = {k for r in raws for k in range(bisect_left(starts, r.start), bisect_left(starts, r.end))}
     by_adjective = load_toml("place_cues.toml")["capital_countries"]
     default = next(iter(countries)) if len(countries) == 1 else "UA" if lang == "uk" else None
@@ -864,5 +863,5 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     starts = [t.start for t in tokens]
     raws = [_as_capital(raw, tokens, starts, text, gaz, lang) for raw in raws]
     context = (*_context([r for r in raws if not r.in_org] or raws), _context(raws)[0])
-    raws = sorted(raws + _bare_capitals(tokens, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
+    raws = sorted(raws + _bare_capitals(tokens, starts, raws, text, gaz, lang, context[2]), key=lambda r: r.start)
     return [_mention(raw, text, context, lang) for raw in raws if not _foreign_minor(raw, context[2], lang)]

@@ -12,10 +12,9 @@ Raions are named by their adjective ("Алексинского района").
 from __future__ import annotations
 
 import argparse
-import csv
 from collections import Counter
 
-from extractor.lexicon import data_path
+from extractor.lexicon import load_csv
 from extractor.morph import analyzer
 from extractor.places import find_places
 
@@ -60,16 +59,12 @@ def inflect(name: str, case: str, lang: str) -> str:
 
 def places() -> list[dict]:
     """Read the Russian cities and raions with their region's name."""
-    def rows(file: str):
-        with data_path(file).open(encoding="utf-8") as fh:
-            yield from csv.DictReader(line for line in fh if not line.startswith("#"))
-
-    regions = {r["code"]: r["name"] for r in rows("ru_regions.csv")}
+    regions = {r["code"]: r["name"] for r in load_csv("ru_regions.csv")}
     # a federal city is its own region: its mentions carry none
     return [{"name": r["name"], "kind": "ru_city",
              "region": None if regions.get(r["region"]) == r["name"] else regions.get(r["region"])}
-            for r in rows("ru_cities.csv")] + \
-        [{"name": r["name"], "kind": "raion", "region": regions[r["region"]]} for r in rows("ru_raions.csv")]
+            for r in load_csv("ru_cities.csv")] + \
+        [{"name": r["name"], "kind": "raion", "region": regions[r["region"]]} for r in load_csv("ru_raions.csv")]
 
 
 def region_genitive(region: str) -> str:
